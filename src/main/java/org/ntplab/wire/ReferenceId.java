@@ -86,10 +86,13 @@ public record ReferenceId(int bits) {
     return String.format("%08x", bits);
   }
 
-  /** The text a person reads for this stratum and version: kiss code or clock name, else dotted quad. */
+  /**
+   * The text a person reads for this stratum and version: kiss code or clock name, else dotted
+   * quad. Stratum 0/1 bytes that are not text show as hex, {@code 0x7f7f0100}; all zero, as "".
+   */
   public String render(int stratum, int version) {
     return switch (kindFor(stratum, version)) {
-      case KISS_CODE, REFERENCE_CLOCK -> asAscii();
+      case KISS_CODE, REFERENCE_CLOCK -> bits == 0 || !asAscii().isEmpty() ? asAscii() : "0x" + hex();
       case IPV4_ADDRESS, IPV4_OR_IPV6_HASH -> asIpv4();
     };
   }
