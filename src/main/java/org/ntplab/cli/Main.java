@@ -1,16 +1,39 @@
 package org.ntplab.cli;
 
+import java.io.IOException;
+import org.ntplab.fixture.FixtureException;
+import org.ntplab.fixture.capture.MalformedCaptureException;
+import org.ntplab.wire.MalformedPacketException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
-/** The {@code ntplab} command: one subcommand class per verb, exit codes mapped in one place. */
+/**
+ * The {@code ntplab} command: one subcommand class per verb. Exit codes are decided here and only
+ * here: 0 success, 1 failure (a check failed, the network let us down), 2 bad usage or bad input.
+ */
 @Command(
     name = "ntplab",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A workbench for learning the Network Time Protocol by building it.",
-    subcommands = {CommandLine.HelpCommand.class})
+    footer = {"", "Run 'ntplab help COMMAND' for a command's options and examples."},
+    subcommands = {
+      ImportCommand.class,
+      FixturesCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
+
+  public static final int OK = 0;
+  public static final int FAILURE = 1;
+  public static final int BAD_INPUT = 2;
+
+  @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
+  boolean stacktrace;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -20,12 +43,75 @@ public final class Main implements Runnable {
 
   /** The configured command line; tests run commands through this, exactly as users do. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Main());
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handleError);
+    cli.setParameterExceptionHandler(Main::handleUsageError);
+    return cli;
   }
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Bad input: the user gave something we cannot use. */
+  public static final class BadInputException extends RuntimeException {
+    public BadInputException(String message) {
+      super(message);
+    }
+
+    public BadInputException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** A failure that is not the input's fault (a check failed, a peer did not answer). */
+  public static final class FailureException extends RuntimeException {
+    public FailureException(String message) {
+      super(message);
+    }
+  }
+
+  private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+    PrintWriter err = cli.getErr();
+    String name = cli.getCommandSpec().qualifiedName();
+    err.println(name + ": " + oneLine(e));
+    Main top = (Main) cli.getCommandSpec().root().userObject();
+    if (top.stacktrace) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return exitCode(e);
+  }
+
+  static int exitCode(Exception e) {
+    if (e instanceof BadInputException || e instanceof IllegalArgumentException
+        || e instanceof MalformedPacketException || e instanceof MalformedCaptureException
+        || e instanceof FixtureException) {
+      return BAD_INPUT;
+    }
+    if (e instanceof FailureException || e instanceof IOException || e instanceof UncheckedIOException) {
+      return FAILURE;
+    }
+    // An error of ours: still one line, but say where to look.
+    return FAILURE;
+  }
+
+  private static String oneLine(Exception e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return e.getClass().getSimpleName() + " (run with --stacktrace for details)";
+    }
+    return message.lines().findFirst().orElse(message);
+  }
+
+  private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine cli = e.getCommandLine();
+    PrintWriter err = cli.getErr();
+    err.println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+    err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return BAD_INPUT;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -2,6 +2,7 @@ package org.ntplab.wire;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -112,6 +113,66 @@ public final class HexText {
       throw MalformedHexException.at(raw.length, end, "no hex digits found");
     }
     return bytes;
+  }
+
+  /**
+   * Every packet in a text that may hold several: a dump starts a new packet where its offset
+   * returns to 0 (for tcpdump, at the summary lines before that row), plain hex at each blank
+   * line. Each packet is read as {@link #parse} reads one, and errors name the line in the whole
+   * text.
+   */
+  public static List<byte[]> parsePackets(String text) {
+    Objects.requireNonNull(text, "text");
+    String[] raw = text.split("\r\n|\r|\n", -1);
+    List<Line> lines = new ArrayList<>();
+    for (int i = 0; i < raw.length; i++) {
+      String content = raw[i].strip();
+      if (!content.startsWith("#") && !content.startsWith("//")) {
+        lines.add(new Line(i + 1, raw[i]));
+      }
+    }
+    List<Line> data = lines.stream().filter(l -> !l.text().isBlank()).toList();
+    Layout layout = data.isEmpty() ? Layout.PLAIN : detect(data);
+    List<Integer> starts = new ArrayList<>(); // 0-based indexes into raw where a packet begins
+    starts.add(0);
+    int afterLastRow = 0; // where the lines after the previous row begin
+    boolean seenRow = false;
+    boolean seenText = false;
+    for (Line line : lines) {
+      int index = line.number() - 1;
+      if (layout == Layout.PLAIN) {
+        if (line.text().isBlank() && seenText) {
+          starts.add(index);
+          seenText = false;
+        } else if (!line.text().isBlank()) {
+          seenText = true;
+        }
+        continue;
+      }
+      Matcher m = layout.row.matcher(line.text());
+      if (m.lookingAt()) {
+        if (seenRow && Long.parseLong(m.group("digits"), 16) == 0) {
+          starts.add(layout == Layout.TCPDUMP ? afterLastRow : index);
+        }
+        seenRow = true;
+        afterLastRow = index + 1;
+      }
+    }
+    List<byte[]> packets = new ArrayList<>();
+    for (int p = 0; p < starts.size(); p++) {
+      int from = starts.get(p);
+      int to = p + 1 < starts.size() ? starts.get(p + 1) : raw.length;
+      String[] piece = new String[raw.length]; // other packets' lines blanked: line numbers stay true
+      Arrays.fill(piece, "");
+      System.arraycopy(raw, from, piece, from, to - from);
+      if (Arrays.stream(piece).anyMatch(l -> !l.isBlank() && !l.strip().startsWith("#") && !l.strip().startsWith("//"))) {
+        packets.add(parse(String.join("\n", piece)));
+      }
+    }
+    if (packets.isEmpty()) {
+      throw MalformedHexException.at(raw.length, raw[raw.length - 1].length() + 1, "no hex digits found");
+    }
+    return packets;
   }
 
   /** Lower-case hex in 4-byte words separated by single spaces: {@code e3000000 00000000 0a}. */

@@ -1,0 +1,12 @@
+package org.ntplab.cli;
+
+/** Whether to colour output: never with {@code --no-color}, a set {@code NO_COLOR}, or no terminal. */
+final class Terminal {
+
+  private Terminal() {}
+
+  static boolean useColor(boolean noColorOption) {
+    String noColor = System.getenv("NO_COLOR");
+    return !noColorOption && (noColor == null || noColor.isEmpty()) && System.console() != null;
+  }
+}
