@@ -1,0 +1,327 @@
+package org.ntplab.inspect;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Map;
+import org.ntplab.wire.ControlMessage;
+import org.ntplab.wire.ExtensionField;
+import org.ntplab.wire.KissCode;
+import org.ntplab.wire.LeapIndicator;
+import org.ntplab.wire.Mac;
+import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpMessage;
+import org.ntplab.wire.NtpPacket;
+import org.ntplab.wire.NtpShort;
+import org.ntplab.wire.NtpTimestamp;
+import org.ntplab.wire.PrivateMessage;
+import org.ntplab.wire.ReferenceId;
+
+/**
+ * What the fields of a time packet mean, in words a person reads: the one place the hexdump, the
+ * JSON view and any later view take their wording from. Mode 6 and 7 headers are in
+ * {@link ControlMeanings}.
+ *
+ * <p>Durations are shown to three significant digits in the largest unit that keeps them at or
+ * above 1 ({@code 14.9 ns}, {@code 17.1 ms}, {@code 64 s}, {@code 17.1 min}); a power of two is
+ * written {@code 2^6 s = 64 s} when the decimal is exact and {@code 2^-26 s ≈ 14.9 ns} when not.
+ */
+public final class Meanings {
+
+  /** RFC 5905 Figure 12, plus names that real servers send and students will meet. */
+  private static final Map<String, String> REFERENCE_CLOCKS = Map.ofEntries(
+      Map.entry("GOES", "Geosynchronous Orbit Environment Satellite"),
+      Map.entry("GPS", "Global Positioning System"),
+      Map.entry("GAL", "Galileo Positioning System"),
+      Map.entry("PPS", "generic pulse-per-second"),
+      Map.entry("IRIG", "Inter-Range Instrumentation Group time code"),
+      Map.entry("WWVB", "LF radio WWVB, Fort Collins, 60 kHz"),
+      Map.entry("DCF", "LF radio DCF77, Mainflingen, 77.5 kHz"),
+      Map.entry("HBG", "LF radio HBG, Prangins, 75 kHz"),
+      Map.entry("MSF", "LF radio MSF, Anthorn, 60 kHz"),
+      Map.entry("JJY", "LF radio JJY, Japan, 40/60 kHz"),
+      Map.entry("LORC", "MF radio LORAN C, 100 kHz"),
+      Map.entry("TDF", "MF radio Allouis, 162 kHz"),
+      Map.entry("CHU", "HF radio CHU, Ottawa"),
+      Map.entry("WWV", "HF radio WWV, Fort Collins"),
+      Map.entry("WWVH", "HF radio WWVH, Kauai"),
+      Map.entry("NIST", "NIST telephone modem"),
+      Map.entry("ACTS", "NIST telephone modem"),
+      Map.entry("USNO", "USNO telephone modem"),
+      Map.entry("PTB", "European telephone modem"),
+      Map.entry("LOCL", "the server's own undisciplined clock"),
+      Map.entry("GOOG", "Google's time servers (leap seconds smeared)"));
+
+  private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_EVEN);
+  private static final BigDecimal TWO = BigDecimal.valueOf(2);
+
+  /** Unit ladder for {@link #duration}: each unit is used from its size up to the next one. */
+  private enum Unit {
+    PS("ps", new BigDecimal("1E-12")),
+    NS("ns", new BigDecimal("1E-9")),
+    US("µs", new BigDecimal("1E-6")),
+    MS("ms", new BigDecimal("1E-3")),
+    S("s", BigDecimal.ONE),
+    // Seconds stay seconds up to two minutes: "64 s" reads better than "1.07 min".
+    MIN("min", BigDecimal.valueOf(60), BigDecimal.valueOf(120)),
+    H("h", BigDecimal.valueOf(3600), BigDecimal.valueOf(7200)),
+    D("d", BigDecimal.valueOf(86400), BigDecimal.valueOf(2 * 86400)),
+    YEARS("years", BigDecimal.valueOf(31_556_952), BigDecimal.valueOf(2L * 31_556_952)); // Gregorian year
+
+    final String symbol;
+    final BigDecimal seconds;
+    final BigDecimal from;
+
+    Unit(String symbol, BigDecimal seconds) {
+      this(symbol, seconds, seconds);
+    }
+
+    Unit(String symbol, BigDecimal seconds, BigDecimal from) {
+      this.symbol = symbol;
+      this.seconds = seconds;
+      this.from = from;
+    }
+
+    static Unit of(BigDecimal magnitude) {
+      Unit chosen = PS;
+      for (Unit unit : values()) {
+        if (magnitude.compareTo(unit.from) >= 0) {
+          chosen = unit;
+        }
+      }
+      return chosen;
+    }
+  }
+
+  private Meanings() {}
+
+  // ---- first byte, stratum, poll, precision -------------------------------------------------
+
+  public static String leap(LeapIndicator leap) {
+    return leap.meaning();
+  }
+
+  public static String version(int version) {
+    return version >= 1 && version <= 4 ? "NTPv" + version : "version " + version + " (not NTP 1-4)";
+  }
+
+  public static String mode(Mode mode) {
+    return mode.meaning();
+  }
+
+  public static String stratum(NtpPacket packet) {
+    int stratum = packet.stratum();
+    if (stratum == 0) {
+      if (!carriesTime(packet.mode())) {
+        return "unspecified (normal in a request)";
+      }
+      return packet.kissCode().isPresent()
+          ? "kiss-o'-death: see the reference ID"
+          : "unspecified or invalid";
+    }
+    if (stratum == 1) {
+      return "primary server (reference clock)";
+    }
+    if (stratum < NtpPacket.MAX_STRATUM) {
+      return "secondary server (synchronized over NTP)";
+    }
+    return stratum == NtpPacket.MAX_STRATUM ? "unsynchronized" : "reserved (invalid)";
+  }
+
+  public static String poll(int log2Seconds) {
+    return log2Seconds(log2Seconds) + " between messages";
+  }
+
+  public static String precision(int log2Seconds) {
+    return log2Seconds(log2Seconds) + " clock precision";
+  }
+
+  /** A power of two seconds, e.g. {@code 2^6 s = 64 s}, {@code 2^-26 s ≈ 14.9 ns}. */
+  public static String log2Seconds(int exponent) {
+    BigDecimal seconds = exponent >= 0 ? TWO.pow(exponent) : BigDecimal.ONE.divide(TWO.pow(-exponent));
+    String power = "2^" + exponent + " s";
+    if (exponent <= -40) { // below a picosecond: only a garbage byte gets here
+      return power + " < 1 ps";
+    }
+    if (exponent >= 0) {
+      String whole = seconds.toPlainString() + " s";
+      return seconds.compareTo(Unit.MIN.from) < 0 ? power + " = " + whole
+          : power + " = " + whole + " " + approximately(seconds);
+    }
+    return power + " " + approximately(seconds);
+  }
+
+  /** Three significant digits in a readable unit: {@code 17.1 ms}, {@code 36.8 s}, {@code 0 s}. */
+  public static String duration(BigDecimal seconds) {
+    if (seconds.signum() == 0) {
+      return "0 s";
+    }
+    Unit unit = Unit.of(seconds.abs());
+    BigDecimal scaled = seconds.divide(unit.seconds, MathContext.DECIMAL64).round(THREE_DIGITS);
+    return scaled.stripTrailingZeros().toPlainString() + " " + unit.symbol;
+  }
+
+  /** {@code = 62.5 ms} when three digits say it all, else {@code ≈ 14.9 ns}. */
+  private static String approximately(BigDecimal seconds) {
+    Unit unit = Unit.of(seconds.abs());
+    BigDecimal exact = seconds.divide(unit.seconds, MathContext.DECIMAL128);
+    boolean isExact = exact.compareTo(exact.round(THREE_DIGITS)) == 0;
+    return (isExact ? "= " : "≈ ") + duration(seconds);
+  }
+
+  // ---- root delay, dispersion, reference ID ---------------------------------------------------
+
+  public static String rootDelay(NtpShort delay) {
+    return duration(delay.seconds()) + " round trip to the reference clock";
+  }
+
+  public static String rootDispersion(NtpShort dispersion) {
+    return duration(dispersion.seconds()) + " error bound to the reference clock";
+  }
+
+  /** The reference ID as text: the packet's own rendering, or hex when that has nothing to show. */
+  public static String referenceIdValue(NtpPacket packet) {
+    String text = packet.referenceIdText();
+    return text.isEmpty() ? packet.referenceId().hex() : text;
+  }
+
+  public static String referenceId(NtpPacket packet) {
+    ReferenceId id = packet.referenceId();
+    return switch (ReferenceId.kindFor(packet.stratum(), packet.version())) {
+      case KISS_CODE -> packet.kissCode().map(Meanings::kissCode)
+          .orElse(id.bits() == 0 ? "none" : "not ASCII, so not a kiss code");
+      case REFERENCE_CLOCK -> id.asAscii().isEmpty() ? "not ASCII (expected: a reference clock name)"
+          : "reference clock: " + REFERENCE_CLOCKS.getOrDefault(id.asAscii(), "not a name RFC 5905 lists");
+      case IPV4_ADDRESS -> isLocalClockAddress(id) ? localClock(id) : "upstream server's IPv4 address";
+      case IPV4_OR_IPV6_HASH -> isLocalClockAddress(id) ? localClock(id)
+          : "upstream server: IPv4 address or IPv6 hash";
+    };
+  }
+
+  /** {@code RATE — rate exceeded: …; the client must poll less often}. */
+  public static String kissCode(KissCode code) {
+    String meaning = code.code() + " — " + code.meaning().orElse("not a code any RFC defines");
+    return switch (code.action()) {
+      case STOP_USING_SERVER -> meaning + "; the client must stop using this server";
+      case REDUCE_RATE -> meaning + "; the client must poll less often";
+      case RENEW_NTS_KEYS -> meaning + "; the client must get new NTS keys";
+      case NONE -> meaning;
+    };
+  }
+
+  // 127.127.t.u is ntpd's pseudo-address for reference clock driver t, unit u; chrony's `local`
+  // reference shows as 127.127.1.1 too. Either way it is not an upstream server.
+  private static boolean isLocalClockAddress(ReferenceId id) {
+    return id.bits() >>> 16 == 0x7f7f;
+  }
+
+  private static String localClock(ReferenceId id) {
+    int driver = id.bits() >>> 8 & 0xff;
+    return driver == 1 ? "the server's local clock (127.127.1.u: not an address)"
+        : "reference clock driver " + driver + ", unit " + (id.bits() & 0xff) + " (not an address)";
+  }
+
+  // ---- timestamps -------------------------------------------------------------------------
+
+  /** The instant in ISO-8601 to the nanosecond, or {@code (zero: unknown)}. */
+  public static String timestamp(NtpTimestamp timestamp) {
+    return timestamp.instant().map(Instant::toString).orElse("(zero: unknown)");
+  }
+
+  /**
+   * The 32.32 value as decimal seconds into its era, to the nanosecond:
+   * {@code = 3869213010.188123546 s since 1900}; empty for zero.
+   */
+  public static String timestampParts(NtpTimestamp timestamp) {
+    if (timestamp.isZero()) {
+      return "";
+    }
+    BigDecimal seconds = new BigDecimal(timestamp.seconds()).add(new BigDecimal(timestamp.fraction())
+        .divide(new BigDecimal(1L << 32)).setScale(9, RoundingMode.HALF_EVEN));
+    String since = timestamp.defaultEra() == 0 ? " s since 1900" : " s since 2036-02-07 (era 1)";
+    return "= " + seconds.toPlainString() + since;
+  }
+
+  // ---- after the header -----------------------------------------------------------------------
+
+  public static String extensionFieldName(ExtensionField field) {
+    return field.name().orElse("unregistered type");
+  }
+
+  /** What the value of a known field is for; empty when the type says nothing about it. */
+  public static String extensionFieldValue(ExtensionField field) {
+    return switch (field.type()) {
+      case 0x0104 -> "random; the reply echoes it";
+      case 0x0204 -> "cookie: opaque to the client";
+      case 0x0304 -> "zeros: asks for one more cookie";
+      case 0x0404 -> "nonce and ciphertext (RFC 8915 §5.6)";
+      default -> "";
+    };
+  }
+
+  public static String macKeyId(Mac mac) {
+    return mac.isCryptoNak() ? "crypto-NAK: the request failed authentication"
+        : "key " + mac.keyId() + " of the keys both sides share";
+  }
+
+  public static String macDigest(Mac mac) {
+    return switch (mac.digest().length) {
+      case 16 -> "MD5 (or AES-128-CMAC), judging by length";
+      case 20 -> "SHA1, judging by length";
+      default -> "no digest";
+    };
+  }
+
+  /** {@code 1 byte}, {@code 36 bytes}. */
+  public static String bytes(int count) {
+    return count + (count == 1 ? " byte" : " bytes");
+  }
+
+  // ---- whole messages -----------------------------------------------------------------------
+
+  /** One line about the whole message: {@code NTPv4 server packet, 68 bytes: 48-byte header, MAC}. */
+  public static String summary(NtpMessage message) {
+    if (message instanceof NtpPacket p) {
+      StringBuilder line = new StringBuilder(version(p.version()) + " " + mode(p.mode()) + " packet, "
+          + p.length() + " bytes: 48-byte header");
+      int fields = p.extensionFields().size();
+      if (fields > 0) {
+        line.append(", ").append(fields).append(fields == 1 ? " extension field" : " extension fields");
+      }
+      p.mac().ifPresent(mac -> line.append(mac.isCryptoNak() ? ", crypto-NAK"
+          : ", MAC (" + mac.length() + " bytes)"));
+      return line.toString();
+    }
+    if (message instanceof ControlMessage c) {
+      return version(c.version()) + " control message (mode 6), " + (c.response() ? "response" : "request")
+          + ", " + c.length() + " bytes: 12-byte header, " + c.count() + " bytes of data";
+    }
+    PrivateMessage m = (PrivateMessage) message;
+    return version(m.version()) + " private message (mode 7), " + (m.response() ? "response" : "request")
+        + " " + m.requestName().orElse("code " + m.requestCode()) + ", " + m.length()
+        + " bytes: 8-byte header, " + m.itemCount() + (m.itemCount() == 1 ? " item" : " items");
+  }
+
+  // ---- problems -----------------------------------------------------------------------------
+
+  /**
+   * Whether the mode is one that hands out time (server, broadcast, symmetric). A client's request
+   * with LI=3 or stratum 0 only says the client is not synchronized yet, which is no problem.
+   */
+  public static boolean carriesTime(Mode mode) {
+    return mode == Mode.SERVER || mode == Mode.BROADCAST || mode == Mode.SYMMETRIC_ACTIVE
+        || mode == Mode.SYMMETRIC_PASSIVE;
+  }
+
+  /** LI = 3 from a time source: its clock is not synchronized, its time unfit to use. */
+  public static boolean isLeapProblem(NtpPacket packet) {
+    return carriesTime(packet.mode()) && packet.leap() == LeapIndicator.UNSYNCHRONIZED;
+  }
+
+  /** Stratum 0 (kiss-o'-death) or 16+ (unsynchronized) from a time source. */
+  public static boolean isStratumProblem(NtpPacket packet) {
+    return carriesTime(packet.mode())
+        && (packet.stratum() == 0 || packet.stratum() >= NtpPacket.MAX_STRATUM);
+  }
+}
