@@ -1,6 +1,8 @@
 package org.ntplab.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.fixture.capture.MalformedCaptureException;
 import org.ntplab.wire.MalformedPacketException;
@@ -22,6 +24,7 @@ import picocli.CommandLine.ScopeType;
     description = "A workbench for learning the Network Time Protocol by building it.",
     footer = {"", "Run 'ntplab help COMMAND' for a command's options and examples."},
     subcommands = {
+      DecodeCommand.class,
       ImportCommand.class,
       FixturesCommand.class,
       CommandLine.HelpCommand.class
@@ -38,7 +41,11 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    CommandLine cli = commandLine();
+    // Meanings use a few non-ASCII signs (≈, µ, —): write UTF-8 whatever the locale says.
+    cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+    cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+    System.exit(cli.execute(args));
   }
 
   /** The configured command line; tests run commands through this, exactly as users do. */

@@ -1,6 +1,11 @@
 package org.ntplab.inspect;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -52,7 +57,23 @@ public final class JsonView {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final HexFormat HEX = HexFormat.of();
 
+  /** {@code "key": value}, arrays on one line: how people write JSON, and how fixtures look. */
+  private static final ObjectWriter PRETTY = new ObjectMapper().writer(new DefaultPrettyPrinter(
+      Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+          .withArrayValueSpacing(Separators.Spacing.AFTER))
+      .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
+
   private JsonView() {}
+
+  /** The tree as indented text, for people and for pipes alike. */
+  public static String toText(JsonNode node) {
+    try {
+      return PRETTY.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serializes", e);
+    }
+  }
 
   public static ObjectNode of(NtpMessage message) {
     if (message instanceof NtpPacket p) {

@@ -100,8 +100,8 @@ public final class NtpCodec {
     int start = in.position();
     int length = in.remaining();
     if (length != 4 && length != 20 && length != 24) {
-      throw new MalformedPacketException(start, "MAC", length
-          + " bytes after the header are not a MAC (expected: 4 for a crypto-NAK, 20 or 24)");
+      throw new MalformedPacketException(start, "MAC", (length == 1 ? "1 byte after the header is" : length
+          + " bytes after the header are") + " not a MAC (expected: 4 for a crypto-NAK, 20 or 24)");
     }
     long keyId = in.getInt() & 0xffff_ffffL;
     byte[] digest = new byte[length - 4];

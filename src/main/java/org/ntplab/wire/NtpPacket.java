@@ -53,9 +53,13 @@ public record NtpPacket(
         transmit, List.of(), Optional.empty());
   }
 
-  /** The kiss code, when this is a stratum 0 packet whose reference ID is ASCII. */
+  /**
+   * The kiss code, when this is a stratum 0 packet that carries time (not a client request: an
+   * unsynchronized client may send {@code INIT} there, which tells the server nothing) and whose
+   * reference ID is ASCII.
+   */
   public Optional<KissCode> kissCode() {
-    return stratum == 0 ? KissCode.from(referenceId) : Optional.empty();
+    return stratum == 0 && mode != Mode.CLIENT ? KissCode.from(referenceId) : Optional.empty();
   }
 
   /** The reference ID as a person reads it for this packet's stratum and version. */

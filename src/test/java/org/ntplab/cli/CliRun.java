@@ -7,6 +7,17 @@ import picocli.CommandLine;
 /** Runs {@code ntplab} in-process as a user would, capturing what it prints and its exit code. */
 record CliRun(int exitCode, String out, String err) {
 
+  /** Runs with {@code input} as standard input. */
+  static CliRun withInput(String input, String... args) {
+    java.io.InputStream saved = System.in;
+    System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try {
+      return of(args);
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
   static CliRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

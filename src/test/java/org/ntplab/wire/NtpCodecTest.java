@@ -70,6 +70,15 @@ class NtpCodecTest {
   }
 
   @Test
+  void aClientRequestCarriesNoKissCodeWhateverItsReferenceId() {
+    // tcpdump/ntp.pcap frame 7: an unsynchronized ntpd client, stratum 0, reference ID "INIT".
+    NtpPacket request = NtpCodec.decodePacket(hex("e30006e70000000000000000494e4954000000000000000000000000"
+        + "000000000000000000000000dcf26270cd03ed4f00000008d5378a09c04da845732097104348843a"));
+    assertEquals("INIT", request.referenceIdText());
+    assertEquals(Optional.empty(), request.kissCode());
+  }
+
+  @Test
   void signedFieldsAreReadSigned() {
     byte[] b = NtpCodec.encode(NtpPacket.clientRequest(4, NtpTimestamp.ZERO));
     b[2] = (byte) 0xfa; // poll -6 (a nonsense but legal value)

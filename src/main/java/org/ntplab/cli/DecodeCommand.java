@@ -1,0 +1,164 @@
+package org.ntplab.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.ntplab.fixture.Datagrams;
+import org.ntplab.fixture.capture.CapturedDatagram;
+import org.ntplab.inspect.HexdumpRenderer;
+import org.ntplab.inspect.JsonView;
+import org.ntplab.inspect.RawRenderer;
+import org.ntplab.inspect.Style;
+import org.ntplab.wire.MalformedPacketException;
+import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpMessage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ntplab decode}: what an NTP packet given as text (or a capture) says, byte by byte. */
+@Command(
+    name = "decode",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show an NTP packet as an annotated hexdump: every 32-bit word beside its field, raw value and meaning.",
+      "The packet may be plain hex, xxd, hexdump -C, tcpdump -x/-X (IP and Ethernet headers are stripped),",
+      "a C/Java byte array or Wireshark's hex; -f also reads pcap and pcapng captures (every NTP packet)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  ntplab decode 1b0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+      "  tcpdump -X -r ntp.pcap -c 1 | ntplab decode -",
+      "  ntplab decode -f capture.pcap --json",
+      "",
+      "Exit status: 0 decoded, 2 not hex or not an NTP packet (the message names the byte and field)."
+    })
+final class DecodeCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "0..*", paramLabel = "HEX", description = "The packet as hex (words may be separate arguments), or - for standard input.")
+  List<String> hex = new ArrayList<>();
+
+  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the packet(s) from a hex text file or a pcap/pcapng capture.")
+  Path file;
+
+  @Option(names = "--json", description = "Print the decoded fields as JSON (DESIGN field names).")
+  boolean json;
+
+  @Option(names = "--raw", description = "Print only the bytes, xxd style (works for packets that do not decode).")
+  boolean raw;
+
+  @Option(names = "--no-color", description = "No colours (also: the NO_COLOR environment variable).")
+  boolean noColor;
+
+  @Override
+  public Integer call() throws IOException {
+    if (json && raw) {
+      throw new Main.BadInputException("--json and --raw show different things: choose one");
+    }
+    List<CapturedDatagram> datagrams = read();
+    PrintWriter out = spec.commandLine().getOut();
+    Style style = Style.of(Terminal.useColor(noColor));
+    boolean several = datagrams.size() > 1;
+    ArrayNode jsonArray = JsonNodeFactory.instance.arrayNode();
+    List<String> rejected = new ArrayList<>();
+    for (CapturedDatagram datagram : datagrams) {
+      byte[] bytes = datagram.payload();
+      String where = several ? origin(datagram) : "";
+      if (raw) {
+        printHeading(out, where);
+        RawRenderer.render(bytes, out);
+        continue;
+      }
+      NtpMessage message;
+      try {
+        message = NtpCodec.decode(bytes);
+      } catch (MalformedPacketException e) {
+        if (!several) {
+          throw e;
+        }
+        rejected.add(where + ": " + e.getMessage());
+        if (!json) {
+          printHeading(out, where);
+          out.println("not an NTP packet: " + e.getMessage());
+          RawRenderer.render(bytes, out);
+        }
+        continue;
+      }
+      if (json) {
+        jsonArray.add(JsonView.of(message));
+      } else {
+        printHeading(out, where);
+        HexdumpRenderer.render(bytes, message, style, out);
+      }
+    }
+    if (json) {
+      JsonNode result = several ? jsonArray : jsonArray.get(0);
+      if (result != null) {
+        out.println(JsonView.toText(result));
+      }
+    }
+    out.flush();
+    if (!rejected.isEmpty()) {
+      throw new Main.BadInputException(rejected.size() + " of " + datagrams.size()
+          + " packets are not NTP packets; first: " + rejected.get(0));
+    }
+    return Main.OK;
+  }
+
+  private List<CapturedDatagram> read() throws IOException {
+    if (file != null && !hex.isEmpty()) {
+      throw new Main.BadInputException("give the packet as HEX or with -f FILE, not both");
+    }
+    if (file != null) {
+      if (!Files.isReadable(file) || Files.isDirectory(file)) {
+        throw new Main.BadInputException(file + ": not a readable file");
+      }
+      List<CapturedDatagram> datagrams = Datagrams.from(file);
+      if (datagrams.isEmpty()) {
+        throw new Main.BadInputException(file + ": no NTP packets (UDP port 123) in this capture");
+      }
+      return datagrams;
+    }
+    String text;
+    if (hex.equals(List.of("-")) || (hex.isEmpty() && System.console() == null)) {
+      text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+    } else if (hex.isEmpty()) {
+      throw new Main.BadInputException("no packet given: pass HEX, -f FILE, or - to read standard input");
+    } else {
+      text = String.join(" ", hex);
+    }
+    return Datagrams.fromText(text);
+  }
+
+  private static String origin(CapturedDatagram d) {
+    StringBuilder where = new StringBuilder("packet ").append(d.frame());
+    if (d.time() != null) {
+      where.append(", ").append(d.time());
+    }
+    if (d.source() != null) {
+      where.append(", ").append(d.source().getAddress().getHostAddress()).append(':').append(d.source().getPort())
+          .append(" -> ").append(d.destination().getAddress().getHostAddress()).append(':').append(d.destination().getPort());
+    }
+    return where.toString();
+  }
+
+  private static void printHeading(PrintWriter out, String where) {
+    if (!where.isEmpty()) {
+      out.println();
+      out.println("== " + where);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package org.ntplab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ntplab.testing.Captures;
+
+class DecodeCommandTest {
+
+  @TempDir Path dir;
+
+  static final String CLASSIC_REQUEST = "1b" + "00".repeat(47);
+
+  /** tcpdump -X -r tcpdump/ntp.pcap, its second packet: the KoD STEP reply with IP headers. */
+  static final String TCPDUMP_X = """
+      14:12:10.231082 IP 192.168.100.1.ntp > 192.168.100.2.58054: NTPv4, Server, length 52
+      \t0x0000:  45b8 0050 6092 4000 4011 8ffe c0a8 6401  E..P`.@.@.....d.
+      \t0x0010:  c0a8 6402 007b e2c6 003c 7449 e400 03e9  ..d..{...<tI....
+      \t0x0020:  0000 0000 0000 005a 5354 4550 0000 0000  .......ZSTEP....
+      \t0x0030:  0000 0000 a4b3 9cd1 01fb 24bf dcf2 5a39  ..........$...Z9
+      \t0x0040:  8419 9119 dcf2 5a39 841d 6dc5 0000 0000  ......Z9..m.....
+      """;
+
+  @Test
+  void showsTheClassicRequestWordByWord() {
+    CliRun run = CliRun.of("decode", CLASSIC_REQUEST);
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals("NTPv3 client packet, 48 bytes: 48-byte header", lines.get(0));
+    assertTrue(lines.get(2).startsWith("0000   1b 00 00 00  byte 0          00 011 011"), lines.get(2));
+    assertTrue(run.out().contains("0028   00 00 00 00  transmit time   00000000.00000000    (zero: unknown)"), run.out());
+    assertFalse(run.out().contains("\u001b["), "no colour when not on a terminal");
+  }
+
+  @Test
+  void acceptsWordsAsSeparateArguments() {
+    List<String> args = new ArrayList<>(List.of("decode", "1b000000"));
+    for (int i = 0; i < 11; i++) {
+      args.add("00000000");
+    }
+    assertEquals(CliRun.of("decode", CLASSIC_REQUEST).out(), CliRun.of(args.toArray(String[]::new)).out());
+  }
+
+  @Test
+  void readsTcpdumpTextFromStandardInputAndStripsTheHeaders() {
+    CliRun run = CliRun.withInput(TCPDUMP_X, "decode", "-");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().startsWith("NTPv4 server packet, 52 bytes: 48-byte header, crypto-NAK"), run.out());
+    assertTrue(run.out().contains("STEP"), run.out());
+  }
+
+  @Test
+  void jsonNamesTheFieldsAsTheDesignSays() throws IOException {
+    CliRun run = CliRun.of("decode", "--json", CLASSIC_REQUEST);
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode json = new ObjectMapper().readTree(run.out());
+    List<String> names = new ArrayList<>();
+    json.fieldNames().forEachRemaining(names::add);
+    assertEquals(List.of("leap", "version", "mode", "stratum", "poll", "precision", "rootDelay", "rootDispersion",
+        "referenceId", "referenceTime", "originTime", "receiveTime", "transmitTime", "kissCode", "extensionFields",
+        "mac", "length"), names);
+    assertEquals(3, json.get("version").asInt());
+    assertTrue(json.get("transmitTime").get("instant").isNull());
+  }
+
+  @Test
+  void decodesEveryNtpPacketOfACapture() throws IOException {
+    CliRun run = CliRun.of("decode", "--json", "-f", Captures.root().resolve("tcpdump/ntp.pcap").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode all = new ObjectMapper().readTree(run.out());
+    assertEquals(8, all.size());
+    assertEquals("STEP", all.get(1).get("kissCode").asText());
+    CliRun text = CliRun.of("decode", "-f", Captures.root().resolve("tcpdump/ntp.pcap").toString());
+    assertTrue(text.out().contains("== packet 2, 2017-06-19T14:12:10.231082Z, 192.168.100.1:123 -> 192.168.100.2:58054"),
+        text.out());
+  }
+
+  @Test
+  void aPacketThatIsNotNtpIsOneLineAndExit2() {
+    CliRun run = CliRun.of("decode", "24" + "00".repeat(40));
+    assertEquals(2, run.exitCode());
+    assertEquals("", run.out());
+    assertEquals("ntplab decode: byte 41 (header): packet too short: 41 bytes (expected: 48+ bytes)\n", run.err());
+  }
+
+  @Test
+  void theStackTraceIsThereWhenAskedFor() {
+    CliRun run = CliRun.of("decode", "--stacktrace", "24");
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains("at org.ntplab.wire.NtpCodec"), run.err());
+  }
+
+  @Test
+  void textThatIsNotHexNamesLineAndColumn() {
+    CliRun run = CliRun.of("decode", "1b00 zz");
+    assertEquals(2, run.exitCode());
+    assertEquals("ntplab decode: line 1, column 6: 'z' is not a hex digit\n", run.err());
+  }
+
+  @Test
+  void rawShowsBytesEvenOfAPacketThatDoesNotDecode() {
+    CliRun run = CliRun.of("decode", "--raw", "2400000000");
+    assertEquals(0, run.exitCode(), run.err());
+    assertEquals("00000000: 24000000 00                          $....\n", run.out());
+  }
+
+  @Test
+  void inAFileOfSeveralPacketsTheBadOnesAreShownAndCounted() throws IOException {
+    Path file = Files.writeString(dir.resolve("two.txt"), CLASSIC_REQUEST + "\n\n" + "2400\n");
+    CliRun run = CliRun.of("decode", "-f", file.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.out().contains("== packet 2\nnot an NTP packet: byte 2 (header): packet too short"), run.out());
+    assertEquals("ntplab decode: 1 of 2 packets are not NTP packets; first: packet 2: byte 2 (header): packet too short:"
+        + " 2 bytes (expected: 48+ bytes)\n", run.err());
+  }
+
+  @Test
+  void conflictingInputsAreRefused() {
+    CliRun run = CliRun.of("decode", "-f", "x.txt", CLASSIC_REQUEST);
+    assertEquals(2, run.exitCode());
+    assertEquals("ntplab decode: give the packet as HEX or with -f FILE, not both\n", run.err());
+    assertEquals(2, CliRun.of("decode", "--json", "--raw", CLASSIC_REQUEST).exitCode());
+  }
+}
