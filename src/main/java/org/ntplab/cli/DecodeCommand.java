@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.ntplab.fixture.Datagrams;
+import org.ntplab.fixture.Fixture;
+import org.ntplab.fixture.FixtureException;
+import org.ntplab.fixture.FixtureJson;
 import org.ntplab.fixture.capture.CapturedDatagram;
 import org.ntplab.inspect.HexdumpRenderer;
 import org.ntplab.inspect.JsonView;
@@ -33,12 +36,14 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Show an NTP packet as an annotated hexdump: every 32-bit word beside its field, raw value and meaning.",
       "The packet may be plain hex, xxd, hexdump -C, tcpdump -x/-X (IP and Ethernet headers are stripped),",
-      "a C/Java byte array or Wireshark's hex; -f also reads pcap and pcapng captures (every NTP packet)."
+      "a C/Java byte array or Wireshark's hex; -f also reads pcap and pcapng captures (every NTP packet)",
+      "and fixture files (their request and reply)."
     },
     footer = {
       "",
       "Examples:",
       "  ntplab decode 1b0000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
+      "  ntplab decode -f fixtures/replies/tcpdump-ntp-3-4.json",
       "  tcpdump -X -r ntp.pcap -c 1 | ntplab decode -",
       "  ntplab decode -f capture.pcap --json",
       "",
@@ -64,19 +69,19 @@ final class DecodeCommand implements Callable<Integer> {
   boolean noColor;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, FixtureException {
     if (json && raw) {
       throw new Main.BadInputException("--json and --raw show different things: choose one");
     }
-    List<CapturedDatagram> datagrams = read();
+    List<Packet> packets = read();
     PrintWriter out = spec.commandLine().getOut();
     Style style = Style.of(Terminal.useColor(noColor));
-    boolean several = datagrams.size() > 1;
+    boolean several = packets.size() > 1;
     ArrayNode jsonArray = JsonNodeFactory.instance.arrayNode();
     List<String> rejected = new ArrayList<>();
-    for (CapturedDatagram datagram : datagrams) {
-      byte[] bytes = datagram.payload();
-      String where = several ? origin(datagram) : "";
+    for (Packet packet : packets) {
+      byte[] bytes = packet.bytes();
+      String where = several ? packet.label() : "";
       if (raw) {
         printHeading(out, where);
         RawRenderer.render(bytes, out);
@@ -112,13 +117,16 @@ final class DecodeCommand implements Callable<Integer> {
     }
     out.flush();
     if (!rejected.isEmpty()) {
-      throw new Main.BadInputException(rejected.size() + " of " + datagrams.size()
+      throw new Main.BadInputException(rejected.size() + " of " + packets.size()
           + " packets are not NTP packets; first: " + rejected.get(0));
     }
     return Main.OK;
   }
 
-  private List<CapturedDatagram> read() throws IOException {
+  /** One packet to show, and what to call it when there are several. */
+  private record Packet(String label, byte[] bytes) {}
+
+  private List<Packet> read() throws IOException, FixtureException {
     if (file != null && !hex.isEmpty()) {
       throw new Main.BadInputException("give the packet as HEX or with -f FILE, not both");
     }
@@ -126,11 +134,14 @@ final class DecodeCommand implements Callable<Integer> {
       if (!Files.isReadable(file) || Files.isDirectory(file)) {
         throw new Main.BadInputException(file + ": not a readable file");
       }
+      if (file.getFileName().toString().endsWith(".json")) {
+        return fixturePackets(FixtureJson.read(file));
+      }
       List<CapturedDatagram> datagrams = Datagrams.from(file);
       if (datagrams.isEmpty()) {
         throw new Main.BadInputException(file + ": no NTP packets (UDP port 123) in this capture");
       }
-      return datagrams;
+      return datagrams.stream().map(d -> new Packet(origin(d), d.payload())).toList();
     }
     String text;
     if (hex.equals(List.of("-")) || (hex.isEmpty() && System.console() == null)) {
@@ -140,7 +151,14 @@ final class DecodeCommand implements Callable<Integer> {
     } else {
       text = String.join(" ", hex);
     }
-    return Datagrams.fromText(text);
+    return Datagrams.fromText(text).stream().map(d -> new Packet(origin(d), d.payload())).toList();
+  }
+
+  private static List<Packet> fixturePackets(Fixture fixture) {
+    List<Packet> packets = new ArrayList<>();
+    fixture.requestBytes().ifPresent(b -> packets.add(new Packet(fixture.id() + ": request", b)));
+    fixture.replyBytes().ifPresent(b -> packets.add(new Packet(fixture.id() + ": reply", b)));
+    return packets;
   }
 
   private static String origin(CapturedDatagram d) {

@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {
       "",
       "Examples:",
-      "  ntplab import class.pcap --out fixtures/hidden --prefix class-",
+      "  ntplab import class.pcap --out ~/hidden-fixtures --prefix class-   (hidden: outside the repo)",
       "  tcpdump -X -r ntp.pcap > ntp.txt && ntplab import ntp.txt --out /tmp/fx",
       "  ntplab import big.pcapng --out fixtures --limit 50 --tag lab3"
     })

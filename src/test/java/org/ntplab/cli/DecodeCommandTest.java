@@ -86,6 +86,14 @@ class DecodeCommandTest {
   }
 
   @Test
+  void showsTheRequestAndReplyOfAFixture() {
+    CliRun run = CliRun.of("decode", "-f", "fixtures/replies/tcpdump-ntp-3-4.json");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("== tcpdump-ntp-3-4: request\nNTPv4 client packet, 72 bytes"), run.out());
+    assertTrue(run.out().contains("== tcpdump-ntp-3-4: reply\nNTPv4 server packet, 72 bytes"), run.out());
+  }
+
+  @Test
   void aPacketThatIsNotNtpIsOneLineAndExit2() {
     CliRun run = CliRun.of("decode", "24" + "00".repeat(40));
     assertEquals(2, run.exitCode());
