@@ -57,6 +57,11 @@ public final class Captures {
     }
   }
 
+  /** A file of {@code src/test/resources/captures-text}: capture tools' text output. */
+  public static Path text(String name) {
+    return root().resolveSibling("captures-text").resolve(name);
+  }
+
   public static List<Packet> packets() {
     List<Packet> packets = new ArrayList<>();
     for (String[] row : rows("packets.tsv")) {
