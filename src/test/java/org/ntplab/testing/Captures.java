@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -62,12 +63,39 @@ public final class Captures {
     return root().resolveSibling("captures-text").resolve(name);
   }
 
-  public static List<Packet> packets() {
-    List<Packet> packets = new ArrayList<>();
-    for (String[] row : rows("packets.tsv")) {
-      packets.add(new Packet(row[0], row[1], row[2], row[3], HexFormat.of().parseHex(row[8]), row[9]));
+  /** Every capture file (pcap, pcapng) under the root, as a sorted list of paths. */
+  public static List<Path> captureFiles() {
+    try (Stream<Path> files = Files.walk(root())) {
+      return files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return packets;
+  }
+
+  /** The packet table's row for one frame of one capture file, e.g. ("tcpdump", "ntp.pcap", 2). */
+  public static Optional<Packet> packet(String folder, String sourceFile, int frame) {
+    String number = String.valueOf(frame);
+    return packets().stream()
+        .filter(p -> p.folder().equals(folder) && p.sourceFile().equals(sourceFile) && p.frame().equals(number))
+        .findFirst();
+  }
+
+  /** Every row of every packets.tsv, read once. */
+  public static List<Packet> packets() {
+    return PacketTable.ROWS;
+  }
+
+  /** Holds the packet tables, read on first use: lookups by frame would otherwise re-read them each time. */
+  private static final class PacketTable {
+    static final List<Packet> ROWS = read();
+
+    static List<Packet> read() {
+      List<Packet> packets = new ArrayList<>();
+      for (String[] row : rows("packets.tsv")) {
+        packets.add(new Packet(row[0], row[1], row[2], row[3], HexFormat.of().parseHex(row[8]), row[9]));
+      }
+      return List.copyOf(packets);
+    }
   }
 
   public static List<Pair> pairs() {
