@@ -267,6 +267,7 @@ public final class Meanings {
 
   public static String macDigest(Mac mac) {
     return switch (mac.digest().length) {
+      case 8 -> "DES-CBC (NTPv3 and older), judging by length";
       case 16 -> "MD5 (or AES-128-CMAC), judging by length";
       case 20 -> "SHA1, judging by length";
       default -> "no digest";

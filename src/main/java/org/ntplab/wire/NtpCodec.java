@@ -10,8 +10,9 @@ import java.util.Optional;
  * for every message {@code decode} accepts.
  *
  * <p>After a time packet's 48-byte header, RFC 7822 §7.5 decides what follows: a trailer of at
- * most 24 bytes is a MAC (4 bytes: crypto-NAK; 20: key ID + MD5; 24: key ID + SHA-1); anything
- * longer starts with an extension field, which only NTPv4 has.
+ * most 24 bytes is a MAC (4 bytes: crypto-NAK; 20: key ID + MD5; 24: key ID + SHA-1; and in
+ * NTPv3 and older, 12: key ID + DES, RFC 1305); anything longer starts with an extension field,
+ * which only NTPv4 has.
  */
 public final class NtpCodec {
 
@@ -73,7 +74,7 @@ public final class NtpCodec {
       }
       fields.add(readExtensionField(in));
     }
-    Optional<Mac> mac = in.hasRemaining() ? Optional.of(readMac(in)) : Optional.empty();
+    Optional<Mac> mac = in.hasRemaining() ? Optional.of(readMac(in, version)) : Optional.empty();
     return new NtpPacket(LeapIndicator.of(first >>> 6), version, Mode.of(first), stratum, poll,
         precision, rootDelay, rootDispersion, referenceId, reference, origin, receive, transmit,
         fields, mac);
@@ -96,12 +97,14 @@ public final class NtpCodec {
     return new ExtensionField(type, value);
   }
 
-  private static Mac readMac(ByteBuffer in) {
+  private static Mac readMac(ByteBuffer in, int version) {
     int start = in.position();
     int length = in.remaining();
-    if (length != 4 && length != 20 && length != 24) {
+    boolean desAuthenticator = length == 12 && version <= 3;
+    if (length != 4 && length != 20 && length != 24 && !desAuthenticator) {
       throw new MalformedPacketException(start, "MAC", (length == 1 ? "1 byte after the header is" : length
-          + " bytes after the header are") + " not a MAC (expected: 4 for a crypto-NAK, 20 or 24)");
+          + " bytes after the header are") + " not a MAC (expected: 4 for a crypto-NAK, 20 or 24"
+          + (version <= 3 ? ", or 12 for NTPv" + version + "'s DES" : "") + ")");
     }
     long keyId = in.getInt() & 0xffff_ffffL;
     byte[] digest = new byte[length - 4];

@@ -135,6 +135,22 @@ class NtpCodecTest {
     assertTrue(e.getMessage().contains("version " + version + " is not NTP"), e.getMessage());
   }
 
+  @Test
+  void ntpV3KeepsItsDesAuthenticator() {
+    byte[] b = new byte[48 + 12];
+    b[0] = 0x1c; // v3 server
+    b[51] = 5; // key ID 5, then 8 bytes of DES-CBC digest
+    b[52] = (byte) 0xde;
+    NtpPacket p = NtpCodec.decodePacket(b);
+    assertEquals(5, p.mac().orElseThrow().keyId());
+    assertEquals(Optional.of("DES"), p.mac().orElseThrow().algorithm());
+    assertArrayEquals(b, NtpCodec.encode(p));
+    b[0] = 0x24; // the same trailer after an NTPv4 header is no MAC of v4's
+    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    assertEquals("byte 48 (MAC): 12 bytes after the header are not a MAC (expected: 4 for a crypto-NAK, 20 or 24)",
+        e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0}-byte trailer")
   @ValueSource(ints = {1, 2, 3, 5, 8, 12, 16, 19, 21, 23})
   void rejectsTrailersThatAreNeitherMacNorExtensionField(int trailer) {
