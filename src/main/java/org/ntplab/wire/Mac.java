@@ -22,10 +22,6 @@ public record Mac(long keyId, byte[] digest) {
     digest = digest.clone();
   }
 
-  public static Mac cryptoNak() {
-    return new Mac(0, new byte[0]);
-  }
-
   @Override
   public byte[] digest() {
     return digest.clone();

@@ -1,8 +1,6 @@
 package org.ntplab.wire;
 
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
@@ -125,10 +123,5 @@ public record NtpTimestamp(long bits) implements Comparable<NtpTimestamp> {
   @Override
   public String toString() {
     return String.format("%08x.%08x", seconds(), fraction());
-  }
-
-  /** The UTC calendar time in the default window, for people (no zone, no era ambiguity). */
-  public LocalDateTime toUtcDateTime() {
-    return LocalDateTime.ofInstant(toInstant(DEFAULT_PIVOT), ZoneOffset.UTC);
   }
 }
