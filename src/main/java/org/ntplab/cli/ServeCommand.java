@@ -36,10 +36,11 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the lab NTP server: it answers NTP clients from this computer's clock at a chosen stratum and",
-      "reference ID, and misbehaves on purpose when asked to, so you can watch a client cope. Mode 6/7",
-      "and malformed packets are dropped and counted, and each client is rate-limited (kiss-o'-death RATE).",
-      "RFC 868 TIME is served beside it, over UDP and TCP.",
+      "Run the lab NTP server. It answers NTP clients from this computer's clock at",
+      "a chosen stratum and reference ID, and misbehaves on purpose when asked to,",
+      "so you can watch a client cope. Mode 6/7 and malformed packets are dropped",
+      "and counted; each client is rate-limited (kiss-o'-death RATE). RFC 868 TIME",
+      "is served beside it, over UDP and TCP.",
       ""
     },
     footer = {
@@ -83,7 +84,7 @@ final class ServeCommand implements Callable<Integer> {
   Integer timePort;
 
   @Option(names = "--offset", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Serve a clock this far ahead (negative: behind), e.g. 2.5, -0.75, 500ms.")
+      description = "Serve a clock this far ahead (negative: behind): 2.5, -0.75, 500ms...")
   Duration offset;
 
   @Option(names = "--leap", defaultValue = "0", paramLabel = "0..3",

@@ -103,6 +103,38 @@ class ServeCommandTest {
     }
   }
 
+  @Test
+  void printsTheCountersEveryStatsInterval() throws Exception {
+    try (Running serve = new Running("--port", "0", "--time-port", "0", "--stats", "10ms")) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEADLINE_SECONDS);
+      while (!serve.out.toString().contains("stats: received 0, answered 0") && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertTrue(serve.out.toString().contains("stats: received 0, answered 0, dropped 0, rate-limited 0"), serve.out.toString());
+    }
+  }
+
+  @Test
+  void servesNtpAloneWhenTheDefaultTimePortCannotBeHad() throws Exception {
+    // Hold port 37 ourselves (as root), or find it needs root (as anyone else): either way the
+    // server cannot have it, and says so in a note instead of failing.
+    DatagramSocket holder = null;
+    try {
+      holder = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 37));
+    } catch (java.net.SocketException deniedOrTaken) {
+      // the server will meet the same obstacle
+    }
+    try (Running serve = new Running("--port", "0")) {
+      assertTrue(serve.server.timeUdpAddress().isEmpty());
+      assertTrue(serve.err.toString().startsWith("note: not serving TIME (RFC 868): port 37 is taken or needs root;"),
+          serve.err.toString());
+    } finally {
+      if (holder != null) {
+        holder.close();
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
     "--loss 2          | --loss must be a fraction from 0 to 1, not 2.0",
