@@ -79,6 +79,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Reference ID: a dotted quad, or up to 4 characters such as GPS (default: 127.127.1.1, LOCL at stratum 1).")
   String refid;
 
+  @Option(names = "--root-delay", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Root delay to announce: round trip to the reference clock (default: 0).")
+  Duration rootDelay;
+
+  @Option(names = "--root-dispersion", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
+      description = "Root dispersion to announce: error bound to the reference clock (default: 0).")
+  Duration rootDispersion;
+
   @Option(names = "--time-port", paramLabel = "PORT",
       description = "RFC 868 TIME port, UDP and TCP (default: 37, skipped with a note when it needs root; 0: none).")
   Integer timePort;
@@ -238,6 +246,8 @@ final class ServeCommand implements Callable<Integer> {
     check(timePort == null || (timePort >= 0 && timePort <= 65535), "--time-port must be 0 (none) to 65535, not " + timePort);
     check(stratum >= 1 && stratum <= 15, "--stratum must be 1 to 15, not " + stratum
         + (stratum == 16 || stratum == 0 ? " (for an unsynchronized server use --unsynchronized)" : ""));
+    check(fitsShortFormat(rootDelay), "--root-delay must be 0 to 65535 s");
+    check(fitsShortFormat(rootDispersion), "--root-dispersion must be 0 to 65535 s");
     check(leap >= 0 && leap <= 3, "--leap must be 0 to 3, not " + leap);
     check(kod == null || KISS_CODE.matcher(kod).matches(), "--kod must be a kiss code of 4 capitals, such as RATE, DENY or RSTR, not '" + kod + "'");
     check(loss >= 0 && loss <= 1, "--loss must be a fraction from 0 to 1, not " + loss);
@@ -256,6 +266,8 @@ final class ServeCommand implements Callable<Integer> {
     ServerConfig config = ServerConfig.of(new InetSocketAddress(address(), port))
         .withTimePort(timePort == null ? ServerConfig.TIME_PORT : timePort == 0 ? ServerConfig.NO_TIME_SERVICE : timePort)
         .withStratum(stratum)
+        .withRootDelay(rootDelay)
+        .withRootDispersion(rootDispersion)
         .withFaults(faults)
         .withRateLimit(rateLimit);
     return refid == null ? config : config.withReferenceId(referenceId(refid));
@@ -285,6 +297,11 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new Main.BadInputException("--refid: '" + text + "' is neither a dotted quad nor at most 4 printable ASCII characters");
     }
+  }
+
+  /** Root delay and dispersion go on the wire as unsigned 16.16 seconds. */
+  private static boolean fitsShortFormat(Duration d) {
+    return !d.isNegative() && d.getSeconds() < 65536;
   }
 
   private static void check(boolean ok, String message) {

@@ -24,9 +24,9 @@ import org.ntplab.wire.NtpTimestamp;
  * {@link Reply} or a {@link Drop} out.
  *
  * <p><b>What is answered.</b> Mode 3 (client) gets mode 4 (server). Mode 1 (symmetric active) gets
- * mode 2 (symmetric passive) with the same fields, statelessly: RFC 5905 §9.2 has a server without an
- * association answer a symmetric active peer as passive, and chronyd does exactly this; the reply is
- * no larger than the request and rate-limited like a client's. Mode 0 is answered as a client request
+ * mode 2 (symmetric passive) with the same fields: RFC 5905 §9.2 (Figure 16, NEWPS) meets a symmetric
+ * active peer it has no association with as the passive side, and like chronyd this server does so
+ * without keeping any state; the reply is no larger than the request and rate-limited like a client's. Mode 0 is answered as a client request
  * only when it is NTPv1 from a port other than 123: NTPv1 had no mode field and told client from peer
  * by the ports (RFC 1059), which is chronyd's rule too. Modes 2, 4 and 5 are never answered (that is
  * what stops two servers from talking to each other forever), nor are mode 6 and 7 (ntpq, ntpdc and
@@ -51,9 +51,9 @@ import org.ntplab.wire.NtpTimestamp;
  * chronyd also sends stratum 0 there, with reference ID 0 and root delay and dispersion 1 s. The
  * receive and transmit timestamps are real, as both send them.
  *
- * <p><b>Asymmetry.</b> The client computes θ = ((T2−T1) + (T3−T4)) / 2. A path whose outbound leg is
- * longer than its inbound leg by A shifts T2, T3 and T4 by A relative to a symmetric path, which gives
- * θ an error of exactly A/2 and δ an extra A. The server reproduces that: it holds the reply |A| and,
+ * <p><b>Asymmetry.</b> The client computes θ = ((T2−T1) + (T3−T4)) / 2 and δ = (T4−T1) − (T3−T2).
+ * Lengthening the outbound leg of a path by A shifts T2, T3 and T4 by A, which adds A/2 to θ and A to
+ * δ: θ = true offset + (outbound − inbound) / 2. The server reproduces that: it holds the reply |A| and,
  * for A &gt; 0, stamps receive = arrival + A (the request "arrives" late; transmit is the real send
  * time, so T3−T2 is the server's true processing time); for A &lt; 0, stamps receive = arrival and
  * transmit = send time − |A| (the reply "left" early and spent |A| more on the way). Either way the

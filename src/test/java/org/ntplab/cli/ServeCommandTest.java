@@ -147,6 +147,8 @@ class ServeCommandTest {
     "--delay -1        | --delay must not be negative: -1.0 s",
     "--stats 0         | --stats must be a positive duration, such as 10s",
     "--rate-burst 0    | --rate-burst must be at least 1, not 0",
+    "--root-delay -1ms | --root-delay must be 0 to 65535 s",
+    "--root-dispersion 20h | --root-dispersion must be 0 to 65535 s",
     "--unsynchronized --kod RATE | --unsynchronized and --kod say different things: choose one",
   })
   void rejectsABadValueInOneLine(String args, String message) {
