@@ -2,16 +2,10 @@ package org.ntplab.server;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.BindException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ProtocolFamily;
 import java.net.SocketAddress;
-import java.net.StandardProtocolFamily;
-import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
@@ -59,19 +53,16 @@ public final class NtpServer implements AutoCloseable {
   /** Large enough for any UDP payload, so no request is silently truncated. */
   private static final int MAX_DATAGRAM = 65_536;
 
-  private static final long LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
-
   private final ServerConfig config;
   private final Clock clock;
   private final Clock servedClock;
   private final Responder responder;
   private final RateLimiter timeLimiter;
-  private final PrintWriter log;
+  private final ThrottledLog log;
   private final Selector selector;
   private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
   private final PriorityQueue<Held> held = new PriorityQueue<>(
       Comparator.comparingLong(Held::dueNanos).thenComparingLong(Held::sequence));
-  private final Map<DropReason, long[]> logState = new EnumMap<>(DropReason.class);
   private final Thread thread;
 
   private final AtomicLong received = new AtomicLong();
@@ -100,7 +91,7 @@ public final class NtpServer implements AutoCloseable {
     this.servedClock = Clock.offset(clock, config.faults().offset());
     this.responder = new Responder(config, clock, random);
     this.timeLimiter = new RateLimiter(config.rateLimit().withKissOfDeath(false));
-    this.log = log;
+    this.log = new ThrottledLog(log);
     this.selector = Selector.open();
     this.thread = new Thread(this::loop, "ntplab-server");
     thread.setDaemon(true); // a server someone forgot to close must not keep the JVM alive
@@ -173,7 +164,7 @@ public final class NtpServer implements AutoCloseable {
    * 127.127.1.1), TIME on port 37 (UDP and TCP)}.
    */
   public String describe() {
-    StringBuilder text = new StringBuilder("NTP on ").append(hostPort(address()));
+    StringBuilder text = new StringBuilder("NTP on ").append(Sockets.hostPort(address()));
     if (config.faults().unsynchronized()) {
       text.append(" (unsynchronized: stratum 0, refid INIT)");
     } else {
@@ -213,61 +204,18 @@ public final class NtpServer implements AutoCloseable {
     if (where.isUnresolved()) {
       throw new UnknownHostException("cannot listen on " + where.getHostString() + ": unknown host");
     }
-    ntp = openUdp(where);
+    ntp = Sockets.openUdp(where);
     ntp.register(selector, SelectionKey.OP_READ);
-    ntpAddress = localAddress(ntp);
+    ntpAddress = Sockets.localAddress(ntp);
     if (config.timePort() != ServerConfig.NO_TIME_SERVICE) {
-      timeUdp = openUdp(new InetSocketAddress(where.getAddress(), config.timePort()));
+      timeUdp = Sockets.openUdp(new InetSocketAddress(where.getAddress(), config.timePort()));
       timeUdp.register(selector, SelectionKey.OP_READ);
-      timeUdpAddress = localAddress(timeUdp);
-      timeTcp = openTcp(where.getAddress(), config.timePort() == 0 ? timeUdpAddress.getPort() : config.timePort());
+      timeUdpAddress = Sockets.localAddress(timeUdp);
+      timeTcp = Sockets.openTcp(where.getAddress(),
+          config.timePort() == 0 ? timeUdpAddress.getPort() : config.timePort(), config.timePort() == 0);
       timeTcp.register(selector, SelectionKey.OP_ACCEPT);
-      timeTcpAddress = localAddress(timeTcp);
+      timeTcpAddress = Sockets.localAddress(timeTcp);
     }
-  }
-
-  private static DatagramChannel openUdp(InetSocketAddress where) throws IOException {
-    DatagramChannel channel = DatagramChannel.open(family(where.getAddress()));
-    try {
-      channel.bind(where);
-      channel.configureBlocking(false);
-      return channel;
-    } catch (IOException e) {
-      channel.close();
-      throw bindFailure(where, "UDP", e);
-    }
-  }
-
-  /** TCP on {@code port}; an ephemeral TIME port that TCP cannot share with UDP gets its own. */
-  private ServerSocketChannel openTcp(InetAddress address, int port) throws IOException {
-    ServerSocketChannel channel = ServerSocketChannel.open(family(address));
-    try {
-      channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-      try {
-        channel.bind(new InetSocketAddress(address, port));
-      } catch (BindException e) {
-        if (config.timePort() != 0) {
-          throw e;
-        }
-        channel.bind(new InetSocketAddress(address, 0));
-      }
-      channel.configureBlocking(false);
-      return channel;
-    } catch (IOException e) {
-      channel.close();
-      throw bindFailure(new InetSocketAddress(address, port), "TCP", e);
-    }
-  }
-
-  private static ProtocolFamily family(InetAddress address) {
-    return address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
-  }
-
-  private static IOException bindFailure(InetSocketAddress where, String protocol, IOException e) {
-    String message = "cannot listen on " + hostPort(where) + " (" + protocol + "): " + e.getMessage();
-    IOException failure = e instanceof BindException ? new BindException(message) : new IOException(message);
-    failure.initCause(e);
-    return failure;
   }
 
   private void closeChannels() {
@@ -307,7 +255,7 @@ public final class NtpServer implements AutoCloseable {
           return;
         } catch (IOException | RuntimeException e) {
           if (!closed) {
-            logThrottled(DropReason.INTERNAL_ERROR, "server loop: " + e);
+            log.log(DropReason.INTERNAL_ERROR, "server loop: " + e);
           }
         }
       }
@@ -391,7 +339,7 @@ public final class NtpServer implements AutoCloseable {
 
   private void drop(Drop drop, InetSocketAddress from) {
     dropped.incrementAndGet(drop.reason().ordinal());
-    logThrottled(drop.reason(), "dropped a datagram from " + hostPort(from) + ": " + drop);
+    log.log(drop.reason(), "dropped a datagram from " + Sockets.hostPort(from) + ": " + drop);
   }
 
   // ---- RFC 868 TIME --------------------------------------------------------------------------
@@ -416,7 +364,7 @@ public final class NtpServer implements AutoCloseable {
         timeAnswered.incrementAndGet();
       } catch (IOException e) {
         timeDropped.incrementAndGet();
-        logThrottled(DropReason.SEND_FAILED, "TIME reply to " + hostPort(client) + ": " + e);
+        log.log(DropReason.SEND_FAILED, "TIME reply to " + Sockets.hostPort(client) + ": " + e);
       }
     }
   }
@@ -432,7 +380,7 @@ public final class NtpServer implements AutoCloseable {
         timeAnswered.incrementAndGet();
       } catch (IOException e) {
         timeDropped.incrementAndGet();
-        logThrottled(DropReason.SEND_FAILED, "TIME over TCP: " + e);
+        log.log(DropReason.SEND_FAILED, "TIME over TCP: " + e);
       }
     }
   }
@@ -442,70 +390,4 @@ public final class NtpServer implements AutoCloseable {
     return ByteBuffer.allocate(4).putInt((int) NtpTimestamp.from(now).seconds()).array();
   }
 
-  // ---- logging -------------------------------------------------------------------------------
-
-  /** One line per reason per second at most, saying how many like it were left out since. */
-  private void logThrottled(DropReason reason, String line) {
-    long now = System.nanoTime();
-    long[] state = logState.computeIfAbsent(reason, r -> new long[] {now - LOG_INTERVAL_NANOS, 0});
-    if (now - state[0] < LOG_INTERVAL_NANOS) {
-      state[1]++;
-      return;
-    }
-    // A PrintWriter swallows its own I/O errors, so a broken log cannot stop the server.
-    log.println(line + (state[1] > 0 ? " (and " + state[1] + " more like it in the last second)" : ""));
-    log.flush();
-    state[0] = now;
-    state[1] = 0;
-  }
-
-  private static InetSocketAddress localAddress(java.nio.channels.NetworkChannel channel) {
-    try {
-      return (InetSocketAddress) channel.getLocalAddress();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** {@code 127.0.0.1:123}, {@code [::1]:123}. */
-  static String hostPort(InetSocketAddress address) {
-    InetAddress ip = address.getAddress();
-    if (ip == null) {
-      return address.getHostString() + ":" + address.getPort();
-    }
-    return (ip instanceof Inet6Address ? "[" + ipv6Text(ip.getAddress()) + "]" : ip.getHostAddress()) + ":" + address.getPort();
-  }
-
-  /** RFC 5952 text (the longest run of zero groups, if two or more, as {@code ::}): {@code ::1}, not Java's {@code 0:0:0:0:0:0:0:1}. */
-  static String ipv6Text(byte[] bytes) {
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; i++) {
-      int length = 0;
-      while (i + length < 8 && groups[i + length] == 0) {
-        length++;
-      }
-      if (length > bestLength) {
-        bestStart = i;
-        bestLength = length;
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        text.append("::");
-        i += bestLength - 1;
-      } else {
-        if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-          text.append(':');
-        }
-        text.append(Integer.toHexString(groups[i]));
-      }
-    }
-    return text.toString();
-  }
 }

@@ -15,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,15 +52,19 @@ class ServeCommandTest {
       server = command.started().get(DEADLINE_SECONDS, TimeUnit.SECONDS);
     }
 
-    int stop() throws Exception {
+    int stop() throws ExecutionException, TimeoutException {
       command.stop();
-      return exit.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      try {
+        return exit.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while stopping serve", e);
+      }
     }
 
     @Override
-    public void close() throws Exception {
-      command.stop();
-      exit.get(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    public void close() throws ExecutionException, TimeoutException {
+      stop();
     }
   }
 
