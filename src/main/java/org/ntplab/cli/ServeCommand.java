@@ -206,7 +206,7 @@ final class ServeCommand implements Callable<Integer> {
       return NtpServer.start(config, Clock.systemUTC(), RandomGenerator.getDefault(), err);
     } catch (BindException e) {
       if (timePort != null || config.timePort() == ServerConfig.NO_TIME_SERVICE) {
-        throw bindFailure(e);
+        throw bindFailure(e, port);
       }
     }
     // The default TIME port is a convenience: when it cannot be had, serve NTP alone and say why.
@@ -215,7 +215,7 @@ final class ServeCommand implements Callable<Integer> {
       server = NtpServer.start(config.withTimePort(ServerConfig.NO_TIME_SERVICE), Clock.systemUTC(),
           RandomGenerator.getDefault(), err);
     } catch (BindException e) {
-      throw bindFailure(e);
+      throw bindFailure(e, port);
     }
     err.println("note: not serving TIME (RFC 868): port " + ServerConfig.TIME_PORT
         + " is taken or needs root; use --time-port 1037, or --time-port 0 to turn it off");
@@ -224,11 +224,14 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** One line that says what to do: the common causes are a port below 1024 and a port in use. */
-  static Main.FailureException bindFailure(BindException e) {
+  static Main.FailureException bindFailure(BindException e, int ntpPort) {
     String message = e.getMessage() == null ? "cannot listen" : e.getMessage();
     String lower = message.toLowerCase();
     if (lower.contains("permission denied") || lower.contains("access denied")) {
-      return new Main.FailureException(message + ": ports below 1024 need root; use --port 1123, or run as root");
+      // NtpServer names the address that failed: "cannot listen on 127.0.0.1:37 (TCP): ..."
+      boolean timePortFailed = !message.contains(":" + ntpPort + " (");
+      return new Main.FailureException(message + ": ports below 1024 need root; use "
+          + (timePortFailed ? "--time-port 1037" : "--port 1123") + ", or run as root");
     }
     if (lower.contains("already in use")) {
       return new Main.FailureException(message + ": is another NTP server (chronyd, ntpd) running? use another --port");

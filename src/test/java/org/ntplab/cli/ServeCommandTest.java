@@ -182,9 +182,12 @@ class ServeCommandTest {
   void tellsHowToGetPastAPrivilegedPort() {
     // The tests may run as root, where port 123 binds: check the wording on the exception itself.
     Main.FailureException e = ServeCommand.bindFailure(
-        new BindException("cannot listen on 127.0.0.1:123 (UDP): Permission denied"));
+        new BindException("cannot listen on 127.0.0.1:123 (UDP): Permission denied"), 123);
     assertEquals("cannot listen on 127.0.0.1:123 (UDP): Permission denied: ports below 1024 need root;"
         + " use --port 1123, or run as root", e.getMessage());
+    Main.FailureException time = ServeCommand.bindFailure(
+        new BindException("cannot listen on 127.0.0.1:37 (TCP): Permission denied"), 1123);
+    assertTrue(time.getMessage().endsWith("use --time-port 1037, or run as root"), time.getMessage());
   }
 
   @Test

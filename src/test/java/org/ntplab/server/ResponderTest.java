@@ -20,6 +20,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.ntplab.server.Outcome.Drop;
 import org.ntplab.server.Outcome.Reply;
+import org.ntplab.sync.Fitness;
+import org.ntplab.sync.Problem;
 import org.ntplab.sync.Sample;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.KissCode;
@@ -160,6 +162,19 @@ class ResponderTest {
     NtpPacket reply = answer(CONFIG, classic, Duration.ZERO);
     assertEquals(3, reply.version());
     assertEquals(NtpTimestamp.ZERO, reply.originTime());
+  }
+
+  @Test
+  void aClientFindsTheDefaultReplyFitAndTheFaultyOnesNot() {
+    Duration processing = Duration.ofMillis(1);
+    NtpPacket good = answer(CONFIG, request(4, Mode.CLIENT, 6), processing);
+    Sample sample = Sample.of(ts(ARRIVAL), good, ts(ARRIVAL.plus(processing)));
+    assertEquals(List.of(), Fitness.RFC_5905.problems(good, sample));
+
+    NtpPacket unsynchronized = answer(CONFIG.withFaults(Faults.NONE.withUnsynchronized(true)), request(4, Mode.CLIENT, 6), processing);
+    assertTrue(Fitness.RFC_5905.problems(unsynchronized, sample).contains(new Problem.LeapAlarm()));
+    NtpPacket kiss = answer(CONFIG.withFaults(Faults.NONE.withKissOfDeath(KissCode.RATE)), request(4, Mode.CLIENT, 6), processing);
+    assertTrue(Fitness.RFC_5905.problems(kiss, sample).contains(new Problem.KissOfDeath(KissCode.RATE)));
   }
 
   // ---- who is answered ------------------------------------------------------------------------
