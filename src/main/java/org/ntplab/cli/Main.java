@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
       DecodeCommand.class,
       ImportCommand.class,
       FixturesCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

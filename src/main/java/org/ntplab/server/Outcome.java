@@ -1,0 +1,30 @@
+package org.ntplab.server;
+
+import java.time.Duration;
+import org.ntplab.wire.NtpPacket;
+
+/** What {@link Responder} decided for one datagram: a reply to send, or a drop and why. */
+public sealed interface Outcome {
+
+  /**
+   * A reply to send {@code hold} after the request arrived (zero unless a delay or asymmetry fault
+   * is set). The packet's transmit timestamp is still zero: {@link Responder#encode} reads the clock
+   * and fills it in at the last moment, except in a kiss-o'-death, whose timestamps are all the
+   * request's transmit timestamp and reveal nothing of the server's clock.
+   */
+  record Reply(NtpPacket packet, Duration hold, boolean kissOfDeath) implements Outcome {
+    public Reply {
+      if (hold.isNegative()) {
+        throw new IllegalArgumentException("hold must not be negative: " + hold);
+      }
+    }
+  }
+
+  /** No reply; {@code detail} says what exactly, for the log (may be empty). */
+  record Drop(DropReason reason, String detail) implements Outcome {
+    @Override
+    public String toString() {
+      return reason.meaning() + (detail.isEmpty() ? "" : ": " + detail);
+    }
+  }
+}

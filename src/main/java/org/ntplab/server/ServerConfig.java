@@ -1,0 +1,130 @@
+package org.ntplab.server;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.ntplab.wire.NtpShort;
+import org.ntplab.wire.ReferenceId;
+
+/**
+ * How the lab server presents itself. {@link #loopback()} is the usual start: 127.0.0.1 on an
+ * ephemeral port, every default below, no TIME service; change a field with a {@code with…} method.
+ *
+ * <p>The defaults copy chronyd configured with {@code local stratum 3} (the setup DESIGN §7 uses
+ * for captures): stratum 3, reference ID 127.127.1.1 (chrony's and ntpd's pseudo-address of the
+ * local clock), root delay and dispersion 0, and a reference time one second before each reply
+ * ("now less a second", chrony's {@code reference.c} for the local reference).
+ *
+ * @param bind where to listen for NTP; port 0 picks a free port
+ * @param timePort the RFC 868 TIME port (UDP and TCP) on the same address: {@link #NO_TIME_SERVICE}
+ *     for none, 0 for an ephemeral port
+ * @param stratum 1 (a reference clock) to 15
+ * @param referenceId for stratum 1 a clock name such as {@code LOCL} or {@code GPS}, else an IPv4
+ *     address
+ * @param rootDelay round trip to the reference clock, as announced (0 to 65535 s)
+ * @param rootDispersion error bound to the reference clock, as announced (0 to 65535 s)
+ * @param referenceAge how long before each reply the clock was last set
+ * @param precision log2 seconds of the clock's resolution; empty: measure it at start
+ * @param faults misbehaviour on purpose, {@link Faults#NONE} by default
+ * @param rateLimit per-client limit, {@link RateLimit#DEFAULT} by default
+ */
+public record ServerConfig(
+    InetSocketAddress bind,
+    int timePort,
+    int stratum,
+    ReferenceId referenceId,
+    Duration rootDelay,
+    Duration rootDispersion,
+    Duration referenceAge,
+    OptionalInt precision,
+    Faults faults,
+    RateLimit rateLimit) {
+
+  public static final int NO_TIME_SERVICE = -1;
+  public static final int DEFAULT_STRATUM = 3;
+  public static final int NTP_PORT = 123;
+  public static final int TIME_PORT = 37;
+
+  /** 127.127.1.1: what chronyd and ntpd send for their own local clock at stratum 2 and up. */
+  public static final ReferenceId LOCAL_CLOCK_ADDRESS = new ReferenceId(0x7f7f0101);
+
+  /** {@code LOCL}: the name of an undisciplined local clock at stratum 1 (RFC 5905 Figure 12 lists its kin). */
+  public static final ReferenceId LOCAL_CLOCK_NAME = ReferenceId.ofAscii("LOCL");
+
+  public ServerConfig {
+    if (timePort < NO_TIME_SERVICE || timePort > 65535) {
+      throw new IllegalArgumentException("TIME port must be 0 to 65535, or -1 for none: " + timePort);
+    }
+    if (stratum < 1 || stratum > 15) {
+      throw new IllegalArgumentException("stratum must be 1 to 15 (for 16, unsynchronized, use that fault): " + stratum);
+    }
+    NtpShort.from(rootDelay); // throws when it does not fit 16.16 seconds
+    NtpShort.from(rootDispersion);
+    if (referenceAge.isNegative()) {
+      throw new IllegalArgumentException("reference age must not be negative: " + referenceAge);
+    }
+    if (precision.isPresent() && (precision.getAsInt() < -63 || precision.getAsInt() > 0)) {
+      throw new IllegalArgumentException("precision must be -63 to 0 (log2 seconds): " + precision.getAsInt());
+    }
+  }
+
+  /** 127.0.0.1, an ephemeral port, no TIME service, the defaults. */
+  public static ServerConfig loopback() {
+    return of(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+  }
+
+  /** The defaults on {@code bind}, no TIME service. */
+  public static ServerConfig of(InetSocketAddress bind) {
+    return new ServerConfig(bind, NO_TIME_SERVICE, DEFAULT_STRATUM, LOCAL_CLOCK_ADDRESS, Duration.ZERO,
+        Duration.ZERO, Duration.ofSeconds(1), OptionalInt.empty(), Faults.NONE, RateLimit.DEFAULT);
+  }
+
+  /** The reference ID a server at this stratum uses for its own clock: LOCL at 1, else 127.127.1.1. */
+  public static ReferenceId localClockId(int stratum) {
+    return stratum == 1 ? LOCAL_CLOCK_NAME : LOCAL_CLOCK_ADDRESS;
+  }
+
+  public ServerConfig withBind(InetSocketAddress bind) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+
+  public ServerConfig withTimePort(int timePort) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+
+  /** Sets the stratum; a reference ID still at its default follows it (LOCL at 1, else 127.127.1.1). */
+  public ServerConfig withStratum(int stratum) {
+    ReferenceId id = referenceId.equals(localClockId(this.stratum)) ? localClockId(stratum) : referenceId;
+    return new ServerConfig(bind, timePort, stratum, id, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+
+  public ServerConfig withReferenceId(ReferenceId referenceId) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+
+  public ServerConfig withRootDelay(Duration rootDelay) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+
+  public ServerConfig withRootDispersion(Duration rootDispersion) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+
+  public ServerConfig withReferenceAge(Duration referenceAge) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+
+  public ServerConfig withPrecision(int precision) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge,
+        OptionalInt.of(precision), faults, rateLimit);
+  }
+
+  public ServerConfig withFaults(Faults faults) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+
+  public ServerConfig withRateLimit(RateLimit rateLimit) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+  }
+}
