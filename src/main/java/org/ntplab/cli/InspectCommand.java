@@ -1,0 +1,382 @@
+package org.ntplab.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.ntplab.client.Outcome;
+import org.ntplab.client.Outcome.Answered;
+import org.ntplab.client.Outcome.Exchange;
+import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.Outcome.NoAnswer;
+import org.ntplab.client.ServerAddress;
+import org.ntplab.client.SntpClient;
+import org.ntplab.client.Ticker;
+import org.ntplab.client.TimeClient;
+import org.ntplab.client.TimeReply;
+import org.ntplab.client.UdpTransport;
+import org.ntplab.inspect.HexdumpRenderer;
+import org.ntplab.inspect.JsonView;
+import org.ntplab.inspect.Meanings;
+import org.ntplab.inspect.RawRenderer;
+import org.ntplab.inspect.Style;
+import org.ntplab.inspect.TimingDiagram;
+import org.ntplab.sync.Problem;
+import org.ntplab.sync.ReplyCheck;
+import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpPacket;
+import org.ntplab.wire.NtpTimestamp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ntplab inspect}: ask a server the time and show exactly what it put on the wire. */
+@Command(
+    name = "inspect",
+    description = {
+      "Query an NTP server and show the request and the reply as annotated hexdumps, then T1..T4,",
+      "the offset and delay they give, whether the time is fit to use, and a timing diagram.",
+      "By default the request's transmit field carries a random nonce (RFC 9109) and T1 is kept aside."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  ntplab inspect pool.ntp.org",
+      "  ntplab inspect 127.0.0.1:1123 --version 3 --classic",
+      "  ntplab inspect [::1]:123 --count 4          best of 4 by delay, 2 s apart",
+      "  ntplab inspect time.example.org --json",
+      "  ntplab inspect time.example.org --save my-server.json && ntplab fixtures verify my-server.json",
+      "  ntplab inspect time.example.org --protocol time      RFC 868 over UDP (--tcp: over TCP, like rdate)",
+      "",
+      "Exit status: 0 answered (fitness problems are shown, not failed on), 1 no answer, refused,",
+      "unknown host or kiss-o'-death, 2 bad usage."
+    })
+final class InspectCommand implements Callable<Integer> {
+
+  /** Which protocol to speak. */
+  enum Protocol {
+    ntp,
+    time
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Parameters(arity = "0..1", paramLabel = "HOST[:PORT]",
+      description = "The server: a name, an IPv4 address, or an IPv6 address as [::1] or [::1]:123.")
+  String host;
+
+  @Mixin QueryOptions query;
+
+  @Option(names = "--count", paramLabel = "N", defaultValue = "1",
+      description = "Query N times and show the answer with the least delay (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--interval", paramLabel = "D", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Least time between queries with --count (default: ${DEFAULT-VALUE}, as iburst).")
+  Duration interval;
+
+  @Option(names = "--json", description = "Print the reply's fields as JSON, with t1, t4, offset, delay, server and problems.")
+  boolean json;
+
+  @Option(names = "--raw", description = "Print only the bytes of request and reply, xxd style.")
+  boolean raw;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Also write the exchange as a fixture to FILE (never overwritten).")
+  Path save;
+
+  @Option(names = "--protocol", paramLabel = "ntp|time", defaultValue = "ntp",
+      description = "ntp (default), or time: RFC 868, port 37, 32-bit seconds since 1900.")
+  Protocol protocol;
+
+  @Option(names = "--tcp", description = "With --protocol time: over TCP, as rdate does (default: UDP).")
+  boolean tcp;
+
+  @Option(names = "--no-color", description = "No colours (also: the NO_COLOR environment variable).")
+  boolean noColor;
+
+  private final Clock clock;
+
+  InspectCommand() {
+    this(Clock.systemUTC());
+  }
+
+  /** @param clock read for T1 and T4 */
+  InspectCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    checkUsage();
+    if (host == null) {
+      return inspectBuiltInServer();
+    }
+    if (save != null && Files.exists(save)) {
+      throw new Main.BadInputException(save + " already exists: fixtures are never overwritten");
+    }
+    boolean time = protocol == Protocol.time;
+    ServerAddress address = QueryOptions.address(host, time ? TimeClient.PORT : SntpClient.PORT);
+    InetSocketAddress server = address.resolve();
+    return time ? inspectTime(server) : inspectNtp(address, server);
+  }
+
+  /**
+   * The seam for {@code ntplab inspect} with no host, which is to start the built-in lab server on
+   * an ephemeral loopback port and inspect its reply (DESIGN §2). Until that server is wired in, a
+   * host is required.
+   */
+  private int inspectBuiltInServer() {
+    throw new Main.BadInputException("inspect needs HOST[:PORT] for now: inspecting the built-in lab server is not wired in yet");
+  }
+
+  private void checkUsage() {
+    if (json && raw) {
+      throw new Main.BadInputException("--json and --raw show different things: choose one");
+    }
+    if (count < 1) {
+      throw new Main.BadInputException("--count must be 1 or more, not " + count);
+    }
+    if (interval.isNegative()) {
+      throw new Main.BadInputException("--interval must not be negative");
+    }
+    if (tcp && protocol != Protocol.time) {
+      throw new Main.BadInputException("--tcp goes with --protocol time");
+    }
+    if (protocol == Protocol.time && (save != null || count > 1)) {
+      throw new Main.BadInputException("--save and --count go with --protocol ntp: a TIME answer is 4 bytes, not a fixture");
+    }
+    query.toOptions();
+  }
+
+  private int inspectNtp(ServerAddress address, InetSocketAddress server) throws IOException {
+    SntpClient.Options options = query.toOptions();
+    List<Outcome> outcomes;
+    try (UdpTransport transport = new UdpTransport()) {
+      outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> { });
+    }
+    Optional<Exchange> shown = SntpClient.best(outcomes).<Exchange>map(a -> a)
+        .or(() -> outcomes.stream().filter(KissOfDeath.class::isInstance).map(Exchange.class::cast).findFirst());
+    if (shown.isEmpty()) {
+      throw new Main.FailureException(query.failure((NoAnswer) outcomes.get(outcomes.size() - 1)));
+    }
+    Exchange exchange = shown.get();
+    if (save != null) {
+      String id = ExchangeFixtures.id(stem(save));
+      ExchangeFixtures.writeNew(ExchangeFixtures.of(exchange, id, address.host(), "ntplab inspect"), save);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JsonView.toText(json(exchange)));
+    } else if (raw) {
+      printRaw(exchange, out);
+    } else {
+      new NtpReport(exchange, outcomes, Style.of(Terminal.useColor(noColor)), out).print();
+    }
+    if (save != null && !json && !raw) {
+      out.println();
+      out.println("saved as a fixture: " + save);
+    }
+    out.flush();
+    if (exchange instanceof KissOfDeath kod) {
+      throw new Main.FailureException(ServerAddress.text(server) + " sent a " + kod.describe());
+    }
+    return Main.OK;
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+  }
+
+  /** DESIGN §5's fields of the reply, then t1, t4, offset, delay (null for a kiss), server, problems. */
+  private static ObjectNode json(Exchange exchange) {
+    ObjectNode json = JsonView.of(exchange.reply());
+    json.set("t1", JsonView.timestamp(exchange.t1Timestamp()));
+    json.set("t4", JsonView.timestamp(exchange.t4Timestamp()));
+    ArrayNode problems = JsonNodeFactory.instance.arrayNode();
+    if (exchange instanceof Answered answered) {
+      json.set("offset", JsonView.seconds(answered.sample().offset()));
+      json.set("delay", JsonView.seconds(answered.sample().delay()));
+      answered.problems().forEach(p -> problems.add(p.describe()));
+    } else {
+      json.putNull("offset");
+      json.putNull("delay");
+      problems.add(((KissOfDeath) exchange).describe());
+    }
+    json.put("server", ServerAddress.text(exchange.server()));
+    json.set("problems", problems);
+    return json;
+  }
+
+  /** Comment lines and xxd dumps: the whole output pastes into {@code ntplab decode -}. */
+  private static void printRaw(Exchange exchange, PrintWriter out) {
+    out.println("# request, " + Meanings.bytes(exchange.requestBytes().length) + " to " + ServerAddress.text(exchange.server()));
+    RawRenderer.render(exchange.requestBytes(), out);
+    out.println();
+    out.println("# reply, " + Meanings.bytes(exchange.replyBytes().length) + " from " + ServerAddress.text(exchange.server()));
+    RawRenderer.render(exchange.replyBytes(), out);
+  }
+
+  private int inspectTime(InetSocketAddress server) throws IOException {
+    SntpClient.Options options = query.toOptions();
+    TimeReply reply;
+    if (tcp) {
+      reply = TimeClient.queryTcp(server, options.timeout(), clock);
+    } else {
+      try (UdpTransport transport = new UdpTransport()) {
+        reply = new TimeClient(transport, clock, Ticker.SYSTEM).queryUdp(server, options.timeout(), options.attempts())
+            .orElseThrow(() -> new Main.FailureException("no answer from " + ServerAddress.text(server) + " (RFC 868 TIME over UDP): "
+                + options.attempts() + (options.attempts() == 1 ? " attempt" : " attempts") + " timed out"));
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
+      node.put("protocol", "time");
+      node.put("transport", tcp ? "tcp" : "udp");
+      node.put("seconds", reply.seconds());
+      node.put("time", reply.time().toString());
+      node.set("t1", JsonView.timestamp(NtpTimestamp.from(reply.t1())));
+      node.set("t4", JsonView.timestamp(NtpTimestamp.from(reply.t4())));
+      node.set("offset", JsonView.seconds(reply.offset()));
+      node.put("server", ServerAddress.text(server));
+      out.println(JsonView.toText(node));
+    } else if (raw) {
+      RawRenderer.render(reply.bytes(), out);
+    } else {
+      Style style = Style.of(Terminal.useColor(noColor));
+      out.println(style.heading("reply: 4 bytes from " + ServerAddress.text(server) + " (RFC 868 TIME over "
+          + (tcp ? "TCP" : "UDP") + ")"));
+      RawRenderer.render(reply.bytes(), out);
+      out.println();
+      out.println(String.format("seconds since 1900  %d (0x%08x)", reply.seconds(), reply.seconds()));
+      out.println("server time         " + reply.time() + " (whole seconds: the protocol has no fraction)");
+      out.println("T1 request sent     " + reply.t1());
+      out.println("T4 answer arrived   " + reply.t4());
+      out.println("offset              " + Meanings.signedDuration(reply.offset())
+          + " ± 0.5 s (server second's middle minus our round trip's): " + Meanings.clockStanding(reply.offset()));
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  /** The human-readable report of one NTP exchange. */
+  private static final class NtpReport {
+    private final Exchange exchange;
+    private final List<Outcome> outcomes;
+    private final Style style;
+    private final PrintWriter out;
+
+    NtpReport(Exchange exchange, List<Outcome> outcomes, Style style, PrintWriter out) {
+      this.exchange = exchange;
+      this.outcomes = outcomes;
+      this.style = style;
+      this.out = out;
+    }
+
+    void print() {
+      String server = ServerAddress.text(exchange.server());
+      NtpPacket request = (NtpPacket) NtpCodec.decode(exchange.requestBytes());
+      boolean nonce = !request.transmitTime().equals(exchange.t1Timestamp());
+      out.println(style.heading("request: " + Meanings.bytes(exchange.requestBytes().length) + " to " + server
+          + (nonce ? ", transmit field: a random nonce (RFC 9109)" : ", transmit field: T1 (classic SNTP)")));
+      HexdumpRenderer.render(exchange.requestBytes(), request, style, out);
+      out.println();
+      out.println(style.heading("reply: " + Meanings.bytes(exchange.replyBytes().length) + " from " + server
+          + (exchange.attempts() > 1 ? ", on attempt " + exchange.attempts() : "")));
+      HexdumpRenderer.render(exchange.replyBytes(), exchange.reply(), style, out);
+      printIgnored();
+      printSeries();
+      out.println();
+      if (exchange instanceof KissOfDeath kod) {
+        out.println(style.problem(kod.describe()));
+        out.println("A kiss-o'-death carries no time: there is no offset or delay to show.");
+        return;
+      }
+      Answered answered = (Answered) exchange;
+      printTimestamps(answered, nonce);
+      out.println();
+      printProblems(answered.problems());
+      out.println();
+      out.println(style.heading("timing diagram:"));
+      TimingDiagram.render(answered.sample(), out);
+    }
+
+    private void printIgnored() {
+      List<ReplyCheck.Rejected> ignored = exchange.ignored();
+      if (!ignored.isEmpty()) {
+        out.println();
+        out.println(style.heading("ignored before the reply (" + ImportCommand.plural(ignored.size(), "datagram") + "):"));
+        ignored.forEach(r -> out.println("  - " + r));
+      }
+    }
+
+    private void printSeries() {
+      if (outcomes.size() < 2) {
+        return;
+      }
+      List<String> delays = new ArrayList<>();
+      for (Outcome o : outcomes) {
+        delays.add(o == exchange ? "[" + delay(o) + "]" : delay(o));
+      }
+      out.println();
+      out.println("best of " + outcomes.size() + " by delay: " + String.join(", ", delays));
+    }
+
+    private static String delay(Outcome o) {
+      if (o instanceof Answered a) {
+        return Meanings.duration(Meanings.seconds(a.sample().delay()));
+      }
+      return o instanceof KissOfDeath k ? "kiss-o'-death " + k.code() : "no answer";
+    }
+
+    private void printTimestamps(Answered answered, boolean nonce) {
+      out.println(style.heading("timestamps:"));
+      row("T1", "client transmit", answered.t1Timestamp(), answered.t1().toString(),
+          nonce ? "our clock as the request left (kept aside: the request carried a nonce)" : "our clock as the request left");
+      row("T2", "server receive", answered.sample().t2(), Meanings.timestamp(answered.sample().t2()),
+          "the server's clock as the request arrived");
+      row("T3", "server transmit", answered.sample().t3(), Meanings.timestamp(answered.sample().t3()),
+          "the server's clock as the reply left");
+      row("T4", "client receive", answered.t4Timestamp(), answered.t4().toString(),
+          "our clock as the reply arrived");
+      out.println();
+      Duration offset = answered.sample().offset();
+      Duration delay = answered.sample().delay();
+      out.println("offset  " + style.value(Meanings.signedDuration(offset)) + " (" + String.format("%+d", offset.toNanos()) + " ns): "
+          + Meanings.clockStanding(offset));
+      out.println("delay   " + style.value(Meanings.duration(Meanings.seconds(delay))) + " (" + delay.toNanos()
+          + " ns): the round trip less the server's processing time");
+    }
+
+    private void row(String name, String role, NtpTimestamp timestamp, String instant, String meaning) {
+      out.println(String.format("%s  %-16s %s  %s", name, role, timestamp, instant));
+      out.println("    " + meaning);
+    }
+
+    private void printProblems(List<Problem> problems) {
+      if (problems.isEmpty()) {
+        out.println("fit to use: no problems found (RFC 5905 §8 tests, root distance within 1.5 s)");
+        return;
+      }
+      out.println(style.problem("not fit to set a clock by (" + ImportCommand.plural(problems.size(), "problem") + "):"));
+      problems.forEach(p -> out.println("  - " + style.problem(p.describe())));
+    }
+  }
+}
