@@ -204,15 +204,16 @@ final class InspectCommand implements Callable<Integer> {
     return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
   }
 
-  /** DESIGN §5's fields of the reply, then t1, t4, offset, delay (null for a kiss), server, problems. */
+  /** DESIGN §5's fields of the reply, then t1, t4, offset, delay (null for a kiss or a zero T2), server, problems. */
   private static ObjectNode json(Exchange exchange) {
     ObjectNode json = JsonView.of(exchange.reply());
     json.set("t1", JsonView.timestamp(exchange.t1Timestamp()));
     json.set("t4", JsonView.timestamp(exchange.t4Timestamp()));
     ArrayNode problems = JsonNodeFactory.instance.arrayNode();
     if (exchange instanceof Answered answered) {
-      json.set("offset", JsonView.seconds(answered.sample().offset()));
-      json.set("delay", JsonView.seconds(answered.sample().delay()));
+      boolean known = !answered.sample().t2().isZero(); // a zero T2 is "unknown": no sum with it means anything
+      json.set("offset", known ? JsonView.seconds(answered.sample().offset()) : JsonNodeFactory.instance.nullNode());
+      json.set("delay", known ? JsonView.seconds(answered.sample().delay()) : JsonNodeFactory.instance.nullNode());
       answered.problems().forEach(p -> problems.add(p.describe()));
     } else {
       json.putNull("offset");
@@ -269,8 +270,9 @@ final class InspectCommand implements Callable<Integer> {
       out.println("server time         " + reply.time() + " (whole seconds: the protocol has no fraction)");
       out.println("T1 request sent     " + reply.t1());
       out.println("T4 answer arrived   " + reply.t4());
-      out.println("offset              " + Meanings.signedDuration(reply.offset())
-          + " ± 0.5 s (server second's middle minus our round trip's): " + Meanings.clockStanding(reply.offset()));
+      out.println("offset              " + Meanings.signedDuration(reply.offset()) + " ± 0.5 s: "
+          + Meanings.clockStanding(reply.offset()));
+      out.println("                    (the middle of the server's second set against the middle of our round trip)");
     }
     out.flush();
     return Main.OK;
@@ -357,6 +359,10 @@ final class InspectCommand implements Callable<Integer> {
       row("T4", "client receive", answered.t4Timestamp(), answered.t4().toString(),
           "our clock as the reply arrived");
       out.println();
+      if (answered.sample().t2().isZero()) {
+        out.println(style.problem("offset and delay: unknown, T2 (the server's receive time) is zero"));
+        return;
+      }
       Duration offset = answered.sample().offset();
       Duration delay = answered.sample().delay();
       out.println("offset  " + style.value(Meanings.signedDuration(offset)) + " (" + String.format("%+d", offset.toNanos()) + " ns): "

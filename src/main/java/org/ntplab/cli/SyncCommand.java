@@ -110,6 +110,10 @@ final class SyncCommand implements Callable<Integer> {
     }
     Answered best = SntpClient.best(outcomes).orElseThrow(() -> new Main.FailureException(noTime(outcomes)));
 
+    if (best.sample().t2().isZero()) {
+      // Not even --force: a zero T2 means "unknown", and an offset computed with it is garbage.
+      throw new Main.FailureException(ServerAddress.text(server) + " sent a zero receive time (T2): there is no offset");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Duration offset = best.sample().offset();
     out.println(ServerAddress.text(server) + ": offset " + Meanings.signedDuration(offset) + " ("

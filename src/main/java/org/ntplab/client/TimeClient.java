@@ -20,12 +20,19 @@ import org.ntplab.wire.NtpTimestamp;
  *
  * <p>There is no origin timestamp to match, so over UDP the only checks are the source (the
  * connected socket's) and the length; a forged answer cannot be told from a real one.
+ *
+ * <p>RFC 868 asks over UDP with an empty datagram, but Java's {@code DatagramChannel} sends
+ * nothing at all for an empty buffer, so the request is {@link #UDP_REQUEST_LENGTH} zero bytes.
+ * The classic servers (inetd's and xinetd's built-in {@code time} service) answer any datagram.
  */
 public final class TimeClient {
 
   public static final int PORT = 37;
 
   private static final int LENGTH = 4;
+
+  /** What asks for the time over UDP: 4 zero bytes, since Java cannot send an empty datagram. */
+  public static final int UDP_REQUEST_LENGTH = 4;
 
   private final Transport transport;
   private final Clock clock;
@@ -46,7 +53,7 @@ public final class TimeClient {
   }
 
   /**
-   * Over UDP: an empty datagram, then the first 4-byte answer from the server; what else arrives
+   * Over UDP: a datagram of 4 zero bytes, then the first 4-byte answer from the server; what else arrives
    * is ignored until the deadline. Retried like {@link SntpClient}: each attempt waits twice as
    * long as the one before.
    *
@@ -57,7 +64,7 @@ public final class TimeClient {
     try {
       for (int attempt = 1; attempt <= attempts; attempt++) {
         Instant t1 = clock.instant();
-        transport.send(server, new byte[0]);
+        transport.send(server, new byte[UDP_REQUEST_LENGTH]);
         Optional<TimeReply> reply = Awaiting.until(transport, ticker, clock, wait, (datagram, t4) ->
             datagram.source().equals(server) && datagram.bytes().length == LENGTH
                 ? Optional.of(reply(server, datagram.bytes(), t1, t4)) : Optional.empty());

@@ -34,6 +34,10 @@ public final class UdpTransport implements Transport {
 
   @Override
   public void send(InetSocketAddress to, byte[] datagram) throws IOException {
+    if (datagram.length == 0) {
+      // DatagramChannel quietly sends nothing for an empty buffer (JDK 17): say so, never time out.
+      throw new IllegalArgumentException("an empty datagram cannot be sent from Java's DatagramChannel");
+    }
     if (to.isUnresolved()) {
       throw new IllegalArgumentException("unresolved address " + to.getHostString());
     }

@@ -63,18 +63,15 @@ public final class TimingDiagram {
     int corner = left + 4; // column of the client-side corner: "T1 ... >--+"
     int server = corner + 1 + ARROW + 2; // column where the server's labels start
 
-    Duration outbound = Duration.ofNanos(sample.t2().nanosSince(sample.t1()));
-    Duration processing = Duration.ofNanos(sample.t3().nanosSince(sample.t2()));
-    Duration inbound = Duration.ofNanos(sample.t4().nanosSince(sample.t3()));
     String zone = date.map(d -> " (UTC, " + d + ")").orElse(" (UTC)");
 
     out.println(pad("client clock" + zone, server) + "server clock" + zone);
     out.println(pad(t1, left + 1) + ">--+");
-    out.println(spaces(corner) + "|  request: T2 - T1 = " + Meanings.signedDuration(outbound));
+    out.println(spaces(corner) + "|  request: T2 - T1 = " + signed(sample.t2(), sample.t1(), "T2", "T1"));
     out.println(spaces(corner) + "+" + "-".repeat(ARROW) + "> " + t2);
-    out.println(spaces(server) + "|  server processing: T3 - T2 = " + Meanings.duration(Meanings.seconds(processing)));
+    out.println(spaces(server) + "|  server processing: T3 - T2 = " + unsigned(sample.t3(), sample.t2(), "T3", "T2"));
     out.println(spaces(corner) + "+<" + "-".repeat(ARROW) + " " + t3);
-    out.println(spaces(corner) + "|  reply: T4 - T3 = " + Meanings.signedDuration(inbound));
+    out.println(spaces(corner) + "|  reply: T4 - T3 = " + signed(sample.t4(), sample.t3(), "T4", "T3"));
     out.println(pad(t4, left + 1) + "<--+");
     out.println();
     for (String line : arithmetic(sample)) {
@@ -84,10 +81,15 @@ public final class TimingDiagram {
 
   /** The sums under the picture, with the exact nanoseconds beside the rounded figure. */
   private static List<String> arithmetic(Sample sample) {
+    List<String> lines = new ArrayList<>();
+    Optional<String> unknown = unknown(sample);
+    if (unknown.isPresent()) {
+      lines.add("no delay or offset: " + unknown.get() + ", and every sum with it would be meaningless");
+      return lines;
+    }
     Duration roundTrip = Duration.ofNanos(sample.t4().nanosSince(sample.t1()));
     Duration processing = Duration.ofNanos(sample.t3().nanosSince(sample.t2()));
     Duration delay = Duration.ofNanos(sample.rawDelayNanos());
-    List<String> lines = new ArrayList<>();
     lines.add(sum("round trip", "T4 - T1", roundTrip, false, ""));
     lines.add(sum("processing", "T3 - T2", processing, false, ""));
     lines.add(sum("delay", "(T4 - T1) - (T3 - T2)", delay, false,
@@ -101,6 +103,34 @@ public final class TimingDiagram {
     String rounded = signed ? Meanings.signedDuration(value) : Meanings.duration(Meanings.seconds(value));
     String exact = (signed && !value.isNegative() && !value.isZero() ? "+" : "") + value.toNanos() + " ns";
     return (pad(name, 12) + pad(formula, 29) + "= " + pad(rounded, 11) + "(" + exact + ")" + note).stripTrailing();
+  }
+
+  /** Which timestamp is zero ("unknown", RFC 5905 §6), if any: differences with it mean nothing. */
+  private static Optional<String> unknown(Sample sample) {
+    List<NtpTimestamp> all = List.of(sample.t1(), sample.t2(), sample.t3(), sample.t4());
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i).isZero()) {
+        return Optional.of("T" + (i + 1) + " is zero (unknown)");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String signed(NtpTimestamp later, NtpTimestamp earlier, String laterName, String earlierName) {
+    return difference(later, earlier, laterName, earlierName, true);
+  }
+
+  private static String unsigned(NtpTimestamp later, NtpTimestamp earlier, String laterName, String earlierName) {
+    return difference(later, earlier, laterName, earlierName, false);
+  }
+
+  private static String difference(NtpTimestamp later, NtpTimestamp earlier, String laterName, String earlierName,
+      boolean signed) {
+    if (later.isZero() || earlier.isZero()) {
+      return "unknown (" + (later.isZero() ? laterName : earlierName) + " is zero)";
+    }
+    Duration d = Duration.ofNanos(later.nanosSince(earlier));
+    return signed ? Meanings.signedDuration(d) : Meanings.duration(Meanings.seconds(d));
   }
 
   /** The one UTC date all the known timestamps fall on, if there is one. */

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import org.ntplab.client.ServerAddress;
 
 /**
  * A test double on real UDP: a socket on a loopback ephemeral port that answers each datagram
@@ -52,10 +53,9 @@ public final class UdpResponder implements AutoCloseable {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
-  /** {@code 127.0.0.1:PORT}, as a user types it. */
+  /** {@code 127.0.0.1:PORT} or {@code [::1]:PORT}, as a user types it. */
   public String hostPort() {
-    String host = address().getAddress().getHostAddress();
-    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address().getPort();
+    return ServerAddress.text(address());
   }
 
   public List<Request> requests() {
