@@ -29,17 +29,19 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "capture",
     description = {
-      "Query a server N times and write one fixture per exchange (request, reply, T1, T4) into DIR/replies,",
-      "ids capture-HOST-1, capture-HOST-2... taking the next free number: nothing is ever overwritten.",
-      "A kiss-o'-death is kept too, and ends the series (the server asked us to stop or slow down)."
+      "Query a server N times and keep each exchange (request, reply, T1, T4) as a fixture.",
+      "Fixtures go to DIR/replies as capture-HOST-1, capture-HOST-2...: the next free number, never overwriting.",
+      "A kiss-o'-death is kept too, and ends the series: the server asked us to stop or to slow down."
     },
     footer = {
       "",
       "Examples:",
       "  ntplab capture 127.0.0.1:1123 --out ~/hidden-fixtures --count 10",
-      "  ntplab capture time.example.org --out fixtures --count 4 --interval 16s && ntplab fixtures verify fixtures",
+      "  ntplab capture time.example.org --out fixtures --interval 16s",
+      "  ntplab fixtures verify fixtures",
       "",
-      "Exit status: 0 every query captured, 1 some were not (no answer, kiss-o'-death, unknown host), 2 bad usage."
+      "Exit status: 0 every query captured; 1 some were not (no answer, kiss-o'-death), or the",
+      "host is unknown; 2 bad usage."
     })
 final class CaptureCommand implements Callable<Integer> {
 

@@ -47,22 +47,22 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "inspect",
     description = {
-      "Query an NTP server and show the request and the reply as annotated hexdumps, then T1..T4,",
-      "the offset and delay they give, whether the time is fit to use, and a timing diagram.",
-      "By default the request's transmit field carries a random nonce (RFC 9109) and T1 is kept aside."
+      "Query an NTP server and show exactly what it put on the wire.",
+      "Request and reply as annotated hexdumps, T1..T4, offset and delay, fitness problems, a timing diagram.",
+      "The transmit field carries a random nonce (RFC 9109) and T1 is kept aside; --classic sends T1 there."
     },
     footer = {
       "",
       "Examples:",
       "  ntplab inspect pool.ntp.org",
       "  ntplab inspect 127.0.0.1:1123 --version 3 --classic",
-      "  ntplab inspect [::1]:123 --count 4          best of 4 by delay, 2 s apart",
+      "  ntplab inspect [::1]:123 --count 4             best of 4 by delay, 2 s apart",
       "  ntplab inspect time.example.org --json",
-      "  ntplab inspect time.example.org --save my-server.json && ntplab fixtures verify my-server.json",
-      "  ntplab inspect time.example.org --protocol time      RFC 868 over UDP (--tcp: over TCP, like rdate)",
+      "  ntplab inspect time.example.org --save mine.json && ntplab fixtures verify mine.json",
+      "  ntplab inspect time.example.org --protocol time        RFC 868 (--tcp: like rdate)",
       "",
-      "Exit status: 0 answered (fitness problems are shown, not failed on), 1 no answer, refused,",
-      "unknown host or kiss-o'-death, 2 bad usage."
+      "Exit status: 0 answered (fitness problems are shown, not failed on); 1 no answer, refused,",
+      "unknown host or kiss-o'-death; 2 bad usage."
     })
 final class InspectCommand implements Callable<Integer> {
 

@@ -29,9 +29,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "sync",
     description = {
-      "Query a server and print how far the local clock is off. With --apply, step the clock by that",
-      "offset (as root, with 'date -u -s @SECONDS.NANOS'); a step is refused when the reply has fitness",
-      "problems or the offset is larger than --max-step, unless --force."
+      "Show how far the local clock is off a server's; with --apply, step it there.",
+      "The step runs 'date -u -s @SECONDS.NANOS', which needs root.",
+      "It is refused when the reply has fitness problems or the offset exceeds --max-step, unless --force."
     },
     footer = {
       "",
@@ -39,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "  ntplab sync time.example.org",
       "  sudo ntplab sync time.example.org --apply --count 4",
       "",
-      "Exit status: 0 printed (or stepped), 1 no answer, kiss-o'-death, step refused or not permitted, 2 bad usage."
+      "Exit status: 0 shown (or stepped); 1 no answer, kiss-o'-death, step refused or not",
+      "permitted; 2 bad usage."
     })
 final class SyncCommand implements Callable<Integer> {
 
