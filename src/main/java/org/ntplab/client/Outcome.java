@@ -22,7 +22,7 @@ public sealed interface Outcome permits Outcome.Exchange, Outcome.NoAnswer {
   /** How many requests were sent, 1 plus the retries. */
   int attempts();
 
-  /** Datagrams that failed {@link org.ntplab.sync.ReplyCheck} on the way, in arrival order. */
+  /** Datagrams that failed {@link org.ntplab.sync.ReplyCheck} on the way, in arrival order (the first 100). */
   List<Rejected> ignored();
 
   /**

@@ -94,6 +94,9 @@ public final class SntpClient {
     }
   }
 
+  /** Ignored datagrams kept per query: a flood of junk must not fill the memory, only the report. */
+  static final int MAX_IGNORED = 100;
+
   private final Transport transport;
   private final Clock clock;
   private final Ticker ticker;
@@ -195,7 +198,9 @@ public final class SntpClient {
     return Awaiting.until(transport, ticker, clock, wait, (datagram, t4) -> {
       ReplyCheck.Verdict verdict = check.check(datagram.source(), datagram.bytes());
       if (verdict instanceof ReplyCheck.Rejected rejected) {
-        ignored.add(rejected);
+        if (ignored.size() < MAX_IGNORED) {
+          ignored.add(rejected);
+        }
         return Optional.empty();
       }
       NtpPacket reply = ((ReplyCheck.Accepted) verdict).reply();

@@ -28,6 +28,7 @@ public final class UdpTransport implements Transport {
   /** The largest UDP payload: an NTS reply with many cookies must never be cut short. */
   private static final int MAX_DATAGRAM = 65_507;
 
+  private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
   private DatagramChannel channel;
   private Selector selector;
   private InetSocketAddress peer;
@@ -65,13 +66,13 @@ public final class UdpTransport implements Transport {
     if (channel == null) {
       throw new IllegalStateException("receive before send");
     }
-    ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
     long deadline = System.nanoTime() + timeout.toNanos();
     for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
       // select(0) would wait forever: round a sub-millisecond remainder up, never down to 0.
       selector.select(Math.max(1, (left + 999_999) / 1_000_000));
       selector.selectedKeys().clear();
       InetSocketAddress source;
+      buffer.clear();
       try {
         source = (InetSocketAddress) channel.receive(buffer);
       } catch (PortUnreachableException e) {

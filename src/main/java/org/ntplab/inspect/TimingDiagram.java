@@ -19,20 +19,27 @@ import org.ntplab.wire.NtpTimestamp;
  * out from the four timestamps. Pure: no I/O but the writer.
  *
  * <pre>
- * client clock (UTC, 2024-07-24)                               server clock (UTC, 2024-07-24)
+ * client clock (UTC, 2024-07-24)                                server clock (UTC, 2024-07-24)
  * T1 18:33:17.276820000 &gt;--+
- *                          |  request: T2 - T1 = +189 µs
- *                          +----------------------------------&gt; T2 18:33:17.277009000
- *                                                                |  server processing: T3 - T2 = 68.0 µs
- *                          +&lt;---------------------------------- T3 18:33:17.277077000
- *                          |  reply: T4 - T3 = +118 µs
- * T4 18:33:17.277328000 &lt;--+
+ *                          |  request: T2 - T1 = +256 µs
+ *                          +----------------------------------&gt; T2 18:33:17.277075845
+ *                                                               |  server processing: T3 - T2 = 67.3 µs
+ *                          +&lt;---------------------------------- T3 18:33:17.277143117
+ *                          |  reply: T4 - T3 = +183 µs
+ * T4 18:33:17.277326000 &lt;--+
+ *
+ * round trip  T4 - T1                      = 506 µs     (506000 ns)
+ * processing  T3 - T2                      = 67.3 µs    (67272 ns)
+ * delay       (T4 - T1) - (T3 - T2)        = 439 µs     (438728 ns)
+ * offset      ((T2 - T1) + (T3 - T4)) / 2  = +36.5 µs   (+36481 ns)
+ *             your clock is 36.5 µs behind the server's
  * </pre>
  *
  * <p>The one-way figures mix two clocks, so each carries the offset (with opposite signs): that
  * is why their difference halved is the offset, and why an asymmetric path puts an error of half
  * the asymmetry into it. Times are shown to the nanosecond as times of day when all four fall on
- * one UTC date, else as full instants.
+ * one UTC date, else as full instants. A zero timestamp is "unknown" (RFC 5905 §6): differences
+ * with it are not computed, since any number would be a lie.
  */
 public final class TimingDiagram {
 

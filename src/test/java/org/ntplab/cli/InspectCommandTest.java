@@ -53,7 +53,7 @@ class InspectCommandTest {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() {
     responder.close();
   }
 

@@ -32,7 +32,7 @@ class SyncCommandTest {
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
+  void stop() {
     responder.close();
   }
 

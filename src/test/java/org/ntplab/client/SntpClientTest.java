@@ -3,7 +3,6 @@ package org.ntplab.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
@@ -168,6 +167,16 @@ class SntpClientTest {
     script.add(realReply());
     Answered answered = assertInstanceOf(Answered.class, query());
     assertEquals(List.of(Reason.MALFORMED, Reason.WRONG_MODE, Reason.WRONG_MODE), reasons(answered.ignored()));
+  }
+
+  @Test
+  void aFloodOfJunkIsWaitedPastAndOnlyTheFirstHundredKept() throws IOException {
+    for (int i = 0; i < 150; i++) {
+      script.add(from(SERVER, request -> new byte[3]));
+    }
+    script.add(realReply());
+    Answered answered = assertInstanceOf(Answered.class, query());
+    assertEquals(SntpClient.MAX_IGNORED, answered.ignored().size());
   }
 
   @Test

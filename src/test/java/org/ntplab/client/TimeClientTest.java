@@ -48,10 +48,10 @@ class TimeClientTest {
   @Test
   void overUdpADatagramAsksAndOnlyA4ByteAnswerFromTheServerCounts() throws IOException {
     when(clock.instant()).thenReturn(T1, T4, T4, T4);
-    when(transport.receive(any())).thenReturn(
-        Optional.of(new Transport.Received(new InetSocketAddress("192.0.2.66", 37), ANSWER)),
-        Optional.of(new Transport.Received(SERVER, new byte[] {1, 2, 3})),
-        Optional.of(new Transport.Received(SERVER, ANSWER)));
+    when(transport.receive(any()))
+        .thenReturn(Optional.of(new Transport.Received(new InetSocketAddress("192.0.2.66", 37), ANSWER)))
+        .thenReturn(Optional.of(new Transport.Received(SERVER, new byte[] {1, 2, 3})))
+        .thenReturn(Optional.of(new Transport.Received(SERVER, ANSWER)));
     TimeReply reply = new TimeClient(transport, clock, ticker).queryUdp(SERVER, Duration.ofSeconds(1), 3).orElseThrow();
 
     verify(transport).send(SERVER, new byte[4]);
