@@ -24,8 +24,11 @@ import picocli.CommandLine.ScopeType;
     description = "A workbench for learning the Network Time Protocol by building it.",
     footer = {"", "Run 'ntplab help COMMAND' for a command's options and examples."},
     subcommands = {
+      InspectCommand.class,
       DecodeCommand.class,
+      CaptureCommand.class,
       ImportCommand.class,
+      SyncCommand.class,
       FixturesCommand.class,
       ServeCommand.class,
       CommandLine.HelpCommand.class
@@ -51,7 +54,15 @@ public final class Main implements Runnable {
 
   /** The configured command line; tests run commands through this, exactly as users do. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Main());
+    return commandLine(CommandLine.defaultFactory());
+  }
+
+  /**
+   * The command line with commands made by {@code factory}: how tests give a command its clock
+   * or a fake {@code ClockSetter}, through the constructors the commands have for that.
+   */
+  public static CommandLine commandLine(CommandLine.IFactory factory) {
+    CommandLine cli = new CommandLine(new Main(), factory);
     cli.setExecutionExceptionHandler(Main::handleError);
     cli.setParameterExceptionHandler(Main::handleUsageError);
     return cli;

@@ -9,4 +9,9 @@ final class Terminal {
     String noColor = System.getenv("NO_COLOR");
     return !noColorOption && (noColor == null || noColor.isEmpty()) && System.console() != null;
   }
+
+  /** Whether a person is watching: progress may then be redrawn in place with a carriage return. */
+  static boolean isInteractive() {
+    return System.console() != null;
+  }
 }

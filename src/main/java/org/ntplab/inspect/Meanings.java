@@ -3,6 +3,7 @@ package org.ntplab.inspect;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.ntplab.wire.ControlMessage;
@@ -160,6 +161,28 @@ public final class Meanings {
     Unit unit = Unit.of(seconds.abs());
     BigDecimal scaled = seconds.divide(unit.seconds, MathContext.DECIMAL64).round(THREE_DIGITS);
     return scaled.stripTrailingZeros().toPlainString() + " " + unit.symbol;
+  }
+
+  /** A duration as exact decimal seconds, for {@link #duration(BigDecimal)}. */
+  public static BigDecimal seconds(Duration duration) {
+    return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9));
+  }
+
+  /** A difference of clocks with its sign always shown: {@code +36.5 µs}, {@code -12.3 ms}, {@code 0 s}. */
+  public static String signedDuration(Duration duration) {
+    return (duration.isNegative() || duration.isZero() ? "" : "+") + duration(seconds(duration));
+  }
+
+  /**
+   * Where our clock stands, from an offset θ (how far the server is ahead of us):
+   * {@code your clock is 12.3 ms behind the server's}.
+   */
+  public static String clockStanding(Duration offset) {
+    if (offset.isZero()) {
+      return "your clock agrees with the server's to the nanosecond";
+    }
+    return "your clock is " + duration(seconds(offset.abs())) + (offset.isNegative() ? " ahead of" : " behind")
+        + " the server's";
   }
 
   /** {@code = 62.5 ms} when three digits say it all, else {@code ≈ 14.9 ns}. */

@@ -19,9 +19,14 @@ record CliRun(int exitCode, String out, String err) {
   }
 
   static CliRun of(String... args) {
+    return with(CommandLine.defaultFactory(), args);
+  }
+
+  /** Runs with commands made by {@code factory}, e.g. {@link TestCommands}: a fixed clock, a fake clock setter. */
+  static CliRun with(CommandLine.IFactory factory, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine();
+    CommandLine cli = Main.commandLine(factory);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);

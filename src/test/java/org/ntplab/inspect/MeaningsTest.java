@@ -3,6 +3,7 @@ package org.ntplab.inspect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,17 @@ class MeaningsTest {
     // Clients often send precision 32 (0x20) meaning "not set": it still reads as what it says.
     assertEquals("2^32 s = 4294967296 s ≈ 136 years", Meanings.log2Seconds(32));
     assertEquals("2^-128 s < 1 ps", Meanings.log2Seconds(-128));
+  }
+
+  @Test
+  void clockDifferencesAlwaysShowTheirSignAndSayWhichClockIsBehind() {
+    assertEquals("+36.5 µs", Meanings.signedDuration(Duration.ofNanos(36_481)));
+    assertEquals("-12.3 ms", Meanings.signedDuration(Duration.ofNanos(-12_345_678)));
+    assertEquals("0 s", Meanings.signedDuration(Duration.ZERO));
+    assertEquals("your clock is 36.5 µs behind the server's", Meanings.clockStanding(Duration.ofNanos(36_481)));
+    assertEquals("your clock is 90 min ahead of the server's", Meanings.clockStanding(Duration.ofMinutes(-90)));
+    assertEquals("your clock is 3 h behind the server's", Meanings.clockStanding(Duration.ofHours(3)));
+    assertEquals("your clock agrees with the server's to the nanosecond", Meanings.clockStanding(Duration.ZERO));
   }
 
   @Test

@@ -1,0 +1,132 @@
+package org.ntplab.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ntplab.client.Outcome;
+import org.ntplab.client.Outcome.Answered;
+import org.ntplab.client.Outcome.Exchange;
+import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.ServerAddress;
+import org.ntplab.inspect.HexdumpRenderer;
+import org.ntplab.inspect.Meanings;
+import org.ntplab.inspect.Style;
+import org.ntplab.inspect.TimingDiagram;
+import org.ntplab.sync.Problem;
+import org.ntplab.sync.ReplyCheck;
+import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpPacket;
+import org.ntplab.wire.NtpTimestamp;
+
+/**
+ * What {@code inspect} prints for one NTP exchange: the request and reply as annotated hexdumps,
+ * what was ignored on the way, T1..T4 with their meanings, offset and delay, the fitness problems,
+ * and the timing diagram. A kiss-o'-death stops after the reply: it carries no time.
+ */
+final class ExchangeReport {
+  private final Exchange exchange;
+  private final List<Outcome> outcomes;
+  private final Style style;
+  private final PrintWriter out;
+
+  ExchangeReport(Exchange exchange, List<Outcome> outcomes, Style style, PrintWriter out) {
+    this.exchange = exchange;
+    this.outcomes = outcomes;
+    this.style = style;
+    this.out = out;
+  }
+
+  void print() {
+    String server = ServerAddress.text(exchange.server());
+    NtpPacket request = (NtpPacket) NtpCodec.decode(exchange.requestBytes());
+    boolean nonce = !request.transmitTime().equals(exchange.t1Timestamp());
+    out.println(style.heading("request: " + Meanings.bytes(exchange.requestBytes().length) + " to " + server
+        + (nonce ? ", transmit field: a random nonce (RFC 9109)" : ", transmit field: T1 (classic SNTP)")));
+    HexdumpRenderer.render(exchange.requestBytes(), request, style, out);
+    out.println();
+    out.println(style.heading("reply: " + Meanings.bytes(exchange.replyBytes().length) + " from " + server
+        + (exchange.attempts() > 1 ? ", on attempt " + exchange.attempts() : "")));
+    HexdumpRenderer.render(exchange.replyBytes(), exchange.reply(), style, out);
+    printIgnored();
+    printSeries();
+    out.println();
+    if (exchange instanceof KissOfDeath kod) {
+      out.println(style.problem(kod.describe()));
+      out.println("A kiss-o'-death carries no time: there is no offset or delay to show.");
+      return;
+    }
+    Answered answered = (Answered) exchange;
+    printTimestamps(answered, nonce);
+    out.println();
+    printProblems(answered.problems());
+    out.println();
+    out.println(style.heading("timing diagram:"));
+    TimingDiagram.render(answered.sample(), out);
+  }
+
+  private void printIgnored() {
+    List<ReplyCheck.Rejected> ignored = exchange.ignored();
+    if (!ignored.isEmpty()) {
+      out.println();
+      out.println(style.heading("ignored before the reply (" + ImportCommand.plural(ignored.size(), "datagram") + "):"));
+      ignored.forEach(r -> out.println("  - " + r));
+    }
+  }
+
+  private void printSeries() {
+    if (outcomes.size() < 2) {
+      return;
+    }
+    List<String> delays = new ArrayList<>();
+    for (Outcome o : outcomes) {
+      delays.add(o == exchange ? "[" + delay(o) + "]" : delay(o));
+    }
+    out.println();
+    out.println("best of " + outcomes.size() + " by delay: " + String.join(", ", delays));
+  }
+
+  private static String delay(Outcome o) {
+    if (o instanceof Answered a) {
+      return Meanings.duration(Meanings.seconds(a.sample().delay()));
+    }
+    return o instanceof KissOfDeath k ? "kiss-o'-death " + k.code() : "no answer";
+  }
+
+  private void printTimestamps(Answered answered, boolean nonce) {
+    out.println(style.heading("timestamps:"));
+    row("T1", "client transmit", answered.t1Timestamp(), answered.t1().toString(),
+        nonce ? "our clock as the request left (kept aside: the request carried a nonce)" : "our clock as the request left");
+    row("T2", "server receive", answered.sample().t2(), Meanings.timestamp(answered.sample().t2()),
+        "the server's clock as the request arrived");
+    row("T3", "server transmit", answered.sample().t3(), Meanings.timestamp(answered.sample().t3()),
+        "the server's clock as the reply left");
+    row("T4", "client receive", answered.t4Timestamp(), answered.t4().toString(),
+        "our clock as the reply arrived");
+    out.println();
+    if (answered.sample().t2().isZero()) {
+      out.println(style.problem("offset and delay: unknown, T2 (the server's receive time) is zero"));
+      return;
+    }
+    Duration offset = answered.sample().offset();
+    Duration delay = answered.sample().delay();
+    out.println("offset  " + style.value(Meanings.signedDuration(offset)) + " (" + String.format("%+d", offset.toNanos()) + " ns): "
+        + Meanings.clockStanding(offset));
+    out.println("delay   " + style.value(Meanings.duration(Meanings.seconds(delay))) + " (" + delay.toNanos()
+        + " ns): the round trip less the server's processing time");
+  }
+
+  private void row(String name, String role, NtpTimestamp timestamp, String instant, String meaning) {
+    out.println(String.format("%s  %-16s %s  %s", name, role, timestamp, instant));
+    out.println("    " + meaning);
+  }
+
+  private void printProblems(List<Problem> problems) {
+    if (problems.isEmpty()) {
+      out.println("fit to use: no problems found (RFC 5905 §8 tests, root distance within 1.5 s)");
+      return;
+    }
+    out.println(style.problem("not fit to set a clock by (" + ImportCommand.plural(problems.size(), "problem") + "):"));
+    problems.forEach(p -> out.println("  - " + style.problem(p.describe())));
+  }
+}

@@ -1,0 +1,287 @@
+package org.ntplab.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.ntplab.server.NtpServer;
+import org.ntplab.server.RateLimit;
+import org.ntplab.server.ServerConfig;
+import org.ntplab.client.Outcome;
+import org.ntplab.client.Outcome.Answered;
+import org.ntplab.client.Outcome.Exchange;
+import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.Outcome.NoAnswer;
+import org.ntplab.client.ServerAddress;
+import org.ntplab.client.SntpClient;
+import org.ntplab.client.Ticker;
+import org.ntplab.client.TimeClient;
+import org.ntplab.client.TimeReply;
+import org.ntplab.client.UdpTransport;
+import org.ntplab.inspect.JsonView;
+import org.ntplab.inspect.Meanings;
+import org.ntplab.inspect.RawRenderer;
+import org.ntplab.inspect.Style;
+import org.ntplab.wire.NtpTimestamp;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ntplab inspect}: ask a server the time and show exactly what it put on the wire. */
+@Command(
+    name = "inspect",
+    description = {
+      "Query an NTP server and show exactly what it put on the wire.",
+      "Request and reply as annotated hexdumps, T1..T4, offset and delay, fitness problems, a timing diagram.",
+      "The transmit field carries a random nonce (RFC 9109) and T1 is kept aside; --classic sends T1 there."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  ntplab inspect pool.ntp.org",
+      "  ntplab inspect 127.0.0.1:1123 --version 3 --classic",
+      "  ntplab inspect [::1]:123 --count 4             best of 4 by delay, 2 s apart",
+      "  ntplab inspect time.example.org --json",
+      "  ntplab inspect time.example.org --save mine.json && ntplab fixtures verify mine.json",
+      "  ntplab inspect time.example.org --protocol time        RFC 868 (--tcp: like rdate)",
+      "",
+      "Exit status: 0 answered (fitness problems are shown, not failed on); 1 no answer, refused,",
+      "unknown host or kiss-o'-death; 2 bad usage."
+    })
+final class InspectCommand implements Callable<Integer> {
+
+  /** Which protocol to speak. */
+  enum Protocol {
+    ntp,
+    time
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
+  @Parameters(arity = "0..1", paramLabel = "HOST[:PORT]",
+      description = "The server: a name, an IPv4 address, or an IPv6 address as [::1] or [::1]:123.")
+  String host;
+
+  @Mixin QueryOptions query;
+
+  @Option(names = "--count", paramLabel = "N", defaultValue = "1",
+      description = "Query N times and show the answer with the least delay (default: ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(names = "--interval", paramLabel = "D", defaultValue = "2s", converter = DurationConverter.class,
+      description = "Least time between queries with --count (default: ${DEFAULT-VALUE}, as iburst).")
+  Duration interval;
+
+  @Option(names = "--json", description = "Print the reply's fields as JSON, with t1, t4, offset, delay, server and problems.")
+  boolean json;
+
+  @Option(names = "--raw", description = "Print only the bytes of request and reply, xxd style.")
+  boolean raw;
+
+  @Option(names = "--save", paramLabel = "FILE", description = "Also write the exchange as a fixture to FILE (never overwritten).")
+  Path save;
+
+  @Option(names = "--protocol", paramLabel = "ntp|time", defaultValue = "ntp",
+      description = "ntp (default), or time: RFC 868, port 37, 32-bit seconds since 1900.")
+  Protocol protocol;
+
+  @Option(names = "--tcp", description = "With --protocol time: over TCP, as rdate does (default: UDP).")
+  boolean tcp;
+
+  @Option(names = "--no-color", description = "No colours (also: the NO_COLOR environment variable).")
+  boolean noColor;
+
+  private final Clock clock;
+
+  InspectCommand() {
+    this(Clock.systemUTC());
+  }
+
+  /** @param clock read for T1 and T4 */
+  InspectCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    checkUsage();
+    if (host == null) {
+      return inspectBuiltInServer();
+    }
+    if (save != null && Files.exists(save)) {
+      throw new Main.BadInputException(save + " already exists: fixtures are never overwritten");
+    }
+    boolean time = protocol == Protocol.time;
+    ServerAddress address = QueryOptions.address(host, time ? TimeClient.PORT : SntpClient.PORT);
+    InetSocketAddress server = address.resolve();
+    return time ? inspectTime(server) : inspectNtp(address, server);
+  }
+
+  /**
+   * With no host, the built-in lab server is started on an ephemeral loopback port and inspected,
+   * so the tool works offline (DESIGN §2). Its rate limit is off: {@code --count} may exceed its burst.
+   */
+  private int inspectBuiltInServer() throws IOException {
+    boolean time = protocol == Protocol.time;
+    ServerConfig config = ServerConfig.loopback().withRateLimit(RateLimit.OFF)
+        .withTimePort(time ? 0 : ServerConfig.NO_TIME_SERVICE);
+    try (NtpServer lab = NtpServer.start(config, clock)) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("no host given: inspecting ntplab's built-in lab server, " + lab.describe());
+      err.flush();
+      if (time) {
+        return inspectTime(tcp ? lab.timeTcpAddress().orElseThrow() : lab.timeUdpAddress().orElseThrow());
+      }
+      InetSocketAddress server = lab.address();
+      return inspectNtp(new ServerAddress(server.getAddress().getHostAddress(), server.getPort()), server);
+    }
+  }
+
+  private void checkUsage() {
+    if (json && raw) {
+      throw new Main.BadInputException("--json and --raw show different things: choose one");
+    }
+    if (count < 1) {
+      throw new Main.BadInputException("--count must be 1 or more, not " + count);
+    }
+    if (interval.isNegative()) {
+      throw new Main.BadInputException("--interval must not be negative");
+    }
+    if (tcp && protocol != Protocol.time) {
+      throw new Main.BadInputException("--tcp goes with --protocol time");
+    }
+    if (protocol == Protocol.time && (save != null || count > 1)) {
+      throw new Main.BadInputException("--save and --count go with --protocol ntp: a TIME answer is 4 bytes, not a fixture");
+    }
+    query.toOptions();
+  }
+
+  private int inspectNtp(ServerAddress address, InetSocketAddress server) throws IOException {
+    SntpClient.Options options = query.toOptions();
+    List<Outcome> outcomes;
+    try (UdpTransport transport = new UdpTransport()) {
+      outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> { });
+    }
+    Optional<Exchange> shown = SntpClient.best(outcomes).<Exchange>map(a -> a)
+        .or(() -> outcomes.stream().filter(KissOfDeath.class::isInstance).map(Exchange.class::cast).findFirst());
+    if (shown.isEmpty()) {
+      throw new Main.FailureException(query.failure((NoAnswer) outcomes.get(outcomes.size() - 1)));
+    }
+    Exchange exchange = shown.get();
+    if (save != null) {
+      String id = ExchangeFixtures.id(stem(save));
+      ExchangeFixtures.writeNew(ExchangeFixtures.of(exchange, id, address.host(), "ntplab inspect"), save);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(JsonView.toText(json(exchange)));
+    } else if (raw) {
+      printRaw(exchange, out);
+    } else {
+      new ExchangeReport(exchange, outcomes, Style.of(Terminal.useColor(noColor)), out).print();
+    }
+    if (save != null && !json && !raw) {
+      out.println();
+      out.println("saved as a fixture: " + save);
+    }
+    out.flush();
+    if (exchange instanceof KissOfDeath kod) {
+      throw new Main.FailureException(ServerAddress.text(server) + " sent a " + kod.describe());
+    }
+    return Main.OK;
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+  }
+
+  /** DESIGN §5's fields of the reply, then t1, t4, offset, delay (null for a kiss or a zero T2), server, problems. */
+  private static ObjectNode json(Exchange exchange) {
+    ObjectNode json = JsonView.of(exchange.reply());
+    json.set("t1", JsonView.timestamp(exchange.t1Timestamp()));
+    json.set("t4", JsonView.timestamp(exchange.t4Timestamp()));
+    ArrayNode problems = JsonNodeFactory.instance.arrayNode();
+    if (exchange instanceof Answered answered) {
+      boolean known = !answered.sample().t2().isZero(); // a zero T2 is "unknown": no sum with it means anything
+      json.set("offset", known ? JsonView.seconds(answered.sample().offset()) : JsonNodeFactory.instance.nullNode());
+      json.set("delay", known ? JsonView.seconds(answered.sample().delay()) : JsonNodeFactory.instance.nullNode());
+      answered.problems().forEach(p -> problems.add(p.describe()));
+    } else {
+      json.putNull("offset");
+      json.putNull("delay");
+      problems.add(((KissOfDeath) exchange).describe());
+    }
+    json.put("server", ServerAddress.text(exchange.server()));
+    json.set("problems", problems);
+    return json;
+  }
+
+  /** Comment lines and xxd dumps: the whole output pastes into {@code ntplab decode -}. */
+  private static void printRaw(Exchange exchange, PrintWriter out) {
+    out.println("# request, " + Meanings.bytes(exchange.requestBytes().length) + " to " + ServerAddress.text(exchange.server()));
+    RawRenderer.render(exchange.requestBytes(), out);
+    out.println();
+    out.println("# reply, " + Meanings.bytes(exchange.replyBytes().length) + " from " + ServerAddress.text(exchange.server()));
+    RawRenderer.render(exchange.replyBytes(), out);
+  }
+
+  private int inspectTime(InetSocketAddress server) throws IOException {
+    SntpClient.Options options = query.toOptions();
+    TimeReply reply;
+    if (tcp) {
+      reply = TimeClient.queryTcp(server, options.timeout(), clock);
+    } else {
+      try (UdpTransport transport = new UdpTransport()) {
+        reply = new TimeClient(transport, clock, Ticker.SYSTEM).queryUdp(server, options.timeout(), options.attempts())
+            .orElseThrow(() -> new Main.FailureException("no answer from " + ServerAddress.text(server) + " (RFC 868 TIME over UDP): "
+                + options.attempts() + (options.attempts() == 1 ? " attempt" : " attempts") + " timed out"));
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      ObjectNode node = JsonNodeFactory.instance.objectNode();
+      node.put("protocol", "time");
+      node.put("transport", tcp ? "tcp" : "udp");
+      node.put("seconds", reply.seconds());
+      node.put("time", reply.time().toString());
+      node.set("t1", JsonView.timestamp(NtpTimestamp.from(reply.t1())));
+      node.set("t4", JsonView.timestamp(NtpTimestamp.from(reply.t4())));
+      node.set("offset", JsonView.seconds(reply.offset()));
+      node.put("server", ServerAddress.text(server));
+      out.println(JsonView.toText(node));
+    } else if (raw) {
+      RawRenderer.render(reply.bytes(), out);
+    } else {
+      Style style = Style.of(Terminal.useColor(noColor));
+      out.println(style.heading("reply: 4 bytes from " + ServerAddress.text(server) + " (RFC 868 TIME over "
+          + (tcp ? "TCP" : "UDP") + ")"));
+      RawRenderer.render(reply.bytes(), out);
+      out.println();
+      out.println(String.format("seconds since 1900  %d (0x%08x)", reply.seconds(), reply.seconds()));
+      out.println("server time         " + reply.time() + " (whole seconds: the protocol has no fraction)");
+      out.println("T1 request sent     " + reply.t1());
+      out.println("T4 answer arrived   " + reply.t4());
+      out.println("offset              " + Meanings.signedDuration(reply.offset()) + " ± 0.5 s: "
+          + Meanings.clockStanding(reply.offset()));
+      out.println("                    (the middle of the server's second set against the middle of our round trip)");
+    }
+    out.flush();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,102 @@
+package org.ntplab.client;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
+/**
+ * A server as a person names it: {@code HOST}, {@code HOST:PORT}, {@code [IPV6]},
+ * {@code [IPV6]:PORT}, or a bare IPv6 literal such as {@code ::1} (which cannot carry a port:
+ * its colons are the address's). {@code toString()} gives the bracketed form back.
+ */
+public record ServerAddress(String host, int port) {
+
+  public ServerAddress {
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("no host given");
+    }
+    if (port < 1 || port > 65_535) {
+      throw new IllegalArgumentException("port " + port + " out of range 1..65535");
+    }
+  }
+
+  public static ServerAddress parse(String text, int defaultPort) {
+    String s = text.strip();
+    if (s.startsWith("[")) {
+      int close = s.indexOf(']');
+      if (close < 0) {
+        throw new IllegalArgumentException("'" + text + "': no ']' after the IPv6 address");
+      }
+      String rest = s.substring(close + 1);
+      if (!rest.isEmpty() && !rest.startsWith(":")) {
+        throw new IllegalArgumentException("'" + text + "': expected ':PORT' after ']'");
+      }
+      return new ServerAddress(s.substring(1, close), rest.isEmpty() ? defaultPort : port(rest.substring(1), text));
+    }
+    int colon = s.indexOf(':');
+    if (colon >= 0 && colon == s.lastIndexOf(':')) {
+      return new ServerAddress(s.substring(0, colon), port(s.substring(colon + 1), text));
+    }
+    return new ServerAddress(s, defaultPort); // no colon, or several: a bare IPv6 address
+  }
+
+  private static int port(String digits, String text) {
+    try {
+      return Integer.parseInt(digits);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "': port '" + digits + "' is not a number");
+    }
+  }
+
+  /** Looks the host up (a literal needs no lookup); the first address the resolver gives wins. */
+  public InetSocketAddress resolve() throws UnknownHostException {
+    try {
+      return new InetSocketAddress(InetAddress.getByName(host), port);
+    } catch (UnknownHostException e) {
+      UnknownHostException better = new UnknownHostException("unknown host " + host);
+      better.initCause(e);
+      throw better;
+    }
+  }
+
+  /** {@code 192.0.2.1:123} or {@code [2001:db8::1]:123}: an address as it is written in a URL. */
+  public static String text(InetSocketAddress address) {
+    String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
+    return host.contains(":") ? "[" + compress(host) + "]:" + address.getPort() : host + ":" + address.getPort();
+  }
+
+  /**
+   * Java writes IPv6 addresses in full ({@code 0:0:0:0:0:0:0:1}); people and RFC 5952 §4.2 write
+   * the longest run of two or more zero groups as {@code ::} (the first such run on a tie).
+   */
+  static String compress(String ipv6) {
+    int percent = ipv6.indexOf('%');
+    String scope = percent < 0 ? "" : ipv6.substring(percent);
+    String[] groups = (percent < 0 ? ipv6 : ipv6.substring(0, percent)).split(":", -1);
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < groups.length; ) {
+      int j = i;
+      while (j < groups.length && groups[j].matches("0+")) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = Math.max(j, i + 1);
+    }
+    if (bestStart < 0) {
+      return ipv6;
+    }
+    String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
+    String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+    return head + "::" + tail + scope;
+  }
+
+  @Override
+  public String toString() {
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+}

@@ -1,0 +1,240 @@
+package org.ntplab.client;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+import org.ntplab.client.Outcome.Answered;
+import org.ntplab.client.Outcome.Exchange;
+import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.Outcome.NoAnswer;
+import org.ntplab.sync.Fitness;
+import org.ntplab.sync.ReplyCheck;
+import org.ntplab.sync.Sample;
+import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpPacket;
+import org.ntplab.wire.NtpTimestamp;
+
+/**
+ * An SNTP client (RFC 4330, RFC 5905 §8): sends a mode-3 request, waits for the reply that
+ * passes {@link ReplyCheck}, and turns it into a {@link Sample} judged by {@link Fitness}.
+ *
+ * <p>By default the transmit field carries a random 64-bit nonce and the real T1 is kept aside
+ * (RFC 9109 §3, data minimisation: the request does not reveal our clock, and an off-path forger
+ * must guess 64 bits); {@link Options#classic()} puts T1 itself there, as SNTP lessons teach.
+ * Either way the reply's origin must equal what was sent.
+ *
+ * <p>A datagram that is not the reply (wrong source, wrong mode, origin mismatch, zero transmit,
+ * malformed) is ignored and the client keeps waiting until the attempt's deadline: answering a
+ * spoofed packet by giving up would let anyone who can send one stop us. A timed-out attempt is
+ * retried with a new request and twice the wait (exponential backoff). Not thread-safe.
+ */
+public final class SntpClient {
+
+  public static final int PORT = 123;
+
+  /**
+   * Default gap between the queries of a series: 2 s, the spacing of ntpd's and chronyd's
+   * {@code iburst}, which rate-limiting servers (ntpd's {@code discard minimum 1}, the lab
+   * server) accept without a kiss-o'-death.
+   */
+  public static final Duration DEFAULT_SPACING = Duration.ofSeconds(2);
+
+  /**
+   * How to query.
+   *
+   * @param version the version to put in the request, 1 to 4
+   * @param timeout how long the first attempt waits; each retry waits twice as long as the one before
+   * @param attempts requests to send before giving up, at least 1
+   * @param classic put T1 in the transmit field instead of a random nonce
+   */
+  public record Options(int version, Duration timeout, int attempts, boolean classic) {
+
+    /**
+     * NTPv4, 1 s, 3 attempts (1 + 2 + 4 = 7 s at most), nonce: a reply from anywhere on the
+     * Internet takes well under a second, and three tries ride out a lost packet or two.
+     */
+    public static final Options DEFAULTS = new Options(4, Duration.ofSeconds(1), 3, false);
+
+    public Options {
+      if (version < 1 || version > 4) {
+        throw new IllegalArgumentException("version " + version + " is not NTP (expected: 1 to 4)");
+      }
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+      }
+      if (attempts < 1) {
+        throw new IllegalArgumentException("attempts must be 1 or more, not " + attempts);
+      }
+    }
+
+    public Options withVersion(int version) {
+      return new Options(version, timeout, attempts, classic);
+    }
+
+    public Options withTimeout(Duration timeout) {
+      return new Options(version, timeout, attempts, classic);
+    }
+
+    public Options withAttempts(int attempts) {
+      return new Options(version, timeout, attempts, classic);
+    }
+
+    public Options withClassic(boolean classic) {
+      return new Options(version, timeout, attempts, classic);
+    }
+  }
+
+  /** Ignored datagrams kept per query: a flood of junk must not fill the memory, only the report. */
+  static final int MAX_IGNORED = 100;
+
+  private final Transport transport;
+  private final Clock clock;
+  private final Ticker ticker;
+  private final RandomGenerator random;
+  private long lastSend;
+  private boolean sentBefore;
+
+  /** A client on the system's monotonic time, with nonces from {@link SecureRandom}. */
+  public SntpClient(Transport transport, Clock clock) {
+    this(transport, clock, Ticker.SYSTEM, new SecureRandom());
+  }
+
+  /**
+   * @param clock read for T1 just before sending and for T4 as soon as a datagram arrives
+   * @param ticker measures deadlines and the spacing of a series
+   * @param random where nonces come from; use a secure one outside tests
+   */
+  public SntpClient(Transport transport, Clock clock, Ticker ticker, RandomGenerator random) {
+    this.transport = transport;
+    this.clock = clock;
+    this.ticker = ticker;
+    this.random = random;
+  }
+
+  /**
+   * One query, retried after a timeout as {@code options} says.
+   *
+   * @throws java.net.PortUnreachableException when the server's host says nothing listens there
+   */
+  public Outcome query(InetSocketAddress server, Options options) throws IOException {
+    List<ReplyCheck.Rejected> ignored = new ArrayList<>();
+    Duration wait = options.timeout();
+    try {
+      for (int attempt = 1; attempt <= options.attempts(); attempt++) {
+        Optional<Exchange> exchange = attempt(server, options, wait, attempt, ignored);
+        if (exchange.isPresent()) {
+          return exchange.get();
+        }
+        wait = wait.multipliedBy(2);
+      }
+    } finally {
+      transport.close();
+    }
+    return new NoAnswer(server, options.attempts(), ignored);
+  }
+
+  /**
+   * {@code count} queries, each started at least {@code spacing} after the previous request left.
+   * Stops early at a kiss-o'-death: after DENY or RSTR we must not ask again, after RATE not soon.
+   *
+   * @param each told of every outcome as it comes, e.g. to show progress
+   */
+  public List<Outcome> queryEach(InetSocketAddress server, Options options, int count, Duration spacing,
+      Consumer<Outcome> each) throws IOException {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be 1 or more, not " + count);
+    }
+    List<Outcome> outcomes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      if (i > 0) {
+        keepSpacing(spacing);
+      }
+      Outcome outcome = query(server, options);
+      outcomes.add(outcome);
+      each.accept(outcome);
+      if (outcome instanceof KissOfDeath) {
+        break;
+      }
+    }
+    return outcomes;
+  }
+
+  /** The answer with the least delay, which has the least error (RFC 5905 §10). */
+  public static Optional<Answered> best(List<Outcome> outcomes) {
+    return outcomes.stream()
+        .filter(Answered.class::isInstance)
+        .map(Answered.class::cast)
+        .min(Comparator.comparing(Answered::sample, Sample.BY_DELAY));
+  }
+
+  private Optional<Exchange> attempt(InetSocketAddress server, Options options, Duration wait, int attempt,
+      List<ReplyCheck.Rejected> ignored) throws IOException {
+    Instant t1;
+    NtpTimestamp transmit;
+    byte[] request;
+    if (options.classic()) {
+      t1 = clock.instant();
+      transmit = NtpTimestamp.from(t1);
+      request = NtpCodec.encode(NtpPacket.clientRequest(options.version(), transmit));
+    } else {
+      transmit = nonce();
+      request = NtpCodec.encode(NtpPacket.clientRequest(options.version(), transmit));
+      t1 = clock.instant(); // after encoding: T1 is as close to the send as we can read it
+    }
+    ReplyCheck check = ReplyCheck.forClient(server, transmit);
+    transport.send(server, request);
+    lastSend = ticker.nanos();
+    sentBefore = true;
+    return Awaiting.until(transport, ticker, clock, wait, (datagram, t4) -> {
+      ReplyCheck.Verdict verdict = check.check(datagram.source(), datagram.bytes());
+      if (verdict instanceof ReplyCheck.Rejected rejected) {
+        if (ignored.size() < MAX_IGNORED) {
+          ignored.add(rejected);
+        }
+        return Optional.empty();
+      }
+      NtpPacket reply = ((ReplyCheck.Accepted) verdict).reply();
+      if (reply.kissCode().isPresent()) {
+        return Optional.of(new KissOfDeath(server, request, datagram.bytes(), reply, t1, t4, attempt, ignored));
+      }
+      Sample sample = Sample.of(NtpTimestamp.from(t1), reply, NtpTimestamp.from(t4));
+      return Optional.of(new Answered(server, request, datagram.bytes(), reply, sample,
+          Fitness.RFC_5905.problems(reply, sample), t1, t4, attempt, ignored));
+    });
+  }
+
+  /** A random transmit field; never zero, which a server or a reader would take for "unknown". */
+  private NtpTimestamp nonce() {
+    long bits;
+    do {
+      bits = random.nextLong();
+    } while (bits == 0);
+    return new NtpTimestamp(bits);
+  }
+
+  private void keepSpacing(Duration spacing) throws InterruptedIOException {
+    if (!sentBefore || spacing.isZero() || spacing.isNegative()) {
+      return;
+    }
+    long left = spacing.toNanos() - (ticker.nanos() - lastSend);
+    if (left <= 0) {
+      return;
+    }
+    try {
+      ticker.sleep(Duration.ofNanos(left));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while spacing queries");
+    }
+  }
+}
