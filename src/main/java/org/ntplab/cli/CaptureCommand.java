@@ -1,5 +1,6 @@
 package org.ntplab.cli;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -107,7 +108,7 @@ final class CaptureCommand implements Callable<Integer> {
     }
     PrintWriter stdout = spec.commandLine().getOut();
     Path folder = out.resolve("replies");
-    stdout.println("captured " + written.size() + " of " + count + " from " + ServerAddress.text(server)
+    stdout.println("captured " + written.size() + " of " + count + " from " + Addresses.text(server)
         + (written.isEmpty() ? "" : " into " + folder + ": " + range(written)));
     stdout.flush();
     Outcome last = outcomes.get(outcomes.size() - 1);

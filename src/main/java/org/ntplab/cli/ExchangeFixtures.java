@@ -1,5 +1,6 @@
 package org.ntplab.cli;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.nio.file.FileAlreadyExistsException;
@@ -38,7 +39,7 @@ final class ExchangeFixtures {
     if (exchange.server().getAddress() instanceof Inet6Address) {
       tags.add("ipv6");
     }
-    String server = ServerAddress.text(exchange.server());
+    String server = Addresses.text(exchange.server());
     return new Fixture(
         id,
         describe(exchange, (NtpPacket) request, host, server),

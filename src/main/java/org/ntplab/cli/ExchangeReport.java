@@ -1,5 +1,6 @@
 package org.ntplab.cli;
 
+import org.ntplab.net.Addresses;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class ExchangeReport {
   }
 
   void print() {
-    String server = ServerAddress.text(exchange.server());
+    String server = Addresses.text(exchange.server());
     NtpPacket request = (NtpPacket) NtpCodec.decode(exchange.requestBytes());
     boolean nonce = !request.transmitTime().equals(exchange.t1Timestamp());
     out.println(style.heading("request: " + Meanings.bytes(exchange.requestBytes().length) + " to " + server

@@ -1,5 +1,6 @@
 package org.ntplab.cli;
 
+import org.ntplab.net.Addresses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -201,7 +202,7 @@ final class InspectCommand implements Callable<Integer> {
     }
     out.flush();
     if (exchange instanceof KissOfDeath kod) {
-      throw new Main.FailureException(ServerAddress.text(server) + " sent a " + kod.describe());
+      throw new Main.FailureException(Addresses.text(server) + " sent a " + kod.describe());
     }
     return Main.OK;
   }
@@ -227,17 +228,17 @@ final class InspectCommand implements Callable<Integer> {
       json.putNull("delay");
       problems.add(((KissOfDeath) exchange).describe());
     }
-    json.put("server", ServerAddress.text(exchange.server()));
+    json.put("server", Addresses.text(exchange.server()));
     json.set("problems", problems);
     return json;
   }
 
   /** Comment lines and xxd dumps: the whole output pastes into {@code ntplab decode -}. */
   private static void printRaw(Exchange exchange, PrintWriter out) {
-    out.println("# request, " + Meanings.bytes(exchange.requestBytes().length) + " to " + ServerAddress.text(exchange.server()));
+    out.println("# request, " + Meanings.bytes(exchange.requestBytes().length) + " to " + Addresses.text(exchange.server()));
     RawRenderer.render(exchange.requestBytes(), out);
     out.println();
-    out.println("# reply, " + Meanings.bytes(exchange.replyBytes().length) + " from " + ServerAddress.text(exchange.server()));
+    out.println("# reply, " + Meanings.bytes(exchange.replyBytes().length) + " from " + Addresses.text(exchange.server()));
     RawRenderer.render(exchange.replyBytes(), out);
   }
 
@@ -249,7 +250,7 @@ final class InspectCommand implements Callable<Integer> {
     } else {
       try (UdpTransport transport = new UdpTransport()) {
         reply = new TimeClient(transport, clock, Ticker.SYSTEM).queryUdp(server, options.timeout(), options.attempts())
-            .orElseThrow(() -> new Main.FailureException("no answer from " + ServerAddress.text(server) + " (RFC 868 TIME over UDP): "
+            .orElseThrow(() -> new Main.FailureException("no answer from " + Addresses.text(server) + " (RFC 868 TIME over UDP): "
                 + options.attempts() + (options.attempts() == 1 ? " attempt" : " attempts") + " timed out"));
       }
     }
@@ -263,13 +264,13 @@ final class InspectCommand implements Callable<Integer> {
       node.set("t1", JsonView.timestamp(NtpTimestamp.from(reply.t1())));
       node.set("t4", JsonView.timestamp(NtpTimestamp.from(reply.t4())));
       node.set("offset", JsonView.seconds(reply.offset()));
-      node.put("server", ServerAddress.text(server));
+      node.put("server", Addresses.text(server));
       out.println(JsonView.toText(node));
     } else if (raw) {
       RawRenderer.render(reply.bytes(), out);
     } else {
       Style style = Style.of(Terminal.useColor(noColor));
-      out.println(style.heading("reply: 4 bytes from " + ServerAddress.text(server) + " (RFC 868 TIME over "
+      out.println(style.heading("reply: 4 bytes from " + Addresses.text(server) + " (RFC 868 TIME over "
           + (tcp ? "TCP" : "UDP") + ")"));
       RawRenderer.render(reply.bytes(), out);
       out.println();

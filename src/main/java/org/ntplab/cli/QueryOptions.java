@@ -1,5 +1,6 @@
 package org.ntplab.cli;
 
+import org.ntplab.net.Addresses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ final class QueryOptions {
       waits.add(Meanings.duration(Meanings.seconds(wait)));
       wait = wait.multipliedBy(2);
     }
-    String line = "no answer from " + ServerAddress.text(none.server()) + ": " + none.attempts()
+    String line = "no answer from " + Addresses.text(none.server()) + ": " + none.attempts()
         + (none.attempts() == 1 ? " attempt" : " attempts") + " timed out (waited " + String.join(", ", waits) + ")";
     if (!none.ignored().isEmpty()) {
       line += "; " + ImportCommand.plural(none.ignored().size(), "other datagram") + " ignored, the last: "

@@ -1,5 +1,6 @@
 package org.ntplab.cli;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -113,11 +114,11 @@ final class SyncCommand implements Callable<Integer> {
 
     if (best.sample().t2().isZero()) {
       // Not even --force: a zero T2 means "unknown", and an offset computed with it is garbage.
-      throw new Main.FailureException(ServerAddress.text(server) + " sent a zero receive time (T2): there is no offset");
+      throw new Main.FailureException(Addresses.text(server) + " sent a zero receive time (T2): there is no offset");
     }
     PrintWriter out = spec.commandLine().getOut();
     Duration offset = best.sample().offset();
-    out.println(ServerAddress.text(server) + ": offset " + Meanings.signedDuration(offset) + " ("
+    out.println(Addresses.text(server) + ": offset " + Meanings.signedDuration(offset) + " ("
         + String.format("%+d", offset.toNanos()) + " ns), delay " + Meanings.duration(Meanings.seconds(best.sample().delay()))
         + (outcomes.size() > 1 ? " (least of " + outcomes.size() + ")" : ""));
     out.println(Meanings.clockStanding(offset));
@@ -155,7 +156,7 @@ final class SyncCommand implements Callable<Integer> {
     Optional<KissOfDeath> kod = outcomes.stream().filter(KissOfDeath.class::isInstance).map(KissOfDeath.class::cast)
         .findFirst();
     if (kod.isPresent()) {
-      return ServerAddress.text(kod.get().server()) + " sent a " + kod.get().describe();
+      return Addresses.text(kod.get().server()) + " sent a " + kod.get().describe();
     }
     return query.failure((Outcome.NoAnswer) outcomes.get(outcomes.size() - 1));
   }

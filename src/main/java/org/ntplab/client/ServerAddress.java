@@ -60,41 +60,6 @@ public record ServerAddress(String host, int port) {
     }
   }
 
-  /** {@code 192.0.2.1:123} or {@code [2001:db8::1]:123}: an address as it is written in a URL. */
-  public static String text(InetSocketAddress address) {
-    String host = address.isUnresolved() ? address.getHostString() : address.getAddress().getHostAddress();
-    return host.contains(":") ? "[" + compress(host) + "]:" + address.getPort() : host + ":" + address.getPort();
-  }
-
-  /**
-   * Java writes IPv6 addresses in full ({@code 0:0:0:0:0:0:0:1}); people and RFC 5952 §4.2 write
-   * the longest run of two or more zero groups as {@code ::} (the first such run on a tie).
-   */
-  static String compress(String ipv6) {
-    int percent = ipv6.indexOf('%');
-    String scope = percent < 0 ? "" : ipv6.substring(percent);
-    String[] groups = (percent < 0 ? ipv6 : ipv6.substring(0, percent)).split(":", -1);
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < groups.length; ) {
-      int j = i;
-      while (j < groups.length && groups[j].matches("0+")) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = Math.max(j, i + 1);
-    }
-    if (bestStart < 0) {
-      return ipv6;
-    }
-    String head = String.join(":", Arrays.copyOfRange(groups, 0, bestStart));
-    String tail = String.join(":", Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
-    return head + "::" + tail + scope;
-  }
-
   @Override
   public String toString() {
     return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;

@@ -1,5 +1,6 @@
 package org.ntplab.client;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -90,9 +91,9 @@ public final class TimeClient {
       try {
         socket.connect(server, millis);
       } catch (ConnectException e) {
-        throw new ConnectException(ServerAddress.text(server) + ": connection refused (nothing listens there)");
+        throw new ConnectException(Addresses.text(server) + ": connection refused (nothing listens there)");
       } catch (SocketTimeoutException e) {
-        throw new SocketTimeoutException(ServerAddress.text(server) + ": no connection within " + millis + " ms");
+        throw new SocketTimeoutException(Addresses.text(server) + ": no connection within " + millis + " ms");
       }
       socket.setSoTimeout(millis);
       byte[] bytes = new byte[LENGTH];
@@ -102,13 +103,13 @@ public final class TimeClient {
         while (read < LENGTH) {
           int n = in.read(bytes, read, LENGTH - read);
           if (n < 0) {
-            throw new IOException(ServerAddress.text(server) + ": connection closed after " + read
+            throw new IOException(Addresses.text(server) + ": connection closed after " + read
                 + (read == 1 ? " byte" : " bytes") + " (expected: 4)");
           }
           read += n;
         }
       } catch (SocketTimeoutException e) {
-        throw new SocketTimeoutException(ServerAddress.text(server) + ": no answer within " + millis + " ms");
+        throw new SocketTimeoutException(Addresses.text(server) + ": no answer within " + millis + " ms");
       }
       Instant t4 = clock.instant();
       return reply(server, bytes, t1, t4);

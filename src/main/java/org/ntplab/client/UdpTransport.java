@@ -1,5 +1,6 @@
 package org.ntplab.client;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -87,7 +88,7 @@ public final class UdpTransport implements Transport {
 
   private PortUnreachableException unreachable(PortUnreachableException e) {
     PortUnreachableException better = new PortUnreachableException(
-        ServerAddress.text(peer) + ": port unreachable (nothing listens there)");
+        Addresses.text(peer) + ": port unreachable (nothing listens there)");
     better.initCause(e);
     return better;
   }

@@ -1,5 +1,6 @@
 package org.ntplab.server;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -164,7 +165,7 @@ public final class NtpServer implements AutoCloseable {
    * 127.127.1.1), TIME on port 37 (UDP and TCP)}.
    */
   public String describe() {
-    StringBuilder text = new StringBuilder("NTP on ").append(Sockets.hostPort(address()));
+    StringBuilder text = new StringBuilder("NTP on ").append(Addresses.text(address()));
     if (config.faults().unsynchronized()) {
       text.append(" (unsynchronized: stratum 0, refid INIT)");
     } else {
@@ -339,7 +340,7 @@ public final class NtpServer implements AutoCloseable {
 
   private void drop(Drop drop, InetSocketAddress from) {
     dropped.incrementAndGet(drop.reason().ordinal());
-    log.log(drop.reason(), "dropped a datagram from " + Sockets.hostPort(from) + ": " + drop);
+    log.log(drop.reason(), "dropped a datagram from " + Addresses.text(from) + ": " + drop);
   }
 
   // ---- RFC 868 TIME --------------------------------------------------------------------------
@@ -364,7 +365,7 @@ public final class NtpServer implements AutoCloseable {
         timeAnswered.incrementAndGet();
       } catch (IOException e) {
         timeDropped.incrementAndGet();
-        log.log(DropReason.SEND_FAILED, "TIME reply to " + Sockets.hostPort(client) + ": " + e);
+        log.log(DropReason.SEND_FAILED, "TIME reply to " + Addresses.text(client) + ": " + e);
       }
     }
   }

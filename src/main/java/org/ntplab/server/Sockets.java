@@ -1,5 +1,6 @@
 package org.ntplab.server;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -60,7 +61,7 @@ final class Sockets {
   }
 
   private static IOException bindFailure(InetSocketAddress where, String protocol, IOException e) {
-    String message = "cannot listen on " + hostPort(where) + " (" + protocol + "): " + e.getMessage();
+    String message = "cannot listen on " + Addresses.text(where) + " (" + protocol + "): " + e.getMessage();
     IOException failure = e instanceof BindException ? new BindException(message) : new IOException(message);
     failure.initCause(e);
     return failure;
@@ -72,47 +73,5 @@ final class Sockets {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** {@code 127.0.0.1:123}, {@code [::1]:123}. */
-  static String hostPort(InetSocketAddress address) {
-    InetAddress ip = address.getAddress();
-    if (ip == null) {
-      return address.getHostString() + ":" + address.getPort();
-    }
-    return (ip instanceof Inet6Address ? "[" + ipv6Text(ip.getAddress()) + "]" : ip.getHostAddress()) + ":" + address.getPort();
-  }
-
-  /** RFC 5952 text (the longest run of zero groups, if two or more, as {@code ::}): {@code ::1}, not Java's {@code 0:0:0:0:0:0:0:1}. */
-  static String ipv6Text(byte[] bytes) {
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; i++) {
-      int length = 0;
-      while (i + length < 8 && groups[i + length] == 0) {
-        length++;
-      }
-      if (length > bestLength) {
-        bestStart = i;
-        bestLength = length;
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        text.append("::");
-        i += bestLength - 1;
-      } else {
-        if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-          text.append(':');
-        }
-        text.append(Integer.toHexString(groups[i]));
-      }
-    }
-    return text.toString();
   }
 }

@@ -1,5 +1,6 @@
 package org.ntplab.server;
 
+import org.ntplab.net.Addresses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -290,16 +291,5 @@ class NtpServerTest {
       BindException e = assertThrows(BindException.class, () -> start(ServerConfig.of(address)));
       assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + address.getPort() + " (UDP): "), e.getMessage());
     }
-  }
-
-  @Test
-  void writesIpv6AddressesTheShortWay() throws Exception {
-    assertEquals("[::1]:123", Sockets.hostPort(new InetSocketAddress(InetAddress.getByName("::1"), 123)));
-    assertEquals("::", Sockets.ipv6Text(new byte[16]));
-    assertEquals("2001:db8::1", Sockets.ipv6Text(InetAddress.getByName("2001:db8:0:0:0:0:0:1").getAddress()));
-    assertEquals("2001:db8:0:1:1:1:1:1", Sockets.ipv6Text(InetAddress.getByName("2001:db8:0:1:1:1:1:1").getAddress()));
-    assertEquals("2001:0:0:1::1", Sockets.ipv6Text(InetAddress.getByName("2001:0:0:1:0:0:0:1").getAddress()));
-    assertEquals("fe80::", Sockets.ipv6Text(InetAddress.getByName("fe80::").getAddress()));
-    assertEquals("127.0.0.1:37", Sockets.hostPort(new InetSocketAddress(InetAddress.getLoopbackAddress(), 37)));
   }
 }

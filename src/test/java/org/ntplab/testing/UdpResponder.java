@@ -1,5 +1,6 @@
 package org.ntplab.testing;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -55,7 +56,7 @@ public final class UdpResponder implements AutoCloseable {
 
   /** {@code 127.0.0.1:PORT} or {@code [::1]:PORT}, as a user types it. */
   public String hostPort() {
-    return ServerAddress.text(address());
+    return Addresses.text(address());
   }
 
   public List<Request> requests() {
