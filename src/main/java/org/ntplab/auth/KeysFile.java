@@ -63,7 +63,9 @@ public final class KeysFile {
    * @throws IOException when the file cannot be read
    */
   public static Keyring read(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    // Latin-1 maps every byte to a character, so a stray non-ASCII byte is reported by line and
+    // position like any other mistake instead of failing the whole read as undecodable.
+    return parse(Files.readString(file, StandardCharsets.ISO_8859_1), file.toString());
   }
 
   /** Reads {@code text} as {@link Format#detect detected}; {@code name} is what errors call the file. */

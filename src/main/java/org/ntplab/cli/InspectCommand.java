@@ -59,7 +59,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  ntplab inspect time.example.org --json",
       "  ntplab inspect time.example.org --save mine.json && ntplab fixtures verify mine.json",
       "  ntplab inspect time.example.org --protocol time        RFC 868 (--tcp: like rdate)",
-      "  ntplab inspect 127.0.0.1:1123 --key 1:SHA1:000102030405060708090a0b0c0d0e0f10111213",
+      "  ntplab inspect --key 1:MD5:0102030405060708090a0b0c0d0e0f10        signed",
       "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
       "",
       "Exit status: 0 answered (fitness problems are shown, not failed on); 1 no answer, refused,",

@@ -151,5 +151,9 @@ class KeysFileTest {
     KeysFileException e = assertThrows(KeysFileException.class, () -> KeysFile.read(file));
     assertTrue(e.getMessage().startsWith(file + " line 2, type: 'RMD160' is not supported"), e.getMessage());
     assertThrows(NoSuchFileException.class, () -> KeysFile.read(dir.resolve("missing.keys")));
+
+    Files.write(file, new byte[] {'1', ' ', 'M', 'D', '5', ' ', 't', (byte) 0xc3, (byte) 0xa9, '\n'}); // "té" in UTF-8
+    e = assertThrows(KeysFileException.class, () -> KeysFile.read(file));
+    assertEquals(file + " line 1, key: character 2 is not printable ASCII (U+00C3)", e.getMessage());
   }
 }
