@@ -5,6 +5,8 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.ntplab.auth.MacCheck;
 import org.ntplab.client.Outcome;
 import org.ntplab.client.Outcome.Answered;
 import org.ntplab.client.Outcome.Exchange;
@@ -16,14 +18,16 @@ import org.ntplab.inspect.Style;
 import org.ntplab.inspect.TimingDiagram;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
+import org.ntplab.wire.Mac;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
  * What {@code inspect} prints for one NTP exchange: the request and reply as annotated hexdumps,
- * what was ignored on the way, T1..T4 with their meanings, offset and delay, the fitness problems,
- * and the timing diagram. A kiss-o'-death stops after the reply: it carries no time.
+ * what was ignored on the way, whether the reply's MAC verified (for a signed request), T1..T4 with
+ * their meanings, offset and delay, the fitness problems, and the timing diagram. A kiss-o'-death
+ * stops after the reply: it carries no time.
  */
 final class ExchangeReport {
   private final Exchange exchange;
@@ -52,6 +56,7 @@ final class ExchangeReport {
     printIgnored();
     printSeries();
     out.println();
+    printAuthentication(request);
     if (exchange instanceof KissOfDeath kod) {
       out.println(style.problem(kod.describe()));
       out.println("A kiss-o'-death carries no time: there is no offset or delay to show.");
@@ -64,6 +69,22 @@ final class ExchangeReport {
     out.println();
     out.println(style.heading("timing diagram:"));
     TimingDiagram.render(answered.sample(), out);
+  }
+
+  /** One line when the request was signed: verified, or why not (it is also among the problems). */
+  private void printAuthentication(NtpPacket request) {
+    Optional<MacCheck> check = exchange.authentication();
+    Optional<Mac> mac = request.mac();
+    if (check.isEmpty() || mac.isEmpty()) {
+      return;
+    }
+    String key = "key " + mac.get().keyId() + ", " + mac.get().algorithm().orElse("unknown digest");
+    if (check.get().verified()) {
+      out.println("authentication: " + style.value("verified") + " (" + key + "): " + check.get().meaning());
+    } else {
+      out.println(style.problem("authentication failed (" + key + "): " + check.get().meaning()));
+    }
+    out.println();
   }
 
   private void printIgnored() {

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.ntplab.auth.Keyring;
+import org.ntplab.auth.MacCheck;
 import org.ntplab.server.NtpServer;
 import org.ntplab.server.RateLimit;
 import org.ntplab.server.ServerConfig;
@@ -32,6 +34,7 @@ import org.ntplab.inspect.JsonView;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.inspect.RawRenderer;
 import org.ntplab.inspect.Style;
+import org.ntplab.sync.Problem;
 import org.ntplab.wire.NtpTimestamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -57,6 +60,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "  ntplab inspect time.example.org --json",
       "  ntplab inspect time.example.org --save mine.json && ntplab fixtures verify mine.json",
       "  ntplab inspect time.example.org --protocol time        RFC 868 (--tcp: like rdate)",
+      "  ntplab inspect --key 1:MD5:0102030405060708090a0b0c0d0e0f10        signed",
+      "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
       "",
       "Exit status: 0 answered (fitness problems are shown, not failed on); 1 no answer, refused,",
       "unknown host or kiss-o'-death; 2 bad usage."
@@ -136,11 +141,13 @@ final class InspectCommand implements Callable<Integer> {
   /**
    * With no host, the built-in lab server is started on an ephemeral loopback port and inspected,
    * so the tool works offline (DESIGN §2). Its rate limit is off: {@code --count} may exceed its burst.
+   * It knows the key the request is signed with, if any, so an authenticated exchange can be watched too.
    */
   private int inspectBuiltInServer() throws IOException {
     boolean time = protocol == Protocol.time;
     ServerConfig config = ServerConfig.loopback().withRateLimit(RateLimit.OFF)
-        .withTimePort(time ? 0 : ServerConfig.NO_TIME_SERVICE);
+        .withTimePort(time ? 0 : ServerConfig.NO_TIME_SERVICE)
+        .withKeys(query.signingKey().map(Keyring::of).orElse(Keyring.EMPTY));
     try (NtpServer lab = NtpServer.start(config, clock)) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("no host given: inspecting ntplab's built-in lab server, " + lab.describe());
@@ -212,7 +219,10 @@ final class InspectCommand implements Callable<Integer> {
     return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
   }
 
-  /** DESIGN §5's fields of the reply, then t1, t4, offset, delay (null for a kiss or a zero T2), server, problems. */
+  /**
+   * DESIGN §5's fields of the reply, then t1, t4, offset, delay (null for a kiss or a zero T2), server,
+   * authenticated (whether the reply's MAC verified; null for an unsigned request), problems.
+   */
   private static ObjectNode json(Exchange exchange) {
     ObjectNode json = JsonView.of(exchange.reply());
     json.set("t1", JsonView.timestamp(exchange.t1Timestamp()));
@@ -226,9 +236,12 @@ final class InspectCommand implements Callable<Integer> {
     } else {
       json.putNull("offset");
       json.putNull("delay");
+      exchange.authentication().filter(a -> !a.verified())
+          .ifPresent(a -> problems.add(new Problem.AuthenticationFailed(a).describe()));
       problems.add(((KissOfDeath) exchange).describe());
     }
     json.put("server", Addresses.text(exchange.server()));
+    json.put("authenticated", exchange.authentication().map(MacCheck::verified).orElse(null));
     json.set("problems", problems);
     return json;
   }

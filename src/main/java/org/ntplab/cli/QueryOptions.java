@@ -1,9 +1,17 @@
 package org.ntplab.cli;
 
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.ntplab.net.Addresses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.ntplab.auth.Keyring;
+import org.ntplab.auth.KeysFile;
+import org.ntplab.auth.SymmetricKey;
 import org.ntplab.client.Outcome;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
@@ -30,12 +38,77 @@ final class QueryOptions {
       + " random nonce (RFC 9109; T1 is then kept aside).")
   boolean classic;
 
+  @Option(names = "--key", paramLabel = "ID:TYPE:HEX",
+      description = "Sign the request with this symmetric key and check the reply's MAC: key ID, MD5 or SHA1,"
+          + " the key in hex, e.g. 1:SHA1:000102...13. (A key on the command line shows in ps: prefer --keys.)")
+  String key;
+
+  @Option(names = "--keys", paramLabel = "FILE",
+      description = "Take the key from an ntpd/NTPsec ntp.keys or a chrony keys file; --key-id says which.")
+  Path keysFile;
+
+  @Option(names = "--key-id", paramLabel = "ID", description = "The key of --keys to sign with.")
+  Long keyId;
+
+  /** Loaded once: the options are turned into {@link SntpClient.Options} more than once. */
+  private Optional<SymmetricKey> signingKey;
+
   SntpClient.Options toOptions() {
+    Optional<SymmetricKey> chosen = signingKey();
     try {
-      return new SntpClient.Options(version, timeout, attempts, classic);
+      return new SntpClient.Options(version, timeout, attempts, classic, chosen);
     } catch (IllegalArgumentException e) {
       throw new Main.BadInputException("--version, --timeout, --attempts: " + e.getMessage(), e);
     }
+  }
+
+  /** The key from {@code --key}, or from {@code --keys} and {@code --key-id}; empty for unsigned requests. */
+  Optional<SymmetricKey> signingKey() {
+    if (signingKey == null) {
+      signingKey = loadKey();
+    }
+    return signingKey;
+  }
+
+  private Optional<SymmetricKey> loadKey() {
+    if (key != null && (keysFile != null || keyId != null)) {
+      throw new Main.BadInputException("--key gives the key itself, --keys and --key-id name one in a file: choose one");
+    }
+    if (key != null) {
+      try {
+        return Optional.of(SymmetricKey.parse(key));
+      } catch (IllegalArgumentException e) {
+        throw new Main.BadInputException("--key: " + e.getMessage(), e);
+      }
+    }
+    if (keysFile == null) {
+      if (keyId != null) {
+        throw new Main.BadInputException("--key-id goes with --keys FILE");
+      }
+      return Optional.empty();
+    }
+    Keyring keys = readKeys(keysFile);
+    if (keyId == null) {
+      throw new Main.BadInputException("--keys needs --key-id: which key of " + keysFile + " to sign with ("
+          + ids(keys) + ")");
+    }
+    return Optional.of(keys.find(keyId).orElseThrow(() -> new Main.BadInputException(
+        "--key-id " + keyId + ": " + keysFile + " has no such key (" + ids(keys) + ")")));
+  }
+
+  /** The keys in {@code file}; a file that cannot be read or used is bad input. */
+  static Keyring readKeys(Path file) {
+    try {
+      return KeysFile.read(file);
+    } catch (NoSuchFileException e) {
+      throw new Main.BadInputException(file + ": no such keys file", e);
+    } catch (IOException e) {
+      throw new Main.BadInputException(file + ": cannot read the keys file: " + e.getMessage(), e);
+    }
+  }
+
+  private static String ids(Keyring keys) {
+    return keys.isEmpty() ? "it has none" : "it has " + keys.ids().stream().map(String::valueOf).collect(Collectors.joining(", "));
   }
 
   /** The server named on the command line, for NTP by default on port 123. */
@@ -60,6 +133,10 @@ final class QueryOptions {
     if (!none.ignored().isEmpty()) {
       line += "; " + ImportCommand.plural(none.ignored().size(), "other datagram") + " ignored, the last: "
           + none.ignored().get(none.ignored().size() - 1);
+    }
+    if (signingKey().isPresent()) {
+      line += "; the requests were signed with key " + signingKey().get().keyId()
+          + ", and a server that cannot verify a MAC may stay silent (chronyd does)";
     }
     return line;
   }

@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
+import org.ntplab.auth.Keyring;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.server.Faults;
 import org.ntplab.server.NtpServer;
@@ -52,6 +54,8 @@ import picocli.CommandLine.Spec;
       "  ntplab serve --port 1123 --kod RATE",
       "  ntplab serve --port 1123 --loss 0.3 --delay 200ms --asymmetry 40ms",
       "  ntplab serve --bind ::1 --port 1123 --stratum 1 --refid GPS --time-port 1037",
+      "  ntplab serve --port 1123 --keys /etc/chrony/chrony.keys",
+      "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
       "",
       "Ctrl-C stops the server and prints its counters.",
       "Exit status: 1 cannot listen on the address or port, 2 bad option value."
@@ -130,6 +134,11 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--rate-kod", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Tell a client over the limit with a kiss-o'-death RATE, at most once per 8 s (default: on); --no-rate-kod just drops.")
   boolean rateKod;
+
+  @Option(names = "--keys", paramLabel = "FILE",
+      description = "Authenticate with the symmetric keys of this ntpd/NTPsec ntp.keys or chrony keys file (MD5, SHA1):"
+          + " a request signed with one of them gets a reply signed with it, any other signed request a crypto-NAK.")
+  Path keysFile;
 
   @Option(names = "--stats", converter = DurationConverter.class, paramLabel = "DURATION",
       description = "Print the counters this often, e.g. 10s.")
@@ -273,6 +282,11 @@ final class ServeCommand implements Callable<Integer> {
         .withRootDispersion(rootDispersion)
         .withFaults(faults)
         .withRateLimit(rateLimit);
+    if (keysFile != null) {
+      Keyring keys = QueryOptions.readKeys(keysFile);
+      check(!keys.isEmpty(), "--keys: " + keysFile + " has no keys");
+      config = config.withKeys(keys);
+    }
     return refid == null ? config : config.withReferenceId(referenceId(refid));
   }
 

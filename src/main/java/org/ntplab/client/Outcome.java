@@ -3,6 +3,8 @@ package org.ntplab.client;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.ntplab.auth.MacCheck;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck.Rejected;
 import org.ntplab.sync.Sample;
@@ -48,11 +50,14 @@ public sealed interface Outcome permits Outcome.Exchange, Outcome.NoAnswer {
     default NtpTimestamp t4Timestamp() {
       return NtpTimestamp.from(t4());
     }
+
+    /** What checking the reply's MAC found; empty when the request was not signed. */
+    Optional<MacCheck> authentication();
   }
 
   /**
    * The server answered with time. {@code problems} says whether that time is fit to use
-   * ({@link org.ntplab.sync.Fitness}); empty means it is.
+   * ({@link org.ntplab.sync.Fitness}, and a failed {@code authentication} first); empty means it is.
    */
   record Answered(
       InetSocketAddress server,
@@ -61,6 +66,7 @@ public sealed interface Outcome permits Outcome.Exchange, Outcome.NoAnswer {
       NtpPacket reply,
       Sample sample,
       List<Problem> problems,
+      Optional<MacCheck> authentication,
       Instant t1,
       Instant t4,
       int attempts,
@@ -95,6 +101,7 @@ public sealed interface Outcome permits Outcome.Exchange, Outcome.NoAnswer {
       byte[] requestBytes,
       byte[] replyBytes,
       NtpPacket reply,
+      Optional<MacCheck> authentication,
       Instant t1,
       Instant t4,
       int attempts,

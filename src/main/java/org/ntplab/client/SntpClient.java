@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import org.ntplab.auth.MacCheck;
+import org.ntplab.auth.SymmetricKey;
 import org.ntplab.client.Outcome.Answered;
 import org.ntplab.client.Outcome.Exchange;
 import org.ntplab.client.Outcome.KissOfDeath;
 import org.ntplab.client.Outcome.NoAnswer;
 import org.ntplab.sync.Fitness;
+import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.sync.Sample;
 import org.ntplab.wire.NtpCodec;
@@ -36,7 +39,11 @@ import org.ntplab.wire.NtpTimestamp;
  * <p>A datagram that is not the reply (wrong source, wrong mode, origin mismatch, zero transmit,
  * malformed) is ignored and the client keeps waiting until the attempt's deadline: answering a
  * spoofed packet by giving up would let anyone who can send one stop us. A timed-out attempt is
- * retried with a new request and twice the wait (exponential backoff). Not thread-safe.
+ * retried with a new request and twice the wait (exponential backoff).
+ *
+ * <p>With {@link Options#key()}, each request carries that key's MAC and the reply's MAC is checked
+ * ({@link MacCheck}); anything but a verified MAC is an {@link Problem.AuthenticationFailed} problem
+ * of the answer. Not thread-safe.
  */
 public final class SntpClient {
 
@@ -56,14 +63,15 @@ public final class SntpClient {
    * @param timeout how long the first attempt waits; each retry waits twice as long as the one before
    * @param attempts requests to send before giving up, at least 1
    * @param classic put T1 in the transmit field instead of a random nonce
+   * @param key sign each request with this key and check the reply's MAC against it (RFC 5905 §7.3)
    */
-  public record Options(int version, Duration timeout, int attempts, boolean classic) {
+  public record Options(int version, Duration timeout, int attempts, boolean classic, Optional<SymmetricKey> key) {
 
     /**
-     * NTPv4, 1 s, 3 attempts (1 + 2 + 4 = 7 s at most), nonce: a reply from anywhere on the
-     * Internet takes well under a second, and three tries ride out a lost packet or two.
+     * NTPv4, 1 s, 3 attempts (1 + 2 + 4 = 7 s at most), nonce, unsigned: a reply from anywhere on
+     * the Internet takes well under a second, and three tries ride out a lost packet or two.
      */
-    public static final Options DEFAULTS = new Options(4, Duration.ofSeconds(1), 3, false);
+    public static final Options DEFAULTS = new Options(4, Duration.ofSeconds(1), 3, false, Optional.empty());
 
     public Options {
       if (version < 1 || version > 4) {
@@ -78,19 +86,23 @@ public final class SntpClient {
     }
 
     public Options withVersion(int version) {
-      return new Options(version, timeout, attempts, classic);
+      return new Options(version, timeout, attempts, classic, key);
     }
 
     public Options withTimeout(Duration timeout) {
-      return new Options(version, timeout, attempts, classic);
+      return new Options(version, timeout, attempts, classic, key);
     }
 
     public Options withAttempts(int attempts) {
-      return new Options(version, timeout, attempts, classic);
+      return new Options(version, timeout, attempts, classic, key);
     }
 
     public Options withClassic(boolean classic) {
-      return new Options(version, timeout, attempts, classic);
+      return new Options(version, timeout, attempts, classic, key);
+    }
+
+    public Options withKey(SymmetricKey key) {
+      return new Options(version, timeout, attempts, classic, Optional.of(key));
     }
   }
 
@@ -185,11 +197,11 @@ public final class SntpClient {
     if (options.classic()) {
       t1 = clock.instant();
       transmit = NtpTimestamp.from(t1);
-      request = NtpCodec.encode(NtpPacket.clientRequest(options.version(), transmit));
+      request = encode(options, transmit);
     } else {
       transmit = nonce();
-      request = NtpCodec.encode(NtpPacket.clientRequest(options.version(), transmit));
-      t1 = clock.instant(); // after encoding: T1 is as close to the send as we can read it
+      request = encode(options, transmit);
+      t1 = clock.instant(); // after encoding and signing: T1 is as close to the send as we can read it
     }
     ReplyCheck check = ReplyCheck.forClient(server, transmit);
     transport.send(server, request);
@@ -204,13 +216,27 @@ public final class SntpClient {
         return Optional.empty();
       }
       NtpPacket reply = ((ReplyCheck.Accepted) verdict).reply();
+      // A reply that fails its MAC check is kept and shown, its failure first among its problems,
+      // rather than waited past: only a datagram whose origin is our nonce gets here, so it is the
+      // server's own answer (or an on-path forger's, whom waiting would not stop either).
+      Optional<MacCheck> authentication = options.key().map(key -> MacCheck.of(key, datagram.bytes(), reply));
       if (reply.kissCode().isPresent()) {
-        return Optional.of(new KissOfDeath(server, request, datagram.bytes(), reply, t1, t4, attempt, ignored));
+        return Optional.of(new KissOfDeath(server, request, datagram.bytes(), reply, authentication, t1, t4,
+            attempt, ignored));
       }
       Sample sample = Sample.of(NtpTimestamp.from(t1), reply, NtpTimestamp.from(t4));
-      return Optional.of(new Answered(server, request, datagram.bytes(), reply, sample,
-          Fitness.RFC_5905.problems(reply, sample), t1, t4, attempt, ignored));
+      List<Problem> problems = new ArrayList<>();
+      authentication.filter(a -> !a.verified()).ifPresent(a -> problems.add(new Problem.AuthenticationFailed(a)));
+      problems.addAll(Fitness.RFC_5905.problems(reply, sample));
+      return Optional.of(new Answered(server, request, datagram.bytes(), reply, sample, problems, authentication,
+          t1, t4, attempt, ignored));
     });
+  }
+
+  /** The request on the wire: the header, then the MAC when a key is given. */
+  private static byte[] encode(Options options, NtpTimestamp transmit) {
+    byte[] request = NtpCodec.encode(NtpPacket.clientRequest(options.version(), transmit));
+    return options.key().map(key -> key.sign(request)).orElse(request);
   }
 
   /** A random transmit field; never zero, which a server or a reader would take for "unknown". */

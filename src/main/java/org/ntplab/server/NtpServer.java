@@ -17,7 +17,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.random.RandomGenerator;
+import org.ntplab.auth.Keyring;
 import org.ntplab.server.Outcome.Drop;
 import org.ntplab.server.Outcome.Reply;
 import org.ntplab.wire.NtpTimestamp;
@@ -72,6 +75,9 @@ public final class NtpServer implements AutoCloseable {
   private final AtomicLongArray dropped = new AtomicLongArray(DropReason.values().length);
   private final AtomicLong timeAnswered = new AtomicLong();
   private final AtomicLong timeDropped = new AtomicLong();
+  private final AtomicLong signed = new AtomicLong();
+  private final AtomicLong unknownKeyNaks = new AtomicLong();
+  private final AtomicLong badMacNaks = new AtomicLong();
 
   private DatagramChannel ntp;
   private DatagramChannel timeUdp;
@@ -157,27 +163,44 @@ public final class NtpServer implements AutoCloseable {
       }
     }
     return new ServerStats(received.get(), answered.get(), kisses.get(), responder.limiter().limited(),
-        byReason, timeAnswered.get(), timeDropped.get());
+        byReason, timeAnswered.get(), timeDropped.get(), signed.get(), unknownKeyNaks.get(), badMacNaks.get());
   }
 
   /**
    * What is being served, for a person: {@code NTP on 127.0.0.1:1123 (stratum 3, refid
-   * 127.127.1.1), TIME on port 37 (UDP and TCP)}.
+   * 127.127.1.1; keys 1 MD5, 2 SHA1), TIME on port 37 (UDP and TCP)}.
    */
   public String describe() {
     StringBuilder text = new StringBuilder("NTP on ").append(Addresses.text(address()));
     if (config.faults().unsynchronized()) {
-      text.append(" (unsynchronized: stratum 0, refid INIT)");
+      text.append(" (unsynchronized: stratum 0, refid INIT");
     } else {
       text.append(" (stratum ").append(config.stratum()).append(", refid ")
-          .append(config.referenceId().render(config.stratum(), 4)).append(')');
+          .append(config.referenceId().render(config.stratum(), 4));
     }
+    text.append(keys()).append(')');
     if (timeUdpAddress != null) {
       int udp = timeUdpAddress.getPort();
       int tcp = timeTcpAddress.getPort();
       text.append(", TIME on ").append(udp == tcp ? "port " + udp + " (UDP and TCP)" : "UDP port " + udp + " and TCP port " + tcp);
     }
     return text.toString();
+  }
+
+  /** {@code ; keys 1 MD5, 2 SHA1}, or a count when there are many; empty without keys. */
+  private String keys() {
+    Keyring keys = config.keys();
+    if (keys.isEmpty()) {
+      return "";
+    }
+    if (keys.size() > 4) {
+      return "; " + keys.size() + " keys";
+    }
+    List<String> each = new ArrayList<>();
+    for (long id : keys.ids()) {
+      each.add(id + " " + keys.find(id).orElseThrow().algorithm());
+    }
+    return (keys.size() == 1 ? "; key " : "; keys ") + String.join(", ", each);
   }
 
   /** Stops serving and releases the ports; replies still held by a delay fault are not sent. */
@@ -332,6 +355,11 @@ public final class NtpServer implements AutoCloseable {
       answered.incrementAndGet();
       if (reply.kissOfDeath()) {
         kisses.incrementAndGet();
+      }
+      if (reply.auth() instanceof ReplyAuth.Signed) {
+        signed.incrementAndGet();
+      } else if (reply.auth() instanceof ReplyAuth.CryptoNak nak) {
+        (nak.reason() == ReplyAuth.Reason.UNKNOWN_KEY ? unknownKeyNaks : badMacNaks).incrementAndGet();
       }
     } catch (IOException | RuntimeException e) {
       drop(new Drop(DropReason.SEND_FAILED, e.toString()), to);

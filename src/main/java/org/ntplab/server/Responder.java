@@ -5,13 +5,16 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import org.ntplab.auth.SymmetricKey;
 import org.ntplab.server.Outcome.Drop;
 import org.ntplab.server.Outcome.Reply;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.LeapIndicator;
+import org.ntplab.wire.Mac;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;
@@ -36,9 +39,14 @@ import org.ntplab.wire.NtpTimestamp;
  * precision = the clock's, stratum, reference ID, root delay and dispersion from the config, reference
  * time = arrival − {@link ServerConfig#referenceAge()}, origin = the request's transmit, receive = the
  * arrival time, transmit = read from the clock again in {@link #encode}, as late as possible. The reply
- * is always the 48-byte header, never larger than the request: extension fields and a MAC in the
- * request are not echoed, and since authentication is not implemented no MAC is added (ntpd would
- * answer an unknown key with a 4-byte crypto-NAK; a client checking a MAC rejects this reply either way).
+ * is the 48-byte header, never larger than the request: extension fields in the request are not echoed.
+ *
+ * <p><b>Authentication</b> (RFC 5905 §7.3, {@link ReplyAuth}). An unsigned request gets an unsigned
+ * reply. A request whose MAC verifies with a key of {@link ServerConfig#keys()} gets a reply signed
+ * with that key, whose MAC is as long as the request's. Any other signed request (unknown key ID, a
+ * digest that does not verify, a crypto-NAK) gets the reply with a crypto-NAK instead of a MAC, 4
+ * bytes of zero, as ntpd answers it (chronyd does not answer at all): the request was at least 52
+ * bytes, so this is not larger either. Kiss-o'-death replies are authenticated the same way.
  *
  * <p><b>Kiss-o'-death</b> (rate limit, or {@link Faults#kissOfDeath()}): LI 3, stratum 0, reference ID
  * the code, and origin = receive = transmit = the request's transmit timestamp, as ntpd sends it: the
@@ -66,6 +74,9 @@ public final class Responder {
 
   /** Where the transmit timestamp sits in the header (RFC 5905 Figure 8). */
   private static final int TRANSMIT_OFFSET = 40;
+
+  /** A crypto-NAK: a MAC of key ID 0 and no digest. */
+  private static final int CRYPTO_NAK_LENGTH = 4;
 
   /** The port NTPv1 peers sent from; a v1 mode-0 packet from elsewhere is a client's. */
   private static final int NTP_PORT = 123;
@@ -128,13 +139,14 @@ public final class Responder {
     if (verdict == RateLimiter.Verdict.DROP) {
       return new Drop(DropReason.RATE_LIMITED, "");
     }
+    ReplyAuth auth = authenticate(packet, request);
     if (verdict == RateLimiter.Verdict.KISS) {
-      return kiss(packet, replyMode.get(), KissCode.RATE);
+      return kiss(packet, replyMode.get(), KissCode.RATE, auth);
     }
     if (faults.kissOfDeath().isPresent()) {
-      return kiss(packet, replyMode.get(), faults.kissOfDeath().get());
+      return kiss(packet, replyMode.get(), faults.kissOfDeath().get(), auth);
     }
-    return time(packet, replyMode.get(), arrival.plus(faults.offset()));
+    return time(packet, replyMode.get(), arrival.plus(faults.offset()), auth);
   }
 
   /**
@@ -144,12 +156,17 @@ public final class Responder {
    */
   public byte[] encode(Reply reply) {
     byte[] bytes = NtpCodec.encode(reply.packet());
-    if (reply.kissOfDeath()) {
-      return bytes;
+    if (!reply.kissOfDeath()) {
+      Instant now = clock.instant();
+      Instant transmit = now.plus(faults.offset()).minus(inboundExtra());
+      ByteBuffer.wrap(bytes).putLong(TRANSMIT_OFFSET, NtpTimestamp.from(transmit).bits());
     }
-    Instant now = clock.instant();
-    Instant transmit = now.plus(faults.offset()).minus(inboundExtra());
-    ByteBuffer.wrap(bytes).putLong(TRANSMIT_OFFSET, NtpTimestamp.from(transmit).bits());
+    if (reply.auth() instanceof ReplyAuth.Signed signed) {
+      return signed.key().sign(bytes); // over the bytes as sent, transmit timestamp included
+    }
+    if (reply.auth() instanceof ReplyAuth.CryptoNak) {
+      return Arrays.copyOf(bytes, bytes.length + CRYPTO_NAK_LENGTH); // key ID 0, no digest
+    }
     return bytes;
   }
 
@@ -167,6 +184,22 @@ public final class Responder {
     return limiter;
   }
 
+  /** The request's MAC against the configured keys: how the reply is to be authenticated. */
+  private ReplyAuth authenticate(NtpPacket request, byte[] bytes) {
+    if (request.mac().isEmpty()) {
+      return ReplyAuth.UNSIGNED;
+    }
+    Mac mac = request.mac().get();
+    Optional<SymmetricKey> key = config.keys().find(mac.keyId()); // a crypto-NAK's key ID 0 is never a key
+    if (key.isEmpty()) {
+      return new ReplyAuth.CryptoNak(ReplyAuth.Reason.UNKNOWN_KEY);
+    }
+    // A digest of another length than the key's algorithm makes (SHA1 for an MD5 key) fails here too.
+    return key.get().verifies(bytes, bytes.length - mac.length(), mac)
+        ? new ReplyAuth.Signed(key.get())
+        : new ReplyAuth.CryptoNak(ReplyAuth.Reason.BAD_MAC);
+  }
+
   private static Optional<Mode> replyMode(NtpPacket request, int sourcePort) {
     return switch (request.mode()) {
       case CLIENT -> Optional.of(Mode.SERVER);
@@ -176,7 +209,7 @@ public final class Responder {
     };
   }
 
-  private Reply time(NtpPacket request, Mode mode, Instant served) {
+  private Reply time(NtpPacket request, Mode mode, Instant served, ReplyAuth auth) {
     boolean unsynchronized = faults.unsynchronized();
     Instant receive = served.plus(outboundExtra());
     NtpPacket reply = new NtpPacket(
@@ -195,16 +228,16 @@ public final class Responder {
         NtpTimestamp.ZERO, // stamped by encode()
         List.of(),
         Optional.empty());
-    return new Reply(reply, faults.hold(), false);
+    return new Reply(reply, faults.hold(), false, auth);
   }
 
-  private Reply kiss(NtpPacket request, Mode mode, KissCode code) {
+  private Reply kiss(NtpPacket request, Mode mode, KissCode code, ReplyAuth auth) {
     int poll = code.equals(KissCode.RATE) ? Math.max(request.poll(), config.rateLimit().minPoll()) : request.poll();
     NtpTimestamp theirs = request.transmitTime();
     NtpPacket reply = new NtpPacket(LeapIndicator.UNSYNCHRONIZED, request.version(), mode, 0, poll, precision,
         NtpShort.ZERO, NtpShort.ZERO, code.toReferenceId(), NtpTimestamp.ZERO, theirs, theirs, theirs,
         List.of(), Optional.empty());
-    return new Reply(reply, faults.hold(), true);
+    return new Reply(reply, faults.hold(), true, auth);
   }
 
   /** How much later the request seems to arrive: a longer outbound path. */

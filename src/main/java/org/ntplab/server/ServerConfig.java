@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.OptionalInt;
+import org.ntplab.auth.Keyring;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.ReferenceId;
 
@@ -28,6 +29,9 @@ import org.ntplab.wire.ReferenceId;
  * @param precision log2 seconds of the clock's resolution; empty: measure it at start
  * @param faults misbehaviour on purpose, {@link Faults#NONE} by default
  * @param rateLimit per-client limit, {@link RateLimit#DEFAULT} by default
+ * @param keys the symmetric keys a signed request may use (RFC 5905 §7.3), none by default: a
+ *     request signed with one of them gets a reply signed with it, any other signed request a
+ *     crypto-NAK (see {@link Responder})
  */
 public record ServerConfig(
     InetSocketAddress bind,
@@ -39,7 +43,8 @@ public record ServerConfig(
     Duration referenceAge,
     OptionalInt precision,
     Faults faults,
-    RateLimit rateLimit) {
+    RateLimit rateLimit,
+    Keyring keys) {
 
   public static final int NO_TIME_SERVICE = -1;
   public static final int DEFAULT_STRATUM = 3;
@@ -77,7 +82,7 @@ public record ServerConfig(
   /** The defaults on {@code bind}, no TIME service. */
   public static ServerConfig of(InetSocketAddress bind) {
     return new ServerConfig(bind, NO_TIME_SERVICE, DEFAULT_STRATUM, LOCAL_CLOCK_ADDRESS, Duration.ZERO,
-        Duration.ZERO, Duration.ofSeconds(1), OptionalInt.empty(), Faults.NONE, RateLimit.DEFAULT);
+        Duration.ZERO, Duration.ofSeconds(1), OptionalInt.empty(), Faults.NONE, RateLimit.DEFAULT, Keyring.EMPTY);
   }
 
   /** The reference ID a server at this stratum uses for its own clock: LOCL at 1, else 127.127.1.1. */
@@ -86,45 +91,49 @@ public record ServerConfig(
   }
 
   public ServerConfig withBind(InetSocketAddress bind) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 
   public ServerConfig withTimePort(int timePort) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 
   /** Sets the stratum; a reference ID still at its default follows it (LOCL at 1, else 127.127.1.1). */
   public ServerConfig withStratum(int stratum) {
     ReferenceId id = referenceId.equals(localClockId(this.stratum)) ? localClockId(stratum) : referenceId;
-    return new ServerConfig(bind, timePort, stratum, id, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, id, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 
   public ServerConfig withReferenceId(ReferenceId referenceId) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 
   public ServerConfig withRootDelay(Duration rootDelay) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 
   public ServerConfig withRootDispersion(Duration rootDispersion) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 
   public ServerConfig withReferenceAge(Duration referenceAge) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 
   public ServerConfig withPrecision(int precision) {
     return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge,
-        OptionalInt.of(precision), faults, rateLimit);
+        OptionalInt.of(precision), faults, rateLimit, keys);
   }
 
   public ServerConfig withFaults(Faults faults) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 
   public ServerConfig withRateLimit(RateLimit rateLimit) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit);
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+  }
+
+  public ServerConfig withKeys(Keyring keys) {
+    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
   }
 }

@@ -1,6 +1,7 @@
 package org.ntplab.sync;
 
 import java.time.Duration;
+import org.ntplab.auth.MacCheck;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.NtpTimestamp;
 
@@ -9,6 +10,23 @@ public sealed interface Problem {
 
   /** One line for a person. */
   String describe();
+
+  /**
+   * The request was signed and the reply does not prove it came from a holder of the key: its
+   * time may be anyone's. Never {@link MacCheck#VERIFIED}.
+   */
+  record AuthenticationFailed(MacCheck reason) implements Problem {
+    public AuthenticationFailed {
+      if (reason.verified()) {
+        throw new IllegalArgumentException("a verified MAC is not a problem");
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "not authenticated: " + reason.meaning();
+    }
+  }
 
   /** Stratum 0: the server sent a kiss code instead of time (RFC 5905 §7.4). */
   record KissOfDeath(KissCode code) implements Problem {

@@ -126,7 +126,8 @@ class InspectCommandTest {
     json.fieldNames().forEachRemaining(names::add);
     assertEquals(List.of("leap", "version", "mode", "stratum", "poll", "precision", "rootDelay", "rootDispersion",
         "referenceId", "referenceTime", "originTime", "receiveTime", "transmitTime", "kissCode", "extensionFields",
-        "mac", "length", "t1", "t4", "offset", "delay", "server", "problems"), names);
+        "mac", "length", "t1", "t4", "offset", "delay", "server", "authenticated", "problems"), names);
+    assertTrue(json.get("authenticated").isNull(), "an unsigned request: nothing to verify");
     assertEquals("ea4bc76d.46ddacef", json.get("t1").get("hex").asText());
     assertEquals("2024-07-24T18:33:17.276820Z", json.get("t1").get("instant").asText());
     assertEquals("ea4bc76d.46fed634", json.get("t4").get("hex").asText());

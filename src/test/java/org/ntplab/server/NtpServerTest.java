@@ -31,8 +31,11 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.ntplab.auth.Keyring;
+import org.ntplab.auth.SymmetricKey;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.sync.ReplyCheck.Accepted;
+import org.ntplab.testing.SignedExchanges;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;
@@ -291,5 +294,33 @@ class NtpServerTest {
       BindException e = assertThrows(BindException.class, () -> start(ServerConfig.of(address)));
       assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + address.getPort() + " (UDP): "), e.getMessage());
     }
+  }
+
+  @Test
+  void countsSignedRepliesCryptoNaksAndUnsignedReplies() throws Exception {
+    SymmetricKey key = SignedExchanges.SHA1_KEY;
+    NtpServer server = start(ServerConfig.loopback().withRateLimit(RateLimit.OFF).withKeys(Keyring.of(key)));
+    assertTrue(server.describe().endsWith("(stratum 3, refid 127.127.1.1; key 2 SHA1)"), server.describe());
+    DatagramSocket socket = client(InetAddress.getLoopbackAddress());
+    byte[] plain = NtpCodec.encode(NtpPacket.clientRequest(4, NtpTimestamp.parse("eeacbd2e.61faa000")));
+    byte[] tampered = key.sign(plain);
+    tampered[71] ^= 1;
+    byte[][] requests = {
+      key.sign(plain),
+      new SymmetricKey(9, SymmetricKey.Algorithm.MD5, new byte[] {1}).sign(plain),
+      tampered,
+      plain,
+    };
+    int[] expectedLengths = {72, 52, 52, 48};
+    for (int i = 0; i < requests.length; i++) {
+      send(socket, server.address(), requests[i]);
+      assertEquals(expectedLengths[i], receive(socket).getLength(), "reply to request " + i);
+    }
+    ServerStats stats = awaitStats(server, s -> s.answered() == 4);
+    assertEquals(1, stats.signed());
+    assertEquals(1, stats.unknownKeyNaks());
+    assertEquals(1, stats.badMacNaks());
+    assertEquals(1, stats.unsigned());
+    assertTrue(stats.summary().endsWith("; signed 1, crypto-NAK 2 (unknown key 1, bad MAC 1), unsigned 1"), stats.summary());
   }
 }
