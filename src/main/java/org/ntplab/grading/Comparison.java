@@ -1,0 +1,97 @@
+package org.ntplab.grading;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** How a student's answer is compared with the reference: empty when they agree, else why not. */
+@FunctionalInterface
+public interface Comparison {
+
+  Optional<String> mismatch(Object expected, Object actual);
+
+  /** Equal values, each shown by {@code show} (e.g. as hex). */
+  static Comparison exact(Function<Object, String> show) {
+    return (expected, actual) -> Objects.equals(expected, actual)
+        ? Optional.empty()
+        : Optional.of("expected " + show.apply(expected) + ", got " + (actual == null ? "null" : show.apply(actual)));
+  }
+
+  static Comparison exact() {
+    return exact(String::valueOf);
+  }
+
+  /** Unsigned 64-bit raw timestamps: shown as {@code 0xeeacbd2e_61faa000}. */
+  static Comparison timestamp() {
+    return exact(v -> v instanceof Long l
+        ? String.format("0x%08x_%08x", l >>> 32, l & 0xffff_ffffL) : String.valueOf(v));
+  }
+
+  /** Unsigned 32-bit values held in a long: shown as {@code 0x0000001a (26)}. */
+  static Comparison word() {
+    return exact(v -> v instanceof Long l ? String.format("0x%08x (%d)", l, l) : String.valueOf(v));
+  }
+
+  /** Strings, quoted so that a trailing NUL or space shows. */
+  static Comparison text() {
+    return exact(v -> v instanceof String s ? '"' + s.replace("\0", "\\0") + '"' : String.valueOf(v));
+  }
+
+  /**
+   * Longs, Durations or Instants within {@code tolerance} of each other: rounding to the nearest
+   * nanosecond or 2^-32 s may differ by one unit between two correct methods.
+   */
+  static Comparison within(long tolerance) {
+    return (expected, actual) -> {
+      if (actual == null) {
+        return Optional.of("expected " + expected + ", got null");
+      }
+      if (expected.getClass() != actual.getClass()) {
+        return Optional.of("expected " + expected + ", got " + actual + " (" + actual.getClass().getSimpleName() + ")");
+      }
+      long difference;
+      if (expected instanceof Long e) {
+        difference = e - (Long) actual;
+      } else if (expected instanceof Duration e) {
+        difference = safeNanos(e.minus((Duration) actual));
+      } else if (expected instanceof Instant e) {
+        difference = safeNanos(Duration.between((Instant) actual, e));
+      } else {
+        throw new IllegalArgumentException("cannot compare " + expected.getClass());
+      }
+      return Math.abs(difference) <= tolerance ? Optional.empty()
+          : Optional.of("expected " + expected + ", got " + actual + " (off by " + describe(difference) + ")");
+    };
+  }
+
+  /** Bytes, with the differing ones in {@code [..]} so the eye finds them. */
+  static Comparison bytes() {
+    return (expected, actual) -> {
+      byte[] e = (byte[]) expected;
+      byte[] a = (byte[]) actual;
+      if (a != null && Arrays.equals(e, a)) {
+        return Optional.empty();
+      }
+      if (a == null) {
+        return Optional.of("expected " + e.length + " bytes, got null");
+      }
+      return Optional.of(ByteDiff.describe(e, a));
+    };
+  }
+
+  private static long safeNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+    }
+  }
+
+  private static String describe(long nanos) {
+    long n = Math.abs(nanos);
+    return n < 1_000_000_000L ? n + " ns" : Duration.ofNanos(n).toString().substring(2).toLowerCase();
+  }
+}

@@ -1,0 +1,72 @@
+package org.ntplab.grading;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ntplab.fixture.Fixture;
+import org.ntplab.fixture.FixtureException;
+import org.ntplab.fixture.FixtureStore;
+import org.ntplab.wire.MalformedPacketException;
+import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpMessage;
+import org.ntplab.wire.NtpPacket;
+import org.ntplab.wire.NtpTimestamp;
+
+/**
+ * What the fixtures hold, sorted by what the exercises need. Applicability is by content, never
+ * by tag: a packet is a time packet when the reference decodes it as one, so malformed packets
+ * and control/private messages drop out on their own, and a new fixture needs no code change.
+ */
+public record Corpus(List<TimePacket> packets, List<Exchange> exchanges) {
+
+  /** A time packet the reference accepts, labelled {@code id (request)} or {@code id (reply)}. */
+  public record TimePacket(String label, byte[] bytes, NtpPacket packet) {}
+
+  /** A reply with the client's own T1 and T4. */
+  public record Exchange(String label, NtpTimestamp t1, NtpPacket reply, NtpTimestamp t4) {}
+
+  public Corpus {
+    packets = List.copyOf(packets);
+    exchanges = List.copyOf(exchanges);
+  }
+
+  /** The built-in fixtures ({@code ntplab.fixtures.builtin}) plus {@code ntplab.fixtures} if set. */
+  public static Corpus load() throws FixtureException {
+    List<Path> roots = new ArrayList<>();
+    roots.add(Path.of(System.getProperty("ntplab.fixtures.builtin", "fixtures")));
+    String extra = System.getProperty("ntplab.fixtures", "");
+    if (!extra.isBlank()) {
+      roots.add(Path.of(extra));
+    }
+    return of(FixtureStore.load(roots.toArray(Path[]::new)).stream().map(FixtureStore.FixtureFile::fixture).toList());
+  }
+
+  public static Corpus of(List<Fixture> fixtures) {
+    List<TimePacket> packets = new ArrayList<>();
+    List<Exchange> exchanges = new ArrayList<>();
+    for (Fixture f : fixtures) {
+      f.requestBytes().ifPresent(b -> timePacket(f.id() + " (request)", b, packets));
+      f.replyBytes().ifPresent(b -> {
+        TimePacket reply = timePacket(f.id() + " (reply)", b, packets);
+        if (reply != null && f.t1() != null && f.t4() != null) {
+          exchanges.add(new Exchange(f.id(), f.t1(), reply.packet(), f.t4()));
+        }
+      });
+    }
+    return new Corpus(packets, exchanges);
+  }
+
+  private static TimePacket timePacket(String label, byte[] bytes, List<TimePacket> into) {
+    try {
+      NtpMessage message = NtpCodec.decode(bytes);
+      if (message instanceof NtpPacket packet) {
+        TimePacket p = new TimePacket(label, bytes, packet);
+        into.add(p);
+        return p;
+      }
+    } catch (MalformedPacketException e) {
+      // Rejected by the reference: no exercise here checks rejection, so it is not graded.
+    }
+    return null;
+  }
+}

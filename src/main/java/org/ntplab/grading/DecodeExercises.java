@@ -1,0 +1,51 @@
+package org.ntplab.grading;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.ntplab.lab.DecodeLab;
+import org.ntplab.wire.NtpPacket;
+
+/** Lab 2: every header field of every time packet the reference accepts. */
+final class DecodeExercises {
+
+  private DecodeExercises() {}
+
+  static List<Exercise<DecodeLab>> of(Corpus corpus) {
+    List<Exercise<DecodeLab>> exercises = new ArrayList<>();
+    add(exercises, corpus, "leap", 2, p -> p.leap().code(), DecodeLab::leap, Comparison.exact());
+    add(exercises, corpus, "version", 2, NtpPacket::version, DecodeLab::version, Comparison.exact());
+    add(exercises, corpus, "mode", 2, p -> p.mode().code(), DecodeLab::mode, Comparison.exact());
+    add(exercises, corpus, "stratum", 2, NtpPacket::stratum, DecodeLab::stratum, Comparison.exact());
+    add(exercises, corpus, "poll", 2, NtpPacket::poll, DecodeLab::poll, Comparison.exact());
+    add(exercises, corpus, "precision", 3, NtpPacket::precision, DecodeLab::precision, Comparison.exact());
+    add(exercises, corpus, "rootDelay", 2, p -> Integer.toUnsignedLong(p.rootDelay().bits()),
+        DecodeLab::rootDelay, Comparison.word());
+    add(exercises, corpus, "rootDispersion", 2, p -> Integer.toUnsignedLong(p.rootDispersion().bits()),
+        DecodeLab::rootDispersion, Comparison.word());
+    add(exercises, corpus, "referenceId", 5, NtpPacket::referenceIdText, DecodeLab::referenceId,
+        Comparison.text());
+    add(exercises, corpus, "referenceTime", 2, p -> p.referenceTime().bits(), DecodeLab::referenceTime,
+        Comparison.timestamp());
+    add(exercises, corpus, "originTime", 2, p -> p.originTime().bits(), DecodeLab::originTime,
+        Comparison.timestamp());
+    add(exercises, corpus, "receiveTime", 2, p -> p.receiveTime().bits(), DecodeLab::receiveTime,
+        Comparison.timestamp());
+    add(exercises, corpus, "transmitTime", 2, p -> p.transmitTime().bits(), DecodeLab::transmitTime,
+        Comparison.timestamp());
+    return exercises;
+  }
+
+  private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int points,
+      Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student, Comparison comparison) {
+    List<Case<DecodeLab>> cases = new ArrayList<>();
+    for (Corpus.TimePacket p : corpus.packets()) {
+      byte[] bytes = p.bytes();
+      // A fresh copy per call: a student's decoder that writes into the array must not spoil the next.
+      cases.add(new Case<>(p.label(), field, field + "(packet)", reference.apply(p.packet()),
+          lab -> student.apply(lab, bytes.clone()), comparison));
+    }
+    into.add(new Exercise<>(Lab.DECODE, field, points, cases));
+  }
+}

@@ -1,0 +1,105 @@
+package org.ntplab.grading;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Puts each exercise's cases to the student's code and compares with the reference. Every call
+ * runs under a time limit. Within an exercise, grading stops at the first exception or timeout
+ * (the rest would likely fail the same way) but goes on past wrong answers, to count them.
+ */
+public final class Grader implements AutoCloseable {
+
+  /** Generous: a correct answer takes microseconds; a slow first call loads classes. */
+  public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
+
+  private final TimeLimit timeLimit;
+
+  public Grader(Duration timeLimit) {
+    this.timeLimit = new TimeLimit(timeLimit);
+  }
+
+  /** Grades {@code exercises} against one instance made by {@code factory} (student code too). */
+  public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Callable<S> factory) {
+    List<ExerciseResult> results = new ArrayList<>();
+    Outcome broken = null;
+    S student = null;
+    try {
+      student = timeLimit.call(factory);
+    } catch (ExecutionException e) {
+      broken = failure(e.getCause(), "creating the lab's class", null);
+    } catch (TimeoutException e) {
+      broken = new Outcome.TimedOut("creating the lab's class did not finish within " + seconds());
+    }
+    for (Exercise<S> exercise : exercises) {
+      Outcome outcome = broken != null ? broken : grade(exercise, student);
+      results.add(new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome));
+    }
+    return results;
+  }
+
+  private <S> Outcome grade(Exercise<S> exercise, S student) {
+    int failed = 0;
+    String first = null;
+    for (Case<S> c : exercise.cases()) {
+      Object answer;
+      try {
+        answer = timeLimit.call(() -> c.answer().apply(student));
+      } catch (ExecutionException e) {
+        return failure(e.getCause(), where(c) + c.call(), student);
+      } catch (TimeoutException e) {
+        return new Outcome.TimedOut(where(c) + c.call() + " did not return within " + seconds()
+            + " (an endless loop?)");
+      }
+      Optional<String> mismatch = c.comparison().mismatch(c.expected(), answer);
+      if (mismatch.isPresent()) {
+        failed++;
+        if (first == null) {
+          first = where(c) + c.call() + ": " + mismatch.get();
+        }
+      }
+    }
+    return failed == 0 ? new Outcome.Passed(exercise.cases().size())
+        : new Outcome.Failed(failed, exercise.cases().size(), first);
+  }
+
+  private static String where(Case<?> c) {
+    return "fixture " + c.fixture() + ", field " + c.field() + ": ";
+  }
+
+  /** A stub's UnsupportedOperationException means "not started"; anything else is the student's bug. */
+  private static Outcome failure(Throwable thrown, String doing, Object student) {
+    if (thrown instanceof UnsupportedOperationException) {
+      return new Outcome.NotStarted(String.valueOf(thrown.getMessage()));
+    }
+    String context = doing == null ? "" : doing + " threw ";
+    return new Outcome.Errored(context + thrown + topFrame(thrown, student).map(f -> "\n    at " + f).orElse(""));
+  }
+
+  /** The frame to look at: the first one in the student's package, else the first at all. */
+  static Optional<StackTraceElement> topFrame(Throwable thrown, Object student) {
+    StackTraceElement[] trace = thrown.getStackTrace();
+    String prefix = student == null ? "org.ntplab.labs." : student.getClass().getPackageName() + ".";
+    for (StackTraceElement frame : trace) {
+      if (frame.getClassName().startsWith(prefix)) {
+        return Optional.of(frame);
+      }
+    }
+    return trace.length == 0 ? Optional.empty() : Optional.of(trace[0]);
+  }
+
+  private String seconds() {
+    Duration d = timeLimit.limit();
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+  }
+
+  @Override
+  public void close() {
+    timeLimit.close();
+  }
+}

@@ -1,0 +1,43 @@
+package org.ntplab.grading;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The report in Gradescope's autograder format (results.json): {@code score}, {@code max_score},
+ * {@code output}, and {@code tests[]} each with {@code name}, {@code score}, {@code max_score},
+ * {@code status} ("passed" or "failed") and {@code output}.
+ */
+public final class GradescopeJson {
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private GradescopeJson() {}
+
+  public static ObjectNode of(GradeReport report) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("score", report.score());
+    root.put("max_score", report.maxScore());
+    root.put("output", GradeTable.render(report));
+    ArrayNode tests = root.putArray("tests");
+    for (ExerciseResult r : report.results()) {
+      ObjectNode test = tests.addObject();
+      test.put("name", r.name());
+      test.put("score", r.points());
+      test.put("max_score", r.maxPoints());
+      test.put("status", r.outcome().passed() ? "passed" : "failed");
+      test.put("output", GradeReport.summary(r.outcome()));
+    }
+    return root;
+  }
+
+  public static void write(GradeReport report, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    JSON.writeValue(file.toFile(), of(report));
+  }
+}

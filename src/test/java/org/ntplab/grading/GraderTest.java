@@ -1,0 +1,156 @@
+package org.ntplab.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The engine against hand-written students: each classic mistake loses exactly its points. */
+class GraderTest {
+
+  private static Corpus corpus;
+
+  @BeforeAll
+  static void load() throws Exception {
+    corpus = Corpus.load();
+  }
+
+  static <S> Map<String, ExerciseResult> grade(List<Exercise<S>> exercises, S student) {
+    return grade(exercises, student, Grader.DEFAULT_TIME_LIMIT);
+  }
+
+  static <S> Map<String, ExerciseResult> grade(List<Exercise<S>> exercises, S student, Duration limit) {
+    try (Grader grader = new Grader(limit)) {
+      return grader.grade(exercises, () -> student).stream()
+          .collect(Collectors.toMap(ExerciseResult::name, r -> r, (a, b) -> a, LinkedHashMap::new));
+    }
+  }
+
+  static int lost(Map<String, ExerciseResult> results) {
+    return results.values().stream().mapToInt(r -> r.maxPoints() - r.points()).sum();
+  }
+
+  static List<String> failed(Map<String, ExerciseResult> results) {
+    return results.values().stream().filter(r -> !r.outcome().passed()).map(ExerciseResult::name).toList();
+  }
+
+  static String message(ExerciseResult r) {
+    return GradeReport.summary(r.outcome());
+  }
+
+  @Test
+  void theCorpusHasEnoughOfEachKind() {
+    assertTrue(corpus.packets().size() > 300, "time packets: " + corpus.packets().size());
+    assertTrue(corpus.exchanges().size() > 100, "exchanges: " + corpus.exchanges().size());
+  }
+
+  @Test
+  void correctStudentsWinEveryPoint() {
+    assertEquals(0, lost(grade(Exercises.timestamps(corpus), new Students.Timestamps())));
+    assertEquals(0, lost(grade(Exercises.decode(corpus), new Students.Decoder())));
+    assertEquals(0, lost(grade(Exercises.encode(corpus), new Students.Encoder())));
+    assertEquals(0, lost(grade(Exercises.offsetDelay(corpus), new Students.OffsetDelay())));
+  }
+
+  @Test
+  void wrongEpochConstantLosesTheInstantOnly() {
+    var results = grade(Exercises.timestamps(corpus), new Students.WrongEpoch());
+    assertEquals(List.of("lab1 timestamps: toInstant (era rule)"), failed(results));
+    assertEquals(6, lost(results));
+    String message = message(results.get("lab1 timestamps: toInstant (era rule)"));
+    assertTrue(message.contains("fixture ") && message.contains("field ") && message.contains("toInstant(0x"), message);
+    assertTrue(message.contains("off by 1 s") || message.contains("off by 1s"), message);
+  }
+
+  @Test
+  void fractionOverABillionLosesFractionToNanos() {
+    var results = grade(Exercises.timestamps(corpus), new Students.FractionOverBillion());
+    assertEquals(List.of("lab1 timestamps: fraction to nanoseconds"), failed(results));
+    assertEquals(4, lost(results));
+    assertTrue(message(results.get("lab1 timestamps: fraction to nanoseconds")).contains("fractionToNanos(0x"));
+  }
+
+  @Test
+  void unsignedPrecisionLosesPrecisionAndNamesTheField() {
+    var results = grade(Exercises.decode(corpus), new Students.UnsignedPrecision());
+    assertEquals(List.of("lab2 decode: precision"), failed(results));
+    assertEquals(3, lost(results));
+    String message = message(results.get("lab2 decode: precision"));
+    assertTrue(message.contains("field precision") && message.matches("(?s).*expected -\\d+, got \\d+.*"), message);
+  }
+
+  @Test
+  void littleEndianReadsLoseEveryMultiByteField() {
+    var results = grade(Exercises.decode(corpus), new Students.LittleEndian());
+    assertEquals(List.of("lab2 decode: rootDelay", "lab2 decode: rootDispersion", "lab2 decode: referenceTime",
+        "lab2 decode: originTime", "lab2 decode: receiveTime", "lab2 decode: transmitTime"), failed(results));
+    assertEquals(12, lost(results));
+    String message = message(results.get("lab2 decode: transmitTime"));
+    assertTrue(message.contains("field transmitTime") && message.contains("expected 0x"), message);
+  }
+
+  @Test
+  void littleEndianTransmitShowsTheDifferingBytesInBrackets() {
+    var results = grade(Exercises.encode(corpus), new Students.LittleEndianTransmit());
+    assertEquals(List.of("lab3 encode: client request"), failed(results));
+    assertEquals(10, lost(results));
+    String message = message(results.get("lab3 encode: client request"));
+    assertTrue(message.contains("first at offset 40") && message.contains("["), message);
+  }
+
+  @Test
+  void swappedT2AndT3LoseTheDelayOnly() {
+    var results = grade(Exercises.offsetDelay(corpus), new Students.SwappedT2T3());
+    assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
+    assertEquals(13, lost(results));
+    assertTrue(message(results.get("lab4 offset-delay: delay")).contains("field delay"));
+  }
+
+  @Test
+  void anEraUnsafeDelayFailsOnTheRolloverFixture() {
+    var results = grade(Exercises.offsetDelay(corpus), new Students.EraUnsafe());
+    assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
+    var outcome = assertInstanceOf(Outcome.Failed.class, results.get("lab4 offset-delay: delay").outcome());
+    assertTrue(outcome.firstFailure().contains("synthetic-era-rollover"), outcome.firstFailure());
+  }
+
+  @Test
+  void anEndlessLoopTimesOutAndGradingGoesOn() {
+    long start = System.nanoTime();
+    var results = grade(Exercises.decode(corpus), new Students.EndlessStratum(), Duration.ofMillis(200));
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20);
+    assertEquals(List.of("lab2 decode: stratum"), failed(results));
+    var outcome = assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
+    assertTrue(outcome.message().contains("stratum(packet) did not return within 200 ms"), outcome.message());
+  }
+
+  @Test
+  void anExceptionIsTheStudentsErrorWithTheirFrame() {
+    var results = grade(Exercises.decode(corpus), new Students.CrashingMode());
+    assertEquals(List.of("lab2 decode: mode"), failed(results));
+    var outcome = assertInstanceOf(Outcome.Errored.class, results.get("lab2 decode: mode").outcome());
+    assertTrue(outcome.message().contains("ArrayIndexOutOfBoundsException"), outcome.message());
+    assertTrue(outcome.message().contains("at org.ntplab.grading.Students$CrashingMode.mode(Students.java:"),
+        outcome.message());
+  }
+
+  @Test
+  void aStubIsNotStarted() {
+    var results = grade(Exercises.offsetDelay(corpus), new Students.OffsetDelay() {
+      @Override
+      public long offsetNanos(long t1, long t2, long t3, long t4) {
+        throw new UnsupportedOperationException("Lab 4: implement offsetNanos");
+      }
+    });
+    var outcome = assertInstanceOf(Outcome.NotStarted.class, results.get("lab4 offset-delay: offset").outcome());
+    assertEquals("Lab 4: implement offsetNanos", outcome.message());
+    assertTrue(results.get("lab4 offset-delay: delay").outcome().passed());
+  }
+}
