@@ -59,14 +59,14 @@ class ChronydServerIT {
 
   @Test
   void servesItsLocalClockAtStratum3WithTheLocalClockAddressAsReference() {
-    OurClient.assertSynchronizedTime(chronyd.name(), OurClient.best(chronyd.address(), 4, 4), 4, 3, "127.127.1.1");
+    OurClient.assertSynchronizedTime(chronyd, OurClient.best(chronyd, 4, 4), 4, 3, "127.127.1.1");
   }
 
   /** chronyd answers every version from 1 to 4, in that version, with the same time. */
   @ParameterizedTest(name = "NTPv{0}")
   @ValueSource(ints = {1, 2, 3, 4})
   void answersInTheVersionOfTheRequest(int version) {
-    OurClient.assertSynchronizedTime(chronyd.name(), OurClient.best(chronyd.address(), version, 3), version, 3,
+    OurClient.assertSynchronizedTime(chronyd, OurClient.best(chronyd, version, 3), version, 3,
         "127.127.1.1");
   }
 }

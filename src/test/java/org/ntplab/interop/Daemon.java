@@ -108,7 +108,12 @@ final class Daemon implements AutoCloseable {
 
   /** A test failure that names the daemon and shows the end of its log. */
   AssertionFailedError failure(String what) {
-    return new AssertionFailedError(name + " " + what + "\n--- last lines of its log (" + log + ") ---\n" + logTail());
+    return new AssertionFailedError(context(what));
+  }
+
+  /** The heading of a failure about this daemon: its name, {@code what}, and the end of its log. */
+  String context(String what) {
+    return name + " " + what + "\n--- last lines of its log (" + log + ") ---\n" + logTail() + "\n---";
   }
 
   /** The end of what the daemon printed. */

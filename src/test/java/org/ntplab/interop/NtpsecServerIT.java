@@ -81,7 +81,7 @@ class NtpsecServerIT {
           ntpd.await("answers", Duration.ofSeconds(10), Outcome.Exchange.class::isInstance));
       NtpPacket reply = kod.reply();
       List<Problem> problems = Fitness.RFC_5905.problems(reply, Sample.of(kod.t1Timestamp(), reply, kod.t4Timestamp()));
-      assertAll(ntpd.name() + ": " + OurClient.describe(kod),
+      assertAll(ntpd.context("answered " + OurClient.describe(kod)),
           () -> assertEquals(KissCode.INIT, kod.code(), "kiss code"),
           () -> assertEquals(LeapIndicator.UNSYNCHRONIZED, reply.leap(), "leap indicator"),
           () -> assertEquals(0, reply.stratum(), "stratum"),
@@ -113,8 +113,8 @@ class NtpsecServerIT {
       ntpd.await("serves as an orphan", Duration.ofSeconds(10),
           o -> o instanceof Outcome.Answered a && a.reply().stratum() == ORPHAN_STRATUM);
       for (int version = 1; version <= 4; version++) {
-        Outcome.Answered answer = OurClient.best(ntpd.address(), version, 3);
-        OurClient.assertTime(ntpd.name(), answer, version, ORPHAN_STRATUM, "127.0.0.1",
+        Outcome.Answered answer = OurClient.best(ntpd, version, 3);
+        OurClient.assertTime(ntpd, answer, version, ORPHAN_STRATUM, "127.0.0.1",
             List.of(new Problem.NeverSynchronized()));
       }
     }
@@ -132,7 +132,7 @@ class NtpsecServerIT {
           o -> o instanceof Outcome.KissOfDeath k && k.code().equals(KissCode.RATE));
       NtpPacket reply = kod.reply();
       NtpTimestamp nonce = originOf(kod);
-      assertAll(ntpd.name() + ": " + OurClient.describe(kod),
+      assertAll(ntpd.context("answered " + OurClient.describe(kod)),
           () -> assertEquals(KissCode.Action.REDUCE_RATE, kod.action(), "what the client must do"),
           () -> assertEquals(LeapIndicator.UNSYNCHRONIZED, reply.leap(), "leap indicator"),
           () -> assertEquals(Mode.SERVER, reply.mode(), "mode"),

@@ -112,7 +112,7 @@ class OpenntpdServerIT {
     try (Daemon openntpd = start(dir.resolve("unsynchronized"), ADDRESS, UPSTREAM)) {
       Outcome.Answered answer = assertInstanceOf(Outcome.Answered.class,
           openntpd.await("answers", Duration.ofSeconds(10), Outcome.Exchange.class::isInstance));
-      assertAll(openntpd.name() + ": " + OurClient.describe(answer),
+      assertAll(openntpd.context("answered " + OurClient.describe(answer)),
           () -> assertEquals(LeapIndicator.UNSYNCHRONIZED, answer.reply().leap(), "leap indicator"),
           () -> assertEquals(0, answer.reply().stratum(), "stratum"),
           () -> assertEquals(ReferenceId.ZERO, answer.reply().referenceId(), "reference ID"),
@@ -127,7 +127,7 @@ class OpenntpdServerIT {
   @Order(2)
   void synchronizedToChronydItServesOneStratumBelowWithChronydsAddressAsReference() throws IOException {
     Daemon openntpd = synchronizedOpenntpd();
-    OurClient.assertSynchronizedTime(openntpd.name(), OurClient.best(openntpd.address(), 4, 4), 4, 4, "127.0.0.2");
+    OurClient.assertSynchronizedTime(openntpd, OurClient.best(openntpd, 4, 4), 4, 4, "127.0.0.2");
   }
 
   /** OpenNTPD copies the request's version into its reply, whatever it is. */
@@ -136,7 +136,7 @@ class OpenntpdServerIT {
   @Order(3)
   void answersInTheVersionOfTheRequest(int version) throws IOException {
     Daemon openntpd = synchronizedOpenntpd();
-    OurClient.assertSynchronizedTime(openntpd.name(), OurClient.best(openntpd.address(), version, 3), version, 4,
+    OurClient.assertSynchronizedTime(openntpd, OurClient.best(openntpd, version, 3), version, 4,
         "127.0.0.2");
   }
 }

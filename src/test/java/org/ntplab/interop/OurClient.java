@@ -19,7 +19,6 @@ import org.ntplab.wire.LeapIndicator;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
-import org.opentest4j.AssertionFailedError;
 
 /** Our SNTP client ({@link SntpClient}, random nonce, real UDP) as the interop tests use it. */
 final class OurClient {
@@ -44,18 +43,18 @@ final class OurClient {
    * (RFC 5905 §10): on a busy machine one exchange can be held up on one leg, and half of that
    * delay shows up as offset. Fails unless every query was answered with time.
    */
-  static Outcome.Answered best(InetSocketAddress server, int version, int count) {
+  static Outcome.Answered best(Daemon server, int version, int count) {
     SntpClient.Options options = SntpClient.Options.DEFAULTS.withVersion(version).withTimeout(Duration.ofSeconds(1));
     List<Outcome> outcomes;
     try {
       outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
-          .queryEach(server, options, count, Duration.ofMillis(20), outcome -> { });
+          .queryEach(server.address(), options, count, Duration.ofMillis(20), outcome -> { });
     } catch (IOException e) {
-      throw new AssertionFailedError("asking " + server + ": " + e.getMessage(), e);
+      throw server.failure("could not be asked: " + e.getMessage());
     }
     for (Outcome outcome : outcomes) {
       if (!(outcome instanceof Outcome.Answered)) {
-        throw new AssertionFailedError("expected time from " + server + ", got " + describe(outcome));
+        throw server.failure("asked in NTPv" + version + " gave no time: " + describe(outcome));
       }
     }
     return SntpClient.best(outcomes).orElseThrow();
@@ -66,17 +65,17 @@ final class OurClient {
    * reference ID expected, no leap warning, our nonce back as its origin, the offset of a clock
    * against itself (loopback: under 1 ms) and nothing that makes the time unfit to use.
    */
-  static void assertSynchronizedTime(String server, Outcome.Answered answer, int version, int stratum,
+  static void assertSynchronizedTime(Daemon server, Outcome.Answered answer, int version, int stratum,
       String referenceId) {
     assertTime(server, answer, version, stratum, referenceId, List.of());
   }
 
   /** {@link #assertSynchronizedTime}, except that the fitness check must find exactly {@code problems}. */
-  static void assertTime(String server, Outcome.Answered answer, int version, int stratum, String referenceId,
+  static void assertTime(Daemon server, Outcome.Answered answer, int version, int stratum, String referenceId,
       List<Problem> problems) {
     NtpPacket reply = answer.reply();
     NtpPacket request = NtpCodec.decodePacket(answer.requestBytes());
-    assertAll(server + ", NTPv" + version + ": " + describe(answer),
+    assertAll(server.context("asked in NTPv" + version + " answered " + describe(answer)),
         () -> assertEquals(Mode.SERVER, reply.mode(), "mode"),
         () -> assertEquals(version, reply.version(), "version (the request's)"),
         () -> assertEquals(stratum, reply.stratum(), "stratum"),
