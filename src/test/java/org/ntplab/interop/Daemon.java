@@ -1,7 +1,6 @@
 package org.ntplab.interop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,8 +19,8 @@ import org.opentest4j.AssertionFailedError;
 
 /**
  * A real NTP daemon started for a test: its command runs in the foreground, unable to change the
- * clock ({@link Peers#withoutClockAccess}), with stdout and stderr in a log file whose last lines
- * go into every failure message.
+ * clock ({@link Peers#withoutClockAccess} and {@link Peers#keepClockPreload}), with stdout and
+ * stderr in a log file whose last lines go into every failure message.
  *
  * <p>{@link #close()} stops it for sure, so that a failed test never leaves a daemon holding port
  * 123: SIGTERM, then SIGKILL after 5 s, and the same for any process it forked (OpenNTPD leaves
@@ -64,7 +63,7 @@ final class Daemon implements AutoCloseable {
     Path log = dir.resolve("daemon.log");
     ProcessBuilder builder = new ProcessBuilder(Peers.withoutClockAccess(command)).directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
-    builder.environment().put("LD_PRELOAD", Peers.keepClockEnvironment());
+    builder.environment().put("LD_PRELOAD", Peers.keepClockPreload());
     builder.environment().putAll(environment);
     try {
       Daemon daemon = new Daemon(name + " on " + ServerAddress.text(address), address, builder.start(), log);
@@ -123,15 +122,6 @@ final class Daemon implements AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException e) {
       return "(unreadable: " + e.getMessage() + ")";
-    }
-  }
-
-  /** Everything the daemon printed so far. */
-  String logText() {
-    try {
-      return Files.readString(log, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

@@ -24,8 +24,9 @@ import org.opentest4j.AssertionFailedError;
  * ntpd and OpenNTPD unpacked under {@code -Dntplab.peers} (default {@code /opt/ntplab-peers})
  * because they conflict with chrony as packages.
  *
- * <p>Every daemon runs as root (it must bind port 123, and OpenNTPD and NTPsec refuse anything
- * else) on a machine whose clock other programs use, so each is started through {@link #withoutClockAccess}.
+ * <p>The daemons run as root (port 123; OpenNTPD will not start otherwise) on a machine whose clock
+ * other programs use, so each is started through {@link #withoutClockAccess} with {@link
+ * #keepClockPreload} preloaded.
  */
 final class Peers {
 
@@ -64,11 +65,6 @@ final class Peers {
     return "NTPsec ntpd " + versionFrom(List.of(ntpsecNtpd().toString(), "--version"), "ntpsec-(\\S+)");
   }
 
-  /** {@code ntpdig 1.2.2} (NTPsec's), from {@code ntpdig --version}. */
-  static String ntpdigVersion() {
-    return "ntpdig " + versionFrom(List.of("ntpdig", "--version"), "ntpsec-(\\S+)");
-  }
-
   /**
    * {@code OpenNTPD 6.2p3}. Its ntpd has no version option; the Debian changelog unpacked beside it
    * starts with the package version, e.g. {@code openntpd (1:6.2p3-4.2) unstable; urgency=medium}.
@@ -86,10 +82,8 @@ final class Peers {
   }
 
   /**
-   * The command that runs {@code command} unable to change the clock: without CAP_SYS_TIME in its
-   * bounding set (setpriv, util-linux), so the kernel refuses, and with {@code keepclock.so}
-   * preloaded (see its source), so that a daemon's adjustments seem to succeed and it behaves as it
-   * would on a machine it may discipline. The environment must carry {@link #keepClockEnvironment}.
+   * The command that runs {@code command} without CAP_SYS_TIME in its bounding set (setpriv,
+   * util-linux): whatever it tries, the kernel will not let it change the clock.
    */
   static List<String> withoutClockAccess(List<String> command) {
     List<String> all = new ArrayList<>(List.of("setpriv", "--bounding-set", "-sys_time", "--"));
@@ -97,8 +91,11 @@ final class Peers {
     return all;
   }
 
-  /** {@code LD_PRELOAD} for {@link #withoutClockAccess}; builds the library on first use. */
-  static String keepClockEnvironment() {
+  /**
+   * The path of {@code keepclock.so} (see its source), built on first use, for {@code LD_PRELOAD}: a
+   * daemon's clock adjustments then seem to succeed, so it behaves as on a machine it may discipline.
+   */
+  static String keepClockPreload() {
     return keepClockLibrary().toAbsolutePath().toString();
   }
 
