@@ -107,8 +107,10 @@ final class Peers {
     try {
       new DatagramSocket(address).close();
     } catch (SocketException e) {
-      throw new AssertionFailedError(forWhom + ": " + address.getAddress().getHostAddress() + ":" + address.getPort()
-          + " is held by another process (" + e.getMessage() + "); `ss -ulpn` shows which");
+      String where = address.getAddress().getHostAddress() + ":" + address.getPort();
+      throw new AssertionFailedError(forWhom + ": " + where + (String.valueOf(e.getMessage()).contains("ermission")
+          ? " needs root (the interop tests run as root, as .ci/run does)"
+          : " is held by another process (" + e.getMessage() + "); `ss -ulpn` shows which"));
     }
   }
 
