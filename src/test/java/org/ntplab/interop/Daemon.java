@@ -1,5 +1,6 @@
 package org.ntplab.interop;
 
+import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ final class Daemon implements AutoCloseable {
     builder.environment().put("LD_PRELOAD", Peers.keepClockPreload());
     builder.environment().putAll(environment);
     try {
-      Daemon daemon = new Daemon(name + " on " + ServerAddress.text(address), address, builder.start(), log);
+      Daemon daemon = new Daemon(name + " on " + Addresses.text(address), address, builder.start(), log);
       RUNNING.add(daemon);
       return daemon;
     } catch (IOException e) {
