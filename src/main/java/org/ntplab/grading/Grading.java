@@ -4,10 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.ntplab.lab.DecodeLab;
-import org.ntplab.lab.EncodeLab;
-import org.ntplab.lab.OffsetDelayLab;
-import org.ntplab.lab.TimestampLab;
 
 /** Grades the student's labs, found on the class path by their conventional class names. */
 public final class Grading {
@@ -18,19 +14,15 @@ public final class Grading {
     List<ExerciseResult> results = new ArrayList<>();
     try (Grader grader = new Grader(timeLimit)) {
       for (Lab lab : Lab.values()) {
-        if (!labs.contains(lab)) {
-          continue;
+        if (labs.contains(lab)) {
+          results.addAll(grade(grader, lab, lab.exercises(), corpus));
         }
-        results.addAll(switch (lab) {
-          case TIMESTAMPS -> grader.grade(Exercises.timestamps(corpus),
-              StudentCode.factory(lab, TimestampLab.class));
-          case DECODE -> grader.grade(Exercises.decode(corpus), StudentCode.factory(lab, DecodeLab.class));
-          case ENCODE -> grader.grade(Exercises.encode(corpus), StudentCode.factory(lab, EncodeLab.class));
-          case OFFSET_DELAY -> grader.grade(Exercises.offsetDelay(corpus),
-              StudentCode.factory(lab, OffsetDelayLab.class));
-        });
       }
     }
     return new GradeReport(results);
+  }
+
+  private static <S> List<ExerciseResult> grade(Grader grader, Lab lab, Lab.Exercises<S> exercises, Corpus corpus) {
+    return grader.grade(exercises.of().apply(corpus), exercises.student().apply(lab));
   }
 }

@@ -1,30 +1,48 @@
 package org.ntplab.grading;
 
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.ntplab.lab.DecodeLab;
 import org.ntplab.lab.EncodeLab;
 import org.ntplab.lab.OffsetDelayLab;
 import org.ntplab.lab.TimestampLab;
 
 /**
- * The graded labs, each with its contract and the class name the student's implementation must
- * have. A fixed name (rather than a service file) keeps the stubs the only thing to edit.
+ * The graded labs: the one place that says which lab has which contract, student class and
+ * exercises. A fixed class name (rather than a service file) keeps the stubs the only thing to
+ * edit.
  */
 public enum Lab {
-  TIMESTAMPS(1, "timestamps", TimestampLab.class, "org.ntplab.labs.timestamps.Timestamps"),
-  DECODE(2, "decode", DecodeLab.class, "org.ntplab.labs.decode.Decoder"),
-  ENCODE(3, "encode", EncodeLab.class, "org.ntplab.labs.encode.Encoder"),
-  OFFSET_DELAY(4, "offset-delay", OffsetDelayLab.class, "org.ntplab.labs.offsetdelay.OffsetDelay");
+  TIMESTAMPS(1, "timestamps", "org.ntplab.labs.timestamps.Timestamps",
+      Exercises.of(TimestampLab.class, TimestampExercises::of)),
+  DECODE(2, "decode", "org.ntplab.labs.decode.Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
+  ENCODE(3, "encode", "org.ntplab.labs.encode.Encoder", Exercises.of(EncodeLab.class, EncodeExercises::of)),
+  OFFSET_DELAY(4, "offset-delay", "org.ntplab.labs.offsetdelay.OffsetDelay",
+      Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of));
+
+  /**
+   * A lab's exercises over a corpus, and how to get the student's answer object: by default an
+   * instance of the lab's class, but a lab may build it otherwise (from a JShell script, say).
+   */
+  record Exercises<S>(Class<S> contract, Function<Corpus, List<Exercise<S>>> of,
+      Function<Lab, Callable<S>> student) {
+
+    static <S> Exercises<S> of(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
+      return new Exercises<>(contract, of, lab -> StudentCode.factory(lab, contract));
+    }
+  }
 
   private final int number;
   private final String title;
-  private final Class<?> contract;
   private final String implementation;
+  private final Exercises<?> exercises;
 
-  Lab(int number, String title, Class<?> contract, String implementation) {
+  Lab(int number, String title, String implementation, Exercises<?> exercises) {
     this.number = number;
     this.title = title;
-    this.contract = contract;
     this.implementation = implementation;
+    this.exercises = exercises;
   }
 
   public static Lab of(int number) {
@@ -33,7 +51,8 @@ public enum Lab {
         return lab;
       }
     }
-    throw new IllegalArgumentException("no lab " + number + " (labs are 1 to " + values().length + ")");
+    throw new IllegalArgumentException("no lab " + number + " (labs are " + values()[0].number + " to "
+        + values()[values().length - 1].number + ")");
   }
 
   public int number() {
@@ -55,10 +74,15 @@ public enum Lab {
   }
 
   public Class<?> contract() {
-    return contract;
+    return exercises.contract();
   }
 
+  /** The student's class, e.g. {@code org.ntplab.labs.decode.Decoder}. */
   public String implementation() {
     return implementation;
+  }
+
+  Exercises<?> exercises() {
+    return exercises;
   }
 }

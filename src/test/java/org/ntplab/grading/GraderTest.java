@@ -53,15 +53,15 @@ class GraderTest {
 
   @Test
   void correctStudentsWinEveryPoint() {
-    assertEquals(0, lost(grade(Exercises.timestamps(corpus), new Students.Timestamps())));
-    assertEquals(0, lost(grade(Exercises.decode(corpus), new Students.Decoder())));
-    assertEquals(0, lost(grade(Exercises.encode(corpus), new Students.Encoder())));
-    assertEquals(0, lost(grade(Exercises.offsetDelay(corpus), new Students.OffsetDelay())));
+    assertEquals(0, lost(grade(TimestampExercises.of(corpus), new Students.Timestamps())));
+    assertEquals(0, lost(grade(DecodeExercises.of(corpus), new Students.Decoder())));
+    assertEquals(0, lost(grade(EncodeExercises.of(corpus), new Students.Encoder())));
+    assertEquals(0, lost(grade(OffsetDelayExercises.of(corpus), new Students.OffsetDelay())));
   }
 
   @Test
   void wrongEpochConstantLosesTheInstantOnly() {
-    var results = grade(Exercises.timestamps(corpus), new Students.WrongEpoch());
+    var results = grade(TimestampExercises.of(corpus), new Students.WrongEpoch());
     assertEquals(List.of("lab1 timestamps: toInstant (era rule)"), failed(results));
     assertEquals(6, lost(results));
     String message = message(results.get("lab1 timestamps: toInstant (era rule)"));
@@ -71,7 +71,7 @@ class GraderTest {
 
   @Test
   void fractionOverABillionLosesFractionToNanos() {
-    var results = grade(Exercises.timestamps(corpus), new Students.FractionOverBillion());
+    var results = grade(TimestampExercises.of(corpus), new Students.FractionOverBillion());
     assertEquals(List.of("lab1 timestamps: fraction to nanoseconds"), failed(results));
     assertEquals(4, lost(results));
     assertTrue(message(results.get("lab1 timestamps: fraction to nanoseconds")).contains("fractionToNanos(0x"));
@@ -79,7 +79,7 @@ class GraderTest {
 
   @Test
   void unsignedPrecisionLosesPrecisionAndNamesTheField() {
-    var results = grade(Exercises.decode(corpus), new Students.UnsignedPrecision());
+    var results = grade(DecodeExercises.of(corpus), new Students.UnsignedPrecision());
     assertEquals(List.of("lab2 decode: precision"), failed(results));
     assertEquals(3, lost(results));
     String message = message(results.get("lab2 decode: precision"));
@@ -88,7 +88,7 @@ class GraderTest {
 
   @Test
   void littleEndianReadsLoseEveryMultiByteField() {
-    var results = grade(Exercises.decode(corpus), new Students.LittleEndian());
+    var results = grade(DecodeExercises.of(corpus), new Students.LittleEndian());
     assertEquals(List.of("lab2 decode: rootDelay", "lab2 decode: rootDispersion", "lab2 decode: referenceTime",
         "lab2 decode: originTime", "lab2 decode: receiveTime", "lab2 decode: transmitTime"), failed(results));
     assertEquals(12, lost(results));
@@ -98,7 +98,7 @@ class GraderTest {
 
   @Test
   void littleEndianTransmitShowsTheDifferingBytesInBrackets() {
-    var results = grade(Exercises.encode(corpus), new Students.LittleEndianTransmit());
+    var results = grade(EncodeExercises.of(corpus), new Students.LittleEndianTransmit());
     assertEquals(List.of("lab3 encode: client request"), failed(results));
     assertEquals(10, lost(results));
     String message = message(results.get("lab3 encode: client request"));
@@ -107,7 +107,7 @@ class GraderTest {
 
   @Test
   void swappedT2AndT3LoseTheDelayOnly() {
-    var results = grade(Exercises.offsetDelay(corpus), new Students.SwappedT2T3());
+    var results = grade(OffsetDelayExercises.of(corpus), new Students.SwappedT2T3());
     assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
     assertEquals(13, lost(results));
     assertTrue(message(results.get("lab4 offset-delay: delay")).contains("field delay"));
@@ -115,7 +115,7 @@ class GraderTest {
 
   @Test
   void anEraUnsafeDelayFailsOnTheRolloverFixture() {
-    var results = grade(Exercises.offsetDelay(corpus), new Students.EraUnsafe());
+    var results = grade(OffsetDelayExercises.of(corpus), new Students.EraUnsafe());
     assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
     var outcome = assertInstanceOf(Outcome.Failed.class, results.get("lab4 offset-delay: delay").outcome());
     assertTrue(outcome.firstFailure().contains("synthetic-era-rollover"), outcome.firstFailure());
@@ -124,7 +124,7 @@ class GraderTest {
   @Test
   void anEndlessLoopTimesOutAndGradingGoesOn() {
     long start = System.nanoTime();
-    var results = grade(Exercises.decode(corpus), new Students.EndlessStratum(), Duration.ofMillis(200));
+    var results = grade(DecodeExercises.of(corpus), new Students.EndlessStratum(), Duration.ofMillis(200));
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20);
     assertEquals(List.of("lab2 decode: stratum"), failed(results));
     var outcome = assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
@@ -133,7 +133,7 @@ class GraderTest {
 
   @Test
   void anExceptionIsTheStudentsErrorWithTheirFrame() {
-    var results = grade(Exercises.decode(corpus), new Students.CrashingMode());
+    var results = grade(DecodeExercises.of(corpus), new Students.CrashingMode());
     assertEquals(List.of("lab2 decode: mode"), failed(results));
     var outcome = assertInstanceOf(Outcome.Errored.class, results.get("lab2 decode: mode").outcome());
     assertTrue(outcome.message().contains("ArrayIndexOutOfBoundsException"), outcome.message());
@@ -143,7 +143,7 @@ class GraderTest {
 
   @Test
   void aStubIsNotStarted() {
-    var results = grade(Exercises.offsetDelay(corpus), new Students.OffsetDelay() {
+    var results = grade(OffsetDelayExercises.of(corpus), new Students.OffsetDelay() {
       @Override
       public long offsetNanos(long t1, long t2, long t3, long t4) {
         throw new UnsupportedOperationException("Lab 4: implement offsetNanos");
