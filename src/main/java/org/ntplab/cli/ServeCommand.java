@@ -38,9 +38,9 @@ import picocli.CommandLine.Spec;
     name = "serve",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the lab NTP server. It answers NTP clients from this computer's clock at",
-      "a chosen stratum and reference ID, and misbehaves on purpose when asked to,",
-      "so you can watch a client cope. Mode 6/7 and malformed packets are dropped",
+      "Run the lab NTP server: this computer's clock, with faults on purpose.",
+      "It answers NTP clients at a chosen stratum and reference ID, and misbehaves",
+      "when asked to, so you can watch a client cope. Mode 6/7 and malformed packets are dropped",
       "and counted; each client is rate-limited (kiss-o'-death RATE). RFC 868 TIME",
       "is served beside it, over UDP and TCP.",
       ""
