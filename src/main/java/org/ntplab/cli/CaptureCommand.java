@@ -1,10 +1,12 @@
 package org.ntplab.cli;
 
-import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +21,14 @@ import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.Importer;
+import org.ntplab.inspect.Meanings;
+import org.ntplab.net.Addresses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ntplab capture}: query a live server and keep every exchange as a fixture. */
 @Command(
@@ -87,9 +91,20 @@ final class CaptureCommand implements Callable<Integer> {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
     if (interval.isNegative()) {
-      throw new Main.BadInputException("--interval must not be negative");
+      throw new Main.BadInputException("--interval must not be negative, not " + Meanings.signedDuration(interval));
     }
     SntpClient.Options options = query.toOptions();
+    // Before the first query: a folder we cannot write would otherwise lose the exchanges made.
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      String why = e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : "the file system refused";
+      throw new Main.BadInputException("--out " + out + ": cannot create the folder (" + why + ")", e);
+    }
+    if (!Files.isWritable(out)) {
+      throw new Main.BadInputException("--out " + out + ": the folder is not writable");
+    }
     ServerAddress address = QueryOptions.address(host, SntpClient.PORT);
     InetSocketAddress server = address.resolve();
     String stem = ExchangeFixtures.id("capture-" + address.host());

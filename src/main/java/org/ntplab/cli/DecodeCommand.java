@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.ntplab.inspect.HexdumpRenderer;
 import org.ntplab.inspect.JsonView;
 import org.ntplab.inspect.RawRenderer;
 import org.ntplab.inspect.Style;
+import org.ntplab.net.Addresses;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpMessage;
@@ -145,7 +145,7 @@ final class DecodeCommand implements Callable<Integer> {
     }
     String text;
     if (hex.equals(List.of("-")) || (hex.isEmpty() && System.console() == null)) {
-      text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
+      text = Datagrams.text("standard input", System.in.readAllBytes());
     } else if (hex.isEmpty()) {
       throw new Main.BadInputException("no packet given: pass HEX, -f FILE, or - to read standard input");
     } else {
@@ -167,8 +167,7 @@ final class DecodeCommand implements Callable<Integer> {
       where.append(", ").append(d.time());
     }
     if (d.source() != null) {
-      where.append(", ").append(d.source().getAddress().getHostAddress()).append(':').append(d.source().getPort())
-          .append(" -> ").append(d.destination().getAddress().getHostAddress()).append(':').append(d.destination().getPort());
+      where.append(", ").append(Addresses.text(d.source())).append(" -> ").append(Addresses.text(d.destination()));
     }
     return where.toString();
   }

@@ -65,7 +65,7 @@ final class FixturesCommand implements Runnable {
         }
       }
       int count = loaded.fixtures().size();
-      out.println(count + " fixture" + (count == 1 ? "" : "s") + " verified, " + problems + " problem"
+      out.println(count + " fixture" + (count == 1 ? "" : "s") + " checked, " + problems + " problem"
           + (problems == 1 ? "" : "s"));
       return problems == 0 ? Main.OK : Main.FAILURE;
     }

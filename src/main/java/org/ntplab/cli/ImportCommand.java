@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureJson;
 import org.ntplab.fixture.Importer;
@@ -92,6 +93,10 @@ final class ImportCommand implements Callable<Integer> {
       written += targets.size();
       out.println(summary(file, result));
       out.flush();
+    }
+    if (written == 0) {
+      throw new Main.FailureException("no NTP packets (UDP port 123) in " + files.stream().map(Path::toString)
+          .collect(Collectors.joining(", ")) + ": nothing written");
     }
     out.println((dryRun ? "would write " : "wrote ") + plural(written, "fixture") + " under " + this.out);
     return Main.OK;

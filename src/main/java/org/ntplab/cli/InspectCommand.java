@@ -168,10 +168,17 @@ final class InspectCommand implements Callable<Integer> {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
     if (interval.isNegative()) {
-      throw new Main.BadInputException("--interval must not be negative");
+      throw new Main.BadInputException("--interval must not be negative, not " + Meanings.signedDuration(interval));
     }
     if (tcp && protocol != Protocol.time) {
       throw new Main.BadInputException("--tcp goes with --protocol time");
+    }
+    if (protocol == Protocol.time) {
+      for (String ntpOnly : List.of("--version", "--classic", "--key", "--keys", "--key-id")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(ntpOnly)) {
+          throw new Main.BadInputException(ntpOnly + " goes with --protocol ntp: an RFC 868 TIME request is empty");
+        }
+      }
     }
     if (protocol == Protocol.time && (save != null || count > 1)) {
       throw new Main.BadInputException("--save and --count go with --protocol ntp: a TIME answer is 4 bytes, not a fixture");

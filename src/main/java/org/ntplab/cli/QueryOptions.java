@@ -54,12 +54,17 @@ final class QueryOptions {
   private Optional<SymmetricKey> signingKey;
 
   SntpClient.Options toOptions() {
-    Optional<SymmetricKey> chosen = signingKey();
-    try {
-      return new SntpClient.Options(version, timeout, attempts, classic, chosen);
-    } catch (IllegalArgumentException e) {
-      throw new Main.BadInputException("--version, --timeout, --attempts: " + e.getMessage(), e);
+    // Checked here, option by option, so the message names the option the user typed.
+    if (version < 1 || version > 4) {
+      throw new Main.BadInputException("--version must be 1 to 4 (NTPv1 to NTPv4), not " + version);
     }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new Main.BadInputException("--timeout must be more than 0, not " + Meanings.signedDuration(timeout));
+    }
+    if (attempts < 1) {
+      throw new Main.BadInputException("--attempts must be 1 or more, not " + attempts);
+    }
+    return new SntpClient.Options(version, timeout, attempts, classic, signingKey());
   }
 
   /** The key from {@code --key}, or from {@code --keys} and {@code --key-id}; empty for unsigned requests. */

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** {@code ntplab serve}: the lab server, from the options to a running {@link NtpServer} and back. */
 @Command(
@@ -57,7 +58,7 @@ import picocli.CommandLine.Spec;
       "  ntplab serve --port 1123 --keys /etc/chrony/chrony.keys",
       "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
       "",
-      "Ctrl-C stops the server and prints its counters.",
+      "Ctrl-C stops the server and prints its counters; kill -USR1 PID prints them and goes on.",
       "Exit status: 1 cannot listen on the address or port, 2 bad option value."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -196,6 +197,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   private void waitUntilStopped(NtpServer server, PrintWriter out) {
+    printStatsOnSignal(server, out);
     try {
       if (statsEvery == null) {
         stop.await();
@@ -207,6 +209,21 @@ final class ServeCommand implements Callable<Integer> {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // stopping is what an interrupt asks for
+    }
+  }
+
+  /**
+   * {@code kill -USR1 PID} prints the counters and keeps serving, as ntpd and chronyd users
+   * expect of a daemon. Where the JVM cannot take the signal (Windows), {@code --stats} remains.
+   */
+  private static void printStatsOnSignal(NtpServer server, PrintWriter out) {
+    try {
+      Signal.handle(new Signal("USR1"), signal -> {
+        out.println("stats: " + server.stats().summary());
+        out.flush();
+      });
+    } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
+      // no such signal here, or the JVM keeps it for itself
     }
   }
 

@@ -101,8 +101,11 @@ final class SyncCommand implements Callable<Integer> {
     if (count < 1) {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
-    if (maxStep.isNegative() || interval.isNegative()) {
-      throw new Main.BadInputException("--max-step and --interval must not be negative");
+    if (maxStep.isNegative()) {
+      throw new Main.BadInputException("--max-step must not be negative, not " + Meanings.signedDuration(maxStep));
+    }
+    if (interval.isNegative()) {
+      throw new Main.BadInputException("--interval must not be negative, not " + Meanings.signedDuration(interval));
     }
     SntpClient.Options options = query.toOptions();
     InetSocketAddress server = QueryOptions.address(host, SntpClient.PORT).resolve();

@@ -55,7 +55,7 @@ class CaptureCommandTest {
       }
       CliRun verify = CliRun.of("fixtures", "verify", dir.toString());
       assertEquals(0, verify.exitCode(), verify.out());
-      assertEquals("3 fixtures verified, 0 problems\n", verify.out());
+      assertEquals("3 fixtures checked, 0 problems\n", verify.out());
     }
   }
 
@@ -100,6 +100,18 @@ class CaptureCommandTest {
           + "ntplab capture: 2 of 2 queries got no answer; last: no answer from " + silent.hostPort()), run.err());
       assertEquals("captured 0 of 2 from " + silent.hostPort() + "\n", run.out());
       assertTrue(Files.notExists(dir.resolve("replies")));
+    }
+  }
+
+  @Test
+  void aFolderThatCannotBeMadeIsBadInputBeforeAnyQuery() throws Exception {
+    try (UdpResponder silent = UdpResponder.start(request -> List.of())) {
+      Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+      CliRun run = capture(silent.hostPort(), "--out", file.resolve("fixtures").toString());
+      assertEquals(2, run.exitCode());
+      assertTrue(run.err().startsWith("ntplab capture: --out " + file.resolve("fixtures") + ": cannot create the folder ("),
+          run.err());
+      assertEquals(0, silent.requests().size());
     }
   }
 

@@ -94,6 +94,23 @@ class DecodeCommandTest {
   }
 
   @Test
+  void aBinaryFileIsNamedAsNeitherCaptureNorTextWithExit2() throws IOException {
+    Path raw = Files.write(dir.resolve("reply.bin"), new byte[] {0x24, 0x03, (byte) 0xe7, (byte) 0xff, 0x00});
+    CliRun run = CliRun.of("decode", "-f", raw.toString());
+    assertEquals(2, run.exitCode());
+    assertEquals("ntplab decode: " + raw + ": neither a pcap/pcapng capture nor hex text (byte 2, 0xe7, is not"
+        + " UTF-8 text); a raw datagram can be given as hex: xxd -p FILE | ntplab decode -\n", run.err());
+  }
+
+  @Test
+  void ipv6AddressesOfACaptureAreBracketedBeforeTheirPort() {
+    CliRun run = CliRun.of("decode", "-f", Captures.root().resolve("tcpdump/ntp-control.pcap").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().lines().anyMatch(l -> l.matches("== packet 1, .*, \\[[0-9a-f:]+\\]:\\d+ -> \\[[0-9a-f:]+\\]:\\d+")),
+        run.out().lines().filter(l -> l.startsWith("==")).findFirst().orElse(run.out()));
+  }
+
+  @Test
   void theStackTraceIsThereWhenAskedFor() {
     CliRun run = CliRun.of("decode", "--stacktrace", "24");
     assertEquals(2, run.exitCode());

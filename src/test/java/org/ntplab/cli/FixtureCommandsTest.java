@@ -31,7 +31,7 @@ class FixtureCommandsTest {
 
     CliRun verify = CliRun.of("fixtures", "verify", dir.toString());
     assertEquals(0, verify.exitCode(), verify.out());
-    assertEquals("4 fixtures verified, 0 problems\n", verify.out());
+    assertEquals("4 fixtures checked, 0 problems\n", verify.out());
   }
 
   @Test
@@ -62,6 +62,18 @@ class FixtureCommandsTest {
   }
 
   @Test
+  void importOfACaptureWithoutNtpWritesNothingAndFails() throws IOException {
+    // A pcap global header (little-endian, Ethernet) and no packets: a capture of something else.
+    byte[] header = {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        (byte) 0xff, (byte) 0xff, 0, 0, 1, 0, 0, 0};
+    Path empty = Files.write(dir.resolve("web.pcap"), header);
+    CliRun run = CliRun.of("import", empty.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(1, run.exitCode());
+    assertEquals("ntplab import: no NTP packets (UDP port 123) in " + empty + ": nothing written\n", run.err());
+    assertTrue(Files.notExists(dir.resolve("out")));
+  }
+
+  @Test
   void verifyReportsEachProblemAndFails() throws IOException {
     Files.writeString(dir.resolve("a.json"), "{\"id\": \"a\", \"reply\": \"24000000\"}");
     Files.writeString(dir.resolve("b.json"), "{\"id\": \"a\", \"reply\": \"24\"}");
@@ -69,7 +81,7 @@ class FixtureCommandsTest {
     assertEquals(1, run.exitCode());
     assertEquals(dir.resolve("b.json") + ": id \"a\" is already used by " + dir.resolve("a.json") + "\n"
         + dir.resolve("a.json") + ": reply: byte 4 (header): packet too short: 4 bytes (expected: 48+ bytes)\n"
-        + "1 fixture verified, 2 problems\n", run.out());
+        + "1 fixture checked, 2 problems\n", run.out());
   }
 
   @Test

@@ -168,7 +168,7 @@ class InspectCommandTest {
     assertEquals(List.of(), FixtureCheck.problems(fixture));
     CliRun verify = CliRun.of("fixtures", "verify", file.toString());
     assertEquals(0, verify.exitCode(), verify.out());
-    assertEquals("1 fixture verified, 0 problems\n", verify.out());
+    assertEquals("1 fixture checked, 0 problems\n", verify.out());
 
     String before = Files.readString(file);
     CliRun again = inspect(server, "--save", file.toString());
@@ -281,6 +281,18 @@ class InspectCommandTest {
     assertEquals(2, inspect(server, "--protocol", "time", "--save", dir.resolve("t.json").toString()).exitCode());
     assertEquals(2, inspect(server, "--timeout", "soon").exitCode());
     assertEquals(2, inspect("127.0.0.1:ntp").exitCode());
+    assertEquals(0, responder.requests().size());
+  }
+
+  @Test
+  void eachBadOptionIsNamedByItself() {
+    assertEquals("ntplab inspect: --timeout must be more than 0, not 0 s\n", inspect(server, "--timeout", "0").err());
+    assertEquals("ntplab inspect: --attempts must be 1 or more, not 0\n", inspect(server, "--attempts", "0").err());
+    assertEquals("ntplab inspect: --version must be 1 to 4 (NTPv1 to NTPv4), not 5\n",
+        inspect(server, "--version", "5").err());
+    CliRun time = inspect(server, "--protocol", "time", "--version", "2");
+    assertEquals(2, time.exitCode());
+    assertEquals("ntplab inspect: --version goes with --protocol ntp: an RFC 868 TIME request is empty\n", time.err());
     assertEquals(0, responder.requests().size());
   }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.BindException;
@@ -12,6 +14,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
@@ -202,5 +206,32 @@ class ServeCommandTest {
   @Test
   void isListedAmongTheCommands() {
     assertTrue(CliRun.of("--help").out().contains("serve"));
+  }
+
+  @Test
+  void sigusr1PrintsTheCountersAndTheServerGoesOn() throws Exception {
+    // Its own JVM: a signal is sent to a whole process.
+    Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0", "--time-port", "0")
+        .redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8))) {
+      String serving = out.readLine();
+      assertTrue(serving != null && serving.startsWith("serving NTP on 127.0.0.1:"), String.valueOf(serving));
+      int port = Integer.parseInt(serving.replaceAll(".*127\\.0\\.0\\.1:(\\d+).*", "$1"));
+      try (DatagramSocket client = new DatagramSocket()) {
+        client.setSoTimeout(DEADLINE_SECONDS * 1000);
+        byte[] request = NtpCodec.encode(NtpPacket.clientRequest(4, new NtpTimestamp(0x1234_5678_9abc_def0L)));
+        client.send(new DatagramPacket(request, request.length, InetAddress.getLoopbackAddress(), port));
+        client.receive(new DatagramPacket(new byte[100], 100));
+      }
+      assertEquals(0, new ProcessBuilder("kill", "-USR1", String.valueOf(serve.pid())).start().waitFor());
+      // "answered" is counted just after the send, so only "received" is sure to be 1 already.
+      String stats = out.readLine();
+      assertTrue(stats != null && stats.startsWith("stats: received 1, answered "), String.valueOf(stats));
+      assertTrue(serve.isAlive(), "serve ended on SIGUSR1");
+    } finally {
+      serve.destroy();
+      serve.waitFor(DEADLINE_SECONDS, TimeUnit.SECONDS);
+    }
   }
 }
