@@ -1,6 +1,7 @@
 package org.ntplab.grading;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import org.ntplab.auth.MacCheck;
@@ -36,6 +37,7 @@ final class MacExercises {
     List<Case<MacLab>> captured = new ArrayList<>();
     List<Case<MacLab>> md5 = new ArrayList<>();
     List<Case<MacLab>> sha1 = new ArrayList<>();
+    int served = 0;
     for (Corpus.TimePacket p : corpus.packets()) {
       NtpPacket k = p.packet();
       if (k.mac().isEmpty() || k.mac().get().isCryptoNak()) {
@@ -48,8 +50,14 @@ final class MacExercises {
         captured.add(check(p.label() + " with key " + other, p.bytes(), new MacKey(other, algorithm, NOT_THEIRS)));
       }
       if (k.mac().isEmpty() && k.mode() == Mode.SERVER) {
-        signed(md5, p, MD5, md5.size());
-        signed(sha1, p, SHA1, sha1.size());
+        if (served < 4) { // crypto-NAKs are rare in captures: a few made here, one with our key ID
+          byte[] nak = Arrays.copyOf(p.bytes(), p.bytes().length + 4);
+          nak[nak.length - 1] = (byte) (served == 3 ? MD5.keyId() : 0);
+          unsigned.add(check(p.label() + " with a crypto-NAK of key ID " + nak[nak.length - 1], nak, MD5));
+        }
+        signed(md5, p, MD5, served);
+        signed(sha1, p, SHA1, served);
+        served++;
       }
     }
     return List.of(

@@ -10,6 +10,9 @@ import static org.ntplab.grading.GraderTest.message;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ntplab.lab.ChecksLab;
+import org.ntplab.lab.FitnessProblem;
+import org.ntplab.lab.ReplyVerdict;
 
 /** Lab 5 against hand-written students: each classic mistake loses its exercise, named by fixture and field. */
 class ChecksGradingTest {
@@ -19,7 +22,7 @@ class ChecksGradingTest {
   private static final String STRATUM = "lab5 checks: fitness: stratum (kiss-o'-death, unspecified, 16 and up)";
   private static final String LEAP = "lab5 checks: fitness: leap indicator 3";
 
-  private static List<Exercise<org.ntplab.lab.ChecksLab>> exercises;
+  private static List<Exercise<ChecksLab>> exercises;
 
   @BeforeAll
   static void load() throws Exception {
@@ -37,10 +40,10 @@ class ChecksGradingTest {
   void everyVerdictAndProblemIsGraded() {
     String expected = exercises.stream().flatMap(e -> e.cases().stream()).map(c -> String.valueOf(c.expected()))
         .reduce("", String::concat);
-    for (var verdict : org.ntplab.lab.ReplyVerdict.values()) {
+    for (var verdict : ReplyVerdict.values()) {
       assertTrue(expected.contains(verdict.name()), verdict.name());
     }
-    for (var problem : org.ntplab.lab.FitnessProblem.values()) {
+    for (var problem : FitnessProblem.values()) {
       assertTrue(expected.contains(problem.name()), problem.name());
     }
     for (String code : List.of("DENY", "RSTR", "RATE")) {

@@ -1,6 +1,7 @@
 package org.ntplab.grading;
 
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import org.ntplab.lab.MacKey;
 import org.ntplab.lab.MacLab;
 import org.ntplab.lab.MacVerdict;
@@ -35,7 +36,7 @@ final class MacStudents {
         digest.update(key.secret());
         return MessageDigest.isEqual(digest.digest(), packet.mac().get().digest()) ? MacVerdict.VERIFIED
             : MacVerdict.BAD_DIGEST;
-      } catch (java.security.NoSuchAlgorithmException e) {
+      } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
       }
     }
