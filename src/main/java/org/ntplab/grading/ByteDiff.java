@@ -23,7 +23,7 @@ final class ByteDiff {
     return out.toString();
   }
 
-  private static int firstDifference(byte[] a, byte[] b) {
+  static int firstDifference(byte[] a, byte[] b) {
     int n = Math.min(a.length, b.length);
     for (int i = 0; i < n; i++) {
       if (a[i] != b[i]) {
@@ -31,6 +31,19 @@ final class ByteDiff {
       }
     }
     return n;
+  }
+
+  /** The header field at {@code offset} (RFC 5905 Figure 8), for a message about a difference there. */
+  static String field(int offset) {
+    String[] fields = {"leap, version, mode", "stratum", "poll", "precision", "root delay", "root dispersion",
+        "reference ID", "reference timestamp", "origin timestamp", "receive timestamp", "transmit timestamp"};
+    if (offset < 4) {
+      return fields[offset];
+    }
+    if (offset < 16) {
+      return fields[3 + offset / 4];
+    }
+    return offset < 48 ? fields[5 + offset / 8] : "after the header";
   }
 
   private static String row(byte[] these, byte[] others, int start) {

@@ -82,6 +82,26 @@ public interface Comparison {
     };
   }
 
+  /**
+   * A datagram to send or none: {@code Optional<byte[]>} against {@code Optional<byte[]>}, the
+   * bytes compared as {@link #bytes()} does, naming the header field of the first difference.
+   */
+  static Comparison datagram() {
+    return (expected, actual) -> {
+      Optional<?> e = (Optional<?>) expected;
+      if (!(actual instanceof Optional<?> a)) {
+        return Optional.of("expected " + (e.isEmpty() ? "Optional.empty() (drop)" : "a reply") + ", got " + actual);
+      }
+      if (e.isEmpty() || a.isEmpty()) {
+        return e.isEmpty() == a.isEmpty() ? Optional.empty()
+            : Optional.of(e.isEmpty() ? "expected no reply (drop), got " + ((byte[]) a.get()).length + " bytes"
+                : "expected a reply of " + ((byte[]) e.get()).length + " bytes, got none (dropped)");
+      }
+      return bytes().mismatch(e.get(), a.get()).map(diff -> diff.replaceFirst("offset (\\d+)",
+          "offset $1 (" + ByteDiff.field(ByteDiff.firstDifference((byte[]) e.get(), (byte[]) a.get())) + ")"));
+    };
+  }
+
   private static long safeNanos(Duration d) {
     try {
       return d.toNanos();

@@ -16,8 +16,10 @@ import org.ntplab.wire.NtpTimestamp;
  * What the fixtures hold, sorted by what the exercises need. Applicability is by content, never
  * by tag: a packet is a time packet when the reference decodes it as one, so malformed packets
  * and control/private messages drop out on their own, and a new fixture needs no code change.
+ * {@link #captures} keeps every datagram as captured, rejected ones included, for the labs that
+ * grade rejecting.
  */
-public record Corpus(List<TimePacket> packets, List<Exchange> exchanges) {
+public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Capture> captures) {
 
   /** A time packet the reference accepts, labelled {@code id (request)} or {@code id (reply)}. */
   public record TimePacket(String label, byte[] bytes, NtpPacket packet) {}
@@ -25,9 +27,13 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges) {
   /** A reply with the client's own T1 and T4. */
   public record Exchange(String label, NtpTimestamp t1, NtpPacket reply, NtpTimestamp t4) {}
 
+  /** A fixture's datagrams as captured, whatever the reference makes of them; either may be null. */
+  public record Capture(String id, byte[] request, byte[] reply) {}
+
   public Corpus {
     packets = List.copyOf(packets);
     exchanges = List.copyOf(exchanges);
+    captures = List.copyOf(captures);
   }
 
   /** The built-in fixtures ({@code ntplab.fixtures.builtin}) plus {@code ntplab.fixtures} if set. */
@@ -44,7 +50,9 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges) {
   public static Corpus of(List<Fixture> fixtures) {
     List<TimePacket> packets = new ArrayList<>();
     List<Exchange> exchanges = new ArrayList<>();
+    List<Capture> captures = new ArrayList<>();
     for (Fixture f : fixtures) {
+      captures.add(new Capture(f.id(), f.requestBytes().orElse(null), f.replyBytes().orElse(null)));
       f.requestBytes().ifPresent(b -> timePacket(f.id() + " (request)", b, packets));
       f.replyBytes().ifPresent(b -> {
         TimePacket reply = timePacket(f.id() + " (reply)", b, packets);
@@ -53,7 +61,7 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges) {
         }
       });
     }
-    return new Corpus(packets, exchanges);
+    return new Corpus(packets, exchanges, captures);
   }
 
   private static TimePacket timePacket(String label, byte[] bytes, List<TimePacket> into) {

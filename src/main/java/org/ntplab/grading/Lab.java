@@ -3,9 +3,12 @@ package org.ntplab.grading;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.ntplab.lab.ChecksLab;
 import org.ntplab.lab.DecodeLab;
 import org.ntplab.lab.EncodeLab;
+import org.ntplab.lab.MacLab;
 import org.ntplab.lab.OffsetDelayLab;
+import org.ntplab.lab.ServerLab;
 import org.ntplab.lab.TimestampLab;
 
 /**
@@ -19,7 +22,10 @@ public enum Lab {
   DECODE(2, "decode", "org.ntplab.labs.decode.Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
   ENCODE(3, "encode", "org.ntplab.labs.encode.Encoder", Exercises.of(EncodeLab.class, EncodeExercises::of)),
   OFFSET_DELAY(4, "offset-delay", "org.ntplab.labs.offsetdelay.OffsetDelay",
-      Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of));
+      Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of)),
+  CHECKS(5, "checks", "org.ntplab.labs.checks.Checks", Exercises.of(ChecksLab.class, ChecksExercises::of)),
+  SERVER(7, "server", "org.ntplab.labs.server.Server", Exercises.of(ServerLab.class, ServerExercises::of)),
+  MAC(9, "mac", "org.ntplab.labs.mac.MacChecker", Exercises.of(MacLab.class, MacExercises::of));
 
   /**
    * A lab's exercises over a corpus, and how to get the student's answer object: by default an

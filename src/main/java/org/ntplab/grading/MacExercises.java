@@ -1,0 +1,100 @@
+package org.ntplab.grading;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import org.ntplab.auth.MacCheck;
+import org.ntplab.auth.SymmetricKey;
+import org.ntplab.lab.MacKey;
+import org.ntplab.lab.MacLab;
+import org.ntplab.lab.MacVerdict;
+import org.ntplab.wire.Mac;
+import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpPacket;
+
+/**
+ * Lab 9: {@link MacCheck} is the reference. Captured packets without a MAC or with a crypto-NAK;
+ * captured MACs, whose keys nobody published, against a key of their ID and of another; and every
+ * unsigned server reply signed here with an MD5 and a SHA1 key (chronyd's interop keys), intact
+ * and altered.
+ */
+final class MacExercises {
+
+  private static final Lab LAB = Lab.MAC;
+
+  static final MacKey MD5 = new MacKey(1, "MD5", HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10"));
+  static final MacKey SHA1 = new MacKey(2, "SHA1", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f10111213"));
+
+  /** Not the secret of any captured MAC (those keys are unknown): every captured digest fails with it. */
+  private static final byte[] NOT_THEIRS = HexFormat.of().parseHex("6e74706c61622d6c61622d39");
+
+  private MacExercises() {}
+
+  static List<Exercise<MacLab>> of(Corpus corpus) {
+    List<Case<MacLab>> unsigned = new ArrayList<>();
+    List<Case<MacLab>> captured = new ArrayList<>();
+    List<Case<MacLab>> md5 = new ArrayList<>();
+    List<Case<MacLab>> sha1 = new ArrayList<>();
+    int served = 0;
+    for (Corpus.TimePacket p : corpus.packets()) {
+      NtpPacket k = p.packet();
+      if (k.mac().isEmpty() || k.mac().get().isCryptoNak()) {
+        unsigned.add(check(p.label(), p.bytes(), MD5));
+      } else {
+        Mac mac = k.mac().get();
+        String algorithm = mac.digest().length == 20 ? "SHA1" : "MD5";
+        captured.add(check(p.label() + " with a key of its ID", p.bytes(), new MacKey(mac.keyId(), algorithm, NOT_THEIRS)));
+        long other = mac.keyId() == SymmetricKey.MAX_KEY_ID ? 1 : mac.keyId() + 1;
+        captured.add(check(p.label() + " with key " + other, p.bytes(), new MacKey(other, algorithm, NOT_THEIRS)));
+      }
+      if (k.mac().isEmpty() && k.mode() == Mode.SERVER) {
+        if (served < 4) { // crypto-NAKs are rare in captures: a few made here, one with our key ID
+          byte[] nak = Arrays.copyOf(p.bytes(), p.bytes().length + 4);
+          nak[nak.length - 1] = (byte) (served == 3 ? MD5.keyId() : 0);
+          unsigned.add(check(p.label() + " with a crypto-NAK of key ID " + nak[nak.length - 1], nak, MD5));
+        }
+        signed(md5, p, MD5, served);
+        signed(sha1, p, SHA1, served);
+        served++;
+      }
+    }
+    return List.of(
+        new Exercise<>(LAB, "no MAC, or a crypto-NAK", 3, unsigned),
+        new Exercise<>(LAB, "captured MACs: another key", 4, captured),
+        new Exercise<>(LAB, "signed with MD5", 4, md5),
+        new Exercise<>(LAB, "signed with SHA1", 4, sha1));
+  }
+
+  /** The reference's verdict on {@code datagram} (a time packet) for a request signed with {@code key}. */
+  static MacVerdict verdict(byte[] datagram, MacKey key) {
+    MacCheck check = MacCheck.of(symmetric(key), datagram, NtpCodec.decodePacket(datagram));
+    return MacVerdict.valueOf(check.name());
+  }
+
+  private static SymmetricKey symmetric(MacKey key) {
+    return new SymmetricKey(key.keyId(), SymmetricKey.Algorithm.named(key.algorithm()).orElseThrow(), key.secret());
+  }
+
+  /** {@code p} signed with {@code key}; every few, also a copy with a bit flipped in the header or the digest. */
+  private static void signed(List<Case<MacLab>> into, Corpus.TimePacket p, MacKey key, int index) {
+    byte[] signed = symmetric(key).sign(p.bytes());
+    into.add(check(p.label() + " signed with key " + key.keyId(), signed, key));
+    if (index % 5 == 0) {
+      byte[] altered = signed.clone();
+      altered[47] ^= 1;
+      into.add(check(p.label() + " signed, then its transmit timestamp altered", altered, key));
+    }
+    if (index % 5 == 2) {
+      byte[] altered = signed.clone();
+      altered[altered.length - 1] ^= (byte) 0x80;
+      into.add(check(p.label() + " signed, then its digest altered", altered, key));
+    }
+  }
+
+  private static Case<MacLab> check(String label, byte[] datagram, MacKey key) {
+    return new Case<>(label, "MAC", "check(reply, " + key + ")", verdict(datagram, key),
+        lab -> lab.check(datagram.clone(), key), Comparison.exact());
+  }
+}
