@@ -41,7 +41,11 @@ public class MacChecker implements MacLab {
   private static int macStart(byte[] b) {
     int at = HEADER;
     while (b.length - at > MAX_MAC) {
-      at += (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+      int length = (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+      if (length < 16) { // RFC 7822: at least 16 bytes; anything less would never move on
+        throw new IllegalArgumentException("extension field at byte " + at + " is " + length + " bytes long");
+      }
+      at += length;
     }
     return at;
   }
