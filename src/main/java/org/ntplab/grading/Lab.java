@@ -3,9 +3,11 @@ package org.ntplab.grading;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.ntplab.lab.ClientLab;
 import org.ntplab.lab.DecodeLab;
 import org.ntplab.lab.EncodeLab;
 import org.ntplab.lab.OffsetDelayLab;
+import org.ntplab.lab.TimeProtocolLab;
 import org.ntplab.lab.TimestampLab;
 
 /**
@@ -19,7 +21,10 @@ public enum Lab {
   DECODE(2, "decode", "org.ntplab.labs.decode.Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
   ENCODE(3, "encode", "org.ntplab.labs.encode.Encoder", Exercises.of(EncodeLab.class, EncodeExercises::of)),
   OFFSET_DELAY(4, "offset-delay", "org.ntplab.labs.offsetdelay.OffsetDelay",
-      Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of));
+      Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of)),
+  CLIENT(6, "client", "org.ntplab.labs.client.Client", Exercises.of(ClientLab.class, ClientExercises::of)),
+  TIME_PROTOCOL(8, "time-protocol", "org.ntplab.labs.timeprotocol.TimeProtocol",
+      Exercises.of(TimeProtocolLab.class, TimeProtocolExercises::of));
 
   /**
    * A lab's exercises over a corpus, and how to get the student's answer object: by default an
