@@ -53,7 +53,7 @@ final class ClientExercises {
     corpus.packets().forEach(p -> replyBytes.put(p.label(), p.bytes()));
     List<Case<ClientLab>> requests = new ArrayList<>();
     List<Case<ClientLab>> replays = new ArrayList<>();
-    Corpus.Exchange base = null;
+    Bench bench = null;
     for (Corpus.Exchange x : corpus.exchanges()) {
       NtpPacket reply = x.reply();
       if (reply.stratum() == 0 && reply.kissCode().isEmpty()) {
@@ -70,17 +70,13 @@ final class ClientExercises {
           lab -> ScriptedServer.student(lab, script, version).firstRequest(), request()));
       replays.add(new Case<>(x.label(), "answer", call, expected.result(),
           lab -> ScriptedServer.student(lab, script, version).result(), result()));
-      if (base == null && isPlainReply(reply, after)) {
-        base = x;
-        replyBytes.put("base", bytes);
+      if (bench == null && isPlainReply(reply, after)) {
+        bench = new Bench(x.label(), t1, after, bytes);
       }
     }
-    if (base == null) {
+    if (bench == null) {
       throw new IllegalStateException("no fixture has a plain server reply with T1 and T4 to build lab 6's scripts on");
     }
-    Bench bench = new Bench(base.label(), base.t1().toInstant(NtpTimestamp.DEFAULT_PIVOT),
-        Duration.between(base.t1().toInstant(NtpTimestamp.DEFAULT_PIVOT), base.t4().toInstant(NtpTimestamp.DEFAULT_PIVOT)),
-        replyBytes.get("base"));
     return List.of(
         new Exercise<>(Lab.CLIENT, "request", 4, requests),
         new Exercise<>(Lab.CLIENT, "replayed replies", 6, replays),
