@@ -39,8 +39,8 @@ import org.ntplab.sync.Sample;
  * the client reads, in virtual time that moves only when the network does: to a datagram's
  * arrival when it is received, one {@link #WAIT} on when a receive finds nothing. So T1 and T4 do
  * not depend on how often a client reads the clock, and the reference ({@link SntpClient}) and the
- * student, run on the same script, see the same times. Mocks use Mockito's proxy mock maker
- * (both seams are interfaces), which needs no agent attached to the running JVM.
+ * student, run on the same script, see the same times. Mocks use Mockito's proxy mock maker: both
+ * seams are interfaces, and a JDK proxy works in any JVM, the shaded jar's too.
  */
 final class ScriptedServer {
 
@@ -133,7 +133,10 @@ final class ScriptedServer {
     }
   }
 
-  /** Creates one mock, so that Mockito's start-up is not counted against a student's time limit. */
+  /**
+   * Creates one mock of each seam: Mockito's start-up (it loads its default mock maker once, which
+   * takes seconds) must not count against a student's time limit.
+   */
   static void warmUp() {
     mock(org.ntplab.lab.LabTransport.class, withSettings().mockMaker(MockMakers.PROXY));
     mock(Transport.class, withSettings().mockMaker(MockMakers.PROXY));
