@@ -110,6 +110,14 @@ class ClientGraderTest {
   }
 
   @Test
+  void aClientThatReceivesForeverIsStoppedWithAMessage() {
+    var results = results(new ClientStudents.ReceivesForever());
+    var outcome = assertInstanceOf(Outcome.Errored.class, results.get("lab6 client: retries").outcome());
+    assertTrue(outcome.message().contains("receive called 1000 times in one query: an empty receive must end the attempt"),
+        outcome.message());
+  }
+
+  @Test
   void aFixedVersionLosesTheRequestOnly() {
     var results = results(new ClientStudents.AlwaysVersion3());
     assertEquals(List.of("lab6 client: request"), failed(results));

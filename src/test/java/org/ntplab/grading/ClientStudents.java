@@ -147,6 +147,17 @@ final class ClientStudents {
     }
   }
 
+  /** Treats an empty receive as "try again" and never sends another request. */
+  static class ReceivesForever extends Client {
+    @Override
+    public ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout) throws IOException {
+      transport.send(request(version, NtpTimestamp.from(clock.instant()).bits()));
+      while (true) {
+        transport.receive(timeout);
+      }
+    }
+  }
+
   /** The version field left at 3 whatever was asked for: {@code 0x1b}, always. */
   static class AlwaysVersion3 extends Client {
     @Override
