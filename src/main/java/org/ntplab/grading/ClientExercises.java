@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
 import org.ntplab.grading.ScriptedServer.Datagram;
 import org.ntplab.grading.ScriptedServer.Run;
@@ -224,37 +225,40 @@ final class ClientExercises {
         return Optional.of("expected " + describe(expected) + ", got " + describe(actual));
       }
       if (expected instanceof ClientResult.Answered e && actual instanceof ClientResult.Answered a) {
-        return field("t1", e.t1(), a.t1(), TIMESTAMP_TOLERANCE, true)
-            .or(() -> field("t2", e.t2(), a.t2(), 0, true))
-            .or(() -> field("t3", e.t3(), a.t3(), 0, true))
-            .or(() -> field("t4", e.t4(), a.t4(), TIMESTAMP_TOLERANCE, true))
-            .or(() -> field("offsetNanos", e.offsetNanos(), a.offsetNanos(), NANOS_TOLERANCE, false))
-            .or(() -> field("delayNanos", e.delayNanos(), a.delayNanos(), NANOS_TOLERANCE, false))
-            .or(() -> field("stratum", e.stratum(), a.stratum(), 0, false))
-            .or(() -> field("referenceId", e.referenceId(), a.referenceId(), 0, true));
+        return field("t1", e.t1(), a.t1(), TIMESTAMP_TOLERANCE, ClientExercises::timestamp)
+            .or(() -> field("t2", e.t2(), a.t2(), 0, ClientExercises::timestamp))
+            .or(() -> field("t3", e.t3(), a.t3(), 0, ClientExercises::timestamp))
+            .or(() -> field("t4", e.t4(), a.t4(), TIMESTAMP_TOLERANCE, ClientExercises::timestamp))
+            .or(() -> field("offsetNanos", e.offsetNanos(), a.offsetNanos(), NANOS_TOLERANCE, String::valueOf))
+            .or(() -> field("delayNanos", e.delayNanos(), a.delayNanos(), NANOS_TOLERANCE, String::valueOf))
+            .or(() -> field("stratum", e.stratum(), a.stratum(), 0, String::valueOf))
+            .or(() -> field("referenceId", e.referenceId(), a.referenceId(), 0, ClientExercises::word));
       }
       return expected.equals(actual) ? Optional.empty()
           : Optional.of("expected " + describe(expected) + ", got " + describe(actual));
     };
   }
 
-  private static Optional<String> field(String name, long expected, long actual, long tolerance, boolean hex) {
+  private static Optional<String> field(String name, long expected, long actual, long tolerance, LongFunction<String> show) {
     if (Math.abs(expected - actual) <= tolerance) {
       return Optional.empty();
     }
-    return Optional.of(name + ": expected " + show(expected, hex) + ", got " + show(actual, hex));
+    return Optional.of(name + ": expected " + show.apply(expected) + ", got " + show.apply(actual));
   }
 
-  private static String show(long value, boolean hex) {
-    return hex ? String.format("0x%08x_%08x", value >>> 32, value & 0xffff_ffffL).replaceFirst("^0x00000000_", "0x")
-        : String.valueOf(value);
+  private static String timestamp(long bits) {
+    return String.format("0x%08x_%08x", bits >>> 32, bits & 0xffff_ffffL);
+  }
+
+  private static String word(long bits) {
+    return String.format("0x%08x", bits);
   }
 
   static String describe(Object result) {
     if (result instanceof ClientResult.Answered a) {
       return String.format("Answered(t1 %s, t2 %s, t3 %s, t4 %s, offset %d ns, delay %d ns, stratum %d, referenceId %s)",
-          show(a.t1(), true), show(a.t2(), true), show(a.t3(), true), show(a.t4(), true), a.offsetNanos(),
-          a.delayNanos(), a.stratum(), show(a.referenceId(), true));
+          timestamp(a.t1()), timestamp(a.t2()), timestamp(a.t3()), timestamp(a.t4()), a.offsetNanos(),
+          a.delayNanos(), a.stratum(), word(a.referenceId()));
     }
     if (result instanceof ClientResult.KissOfDeath k) {
       return "KissOfDeath(\"" + k.code() + "\")";
