@@ -1,6 +1,10 @@
 package org.ntplab.labs.timeprotocol;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import org.ntplab.lab.LabTransport;
 import org.ntplab.lab.TimeProtocolLab;
 
 /** Lab 8: the Time Protocol (RFC 868). Read README.md beside this file, then replace each throw. */
@@ -22,5 +26,12 @@ public class TimeProtocol implements TimeProtocolLab {
   public byte[] encode(Instant time) {
     throw new UnsupportedOperationException(
         "Lab 8: implement encode(time): whole seconds since 1900, modulo 2^32, as 4 bytes big-endian");
+  }
+
+  @Override
+  public Optional<byte[]> query(LabTransport transport, Duration timeout) throws IOException {
+    throw new UnsupportedOperationException(
+        "Lab 8: implement query(transport, timeout): send 4 zero bytes, take the first 4-byte datagram,"
+            + " ignore others, retry on silence (3 requests in all)");
   }
 }

@@ -3,6 +3,7 @@ package org.ntplab.grading;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,10 @@ import org.ntplab.lab.TimeProtocolLab;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * Lab 8: RFC 868's 4-byte answer, read and written. The real values are the seconds of every
- * receive and transmit timestamp in the fixtures (an RFC 868 server would have sent those 4
- * bytes at that moment); the edges are the era's ends and the two epochs.
+ * Lab 8: RFC 868's 4-byte answer, read and written, and a UDP client on a scripted server
+ * ({@link ScriptedTimeServer}). The real values are the seconds of every receive and transmit
+ * timestamp in the fixtures (an RFC 868 server would have sent those 4 bytes at that moment); the
+ * edges are the era's ends and the two epochs.
  */
 final class TimeProtocolExercises {
 
@@ -53,10 +55,42 @@ final class TimeProtocolExercises {
     instants.forEach((instant, label) -> encoded.add(new Case<>(label, "answer bytes",
         "encode(Instant.parse(\"" + instant + "\"))", bytes(NtpTimestamp.from(instant).seconds()),
         lab -> lab.encode(instant), Comparison.bytes())));
+    ScriptedServer.warmUp();
     return List.of(
-        new Exercise<>(Lab.TIME_PROTOCOL, "seconds", 3, seconds),
-        new Exercise<>(Lab.TIME_PROTOCOL, "instant (era rule)", 4, decoded),
-        new Exercise<>(Lab.TIME_PROTOCOL, "encode", 3, encoded));
+        new Exercise<>(Lab.TIME_PROTOCOL, "seconds", 2, seconds),
+        new Exercise<>(Lab.TIME_PROTOCOL, "instant (era rule)", 3, decoded),
+        new Exercise<>(Lab.TIME_PROTOCOL, "encode", 2, encoded),
+        new Exercise<>(Lab.TIME_PROTOCOL, "query over UDP", 3, queries(values)));
+  }
+
+  /** The UDP client on a scripted server: answers, silence and retries, datagrams that are not 4 bytes. */
+  private static List<Case<TimeProtocolLab>> queries(Map<Long, String> values) {
+    List<Case<TimeProtocolLab>> cases = new ArrayList<>();
+    byte[] answer = bytes(values.keySet().iterator().next());
+    String label = values.values().iterator().next();
+    List<byte[]> silence = List.of();
+    for (long edge : EDGES.keySet()) {
+      scripted(cases, EDGES.get(edge) + ", answered at once", List.of(List.of(bytes(edge))));
+    }
+    scripted(cases, label + ", no answer to any request", List.of(silence));
+    scripted(cases, label + ", an answer to the third request only", List.of(silence, silence, List.of(answer)));
+    byte[] ntpReply = new byte[48];
+    ntpReply[0] = 0x24;
+    System.arraycopy(answer, 0, ntpReply, 40, 4);
+    scripted(cases, label + ", a 48-byte NTP reply first", List.of(List.of(ntpReply, answer)));
+    scripted(cases, label + ", 3 bytes first", List.of(List.of(Arrays.copyOf(answer, 3), answer)));
+    scripted(cases, label + ", 5 bytes first", List.of(List.of(Arrays.copyOf(answer, 5), answer)));
+    scripted(cases, label + ", only datagrams of the wrong length", List.of(List.of(new byte[0], new byte[8])));
+    return cases;
+  }
+
+  private static void scripted(List<Case<TimeProtocolLab>> cases, String label, List<List<byte[]>> replies) {
+    ScriptedTimeServer.Run expected = ScriptedTimeServer.reference(replies);
+    String call = "query(transport, " + ScriptedTimeServer.WAIT + ")";
+    cases.add(new Case<>(label, "answer", call, expected.answer(),
+        lab -> ScriptedTimeServer.student(lab, replies).answer(), Comparison.exact()));
+    cases.add(new Case<>(label, "requests sent", call, expected.sent().size(),
+        lab -> ScriptedTimeServer.student(lab, replies).sent().size(), Comparison.exact()));
   }
 
   private static void add(Map<Long, String> values, Map<Instant, String> instants, NtpTimestamp t, String label) {

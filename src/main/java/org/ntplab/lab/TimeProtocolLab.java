@@ -1,6 +1,9 @@
 package org.ntplab.lab;
 
+import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Lab 8: the Time Protocol (RFC 868), NTP's ancestor: the server's answer is 4 bytes, its clock
@@ -20,4 +23,20 @@ public interface TimeProtocolLab {
 
   /** The 4 bytes a server sends at {@code time}: whole seconds since 1900 (truncated), modulo 2^32. */
   byte[] encode(Instant time);
+
+  /**
+   * Asks over UDP: send {@link #REQUEST_LENGTH} zero bytes (RFC 868 says an empty datagram,
+   * which Java cannot send), then receive with {@code timeout}. Only a datagram of exactly 4
+   * bytes is the answer: ignore any other and receive again. An empty receive ends the attempt:
+   * send again, {@link #ATTEMPTS} requests in all.
+   *
+   * @return the answer's 4 bytes as they came, or empty when every attempt ended without one
+   */
+  Optional<byte[]> query(LabTransport transport, Duration timeout) throws IOException;
+
+  /** Requests sent per query before giving up. */
+  int ATTEMPTS = 3;
+
+  /** What asks for the time: 4 zero bytes (the classic servers answer any datagram). */
+  int REQUEST_LENGTH = 4;
 }

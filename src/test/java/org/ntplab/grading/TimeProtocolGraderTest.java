@@ -49,7 +49,7 @@ class TimeProtocolGraderTest {
   void theUnixEpochLosesTheInstantAndTheEncoding() {
     var results = results(new TimeProtocolStudents.UnixEpoch());
     assertEquals(List.of("lab8 time-protocol: instant (era rule)", "lab8 time-protocol: encode"), failed(results));
-    assertEquals(7, lost(results));
+    assertEquals(5, lost(results));
     String message = message(results.get("lab8 time-protocol: instant (era rule)"));
     assertTrue(message.contains("field time") && message.contains("toInstant(new byte[] {"), message);
   }
@@ -58,7 +58,7 @@ class TimeProtocolGraderTest {
   void aSignedReadLosesTheSecondsAndTheInstant() {
     var results = results(new TimeProtocolStudents.SignedRead());
     assertEquals(List.of("lab8 time-protocol: seconds", "lab8 time-protocol: instant (era rule)"), failed(results));
-    assertEquals(7, lost(results));
+    assertEquals(5, lost(results));
     String message = message(results.get("lab8 time-protocol: seconds"));
     assertTrue(message.contains("field seconds") && message.matches("(?s).*got 0xffffffff[0-9a-f]{8} \\(-\\d+\\).*"),
         message);
@@ -67,8 +67,9 @@ class TimeProtocolGraderTest {
   @Test
   void littleEndianLosesEverything() {
     var results = results(new TimeProtocolStudents.LittleEndian());
-    assertEquals(3, failed(results).size());
-    assertEquals(10, lost(results));
+    assertEquals(List.of("lab8 time-protocol: seconds", "lab8 time-protocol: instant (era rule)",
+        "lab8 time-protocol: encode"), failed(results));
+    assertEquals(7, lost(results));
     String message = message(results.get("lab8 time-protocol: encode"));
     assertTrue(message.contains("field answer bytes") && message.contains("["), message);
   }
@@ -77,8 +78,27 @@ class TimeProtocolGraderTest {
   void ignoringTheEraFailsAfter2036() {
     var results = results(new TimeProtocolStudents.EraIgnored());
     assertEquals(List.of("lab8 time-protocol: instant (era rule)"), failed(results));
-    assertEquals(4, lost(results));
+    assertEquals(3, lost(results));
     String message = message(results.get("lab8 time-protocol: instant (era rule)"));
     assertTrue(message.contains("field time") && message.contains("expected 20") && message.contains("got 19"), message);
+  }
+
+  @Test
+  void takingAnyDatagramLosesTheQuery() {
+    var results = results(new TimeProtocolStudents.AnyLength());
+    assertEquals(List.of("lab8 time-protocol: query over UDP"), failed(results));
+    assertEquals(3, lost(results));
+    String message = message(results.get("lab8 time-protocol: query over UDP"));
+    assertTrue(message.contains("a 48-byte NTP reply first") && message.contains("field answer")
+        && message.contains("got 24 00 00 00"), message);
+  }
+
+  @Test
+  void askingOnceLosesTheQuery() {
+    var results = results(new TimeProtocolStudents.NoRetry());
+    assertEquals(List.of("lab8 time-protocol: query over UDP"), failed(results));
+    String message = message(results.get("lab8 time-protocol: query over UDP"));
+    assertTrue(message.contains("no answer to any request") && message.contains("field requests sent")
+        && message.contains("expected 3, got 1"), message);
   }
 }

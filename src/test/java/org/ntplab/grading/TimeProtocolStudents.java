@@ -1,9 +1,13 @@
 package org.ntplab.grading;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.ntplab.client.TimeClient;
+import org.ntplab.lab.LabTransport;
 import org.ntplab.lab.TimeProtocolLab;
 import org.ntplab.wire.NtpTimestamp;
 
@@ -28,6 +32,43 @@ final class TimeProtocolStudents {
     @Override
     public byte[] encode(Instant time) {
       return ByteBuffer.allocate(4).putInt((int) NtpTimestamp.from(time).seconds()).array();
+    }
+
+    @Override
+    public Optional<byte[]> query(LabTransport transport, Duration timeout) throws IOException {
+      for (int attempt = 0; attempt < attempts(); attempt++) {
+        transport.send(new byte[REQUEST_LENGTH]);
+        for (Optional<byte[]> d = transport.receive(timeout); d.isPresent(); d = transport.receive(timeout)) {
+          if (isAnswer(d.get())) {
+            return d;
+          }
+        }
+      }
+      return Optional.empty();
+    }
+
+    int attempts() {
+      return ATTEMPTS;
+    }
+
+    boolean isAnswer(byte[] datagram) {
+      return datagram.length == 4;
+    }
+  }
+
+  /** Takes whatever comes first, and reads its first 4 bytes. */
+  static class AnyLength extends TimeProtocol {
+    @Override
+    boolean isAnswer(byte[] datagram) {
+      return true;
+    }
+  }
+
+  /** Asks once. */
+  static class NoRetry extends TimeProtocol {
+    @Override
+    int attempts() {
+      return 1;
     }
   }
 
