@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.ntplab.lab.ChecksLab;
+import org.ntplab.lab.ClientLab;
 import org.ntplab.lab.DecodeLab;
 import org.ntplab.lab.EncodeLab;
 import org.ntplab.lab.MacLab;
 import org.ntplab.lab.OffsetDelayLab;
 import org.ntplab.lab.ServerLab;
+import org.ntplab.lab.TimeProtocolLab;
 import org.ntplab.lab.TimestampLab;
 
 /**
@@ -24,7 +26,10 @@ public enum Lab {
   OFFSET_DELAY(4, "offset-delay", "org.ntplab.labs.offsetdelay.OffsetDelay",
       Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of)),
   CHECKS(5, "checks", "org.ntplab.labs.checks.Checks", Exercises.of(ChecksLab.class, ChecksExercises::of)),
+  CLIENT(6, "client", "org.ntplab.labs.client.Client", Exercises.of(ClientLab.class, ClientExercises::of)),
   SERVER(7, "server", "org.ntplab.labs.server.Server", Exercises.of(ServerLab.class, ServerExercises::of)),
+  TIME_PROTOCOL(8, "time-protocol", "org.ntplab.labs.timeprotocol.TimeProtocol",
+      Exercises.of(TimeProtocolLab.class, TimeProtocolExercises::of)),
   MAC(9, "mac", "org.ntplab.labs.mac.MacChecker", Exercises.of(MacLab.class, MacExercises::of));
 
   /**

@@ -57,6 +57,8 @@ class GraderTest {
     assertEquals(0, lost(grade(DecodeExercises.of(corpus), new Students.Decoder())));
     assertEquals(0, lost(grade(EncodeExercises.of(corpus), new Students.Encoder())));
     assertEquals(0, lost(grade(OffsetDelayExercises.of(corpus), new Students.OffsetDelay())));
+    assertEquals(0, lost(grade(ClientExercises.of(corpus), new ClientStudents.Client())));
+    assertEquals(0, lost(grade(TimeProtocolExercises.of(corpus), new TimeProtocolStudents.TimeProtocol())));
   }
 
   @Test
