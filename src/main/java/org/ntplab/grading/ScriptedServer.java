@@ -134,8 +134,8 @@ final class ScriptedServer {
   }
 
   /**
-   * Creates one mock of each seam: Mockito's start-up (it loads its default mock maker once, which
-   * takes seconds) must not count against a student's time limit.
+   * Creates one mock of each seam: Mockito's start-up (the first mock loads its plugins and Byte
+   * Buddy, which takes a while) must not count against a student's time limit.
    */
   static void warmUp() {
     mock(org.ntplab.lab.LabTransport.class, withSettings().mockMaker(MockMakers.PROXY));
