@@ -47,11 +47,11 @@ final class WarmupExercises {
         constant("1. seconds from 1900 to 1970", 1, "1900 to 1970", "epochOffset()", epoch, WarmupLab::epochOffset),
         constant("2. when era 0 ends", 1, "era", "eraZeroEnds()", eraEnds, WarmupLab::eraZeroEnds),
         constant("3. bytes in an SNTP request", 1, "length", "requestLength()", classic.length, WarmupLab::requestLength),
-        constant("4. where the receive timestamp starts", 1, "receiveTime", "receiveTimestampOffset()",
+        constant("4. receive timestamp offset", 1, "receiveTime", "receiveTimestampOffset()",
             receiveOffset(), WarmupLab::receiveTimestampOffset),
         new Exercise<>(LAB, "5. version and mode of 0x1b", 2, firstBytes(classic, corpus)),
-        new Exercise<>(LAB, "6. a receive timestamp in seconds", 2, receiveTimes(corpus)),
-        new Exercise<>(LAB, "7. the kiss code of a stratum 0 reply", 2, kissCodes(corpus)));
+        new Exercise<>(LAB, "6. receive time in seconds", 2, receiveTimes(corpus)),
+        new Exercise<>(LAB, "7. kiss code of a reply", 2, kissCodes(corpus)));
   }
 
   private static Exercise<WarmupLab> constant(String title, int points, String field, String call, Object expected,

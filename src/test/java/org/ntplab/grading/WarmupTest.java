@@ -88,16 +88,16 @@ class WarmupTest {
         .replace("  if (reply[1] != 0) {", "  if (reply[48] != 0) { // one past the header"));
     var results = grade(script);
 
-    assertEquals(List.of("1. seconds from 1900 to 1970", "2. when era 0 ends", "6. a receive timestamp in seconds",
-        "7. the kiss code of a stratum 0 reply"),
+    assertEquals(List.of("1. seconds from 1900 to 1970", "2. when era 0 ends", "6. receive time in seconds",
+        "7. kiss code of a reply"),
         results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
     String epoch = GradeReport.summary(results.get("1. seconds from 1900 to 1970").outcome());
     assertTrue(epoch.contains("epochOffset(): expected 2208988800, got 2209075200"), epoch);
 
-    var loop = assertInstanceOf(Outcome.TimedOut.class, results.get("6. a receive timestamp in seconds").outcome());
+    var loop = assertInstanceOf(Outcome.TimedOut.class, results.get("6. receive time in seconds").outcome());
     assertTrue(loop.message().contains("receiveSeconds(reply) did not return within 2 s"), loop.message());
 
-    var crash = assertInstanceOf(Outcome.Errored.class, results.get("7. the kiss code of a stratum 0 reply").outcome());
+    var crash = assertInstanceOf(Outcome.Errored.class, results.get("7. kiss code of a reply").outcome());
     int line = lineOf(script, "reply[48]");
     assertTrue(crash.message().contains("answers.jsh line " + line + ": java.lang.ArrayIndexOutOfBoundsException"), crash.message());
     assertTrue(crash.message().contains("at answers.kissCode(answers.jsh:" + line + ")"), crash.message());
