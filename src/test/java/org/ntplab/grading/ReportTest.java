@@ -60,7 +60,7 @@ class ReportTest {
     assertTrue(one.results().size() < all.results().size());
     assertTrue(one.results().stream().allMatch(r -> r.lab() == Lab.TIMESTAMPS));
     assertEquals(20, one.maxScore());
-    assertEquals(100, all.maxScore());
+    assertEquals(110, all.maxScore());
   }
 
   @Test
