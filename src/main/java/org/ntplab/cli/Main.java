@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       FixturesCommand.class,
       ServeCommand.class,
       ExportStudentCommand.class,
+      ShellCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -67,6 +67,19 @@ public interface Comparison {
     };
   }
 
+  /** Doubles within {@code tolerance} of each other (what a double can hold of the value). */
+  static Comparison close(double tolerance) {
+    return (expected, actual) -> {
+      if (!(actual instanceof Double a)) {
+        return Optional.of("expected " + expected + ", got " + actual);
+      }
+      double e = (Double) expected;
+      double off = Math.abs(e - a);
+      return off <= tolerance ? Optional.empty()
+          : Optional.of(String.format("expected %.7f, got %.7f (off by %.3g)", e, a, off));
+    };
+  }
+
   /** Bytes, with the differing ones in {@code [..]} so the eye finds them. */
   static Comparison bytes() {
     return (expected, actual) -> {

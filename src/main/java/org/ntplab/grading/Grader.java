@@ -40,6 +40,9 @@ public final class Grader implements AutoCloseable {
       Outcome outcome = broken != null ? broken : grade(exercise, student);
       results.add(new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome));
     }
+    if (student instanceof AutoCloseable resources) {
+      close(resources);
+    }
     return results;
   }
 
@@ -66,6 +69,15 @@ public final class Grader implements AutoCloseable {
     }
     return failed == 0 ? new Outcome.Passed(exercise.cases().size())
         : new Outcome.Failed(failed, exercise.cases().size(), first);
+  }
+
+  /** A student that holds resources (lab 0's JShell engine) gives them back after its exercises. */
+  private static void close(AutoCloseable resources) {
+    try {
+      resources.close();
+    } catch (Exception e) {
+      // Grading is over for this student: a failure to clean up changes no outcome.
+    }
   }
 
   private static String where(Case<?> c) {

@@ -12,6 +12,7 @@ import org.ntplab.lab.OffsetDelayLab;
 import org.ntplab.lab.ServerLab;
 import org.ntplab.lab.TimeProtocolLab;
 import org.ntplab.lab.TimestampLab;
+import org.ntplab.lab.WarmupLab;
 
 /**
  * The graded labs: the one place that says which lab has which contract, student class and
@@ -19,6 +20,7 @@ import org.ntplab.lab.TimestampLab;
  * edit.
  */
 public enum Lab {
+  WARMUP(0, "warmup", WarmupAnswers.SCRIPT, new Exercises<>(WarmupLab.class, WarmupExercises::of, WarmupAnswers::factory)),
   TIMESTAMPS(1, "timestamps", "org.ntplab.labs.timestamps.Timestamps",
       Exercises.of(TimestampLab.class, TimestampExercises::of)),
   DECODE(2, "decode", "org.ntplab.labs.decode.Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
@@ -88,7 +90,7 @@ public enum Lab {
     return exercises.contract();
   }
 
-  /** The student's class, e.g. {@code org.ntplab.labs.decode.Decoder}. */
+  /** The student's class, e.g. {@code org.ntplab.labs.decode.Decoder}; for lab 0, its script, {@code answers.jsh}. */
   public String implementation() {
     return implementation;
   }

@@ -1,0 +1,194 @@
+package org.ntplab.grading;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.ntplab.lab.WarmupLab;
+import org.ntplab.shell.JshScript;
+import org.ntplab.shell.ScriptException;
+
+/**
+ * Lab 0's student: {@code answers.jsh} evaluated in a JShell engine of its own, each question
+ * put to it as an expression. A stub's UnsupportedOperationException comes back as one, so the
+ * grader shows "not started"; anything else the script threw comes back naming its line.
+ */
+final class WarmupAnswers implements WarmupLab, AutoCloseable {
+
+  static final String SCRIPT = "answers.jsh";
+
+  private static final List<String> CONSTANTS = List.of("epochOffset()", "eraZeroEnds()", "requestLength()",
+      "receiveTimestampOffset()");
+
+  private final JshScript script;
+  /** Answers already in hand, by call; what threw anything but "not started" is asked again alone. */
+  private final Map<String, JshScript.Result> known = new ConcurrentHashMap<>();
+
+  private WarmupAnswers(JshScript script) {
+    this.script = script;
+  }
+
+  /**
+   * Asks at once every question whose inputs are few: a JShell evaluation costs a compilation,
+   * and the first byte has only 256 values. A batch that does not compile or finish leaves its
+   * questions to be asked alone, where their own faults show.
+   */
+  private void prefetch() {
+    try {
+      remember(CONSTANTS, script.batch(CONSTANTS));
+      for (String method : List.of("version", "mode")) {
+        List<String> calls = IntStream.range(0, 256).mapToObj(b -> String.format("%s(0x%02x)", method, b)).toList();
+        remember(calls, script.each(method, 256));
+      }
+    } catch (ScriptException e) {
+      // Asked one by one instead.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The script under {@code ntplab.labs.dir} (default {@code labs}), as {@link Lab} builds lab 0's student. */
+  static Callable<WarmupLab> factory(Lab lab) {
+    String dir = System.getProperty("ntplab.labs.dir", "").strip();
+    return factory(Path.of(dir.isEmpty() ? "labs" : dir, lab.folder(), SCRIPT), JshScript.Limits.DEFAULT);
+  }
+
+  /**
+   * Evaluates {@code file} now, outside the grader's per-call time limit (starting JShell takes
+   * longer than any answer may); the Callable hands over the answers, or throws what went wrong.
+   */
+  static Callable<WarmupLab> factory(Path file, JshScript.Limits limits) {
+    if (!Files.isRegularFile(file)) {
+      return () -> {
+        throw new IllegalStateException(file + " not found: lab 0's answers are a JShell script there");
+      };
+    }
+    JshScript script;
+    try {
+      script = JshScript.evaluate(file, limits);
+    } catch (IOException | RuntimeException e) {
+      return () -> {
+        throw new IllegalStateException("cannot evaluate " + file + ": " + e.getMessage(), e);
+      };
+    }
+    List<JshScript.Problem> problems = script.problems();
+    if (!problems.isEmpty()) {
+      // Like a Java lab that does not compile: until the script runs cleanly, no answer counts.
+      script.close();
+      ScriptException first = ScriptException.of(problems.get(0));
+      return () -> {
+        throw first;
+      };
+    }
+    WarmupAnswers answers = new WarmupAnswers(script);
+    answers.prefetch();
+    return () -> answers;
+  }
+
+  private void remember(List<String> calls, List<JshScript.Result> results) {
+    for (int i = 0; i < results.size(); i++) {
+      known.put(calls.get(i), results.get(i));
+    }
+  }
+
+  @Override
+  public long epochOffset() {
+    return whole("epochOffset()", BigDecimal::longValueExact);
+  }
+
+  @Override
+  public Instant eraZeroEnds() {
+    String text = ask("eraZeroEnds()", true);
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("eraZeroEnds() gave " + text + ", not an Instant");
+    }
+  }
+
+  @Override
+  public int requestLength() {
+    return whole("requestLength()", BigDecimal::intValueExact);
+  }
+
+  @Override
+  public int receiveTimestampOffset() {
+    return whole("receiveTimestampOffset()", BigDecimal::intValueExact);
+  }
+
+  @Override
+  public int version(int firstByte) {
+    return whole(String.format("version(0x%02x)", firstByte), BigDecimal::intValueExact);
+  }
+
+  @Override
+  public int mode(int firstByte) {
+    return whole(String.format("mode(0x%02x)", firstByte), BigDecimal::intValueExact);
+  }
+
+  @Override
+  public double receiveSeconds(byte[] reply) {
+    String call = "receiveSeconds(" + bytes(reply) + ")";
+    String value = ask(call, false);
+    try {
+      return Double.parseDouble(value);
+    } catch (NumberFormatException | NullPointerException e) {
+      throw new IllegalArgumentException("receiveSeconds(reply) gave " + value + ", not a number");
+    }
+  }
+
+  @Override
+  public String kissCode(byte[] reply) {
+    return ask("kissCode(" + bytes(reply) + ")", true);
+  }
+
+  /** The bytes as an expression the script's engine can evaluate without any import. */
+  private static String bytes(byte[] b) {
+    return "java.util.HexFormat.of().parseHex(\"" + HexFormat.of().formatHex(b) + "\")";
+  }
+
+  private <T> T whole(String call, Function<BigDecimal, T> exact) {
+    String value = ask(call, false);
+    try {
+      return exact.apply(new BigDecimal(value));
+    } catch (ArithmeticException | NumberFormatException | NullPointerException e) {
+      throw new IllegalArgumentException(call + " gave " + value + ", not a whole number that fits");
+    }
+  }
+
+  private String ask(String call, boolean text) {
+    JshScript.Result result = known.get(call);
+    if (result instanceof JshScript.Result.Value v) {
+      return v.text();
+    }
+    if (result instanceof JshScript.Result.Threw t && t.exceptionClass().equals(UnsupportedOperationException.class.getName())) {
+      throw new UnsupportedOperationException(t.message() == null ? call + " is not answered yet" : t.message());
+    }
+    try {
+      return text ? script.text(call) : script.value(call);
+    } catch (InterruptedException e) {
+      // The grader gave up on this call (its time limit); the script's engine has stopped it.
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(call + " was interrupted");
+    } catch (ScriptException e) {
+      if (e.exceptionClass().filter(UnsupportedOperationException.class.getName()::equals).isPresent()) {
+        throw new UnsupportedOperationException(e.thrownMessage().orElse(call + " is not answered yet"));
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    script.close();
+  }
+}
