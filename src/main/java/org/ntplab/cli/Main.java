@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       SyncCommand.class,
       FixturesCommand.class,
       ServeCommand.class,
+      GradeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
