@@ -31,19 +31,21 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "grade",
     mixinStandardHelpOptions = true,
     description = {
-      "Compile the labs (each lab folder on its own: one that does not compile costs that lab only) and",
-      "grade them against the fixtures in a separate JVM, so that code calling System.exit or looping",
-      "forever costs its exercise, not the grade. With --submissions, grade every student's copy of labs/."
+      "Compile the labs, each lab folder on its own (one that does not compile costs",
+      "that lab only), and grade them against the fixtures in a separate JVM, so that",
+      "code calling System.exit or looping forever costs its exercise, not the grade.",
+      "With --submissions, grade every student's copy of labs/ in a folder."
     },
     footer = {
       "",
       "Examples:",
-      "  ntplab grade                          the table for labs/, as mvn test prints it",
+      "  ntplab grade                 the grade table for labs/, as mvn test prints it",
       "  ntplab grade --lab 2",
       "  ntplab grade --format gradescope --out /autograder/results/results.json",
       "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/",
       "",
-      "Exit status: 0 full marks (with --submissions: every submission graded), 1 otherwise, 2 bad usage."
+      "Exit status: 0 full marks (with --submissions: every submission graded),",
+      "1 otherwise, 2 bad usage."
     })
 final class GradeCommand implements Callable<Integer> {
 
@@ -75,7 +77,8 @@ final class GradeCommand implements Callable<Integer> {
   Path submissions;
 
   @Option(names = "--time-limit", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",
-      description = "For grading one labs folder (one submission), restarts included (default: ${DEFAULT-VALUE}).")
+      description = "At most this long for one labs folder (one submission), however often"
+          + " its code ends the grading JVM (default: ${DEFAULT-VALUE}).")
   Duration timeLimit;
 
   @Override

@@ -94,13 +94,7 @@ public final class GradingChild {
     try (Grader grader = new Grader(limit)) {
       for (Lab lab : labs) {
         if (broken.containsKey(lab)) {
-          for (Exercise<?> e : Grading.exercises(lab, corpus)) {
-            if (!skip.contains(e.name())) {
-              ExerciseResult r = new ExerciseResult(lab, e.name(), e.points(), new Outcome.Errored(broken.get(lab)));
-              listener.finished(r);
-              results.add(r);
-            }
-          }
+          results.addAll(broken(lab, broken.get(lab), Grading.exercises(lab, corpus), listener));
           continue;
         }
         emit("lab\t" + lab.number());
@@ -108,6 +102,20 @@ public final class GradingChild {
       }
     }
     return new GradeReport(results);
+  }
+
+  /** A lab not to run: the first exercise shows why in full, the others point to it. */
+  private static List<ExerciseResult> broken(Lab lab, String why, List<? extends Exercise<?>> exercises,
+      Grader.Listener listener) {
+    List<ExerciseResult> results = new ArrayList<>();
+    for (Exercise<?> e : exercises) {
+      String message = results.isEmpty() ? why
+          : why.lines().findFirst().orElse(why).replaceFirst(":$", "") + " (see " + exercises.get(0).name() + " for the errors)";
+      ExerciseResult r = new ExerciseResult(lab, e.name(), e.points(), new Outcome.Errored(message));
+      listener.finished(r);
+      results.add(r);
+    }
+    return results;
   }
 
   private static ObjectNode plan(Lab lab, Corpus corpus) {

@@ -123,10 +123,12 @@ class ForkedGradingTest {
     assertTrue(compiled.broken().get(Lab.TIMESTAMPS).contains("labs/01-timestamps is missing"));
     GradeReport report = ForkedGrading.run(ForkedGrading.Options.of(EnumSet.of(Lab.DECODE, Lab.OFFSET_DELAY),
         dir.resolve("work")).withBroken(Map.of(Lab.DECODE, message)));
-    for (ExerciseResult r : report.results()) {
-      if (r.lab() == Lab.DECODE) {
-        assertEquals(new Outcome.Errored(message), r.outcome());
-      }
+    List<ExerciseResult> lab2 = report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
+    assertEquals(new Outcome.Errored(message), lab2.get(0).outcome());
+    for (ExerciseResult r : lab2.subList(1, lab2.size())) {
+      var errored = assertInstanceOf(Outcome.Errored.class, r.outcome());
+      assertEquals("labs/02-decode does not compile (see " + lab2.get(0).name() + " for the errors)",
+          errored.message());
     }
     assertLab4Graded(report);
   }
