@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ public final class ForkedGrading {
 
   /** Enough for the fixtures and a student's data; keeps a runaway allocation off the machine. */
   private static final String HEAP = "-Xmx1g";
+
+  /** A loop that prints must not fill the parent's memory or the build log. */
+  private static final int MAX_OUTPUT = 64 * 1024;
 
   private static final String NEVER_END = "a lab must return its answer, never end the program";
 
@@ -349,9 +353,18 @@ public final class ForkedGrading {
       }
     }
 
+    /** What the student's code printed: the start of it, in whatever encoding, never failing on it. */
     String output() throws IOException {
-      // Whatever the student printed, in whatever encoding: never fail on it.
-      return Files.exists(output) ? new String(Files.readAllBytes(output), StandardCharsets.UTF_8) : "";
+      if (!Files.exists(output)) {
+        return "";
+      }
+      long size = Files.size(output);
+      byte[] start = new byte[(int) Math.min(size, MAX_OUTPUT)];
+      try (InputStream in = Files.newInputStream(output)) {
+        int read = in.readNBytes(start, 0, start.length);
+        String text = new String(start, 0, read, StandardCharsets.UTF_8);
+        return size > read ? text + "\n... (" + (size - read) + " more bytes in " + output + ")\n" : text;
+      }
     }
   }
 
