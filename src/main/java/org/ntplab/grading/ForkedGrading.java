@@ -116,6 +116,8 @@ public final class ForkedGrading {
     Lab creating;
     boolean exited;
     String exitFrame = "";
+    /** The exercise System.exit was called in, or null. */
+    String exitedIn;
     boolean done;
 
     static Progress read(Path file) throws IOException {
@@ -145,6 +147,7 @@ public final class ForkedGrading {
             case "exit" -> {
               p.exited = true;
               p.exitFrame = rest;
+              p.exitedIn = p.exercise;
             }
             case "done" -> p.done = true;
             default -> { } // "shutdown", or a line cut short by a halt
@@ -202,6 +205,10 @@ public final class ForkedGrading {
         if (finished && progress.done && Files.exists(child.report)) {
           ReportJson.report(ReportJson.JSON.readTree(child.report.toFile())).results()
               .forEach(r -> results.put(r.name(), r));
+          if (progress.exitedIn != null) {
+            // The exit hung (a shutdown hook of theirs), the call timed out, grading went on.
+            results.put(progress.exitedIn, errored(progress.exitedIn, calledExit("", progress.exitedIn, progress)));
+          }
           break;
         }
         if (!pending.stream().allMatch(plans::containsKey)) {
@@ -281,8 +288,7 @@ public final class ForkedGrading {
       }
       int status = child.process.exitValue();
       if (progress.exited) {
-        return "your code called System.exit(" + status + ") while grading " + where + " — " + NEVER_END
-            + (progress.exitFrame.isEmpty() ? "" : "\n    at " + progress.exitFrame);
+        return calledExit("(" + status + ")", where, progress);
       }
       if (printed.contains("java.lang.OutOfMemoryError")) {
         return "your code ran out of memory (OutOfMemoryError) while grading " + where
@@ -293,6 +299,11 @@ public final class ForkedGrading {
       }
       return "the program ended (exit status " + status + ") while grading " + where
           + ": did your code call Runtime.getRuntime().halt()? " + NEVER_END;
+    }
+
+    private static String calledExit(String status, String where, Progress progress) {
+      return "your code called System.exit" + status + " while grading " + where + " — " + NEVER_END
+          + (progress.exitFrame.isEmpty() ? "" : "\n    at " + progress.exitFrame);
     }
 
     private void notGraded(Set<Lab> labs, String why) {

@@ -66,6 +66,17 @@ class ForkedGradingTest {
   }
 
   @Test
+  void systemExitThatHangsInAShutdownHookIsStillNamed() throws Exception {
+    GradeReport report = ForkedGrading.run(decoderWith("return packet[2];",
+        "Runtime.getRuntime().addShutdownHook(new Thread(() -> { try { Thread.sleep(600_000); }"
+            + " catch (InterruptedException e) { } })); System.exit(4); return 0;"));
+    var poll = assertInstanceOf(Outcome.Errored.class, byName(report).get("lab2 decode: poll").outcome());
+    assertTrue(poll.message().startsWith("your code called System.exit while grading lab2 decode: poll"),
+        poll.message());
+    assertTrue(byName(report).get("lab2 decode: precision").outcome().passed());
+  }
+
+  @Test
   void haltWhileMakingTheLabCostsThatLab() throws Exception {
     GradeReport report = ForkedGrading.run(decoderWith("public class Decoder implements DecodeLab {",
         "public class Decoder implements DecodeLab {\n  public Decoder() { Runtime.getRuntime().halt(7); }"));
@@ -98,6 +109,24 @@ class ForkedGradingTest {
         .withDeadline(Duration.ofSeconds(120)));
     assertTrue(byName(report).get("lab2 decode: stratum").outcome().passed());
     assertLab4Graded(report);
+  }
+
+  @Test
+  void aChildStillRunningAtTheDeadlineIsKilledAndTheRestIsNotGraded() throws Exception {
+    // A per-call limit longer than the whole grading's: only the deadline can end this loop.
+    GradeReport report = ForkedGrading.run(decoderWith("return packet[2];", "for (;;) { }")
+        .withCallLimit(Duration.ofMinutes(10)).withDeadline(Duration.ofSeconds(20)));
+    List<ExerciseResult> lab2 = report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
+    assertEquals(Lab.DECODE.exercises().of().apply(Corpus.load()).size(), lab2.size());
+    int poll = lab2.stream().map(ExerciseResult::name).toList().indexOf("lab2 decode: poll");
+    var killed = assertInstanceOf(Outcome.Errored.class, lab2.get(poll).outcome());
+    assertTrue(killed.message().startsWith("grading stopped: lab2 decode: poll was still running when the time limit"
+        + " of 20 s for the whole grading ran out"), killed.message());
+    assertTrue(lab2.subList(0, poll).stream().allMatch(r -> r.outcome().passed()));
+    for (ExerciseResult r : lab2.subList(poll + 1, lab2.size())) {
+      var errored = assertInstanceOf(Outcome.Errored.class, r.outcome());
+      assertTrue(errored.message().startsWith("not graded: grading ran out of its time limit"), errored.message());
+    }
   }
 
   @Test
