@@ -240,9 +240,10 @@ public final class ForkedGrading {
       Files.deleteIfExists(child.report);
       Path request = dir.resolve("request-" + run + ".json");
       ObjectNode r = ReportJson.JSON.createObjectNode();
-      pending.forEach(lab -> r.withArray("labs").add(lab.number()));
-      r.putArray("skip");
-      results.keySet().forEach(name -> r.withArray("skip").add(name));
+      var labs = r.putArray("labs");
+      pending.forEach(lab -> labs.add(lab.number()));
+      var skip = r.putArray("skip");
+      results.keySet().forEach(skip::add);
       ObjectNode broken = r.putObject("broken");
       options.broken().forEach((lab, message) -> broken.put(String.valueOf(lab.number()), message));
       r.put("call_limit_ms", options.callLimit().toMillis());
