@@ -1,6 +1,5 @@
 package org.ntplab.grading;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.File;
 import java.io.IOException;
@@ -103,79 +102,11 @@ public final class ForkedGrading {
     return new Run(options).grade();
   }
 
-  /** One exercise as the child announced it before grading. */
-  private record Planned(String name, int points) {}
-
-  /** What one child run left in its progress file. */
-  private static final class Progress {
-    final Map<Lab, List<Planned>> plans = new TreeMap<>();
-    final Map<String, ExerciseResult> results = new LinkedHashMap<>();
-    /** The exercise being graded when the child stopped, or null. */
-    String exercise;
-    /** The lab whose class was being made when the child stopped, or null. */
-    Lab creating;
-    boolean exited;
-    String exitFrame = "";
-    /** The exercise System.exit was called in, or null. */
-    String exitedIn;
-    boolean done;
-
-    static Progress read(Path file) throws IOException {
-      Progress p = new Progress();
-      if (!Files.exists(file)) {
-        return p;
-      }
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        String[] f = line.split("\t", 2);
-        String rest = f.length > 1 ? f[1] : "";
-        try {
-          switch (f[0]) {
-            case "plan" -> p.plan(ReportJson.parse(rest));
-            case "lab" -> {
-              p.creating = Lab.of(Integer.parseInt(rest));
-              p.exercise = null;
-            }
-            case "start" -> {
-              p.exercise = rest;
-              p.creating = null;
-            }
-            case "result" -> {
-              ExerciseResult r = ReportJson.result(ReportJson.parse(rest));
-              p.results.put(r.name(), r);
-              p.exercise = null;
-            }
-            case "exit" -> {
-              p.exited = true;
-              p.exitFrame = rest;
-              p.exitedIn = p.exercise;
-            }
-            case "done" -> p.done = true;
-            default -> { } // "shutdown", or a line cut short by a halt
-          }
-        } catch (RuntimeException e) {
-          // A line cut short when the JVM died mid-write: what came before still counts.
-        }
-      }
-      return p;
-    }
-
-    private void plan(JsonNode node) {
-      List<Planned> exercises = new ArrayList<>();
-      node.get("exercises").forEach(e -> exercises.add(new Planned(e.get("name").asText(), e.get("points").asInt())));
-      plans.put(Lab.of(node.get("lab").asInt()), exercises);
-    }
-
-    String where() {
-      return exercise != null ? exercise : creating != null ? creating.id() + " " + creating.title()
-          + " (making an instance of " + creating.implementation() + ")" : "the labs";
-    }
-  }
-
   /** One grading, with as many children as it takes. */
   private static final class Run {
     private final Options options;
     private final long deadline;
-    private final Map<Lab, List<Planned>> plans = new TreeMap<>();
+    private final Map<Lab, List<ChildProgress.Planned>> plans = new TreeMap<>();
     private final Map<String, ExerciseResult> results = new LinkedHashMap<>();
 
     Run(Options options) {
@@ -195,7 +126,7 @@ public final class ForkedGrading {
         }
         Child child = start(run, pending);
         boolean finished = child.waitFor(left);
-        Progress progress = Progress.read(child.progress);
+        ChildProgress progress = ChildProgress.read(child.progress);
         progress.plans.forEach(plans::putIfAbsent);
         results.putAll(progress.results);
         String printed = child.output();
@@ -220,7 +151,7 @@ public final class ForkedGrading {
         if (progress.exercise != null) {
           results.put(progress.exercise, errored(progress.exercise, death));
         } else if (progress.creating != null) {
-          for (Planned p : plans.get(progress.creating)) {
+          for (ChildProgress.Planned p : plans.get(progress.creating)) {
             results.putIfAbsent(p.name(), errored(p.name(), death));
           }
         } else {
@@ -281,7 +212,7 @@ public final class ForkedGrading {
     }
 
     /** What the student's code did, in words a student understands. */
-    private String death(boolean finished, Child child, Progress progress, String printed) {
+    private String death(boolean finished, Child child, ChildProgress progress, String printed) {
       String where = progress.where();
       if (!finished) {
         return "grading stopped: " + where + " was still running when the time limit of "
@@ -302,14 +233,14 @@ public final class ForkedGrading {
           + ": did your code call Runtime.getRuntime().halt()? " + NEVER_END;
     }
 
-    private static String calledExit(String status, String where, Progress progress) {
+    private static String calledExit(String status, String where, ChildProgress progress) {
       return "your code called System.exit" + status + " while grading " + where + " — " + NEVER_END
           + (progress.exitFrame.isEmpty() ? "" : "\n    at " + progress.exitFrame);
     }
 
     private void notGraded(Set<Lab> labs, String why) {
       for (Lab lab : labs) {
-        for (Planned p : plans.getOrDefault(lab, List.of())) {
+        for (ChildProgress.Planned p : plans.getOrDefault(lab, List.of())) {
           results.putIfAbsent(p.name(), errored(p.name(), why));
         }
       }
@@ -317,7 +248,7 @@ public final class ForkedGrading {
     }
 
     private ExerciseResult errored(String name, String message) {
-      Planned planned = plans.values().stream().flatMap(List::stream).filter(p -> p.name().equals(name))
+      ChildProgress.Planned planned = plans.values().stream().flatMap(List::stream).filter(p -> p.name().equals(name))
           .findFirst().orElseThrow();
       Lab lab = plans.entrySet().stream().filter(e -> e.getValue().contains(planned)).findFirst().orElseThrow().getKey();
       return new ExerciseResult(lab, name, planned.points(), new Outcome.Errored(message));
