@@ -33,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       ServeCommand.class,
       ExportStudentCommand.class,
       ShellCommand.class,
+      GradeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -24,8 +24,21 @@ public final class Grader implements AutoCloseable {
     this.timeLimit = new TimeLimit(timeLimit);
   }
 
+  /** Told as each exercise starts and ends: how a grading child reports where it is. */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void started(Exercise<?> exercise) {}
+
+    default void finished(ExerciseResult result) {}
+  }
+
   /** Grades {@code exercises} against one instance made by {@code factory} (student code too). */
   public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Callable<S> factory) {
+    return grade(exercises, factory, Listener.NONE);
+  }
+
+  public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Callable<S> factory, Listener listener) {
     List<ExerciseResult> results = new ArrayList<>();
     Outcome broken = null;
     S student = null;
@@ -37,8 +50,11 @@ public final class Grader implements AutoCloseable {
       broken = new Outcome.TimedOut("creating the lab's class did not finish within " + seconds());
     }
     for (Exercise<S> exercise : exercises) {
+      listener.started(exercise);
       Outcome outcome = broken != null ? broken : grade(exercise, student);
-      results.add(new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome));
+      ExerciseResult result = new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome);
+      listener.finished(result);
+      results.add(result);
     }
     if (student instanceof AutoCloseable resources) {
       close(resources);
@@ -90,7 +106,7 @@ public final class Grader implements AutoCloseable {
       return new Outcome.NotStarted(String.valueOf(thrown.getMessage()));
     }
     String context = doing == null ? "" : doing + " threw ";
-    return new Outcome.Errored(context + thrown + topFrame(thrown, student).map(f -> "\n    at " + f).orElse(""));
+    return new Outcome.Errored(context + thrown + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
   }
 
   /** The frame to look at: the first one in the student's package, else the first at all. */
@@ -103,6 +119,13 @@ public final class Grader implements AutoCloseable {
       }
     }
     return trace.length == 0 ? Optional.empty() : Optional.of(trace[0]);
+  }
+
+  /** {@code pkg.Class.method(File.java:12)}, without the class loader's name a child JVM would add. */
+  static String frame(StackTraceElement f) {
+    String where = f.getFileName() == null ? "Unknown Source"
+        : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+    return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
   }
 
   private String seconds() {

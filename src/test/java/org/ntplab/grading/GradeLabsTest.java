@@ -22,6 +22,7 @@ import org.opentest4j.TestAbortedException;
  * solutions/} with {@code -Psolutions}), one dynamic test per exercise, writes {@code
  * target/grade/results.json}, and fails last with the grade table unless every point is won, so
  * {@code mvn test} exits non-zero until the labs are solved. {@code -Dlab=N} grades lab N alone.
+ * The grading itself runs in a child JVM ({@link ForkedGrading}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -31,8 +32,10 @@ class GradeLabsTest {
 
   @BeforeAll
   void grade() throws Exception {
-    report = Grading.run(selectedLabs(), Corpus.load(), timeLimit());
     Path dir = Path.of(System.getProperty("ntplab.grade.dir", "target/grade"));
+    // In a child JVM, so that a lab calling System.exit costs its exercise, not this test run.
+    report = ForkedGrading.run(ForkedGrading.Options.of(selectedLabs(), dir.resolve("child"))
+        .withCallLimit(timeLimit()).withOutput(System.out::print));
     GradescopeJson.write(report, dir.resolve("results.json"));
   }
 

@@ -1,0 +1,143 @@
+package org.ntplab.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.ntplab.grading.ForkedGrading;
+import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.GradeTable;
+import org.ntplab.grading.GradescopeJson;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.LabCompiler;
+import org.ntplab.grading.ReportJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ntplab grade}: compile and grade a labs folder, or every student's in a folder of submissions. */
+@Command(
+    name = "grade",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compile the labs, each lab folder on its own (one that does not compile costs",
+      "that lab only), and grade them against the fixtures in a separate JVM, so that",
+      "code calling System.exit or looping forever costs its exercise, not the grade.",
+      "With --submissions, grade every student's copy of labs/ in a folder."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  ntplab grade                 the grade table for labs/, as mvn test prints it",
+      "  ntplab grade --lab 2",
+      "  ntplab grade --format gradescope --out /autograder/results/results.json",
+      "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/",
+      "",
+      "Exit status: 0 full marks (with --submissions: every submission graded),",
+      "1 otherwise, 2 bad usage."
+    })
+final class GradeCommand implements Callable<Integer> {
+
+  enum Format { text, json, gradescope }
+
+  static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--lab", paramLabel = "N", description = "Grade lab N alone.")
+  Integer lab;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (the grade table), json (every exercise), or gradescope (results.json). Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(names = "--out", paramLabel = "FILE|DIR",
+      description = "Write the grade to FILE instead of standard output; with --submissions, the folder for"
+          + " grades.csv, grades.json and each student's build (default: target/grade/submissions).")
+  Path out;
+
+  @Option(names = "--labs", paramLabel = "DIR", defaultValue = "labs", description = "The labs folder to grade (default: ${DEFAULT-VALUE}).")
+  Path labsDir;
+
+  @Option(names = "--fixtures", paramLabel = "DIR", description = "More fixtures (an instructor's hidden ones), beside fixtures/.")
+  Path fixtures;
+
+  @Option(names = "--submissions", paramLabel = "DIR", description = "Grade each subfolder of DIR: one student's copy of labs/.")
+  Path submissions;
+
+  @Option(names = "--time-limit", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",
+      description = "At most this long for one labs folder (one submission), however often"
+          + " its code ends the grading JVM (default: ${DEFAULT-VALUE}).")
+  Duration timeLimit;
+
+  @Override
+  public Integer call() throws IOException {
+    Set<Lab> labs = lab == null ? EnumSet.allOf(Lab.class) : EnumSet.of(Lab.of(lab));
+    Path builtin = Path.of(System.getProperty("ntplab.fixtures.builtin", "fixtures"));
+    if (!Files.isDirectory(builtin)) {
+      throw new Main.BadInputException("no fixtures/ folder here: run ntplab grade in the project's folder");
+    }
+    if (fixtures != null && !Files.isDirectory(fixtures)) {
+      throw new Main.BadInputException("--fixtures " + fixtures + ": no such folder");
+    }
+    Settings settings = new Settings(labs, builtin, fixtures, timeLimit);
+    if (submissions != null) {
+      if (!Files.isDirectory(submissions)) {
+        throw new Main.BadInputException("--submissions " + submissions + ": no such folder");
+      }
+      Path dir = out != null ? out : Path.of("target", "grade", "submissions");
+      return new Submissions(settings, spec.commandLine().getOut(), spec.commandLine().getErr())
+          .grade(submissions, dir) ? Main.OK : Main.FAILURE;
+    }
+    if (!Files.isDirectory(labsDir)) {
+      throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    GradeReport report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"),
+        printed -> err.print(printed));
+    String text = switch (format) {
+      case text -> GradeTable.render(report);
+      case json -> PRETTY.writeValueAsString(ReportJson.of(report)) + "\n";
+      case gradescope -> PRETTY.writeValueAsString(GradescopeJson.of(report)) + "\n";
+    };
+    if (out == null) {
+      spec.commandLine().getOut().print(text);
+      spec.commandLine().getOut().flush();
+    } else {
+      if (out.toAbsolutePath().getParent() != null) {
+        Files.createDirectories(out.toAbsolutePath().getParent());
+      }
+      Files.writeString(out, text, StandardCharsets.UTF_8);
+    }
+    return report.fullMarks() ? Main.OK : Main.FAILURE;
+  }
+
+  /** How to grade one labs folder: which labs, which fixtures, how long at most. */
+  record Settings(Set<Lab> labs, Path builtinFixtures, Path extraFixtures, Duration timeLimit) {
+
+    /** Compiles {@code labsDir} into {@code work}/classes and grades it in a child JVM. */
+    GradeReport grade(Path labsDir, String shown, Path work, Consumer<String> printed) throws IOException {
+      LabCompiler.Result compiled = LabCompiler.compile(labsDir, shown, labs, work.resolve("classes"));
+      Map<String, String> props = new HashMap<>();
+      // Lab 0 reads its script from the labs folder; the fixtures are named absolutely for the child.
+      props.put("ntplab.labs.dir", labsDir.toAbsolutePath().normalize().toString());
+      props.put("ntplab.fixtures.builtin", builtinFixtures.toAbsolutePath().normalize().toString());
+      props.put("ntplab.fixtures", extraFixtures == null ? "" : extraFixtures.toAbsolutePath().normalize().toString());
+      return ForkedGrading.run(ForkedGrading.Options.of(labs, work.resolve("child"))
+          .withClassPath(compiled.classPath()).withBroken(compiled.broken()).withProperties(props)
+          .withDeadline(timeLimit).withOutput(printed));
+    }
+  }
+
+}

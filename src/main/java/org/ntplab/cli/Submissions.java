@@ -1,0 +1,199 @@
+package org.ntplab.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ntplab.grading.ExerciseResult;
+import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.ReportJson;
+
+/**
+ * {@code ntplab grade --submissions}: every subfolder is one student's copy of labs/, compiled
+ * and graded on its own (its own class folder, its own child JVM, its own time limit), then
+ * {@code grades.csv}, {@code grades.json} and a summary table.
+ */
+final class Submissions {
+
+  /** One student's grade, or why there is none. */
+  record Graded(String student, GradeReport report, String problem) {}
+
+  private final GradeCommand.Settings settings;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  Submissions(GradeCommand.Settings settings, PrintWriter out, PrintWriter err) {
+    this.settings = settings;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Whether every submission could be graded (whatever its score). */
+  boolean grade(Path dir, Path outDir) throws IOException {
+    List<Path> students;
+    try (Stream<Path> entries = Files.list(dir)) {
+      students = entries.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
+          .sorted().toList();
+    }
+    if (students.isEmpty()) {
+      throw new Main.BadInputException(dir + " holds no submissions (one folder per student, each a copy of labs/)");
+    }
+    Files.createDirectories(outDir);
+    ProgressLine progress = new ProgressLine(err, students.size(), Terminal.isInteractive());
+    List<Graded> graded = new ArrayList<>();
+    for (Path student : students) {
+      String name = student.getFileName().toString();
+      progress.starting(name);
+      Path work = outDir.resolve(name);
+      Path log = work.resolve("output.log");
+      Files.createDirectories(work);
+      Files.deleteIfExists(log);
+      Graded g;
+      try {
+        GradeReport report = settings.grade(student, name, work, printed -> append(log, printed));
+        g = new Graded(name, report, null);
+      } catch (IOException | RuntimeException e) {
+        // Not the student's doing (no fixtures, no JDK...): say so, and go on with the others.
+        g = new Graded(name, null, String.valueOf(e.getMessage()));
+      }
+      graded.add(g);
+      progress.finished(name, g.report() == null ? "not graded: " + g.problem()
+          : g.report().score() + "/" + g.report().maxScore());
+    }
+    progress.close();
+    Files.writeString(outDir.resolve("grades.csv"), csv(graded), StandardCharsets.UTF_8);
+    GradeCommand.PRETTY.writeValue(outDir.resolve("grades.json").toFile(), json(graded));
+    out.print(summary(graded));
+    out.println("wrote " + outDir.resolve("grades.csv") + " and " + outDir.resolve("grades.json"));
+    out.flush();
+    return graded.stream().allMatch(g -> g.report() != null);
+  }
+
+  private List<Lab> labs() {
+    return Stream.of(Lab.values()).filter(settings.labs()::contains).toList();
+  }
+
+  /** {@code student,lab1,...,total,max}: one row per student; a student not graded has empty cells. */
+  String csv(List<Graded> graded) {
+    StringBuilder csv = new StringBuilder("student");
+    labs().forEach(lab -> csv.append(',').append(lab.id()));
+    csv.append(",total,max\n");
+    for (Graded g : graded) {
+      csv.append(csvField(g.student()));
+      for (Lab lab : labs()) {
+        csv.append(',').append(g.report() == null ? "" : String.valueOf(score(g.report(), lab)));
+      }
+      csv.append(',').append(g.report() == null ? "" : g.report().score());
+      csv.append(',').append(g.report() == null ? "" : g.report().maxScore()).append('\n');
+    }
+    return csv.toString();
+  }
+
+  private static ObjectNode json(List<Graded> graded) {
+    ObjectNode root = GradeCommand.PRETTY.createObjectNode();
+    for (Graded g : graded) {
+      if (g.report() != null) {
+        root.set(g.student(), ReportJson.of(g.report()));
+      } else {
+        root.putObject(g.student()).put("error", g.problem());
+      }
+    }
+    return root;
+  }
+
+  private String summary(List<Graded> graded) {
+    int width = Math.max(7, graded.stream().mapToInt(g -> g.student().length()).max().orElse(0));
+    StringBuilder table = new StringBuilder(String.format("%-" + width + "s", "student"));
+    labs().forEach(lab -> table.append(String.format("  %7s", lab.id())));
+    table.append(String.format("  %9s%n", "total"));
+    for (Graded g : graded) {
+      table.append(String.format("%-" + width + "s", g.student()));
+      if (g.report() == null) {
+        table.append("  not graded: ").append(g.problem().lines().findFirst().orElse("")).append('\n');
+        continue;
+      }
+      for (Lab lab : labs()) {
+        table.append(String.format("  %7s", score(g.report(), lab) + "/" + max(g.report(), lab)));
+      }
+      table.append(String.format("  %9s%n", g.report().score() + "/" + g.report().maxScore()));
+    }
+    return table.toString();
+  }
+
+  private static int score(GradeReport report, Lab lab) {
+    return report.results().stream().filter(r -> r.lab() == lab).mapToInt(ExerciseResult::points).sum();
+  }
+
+  private static int max(GradeReport report, Lab lab) {
+    return report.results().stream().filter(r -> r.lab() == lab).mapToInt(ExerciseResult::maxPoints).sum();
+  }
+
+  private static String csvField(String text) {
+    return text.matches(".*[,\"\\n\\r].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+  }
+
+  private static void append(Path log, String text) {
+    try {
+      Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // What the student printed is a courtesy; its loss must not cost the grade.
+    }
+  }
+
+  /** Submission k of n, its name and an estimate of the time left: redrawn on a terminal, else a line each. */
+  static final class ProgressLine {
+    private final PrintWriter err;
+    private final int total;
+    private final boolean redraw;
+    private final long start = System.nanoTime();
+    private int done;
+
+    ProgressLine(PrintWriter err, int total, boolean redraw) {
+      this.err = err;
+      this.total = total;
+      this.redraw = redraw;
+    }
+
+    void starting(String name) {
+      String eta = done == 0 ? "" : "  ETA " + clock(Duration.ofNanos((System.nanoTime() - start) / done * (total - done)));
+      if (redraw) {
+        int width = 20;
+        int filled = done * width / total;
+        err.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + (done + 1) + "/" + total
+            + " " + name + eta);
+      } else {
+        err.println("grading " + (done + 1) + " of " + total + ": " + name + eta);
+      }
+      err.flush();
+    }
+
+    void finished(String name, String result) {
+      done++;
+      if (!redraw) {
+        err.println("  " + name + ": " + result.lines().findFirst().orElse(""));
+        err.flush();
+      }
+    }
+
+    void close() {
+      if (redraw) {
+        err.print("\r\033[K");
+        err.println("graded " + total + " submission" + (total == 1 ? "" : "s") + " in "
+            + clock(Duration.ofNanos(System.nanoTime() - start)));
+      }
+      err.flush();
+    }
+
+    private static String clock(Duration d) {
+      return String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
+    }
+  }
+}

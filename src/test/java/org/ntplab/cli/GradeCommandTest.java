@@ -1,0 +1,156 @@
+package org.ntplab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code ntplab grade}: one labs folder, and a folder of students' submissions. */
+class GradeCommandTest {
+
+  private static final Path SOLUTIONS = Path.of("solutions");
+  private static final String DECODER = "02-decode/Decoder.java";
+  /** Poll: a method no other one calls, so breaking it costs its 2 points alone. */
+  private static final String POLL = "return packet[2];";
+
+  @TempDir Path dir;
+
+  /** A copy of solutions/ with one replacement in one file. */
+  private Path solutionsWith(String name, String file, String from, String to) throws IOException {
+    Path copy = dir.resolve(name);
+    try (Stream<Path> all = Files.walk(SOLUTIONS)) {
+      for (Path p : (Iterable<Path>) all::iterator) {
+        Path target = copy.resolve(SOLUTIONS.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    if (file != null) {
+      Path edited = copy.resolve(file);
+      String text = Files.readString(edited);
+      assertTrue(text.contains(from), "the solution changed: " + from);
+      Files.writeString(edited, text.replace(from, to));
+    }
+    return copy;
+  }
+
+  @Test
+  void solvedLabsGetFullMarksAsGradescopeJson() throws Exception {
+    Path labs = solutionsWith("solved", null, null, null);
+    Path results = dir.resolve("out/results.json");
+    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--format", "gradescope", "--out", results.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    JsonNode root = new ObjectMapper().readTree(results.toFile());
+    assertTrue(root.get("max_score").asInt() > 0);
+    assertEquals(root.get("max_score").asInt(), root.get("score").asInt());
+  }
+
+  @Test
+  void aLabThatDoesNotCompileIsReportedLikeJavacAndTheOthersAreGraded() throws Exception {
+    Path labs = solutionsWith("typo", DECODER, POLL, "return packet[2]");
+    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.out().matches("(?s).*typo/02-decode/Decoder.java:\\d+: error: ';' expected.*"), run.out());
+    CliRun json = CliRun.of("grade", "--labs", labs.toString(), "--lab", "4", "--format", "json");
+    assertEquals(0, json.exitCode(), json.out() + json.err());
+    JsonNode root = new ObjectMapper().readTree(json.out());
+    assertEquals(root.get("max_score").asInt(), root.get("score").asInt());
+    assertEquals("passed", root.get("results").get(0).get("outcome").get("status").asText());
+  }
+
+  @Test
+  void badUsageExitsTwo() {
+    assertEquals(2, CliRun.of("grade", "--lab", "99").exitCode());
+    assertEquals(2, CliRun.of("grade", "--format", "xml").exitCode());
+    assertEquals(2, CliRun.of("grade", "--labs", dir.resolve("nowhere").toString()).exitCode());
+  }
+
+  @Test
+  void aBatchGradesEverySubmissionWhateverEachDoes() throws Exception {
+    Path handins = Files.createDirectories(dir.resolve("handins"));
+    Files.move(solutionsWith("good", null, null, null), handins.resolve("good"));
+    Files.move(solutionsWith("wrong", DECODER, POLL, "return 99;"), handins.resolve("wrong"));
+    Files.move(solutionsWith("typo", "03-encode/Encoder.java", "return packet;", "return packet"),
+        handins.resolve("typo"));
+    Files.move(solutionsWith("loops", DECODER, POLL, "for (;;) { }"), handins.resolve("loops"));
+    Files.move(solutionsWith("exits", DECODER, POLL, "System.exit(3); return 0;"), handins.resolve("exits"));
+    Path out = dir.resolve("grades");
+
+    CliRun run = CliRun.of("grade", "--submissions", handins.toString(), "--out", out.toString());
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+
+    Map<String, Map<String, String>> rows = csv(out.resolve("grades.csv"));
+    assertEquals(List.of("exits", "good", "loops", "typo", "wrong"), List.copyOf(rows.keySet()));
+    Map<String, String> good = rows.get("good");
+    assertEquals(good.get("max"), good.get("total"));
+    // Each broken submission loses its own lab's points and nothing else.
+    assertOnlyLabDiffers(good, rows.get("wrong"), "lab2", 2);
+    assertOnlyLabDiffers(good, rows.get("loops"), "lab2", 2);
+    assertOnlyLabDiffers(good, rows.get("exits"), "lab2", 2);
+    assertOnlyLabDiffers(good, rows.get("typo"), "lab3", Integer.parseInt(good.get("lab3")));
+
+    JsonNode json = new ObjectMapper().readTree(out.resolve("grades.json").toFile());
+    String exit = poll(json.get("exits")).get("outcome").get("message").asText();
+    assertTrue(exit.startsWith("your code called System.exit(3) while grading lab2 decode: poll"), exit);
+    assertEquals("timed_out", poll(json.get("loops")).get("outcome").get("status").asText());
+    assertTrue(run.out().contains("student") && run.out().contains("good") && run.out().contains("grades.csv"),
+        run.out());
+    assertTrue(run.err().contains("grading 5 of 5: wrong"), run.err());
+  }
+
+  private static JsonNode poll(JsonNode report) {
+    for (JsonNode r : report.get("results")) {
+      if (r.get("name").asText().equals("lab2 decode: poll")) {
+        return r;
+      }
+    }
+    throw new AssertionError("no poll in " + report);
+  }
+
+  private static void assertOnlyLabDiffers(Map<String, String> good, Map<String, String> row, String lab, int lost) {
+    for (String column : good.keySet()) {
+      int expected = Integer.parseInt(good.get(column));
+      if (column.equals(lab) || column.equals("total")) {
+        expected -= lost;
+      }
+      assertEquals(expected, Integer.parseInt(row.get(column)), column + " in " + row);
+    }
+  }
+
+  /** Student to column to cell. */
+  private static Map<String, Map<String, String>> csv(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      List<String> header = Arrays.asList(lines.get(0).split(","));
+      assertEquals("student", header.get(0));
+      assertEquals(List.of("total", "max"), header.subList(header.size() - 2, header.size()));
+      Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+      for (String line : lines.subList(1, lines.size())) {
+        String[] cells = line.split(",", -1);
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 1; i < cells.length; i++) {
+          row.put(header.get(i), cells[i]);
+        }
+        rows.put(cells[0], row);
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
