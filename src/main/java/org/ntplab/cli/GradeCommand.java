@@ -31,10 +31,11 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "grade",
     mixinStandardHelpOptions = true,
     description = {
-      "Compile the labs, each lab folder on its own (one that does not compile costs",
-      "that lab only), and grade them against the fixtures in a separate JVM, so that",
-      "code calling System.exit or looping forever costs its exercise, not the grade.",
-      "With --submissions, grade every student's copy of labs/ in a folder."
+      "Grade the labs against every fixture, as mvn test does, without Maven.",
+      "Each lab folder is compiled on its own (one that does not compile costs that lab",
+      "only) and graded in a separate JVM, so code that calls System.exit or loops",
+      "forever costs its exercise, not the grade. With --submissions, grade every",
+      "student's copy of labs/ in a folder."
     },
     footer = {
       "",

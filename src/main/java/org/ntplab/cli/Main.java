@@ -26,14 +26,14 @@ import picocli.CommandLine.ScopeType;
     subcommands = {
       InspectCommand.class,
       DecodeCommand.class,
+      ServeCommand.class,
+      GradeCommand.class,
+      ShellCommand.class,
       CaptureCommand.class,
       ImportCommand.class,
-      SyncCommand.class,
       FixturesCommand.class,
-      ServeCommand.class,
       ExportStudentCommand.class,
-      ShellCommand.class,
-      GradeCommand.class,
+      SyncCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

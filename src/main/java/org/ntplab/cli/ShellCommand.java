@@ -23,10 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "shell",
     mixinStandardHelpOptions = true,
     description = {
-      "Start JShell with the workbench on the class path, org.ntplab.wire.* imported, and helpers:",
-      "decode(\"hex\") prints the annotated dump and returns the message, fixture(\"id\") and reply(\"id\")",
-      "load fixtures, query(\"host[:port]\") asks a server the time. FILEs are loaded first (e.g. your",
-      "lab 0 answers), then JShell is yours; with -f FILE the script runs and the shell exits."
+      "Start JShell with the workbench loaded and helpers for packets and fixtures.",
+      "org.ntplab.wire.* is imported; decode(\"hex\") prints the annotated dump and returns",
+      "the message, fixture(\"id\"), reply(\"id\") and request(\"id\") load fixtures, and",
+      "query(\"host[:port]\") asks a server the time. FILEs are loaded first (your lab 0",
+      "answers, say), then JShell is yours; with -f FILE the script runs and the shell exits."
     },
     footer = {
       "",

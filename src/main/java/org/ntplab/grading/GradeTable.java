@@ -15,15 +15,17 @@ public final class GradeTable {
     StringBuilder out = new StringBuilder();
     String rule = "=".repeat(72);
     out.append(rule).append('\n').append("ntplab grade\n").append(rule).append('\n');
+    // One column for every name, so that the points line up however long an exercise's name is.
+    int width = report.results().stream()
+        .mapToInt(r -> Math.max(r.name().length(), heading(r.lab()).length() - 5)).max().orElse(0);
     var byLab = report.results().stream()
         .collect(Collectors.groupingBy(ExerciseResult::lab, java.util.TreeMap::new, Collectors.toList()));
     byLab.forEach((lab, results) -> {
       int score = results.stream().mapToInt(ExerciseResult::points).sum();
       int max = results.stream().mapToInt(ExerciseResult::maxPoints).sum();
-      out.append(String.format("%s %s (labs/%s)%s%3d/%d%n", lab.id(), lab.title(), lab.folder(),
-          " ".repeat(Math.max(1, 58 - lab.id().length() - lab.title().length() - lab.folder().length() - 8)), score, max));
+      out.append(String.format("%-" + (width + 5) + "s%3d/%d%n", heading(lab), score, max));
       for (ExerciseResult r : results) {
-        out.append(line(r));
+        out.append(line(r, width));
       }
     });
     out.append(rule).append('\n');
@@ -32,15 +34,19 @@ public final class GradeTable {
     return out.toString();
   }
 
-  private static String line(ExerciseResult r) {
+  private static String line(ExerciseResult r, int width) {
     String mark = r.outcome().passed() ? "✓" : r.outcome() instanceof Outcome.NotStarted ? "·" : "✗";
-    StringBuilder line = new StringBuilder(String.format("  %s %-44s %2d/%-2d", mark, r.name(), r.points(), r.maxPoints()));
+    String line = String.format("  %s %-" + width + "s %3d/%-3d", mark, r.name(), r.points(), r.maxPoints());
     if (r.outcome() instanceof Outcome.NotStarted) {
-      line.append("  not started");
+      return line + " not started\n";
     } else if (!r.outcome().passed()) {
-      line.append('\n').append(indent(GradeReport.summary(r.outcome())));
+      return line.stripTrailing() + '\n' + indent(GradeReport.summary(r.outcome())) + '\n';
     }
-    return line.append('\n').toString();
+    return line.stripTrailing() + '\n';
+  }
+
+  private static String heading(Lab lab) {
+    return lab.id() + " " + lab.title() + " (labs/" + lab.folder() + ")";
   }
 
   private static String indent(String text) {
