@@ -234,9 +234,11 @@ class InspectCommandTest {
   @Test
   void silenceIsOneLineAndExit1() throws Exception {
     try (UdpResponder silent = UdpResponder.start(r -> List.of(new byte[20]))) {
-      CliRun run = inspect(silent.hostPort(), "--timeout", "50ms", "--attempts", "2");
+      // Long enough for the junk to arrive within its attempt on a loaded machine: each attempt
+      // has a port of its own, so junk that comes late is never seen.
+      CliRun run = inspect(silent.hostPort(), "--timeout", "400ms", "--attempts", "2");
       assertEquals(1, run.exitCode());
-      assertEquals("ntplab inspect: no answer from " + silent.hostPort() + ": 2 attempts timed out (waited 50 ms, 100 ms);"
+      assertEquals("ntplab inspect: no answer from " + silent.hostPort() + ": 2 attempts timed out (waited 400 ms, 800 ms);"
           + " 2 other datagrams ignored, the last: not an NTP packet: byte 0 (version): version 0 is not NTP"
           + " (expected: 1 to 4)\n", run.err());
     }
