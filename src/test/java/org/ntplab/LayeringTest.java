@@ -5,11 +5,16 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.ntplab.grading.LabSources;
 
 /**
  * DESIGN §1's floors, checked over {@code src/main} and the labs compiled for grading (from
@@ -28,6 +33,17 @@ public class LayeringTest {
   public static final ArchRule labsUseOnlyTheirContractsAndTheJdk = classes().that().resideInAPackage(LABS)
       .should().onlyDependOnClassesThat().resideInAnyPackage("org.ntplab.lab..", LABS, "java..")
       .because("labs/ and solutions/ may use their contracts (org.ntplab.lab) and the JDK, never the reference");
+
+  // Compiled beside the workbench's classes, a lab file in another package could stand in for one
+  // of the grader's (test classes come first on the class path).
+  @ArchTest
+  static void labFilesAreInTheLabsPackages(JavaClasses classes) throws IOException {
+    Path labs = Path.of(System.getProperty("ntplab.labs.dir", "labs"));
+    List<String> misplaced = LabSources.misplaced(labs, labs, labs.getFileName().toString());
+    if (!misplaced.isEmpty()) {
+      throw new AssertionError(String.join("\n", misplaced));
+    }
+  }
 
   @ArchTest
   public static final ArchRule wireImportsNothingElseOfOurs = noClasses().that().resideInAPackage("org.ntplab.wire..")

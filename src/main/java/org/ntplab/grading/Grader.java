@@ -106,7 +106,10 @@ public final class Grader implements AutoCloseable {
       return new Outcome.NotStarted(String.valueOf(thrown.getMessage()));
     }
     String context = doing == null ? "" : doing + " threw ";
-    return new Outcome.Errored(context + thrown + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
+    // A lab that uses what it may not fails to link: the loader's reason says more than the class name.
+    String what = thrown instanceof NoClassDefFoundError && thrown.getCause() instanceof ClassNotFoundException cause
+        ? thrown + " (" + cause.getMessage() + ")" : String.valueOf(thrown);
+    return new Outcome.Errored(context + what + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
   }
 
   /** The frame to look at: the first one in the student's package, else the first at all. */

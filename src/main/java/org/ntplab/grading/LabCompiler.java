@@ -67,6 +67,11 @@ public final class LabCompiler {
       if (sources.isEmpty()) {
         continue; // a lab answered otherwise (a JShell script, say)
       }
+      List<String> misplaced = LabSources.misplaced(labsDir, folder, shown);
+      if (!misplaced.isEmpty()) {
+        broken.put(lab, String.join("\n", misplaced));
+        continue;
+      }
       Path classes = out.resolve(lab.folder());
       delete(classes);
       Files.createDirectories(classes);

@@ -3,7 +3,10 @@ package org.ntplab.grading;
 import java.lang.reflect.InvocationTargetException;
 import java.util.concurrent.Callable;
 
-/** Finds a lab's implementation by its conventional class name and makes an instance. */
+/**
+ * Finds a lab's implementation by its conventional class name and makes an instance, loaded by
+ * {@link LabClassLoader} so that it can reach nothing of ntplab's but its contract.
+ */
 final class StudentCode {
 
   private StudentCode() {}
@@ -12,7 +15,7 @@ final class StudentCode {
     return () -> {
       Class<?> type;
       try {
-        type = Class.forName(lab.implementation());
+        type = LabClassLoader.shared().loadClass(lab.implementation());
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException("class " + lab.implementation() + " not found: labs/" + lab.folder()
             + " must hold it (public, in package " + packageOf(lab) + ")");
