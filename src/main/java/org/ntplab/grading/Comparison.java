@@ -110,9 +110,15 @@ public interface Comparison {
             : Optional.of(e.isEmpty() ? "expected no reply (drop), got " + ((byte[]) a.get()).length + " bytes"
                 : "expected a reply of " + ((byte[]) e.get()).length + " bytes, got none (dropped)");
       }
-      return bytes().mismatch(e.get(), a.get()).map(diff -> diff.replaceFirst("offset (\\d+)",
-          "offset $1 (" + ByteDiff.field(ByteDiff.firstDifference((byte[]) e.get(), (byte[]) a.get())) + ")"));
+      return packet().mismatch(e.get(), a.get());
     };
+  }
+
+  /** NTP packets: {@link #bytes()}, with the first difference named by its header field. */
+  static Comparison packet() {
+    return (expected, actual) -> bytes().mismatch(expected, actual).map(diff -> actual == null ? diff
+        : diff.replaceFirst("offset (\\d+)",
+            "offset $1 (" + ByteDiff.field(ByteDiff.firstDifference((byte[]) expected, (byte[]) actual)) + ")"));
   }
 
   private static long safeNanos(Duration d) {

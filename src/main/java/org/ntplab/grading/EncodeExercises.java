@@ -27,7 +27,7 @@ final class EncodeExercises {
       } else if (k.mode() == Mode.SERVER || k.mode() == Mode.BROADCAST || k.mode() == Mode.SYMMETRIC_PASSIVE) {
         HeaderFields fields = fields(k);
         replies.add(new Case<>(p.label(), "header", "serverReply(" + fields + ")",
-            Arrays.copyOf(p.bytes(), NtpPacket.HEADER_LENGTH), lab -> lab.serverReply(fields), Comparison.bytes()));
+            Arrays.copyOf(p.bytes(), NtpPacket.HEADER_LENGTH), lab -> lab.serverReply(fields), Comparison.packet()));
       }
     }
     return List.of(
@@ -38,7 +38,7 @@ final class EncodeExercises {
   private static void request(List<Case<EncodeLab>> into, String label, int version, long transmit) {
     byte[] expected = NtpCodec.encode(NtpPacket.clientRequest(version, new NtpTimestamp(transmit)));
     into.add(new Case<>(label, "request", String.format("clientRequest(%d, 0x%016xL)", version, transmit),
-        expected, lab -> lab.clientRequest(version, transmit), Comparison.bytes()));
+        expected, lab -> lab.clientRequest(version, transmit), Comparison.packet()));
   }
 
   static HeaderFields fields(NtpPacket p) {

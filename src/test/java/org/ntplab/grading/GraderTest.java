@@ -104,7 +104,7 @@ class GraderTest {
     assertEquals(List.of("lab3 encode: client request"), failed(results));
     assertEquals(10, lost(results));
     String message = message(results.get("lab3 encode: client request"));
-    assertTrue(message.contains("first at offset 40") && message.contains("["), message);
+    assertTrue(message.contains("first at offset 40 (transmit timestamp)") && message.contains("["), message);
   }
 
   @Test
