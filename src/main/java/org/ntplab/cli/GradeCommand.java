@@ -109,8 +109,8 @@ final class GradeCommand implements Callable<Integer> {
         printed -> err.print(printed));
     String text = switch (format) {
       case text -> GradeTable.render(report);
-      case json -> PRETTY.writeValueAsString(ReportJson.of(report)) + "\n";
-      case gradescope -> PRETTY.writeValueAsString(GradescopeJson.of(report)) + "\n";
+      case json -> ReportJson.text(report);
+      case gradescope -> GradescopeJson.text(report);
     };
     if (out == null) {
       spec.commandLine().getOut().print(text);

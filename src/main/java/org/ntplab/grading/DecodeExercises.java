@@ -1,10 +1,12 @@
 package org.ntplab.grading;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.ntplab.lab.DecodeLab;
+import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpPacket;
 
 /** Lab 2: every header field of every time packet the reference accepts. */
@@ -40,12 +42,23 @@ final class DecodeExercises {
   private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int points,
       Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student, Comparison comparison) {
     List<Case<DecodeLab>> cases = new ArrayList<>();
-    for (Corpus.TimePacket p : corpus.packets()) {
+    for (Corpus.TimePacket p : repliesFirst(corpus.packets())) {
       byte[] bytes = p.bytes();
       // A fresh copy per call: a student's decoder that writes into the array must not spoil the next.
       cases.add(new Case<>(p.label(), field, field + "(packet)", reference.apply(p.packet()),
           lab -> student.apply(lab, bytes.clone()), comparison));
     }
     into.add(new Exercise<>(Lab.DECODE, field, points, cases));
+  }
+
+  /**
+   * Every packet, client requests last. The order decides only which failure is shown first, and
+   * a request's fields are mostly zero: a reply's mismatch (a clock name read as an address,
+   * say) tells the student more than {@code expected "", got "0.0.0.0"} does.
+   */
+  private static List<Corpus.TimePacket> repliesFirst(List<Corpus.TimePacket> packets) {
+    List<Corpus.TimePacket> ordered = new ArrayList<>(packets);
+    ordered.sort(Comparator.comparing(p -> p.packet().mode() == Mode.CLIENT));
+    return ordered;
   }
 }

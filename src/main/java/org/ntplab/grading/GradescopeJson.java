@@ -1,10 +1,13 @@
 package org.ntplab.grading;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -36,8 +39,17 @@ public final class GradescopeJson {
     return root;
   }
 
+  /** results.json as written and as {@code ntplab grade --format gradescope} prints it: indented, ending in a newline. */
+  public static String text(GradeReport report) {
+    try {
+      return JSON.writeValueAsString(of(report)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static void write(GradeReport report, Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    JSON.writeValue(file.toFile(), of(report));
+    Files.writeString(file, text(report), StandardCharsets.UTF_8);
   }
 }

@@ -3,6 +3,7 @@ package org.ntplab.grading;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -18,6 +19,8 @@ import java.util.List;
 public final class ReportJson {
 
   static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final ObjectWriter INDENTED = JSON.writerWithDefaultPrettyPrinter();
 
   private ReportJson() {}
 
@@ -83,6 +86,15 @@ public final class ReportJson {
       case "timed_out" -> new Outcome.TimedOut(required(node, "message").asText());
       default -> throw new IllegalArgumentException("unknown outcome status '" + status + "'");
     };
+  }
+
+  /** What {@code ntplab grade --format json} prints: indented, ending in a newline. */
+  public static String text(GradeReport report) {
+    try {
+      return INDENTED.writeValueAsString(of(report)) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** One line, no raw newlines inside: fit for a line-based stream. */

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,11 +75,48 @@ class GraderTest {
   }
 
   @Test
+  void ignoringTheEraLosesTheInstantAndShowsAnInstantAfter2036In1900() {
+    var results = grade(TimestampExercises.of(corpus), new Students.EraIgnored());
+    assertEquals(List.of("lab1 timestamps: toInstant (era rule)"), failed(results));
+    assertEquals(6, lost(results));
+    String message = message(results.get("lab1 timestamps: toInstant (era rule)"));
+    assertTrue(message.matches("(?s).*fixture .+, field \\w+: toInstant\\(0x.*"), message);
+    Matcher shown = Pattern.compile("expected (\\S+), got (\\S+) ").matcher(message);
+    assertTrue(shown.find(), message);
+    assertTrue(Instant.parse(shown.group(1)).isAfter(Instant.parse("2036-02-07T06:28:15Z")), message);
+    assertTrue(shown.group(2).startsWith("1900-"), message);
+  }
+
+  @Test
+  void aDottedQuadReferenceIdLosesReferenceIdOnAStratum0or1Packet() {
+    var results = grade(DecodeExercises.of(corpus), new Students.DottedQuadReferenceId());
+    assertEquals(List.of("lab2 decode: referenceId"), failed(results));
+    assertEquals(5, lost(results));
+    String message = message(results.get("lab2 decode: referenceId"));
+    Matcher shown = Pattern.compile("fixture (.+?), field referenceId: ").matcher(message);
+    assertTrue(shown.find(), message);
+    // The first failure shown is a kiss code or clock name read as an address, not an all-zero request's.
+    var packet = corpus.packets().stream().filter(p -> p.label().equals(shown.group(1))).findFirst().orElseThrow();
+    assertTrue(packet.packet().stratum() <= 1 && !packet.packet().referenceIdText().isEmpty(), message);
+    assertTrue(message.matches("(?s).*expected \"[^\"]+\", got \"\\d+\\.\\d+\\.\\d+\\.\\d+\".*"), message);
+  }
+
+  @Test
+  void originTimeReadFourBytesLateLosesOriginTime() {
+    var results = grade(DecodeExercises.of(corpus), new Students.OriginTimeOffByFour());
+    assertEquals(List.of("lab2 decode: originTime"), failed(results));
+    assertEquals(2, lost(results));
+    String message = message(results.get("lab2 decode: originTime"));
+    assertTrue(message.contains("field originTime: originTime(packet): expected 0x"), message);
+  }
+
+  @Test
   void fractionOverABillionLosesFractionToNanos() {
     var results = grade(TimestampExercises.of(corpus), new Students.FractionOverBillion());
     assertEquals(List.of("lab1 timestamps: fraction to nanoseconds"), failed(results));
     assertEquals(4, lost(results));
-    assertTrue(message(results.get("lab1 timestamps: fraction to nanoseconds")).contains("fractionToNanos(0x"));
+    String message = message(results.get("lab1 timestamps: fraction to nanoseconds"));
+    assertTrue(message.matches("(?s).*fixture .+, field \\w+: fractionToNanos\\(0x.*"), message);
   }
 
   @Test
@@ -120,7 +160,8 @@ class GraderTest {
     var results = grade(OffsetDelayExercises.of(corpus), new Students.EraUnsafe());
     assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
     var outcome = assertInstanceOf(Outcome.Failed.class, results.get("lab4 offset-delay: delay").outcome());
-    assertTrue(outcome.firstFailure().contains("synthetic-era-rollover"), outcome.firstFailure());
+    assertTrue(outcome.firstFailure().contains("synthetic-era-rollover") && outcome.firstFailure().contains("field delay"),
+        outcome.firstFailure());
   }
 
   @Test

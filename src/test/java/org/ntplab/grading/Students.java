@@ -1,5 +1,6 @@
 package org.ntplab.grading;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import org.ntplab.lab.DecodeLab;
@@ -57,6 +58,14 @@ final class Students {
     }
   }
 
+  /** Era ignored: every timestamp taken as 1900-based, so after February 2036 it lands in 1900. */
+  static class EraIgnored extends Timestamps {
+    @Override
+    public Instant toInstant(long seconds, long fraction) {
+      return Instant.ofEpochSecond(seconds - 2_208_988_800L, fractionToNanos(fraction));
+    }
+  }
+
   /** Seconds = fraction / 10^9, as if the fraction counted nanoseconds. */
   static class FractionOverBillion extends Timestamps {
     @Override
@@ -90,6 +99,22 @@ final class Students {
     @Override
     public int precision(byte[] b) {
       return b[3] & 0xff;
+    }
+  }
+
+  /** The reference ID always as a dotted quad, even where stratum 0/1 makes it a kiss code or clock name. */
+  static class DottedQuadReferenceId extends Decoder {
+    @Override
+    public String referenceId(byte[] b) {
+      return (b[12] & 0xff) + "." + (b[13] & 0xff) + "." + (b[14] & 0xff) + "." + (b[15] & 0xff);
+    }
+  }
+
+  /** The origin timestamp read four bytes late, from 28..35 instead of 24..31. */
+  static class OriginTimeOffByFour extends Decoder {
+    @Override
+    public long originTime(byte[] b) {
+      return ByteBuffer.wrap(b, 28, 8).getLong();
     }
   }
 

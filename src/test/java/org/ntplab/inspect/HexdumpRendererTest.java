@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.ntplab.testing.Golden;
 import org.ntplab.wire.NtpCodec;
 
 /**
@@ -28,7 +29,7 @@ class HexdumpRendererTest {
     assertLine(dump, "                                                         occurred, not yet verified");
     assertLine(dump, "0010   00 00 00 00  reference time  00000000.00000000    (zero: unknown)");
     assertLine(dump, "0030   00 00 00 00  MAC key ID      0                    crypto-NAK: the request failed");
-    Golden.assertMatches("kod-step-crypto-nak.txt", dump);
+    Golden.assertMatches("inspect/kod-step-crypto-nak.txt", dump);
   }
 
   @Test
@@ -45,7 +46,7 @@ class HexdumpRendererTest {
     assertLine(dump, "                    cipher length   224                  bytes of encrypted fields and tag");
     assertLine(dump, "005c   ab 9d f8 62  nonce           16 bytes");
     assertLine(dump, "006c   98 73 8f 06  ciphertext      224 bytes");
-    Golden.assertMatches("nts-reply.txt", dump);
+    Golden.assertMatches("inspect/nts-reply.txt", dump);
   }
 
   @Test
@@ -58,7 +59,7 @@ class HexdumpRendererTest {
     assertLine(dump, "0030   00 00 00 08  MAC key ID      8                    key 8 of the keys both sides share");
     assertLine(dump, "0034   62 99 90 a7  MAC digest      20 bytes             SHA1, judging by length");
     assertLine(dump, "0044   be 32 87 d6");
-    Golden.assertMatches("sha1-mac-reply.txt", dump);
+    Golden.assertMatches("inspect/sha1-mac-reply.txt", dump);
   }
 
   @Test
@@ -71,7 +72,7 @@ class HexdumpRendererTest {
     assertLine(dump, "                    poll            8                    2^8 s = 256 s ≈ 4.27 min between messages");
     // NTPv3 has no IPv6 hashes: at stratum 2 the reference ID is an IPv4 address, nothing else.
     assertLine(dump, "000c   82 95 11 08  reference ID    130.149.17.8         upstream server's IPv4 address");
-    Golden.assertMatches("leap-second-v3.txt", dump);
+    Golden.assertMatches("inspect/leap-second-v3.txt", dump);
   }
 
   @Test
@@ -89,7 +90,7 @@ class HexdumpRendererTest {
     assertLine(dump, "                    padding         2 bytes              zeros to a 4-byte boundary");
     assertLine(dump, "  version=\"ntpd 4.2.8p10@1.3728-o Fri May 26 14:07:29 UTC 2017 (1)\",");
     assertFalse(dump.contains("stratum         "), "a control message has no stratum field");
-    Golden.assertMatches("control-readvar.txt", dump);
+    Golden.assertMatches("inspect/control-readvar.txt", dump);
   }
 
   @Test
@@ -99,7 +100,7 @@ class HexdumpRendererTest {
     assertLine(dump, "000c   be bd 96 1a  peers           48829 961a           conf, reach, sel_sys.peer, 1 event,");
     assertLine(dump, "                                                         sys_peer");
     assertLine(dump, "0010   be bc 80 11                  48828 8011           conf, sel_reject, 1 event, mobilize");
-    Golden.assertMatches("control-readstat.txt", dump);
+    Golden.assertMatches("inspect/control-readstat.txt", dump);
   }
 
   @Test
@@ -112,7 +113,7 @@ class HexdumpRendererTest {
     assertLine(dump, "                    request code    42                   MON_GETLIST_1 (monlist: recent clients;");
     assertLine(dump, "0004   00 00 00 00  error           0                    no error");
     assertLine(dump, "0008   00 00 00 00  rest            40 bytes             zeros: request padding");
-    Golden.assertMatches("monlist-request.txt", dump);
+    Golden.assertMatches("inspect/monlist-request.txt", dump);
   }
 
   @Test
@@ -123,7 +124,7 @@ class HexdumpRendererTest {
     assertLine(dump, "                    item size       36                   bytes per item");
     assertLine(dump, "0008   00 50 60 6a  item 1          36 bytes");
     assertLine(dump, "0028   00 00 65 0a");
-    Golden.assertMatches("private-authinfo.txt", dump);
+    Golden.assertMatches("inspect/private-authinfo.txt", dump);
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.ntplab.inspect;
+package org.ntplab.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,17 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Compares rendered text with a file under {@code src/test/resources/golden/inspect/}. Run with
- * {@code -Dntplab.golden.update=true} to (re)write the files after an intended change, then read
- * the diff before committing it: the diff is the review.
+ * Compares rendered text with a file under {@code src/test/resources/golden/}, named by its path
+ * there ({@code inspect/nts-reply.txt}). Run with {@code -Dntplab.golden.update=true} to (re)write
+ * the files after an intended change, then read the diff before committing it: the diff is the review.
  */
-final class Golden {
+public final class Golden {
 
-  private static final String DIRECTORY = "golden/inspect/";
+  private static final String DIRECTORY = "golden/";
 
   private Golden() {}
 
-  static void assertMatches(String name, String rendered) {
+  public static void assertMatches(String name, String rendered) {
     // The renderers println, so on Windows lines end in CRLF; the files keep LF.
     String actual = rendered.replace(System.lineSeparator(), "\n");
     if (Boolean.getBoolean("ntplab.golden.update")) {
