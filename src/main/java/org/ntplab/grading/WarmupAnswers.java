@@ -34,6 +34,8 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
   private volatile JshScript script;
   /** Answers already in hand, by call; what threw anything but "not started" is asked again alone. */
   private final Map<String, JshScript.Result> known = new ConcurrentHashMap<>();
+  /** The first fault of each of the script's definitions that does not compile, by name. */
+  private final Map<String, ScriptException> broken = new ConcurrentHashMap<>();
 
   private WarmupAnswers(Path file, JshScript.Limits limits, JshScript script) {
     this.file = file;
@@ -103,8 +105,8 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
       };
     }
     List<JshScript.Problem> problems = script.problems();
-    if (!problems.isEmpty()) {
-      // Like a Java lab that does not compile: until the script runs cleanly, no answer counts.
+    if (problems.stream().anyMatch(p -> p.definition() == null)) {
+      // A fault outside every method (a statement, a missing brace): no answer can be trusted.
       script.close();
       ScriptException first = ScriptException.of(problems.get(0));
       return () -> {
@@ -112,6 +114,8 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
       };
     }
     WarmupAnswers answers = new WarmupAnswers(file, limits, script);
+    // A method that does not compile costs its own questions; the others are still answered.
+    problems.forEach(p -> answers.broken.putIfAbsent(p.definition(), ScriptException.of(p)));
     answers.prefetch();
     return () -> answers;
   }
@@ -188,6 +192,10 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
   }
 
   private String ask(String call, boolean text) {
+    ScriptException fault = broken.get(call.substring(0, call.indexOf('(')));
+    if (fault != null) {
+      throw fault;
+    }
     JshScript.Result result = known.get(call);
     if (result instanceof JshScript.Result.Value v) {
       return v.text();

@@ -22,9 +22,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
+import jdk.jshell.ErroneousSnippet;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -48,8 +51,20 @@ public final class JshScript implements AutoCloseable {
     public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(60));
   }
 
-  /** What went wrong at a line of the script (1-based). */
-  public record Problem(String file, int line, String message) {
+  /**
+   * What went wrong at a line of the script (1-based), and in which of its definitions (a method's
+   * or variable's name) when it is in one, else null: the script's other definitions still work.
+   */
+  public record Problem(String file, int line, String message, String definition) {
+    public Problem(String file, int line, String message) {
+      this(file, line, message, null);
+    }
+
+    /** The same problem, in the definition named. */
+    Problem in(String definition) {
+      return new Problem(file, line, message, definition);
+    }
+
     @Override
     public String toString() {
       return file + " line " + line + ": " + message;
@@ -126,6 +141,9 @@ public final class JshScript implements AutoCloseable {
   private static final String[] ENGINE_OPTIONS = Runtime.version().feature() < 24
       ? new String[] {"-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m", "-Djava.security.manager=allow"}
       : new String[] {"-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m"};
+
+  /** The name before the first parenthesis of a method's declaration, as in {@code int requestLength()}. */
+  private static final Pattern METHOD_NAME = Pattern.compile("^[^(=;{]*?([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)\\s*\\(");
 
   private final String name;
   private final String text;
@@ -229,7 +247,18 @@ public final class JshScript implements AutoCloseable {
         problems.add(problem(start, "the script ends before this is complete (a missing '}', ')' or ';'?)"));
         return;
       }
-      position += rest.length() - info.remaining().length();
+      String source = info.source();
+      int used = rest.length() - info.remaining().length();
+      if (info.completeness() == Completeness.UNKNOWN) {
+        // JShell cannot tell where code that does not parse ends, and takes all the rest: end it
+        // where its braces close, so that what follows is still defined.
+        int end = balancedEnd(rest);
+        if (end > 0 && end < used) {
+          source = rest.substring(0, end);
+          used = end;
+        }
+      }
+      position += used;
       Duration left = Duration.ofNanos(deadline - System.nanoTime());
       if (left.isNegative()) {
         problems.add(problem(start, "the script did not finish within " + seconds(limits.script())));
@@ -240,7 +269,7 @@ public final class JshScript implements AutoCloseable {
       try {
         // Without the comments before it: JShell numbers the lines of a snippet that starts with
         // a comment all as line 1.
-        events = evaluate(info.source().substring(leadingBlanks(info.source())), limit);
+        events = evaluate(source.substring(leadingBlanks(source)), limit);
       } catch (TimeoutException e) {
         problems.add(problem(start, "did not finish within " + seconds(limit) + " (an endless loop?)"));
         return;
@@ -263,12 +292,13 @@ public final class JshScript implements AutoCloseable {
     Snippet snippet = event.snippet();
     if (event.status() == Snippet.Status.REJECTED) {
       List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).toList();
+      String definition = definition(snippet);
       if (errors.isEmpty()) {
-        problems.add(problem(start, "not valid Java"));
+        problems.add(problem(start, "not valid Java").in(definition));
       }
       for (Diag d : errors) {
         long at = Math.max(0, Math.min(d.getStartPosition(), snippet.source().length() - 1));
-        problems.add(problem(start + (int) at, d.getMessage(Locale.ROOT)));
+        problems.add(problem(start + (int) at, d.getMessage(Locale.ROOT)).in(definition));
       }
     } else if (event.exception() != null) {
       Optional<StackTraceElement> frame = scriptFrames(event.exception()).stream().findFirst();
@@ -289,7 +319,22 @@ public final class JshScript implements AutoCloseable {
             || shell.status(s) == Snippet.Status.RECOVERABLE_NOT_DEFINED)
         .forEach(s -> problems.add(problem(starts.get(s.id()),
             s.name() + " uses " + shell.unresolvedDependencies(s).collect(Collectors.joining(", "))
-                + ", which the script does not define")));
+                + ", which the script does not define or compile").in(s.name())));
+  }
+
+  /**
+   * The name a rejected snippet defines, or null for a statement. JShell names only declarations
+   * it could parse; for a method it could not, the name is the word before its parameters.
+   */
+  private static String definition(Snippet snippet) {
+    if (snippet instanceof DeclarationSnippet d) {
+      return d.name();
+    }
+    if (snippet instanceof ErroneousSnippet e && e.probableKind() == Snippet.Kind.METHOD) {
+      Matcher m = METHOD_NAME.matcher(e.source());
+      return m.find() ? m.group(1) : null;
+    }
+    return null;
   }
 
   /**
@@ -514,6 +559,41 @@ public final class JshScript implements AutoCloseable {
       }
     }
     return i;
+  }
+
+  /**
+   * Where the first declaration or statement of {@code s} ends by its braces: after the brace that
+   * closes its first block, or a semicolon outside any; -1 when neither comes.
+   */
+  private static int balancedEnd(String s) {
+    int depth = 0;
+    int i = leadingBlanks(s);
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (s.startsWith("//", i) || s.startsWith("/*", i)) {
+        i += leadingBlanks(s.substring(i));
+        continue;
+      }
+      if (s.startsWith("\"\"\"", i)) {
+        int end = s.indexOf("\"\"\"", i + 3);
+        i = end < 0 ? s.length() : end + 3;
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        i++;
+        while (i < s.length() && s.charAt(i) != c && s.charAt(i) != '\n') {
+          i += s.charAt(i) == '\\' ? 2 : 1;
+        }
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth <= 0) {
+        return i + 1;
+      } else if (c == ';' && depth == 0) {
+        return i + 1;
+      }
+      i++;
+    }
+    return -1;
   }
 
   private static String stem(String file) {

@@ -143,15 +143,23 @@ class WarmupTest {
     assertTrue(after.message().contains("so nothing after it was evaluated"), after.message());
   }
 
+  /** A method that does not compile costs its own questions, and those of the methods that call it. */
   @Test
-  void aSyntaxErrorIsReportedWithItsLine() throws IOException {
-    Path script = solutionWith("  return 48;", "  return 48 +;");
+  void aCompileErrorIsReportedWithItsLineOnItsQuestionsOnly() throws IOException {
+    Path script = solutionWith("  return (70 * 365 + 17) * 86_400L;", "  return \"2208988800\";");
+    Files.writeString(script, Files.readString(script).replace("  return 48;", "  return 48 +;"));
     var results = grade(script);
-    int line = lineOf(script, "return 48 +;");
-    results.values().forEach(r -> {
-      var outcome = assertInstanceOf(Outcome.Errored.class, r.outcome(), r.name());
-      assertTrue(outcome.message().contains("answers.jsh line " + line + ": illegal start of expression"), outcome.message());
-    });
+
+    assertEquals(List.of("1. seconds from 1900 to 1970", "2. when era 0 ends", "3. bytes in an SNTP request"),
+        results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
+    var syntax = assertInstanceOf(Outcome.Errored.class, results.get("3. bytes in an SNTP request").outcome());
+    assertTrue(syntax.message().contains("answers.jsh line " + lineOf(script, "return 48 +;") + ": illegal start of expression"),
+        syntax.message());
+    var type = assertInstanceOf(Outcome.Errored.class, results.get("1. seconds from 1900 to 1970").outcome());
+    assertTrue(type.message().contains("answers.jsh line " + lineOf(script, "return \"2208988800\";") + ": incompatible types"),
+        type.message());
+    var caller = assertInstanceOf(Outcome.Errored.class, results.get("2. when era 0 ends").outcome());
+    assertTrue(caller.message().contains("eraZeroEnds uses method epochOffset(), which the script does not define or compile"), caller.message());
   }
 
   @Test
