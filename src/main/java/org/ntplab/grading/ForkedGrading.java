@@ -38,7 +38,7 @@ public final class ForkedGrading {
   /** A loop that prints must not fill the parent's memory or the build log. */
   private static final int MAX_OUTPUT = 64 * 1024;
 
-  private static final String NEVER_END = "a lab must return its answer, never end the program";
+  private static final String NEVER_END = ProgramEnded.NEVER_END;
 
   /**
    * What to grade and how.

@@ -70,6 +70,9 @@ public final class Grader implements AutoCloseable {
       try {
         answer = timeLimit.call(() -> c.answer().apply(student));
       } catch (ExecutionException e) {
+        if (e.getCause() instanceof ProgramEnded ended) {
+          return new Outcome.Errored(where(c) + ended.getMessage());
+        }
         return failure(e.getCause(), where(c) + c.call(), student);
       } catch (TimeoutException e) {
         return new Outcome.TimedOut(where(c) + c.call() + " did not return within " + seconds()
@@ -96,8 +99,9 @@ public final class Grader implements AutoCloseable {
     }
   }
 
+  /** {@code fixture x (reply), field stratum: }, or for a case on no fixture just {@code question 1: }. */
   private static String where(Case<?> c) {
-    return "fixture " + c.fixture() + ", field " + c.field() + ": ";
+    return c.fixture().isEmpty() ? c.field() + ": " : "fixture " + c.fixture() + ", field " + c.field() + ": ";
   }
 
   /** A stub's UnsupportedOperationException means "not started"; anything else is the student's bug. */

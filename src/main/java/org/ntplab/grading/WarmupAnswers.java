@@ -29,11 +29,17 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
   private static final List<String> CONSTANTS = List.of("epochOffset()", "eraZeroEnds()", "requestLength()",
       "receiveTimestampOffset()");
 
-  private final JshScript script;
+  private final Path file;
+  private final JshScript.Limits limits;
+  private volatile JshScript script;
   /** Answers already in hand, by call; what threw anything but "not started" is asked again alone. */
   private final Map<String, JshScript.Result> known = new ConcurrentHashMap<>();
+  /** The first fault of each of the script's definitions that does not compile, by name. */
+  private final Map<String, ScriptException> broken = new ConcurrentHashMap<>();
 
-  private WarmupAnswers(JshScript script) {
+  private WarmupAnswers(Path file, JshScript.Limits limits, JshScript script) {
+    this.file = file;
+    this.limits = limits;
     this.script = script;
   }
 
@@ -43,16 +49,34 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
    * questions to be asked alone, where their own faults show.
    */
   private void prefetch() {
+    prefetch(CONSTANTS, () -> script.batch(CONSTANTS));
+    for (String method : List.of("version", "mode")) {
+      List<String> calls = IntStream.range(0, 256).mapToObj(b -> String.format("%s(0x%02x)", method, b)).toList();
+      prefetch(calls, () -> script.each(method, 256));
+    }
+  }
+
+  /** One batch: a fault in one question's batch leaves the other batches' answers in hand. */
+  private void prefetch(List<String> calls, Callable<List<JshScript.Result>> batch) {
+    if (Thread.currentThread().isInterrupted()) {
+      return;
+    }
     try {
-      remember(CONSTANTS, script.batch(CONSTANTS));
-      for (String method : List.of("version", "mode")) {
-        List<String> calls = IntStream.range(0, 256).mapToObj(b -> String.format("%s(0x%02x)", method, b)).toList();
-        remember(calls, script.each(method, 256));
-      }
-    } catch (ScriptException e) {
-      // Asked one by one instead.
+      remember(calls, batch.call());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Asked one by one instead, where the fault shows on its own question.
+    }
+    if (script.ended()) {
+      // Its code ended the engine (System.exit where nothing refuses it): in a new one, asked
+      // alone, the call that does it again is named, and the answers before it still count.
+      script.close();
+      try {
+        script = JshScript.evaluate(file, limits);
+      } catch (IOException | RuntimeException e) {
+        // The old, ended engine answers every call with why it ended.
+      }
     }
   }
 
@@ -81,15 +105,17 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
       };
     }
     List<JshScript.Problem> problems = script.problems();
-    if (!problems.isEmpty()) {
-      // Like a Java lab that does not compile: until the script runs cleanly, no answer counts.
+    if (problems.stream().anyMatch(p -> p.definition() == null)) {
+      // A fault outside every method (a statement, a missing brace): no answer can be trusted.
       script.close();
       ScriptException first = ScriptException.of(problems.get(0));
       return () -> {
         throw first;
       };
     }
-    WarmupAnswers answers = new WarmupAnswers(script);
+    WarmupAnswers answers = new WarmupAnswers(file, limits, script);
+    // A method that does not compile costs its own questions; the others are still answered.
+    problems.forEach(p -> answers.broken.putIfAbsent(p.definition(), ScriptException.of(p)));
     answers.prefetch();
     return () -> answers;
   }
@@ -166,6 +192,10 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
   }
 
   private String ask(String call, boolean text) {
+    ScriptException fault = broken.get(call.substring(0, call.indexOf('(')));
+    if (fault != null) {
+      throw fault;
+    }
     JshScript.Result result = known.get(call);
     if (result instanceof JshScript.Result.Value v) {
       return v.text();
@@ -183,8 +213,21 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
       if (e.exceptionClass().filter(UnsupportedOperationException.class.getName()::equals).isPresent()) {
         throw new UnsupportedOperationException(e.thrownMessage().orElse(call + " is not answered yet"));
       }
+      if (e.exitStatus().isPresent()) {
+        throw new ProgramEnded("your code called System.exit(" + e.exitStatus().getAsInt() + ") in " + exitedIn(e, call)
+            + " — " + ProgramEnded.NEVER_END);
+      }
       throw e;
     }
+  }
+
+  /** {@code epochOffset() (answers.jsh line 8)}: the script's method that called System.exit, else the call. */
+  private static String exitedIn(ScriptException e, String call) {
+    StackTraceElement[] frames = e.getStackTrace();
+    if (frames.length == 0) {
+      return call;
+    }
+    return frames[0].getMethodName() + "() (" + frames[0].getFileName() + " line " + frames[0].getLineNumber() + ")";
   }
 
   @Override

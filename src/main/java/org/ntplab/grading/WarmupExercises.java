@@ -26,8 +26,8 @@ final class WarmupExercises {
 
   private static final Lab LAB = Lab.WARMUP;
 
-  /** For answers that no fixture holds: the call stands alone. */
-  private static final String NO_FIXTURE = "none";
+  /** For answers that no fixture holds: the question's number names the case alone. */
+  private static final String NO_FIXTURE = "";
 
   /** Seconds since 1900 as a double keep about 0.5 µs: allow two units of that. */
   private static final double SECONDS_TOLERANCE = 1e-6;
@@ -44,10 +44,10 @@ final class WarmupExercises {
     // The first instant after era 0's last second, found by asking for the next zero timestamp.
     Instant eraEnds = NtpTimestamp.ZERO.toInstant(new NtpTimestamp(0xffffffff_00000000L).toInstant(NtpTimestamp.DEFAULT_PIVOT));
     return List.of(
-        constant("1. seconds from 1900 to 1970", 1, "1900 to 1970", "epochOffset()", epoch, WarmupLab::epochOffset),
-        constant("2. when era 0 ends", 1, "era", "eraZeroEnds()", eraEnds, WarmupLab::eraZeroEnds),
-        constant("3. bytes in an SNTP request", 1, "length", "requestLength()", classic.length, WarmupLab::requestLength),
-        constant("4. receive timestamp offset", 1, "receiveTime", "receiveTimestampOffset()",
+        constant("1. seconds from 1900 to 1970", 1, "question 1", "epochOffset()", epoch, WarmupLab::epochOffset),
+        constant("2. when era 0 ends", 1, "question 2", "eraZeroEnds()", eraEnds, WarmupLab::eraZeroEnds),
+        constant("3. bytes in an SNTP request", 1, "question 3", "requestLength()", classic.length, WarmupLab::requestLength),
+        constant("4. receive timestamp offset", 1, "question 4", "receiveTimestampOffset()",
             receiveOffset(), WarmupLab::receiveTimestampOffset),
         new Exercise<>(LAB, "5. version and mode of 0x1b", 2, firstBytes(classic, corpus)),
         new Exercise<>(LAB, "6. receive time in seconds", 2, receiveTimes(corpus)),

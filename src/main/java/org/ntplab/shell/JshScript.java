@@ -15,15 +15,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
+import jdk.jshell.ErroneousSnippet;
 import jdk.jshell.EvalException;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
@@ -47,8 +51,20 @@ public final class JshScript implements AutoCloseable {
     public static final Limits DEFAULT = new Limits(Duration.ofSeconds(5), Duration.ofSeconds(60));
   }
 
-  /** What went wrong at a line of the script (1-based). */
-  public record Problem(String file, int line, String message) {
+  /**
+   * What went wrong at a line of the script (1-based), and in which of its definitions (a method's
+   * or variable's name) when it is in one, else null: the script's other definitions still work.
+   */
+  public record Problem(String file, int line, String message, String definition) {
+    public Problem(String file, int line, String message) {
+      this(file, line, message, null);
+    }
+
+    /** The same problem, in the definition named. */
+    Problem in(String definition) {
+      return new Problem(file, line, message, definition);
+    }
+
     @Override
     public String toString() {
       return file + " line " + line + ": " + message;
@@ -94,6 +110,41 @@ public final class JshScript implements AutoCloseable {
       }
       """;
 
+  /**
+   * Evaluated before the script: System.exit called from the script's code throws instead of
+   * ending the engine, so the call that did it can say so and the others still run. JShell's own
+   * code may still end the engine. Where no security manager may be set (Java 24 on) an exit
+   * ends the engine as before.
+   */
+  private static final String GUARD = """
+      try {
+        System.setSecurityManager(new SecurityManager() {
+          @Override public void checkPermission(java.security.Permission permission) {}
+          @Override public void checkPermission(java.security.Permission permission, Object context) {}
+          @Override public void checkExit(int status) {
+            for (Class<?> c : getClassContext()) {
+              if (c != getClass() && c.getName().startsWith("REPL.")) {
+                throw new SecurityException("%s" + status);
+              }
+            }
+          }
+        });
+      } catch (UnsupportedOperationException e) {
+      }
+      """.formatted(ScriptException.EXIT);
+
+  /**
+   * The engine runs a few small snippets: start it fast and small. The security manager is what
+   * turns System.exit into a throw; from Java 18 on it must be asked for, and Java 24 will not
+   * start when asked.
+   */
+  private static final String[] ENGINE_OPTIONS = Runtime.version().feature() < 24
+      ? new String[] {"-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m", "-Djava.security.manager=allow"}
+      : new String[] {"-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m"};
+
+  /** The name before the first parenthesis of a method's declaration, as in {@code int requestLength()}. */
+  private static final Pattern METHOD_NAME = Pattern.compile("^[^(=;{]*?([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)\\s*\\(");
+
   private final String name;
   private final String text;
   private final Limits limits;
@@ -109,8 +160,12 @@ public final class JshScript implements AutoCloseable {
    */
   private final Map<String, Integer> starts = new HashMap<>();
   private final List<Problem> problems = new ArrayList<>();
-  private boolean dead;
+  /** Why no more calls can be evaluated, or null while they can. */
+  private volatile String dead;
+  /** Set by JShell when its engine goes, whether we closed it or the script's code ended it. */
+  private volatile boolean ended;
   private boolean helpers;
+  private int batches;
 
   private JshScript(String name, String text, Limits limits) throws TimeoutException {
     this.name = name;
@@ -119,11 +174,11 @@ public final class JshScript implements AutoCloseable {
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
     Future<JShell> started = evaluator.submit(() -> JShell.builder()
         .in(InputStream.nullInputStream()).out(discard).err(discard)
-        // The engine runs a few small snippets: start it fast and small.
-        .remoteVMOptions("-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m")
+        .remoteVMOptions(ENGINE_OPTIONS)
         .build());
     try {
       shell = started.get(limits.script().toMillis(), TimeUnit.MILLISECONDS);
+      shell.onShutdown(closed -> ended = true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       evaluator.shutdownNow();
@@ -155,6 +210,11 @@ public final class JshScript implements AutoCloseable {
     return script;
   }
 
+  /** Whether the engine has gone, closed or ended by the script's code: no call can be evaluated any more. */
+  public boolean ended() {
+    return ended;
+  }
+
   /** Everything wrong with the script, in the order found; empty when it ran cleanly. */
   public List<Problem> problems() {
     return List.copyOf(problems);
@@ -165,7 +225,7 @@ public final class JshScript implements AutoCloseable {
     try {
       // The first snippet loads and warms the compiler, which may take seconds on a busy machine:
       // that is not the script's time to spend.
-      evaluate("0", limits.script());
+      evaluate(GUARD, limits.script());
     } catch (TimeoutException e) {
       problems.add(new Problem(name, 1, "JShell did not get going within " + seconds(limits.script())));
       return;
@@ -187,7 +247,18 @@ public final class JshScript implements AutoCloseable {
         problems.add(problem(start, "the script ends before this is complete (a missing '}', ')' or ';'?)"));
         return;
       }
-      position += rest.length() - info.remaining().length();
+      String source = info.source();
+      int used = rest.length() - info.remaining().length();
+      if (info.completeness() == Completeness.UNKNOWN) {
+        // JShell cannot tell where code that does not parse ends, and takes all the rest: end it
+        // where its braces close, so that what follows is still defined.
+        int end = balancedEnd(rest);
+        if (end > 0 && end < used) {
+          source = rest.substring(0, end);
+          used = end;
+        }
+      }
+      position += used;
       Duration left = Duration.ofNanos(deadline - System.nanoTime());
       if (left.isNegative()) {
         problems.add(problem(start, "the script did not finish within " + seconds(limits.script())));
@@ -198,7 +269,7 @@ public final class JshScript implements AutoCloseable {
       try {
         // Without the comments before it: JShell numbers the lines of a snippet that starts with
         // a comment all as line 1.
-        events = evaluate(info.source().substring(leadingBlanks(info.source())), limit);
+        events = evaluate(source.substring(leadingBlanks(source)), limit);
       } catch (TimeoutException e) {
         problems.add(problem(start, "did not finish within " + seconds(limit) + " (an endless loop?)"));
         return;
@@ -221,17 +292,21 @@ public final class JshScript implements AutoCloseable {
     Snippet snippet = event.snippet();
     if (event.status() == Snippet.Status.REJECTED) {
       List<Diag> errors = shell.diagnostics(snippet).filter(Diag::isError).toList();
+      String definition = definition(snippet);
       if (errors.isEmpty()) {
-        problems.add(problem(start, "not valid Java"));
+        problems.add(problem(start, "not valid Java").in(definition));
       }
       for (Diag d : errors) {
         long at = Math.max(0, Math.min(d.getStartPosition(), snippet.source().length() - 1));
-        problems.add(problem(start + (int) at, d.getMessage(Locale.ROOT)));
+        problems.add(problem(start + (int) at, d.getMessage(Locale.ROOT)).in(definition));
       }
     } else if (event.exception() != null) {
       Optional<StackTraceElement> frame = scriptFrames(event.exception()).stream().findFirst();
       int line = frame.map(StackTraceElement::getLineNumber).orElse(lineOf(start));
-      problems.add(new Problem(name, line, "threw " + describe(event.exception())));
+      OptionalInt exit = exitStatus(event.exception());
+      problems.add(new Problem(name, line, exit.isPresent()
+          ? "called System.exit(" + exit.getAsInt() + "): a script defines its answers, it must not end the program"
+          : "threw " + describe(event.exception())));
     }
   }
 
@@ -244,7 +319,22 @@ public final class JshScript implements AutoCloseable {
             || shell.status(s) == Snippet.Status.RECOVERABLE_NOT_DEFINED)
         .forEach(s -> problems.add(problem(starts.get(s.id()),
             s.name() + " uses " + shell.unresolvedDependencies(s).collect(Collectors.joining(", "))
-                + ", which the script does not define")));
+                + ", which the script does not define or compile").in(s.name())));
+  }
+
+  /**
+   * The name a rejected snippet defines, or null for a statement. JShell names only declarations
+   * it could parse; for a method it could not, the name is the word before its parameters.
+   */
+  private static String definition(Snippet snippet) {
+    if (snippet instanceof DeclarationSnippet d) {
+      return d.name();
+    }
+    if (snippet instanceof ErroneousSnippet e && e.probableKind() == Snippet.Kind.METHOD) {
+      Matcher m = METHOD_NAME.matcher(e.source());
+      return m.find() ? m.group(1) : null;
+    }
+    return null;
   }
 
   /**
@@ -258,8 +348,8 @@ public final class JshScript implements AutoCloseable {
   }
 
   private String value(String expression, Duration limit) throws InterruptedException {
-    if (dead) {
-      throw new ScriptException(null, null, "the JShell engine had to be stopped after an earlier call ran out of time", List.of());
+    if (dead != null) {
+      throw new ScriptException(null, null, dead, List.of());
     }
     List<SnippetEvent> events;
     try {
@@ -267,6 +357,19 @@ public final class JshScript implements AutoCloseable {
     } catch (TimeoutException e) {
       throw new ScriptException(null, null, expression + " did not return within " + seconds(limit)
           + " (an endless loop?)", List.of());
+    } catch (IllegalStateException e) {
+      if (!ended) {
+        throw e;
+      }
+      events = List.of();
+    }
+    if (ended && dead == null) {
+      // Where no security manager turns System.exit into a throw (Java 24 on), or Runtime.halt.
+      dead = "the JShell engine ended while evaluating " + expression + " (did the code call System.exit or"
+          + " Runtime.halt?), so nothing after it was evaluated";
+      throw new ScriptException(null, null, "the JShell engine ended while evaluating " + expression
+          + ": did the code call System.exit or Runtime.halt? It must return its answer, never end the program",
+          List.of());
     }
     SnippetEvent event = events.stream().filter(e -> e.causeSnippet() == null).findFirst()
         .orElseThrow(() -> new IllegalStateException("JShell returned nothing for " + expression));
@@ -279,6 +382,10 @@ public final class JshScript implements AutoCloseable {
       JShellException thrown = event.exception();
       List<StackTraceElement> frames = scriptFrames(thrown);
       String where = frames.isEmpty() ? "" : name + " line " + frames.get(0).getLineNumber() + ": ";
+      OptionalInt exit = exitStatus(thrown);
+      if (exit.isPresent()) {
+        throw ScriptException.exited(exit.getAsInt(), where + "called System.exit(" + exit.getAsInt() + ")", frames);
+      }
       String className = thrown instanceof EvalException e ? e.getExceptionClassName() : null;
       throw new ScriptException(className, thrown.getMessage(), where + describe(thrown), frames);
     }
@@ -315,8 +422,12 @@ public final class JshScript implements AutoCloseable {
 
   private List<Result> results(String batch) throws InterruptedException {
     helpers();
-    // Our own code, and the batch's compilation may take a while on a busy machine: the script's time.
-    String value = value(batch, limits.script());
+    // Compiling the batch is our own work and may take a while on a busy machine: the script's
+    // time. Running it is the script's: one evaluation's time, so an endless loop in one answer
+    // is stopped as soon as a call of its own would be.
+    String method = "$ntplab$batch" + ++batches;
+    value("String " + method + "() throws Throwable { return " + batch + "; }", limits.script());
+    String value = value(method + "()");
     if (value == null || !value.endsWith(",\"")) {
       // JShell cuts long values short (at about 21,000 characters).
       throw new ScriptException(null, null, "the answers of the batch are too long to read back", List.of());
@@ -370,7 +481,7 @@ public final class JshScript implements AutoCloseable {
     try {
       running.get(5, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException | InterruptedException e) {
-      dead = true;
+      dead = "the JShell engine had to be closed after an earlier call ran out of time and would not stop";
       close();
     } finally {
       if (interrupted) {
@@ -391,6 +502,19 @@ public final class JshScript implements AutoCloseable {
       }
     }
     return frames;
+  }
+
+  /** The status of the System.exit that {@link #GUARD} turned into what was thrown, if it was that. */
+  private static OptionalInt exitStatus(JShellException thrown) {
+    if (thrown instanceof EvalException e && e.getExceptionClassName().equals(SecurityException.class.getName())
+        && e.getMessage() != null && e.getMessage().startsWith(ScriptException.EXIT)) {
+      try {
+        return OptionalInt.of(Integer.parseInt(e.getMessage().substring(ScriptException.EXIT.length())));
+      } catch (NumberFormatException notOurs) {
+        return OptionalInt.empty();
+      }
+    }
+    return OptionalInt.empty();
   }
 
   private static String describe(JShellException thrown) {
@@ -435,6 +559,41 @@ public final class JshScript implements AutoCloseable {
       }
     }
     return i;
+  }
+
+  /**
+   * Where the first declaration or statement of {@code s} ends by its braces: after the brace that
+   * closes its first block, or a semicolon outside any; -1 when neither comes.
+   */
+  private static int balancedEnd(String s) {
+    int depth = 0;
+    int i = leadingBlanks(s);
+    while (i < s.length()) {
+      char c = s.charAt(i);
+      if (s.startsWith("//", i) || s.startsWith("/*", i)) {
+        i += leadingBlanks(s.substring(i));
+        continue;
+      }
+      if (s.startsWith("\"\"\"", i)) {
+        int end = s.indexOf("\"\"\"", i + 3);
+        i = end < 0 ? s.length() : end + 3;
+        continue;
+      }
+      if (c == '"' || c == '\'') {
+        i++;
+        while (i < s.length() && s.charAt(i) != c && s.charAt(i) != '\n') {
+          i += s.charAt(i) == '\\' ? 2 : 1;
+        }
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth <= 0) {
+        return i + 1;
+      } else if (c == ';' && depth == 0) {
+        return i + 1;
+      }
+      i++;
+    }
+    return -1;
   }
 
   private static String stem(String file) {

@@ -103,15 +103,63 @@ class WarmupTest {
     assertTrue(crash.message().contains("at answers.kissCode(answers.jsh:" + line + ")"), crash.message());
   }
 
+  /** The exit is refused and reported on its question; the engine goes on answering the others. */
   @Test
-  void aSyntaxErrorIsReportedWithItsLine() throws IOException {
-    Path script = solutionWith("  return 48;", "  return 48 +;");
+  void systemExitInOneAnswerLosesThatQuestionOnly() throws IOException {
+    Path script = solutionWith("  return 32;", "  System.exit(1);\n  return 32;");
     var results = grade(script);
-    int line = lineOf(script, "return 48 +;");
-    results.values().forEach(r -> {
-      var outcome = assertInstanceOf(Outcome.Errored.class, r.outcome(), r.name());
-      assertTrue(outcome.message().contains("answers.jsh line " + line + ": illegal start of expression"), outcome.message());
-    });
+
+    assertEquals(List.of("4. receive timestamp offset"),
+        results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
+    var exit = assertInstanceOf(Outcome.Errored.class, results.get("4. receive timestamp offset").outcome());
+    assertEquals("question 4: your code called System.exit(1) in receiveTimestampOffset() (answers.jsh line "
+        + lineOf(script, "System.exit(1)") + ") — a lab must return its answer, never end the program", exit.message());
+  }
+
+  /** Asked with the others at first, the looping answer is stopped at one call's time limit, not the script's. */
+  @Test
+  void anEndlessLoopInOneAnswerTimesOutThatQuestionOnly() throws IOException {
+    Path script = solutionWith("  return 48;", "  while (Instant.now() != null) { }\n  return 48;");
+    var results = grade(script);
+
+    assertEquals(List.of("3. bytes in an SNTP request"),
+        results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
+    var loop = assertInstanceOf(Outcome.TimedOut.class, results.get("3. bytes in an SNTP request").outcome());
+    assertTrue(loop.message().startsWith("question 3: requestLength() did not return within 2 s"), loop.message());
+  }
+
+  /** Where System.exit cannot be refused (Java 24 on), the question that ended the engine says so. */
+  @Test
+  void anEngineThatEndsAnywaySaysWhichCallEndedIt() throws IOException {
+    Path script = solutionWith("  return 32;", "  System.setSecurityManager(null);\n  System.exit(1);\n  return 32;");
+    var results = grade(script);
+
+    assertEquals(List.of("1. seconds from 1900 to 1970", "2. when era 0 ends", "3. bytes in an SNTP request",
+        "5. version and mode of 0x1b"),
+        results.values().stream().filter(r -> r.outcome().passed()).map(r -> r.name().substring(13)).toList());
+    var exit = assertInstanceOf(Outcome.Errored.class, results.get("4. receive timestamp offset").outcome());
+    assertTrue(exit.message().contains("the JShell engine ended while evaluating receiveTimestampOffset()"), exit.message());
+    var after = assertInstanceOf(Outcome.Errored.class, results.get("6. receive time in seconds").outcome());
+    assertTrue(after.message().contains("so nothing after it was evaluated"), after.message());
+  }
+
+  /** A method that does not compile costs its own questions, and those of the methods that call it. */
+  @Test
+  void aCompileErrorIsReportedWithItsLineOnItsQuestionsOnly() throws IOException {
+    Path script = solutionWith("  return (70 * 365 + 17) * 86_400L;", "  return \"2208988800\";");
+    Files.writeString(script, Files.readString(script).replace("  return 48;", "  return 48 +;"));
+    var results = grade(script);
+
+    assertEquals(List.of("1. seconds from 1900 to 1970", "2. when era 0 ends", "3. bytes in an SNTP request"),
+        results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
+    var syntax = assertInstanceOf(Outcome.Errored.class, results.get("3. bytes in an SNTP request").outcome());
+    assertTrue(syntax.message().contains("answers.jsh line " + lineOf(script, "return 48 +;") + ": illegal start of expression"),
+        syntax.message());
+    var type = assertInstanceOf(Outcome.Errored.class, results.get("1. seconds from 1900 to 1970").outcome());
+    assertTrue(type.message().contains("answers.jsh line " + lineOf(script, "return \"2208988800\";") + ": incompatible types"),
+        type.message());
+    var caller = assertInstanceOf(Outcome.Errored.class, results.get("2. when era 0 ends").outcome());
+    assertTrue(caller.message().contains("eraZeroEnds uses method epochOffset(), which the script does not define or compile"), caller.message());
   }
 
   @Test
