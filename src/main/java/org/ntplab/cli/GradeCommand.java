@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import org.ntplab.grading.GradescopeJson;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.LabCompiler;
 import org.ntplab.grading.ReportJson;
+import org.ntplab.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -116,10 +116,7 @@ final class GradeCommand implements Callable<Integer> {
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();
     } else {
-      if (out.toAbsolutePath().getParent() != null) {
-        Files.createDirectories(out.toAbsolutePath().getParent());
-      }
-      Files.writeString(out, text, StandardCharsets.UTF_8);
+      AtomicFiles.writeString(out, text);
     }
     return report.fullMarks() ? Main.OK : Main.FAILURE;
   }

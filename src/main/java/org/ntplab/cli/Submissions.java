@@ -15,6 +15,7 @@ import org.ntplab.grading.ExerciseResult;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.ReportJson;
+import org.ntplab.io.AtomicFiles;
 
 /**
  * {@code ntplab grade --submissions}: every subfolder is one student's copy of labs/, compiled
@@ -69,8 +70,8 @@ final class Submissions {
           : g.report().score() + "/" + g.report().maxScore());
     }
     progress.close();
-    Files.writeString(outDir.resolve("grades.csv"), csv(graded), StandardCharsets.UTF_8);
-    GradeCommand.PRETTY.writeValue(outDir.resolve("grades.json").toFile(), json(graded));
+    AtomicFiles.writeString(outDir.resolve("grades.csv"), csv(graded));
+    AtomicFiles.writeString(outDir.resolve("grades.json"), GradeCommand.PRETTY.writeValueAsString(json(graded)) + "\n");
     out.print(summary(graded));
     out.println("wrote " + outDir.resolve("grades.csv") + " and " + outDir.resolve("grades.json"));
     out.flush();

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ntplab.io.AtomicFiles;
 
 /**
  * The report in Gradescope's autograder format (results.json): {@code score}, {@code max_score},
@@ -49,7 +48,6 @@ public final class GradescopeJson {
   }
 
   public static void write(GradeReport report, Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(file, text(report), StandardCharsets.UTF_8);
+    AtomicFiles.writeString(file, text(report));
   }
 }

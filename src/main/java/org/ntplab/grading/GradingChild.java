@@ -8,9 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ntplab.io.AtomicFiles;
 
 /**
  * The grading child JVM's main class: grades what a request file asks, writes each step to a
@@ -54,9 +53,7 @@ public final class GradingChild {
     Runtime.getRuntime().addShutdownHook(new Thread(child::onExit, "grading-exit"));
     GradeReport report = child.grade(request);
     Path out = Path.of(args[2]);
-    Path partial = out.resolveSibling(out.getFileName() + ".part");
-    Files.writeString(partial, ReportJson.line(ReportJson.of(report)), StandardCharsets.UTF_8);
-    Files.move(partial, out, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(out, ReportJson.line(ReportJson.of(report)));
     child.done = true;
     child.emit("done");
     System.out.flush();
