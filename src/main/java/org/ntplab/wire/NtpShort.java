@@ -17,7 +17,9 @@ public record NtpShort(int bits) {
       throw new IllegalArgumentException("out of range for 16.16 seconds (0 to 65535.99998 s): " + duration);
     }
     long fraction = ((long) duration.getNano() << 16) + 500_000_000L;
-    return new NtpShort((int) ((duration.getSeconds() << 16) + fraction / 1_000_000_000L));
+    long bits = (duration.getSeconds() << 16) + fraction / 1_000_000_000L;
+    // Within half a unit of 65536 s the rounding carries past 32 bits: the nearest value is the top one.
+    return new NtpShort((int) Math.min(bits, 0xffff_ffffL));
   }
 
   public int wholeSeconds() {

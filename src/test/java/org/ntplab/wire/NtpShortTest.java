@@ -42,6 +42,13 @@ class NtpShortTest {
   }
 
   @Test
+  void aDurationJustBelow65536SecondsIsTheTopValueNotZero() {
+    // Found by NtpShortPropertiesTest: rounding up carried past 32 bits and wrapped to 0000.0000.
+    assertEquals(new NtpShort(0xffff_ffff), NtpShort.from(Duration.ofSeconds(65535, 999_992_371)));
+    assertEquals(new NtpShort(0xffff_ffff), NtpShort.from(Duration.ofSeconds(65535, 999_999_999)));
+  }
+
+  @Test
   void rejectsDurationsItCannotHold() {
     assertThrows(IllegalArgumentException.class, () -> NtpShort.from(Duration.ofMillis(-1)));
     assertThrows(IllegalArgumentException.class, () -> NtpShort.from(Duration.ofSeconds(65536)));
