@@ -73,7 +73,7 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
         return p;
       }
     } catch (MalformedPacketException e) {
-      // Rejected by the reference: no exercise here checks rejection, so it is not graded.
+      // Rejected by the reference: not a time packet; the labs that grade rejection take it from captures.
     }
     return null;
   }

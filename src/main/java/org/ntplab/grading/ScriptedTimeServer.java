@@ -84,7 +84,7 @@ final class ScriptedTimeServer {
       Optional<byte[]> answer = lab.query(transport, WAIT);
       ArgumentCaptor<byte[]> sent = ArgumentCaptor.forClass(byte[].class);
       verify(transport, atLeast(0)).send(sent.capture());
-      return new Run(show(answer), sent.getAllValues());
+      return new Run(show(answer), sent.getAllValues().stream().map(byte[]::clone).toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -91,6 +91,9 @@ final class TimeProtocolExercises {
         lab -> ScriptedTimeServer.student(lab, replies).answer(), Comparison.exact()));
     cases.add(new Case<>(label, "requests sent", call, expected.sent().size(),
         lab -> ScriptedTimeServer.student(lab, replies).sent().size(), Comparison.exact()));
+    cases.add(new Case<>(label, "request", call, expected.sent().get(0),
+        lab -> ScriptedTimeServer.student(lab, replies).sent().stream().findFirst().orElse(new byte[0]),
+        Comparison.bytes()));
   }
 
   private static void add(Map<Long, String> values, Map<Instant, String> instants, NtpTimestamp t, String label) {

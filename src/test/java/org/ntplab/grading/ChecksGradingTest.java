@@ -30,7 +30,7 @@ class ChecksGradingTest {
   }
 
   @Test
-  void theCorrectStudentWinsEveryPoint() {
+  void aStudentThatAgreesWithTheReferenceWinsEveryPoint() {
     var results = grade(exercises, new CheckStudents.Checks());
     assertEquals(0, lost(results));
     assertEquals(20, results.values().stream().mapToInt(ExerciseResult::maxPoints).sum());

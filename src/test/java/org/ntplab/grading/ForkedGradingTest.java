@@ -3,6 +3,7 @@ package org.ntplab.grading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -103,10 +104,12 @@ class ForkedGradingTest {
 
   @Test
   void aThreadThatNeverEndsDoesNotKeepTheGraderWaiting() throws Exception {
-    GradeReport report = ForkedGrading.run(decoderWith("public class Decoder implements DecodeLab {",
+    // A liveness bound, not a timing: without the child's halt the run waits out its 120 s
+    // deadline and grades alike, so only finishing well before it shows the thread let go.
+    GradeReport report = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> ForkedGrading.run(decoderWith("public class Decoder implements DecodeLab {",
         "public class Decoder implements DecodeLab {\n  public Decoder() { new Thread(() -> {"
             + " while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) { } } }).start(); }")
-        .withDeadline(Duration.ofSeconds(120)));
+        .withDeadline(Duration.ofSeconds(120))));
     assertTrue(byName(report).get("lab2 decode: stratum").outcome().passed());
     assertLab4Graded(report);
   }

@@ -24,7 +24,7 @@ class MacGradingTest {
   }
 
   @Test
-  void theCorrectStudentWinsEveryPoint() {
+  void aStudentThatAgreesWithTheReferenceWinsEveryPoint() {
     var results = grade(exercises, new MacStudents.MacChecker());
     assertEquals(0, lost(results));
     assertEquals(15, results.values().stream().mapToInt(ExerciseResult::maxPoints).sum());

@@ -28,7 +28,7 @@ class ServerGradingTest {
   }
 
   @Test
-  void theCorrectServerWinsEveryPoint() {
+  void aServerThatAgreesWithTheReferenceWinsEveryPoint() {
     var results = grade(exercises, new ServerStudents.Server());
     assertEquals(0, lost(results));
     assertEquals(20, results.values().stream().mapToInt(ExerciseResult::maxPoints).sum());

@@ -37,7 +37,7 @@ final class TimeProtocolStudents {
     @Override
     public Optional<byte[]> query(LabTransport transport, Duration timeout) throws IOException {
       for (int attempt = 0; attempt < attempts(); attempt++) {
-        transport.send(new byte[REQUEST_LENGTH]);
+        transport.send(request());
         for (Optional<byte[]> d = transport.receive(timeout); d.isPresent(); d = transport.receive(timeout)) {
           if (isAnswer(d.get())) {
             return d;
@@ -51,8 +51,22 @@ final class TimeProtocolStudents {
       return ATTEMPTS;
     }
 
+    byte[] request() {
+      return new byte[REQUEST_LENGTH];
+    }
+
     boolean isAnswer(byte[] datagram) {
       return datagram.length == 4;
+    }
+  }
+
+  /** Sends an NTP request to the TIME port: 48 bytes where RFC 868 wants (nearly) none. */
+  static class NtpRequest extends TimeProtocol {
+    @Override
+    byte[] request() {
+      byte[] ntp = new byte[48];
+      ntp[0] = 0x1b;
+      return ntp;
     }
   }
 
