@@ -139,24 +139,32 @@ final class ExportStudentCommand implements Callable<Integer> {
   private static String git(Path dir, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(List.of(args));
+    // Output to a file, not a pipe: reading a pipe to its end would wait for git however long it takes.
+    Path log = Files.createTempFile("ntplab-git-", ".log");
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     } catch (IOException e) {
+      Files.deleteIfExists(log);
       throw new Main.FailureException("git not found: the copy is written; run git init in " + dir + " yourself");
     }
     try {
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      boolean ended = process.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      if (!ended) {
         process.destroyForcibly();
-        throw new Main.FailureException(String.join(" ", command) + " failed: "
-            + output.lines().findFirst().orElse("no message"));
+      }
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      if (!ended || process.exitValue() != 0) {
+        throw new Main.FailureException(String.join(" ", command) + (ended ? " failed: "
+            + output.lines().findFirst().orElse("no message") : " did not finish within " + GIT_TIMEOUT_SECONDS + " s"));
       }
       return output;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
       throw new IOException(String.join(" ", command) + " interrupted", e);
+    } finally {
+      Files.deleteIfExists(log);
     }
   }
 }

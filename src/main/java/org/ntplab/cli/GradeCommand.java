@@ -1,7 +1,5 @@
 package org.ntplab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -10,6 +8,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -52,7 +51,6 @@ final class GradeCommand implements Callable<Integer> {
 
   enum Format { text, json, gradescope }
 
-  static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   @Spec CommandSpec spec;
 
@@ -96,6 +94,13 @@ final class GradeCommand implements Callable<Integer> {
     if (submissions != null) {
       if (!Files.isDirectory(submissions)) {
         throw new Main.BadInputException("--submissions " + submissions + ": no such folder");
+      }
+      // A batch always writes grades.csv and grades.json, and each submission is its own labs folder.
+      for (String single : List.of("--format", "--labs")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(single)) {
+          throw new Main.BadInputException(single + " grades one labs folder: with --submissions every"
+              + " subfolder is one, and the grades go to grades.csv and grades.json in --out");
+        }
       }
       Path dir = out != null ? out : Path.of("target", "grade", "submissions");
       return new Submissions(settings, spec.commandLine().getOut(), spec.commandLine().getErr())

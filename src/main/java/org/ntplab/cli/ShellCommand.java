@@ -45,7 +45,8 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "In JShell: /list shows what you typed, /vars and /methods what is defined, /help for more.",
       "",
-      "Exit status: 0 the shell ended; 2 a FILE cannot be read."
+      "Exit status: 0 the shell ended or the -f script ran cleanly; 1 the script printed an error;",
+      "2 a FILE cannot be read."
     })
 final class ShellCommand implements Callable<Integer> {
 
@@ -76,10 +77,11 @@ final class ShellCommand implements Callable<Integer> {
           "-R-Dfile.encoding=UTF-8",
           "-R-D" + ShellHelpers.FIXTURES_PROPERTY + "=" + fixtures.toAbsolutePath(),
           "--startup", "DEFAULT", "--startup", startup.toString()));
+      // The FILEs first, in order, then -f's script: it may use what they define.
+      files.forEach(f -> args.add(f.toString()));
       if (script != null) {
         return runScript(args);
       }
-      files.forEach(f -> args.add(f.toString()));
       // The process's own streams: JShell edits lines and keeps history only on a real terminal.
       return JavaShellToolBuilder.builder().start(args.toArray(String[]::new));
     } finally {

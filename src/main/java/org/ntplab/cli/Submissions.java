@@ -1,5 +1,6 @@
 package org.ntplab.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -71,7 +72,7 @@ final class Submissions {
     }
     progress.close();
     AtomicFiles.writeString(outDir.resolve("grades.csv"), csv(graded));
-    AtomicFiles.writeString(outDir.resolve("grades.json"), GradeCommand.PRETTY.writeValueAsString(json(graded)) + "\n");
+    AtomicFiles.writeString(outDir.resolve("grades.json"), ReportJson.text(json(graded)));
     out.print(summary(graded));
     out.println("wrote " + outDir.resolve("grades.csv") + " and " + outDir.resolve("grades.json"));
     out.flush();
@@ -99,7 +100,7 @@ final class Submissions {
   }
 
   private static ObjectNode json(List<Graded> graded) {
-    ObjectNode root = GradeCommand.PRETTY.createObjectNode();
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
     for (Graded g : graded) {
       if (g.report() != null) {
         root.set(g.student(), ReportJson.of(g.report()));

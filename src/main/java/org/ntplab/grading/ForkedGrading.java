@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.ntplab.inspect.Meanings;
 
 /**
  * Grades in a child JVM ({@link GradingChild}), so that student code that ends the program
@@ -143,9 +144,11 @@ public final class ForkedGrading {
           break;
         }
         if (!pending.stream().allMatch(plans::containsKey)) {
+          // The first line is what a one-line report shows: it carries the child's last word.
+          String last = printed.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
           throw new GradingFailedException("grading could not start (exit status "
-              + (finished ? child.process.exitValue() : "none: killed at the time limit") + ")"
-              + (printed.isBlank() ? "" : ":\n" + tail(printed)));
+              + (finished ? child.process.exitValue() : "none: killed at the time limit") + "): " + last.strip()
+              + (printed.isBlank() ? "" : "\n" + tail(printed)));
         }
         String death = death(finished, child, progress, printed);
         if (progress.exercise != null) {
@@ -317,6 +320,6 @@ public final class ForkedGrading {
   }
 
   private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    return Meanings.duration(Meanings.seconds(d));
   }
 }

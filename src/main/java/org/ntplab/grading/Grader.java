@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.ntplab.inspect.Meanings;
 
 /**
  * Puts each exercise's cases to the student's code and compares with the reference. Every call
@@ -119,7 +120,7 @@ public final class Grader implements AutoCloseable {
   /** The frame to look at: the first one in the student's package, else the first at all. */
   static Optional<StackTraceElement> topFrame(Throwable thrown, Object student) {
     StackTraceElement[] trace = thrown.getStackTrace();
-    String prefix = student == null ? "org.ntplab.labs." : student.getClass().getPackageName() + ".";
+    String prefix = student == null ? LabClassLoader.LABS : student.getClass().getPackageName() + ".";
     for (StackTraceElement frame : trace) {
       if (frame.getClassName().startsWith(prefix)) {
         return Optional.of(frame);
@@ -136,8 +137,7 @@ public final class Grader implements AutoCloseable {
   }
 
   private String seconds() {
-    Duration d = timeLimit.limit();
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    return Meanings.duration(Meanings.seconds(timeLimit.limit()));
   }
 
   @Override

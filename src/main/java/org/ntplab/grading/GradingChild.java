@@ -158,7 +158,7 @@ public final class GradingChild {
       exit++;
     }
     for (int i = exit + 1; i < trace.length; i++) {
-      if (trace[i].getClassName().startsWith("org.ntplab.labs.")) {
+      if (trace[i].getClassName().startsWith(LabClassLoader.LABS)) {
         return Optional.of(trace[i]);
       }
     }

@@ -90,8 +90,13 @@ public final class ReportJson {
 
   /** What {@code ntplab grade --format json} prints: indented, ending in a newline. */
   public static String text(GradeReport report) {
+    return text(of(report));
+  }
+
+  /** Any JSON the grade is written in (a report, the batch's grades.json), indented, with a last newline. */
+  public static String text(JsonNode node) {
     try {
-      return INDENTED.writeValueAsString(of(report)) + "\n";
+      return INDENTED.writeValueAsString(node) + "\n";
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -36,6 +36,7 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
+import org.ntplab.inspect.Meanings;
 
 /**
  * A JShell script evaluated snippet by snippet in an engine of its own: a separate JVM that
@@ -602,7 +603,7 @@ public final class JshScript implements AutoCloseable {
   }
 
   private static String seconds(Duration d) {
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    return Meanings.duration(Meanings.seconds(d));
   }
 
   @Override

@@ -78,6 +78,10 @@ class GradeCommandTest {
     assertEquals(2, CliRun.of("grade", "--lab", "99").exitCode());
     assertEquals(2, CliRun.of("grade", "--format", "xml").exitCode());
     assertEquals(2, CliRun.of("grade", "--labs", dir.resolve("nowhere").toString()).exitCode());
+    CliRun batch = CliRun.of("grade", "--submissions", dir.toString(), "--format", "gradescope");
+    assertEquals(2, batch.exitCode());
+    assertEquals("ntplab grade: --format grades one labs folder: with --submissions every subfolder is one, and the"
+        + " grades go to grades.csv and grades.json in --out\n", batch.err());
   }
 
   @Test

@@ -54,6 +54,21 @@ class ShellCommandTest {
   }
 
   @Test
+  void anExceptionAloneFailsTheScript() throws IOException {
+    CliRun run = CliRun.of("shell", "-f", script("fixture(\"kod-rat\");\n").toString());
+    assertEquals(Main.FAILURE, run.exitCode(), run.err());
+    assertTrue(run.err().contains("no fixture \"kod-rat\""), run.err());
+  }
+
+  @Test
+  void theFilesAreLoadedBeforeTheScriptThatUsesThem() throws IOException {
+    Path answers = Files.writeString(dir.resolve("answers.jsh"), "long epoch() { return 2208988800L; }\n");
+    CliRun run = CliRun.of("shell", answers.toString(), "-f", script("System.out.println(epoch());\n").toString());
+    assertEquals(Main.OK, run.exitCode(), run.err());
+    assertEquals("2208988800\n", run.out());
+  }
+
+  @Test
   void aMissingFileIsBadInput() {
     CliRun run = CliRun.of("shell", "-f", dir.resolve("none.jsh").toString());
     assertEquals(Main.BAD_INPUT, run.exitCode());
