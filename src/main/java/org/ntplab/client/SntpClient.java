@@ -122,7 +122,8 @@ public final class SntpClient {
   }
 
   /**
-   * @param clock read for T1 just before sending and for T4 as soon as a datagram arrives
+   * @param clock read for T1 just before sending (after the socket is readied and the request
+   *     encoded) and for T4 as soon as a datagram arrives
    * @param ticker measures deadlines and the spacing of a series
    * @param random where nonces come from; use a secure one outside tests
    */
@@ -191,10 +192,16 @@ public final class SntpClient {
 
   private Optional<Exchange> attempt(InetSocketAddress server, Options options, Duration wait, int attempt,
       List<ReplyCheck.Rejected> ignored) throws IOException {
+    // Everything that can be done before T1 is: the socket first (its set-up, milliseconds on a
+    // JVM's first query, would otherwise count as outbound delay and bias the offset by half of it).
+    transport.open(server);
     Instant t1;
     NtpTimestamp transmit;
     byte[] request;
     if (options.classic()) {
+      // T1 goes into the request, so encoding and signing come after it: done once before, they
+      // have their classes loaded and their digest found, and take microseconds the second time.
+      encode(options, NtpTimestamp.ZERO);
       t1 = clock.instant();
       transmit = NtpTimestamp.from(t1);
       request = encode(options, transmit);

@@ -17,10 +17,10 @@ import java.util.Optional;
 /**
  * UDP over a {@link DatagramChannel}, IPv4 or IPv6 by the peer's address.
  *
- * <p>Every {@link #send} opens a new channel bound to an ephemeral port, so each query leaves
- * from a port the operating system picks at random (RFC 9109 §3: an off-path attacker must guess
- * it before a forged reply can even arrive), and a late reply to an earlier query finds its port
- * closed. The channel is connected to the server: the kernel then drops datagrams from anyone
+ * <p>Every exchange ({@link #open}, or a {@link #send} without one) opens a new channel bound to
+ * an ephemeral port, so each query leaves from a port the operating system picks at random
+ * (RFC 9109 §3: an off-path attacker must guess it before a forged reply can even arrive), and a
+ * late reply to an earlier query finds its port closed. The channel is connected to the server: the kernel then drops datagrams from anyone
  * else, and an ICMP "port unreachable" comes back as a {@link PortUnreachableException} instead
  * of a silent timeout.
  */
@@ -33,13 +33,11 @@ public final class UdpTransport implements Transport {
   private DatagramChannel channel;
   private Selector selector;
   private InetSocketAddress peer;
+  /** The channel was opened by {@link #open} and nothing has been sent on it yet. */
+  private boolean unused;
 
   @Override
-  public void send(InetSocketAddress to, byte[] datagram) throws IOException {
-    if (datagram.length == 0) {
-      // DatagramChannel quietly sends nothing for an empty buffer (JDK 17): say so, never time out.
-      throw new IllegalArgumentException("an empty datagram cannot be sent from Java's DatagramChannel");
-    }
+  public void open(InetSocketAddress to) throws IOException {
     if (to.isUnresolved()) {
       throw new IllegalArgumentException("unresolved address " + to.getHostString());
     }
@@ -53,6 +51,24 @@ public final class UdpTransport implements Transport {
       channel.configureBlocking(false);
       selector = Selector.open();
       channel.register(selector, SelectionKey.OP_READ);
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+    unused = true;
+  }
+
+  @Override
+  public void send(InetSocketAddress to, byte[] datagram) throws IOException {
+    if (datagram.length == 0) {
+      // DatagramChannel quietly sends nothing for an empty buffer (JDK 17): say so, never time out.
+      throw new IllegalArgumentException("an empty datagram cannot be sent from Java's DatagramChannel");
+    }
+    if (!unused || !to.equals(peer)) {
+      open(to);
+    }
+    unused = false;
+    try {
       channel.write(ByteBuffer.wrap(datagram));
     } catch (PortUnreachableException e) {
       throw unreachable(e);
@@ -101,6 +117,7 @@ public final class UdpTransport implements Transport {
       }
     } finally {
       selector = null;
+      unused = false;
       if (channel != null) {
         channel.close();
       }
