@@ -214,7 +214,35 @@ public final class SntpClient {
     transport.send(server, request);
     lastSend = ticker.nanos();
     sentBefore = true;
-    return Awaiting.until(transport, ticker, clock, wait, (datagram, t4) -> {
+    // A class, not a lambda: linking a lambda's call site takes milliseconds the first time, and
+    // here that would be between the send and the receive, counted into T4 on a JVM's first query.
+    return Awaiting.until(transport, ticker, clock, wait, new ReplyJudge(server, options, request, check, t1, attempt,
+        ignored));
+  }
+
+  /** Tells the reply to one attempt from what else arrives, and makes it an outcome. */
+  private static final class ReplyJudge implements Awaiting.Judge<Exchange> {
+    private final InetSocketAddress server;
+    private final Options options;
+    private final byte[] request;
+    private final ReplyCheck check;
+    private final Instant t1;
+    private final int attempt;
+    private final List<ReplyCheck.Rejected> ignored;
+
+    ReplyJudge(InetSocketAddress server, Options options, byte[] request, ReplyCheck check, Instant t1, int attempt,
+        List<ReplyCheck.Rejected> ignored) {
+      this.server = server;
+      this.options = options;
+      this.request = request;
+      this.check = check;
+      this.t1 = t1;
+      this.attempt = attempt;
+      this.ignored = ignored;
+    }
+
+    @Override
+    public Optional<Exchange> judge(Transport.Received datagram, Instant t4) {
       ReplyCheck.Verdict verdict = check.check(datagram.source(), datagram.bytes());
       if (verdict instanceof ReplyCheck.Rejected rejected) {
         if (ignored.size() < MAX_IGNORED) {
@@ -237,7 +265,7 @@ public final class SntpClient {
       problems.addAll(Fitness.RFC_5905.problems(reply, sample));
       return Optional.of(new Answered(server, request, datagram.bytes(), reply, sample, problems, authentication,
           t1, t4, attempt, ignored));
-    });
+    }
   }
 
   /** The request on the wire: the header, then the MAC when a key is given. */
