@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# One `ntplab inspect` against one `ntpdig` query, whole process: wall time and peak RSS, the
+# median of RUNS runs each (alternating, after a warm-up), against the same chronyd on loopback.
+# Also the floors under ntplab's number: the JVM alone (java -version, the launcher's flags) and
+# the launcher with picocli (ntplab --version). Needs root (see local-chronyd.sh), chrony,
+# ntpsec-ntpdig and time (GNU time, for the peak RSS) from Debian.
+#
+#   sudo bench/inspect-vs-ntpdig.sh [RUNS]      (default 20)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs=${1:-20}
+# shellcheck source=bench/local-chronyd.sh
+. "$root/bench/local-chronyd.sh"
+need /usr/bin/time time
+need python3 python3
+
+"$root/ntplab" --version >/dev/null # builds the jar and the launcher's class-data archive if needed
+start_chronyd
+server=$CHRONYD_ADDRESS
+
+# measure NAME COMMAND...: one run; appends "wall_ms peak_rss_kb" to $bench_tmp/NAME.
+measure() {
+  local name=$1
+  shift
+  local start=$EPOCHREALTIME
+  if ! /usr/bin/time -f %M -o "$bench_tmp/rss" "$@" >/dev/null 2>"$bench_tmp/err"; then
+    echo "bench: '$*' failed:" >&2
+    cat "$bench_tmp/err" >&2
+    exit 1
+  fi
+  local end=$EPOCHREALTIME
+  echo "$(( (${end/./} - ${start/./}) / 10 )) $(tail -1 "$bench_tmp/rss")" >>"$bench_tmp/$name"
+}
+
+jvm_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+round() {
+  measure ntpdig ntpdig "$server"
+  measure ntplab "$root/ntplab" inspect "$server"
+  measure java java "${jvm_flags[@]}" -version
+  measure version "$root/ntplab" --version
+}
+round # warm-up: page cache, archive
+rm -f "$bench_tmp"/{ntpdig,ntplab,java,version}
+for _ in $(seq 1 "$runs"); do round; done
+
+python3 - "$bench_tmp" "$runs" "$server" <<'PY'
+import statistics, sys
+tmp, runs, server = sys.argv[1], sys.argv[2], sys.argv[3]
+def load(name):
+    rows = [line.split() for line in open(f"{tmp}/{name}")]
+    # wall is in hundredths of a millisecond (10 µs)
+    return statistics.median(int(r[0]) / 100 for r in rows), statistics.median(int(r[1]) / 1024 for r in rows)
+rows = [("ntpdig " + server, "ntpdig"), ("ntplab inspect " + server, "ntplab"),
+        ("  floor: java -version (same flags)", "java"), ("  floor: ntplab --version", "version")]
+m = {name: load(name) for _, name in rows}
+print(f"medians of {runs} runs each          wall      peak RSS")
+for label, name in rows:
+    print(f"{label:<36}{m[name][0]:7.1f} ms {m[name][1]:7.1f} MB")
+ratio = m["ntplab"][0] / m["ntpdig"][0]
+print(f"ratio ntplab / ntpdig              {ratio:7.2f}x  {m['ntplab'][1] / m['ntpdig'][1]:7.2f}x"
+      f"   (target: wall <= 1.5x: {'met' if ratio <= 1.5 else 'not met'})")
+PY
