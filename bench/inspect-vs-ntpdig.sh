@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One `ntplab inspect` against one `ntpdig` query, whole process: wall time and peak RSS, the
 # median of RUNS runs each (alternating, after a warm-up), against the same chronyd on loopback.
-# Also the floors under ntplab's number: the JVM alone (java -version, the launcher's flags) and
-# the launcher with picocli (ntplab --version). Needs root (see local-chronyd.sh), chrony,
-# ntpsec-ntpdig and time (GNU time, for the peak RSS) from Debian.
+# Also the floors under ntplab's number, with the launcher's JVM flags: the JVM alone (java
+# -version), and the JVM with picocli running a one-option command from the same jar, with a
+# class-data archive of its own as ntplab has. Needs root (see local-chronyd.sh), chrony,
+# ntpsec-ntpdig and time (GNU time, for the peak RSS) from Debian, and a JDK (javac).
 #
 #   sudo bench/inspect-vs-ntpdig.sh [RUNS]      (default 20)
 set -euo pipefail
@@ -13,6 +14,7 @@ runs=${1:-20}
 . "$root/bench/local-chronyd.sh"
 need /usr/bin/time time
 need python3 python3
+need javac openjdk-17-jdk-headless
 
 "$root/ntplab" --version >/dev/null # builds the jar and the launcher's class-data archive if needed
 start_chronyd
@@ -32,15 +34,27 @@ measure() {
   echo "$(( (${end/./} - ${start/./}) / 10 )) $(tail -1 "$bench_tmp/rss")" >>"$bench_tmp/$name"
 }
 
-jvm_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto)
+jvm_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off)
+cat >"$bench_tmp/Trivial.java" <<'JAVA'
+import picocli.CommandLine;
+@CommandLine.Command(name = "trivial")
+public class Trivial implements Runnable {
+  @CommandLine.Option(names = "--x") int x;
+  public void run() {}
+  public static void main(String[] args) { System.exit(new CommandLine(new Trivial()).execute(args)); }
+}
+JAVA
+javac -nowarn -d "$bench_tmp" -cp "$root/target/ntplab.jar" "$bench_tmp/Trivial.java"
+trivial=(java "${jvm_flags[@]}" -cp "$root/target/ntplab.jar:$bench_tmp")
+"${trivial[@]}" -XX:ArchiveClassesAtExit="$bench_tmp/trivial.jsa" Trivial --x 1 >/dev/null 2>&1 || true
 round() {
   measure ntpdig ntpdig "$server"
   measure ntplab "$root/ntplab" inspect "$server"
   measure java java "${jvm_flags[@]}" -version
-  measure version "$root/ntplab" --version
+  measure picocli "${trivial[@]}" -XX:SharedArchiveFile="$bench_tmp/trivial.jsa" Trivial --x 1
 }
 round # warm-up: page cache, archive
-rm -f "$bench_tmp"/{ntpdig,ntplab,java,version}
+rm -f "$bench_tmp"/{ntpdig,ntplab,java,picocli}
 for _ in $(seq 1 "$runs"); do round; done
 
 python3 - "$bench_tmp" "$runs" "$server" <<'PY'
@@ -51,12 +65,12 @@ def load(name):
     # wall is in hundredths of a millisecond (10 µs)
     return statistics.median(int(r[0]) / 100 for r in rows), statistics.median(int(r[1]) / 1024 for r in rows)
 rows = [("ntpdig " + server, "ntpdig"), ("ntplab inspect " + server, "ntplab"),
-        ("  floor: java -version (same flags)", "java"), ("  floor: ntplab --version", "version")]
+        ("  floor: the JVM (java -version)", "java"), ("  floor: JVM + picocli, 1-option command", "picocli")]
 m = {name: load(name) for _, name in rows}
-print(f"medians of {runs} runs each          wall      peak RSS")
+print(f"medians of {runs} runs each              wall      peak RSS")
 for label, name in rows:
-    print(f"{label:<36}{m[name][0]:7.1f} ms {m[name][1]:7.1f} MB")
+    print(f"{label:<40}{m[name][0]:7.1f} ms {m[name][1]:7.1f} MB")
 ratio = m["ntplab"][0] / m["ntpdig"][0]
-print(f"ratio ntplab / ntpdig              {ratio:7.2f}x  {m['ntplab'][1] / m['ntpdig'][1]:7.2f}x"
+print(f"ratio ntplab / ntpdig                  {ratio:7.2f}x  {m['ntplab'][1] / m['ntpdig'][1]:7.2f}x"
       f"   (target: wall <= 1.5x: {'met' if ratio <= 1.5 else 'not met'})")
 PY

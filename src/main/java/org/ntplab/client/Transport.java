@@ -10,9 +10,10 @@ import java.util.Optional;
  * Where the network enters the client: send a datagram, wait a bounded time for one to come
  * back. {@link UdpTransport} is the real one; tests put their own behind this seam.
  *
- * <p>Each {@link #send} starts a new exchange (or uses the one {@link #open} readied): an implementation may (and {@link UdpTransport}
- * does) send it from a fresh, randomly chosen source port, after which {@link #receive} returns
- * only what arrives for that exchange. Not thread-safe: one exchange at a time.
+ * <p>Each {@link #send} starts a new exchange, or uses the one {@link #open} readied: an
+ * implementation may (and {@link UdpTransport} does) send it from a fresh, randomly chosen source
+ * port, after which {@link #receive} returns only what arrives for that exchange. Not thread-safe:
+ * one exchange at a time.
  */
 public interface Transport extends Closeable {
 

@@ -20,9 +20,9 @@ import java.util.Optional;
  * <p>Every exchange ({@link #open}, or a {@link #send} without one) opens a new channel bound to
  * an ephemeral port, so each query leaves from a port the operating system picks at random
  * (RFC 9109 §3: an off-path attacker must guess it before a forged reply can even arrive), and a
- * late reply to an earlier query finds its port closed. The channel is connected to the server: the kernel then drops datagrams from anyone
- * else, and an ICMP "port unreachable" comes back as a {@link PortUnreachableException} instead
- * of a silent timeout.
+ * late reply to an earlier query finds its port closed. The channel is connected to the server:
+ * the kernel then drops datagrams from anyone else, and an ICMP "port unreachable" comes back as
+ * a {@link PortUnreachableException} instead of a silent timeout.
  */
 public final class UdpTransport implements Transport {
 
@@ -51,8 +51,9 @@ public final class UdpTransport implements Transport {
       channel.configureBlocking(false);
       selector = Selector.open();
       channel.register(selector, SelectionKey.OP_READ);
-      // A first look for a datagram, which finds none: the code T4 waits on (the selector's and
-      // the channel's receive paths) then runs warm, not for the first time, when the reply is in.
+      // A first look for a datagram, before anything is sent (so none can be a reply): the code T4
+      // waits on, the selector's and the channel's receive paths, then has run once when the reply
+      // is in, rather than for the first time, hundreds of microseconds late, on a JVM's first query.
       selector.selectNow();
       receiveNow();
     } catch (IOException e) {
@@ -109,7 +110,10 @@ public final class UdpTransport implements Transport {
     } catch (PortUnreachableException e) {
       throw unreachable(e);
     }
-    return source == null ? Optional.empty() : Optional.of(new Received(source, Arrays.copyOf(buffer.array(), buffer.position())));
+    if (source == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Received(source, Arrays.copyOf(buffer.array(), buffer.position())));
   }
 
   private PortUnreachableException unreachable(PortUnreachableException e) {
