@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One `ntplab inspect` against one `ntpdig` query, whole process: wall time and peak RSS, the
-# median of RUNS runs each (alternating, after a warm-up), against the same chronyd on loopback.
+# One `ntplab inspect` against one `ntpdig` query, whole process: wall time, peak RSS and CPU
+# time (user + system: on a shared machine the least disturbed of the three), the median of RUNS
+# runs each (alternating, after a warm-up), against the same chronyd on loopback.
 # Also the floors under ntplab's number, with the launcher's JVM flags: the JVM alone (java
 # -version), and the JVM with picocli running a one-option command from the same jar, with a
 # class-data archive of its own as ntplab has. Needs root (see local-chronyd.sh), chrony,
@@ -20,12 +21,12 @@ need javac openjdk-17-jdk-headless
 start_chronyd
 server=$CHRONYD_ADDRESS
 
-# measure NAME COMMAND...: one run; appends "wall_ms peak_rss_kb" to $bench_tmp/NAME.
+# measure NAME COMMAND...: one run; appends "wall_10µs peak_rss_kb user_s system_s" to $bench_tmp/NAME.
 measure() {
   local name=$1
   shift
   local start=$EPOCHREALTIME
-  if ! /usr/bin/time -f %M -o "$bench_tmp/rss" "$@" >/dev/null 2>"$bench_tmp/err"; then
+  if ! /usr/bin/time -f '%M %U %S' -o "$bench_tmp/rss" "$@" >/dev/null 2>"$bench_tmp/err"; then
     echo "bench: '$*' failed:" >&2
     cat "$bench_tmp/err" >&2
     exit 1
@@ -62,15 +63,16 @@ import statistics, sys
 tmp, runs, server = sys.argv[1], sys.argv[2], sys.argv[3]
 def load(name):
     rows = [line.split() for line in open(f"{tmp}/{name}")]
-    # wall is in hundredths of a millisecond (10 µs)
-    return statistics.median(int(r[0]) / 100 for r in rows), statistics.median(int(r[1]) / 1024 for r in rows)
+    # wall in hundredths of a millisecond; peak RSS in KB; user and system CPU in seconds
+    return (statistics.median(int(r[0]) / 100 for r in rows), statistics.median(int(r[1]) / 1024 for r in rows),
+            statistics.median((float(r[2]) + float(r[3])) * 1000 for r in rows))
 rows = [("ntpdig " + server, "ntpdig"), ("ntplab inspect " + server, "ntplab"),
         ("  floor: the JVM (java -version)", "java"), ("  floor: JVM + picocli, 1-option command", "picocli")]
 m = {name: load(name) for _, name in rows}
-print(f"medians of {runs} runs each              wall      peak RSS")
+print(f"medians of {runs} runs each              wall      peak RSS       CPU")
 for label, name in rows:
-    print(f"{label:<40}{m[name][0]:7.1f} ms {m[name][1]:7.1f} MB")
-ratio = m["ntplab"][0] / m["ntpdig"][0]
-print(f"ratio ntplab / ntpdig                  {ratio:7.2f}x  {m['ntplab'][1] / m['ntpdig'][1]:7.2f}x"
-      f"   (target: wall <= 1.5x: {'met' if ratio <= 1.5 else 'not met'})")
+    print(f"{label:<40}{m[name][0]:7.1f} ms {m[name][1]:7.1f} MB {m[name][2]:6.0f} ms")
+r = [m["ntplab"][i] / m["ntpdig"][i] for i in range(3)]
+print(f"ratio ntplab / ntpdig                   {r[0]:7.2f}x   {r[1]:7.2f}x  {r[2]:6.2f}x"
+      f"   (target: wall <= 1.5x: {'met' if r[0] <= 1.5 else 'not met'})")
 PY
