@@ -25,8 +25,12 @@ public final class HexText {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  /** Far above any packet; stops a mistyped offset after {@code *} from exhausting memory. */
-  private static final int MAX_BYTES = 16 << 20;
+  /**
+   * The most a {@code *} may expand to: libpcap's largest record (256 KiB), far above any packet.
+   * The offset after a {@code *} is a length the text only claims, so a line of text must not make
+   * megabytes (an import would turn them into a fixture of tens of megabytes).
+   */
+  private static final int MAX_BYTES = 256 << 10;
 
   /** What may separate the numbers of plain hex and C/Java array literals. */
   private static final String SEPARATORS = ",;:{}[]\"";

@@ -624,7 +624,23 @@ class HexTextTest {
           00000000  17 00 03 1c 00 00 00 00  00 00 00 00 00 00 00 00  |................|
           *
           fffffffff0
-          """, 3, 1, "line 3: offset 0xfffffffff0 after '*' would make more than 16777216 bytes");
+          """, 3, 1, "line 3: offset 0xfffffffff0 after '*' would make more than 262144 bytes");
+    }
+
+    @Test
+    void rejectsStarThatWouldExpandBeyondTheLargestCaptureRecord() {
+      // Four lines of text once made 16 MiB of bytes; an import made a 36 MB fixture of them.
+      assertMalformed("""
+          00000000  17 00 03 1c 00 00 00 00  00 00 00 00 00 00 00 00  |................|
+          *
+          00fffff0  17 00 03 1c 00 00 00 00  00 00 00 00 00 00 00 00  |................|
+          """, 3, 1, "line 3: offset 0xfffff0 after '*' would make more than 262144 bytes");
+      byte[] largest = HexText.parse("""
+          00000000  17 00 03 1c 00 00 00 00  00 00 00 00 00 00 00 00  |................|
+          *
+          00040000
+          """);
+      assertEquals(256 << 10, largest.length);
     }
 
     @Test

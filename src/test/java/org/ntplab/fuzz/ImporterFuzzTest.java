@@ -1,0 +1,58 @@
+package org.ntplab.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import org.ntplab.fixture.Fixture;
+import org.ntplab.fixture.FixtureException;
+import org.ntplab.fixture.FixtureJson;
+import org.ntplab.fixture.Importer;
+import org.ntplab.fixture.capture.MalformedCaptureException;
+import org.ntplab.wire.MalformedHexException;
+
+/**
+ * Fuzzes {@code ntplab import} below the CLI: any file (capture or hex text) gives fixtures that
+ * load back as written, or one of the errors the command reports as bad input.
+ */
+class ImporterFuzzTest {
+
+  private static final long MEMORY = 64L << 20;
+
+  @FuzzTest
+  void importFile(byte[] bytes) throws IOException, FixtureException {
+    Path file = Fuzzing.scratch("capture.pcap", bytes);
+    Importer.Result result;
+    try {
+      result = Fuzzing.withinMemory(bytes.length, MEMORY, 256, () -> {
+        try {
+          return Importer.importFile(file, Importer.Options.DEFAULTS);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof MalformedCaptureException)) {
+        throw e;
+      }
+      Fuzzing.requireOneLine(e.getCause());
+      return;
+    } catch (MalformedHexException e) {
+      Fuzzing.requireOneLine(e);
+      return;
+    } catch (IllegalArgumentException e) {
+      // Datagrams.text: neither a capture nor UTF-8 text, the one other error the command reports.
+      assertTrue(e.getMessage() != null && e.getMessage().contains("neither a pcap/pcapng capture nor hex text"), e::toString);
+      Fuzzing.requireOneLine(e);
+      return;
+    }
+    assertTrue(result.fixtures().size() <= result.datagrams(), "more fixtures than datagrams");
+    for (Fixture fixture : result.fixtures()) {
+      Path written = FixtureJson.write(fixture, file.getParent().resolve("imported"));
+      assertEquals(fixture, FixtureJson.read(written), "an imported fixture does not load back as written");
+    }
+  }
+}
