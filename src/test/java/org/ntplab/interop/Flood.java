@@ -8,6 +8,7 @@ import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -237,7 +238,7 @@ final class Flood {
       case WELL_FORMED, SPOOFED -> request(HEADER);
       case OVERSIZED -> oversized();
       case GARBAGE -> garbage();
-      case TRUNCATED -> java.util.Arrays.copyOf(request(HEADER), 1 + random.nextInt(HEADER - 1));
+      case TRUNCATED -> Arrays.copyOf(request(HEADER), 1 + random.nextInt(HEADER - 1));
       case EXTENSION_JUNK -> extensionJunk();
       case CONTROL -> new byte[] {0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}; // v2 mode 6, opcode 2 read variables
       case PRIVATE -> monlist();

@@ -13,9 +13,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +65,7 @@ class ServerUnderFireIT {
       Flood flood = new Flood(address, RATE);
       Probes probes = new Probes(address);
       Chronyd chronyd = new Chronyd(address);
-      List<Long> rss = new java.util.concurrent.CopyOnWriteArrayList<>();
+      List<Long> rss = new CopyOnWriteArrayList<>();
       AtomicBoolean sampling = new AtomicBoolean(true);
       Thread sampler = daemon("rss", () -> {
         while (sampling.get() && serve.isAlive()) {
@@ -236,7 +236,7 @@ class ServerUnderFireIT {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger runs = new AtomicInteger();
     private final AtomicInteger succeeded = new AtomicInteger();
-    private final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> failures = new CopyOnWriteArrayList<>();
     private Thread thread;
 
     Chronyd(InetSocketAddress server) {
