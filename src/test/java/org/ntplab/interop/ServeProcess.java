@@ -40,7 +40,13 @@ final class ServeProcess implements AutoCloseable {
   /** Starts {@code ntplab serve} on {@code address} with a heap of at most {@code maxHeapMb}, and waits until it serves. */
   static ServeProcess start(InetSocketAddress address, int maxHeapMb, Path dir, String... options) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + maxHeapMb + "m", "-cp", System.getProperty("java.class.path"), "org.ntplab.cli.Main", "serve",
+        "-Xmx" + maxHeapMb + "m"));
+    // -Dntplab.soak.jvm="-XX:StartFlightRecording=filename=serve.jfr" profiles the server under the flood.
+    String jvm = System.getProperty("ntplab.soak.jvm", "").strip();
+    if (!jvm.isEmpty()) {
+      command.addAll(List.of(jvm.split("\\s+")));
+    }
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.ntplab.cli.Main", "serve",
         "--bind", address.getAddress().getHostAddress(), "--port", String.valueOf(address.getPort()), "--time-port", "0"));
     command.addAll(List.of(options));
     Path out = dir.resolve("serve.out");
