@@ -39,6 +39,12 @@ public final class ForkedGrading {
   /** A loop that prints must not fill the parent's memory or the build log. */
   private static final int MAX_OUTPUT = 64 * 1024;
 
+  /** Nor the disk: what a child prints beyond this is counted, not kept ({@link CappedLog}). */
+  static final long MAX_LOG = 1 << 20;
+
+  /** How long the child's output may go on after it ended (a grandchild holding it): then it is left. */
+  private static final long OUTPUT_END_MILLIS = 5_000;
+
   private static final String NEVER_END = ProgramEnded.NEVER_END;
 
   /**
@@ -191,9 +197,9 @@ public final class ForkedGrading {
       command.add(classPath());
       command.add(GradingChild.class.getName());
       command.addAll(List.of(request.toString(), child.progress.toString(), child.report.toString()));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(child.output.toFile());
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
       child.process = builder.start();
+      child.log = CappedLog.start(child.process.getInputStream(), child.output, MAX_LOG);
       child.process.getOutputStream().close(); // student code reading System.in gets end of input
       return child;
     }
@@ -275,6 +281,7 @@ public final class ForkedGrading {
     final Path report;
     final Path output;
     Process process;
+    CappedLog log;
 
     Child(Path progress, Path report, Path output) {
       this.progress = progress;
@@ -286,11 +293,13 @@ public final class ForkedGrading {
     boolean waitFor(long nanos) throws IOException {
       try {
         if (process.waitFor(nanos, TimeUnit.NANOSECONDS)) {
+          log.awaitEnd(OUTPUT_END_MILLIS);
           return true;
         }
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor();
+        log.awaitEnd(OUTPUT_END_MILLIS);
         return false;
       } catch (InterruptedException e) {
         process.destroyForcibly();
@@ -309,7 +318,8 @@ public final class ForkedGrading {
       try (InputStream in = Files.newInputStream(output)) {
         int read = in.readNBytes(start, 0, start.length);
         String text = new String(start, 0, read, StandardCharsets.UTF_8);
-        return size > read ? text + "\n... (" + (size - read) + " more bytes in " + output + ")\n" : text;
+        String cut = log.dropped() > 0 ? "; " + log.cutNote() : "";
+        return size > read ? text + "\n... (" + (size - read) + " more bytes in " + output + cut + ")\n" : text;
       }
     }
   }

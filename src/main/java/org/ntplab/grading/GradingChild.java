@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ntplab.fixture.FixtureException;
 import org.ntplab.io.AtomicFiles;
 
 /**
@@ -51,7 +52,16 @@ public final class GradingChild {
     Writer file = new OutputStreamWriter(new FileOutputStream(args[1], true), StandardCharsets.UTF_8);
     GradingChild child = new GradingChild(new PrintWriter(file, true));
     Runtime.getRuntime().addShutdownHook(new Thread(child::onExit, "grading-exit"));
-    GradeReport report = child.grade(request);
+    GradeReport report;
+    try {
+      report = child.grade(request);
+    } catch (FixtureException e) {
+      // Not the student's doing: one line naming the file, which the parent shows as the reason.
+      System.err.println(e.getMessage());
+      System.err.flush();
+      Runtime.getRuntime().halt(BAD_REQUEST);
+      return;
+    }
     Path out = Path.of(args[2]);
     AtomicFiles.writeString(out, ReportJson.line(ReportJson.of(report)));
     child.done = true;

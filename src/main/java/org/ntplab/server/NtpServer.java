@@ -368,7 +368,7 @@ public final class NtpServer implements AutoCloseable {
 
   private void drop(Drop drop, InetSocketAddress from) {
     dropped.incrementAndGet(drop.reason().ordinal());
-    log.log(drop.reason(), "dropped a datagram from " + Addresses.text(from) + ": " + drop);
+    log.log(drop.reason(), () -> "dropped a datagram from " + Addresses.text(from) + ": " + drop);
   }
 
   // ---- RFC 868 TIME --------------------------------------------------------------------------

@@ -21,11 +21,19 @@ import java.nio.channels.ServerSocketChannel;
  */
 final class Sockets {
 
+  /**
+   * The receive buffer asked for (the kernel caps it, at {@code net.core.rmem_max} on Linux): the
+   * default 208 KB holds about 300 requests, which a flood fills while the server waits for a CPU,
+   * and the kernel then drops a good client's request as readily as the flood's.
+   */
+  static final int RECEIVE_BUFFER = 4 << 20;
+
   private Sockets() {}
 
   static DatagramChannel openUdp(InetSocketAddress where) throws IOException {
     DatagramChannel channel = DatagramChannel.open(family(where.getAddress()));
     try {
+      channel.setOption(StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
       channel.bind(where);
       channel.configureBlocking(false);
       return channel;

@@ -79,7 +79,7 @@ class FixtureCommandsTest {
     Files.writeString(dir.resolve("b.json"), "{\"id\": \"a\", \"reply\": \"24\"}");
     CliRun run = CliRun.of("fixtures", "verify", dir.toString());
     assertEquals(1, run.exitCode());
-    assertEquals(dir.resolve("b.json") + ": id \"a\" is already used by " + dir.resolve("a.json") + "\n"
+    assertEquals(dir.resolve("b.json") + ": line 1, field \"id\": \"a\" is already used by " + dir.resolve("a.json") + "\n"
         + dir.resolve("a.json") + ": reply: byte 4 (header): packet too short: 4 bytes (expected: 48+ bytes)\n"
         + "1 fixture checked, 2 problems\n", run.out());
   }

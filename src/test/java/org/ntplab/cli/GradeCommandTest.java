@@ -73,6 +73,20 @@ class GradeCommandTest {
     assertEquals("passed", root.get("results").get(0).get("outcome").get("status").asText());
   }
 
+  /** An instructor's hidden fixture that is broken: one line naming the file and line, not a grade of 0. */
+  @Test
+  void aBrokenHiddenFixtureIsNamedWithItsLine() throws Exception {
+    Path hidden = Files.createDirectories(dir.resolve("hidden"));
+    Path bad = Files.writeString(hidden.resolve("bad.json"), "{\n  \"id\": \"bad\",\n  \"reply\": \"24zz\"\n}\n");
+    CliRun run = CliRun.of("grade", "--labs", solutionsWith("solved", null, null, null).toString(), "--lab", "2",
+        "--fixtures", hidden.toString());
+    assertTrue(run.exitCode() == 1 || run.exitCode() == 2, "exit " + run.exitCode() + ": " + run.err());
+    String verdict = run.err().lines().filter(l -> l.startsWith("ntplab grade: ")).findFirst().orElse("");
+    assertTrue(verdict.endsWith(": " + bad + ": line 3, field \"reply\": in the hex, line 1, column 3: 'z' is not a hex digit"),
+        run.err());
+    assertTrue(!run.err().contains("\tat "), "no stack trace: " + run.err());
+  }
+
   @Test
   void badUsageExitsTwo() {
     assertEquals(2, CliRun.of("grade", "--lab", "99").exitCode());
@@ -93,19 +107,28 @@ class GradeCommandTest {
         handins.resolve("typo"));
     Files.move(solutionsWith("loops", DECODER, POLL, "for (;;) { }"), handins.resolve("loops"));
     Files.move(solutionsWith("exits", DECODER, POLL, "System.exit(3); return 0;"), handins.resolve("exits"));
+    Files.move(solutionsWith("prints", DECODER, POLL, "for (;;) { System.out.print(\"x\".repeat(8192)); }"),
+        handins.resolve("prints"));
     Path out = dir.resolve("grades");
 
     CliRun run = CliRun.of("grade", "--submissions", handins.toString(), "--out", out.toString());
     assertEquals(0, run.exitCode(), run.out() + run.err());
 
     Map<String, Map<String, String>> rows = csv(out.resolve("grades.csv"));
-    assertEquals(List.of("exits", "good", "loops", "typo", "wrong"), List.copyOf(rows.keySet()));
+    assertEquals(List.of("exits", "good", "loops", "prints", "typo", "wrong"), List.copyOf(rows.keySet()));
     Map<String, String> good = rows.get("good");
     assertEquals(good.get("max"), good.get("total"));
     // Each broken submission loses its own lab's points and nothing else.
     assertOnlyLabDiffers(good, rows.get("wrong"), "lab2", 2);
     assertOnlyLabDiffers(good, rows.get("loops"), "lab2", 2);
     assertOnlyLabDiffers(good, rows.get("exits"), "lab2", 2);
+    // Printing without end fills neither the disk nor the log: the child's output is cut at its limit.
+    assertOnlyLabDiffers(good, rows.get("prints"), "lab2", 2);
+    try (var files = Files.walk(out.resolve("prints"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        assertTrue(Files.size(f) <= (2 << 20), f + ": " + Files.size(f) + " bytes");
+      }
+    }
     assertOnlyLabDiffers(good, rows.get("typo"), "lab3", Integer.parseInt(good.get("lab3")));
 
     JsonNode json = new ObjectMapper().readTree(out.resolve("grades.json").toFile());
@@ -114,7 +137,7 @@ class GradeCommandTest {
     assertEquals("timed_out", poll(json.get("loops")).get("outcome").get("status").asText());
     assertTrue(run.out().contains("student") && run.out().contains("good") && run.out().contains("grades.csv"),
         run.out());
-    assertTrue(run.err().contains("grading 5 of 5: wrong"), run.err());
+    assertTrue(run.err().contains("grading 6 of 6: wrong"), run.err());
   }
 
   private static JsonNode poll(JsonNode report) {

@@ -132,6 +132,38 @@ class ForkedGradingTest {
     }
   }
 
+  /** Printing forever would fill the disk: the child's log keeps 1 MB, says it was cut, and the rest is graded. */
+  @Test
+  void outputWithoutEndIsCutAtItsLimitAndTheRestGraded() throws Exception {
+    StringBuilder printed = new StringBuilder();
+    GradeReport report = ForkedGrading.run(decoderWith(SOLVED_STRATUM,
+        "for (;;) { System.out.print(\"x\".repeat(8192)); }").withOutput(printed::append));
+    var results = byName(report);
+    assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
+    assertTrue(results.get("lab2 decode: leap").outcome().passed());
+    assertLab4Graded(report);
+    try (var logs = Files.list(dir.resolve("work"))) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("output-")).toList()) {
+        assertTrue(Files.size(log) <= ForkedGrading.MAX_LOG + 200, log + ": " + Files.size(log) + " bytes");
+      }
+    }
+    assertTrue(printed.toString().contains("; output cut at 1 MB: "), printed.length() > 300
+        ? printed.substring(printed.length() - 300) : printed.toString());
+  }
+
+  /** Two thousand threads that sleep, and a call that never returns: the deadline still ends the child. */
+  @Test
+  void aChildWithManyThreadsIsStillKilledAtTheDeadline() throws Exception {
+    GradeReport report = ForkedGrading.run(decoderWith("return packet[2];",
+        "for (int i = 0; i < 2000; i++) { Thread t = new Thread(() -> { try { Thread.sleep(600_000); }"
+            + " catch (InterruptedException e) { } }); t.start(); } for (;;) { }")
+        .withCallLimit(Duration.ofMinutes(10)).withDeadline(Duration.ofSeconds(20)));
+    var poll = assertInstanceOf(Outcome.Errored.class, byName(report).get("lab2 decode: poll").outcome());
+    assertTrue(poll.message().startsWith("grading stopped: lab2 decode: poll was still running when the time limit"),
+        poll.message());
+    assertTrue(byName(report).get("lab2 decode: stratum").outcome().passed());
+  }
+
   @Test
   void stackOverflowIsTheStudentsErrorWithTheirFrame() throws Exception {
     GradeReport report = ForkedGrading.run(decoderWith(SOLVED_STRATUM, "return stratum(packet) + 1;"));

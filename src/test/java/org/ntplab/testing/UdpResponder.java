@@ -24,11 +24,11 @@ public final class UdpResponder implements AutoCloseable {
   public record Request(InetSocketAddress from, byte[] bytes) {}
 
   private final DatagramSocket socket;
-  private final Function<byte[], List<byte[]>> answer;
+  private final Function<Request, List<byte[]>> answer;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Thread thread;
 
-  private UdpResponder(InetAddress address, Function<byte[], List<byte[]>> answer) throws SocketException {
+  private UdpResponder(InetAddress address, Function<Request, List<byte[]>> answer) throws SocketException {
     this.socket = new DatagramSocket(new InetSocketAddress(address, 0));
     this.answer = answer;
     this.thread = new Thread(this::serve, "udp-responder-" + socket.getLocalPort());
@@ -38,11 +38,19 @@ public final class UdpResponder implements AutoCloseable {
 
   /** Answers on 127.0.0.1. */
   public static UdpResponder start(Function<byte[], List<byte[]>> answer) throws IOException {
-    return new UdpResponder(InetAddress.getLoopbackAddress(), answer);
+    return start(InetAddress.getLoopbackAddress(), answer);
   }
 
   public static UdpResponder start(InetAddress address, Function<byte[], List<byte[]>> answer) throws IOException {
-    return new UdpResponder(address, answer);
+    return new UdpResponder(address, request -> answer.apply(request.bytes()));
+  }
+
+  /**
+   * Answers on 127.0.0.1, told where each request came from: a liar can send something from another
+   * socket to the client before {@code answer} returns what this one sends.
+   */
+  public static UdpResponder answering(Function<Request, List<byte[]>> answer) throws IOException {
+    return new UdpResponder(InetAddress.getLoopbackAddress(), answer);
   }
 
   /** Answers every request with the captured reply, its origin patched to the request's transmit. */
@@ -71,8 +79,9 @@ public final class UdpResponder implements AutoCloseable {
         socket.receive(in);
         byte[] request = Arrays.copyOf(in.getData(), in.getLength());
         InetSocketAddress from = (InetSocketAddress) in.getSocketAddress();
-        requests.add(new Request(from, request));
-        for (byte[] reply : answer.apply(request)) {
+        Request received = new Request(from, request);
+        requests.add(received);
+        for (byte[] reply : answer.apply(received)) {
           socket.send(new DatagramPacket(reply, reply.length, from));
         }
       } catch (IOException e) {
