@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
       FixturesCommand.class,
       ExportStudentCommand.class,
       SyncCommand.class,
+      LoadCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
