@@ -7,19 +7,22 @@
 # without CAP_SYS_TIME (setpriv) and with src/test/c/keepclock.c preloaded, as the interop tests do.
 # Needs root (chronyd), python3, cc, setpriv. Everything started is stopped on exit.
 #
-# Usage: bench/serve-vs-chronyd.sh [--seconds S] [--window W] [--rounds N] [--warmup D]
-#   defaults: 10 s per run, window 64, 2 rounds, 2s warmup: 2 x 2 x (2 + 10) s, under 2 minutes.
+# Usage: bench/serve-vs-chronyd.sh [--seconds S] [--window W] [--rounds N] [--warmup D] [--server-warmup S]
+#   defaults: 10 s per run, window 64, 2 rounds, 2s warmup per run (the load client's JIT), and 5 s of
+#   load on each server before the first round (ntplab serve's JIT): 2 x 5 + 2 x 2 x (2 + 10) s, plus
+#   JVM starts, under 2 minutes.
 #   BENCH_JAVA_OPTS goes to ntplab serve's JVM (e.g. -XX:+UseSerialGC), NTPLAB_JAVA_OPTS to both.
 set -euo pipefail
 
-seconds=10 window=64 rounds=2 warmup=2s
+seconds=10 window=64 rounds=2 warmup=2s server_warmup=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --window) window="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
     --warmup) warmup="$2"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --server-warmup) server_warmup="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "serve-vs-chronyd: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -76,7 +79,8 @@ cc -shared -fPIC -O2 -Wall -o "$work/keepclock.so" "$here/src/test/c/keepclock.c
 serve_port="$(free_port)"
 NTPLAB_JAVA_OPTS="${NTPLAB_JAVA_OPTS:-} ${BENCH_JAVA_OPTS:-}" \
   "$ntplab" serve --port "$serve_port" --time-port 0 --rate-interval 0 >"$work/serve.log" 2>&1 &
-pids+=($!)
+serve_pid=$! # the launcher execs java, setpriv execs chronyd: these are the servers themselves
+pids+=("$serve_pid")
 
 chronyd_port="$(free_port)"
 cat >"$work/chrony.conf" <<CONF
@@ -90,43 +94,59 @@ driftfile $work/chronyd.drift
 CONF
 LD_PRELOAD="$work/keepclock.so" setpriv --bounding-set -sys_time -- \
   chronyd -x -d -f "$work/chrony.conf" >"$work/chronyd.log" 2>&1 &
-pids+=($!)
+chronyd_pid=$!
+pids+=("$chronyd_pid")
 
 await_time "$serve_port" "ntplab serve" "$work/serve.log"
 await_time "$chronyd_port" "chronyd" "$work/chronyd.log"
 echo "ntplab serve on port $serve_port, $(chronyd --version | head -1) on port $chronyd_port;" \
   "$rounds rounds of ntplab load --seconds $seconds --window $window --warmup $warmup, alternating" >&2
 
-run() { # name port round
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
+
+run() { # name port round pid
+  local before; before="$(cpu_ticks "$4")"
   "$ntplab" load "127.0.0.1:$2" --seconds "$seconds" --window "$window" --warmup "$warmup" --json --quiet \
     >"$work/$1-$3.json"
+  echo $(( $(cpu_ticks "$4") - before )) >"$work/$1-$3.cpu"
   python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print("  %-7s round %s: %9.0f replies/s, p99 RTT %8.1f us, loss %.3f %%" % (sys.argv[2], sys.argv[3], r["repliesPerSecond"], r["rttNanos"]["p99"] / 1e3, r["lossPercent"]))' \
     "$work/$1-$3.json" "$1" "$3" >&2
 }
 
+# Not counted: until the JIT has compiled serve's hot path, a round would measure the compiler.
+for port in "$serve_port" "$chronyd_port"; do
+  "$ntplab" load "127.0.0.1:$port" --seconds "$server_warmup" --window "$window" --quiet --json >/dev/null
+done
+
 for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) = 1 ]; then
-    run ntplab "$serve_port" "$round"; run chronyd "$chronyd_port" "$round"
+    run ntplab "$serve_port" "$round" "$serve_pid"; run chronyd "$chronyd_port" "$round" "$chronyd_pid"
   else
-    run chronyd "$chronyd_port" "$round"; run ntplab "$serve_port" "$round"
+    run chronyd "$chronyd_port" "$round" "$chronyd_pid"; run ntplab "$serve_port" "$round" "$serve_pid"
   fi
 done
 
-python3 - "$work" "$rounds" <<'PY'
+python3 - "$work" "$rounds" "$(getconf CLK_TCK)" <<'PY'
 import json, statistics, sys
-work, rounds = sys.argv[1], int(sys.argv[2])
+work, rounds, tick = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+def result(name, r):
+    run = json.load(open(f"{work}/{name}-{r}.json"))
+    # The server's CPU time over the whole run (warmup included) per datagram it answered.
+    run["cpuMicrosPerReply"] = int(open(f"{work}/{name}-{r}.cpu").read()) * 1e6 / tick / (run["replies"] + run["warmupReplies"])
+    return run
 def median(name, pick):
-    return statistics.median(pick(json.load(open(f"{work}/{name}-{r}.json"))) for r in range(1, rounds + 1))
+    return statistics.median(pick(result(name, r)) for r in range(1, rounds + 1))
 rows = [
     ("replies/s", lambda r: r["repliesPerSecond"], "%.0f", "higher is better"),
     ("p99 RTT us", lambda r: r["rttNanos"]["p99"] / 1e3, "%.1f", "lower is better"),
     ("p50 RTT us", lambda r: r["rttNanos"]["p50"] / 1e3, "%.1f", "lower is better"),
     ("T3-T2 median us", lambda r: r["serverTimeNanos"]["p50"] / 1e3, "%.2f", "the server's own account"),
+    ("server CPU us/reply", lambda r: r["cpuMicrosPerReply"], "%.2f", "its process's user + system time"),
     ("loss %", lambda r: r["lossPercent"], "%.3f", ""),
 ]
-print("%-16s %12s %12s %14s" % ("median of %d" % rounds, "ntplab", "chronyd", "ntplab/chronyd"))
+print("%-19s %12s %12s %14s" % ("median of %d" % rounds, "ntplab", "chronyd", "ntplab/chronyd"))
 for label, pick, fmt, note in rows:
     ours, theirs = median("ntplab", pick), median("chronyd", pick)
     ratio = "%.2f" % (ours / theirs) if theirs else "-"
-    print("%-16s %12s %12s %14s  %s" % (label, fmt % ours, fmt % theirs, ratio, note))
+    print("%-19s %12s %12s %14s  %s" % (label, fmt % ours, fmt % theirs, ratio, note))
 PY

@@ -184,6 +184,7 @@ final class LoadCommand implements Callable<Integer> {
     json.put("late", r.late());
     json.put("duplicates", r.duplicates());
     json.put("unmatched", r.unmatched());
+    json.put("warmupReplies", r.warmupReplies());
     json.put("requestsPerSecond", r.requestsPerSecond());
     json.put("repliesPerSecond", r.repliesPerSecond());
     json.put("lossPercent", r.lossPercent());

@@ -79,6 +79,7 @@ public final class LoadGenerator {
   private long late;
   private long duplicates;
   private long unmatched;
+  private long warmupReplies;
 
   private LoadGenerator(LoadPlan plan, int tag) {
     this.plan = plan;
@@ -161,7 +162,7 @@ public final class LoadGenerator {
     }
     Duration elapsed = Duration.ofNanos(stopped - measureFrom);
     return new LoadResult(plan.target(), plan.window(), elapsed, sent, replies, lost, late, duplicates,
-        unmatched, kisses, rtt.percentiles(), serverTime.percentiles());
+        unmatched, kisses, warmupReplies, rtt.percentiles(), serverTime.percentiles());
   }
 
   /** Sends the next request; false when the socket's send buffer is full for now. */
@@ -243,6 +244,7 @@ public final class LoadGenerator {
     inFlight--;
     answeredAny = true;
     if (!counted[slot]) {
+      warmupReplies++;
       return;
     }
     replies++;

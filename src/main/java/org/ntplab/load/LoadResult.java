@@ -15,12 +15,14 @@ import java.util.Map;
  * @param duplicates second replies to an answered request
  * @param unmatched datagrams that answer none of our requests (another origin, or shorter than a header)
  * @param kisses kiss-o'-death replies by code (RATE, DENY...)
+ * @param warmupReplies replies to the warmup's requests, counted nowhere else: with {@code replies},
+ *     what the server answered during the run (to divide its CPU time by)
  * @param rtt round-trip time of the matched replies, send to receive, in nanoseconds
  * @param serverTime the server's own T3−T2 (transmit − receive timestamps) in its time replies,
  *     in nanoseconds: how long it took to answer, as it tells it; kiss-o'-death replies carry none
  */
 public record LoadResult(InetSocketAddress target, int window, Duration elapsed, long sent, long replies,
-    long lost, long late, long duplicates, long unmatched, Map<String, Long> kisses, Percentiles rtt,
+    long lost, long late, long duplicates, long unmatched, Map<String, Long> kisses, long warmupReplies, Percentiles rtt,
     Percentiles serverTime) {
 
   public LoadResult {

@@ -124,6 +124,8 @@ class LoadGeneratorTest {
 
       assertTrue(result.sent() < server.stats().received(), result + " / " + server.stats());
       assertEquals(result.sent(), result.replies() + result.lost());
+      assertTrue(result.warmupReplies() > 0, result.toString());
+      assertTrue(result.replies() + result.warmupReplies() <= server.stats().answered(), result + " / " + server.stats());
     }
   }
 
