@@ -8,13 +8,13 @@
 # Needs root (chronyd), python3, cc, setpriv. Everything started is stopped on exit.
 #
 # Usage: bench/serve-vs-chronyd.sh [--seconds S] [--window W] [--rounds N] [--warmup D] [--server-warmup S]
-#   defaults: 10 s per run, window 64, 2 rounds, 2s warmup per run (the load client's JIT), and 5 s of
-#   load on each server before the first round (ntplab serve's JIT): 2 x 5 + 2 x 2 x (2 + 10) s, plus
+#   defaults: 8 s per run, window 64, 3 rounds, 2s warmup per run (the load client's JIT), and 5 s of
+#   load on each server before the first round (ntplab serve's JIT): 2 x 5 + 3 x 2 x (2 + 8) s, plus
 #   JVM starts, under 2 minutes.
 #   BENCH_JAVA_OPTS goes to ntplab serve's JVM (e.g. -XX:+UseSerialGC), NTPLAB_JAVA_OPTS to both.
 set -euo pipefail
 
-seconds=10 window=64 rounds=2 warmup=2s server_warmup=5
+seconds=8 window=64 rounds=3 warmup=2s server_warmup=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
