@@ -8,6 +8,7 @@ import org.ntplab.fixture.capture.MalformedCaptureException;
 import org.ntplab.wire.MalformedPacketException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +23,15 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "A workbench for learning the Network Time Protocol by building it.",
-    footer = {"", "Run 'ntplab help COMMAND' for a command's options and examples."},
-    subcommands = {
+    footer = {"", "Run 'ntplab help COMMAND' for a command's options and examples."})
+public final class Main implements Runnable {
+
+  /**
+   * The subcommands, in the order help lists them. Not in {@code @Command(subcommands)}: picocli
+   * would build every one's model at start-up, most of a short command's run time, where only the
+   * one named on the command line is needed (see {@link #commandLine(CommandLine.IFactory, String...)}).
+   */
+  static final List<Class<?>> SUBCOMMANDS = List.of(
       InspectCommand.class,
       DecodeCommand.class,
       ServeCommand.class,
@@ -35,9 +43,7 @@ import picocli.CommandLine.ScopeType;
       ExportStudentCommand.class,
       SyncCommand.class,
       LoadCommand.class,
-      CommandLine.HelpCommand.class
-    })
-public final class Main implements Runnable {
+      CommandLine.HelpCommand.class);
 
   public static final int OK = 0;
   public static final int FAILURE = 1;
@@ -49,7 +55,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(CommandLine.defaultFactory(), args);
     // Meanings use a few non-ASCII signs (≈, µ, —): write UTF-8 whatever the locale says.
     cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
@@ -67,6 +73,35 @@ public final class Main implements Runnable {
    */
   public static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine cli = new CommandLine(new Main(), factory);
+    SUBCOMMANDS.forEach(cli::addSubcommand);
+    return configured(cli);
+  }
+
+  /**
+   * The command line for running {@code args}: with only the subcommand they name when that is one
+   * of ours other than {@code help}, which is all a run of it uses; with every one otherwise (no
+   * subcommand, {@code help}, a name that is not a subcommand's).
+   */
+  public static CommandLine commandLine(CommandLine.IFactory factory, String... args) {
+    // Loops, not streams: a lambda's first use costs start-up time, which is what this saves.
+    String named = "";
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        named = arg;
+        break;
+      }
+    }
+    for (Class<?> command : SUBCOMMANDS) {
+      if (command != CommandLine.HelpCommand.class && command.getAnnotation(Command.class).name().equals(named)) {
+        CommandLine cli = new CommandLine(new Main(), factory);
+        cli.addSubcommand(command);
+        return configured(cli);
+      }
+    }
+    return commandLine(factory);
+  }
+
+  private static CommandLine configured(CommandLine cli) {
     cli.setExecutionExceptionHandler(Main::handleError);
     cli.setParameterExceptionHandler(Main::handleUsageError);
     return cli;

@@ -122,7 +122,8 @@ public final class SntpClient {
   }
 
   /**
-   * @param clock read for T1 just before sending and for T4 as soon as a datagram arrives
+   * @param clock read for T1 just before sending (after the socket is readied and the request
+   *     encoded) and for T4 as soon as a datagram arrives
    * @param ticker measures deadlines and the spacing of a series
    * @param random where nonces come from; use a secure one outside tests
    */
@@ -191,10 +192,16 @@ public final class SntpClient {
 
   private Optional<Exchange> attempt(InetSocketAddress server, Options options, Duration wait, int attempt,
       List<ReplyCheck.Rejected> ignored) throws IOException {
+    // Everything that can be done before T1 is: the socket first (its set-up, milliseconds on a
+    // JVM's first query, would otherwise count as outbound delay and bias the offset by half of it).
+    transport.open(server);
     Instant t1;
     NtpTimestamp transmit;
     byte[] request;
     if (options.classic()) {
+      // T1 goes into the request, so encoding and signing come after it: done once before, they
+      // have their classes loaded and their digest found, and take microseconds the second time.
+      encode(options, NtpTimestamp.ZERO);
       t1 = clock.instant();
       transmit = NtpTimestamp.from(t1);
       request = encode(options, transmit);
@@ -207,7 +214,35 @@ public final class SntpClient {
     transport.send(server, request);
     lastSend = ticker.nanos();
     sentBefore = true;
-    return Awaiting.until(transport, ticker, clock, wait, (datagram, t4) -> {
+    // A class, not a lambda: linking a lambda's call site takes milliseconds the first time, and
+    // here that would be between the send and the receive, counted into T4 on a JVM's first query.
+    return Awaiting.until(transport, ticker, clock, wait, new ReplyJudge(server, options, request, check, t1, attempt,
+        ignored));
+  }
+
+  /** Tells the reply to one attempt from what else arrives, and makes it an outcome. */
+  private static final class ReplyJudge implements Awaiting.Judge<Exchange> {
+    private final InetSocketAddress server;
+    private final Options options;
+    private final byte[] request;
+    private final ReplyCheck check;
+    private final Instant t1;
+    private final int attempt;
+    private final List<ReplyCheck.Rejected> ignored;
+
+    ReplyJudge(InetSocketAddress server, Options options, byte[] request, ReplyCheck check, Instant t1, int attempt,
+        List<ReplyCheck.Rejected> ignored) {
+      this.server = server;
+      this.options = options;
+      this.request = request;
+      this.check = check;
+      this.t1 = t1;
+      this.attempt = attempt;
+      this.ignored = ignored;
+    }
+
+    @Override
+    public Optional<Exchange> judge(Transport.Received datagram, Instant t4) {
       ReplyCheck.Verdict verdict = check.check(datagram.source(), datagram.bytes());
       if (verdict instanceof ReplyCheck.Rejected rejected) {
         if (ignored.size() < MAX_IGNORED) {
@@ -230,7 +265,7 @@ public final class SntpClient {
       problems.addAll(Fitness.RFC_5905.problems(reply, sample));
       return Optional.of(new Answered(server, request, datagram.bytes(), reply, sample, problems, authentication,
           t1, t4, attempt, ignored));
-    });
+    }
   }
 
   /** The request on the wire: the header, then the MAC when a key is given. */

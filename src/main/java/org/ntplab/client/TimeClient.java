@@ -64,8 +64,10 @@ public final class TimeClient {
     Duration wait = timeout;
     try {
       for (int attempt = 1; attempt <= attempts; attempt++) {
+        byte[] request = new byte[UDP_REQUEST_LENGTH];
+        transport.open(server); // the socket's set-up is not part of the round trip
         Instant t1 = clock.instant();
-        transport.send(server, new byte[UDP_REQUEST_LENGTH]);
+        transport.send(server, request);
         Optional<TimeReply> reply = Awaiting.until(transport, ticker, clock, wait, (datagram, t4) ->
             datagram.source().equals(server) && datagram.bytes().length == LENGTH
                 ? Optional.of(reply(server, datagram.bytes(), t1, t4)) : Optional.empty());

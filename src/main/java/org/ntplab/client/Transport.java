@@ -10,9 +10,10 @@ import java.util.Optional;
  * Where the network enters the client: send a datagram, wait a bounded time for one to come
  * back. {@link UdpTransport} is the real one; tests put their own behind this seam.
  *
- * <p>Each {@link #send} starts a new exchange: an implementation may (and {@link UdpTransport}
- * does) send it from a fresh, randomly chosen source port, after which {@link #receive} returns
- * only what arrives for that exchange. Not thread-safe: one exchange at a time.
+ * <p>Each {@link #send} starts a new exchange, or uses the one {@link #open} readied: an
+ * implementation may (and {@link UdpTransport} does) send it from a fresh, randomly chosen source
+ * port, after which {@link #receive} returns only what arrives for that exchange. Not thread-safe:
+ * one exchange at a time.
  */
 public interface Transport extends Closeable {
 
@@ -29,7 +30,17 @@ public interface Transport extends Closeable {
   }
 
   /**
-   * Sends {@code datagram} to {@code to}, starting a new exchange.
+   * Readies a new exchange with {@code to} (UDP: a fresh socket) without sending anything, so
+   * that the {@link #send} which follows does nothing but send. Clients call it before reading
+   * T1: whatever it costs (on a JVM's first query, milliseconds of class loading and socket set-up)
+   * would otherwise sit between T1 and the datagram's departure and count as outbound delay.
+   * Optional: a {@link #send} without it readies its own exchange.
+   */
+  default void open(InetSocketAddress to) throws IOException {}
+
+  /**
+   * Sends {@code datagram} to {@code to}: on the exchange {@link #open} readied for {@code to} if
+   * that one has sent nothing yet, otherwise starting a new exchange.
    *
    * @throws java.net.PortUnreachableException when the peer's host said nothing listens there
    */

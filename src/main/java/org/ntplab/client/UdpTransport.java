@@ -17,12 +17,12 @@ import java.util.Optional;
 /**
  * UDP over a {@link DatagramChannel}, IPv4 or IPv6 by the peer's address.
  *
- * <p>Every {@link #send} opens a new channel bound to an ephemeral port, so each query leaves
- * from a port the operating system picks at random (RFC 9109 §3: an off-path attacker must guess
- * it before a forged reply can even arrive), and a late reply to an earlier query finds its port
- * closed. The channel is connected to the server: the kernel then drops datagrams from anyone
- * else, and an ICMP "port unreachable" comes back as a {@link PortUnreachableException} instead
- * of a silent timeout.
+ * <p>Every exchange ({@link #open}, or a {@link #send} without one) opens a new channel bound to
+ * an ephemeral port, so each query leaves from a port the operating system picks at random
+ * (RFC 9109 §3: an off-path attacker must guess it before a forged reply can even arrive), and a
+ * late reply to an earlier query finds its port closed. The channel is connected to the server:
+ * the kernel then drops datagrams from anyone else, and an ICMP "port unreachable" comes back as
+ * a {@link PortUnreachableException} instead of a silent timeout.
  */
 public final class UdpTransport implements Transport {
 
@@ -33,13 +33,11 @@ public final class UdpTransport implements Transport {
   private DatagramChannel channel;
   private Selector selector;
   private InetSocketAddress peer;
+  /** The channel was opened by {@link #open} and nothing has been sent on it yet. */
+  private boolean unused;
 
   @Override
-  public void send(InetSocketAddress to, byte[] datagram) throws IOException {
-    if (datagram.length == 0) {
-      // DatagramChannel quietly sends nothing for an empty buffer (JDK 17): say so, never time out.
-      throw new IllegalArgumentException("an empty datagram cannot be sent from Java's DatagramChannel");
-    }
+  public void open(InetSocketAddress to) throws IOException {
     if (to.isUnresolved()) {
       throw new IllegalArgumentException("unresolved address " + to.getHostString());
     }
@@ -53,6 +51,29 @@ public final class UdpTransport implements Transport {
       channel.configureBlocking(false);
       selector = Selector.open();
       channel.register(selector, SelectionKey.OP_READ);
+      // A first look for a datagram, before anything is sent (so none can be a reply): the code T4
+      // waits on, the selector's and the channel's receive paths, then has run once when the reply
+      // is in, rather than for the first time, hundreds of microseconds late, on a JVM's first query.
+      selector.selectNow();
+      receiveNow();
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+    unused = true;
+  }
+
+  @Override
+  public void send(InetSocketAddress to, byte[] datagram) throws IOException {
+    if (datagram.length == 0) {
+      // DatagramChannel quietly sends nothing for an empty buffer (JDK 17): say so, never time out.
+      throw new IllegalArgumentException("an empty datagram cannot be sent from Java's DatagramChannel");
+    }
+    if (!unused || !to.equals(peer)) {
+      open(to);
+    }
+    unused = false;
+    try {
       channel.write(ByteBuffer.wrap(datagram));
     } catch (PortUnreachableException e) {
       throw unreachable(e);
@@ -72,18 +93,27 @@ public final class UdpTransport implements Transport {
       // select(0) would wait forever: round a sub-millisecond remainder up, never down to 0.
       selector.select(Math.max(1, (left + 999_999) / 1_000_000));
       selector.selectedKeys().clear();
-      InetSocketAddress source;
-      buffer.clear();
-      try {
-        source = (InetSocketAddress) channel.receive(buffer);
-      } catch (PortUnreachableException e) {
-        throw unreachable(e);
-      }
-      if (source != null) {
-        return Optional.of(new Received(source, Arrays.copyOf(buffer.array(), buffer.position())));
+      Optional<Received> received = receiveNow();
+      if (received.isPresent()) {
+        return received;
       }
     }
     return Optional.empty();
+  }
+
+  /** The datagram that is waiting, if any. */
+  private Optional<Received> receiveNow() throws IOException {
+    buffer.clear();
+    InetSocketAddress source;
+    try {
+      source = (InetSocketAddress) channel.receive(buffer);
+    } catch (PortUnreachableException e) {
+      throw unreachable(e);
+    }
+    if (source == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Received(source, Arrays.copyOf(buffer.array(), buffer.position())));
   }
 
   private PortUnreachableException unreachable(PortUnreachableException e) {
@@ -101,6 +131,7 @@ public final class UdpTransport implements Transport {
       }
     } finally {
       selector = null;
+      unused = false;
       if (channel != null) {
         channel.close();
       }

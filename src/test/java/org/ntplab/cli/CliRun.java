@@ -26,7 +26,7 @@ record CliRun(int exitCode, String out, String err) {
   static CliRun with(CommandLine.IFactory factory, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine cli = Main.commandLine(factory);
+    CommandLine cli = Main.commandLine(factory, args);
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     int code = cli.execute(args);

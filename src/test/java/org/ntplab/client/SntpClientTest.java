@@ -117,6 +117,47 @@ class SntpClientTest {
     verifyNoInteractions(random);
   }
 
+  /**
+   * What sits between reading T1 and the datagram leaving counts as outbound delay and biases the
+   * offset by half of it: the socket is readied and the request encoded (the nonce drawn) first.
+   */
+  @Test
+  void t1IsReadAfterTheSocketIsReadiedAndTheRequestEncodedJustBeforeTheSend() throws IOException {
+    script.add(realReply());
+    query();
+    InOrder order = inOrder(transport, random, clock);
+    order.verify(transport).open(SERVER);
+    order.verify(random).nextLong();
+    order.verify(clock).instant();
+    order.verify(transport).send(SERVER, sent.get(0));
+    order.verify(transport).receive(any());
+    order.verify(clock).instant();
+  }
+
+  @Test
+  void classicRequestsReadT1AfterTheSocketIsReadiedAndJustBeforeTheSend() throws IOException {
+    script.add(realReply());
+    client.query(SERVER, SntpClient.Options.DEFAULTS.withClassic(true));
+    InOrder order = inOrder(transport, clock);
+    order.verify(transport).open(SERVER);
+    order.verify(clock).instant();
+    order.verify(transport).send(SERVER, sent.get(0));
+    assertEquals(NtpTimestamp.from(CapturedReply.t1()), CapturedReply.transmitOf(sent.get(0)));
+  }
+
+  @Test
+  void everyAttemptReadiesANewExchangeBeforeItsT1() throws IOException {
+    script.add(timeout());
+    script.add(realReply());
+    query();
+    InOrder order = inOrder(transport, clock);
+    for (int attempt = 0; attempt < 2; attempt++) {
+      order.verify(transport).open(SERVER);
+      order.verify(clock).instant();
+      order.verify(transport).send(SERVER, sent.get(attempt));
+    }
+  }
+
   @ParameterizedTest
   @CsvSource({"1, 0x0b", "2, 0x13", "3, 0x1b", "4, 0x23"})
   void eachVersionIsAskedForInTheFirstByte(int version, String firstByte) throws IOException {

@@ -63,6 +63,17 @@ class TimeClientTest {
   }
 
   @Test
+  void overUdpT1IsReadAfterTheSocketIsReadiedJustBeforeTheSend() throws IOException {
+    when(clock.instant()).thenReturn(T1, T4);
+    when(transport.receive(any())).thenReturn(Optional.of(new Transport.Received(SERVER, ANSWER)));
+    new TimeClient(transport, clock, ticker).queryUdp(SERVER, Duration.ofSeconds(1), 1).orElseThrow();
+    InOrder order = inOrder(transport, clock);
+    order.verify(transport).open(SERVER);
+    order.verify(clock).instant();
+    order.verify(transport).send(SERVER, new byte[4]);
+  }
+
+  @Test
   void overUdpSilenceIsRetriedWithTwiceTheWaitThenEmpty() throws IOException {
     when(clock.instant()).thenReturn(T1);
     when(transport.receive(any())).thenReturn(Optional.empty());

@@ -64,6 +64,40 @@ class UdpTransportTest {
   }
 
   @Test
+  void anOpenedExchangeSendsOnceFromItsOwnNewPort() throws Exception {
+    try (UdpResponder responder = UdpResponder.capturedReply(); UdpTransport transport = new UdpTransport()) {
+      for (int i = 1; i <= 3; i++) {
+        transport.open(responder.address());
+        byte[] request = request(i);
+        transport.send(responder.address(), request);
+        assertArrayEquals(CapturedReply.answering(request), transport.receive(PATIENT).orElseThrow().bytes());
+      }
+      List<Integer> ports = responder.requests().stream().map(r -> r.from().getPort()).toList();
+      assertEquals(3, ports.size(), "one datagram per send");
+      assertEquals(3, ports.stream().distinct().count(), "source ports " + ports);
+    }
+  }
+
+  @Test
+  void aSendToAnotherPeerThanTheOpenedOneStartsItsOwnExchange() throws Exception {
+    try (UdpResponder opened = UdpResponder.capturedReply(); UdpResponder other = UdpResponder.capturedReply();
+        UdpTransport transport = new UdpTransport()) {
+      transport.open(opened.address());
+      transport.send(other.address(), request(7));
+      assertEquals(other.address(), transport.receive(PATIENT).orElseThrow().source());
+      assertEquals(List.of(), opened.requests());
+    }
+  }
+
+  @Test
+  void anUnresolvedPeerCannotBeOpened() throws Exception {
+    try (UdpTransport transport = new UdpTransport()) {
+      assertThrows(IllegalArgumentException.class,
+          () -> transport.open(InetSocketAddress.createUnresolved("time.invalid", 123)));
+    }
+  }
+
+  @Test
   void silenceIsATimeoutNotAnError() throws Exception {
     try (UdpResponder silent = UdpResponder.start(r -> List.of()); UdpTransport transport = new UdpTransport()) {
       transport.send(silent.address(), request(1));
