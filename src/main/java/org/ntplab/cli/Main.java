@@ -42,6 +42,7 @@ public final class Main implements Runnable {
       FixturesCommand.class,
       ExportStudentCommand.class,
       SyncCommand.class,
+      LoadCommand.class,
       CommandLine.HelpCommand.class);
 
   public static final int OK = 0;
