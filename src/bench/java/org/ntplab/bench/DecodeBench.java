@@ -57,6 +57,10 @@ public class DecodeBench {
   public void decodeCommonsNet(Blackhole bh) {
     NtpV3Impl m = commonsNet;
     m.setDatagramPacket(datagram);
+    read(m, bh);
+  }
+
+  private static void read(NtpV3Impl m, Blackhole bh) {
     bh.consume(m.getLeapIndicator());
     bh.consume(m.getVersion());
     bh.consume(m.getMode());
@@ -70,6 +74,36 @@ public class DecodeBench {
     bh.consume(m.getOriginateTimeStamp());
     bh.consume(m.getReceiveTimeStamp());
     bh.consume(m.getTransmitTimeStamp());
+  }
+
+  /**
+   * The same decode with the fields read as primitives: nothing escapes, so the JIT may drop the
+   * packet value's allocation altogether (what a caller that reads a few fields gets).
+   */
+  @Benchmark
+  public void decodeNtplabPrimitives(Blackhole bh) {
+    NtpPacket p = NtpCodec.decodePacket(bytes);
+    bh.consume(p.leap().code());
+    bh.consume(p.version());
+    bh.consume(p.mode().code());
+    bh.consume(p.stratum());
+    bh.consume(p.poll());
+    bh.consume(p.precision());
+    bh.consume(p.rootDelay().bits());
+    bh.consume(p.rootDispersion().bits());
+    bh.consume(p.referenceId().bits());
+    bh.consume(p.referenceTime().bits());
+    bh.consume(p.originTime().bits());
+    bh.consume(p.receiveTime().bits());
+    bh.consume(p.transmitTime().bits());
+  }
+
+  /** As Commons Net's own client reads a reply: a new message per datagram, then every getter. */
+  @Benchmark
+  public void decodeCommonsNetNewMessage(Blackhole bh) {
+    NtpV3Impl m = new NtpV3Impl();
+    m.setDatagramPacket(datagram);
+    read(m, bh);
   }
 
   /** The floor: one flat record of primitives, read byte by byte, no validation. */
