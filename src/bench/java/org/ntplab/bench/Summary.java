@@ -40,6 +40,10 @@ public final class Summary {
     if (graded != null && direct != null) {
       System.out.printf("grading adds per graded fixture (lab 2): %.1f us (target <= 1000 us)%n", graded[0] - direct[0]);
     }
+    double[] labs = results.get("gradeFixtureLabsPerFixture");
+    if (labs != null) {
+      System.out.printf("grading labs 1-5 per fixture, student code included: %.1f us (target <= 1000 us)%n", labs[0]);
+    }
   }
 
   private static void ratio(Map<String, double[]> results, String what, String slow, String fast, String target) {
