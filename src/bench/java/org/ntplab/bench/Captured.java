@@ -24,8 +24,15 @@ final class Captured {
   }
 
   static byte[] reply(String id) {
+    return fixture(id).replyBytes().orElseThrow(() -> new IllegalStateException("fixture " + id + " has no reply"));
+  }
+
+  static byte[] request(String id) {
+    return fixture(id).requestBytes().orElseThrow(() -> new IllegalStateException("fixture " + id + " has no request"));
+  }
+
+  private static Fixture fixture(String id) {
     return fixtures().stream().filter(f -> f.id().equals(id)).findFirst()
-        .flatMap(Fixture::replyBytes)
-        .orElseThrow(() -> new IllegalStateException("no fixture " + id + " with a reply"));
+        .orElseThrow(() -> new IllegalStateException("no fixture " + id));
   }
 }

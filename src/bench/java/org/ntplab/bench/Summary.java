@@ -33,7 +33,9 @@ public final class Summary {
     System.out.println();
     ratio(results, "decode: Commons Net (reused message) / ntplab", "decodeCommonsNet", "decodeNtplab", "target >= 5");
     ratio(results, "decode: Commons Net (new message) / ntplab", "decodeCommonsNetNewMessage", "decodeNtplab", "target >= 5");
-    ratio(results, "decode: ntplab / plain record", "decodeNtplab", "decodePlainRecord", "the floor");
+    ratio(results, "decode: ntplab / plain record, allocated", "decodeNtplab", "decodePlainRecordAllocated",
+        "one object instead of eight");
+    ratio(results, "decode: ntplab / plain record, not allocated", "decodeNtplab", "decodePlainRecord", "the floor");
     ratio(results, "encode: Commons Net / ntplab", "encodeCommonsNet", "encodeNtplab", "");
     double[] graded = results.get("gradeDecodeLabPerFixture");
     double[] direct = results.get("decodeLabDirectPerFixture");

@@ -115,9 +115,22 @@ public final class NtpCodec {
   private static NtpPacket header(byte[] bytes, List<ExtensionField> fields, Optional<Mac> mac) {
     int first = bytes[0];
     return new NtpPacket(LeapIndicator.of(first >>> 6), first >>> 3 & 7, Mode.of(first), bytes[1] & 0xff, bytes[2],
-        bytes[3], new NtpShort(int32(bytes, 4)), new NtpShort(int32(bytes, 8)), new ReferenceId(int32(bytes, 12)),
-        new NtpTimestamp(int64(bytes, 16)), new NtpTimestamp(int64(bytes, 24)), new NtpTimestamp(int64(bytes, 32)),
-        new NtpTimestamp(int64(bytes, 40)), fields, mac);
+        bytes[3], ntpShort(int32(bytes, 4)), ntpShort(int32(bytes, 8)), referenceId(int32(bytes, 12)),
+        timestamp(int64(bytes, 16)), timestamp(int64(bytes, 24)), timestamp(int64(bytes, 32)),
+        timestamp(int64(bytes, 40)), fields, mac);
+  }
+
+  // Zero fields share one value: a client request is all zeros but its transmit timestamp.
+  private static NtpShort ntpShort(int bits) {
+    return bits == 0 ? NtpShort.ZERO : new NtpShort(bits);
+  }
+
+  private static ReferenceId referenceId(int bits) {
+    return bits == 0 ? ReferenceId.ZERO : new ReferenceId(bits);
+  }
+
+  private static NtpTimestamp timestamp(long bits) {
+    return bits == 0 ? NtpTimestamp.ZERO : new NtpTimestamp(bits);
   }
 
   private static ExtensionField readExtensionField(byte[] bytes, int start) {
