@@ -64,22 +64,14 @@ public final class Grader implements AutoCloseable {
   }
 
   private <S> Outcome grade(Exercise<S> exercise, S student) {
+    List<Case<S>> cases = exercise.cases();
+    TimeLimit.Calls calls = timeLimit.callEach(cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student))
+        .toList());
     int failed = 0;
     String first = null;
-    for (Case<S> c : exercise.cases()) {
-      Object answer;
-      try {
-        answer = timeLimit.call(() -> c.answer().apply(student));
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof ProgramEnded ended) {
-          return new Outcome.Errored(where(c) + ended.getMessage());
-        }
-        return failure(e.getCause(), where(c) + c.call(), student);
-      } catch (TimeoutException e) {
-        return new Outcome.TimedOut(where(c) + c.call() + " did not return within " + seconds()
-            + " (an endless loop?)");
-      }
-      Optional<String> mismatch = c.comparison().mismatch(c.expected(), answer);
+    for (int i = 0; i < calls.answers().size(); i++) {
+      Case<S> c = cases.get(i);
+      Optional<String> mismatch = c.comparison().mismatch(c.expected(), calls.answers().get(i));
       if (mismatch.isPresent()) {
         failed++;
         if (first == null) {
@@ -87,8 +79,18 @@ public final class Grader implements AutoCloseable {
         }
       }
     }
-    return failed == 0 ? new Outcome.Passed(exercise.cases().size())
-        : new Outcome.Failed(failed, exercise.cases().size(), first);
+    if (calls.answers().size() < cases.size()) {
+      Case<S> c = cases.get(calls.answers().size());
+      if (calls.timedOut() != null) {
+        return new Outcome.TimedOut(where(c) + c.call() + " did not return within " + seconds()
+            + " (an endless loop?)");
+      }
+      if (calls.failed().getCause() instanceof ProgramEnded ended) {
+        return new Outcome.Errored(where(c) + ended.getMessage());
+      }
+      return failure(calls.failed().getCause(), where(c) + c.call(), student);
+    }
+    return failed == 0 ? new Outcome.Passed(cases.size()) : new Outcome.Failed(failed, cases.size(), first);
   }
 
   /** A student that holds resources (lab 0's JShell engine) gives them back after its exercises. */

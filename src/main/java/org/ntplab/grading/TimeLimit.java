@@ -1,6 +1,8 @@
 package org.ntplab.grading;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -9,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs student code on a worker thread and gives up after a time limit, so an endless loop costs
@@ -45,6 +48,52 @@ final class TimeLimit implements AutoCloseable {
       Thread.currentThread().interrupt();
       future.cancel(true);
       throw new ExecutionException(e);
+    }
+  }
+
+  /**
+   * How {@link #callEach} ended: the answers of the calls that returned, in order; then, if a call
+   * threw or ran over, its exception (the cause of {@code failed}) or {@code timedOut}.
+   */
+  record Calls(List<Object> answers, ExecutionException failed, TimeoutException timedOut) {}
+
+  /**
+   * The calls one after another, each under the limit as with {@link #call}, until one throws or
+   * runs over; but handed to the worker once for them all, as a hand-over costs tens of
+   * microseconds and a student's answer well under one.
+   */
+  Calls callEach(List<? extends Callable<?>> calls) {
+    Object[] answers = new Object[calls.size()];
+    AtomicInteger running = new AtomicInteger();
+    AtomicLong started = new AtomicLong(System.nanoTime());
+    Future<?> future = worker.submit(() -> {
+      for (int i = 0; i < answers.length; i++) {
+        started.set(System.nanoTime()); // before running: whoever sees call i sees its start, or a later one
+        running.set(i);
+        answers[i] = calls.get(i).call();
+      }
+      return null;
+    });
+    while (true) {
+      int call = running.get();
+      long left = started.get() + limit.toNanos() - System.nanoTime();
+      try {
+        future.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+        return new Calls(Arrays.asList(answers), null, null);
+      } catch (TimeoutException e) {
+        if (left <= 0 && running.get() == call) {
+          future.cancel(true);
+          worker.shutdownNow();
+          worker = newWorker();
+          return new Calls(Arrays.asList(answers).subList(0, call), null, e);
+        }
+      } catch (ExecutionException e) {
+        return new Calls(Arrays.asList(answers).subList(0, running.get()), e, null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        future.cancel(true);
+        return new Calls(Arrays.asList(answers).subList(0, running.get()), new ExecutionException(e), null);
+      }
     }
   }
 

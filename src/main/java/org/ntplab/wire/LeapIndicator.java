@@ -7,6 +7,9 @@ public enum LeapIndicator {
   LAST_MINUTE_HAS_59_SECONDS("last minute of the day has 59 seconds"),
   UNSYNCHRONIZED("clock unsynchronized (alarm)");
 
+  /** values() copies its array on every call; decoding asks for one per packet. */
+  private static final LeapIndicator[] CODES = values();
+
   private final String meaning;
 
   LeapIndicator(String meaning) {
@@ -14,7 +17,7 @@ public enum LeapIndicator {
   }
 
   public static LeapIndicator of(int code) {
-    return values()[code & 3];
+    return CODES[code & 3];
   }
 
   public int code() {

@@ -11,6 +11,9 @@ public enum Mode {
   CONTROL("NTP control message"),
   PRIVATE("reserved for private use");
 
+  /** values() copies its array on every call; decoding asks for one per packet. */
+  private static final Mode[] CODES = values();
+
   private final String meaning;
 
   Mode(String meaning) {
@@ -18,7 +21,7 @@ public enum Mode {
   }
 
   public static Mode of(int code) {
-    return values()[code & 7];
+    return CODES[code & 7];
   }
 
   public int code() {
