@@ -3,13 +3,16 @@ package org.ntplab.sync;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.ntplab.testing.Generated;
+import org.ntplab.testing.Generated.Gen;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
@@ -20,6 +23,11 @@ import org.ntplab.wire.NtpTimestamp;
 class SamplePropertiesTest {
 
   private static final long SECOND = 1L << 32;
+  /** 34 years either way (RFC 5905 §6: differences are right within 68 years). */
+  private static final long MAX_OFFSET = SECOND * (1L << 30);
+  private static final long MAX_LEG = 10 * SECOND;
+  /** About ±17 years, in steps of 2^-9 s (1953125 ns). */
+  private static final long MAX_SHIFT_STEPS = 1L << 38;
 
   /** A physically possible exchange: the server's clock ahead by {@code offset}, non-negative legs and hold. */
   record Exchange(long t1, long offset, long out, long hold, long back) {
@@ -32,25 +40,36 @@ class SamplePropertiesTest {
     }
   }
 
-  @Provide
-  Arbitrary<Long> t1s() {
-    // Era 0 ends when the 64 bits wrap to zero (2036-02-07T06:28:16Z).
-    Arbitrary<Long> nearRollover = Arbitraries.longs().between(-100 * SECOND, 0);
-    return Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.longs()), Tuple.of(1, nearRollover));
+  /** Era 0 ends when the 64 bits wrap to zero (2036-02-07T06:28:16Z): half the T1s are within 100 s before it. */
+  private static long t1(Gen g) {
+    return g.coin() ? g.anyLong() : g.longs(-100 * SECOND, 0);
   }
 
-  @Provide
-  Arbitrary<Exchange> exchanges() {
-    // Offsets up to 34 years either way (RFC 5905 §6: differences are right within 68 years).
-    Arbitrary<Long> offsets = Arbitraries.frequencyOf(
-        Tuple.of(1, Arbitraries.longs().between(-SECOND * (1L << 30), SECOND * (1L << 30))),
-        Tuple.of(2, Arbitraries.longs().between(-1000 * SECOND, 1000 * SECOND)));
-    Arbitrary<Long> legs = Arbitraries.longs().between(0, 10 * SECOND);
-    return Combinators.combine(t1s(), offsets, legs, legs, legs).as(Exchange::new);
+  private static final long[] T1_EDGES = {0, -1, -100 * SECOND, Long.MIN_VALUE, Long.MAX_VALUE};
+
+  /** Out, hold and back: none, all the longest, only out the longest, only back the longest. */
+  private static final long[][] LEG_EDGES = {{0, 0, 0}, {MAX_LEG, MAX_LEG, MAX_LEG}, {MAX_LEG, 0, 0}, {0, 0, MAX_LEG}};
+
+  /** Every combination of edge T1s, offsets (none, the largest either way, ±1000 s) and legs. */
+  private static final List<Exchange> EDGE_EXCHANGES = Generated.combinations(T1_EDGES,
+      new long[] {0, MAX_OFFSET, -MAX_OFFSET, 1000 * SECOND, -1000 * SECOND}, new long[] {0, 1, 2, 3}).stream()
+      .map(v -> {
+        long[] legs = LEG_EDGES[(int) v[2]];
+        return new Exchange(v[0], v[1], legs[0], legs[1], legs[2]);
+      }).toList();
+
+  static Stream<Named<Exchange>> exchanges() {
+    return Generated.cases(EDGE_EXCHANGES, SamplePropertiesTest::exchange);
   }
 
-  @Property
-  void theMirroredExchangeNegatesTheOffsetAndKeepsTheDelay(@ForAll("exchanges") Exchange exchange) {
+  private static Exchange exchange(Gen g) {
+    long offset = g.weighted(1, 2) == 0 ? g.longs(-MAX_OFFSET, MAX_OFFSET) : g.longs(-1000 * SECOND, 1000 * SECOND);
+    return new Exchange(t1(g), offset, g.longs(0, MAX_LEG), g.longs(0, MAX_LEG), g.longs(0, MAX_LEG));
+  }
+
+  @Generated.Property
+  @MethodSource("exchanges")
+  void theMirroredExchangeNegatesTheOffsetAndKeepsTheDelay(Exchange exchange) {
     Sample s = exchange.sample();
     // The server's view of the same exchange: it sent at T3 and heard back at T4... as T1 and T2.
     Sample mirrored = new Sample(s.t3(), s.t4(), s.t1(), s.t2());
@@ -60,10 +79,13 @@ class SamplePropertiesTest {
     assertEquals(s.rawDelayNanos(), mirrored.rawDelayNanos());
   }
 
-  @Property
-  void shiftingTheServersTimestampsShiftsTheOffsetAndLeavesTheDelay(
-      @ForAll("exchanges") Exchange exchange, @ForAll("shifts") long shift) {
-    Sample s = exchange.sample();
+  record Shifted(Exchange exchange, long shift) {}
+
+  @Generated.Property
+  @MethodSource("shiftedExchanges")
+  void shiftingTheServersTimestampsShiftsTheOffsetAndLeavesTheDelay(Shifted c) {
+    Sample s = c.exchange().sample();
+    long shift = c.shift();
     Sample shifted = new Sample(s.t1(), new NtpTimestamp(s.t2().bits() + shift),
         new NtpTimestamp(s.t3().bits() + shift), s.t4());
     // Shifts are whole multiples of 2^-9 s, exact in nanoseconds, so the identity is exact.
@@ -72,42 +94,60 @@ class SamplePropertiesTest {
     assertEquals(s.delayNanos(), shifted.delayNanos());
   }
 
-  @Provide
-  Arbitrary<Long> shifts() {
-    // Up to about ±17 years, in steps of 2^-9 s (1953125 ns).
-    return Arbitraries.longs().between(-(1L << 38), 1L << 38).map(n -> n << 23);
+  static Stream<Named<Shifted>> shiftedExchanges() {
+    // The edge exchanges, each shifted by none, the smallest step or the most either way: the
+    // shift turns with the legs (the innermost of the combinations) and again with each T1 and
+    // offset, so that every legs-and-offset pair meets every shift.
+    long[] steps = {0, 1, -MAX_SHIFT_STEPS, MAX_SHIFT_STEPS};
+    List<Shifted> edges = IntStream.range(0, EDGE_EXCHANGES.size())
+        .mapToObj(i -> new Shifted(EDGE_EXCHANGES.get(i), steps[(i + i / LEG_EDGES.length) % steps.length] << 23))
+        .toList();
+    return Generated.cases(edges, g -> new Shifted(exchange(g), g.longs(-MAX_SHIFT_STEPS, MAX_SHIFT_STEPS) << 23));
   }
 
   private static long shiftNanos(long shift) {
     return (shift >> 23) * 1_953_125L;
   }
 
-  @Property
-  void theDelayOfAPossibleExchangeIsItsRoundTripLessTheHold(@ForAll("exchanges") Exchange exchange) {
+  @Generated.Property
+  @MethodSource("exchanges")
+  void theDelayOfAPossibleExchangeIsItsRoundTripLessTheHold(Exchange exchange) {
     Sample s = exchange.sample();
     assertTrue(s.rawDelayNanos() >= 0, () -> "raw delay " + s.rawDelayNanos());
     long expected = nanos(exchange.out() + exchange.back());
     assertTrue(Math.abs(s.delayNanos() - expected) <= 1, () -> s.delayNanos() + " vs " + expected);
   }
 
-  @Property
-  void aSymmetricExchangeMeasuresTheTrueOffset(@ForAll("exchanges") Exchange exchange) {
+  @Generated.Property
+  @MethodSource("exchanges")
+  void aSymmetricExchangeMeasuresTheTrueOffset(Exchange exchange) {
     Exchange symmetric = new Exchange(exchange.t1(), exchange.offset(), exchange.out(), exchange.hold(), exchange.out());
     long expected = nanos(exchange.offset());
     long measured = symmetric.sample().offsetNanos();
     assertTrue(Math.abs(measured - expected) <= 1, () -> measured + " vs " + expected);
   }
 
-  @Property
-  void theDelayIsNeverNegative(@ForAll("t1s") long t1, @ForAll long t2, @ForAll long t3, @ForAll long t4) {
-    Sample s = new Sample(new NtpTimestamp(t1), new NtpTimestamp(t2), new NtpTimestamp(t3), new NtpTimestamp(t4));
+  record Timestamps(long t1, long t2, long t3, long t4) {}
+
+  @Generated.Property
+  @MethodSource("anyTimestamps")
+  void theDelayIsNeverNegative(Timestamps t) {
+    Sample s = new Sample(new NtpTimestamp(t.t1()), new NtpTimestamp(t.t2()), new NtpTimestamp(t.t3()), new NtpTimestamp(t.t4()));
     assertTrue(s.delayNanos() >= 0);
-    assertTrue(s.delay().compareTo(java.time.Duration.ZERO) >= 0);
+    assertTrue(s.delay().compareTo(Duration.ZERO) >= 0);
+  }
+
+  static Stream<Named<Timestamps>> anyTimestamps() {
+    // Every combination of edge T1s with T2..T4 each zero, the most negative or the most positive.
+    long[] extremes = {0, Long.MIN_VALUE, Long.MAX_VALUE};
+    List<Timestamps> edges = Generated.combinations(T1_EDGES, extremes, extremes, extremes).stream()
+        .map(v -> new Timestamps(v[0], v[1], v[2], v[3])).toList();
+    return Generated.cases(edges, g -> new Timestamps(t1(g), g.anyLong(), g.anyLong(), g.anyLong()));
   }
 
   /** Non-negative 32.32 seconds in nanoseconds, rounded. */
   private static long nanos(long fixed) {
-    return java.math.BigDecimal.valueOf(fixed).multiply(java.math.BigDecimal.valueOf(1_000_000_000L))
-        .divide(java.math.BigDecimal.valueOf(SECOND), java.math.RoundingMode.HALF_UP).longValueExact();
+    return BigDecimal.valueOf(fixed).multiply(BigDecimal.valueOf(1_000_000_000L))
+        .divide(BigDecimal.valueOf(SECOND), RoundingMode.HALF_UP).longValueExact();
   }
 }
