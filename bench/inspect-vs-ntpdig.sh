@@ -47,7 +47,10 @@ public class Trivial implements Runnable {
 JAVA
 javac -nowarn -d "$bench_tmp" -cp "$root/target/ntplab.jar" "$bench_tmp/Trivial.java"
 trivial=(java "${jvm_flags[@]}" -cp "$root/target/ntplab.jar:$bench_tmp")
-"${trivial[@]}" -XX:ArchiveClassesAtExit="$bench_tmp/trivial.jsa" Trivial --x 1 >/dev/null 2>&1 || true
+# A static archive, as the launcher makes (a dynamic one would leave picocli's Java 5 classes out).
+"${trivial[@]}" -XX:DumpLoadedClassList="$bench_tmp/trivial.classes" Trivial --x 1 >/dev/null 2>&1 || true
+java -Xshare:dump -Xlog:cds=off -XX:SharedClassListFile="$bench_tmp/trivial.classes" \
+  -XX:SharedArchiveFile="$bench_tmp/trivial.jsa" -cp "$root/target/ntplab.jar:$bench_tmp" >/dev/null 2>&1 || true
 round() {
   measure ntpdig ntpdig "$server"
   measure ntplab "$root/ntplab" inspect "$server"

@@ -29,6 +29,9 @@ public final class UdpTransport implements Transport {
   /** The largest UDP payload: an NTS reply with many cookies must never be cut short. */
   private static final int MAX_DATAGRAM = 65_507;
 
+  /** How long {@link #receive} polls before it sleeps on the selector: a LAN's round trip. */
+  static final Duration SPIN = Duration.ofMillis(2);
+
   private final ByteBuffer buffer = ByteBuffer.allocate(MAX_DATAGRAM);
   private DatagramChannel channel;
   private Selector selector;
@@ -89,6 +92,19 @@ public final class UdpTransport implements Transport {
       throw new IllegalStateException("receive before send");
     }
     long deadline = System.nanoTime() + timeout.toNanos();
+    // Poll without sleeping first: on loopback or a LAN the reply is in within a fraction of a
+    // millisecond, and a thread the selector wakes reads T4 one scheduler wake-up late (tens of
+    // microseconds here), which shows as a negative offset of half that. Java cannot read the
+    // kernel's receive timestamp (SO_TIMESTAMPNS); this is the next best thing, at the cost of at
+    // most SPIN of one core per query.
+    long spinEnd = System.nanoTime() + Math.min(timeout.toNanos(), SPIN.toNanos());
+    while (System.nanoTime() - spinEnd < 0) {
+      Optional<Received> received = receiveNow();
+      if (received.isPresent()) {
+        return received;
+      }
+      Thread.onSpinWait();
+    }
     for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
       // select(0) would wait forever: round a sub-millisecond remainder up, never down to 0.
       selector.select(Math.max(1, (left + 999_999) / 1_000_000));

@@ -98,6 +98,28 @@ class UdpTransportTest {
   }
 
   @Test
+  void aReplyThatComesAfterThePollingWaitsOnTheSelector() throws Exception {
+    Duration late = UdpTransport.SPIN.multipliedBy(25);
+    try (UdpResponder slow = UdpResponder.start(r -> {
+          sleep(late);
+          return List.of(CapturedReply.answering(r));
+        });
+        UdpTransport transport = new UdpTransport()) {
+      byte[] request = request(0x0102030405060709L);
+      transport.send(slow.address(), request);
+      assertArrayEquals(CapturedReply.answering(request), transport.receive(PATIENT).orElseThrow().bytes());
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void silenceIsATimeoutNotAnError() throws Exception {
     try (UdpResponder silent = UdpResponder.start(r -> List.of()); UdpTransport transport = new UdpTransport()) {
       transport.send(silent.address(), request(1));
