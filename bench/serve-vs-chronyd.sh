@@ -2,10 +2,11 @@
 # ntplab serve against Debian's chronyd on loopback, under the same `ntplab load`: throughput,
 # p99 RTT and the servers' own T3-T2, each the median of several alternating runs, and the ratios.
 #
-# Both servers run at once on free loopback ports, neither rate-limiting: ntplab serve with
-# --rate-interval 0, chronyd with no `ratelimit` line. chronyd never touches the clock: -x, started
-# without CAP_SYS_TIME (setpriv) and with src/test/c/keepclock.c preloaded, as the interop tests do.
-# Needs root (chronyd), python3, cc, setpriv. Everything started is stopped on exit.
+# Both servers run at once on loopback, neither rate-limiting: ntplab serve with --rate-interval 0,
+# chronyd as bench/local-chronyd.sh starts it, with no `ratelimit` line. chronyd never touches the
+# clock: -x, started without CAP_SYS_TIME (setpriv) and with src/test/c/keepclock.c preloaded, as the
+# interop tests do.
+# Needs root (chronyd), python3, setpriv, ntpdig (cc optional). Everything started is stopped on exit.
 #
 # Usage: bench/serve-vs-chronyd.sh [--seconds S] [--window W] [--rounds N] [--warmup D] [--server-warmup S]
 #   defaults: 8 s per run, window 64, 3 rounds, 2s warmup per run (the load client's JIT), and 5 s of
@@ -30,7 +31,10 @@ done
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ntplab="$here/ntplab"
-for tool in chronyd python3 cc setpriv; do
+root="$here"
+# shellcheck source=bench/local-chronyd.sh
+. "$here/bench/local-chronyd.sh" # start_chronyd: chronyd serving its own clock on 127.0.123.N:123
+for tool in chronyd python3 setpriv; do
   command -v "$tool" >/dev/null || { echo "serve-vs-chronyd: $tool is not installed" >&2; exit 1; }
 done
 [ "$(id -u)" = 0 ] || { echo "serve-vs-chronyd: chronyd needs root" >&2; exit 1; }
@@ -44,6 +48,7 @@ cleanup() {
     kill -9 "$pid" 2>/dev/null || true
   done
   rm -rf "$work"
+  stop_chronyd
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -74,7 +79,6 @@ PY
 
 # The jar first (the launcher builds it when missing or stale), so no run pays for the build.
 "$ntplab" --version >/dev/null
-cc -shared -fPIC -O2 -Wall -o "$work/keepclock.so" "$here/src/test/c/keepclock.c" -ldl
 
 serve_port="$(free_port)"
 NTPLAB_JAVA_OPTS="${NTPLAB_JAVA_OPTS:-} ${BENCH_JAVA_OPTS:-}" \
@@ -82,31 +86,19 @@ NTPLAB_JAVA_OPTS="${NTPLAB_JAVA_OPTS:-} ${BENCH_JAVA_OPTS:-}" \
 serve_pid=$! # the launcher execs java, setpriv execs chronyd: these are the servers themselves
 pids+=("$serve_pid")
 
-chronyd_port="$(free_port)"
-cat >"$work/chrony.conf" <<CONF
-local stratum 3
-allow 127.0.0.1
-bindaddress 127.0.0.1
-port $chronyd_port
-cmdport 0
-pidfile $work/chronyd.pid
-driftfile $work/chronyd.drift
-CONF
-LD_PRELOAD="$work/keepclock.so" setpriv --bounding-set -sys_time -- \
-  chronyd -x -d -f "$work/chrony.conf" >"$work/chronyd.log" 2>&1 &
-chronyd_pid=$!
-pids+=("$chronyd_pid")
+start_chronyd >&2
+chronyd_target="$CHRONYD_ADDRESS:123"
 
 await_time "$serve_port" "ntplab serve" "$work/serve.log"
-await_time "$chronyd_port" "chronyd" "$work/chronyd.log"
-echo "ntplab serve on port $serve_port, $(chronyd --version | head -1) on port $chronyd_port;" \
+serve_target="127.0.0.1:$serve_port"
+echo "ntplab serve on port $serve_port, $(chronyd --version | head -1) on $chronyd_target;" \
   "$rounds rounds of ntplab load --seconds $seconds --window $window --warmup $warmup, alternating" >&2
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
 
-run() { # name port round pid
+run() { # name host:port round pid
   local before; before="$(cpu_ticks "$4")"
-  "$ntplab" load "127.0.0.1:$2" --seconds "$seconds" --window "$window" --warmup "$warmup" --json --quiet \
+  "$ntplab" load "$2" --seconds "$seconds" --window "$window" --warmup "$warmup" --json --quiet \
     >"$work/$1-$3.json"
   echo $(( $(cpu_ticks "$4") - before )) >"$work/$1-$3.cpu"
   python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); print("  %-7s round %s: %9.0f replies/s, p99 RTT %8.1f us, loss %.3f %%" % (sys.argv[2], sys.argv[3], r["repliesPerSecond"], r["rttNanos"]["p99"] / 1e3, r["lossPercent"]))' \
@@ -114,15 +106,15 @@ run() { # name port round pid
 }
 
 # Not counted: until the JIT has compiled serve's hot path, a round would measure the compiler.
-for port in "$serve_port" "$chronyd_port"; do
-  "$ntplab" load "127.0.0.1:$port" --seconds "$server_warmup" --window "$window" --quiet --json >/dev/null
+for target in "$serve_target" "$chronyd_target"; do
+  "$ntplab" load "$target" --seconds "$server_warmup" --window "$window" --quiet --json >/dev/null
 done
 
 for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) = 1 ]; then
-    run ntplab "$serve_port" "$round" "$serve_pid"; run chronyd "$chronyd_port" "$round" "$chronyd_pid"
+    run ntplab "$serve_target" "$round" "$serve_pid"; run chronyd "$chronyd_target" "$round" "$chronyd_pid"
   else
-    run chronyd "$chronyd_port" "$round" "$chronyd_pid"; run ntplab "$serve_port" "$round" "$serve_pid"
+    run chronyd "$chronyd_target" "$round" "$chronyd_pid"; run ntplab "$serve_target" "$round" "$serve_pid"
   fi
 done
 
