@@ -1,6 +1,6 @@
 package org.ntplab.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.ntplab.client.SntpClient;
+import org.ntplab.inspect.JsonView;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.load.LoadGenerator;
 import org.ntplab.load.LoadPlan;
@@ -29,8 +30,7 @@ import picocli.CommandLine.Spec;
     name = "load",
     mixinStandardHelpOptions = true,
     description = {
-      "Load an NTP server: keep W requests in flight for S seconds, and report",
-      "what came back.",
+      "Load an NTP server: W requests in flight for S seconds, and what came back.",
       "Each request carries its own nonce in the transmit timestamp, and a reply counts",
       "for the request its origin timestamp names: a late or stray reply is counted as",
       "such, never taken for another's. A request unanswered within --timeout is lost.",
@@ -65,8 +65,7 @@ import picocli.CommandLine.Spec;
     })
 final class LoadCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final double PROGRESS_AFTER_SECONDS = 2;
+  private static final Duration PROGRESS_AFTER = Duration.ofSeconds(2);
 
   @Spec CommandSpec spec;
 
@@ -74,9 +73,9 @@ final class LoadCommand implements Callable<Integer> {
       description = "The server: a name, an IPv4 address, or an IPv6 address as [::1] or [::1]:123 (port 123 by default).")
   String host;
 
-  @Option(names = "--seconds", paramLabel = "S", defaultValue = "10",
-      description = "How long to send requests (default: ${DEFAULT-VALUE}); decimals allowed.")
-  BigDecimal seconds;
+  @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", converter = DurationConverter.class,
+      description = "How long to send requests, in seconds or with a unit (default: ${DEFAULT-VALUE}), e.g. 2.5 or 500ms.")
+  Duration seconds;
 
   @Option(names = "--window", paramLabel = "W", defaultValue = "64",
       description = "Requests kept in flight, 1 to " + LoadPlan.MAX_WINDOW + " (default: ${DEFAULT-VALUE}).")
@@ -101,7 +100,7 @@ final class LoadCommand implements Callable<Integer> {
     LoadPlan plan = plan();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    boolean progress = !quiet && seconds.doubleValue() > PROGRESS_AFTER_SECONDS;
+    boolean progress = !quiet && seconds.compareTo(PROGRESS_AFTER) > 0;
     LoadResult result = LoadGenerator.run(plan, tick -> {
       if (progress) {
         err.println(progressLine(tick));
@@ -109,7 +108,7 @@ final class LoadCommand implements Callable<Integer> {
       }
     });
     if (json) {
-      out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json(result)));
+      out.println(JsonView.toText(json(result)));
     } else {
       text(result).lines().forEach(out::println);
     }
@@ -122,8 +121,8 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   LoadPlan plan() throws IOException {
-    if (seconds.signum() <= 0) {
-      throw new Main.BadInputException("--seconds must be more than 0, not " + seconds.toPlainString());
+    if (seconds.isNegative() || seconds.isZero()) {
+      throw new Main.BadInputException("--seconds must be more than 0, not " + Meanings.signedDuration(seconds));
     }
     if (window < 1 || window > LoadPlan.MAX_WINDOW) {
       throw new Main.BadInputException("--window must be 1 to " + LoadPlan.MAX_WINDOW + ", not " + window);
@@ -134,14 +133,8 @@ final class LoadCommand implements Callable<Integer> {
     if (warmup.isNegative()) {
       throw new Main.BadInputException("--warmup must not be negative: " + Meanings.signedDuration(warmup));
     }
-    Duration duration;
-    try {
-      duration = DurationConverter.parse(seconds.toPlainString());
-    } catch (RuntimeException e) {
-      throw new Main.BadInputException("--seconds: " + e.getMessage());
-    }
     InetSocketAddress target = QueryOptions.address(host, SntpClient.PORT).resolve();
-    return LoadPlan.of(target, duration, window).withTimeout(timeout).withWarmup(warmup);
+    return LoadPlan.of(target, seconds, window).withTimeout(timeout).withWarmup(warmup);
   }
 
   static String progressLine(Tick tick) {
@@ -163,11 +156,11 @@ final class LoadCommand implements Callable<Integer> {
       text.append(String.format(Locale.ROOT, "kiss-o'-death %,8d  (%s)%n", r.kissCount(), codes));
     }
     Percentiles rtt = r.rtt();
-    text.append("RTT       p50 ").append(micros(rtt.p50())).append("  p90 ").append(micros(rtt.p90()))
-        .append("  p99 ").append(micros(rtt.p99())).append("  max ").append(micros(rtt.max())).append('\n');
+    text.append("RTT       p50 ").append(duration(rtt.p50())).append("  p90 ").append(duration(rtt.p90()))
+        .append("  p99 ").append(duration(rtt.p99())).append("  max ").append(duration(rtt.max())).append('\n');
     Percentiles server = r.serverTime();
     if (server.count() > 0) {
-      text.append("server T3-T2  median ").append(micros(server.p50())).append("  p99 ").append(micros(server.p99()))
+      text.append("server T3-T2  median ").append(duration(server.p50())).append("  p99 ").append(duration(server.p99()))
           .append("  (its own account of its processing time)\n");
     }
     if (r.kisses().containsKey("RATE") && r.lossPercent() > 1) {
@@ -177,7 +170,7 @@ final class LoadCommand implements Callable<Integer> {
   }
 
   static ObjectNode json(LoadResult r) {
-    ObjectNode json = JSON.createObjectNode();
+    ObjectNode json = JsonNodeFactory.instance.objectNode();
     json.put("target", Addresses.text(r.target()));
     json.put("window", r.window());
     json.put("seconds", r.elapsed().toNanos() / 1e9);
@@ -208,8 +201,8 @@ final class LoadCommand implements Callable<Integer> {
     json.put("max", p.max());
   }
 
-  /** Microseconds with a readable unit: {@code 12.3 µs}, {@code 1.52 ms}. */
-  private static String micros(long nanos) {
+  /** Nanoseconds in a readable unit: {@code 12.3 µs}, {@code 1.52 ms}. */
+  private static String duration(long nanos) {
     return Meanings.duration(BigDecimal.valueOf(nanos, 9));
   }
 }

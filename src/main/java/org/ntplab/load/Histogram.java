@@ -21,16 +21,6 @@ final class Histogram {
     max = Math.max(max, value);
   }
 
-  void clear() {
-    java.util.Arrays.fill(counts, 0);
-    count = 0;
-    max = 0;
-  }
-
-  long count() {
-    return count;
-  }
-
   /** p50, p90, p99 and max; all zero when nothing was recorded. */
   Percentiles percentiles() {
     return new Percentiles(count, percentile(0.50), percentile(0.90), percentile(0.99), max);

@@ -11,12 +11,15 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.ntplab.net.Addresses;
 import org.ntplab.wire.KissCode;
+import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 import org.ntplab.wire.ReferenceId;
 
@@ -37,13 +40,11 @@ public final class LoadGenerator {
   private static final int RING = 1 << RING_BITS;
   private static final int MASK = RING - 1;
 
-  private static final int HEADER_LENGTH = 48;
   private static final int STRATUM_OFFSET = 1;
   private static final int REFERENCE_ID_OFFSET = 12;
   private static final int ORIGIN_OFFSET = 24;
   private static final int RECEIVE_OFFSET = 32;
   private static final int TRANSMIT_OFFSET = 40;
-  private static final int CLIENT_MODE = 3;
 
   /** Asked of the kernel; it grants at most net.core.rmem_max / wmem_max. */
   private static final int SOCKET_BUFFER = 4 << 20;
@@ -128,7 +129,6 @@ public final class LoadGenerator {
     int second = 0;
     long tickSent = 0;
     long tickReplies = 0;
-    measuring = plan.warmup().isZero();
     while (true) {
       long now = System.nanoTime();
       if (!measuring && now - measureFrom >= 0) {
@@ -155,7 +155,8 @@ public final class LoadGenerator {
         nextTick += TICK_NANOS;
       }
       if (read == 0 && (inFlight >= plan.window() || !sending)) {
-        long until = Math.min(nextTick, oldestDeadline(now));
+        // Once sending stops no ticks are due: wait for the last replies or their timeout alone.
+        long until = sending ? Math.min(nextTick, oldestDeadline(now)) : oldestDeadline(now);
         selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - now)));
         selector.selectedKeys().clear();
       }
@@ -220,7 +221,7 @@ public final class LoadGenerator {
   }
 
   private void reply(ByteBuffer reply, long now) {
-    if (reply.remaining() < HEADER_LENGTH) {
+    if (reply.remaining() < NtpPacket.HEADER_LENGTH) {
       unmatched++;
       return;
     }
@@ -249,10 +250,11 @@ public final class LoadGenerator {
     }
     replies++;
     rtt.record(now - sentAt[slot]);
-    int stratum = reply.get(STRATUM_OFFSET) & 0xff;
-    if (stratum == 0 && (reply.get(0) & 7) != CLIENT_MODE) {
-      ReferenceId code = new ReferenceId(reply.getInt(REFERENCE_ID_OFFSET));
-      kisses.merge(KissCode.from(code).map(KissCode::code).orElse("0x" + code.hex()), 1L, Long::sum);
+    // A kiss-o'-death as NtpPacket.kissCode() reads one: stratum 0, an ASCII code, not a request.
+    Optional<KissCode> kiss = (reply.get(STRATUM_OFFSET) & 0xff) != 0 || Mode.of(reply.get(0)) == Mode.CLIENT
+        ? Optional.empty() : KissCode.from(new ReferenceId(reply.getInt(REFERENCE_ID_OFFSET)));
+    if (kiss.isPresent()) {
+      kisses.merge(kiss.get().code(), 1L, Long::sum);
       return;
     }
     serverTime.record(new NtpTimestamp(reply.getLong(TRANSMIT_OFFSET))
@@ -273,15 +275,12 @@ public final class LoadGenerator {
     }
   }
 
-  /** When the oldest request in flight times out, or a timeout from now when none is. */
+  /**
+   * When the oldest request in flight times out, or a timeout from now when none is; right after
+   * {@link #expire}, which leaves {@code oldest} at the first pending request (or at {@code next}).
+   */
   private long oldestDeadline(long now) {
-    for (long s = oldest; s < next; s++) {
-      int slot = (int) s & MASK;
-      if (state[slot] == PENDING) {
-        return sentAt[slot] + timeoutNanos;
-      }
-    }
-    return now + timeoutNanos;
+    return oldest < next ? sentAt[(int) oldest & MASK] + timeoutNanos : now + timeoutNanos;
   }
 
   private void lose(int slot) {
