@@ -21,7 +21,7 @@ start_chronyd
 server=$CHRONYD_ADDRESS
 
 # ntplab: offset and delay in ns, one line per answer. The launcher's flags for short commands.
-java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$root/target/ntplab.jar" "$root/bench/OffsetSeries.java" \
+java -XX:TieredStopAtLevel=1 -cp "$root/target/ntplab.jar" "$root/bench/OffsetSeries.java" \
   "$server" "$count" 10 >"$bench_tmp/ntplab"
 
 # ntpdig: its JSON gives the offset in seconds, to the microsecond.

@@ -36,6 +36,8 @@ public final class UdpTransport implements Transport {
   private DatagramChannel channel;
   private Selector selector;
   private InetSocketAddress peer;
+  /** When the last datagram went: {@link #receive} polls for {@link #SPIN} from then. */
+  private long sentAt;
   /** The channel was opened by {@link #open} and nothing has been sent on it yet. */
   private boolean unused;
 
@@ -78,6 +80,7 @@ public final class UdpTransport implements Transport {
     unused = false;
     try {
       channel.write(ByteBuffer.wrap(datagram));
+      sentAt = System.nanoTime();
     } catch (PortUnreachableException e) {
       throw unreachable(e);
     } catch (IOException e) {
@@ -96,8 +99,8 @@ public final class UdpTransport implements Transport {
     // millisecond, and a thread the selector wakes reads T4 one scheduler wake-up late (tens of
     // microseconds here), which shows as a negative offset of half that. Java cannot read the
     // kernel's receive timestamp (SO_TIMESTAMPNS); this is the next best thing, at the cost of at
-    // most SPIN of one core per query.
-    long spinEnd = System.nanoTime() + Math.min(timeout.toNanos(), SPIN.toNanos());
+    // most SPIN of one core per query, counted from the send.
+    long spinEnd = Math.min(deadline, sentAt + SPIN.toNanos()); // per query, however many lies come first
     while (System.nanoTime() - spinEnd < 0) {
       Optional<Received> received = receiveNow();
       if (received.isPresent()) {
