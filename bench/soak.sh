@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 rate=${2:-0}
 if command -v mvn >/dev/null 2>&1; then mvn=(mvn); else mvn=(./mvnw); fi
+mkdir -p target
 "${mvn[@]}" -o -B verify -Pinterop -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test=ServerUnderFireIT -Dfailsafe.failIfNoSpecifiedTests=false \
   -Dntplab.soak.seconds="$seconds" -Dntplab.soak.rate="$rate" -Dntplab.soak.jvm="${SOAK_JVM:-}" >target/soak.log 2>&1 && status=0 || status=$?

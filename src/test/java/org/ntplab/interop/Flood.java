@@ -75,9 +75,15 @@ final class Flood {
   private final AtomicLong largerThanRequest = new AtomicLong();
   private final AtomicLong toUnanswerable = new AtomicLong();
   private final AtomicLong unmatched = new AtomicLong();
-  /** The kind and the length of request {@code sequence}, for as many as fit; later ones are not checked. */
-  private final byte[] kinds = new byte[1 << 24];
-  private final int[] lengths = new int[1 << 24];
+  /**
+   * The sequence number, kind and length of each recent request, in a ring indexed by sequence
+   * number: a reply to a request whose place has been taken since is late, not unmatched.
+   */
+  private static final int RING = 1 << 20;
+  private final int[] sequences = new int[RING];
+  private final byte[] kinds = new byte[RING];
+  private final int[] lengths = new int[RING];
+  private long late;
   private int sequence = 1;
   private int spoofed;
 
@@ -172,6 +178,11 @@ final class Flood {
   }
 
   /** Replies whose origin is not a request of ours (or is beyond those remembered). */
+  /** Replies to requests too old to be checked any more (a million requests ago). */
+  long late() {
+    return late;
+  }
+
   long unmatched() {
     return unmatched.get();
   }
@@ -221,50 +232,56 @@ final class Flood {
     }
     long origin = ByteBuffer.wrap(reply, 24, 8).getLong();
     int seq = (int) origin;
-    if (origin >>> 32 != 0 || seq <= 0 || seq >= kinds.length || lengths[seq] == 0) {
+    if (origin >>> 32 != 0 || seq <= 0 || seq >= sequence) {
       unmatched.incrementAndGet();
       return;
     }
-    if (!Kind.values()[kinds[seq]].answerable) {
+    int slot = seq & (RING - 1);
+    if (sequences[slot] != seq) {
+      late++;
+      return;
+    }
+    if (!Kind.values()[kinds[slot]].answerable) {
       toUnanswerable.incrementAndGet();
     }
-    if (length > lengths[seq]) {
+    if (length > lengths[slot]) {
       largerThanRequest.incrementAndGet();
     }
   }
 
   private byte[] datagram(Kind kind) {
     return switch (kind) {
-      case WELL_FORMED, SPOOFED -> request(HEADER);
+      case WELL_FORMED -> request(HEADER, kind);
+      case SPOOFED -> request(HEADER, kind);
       case OVERSIZED -> oversized();
       case GARBAGE -> garbage();
-      case TRUNCATED -> Arrays.copyOf(request(HEADER), 1 + random.nextInt(HEADER - 1));
+      case TRUNCATED -> request(1 + random.nextInt(HEADER - 1), kind);
       case EXTENSION_JUNK -> extensionJunk();
       case CONTROL -> new byte[] {0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}; // v2 mode 6, opcode 2 read variables
       case PRIVATE -> monlist();
     };
   }
 
-  /** A client request of {@code length} bytes whose transmit timestamp is the next sequence number. */
-  private byte[] request(int length) {
-    byte[] bytes = new byte[length];
+  /**
+   * A client request of {@code length} bytes whose transmit timestamp is the next sequence number
+   * (cut short, for a truncated one), recorded as {@code kind}.
+   */
+  private byte[] request(int length, Kind kind) {
+    byte[] bytes = new byte[Math.max(length, HEADER)];
     bytes[0] = CLIENT_V4;
     int seq = sequence++;
     ByteBuffer.wrap(bytes).putLong(40, seq & 0xffffffffL);
-    if (seq > 0 && seq < kinds.length) {
-      lengths[seq] = length;
-    }
-    return bytes;
+    int slot = seq & (RING - 1);
+    sequences[slot] = seq;
+    kinds[slot] = (byte) kind.ordinal();
+    lengths[slot] = length;
+    return length < HEADER ? Arrays.copyOf(bytes, length) : bytes;
   }
 
   private byte[] oversized() {
     int field = 1024 + 4 * random.nextInt(1792); // 1 to 8 KB, a multiple of 4
-    byte[] bytes = request(HEADER + field);
+    byte[] bytes = request(HEADER + field, Kind.OVERSIZED);
     ByteBuffer.wrap(bytes, HEADER, field).putShort((short) 0x1234).putShort((short) field);
-    int seq = ByteBuffer.wrap(bytes).getInt(44);
-    if (seq > 0 && seq < kinds.length) {
-      kinds[seq] = (byte) Kind.OVERSIZED.ordinal();
-    }
     return bytes;
   }
 
@@ -277,11 +294,7 @@ final class Flood {
   }
 
   private byte[] extensionJunk() {
-    byte[] bytes = request(HEADER + 16);
-    int seq = ByteBuffer.wrap(bytes).getInt(44);
-    if (seq > 0 && seq < kinds.length) {
-      kinds[seq] = (byte) Kind.EXTENSION_JUNK.ordinal();
-    }
+    byte[] bytes = request(HEADER + 16, Kind.EXTENSION_JUNK);
     int length = random.nextBoolean() ? 7 : 4096; // not a multiple of 4, or past the end
     ByteBuffer.wrap(bytes, HEADER, 16).putShort((short) random.nextInt(0x10000)).putShort((short) length);
     return bytes;
