@@ -1,16 +1,13 @@
 package org.ntplab.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureCheck;
 import org.ntplab.fixture.FixtureException;
-import org.ntplab.fixture.FixtureJson;
 import org.ntplab.fixture.FixtureStore;
 
 /**
@@ -32,8 +29,7 @@ class FixtureLoaderFuzzTest {
     for (FixtureStore.FixtureFile f : loaded) {
       Fixture fixture = f.fixture();
       FixtureCheck.problems(fixture); // what `fixtures verify` says of it: never an exception
-      Path written = Fuzzing.scratch("rewritten.json", FixtureJson.toJson(fixture).getBytes(StandardCharsets.UTF_8));
-      assertEquals(fixture, FixtureJson.read(written), "a loaded fixture does not load back as written");
+      Fuzzing.assertLoadsBack(fixture, "a loaded");
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.ntplab.fuzz;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,11 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.ntplab.fixture.Fixture;
+import org.ntplab.fixture.FixtureException;
+import org.ntplab.fixture.FixtureJson;
 
 /** What the fuzz targets share: the one-line rule for errors, a memory budget, a scratch file. */
 final class Fuzzing {
@@ -59,6 +64,12 @@ final class Fuzzing {
         return new Run<>(null, e, THREADS.getCurrentThreadAllocatedBytes() - before);
       }
     }
+  }
+
+  /** The fixture written as JSON (to one scratch file) loads back equal. */
+  static void assertLoadsBack(Fixture fixture, String what) throws FixtureException {
+    Path written = scratch("rewritten.json", FixtureJson.toJson(fixture).getBytes(StandardCharsets.UTF_8));
+    assertEquals(fixture, FixtureJson.read(written), what + " fixture does not load back as written");
   }
 
   /** A file this JVM rewrites for every input: the file-reading APIs get the bytes as a user's file. */

@@ -1,6 +1,5 @@
 package org.ntplab.fuzz;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -9,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureException;
-import org.ntplab.fixture.FixtureJson;
 import org.ntplab.fixture.Importer;
 import org.ntplab.fixture.capture.MalformedCaptureException;
 import org.ntplab.wire.MalformedHexException;
@@ -51,8 +49,7 @@ class ImporterFuzzTest {
     }
     assertTrue(result.fixtures().size() <= result.datagrams(), "more fixtures than datagrams");
     for (Fixture fixture : result.fixtures()) {
-      Path written = FixtureJson.write(fixture, file.getParent().resolve("imported"));
-      assertEquals(fixture, FixtureJson.read(written), "an imported fixture does not load back as written");
+      Fuzzing.assertLoadsBack(fixture, "an imported");
     }
   }
 }
