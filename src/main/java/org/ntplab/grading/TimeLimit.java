@@ -36,19 +36,16 @@ final class TimeLimit implements AutoCloseable {
 
   /** The call's result; its own exception as the cause of ExecutionException; or a timeout. */
   <T> T call(Callable<T> call) throws ExecutionException, TimeoutException {
-    Future<T> future = worker.submit(call);
-    try {
-      return future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      worker.shutdownNow();
-      worker = newWorker();
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      future.cancel(true);
-      throw new ExecutionException(e);
+    Calls calls = callEach(List.of(call));
+    if (calls.failed() != null) {
+      throw calls.failed();
     }
+    if (calls.timedOut() != null) {
+      throw calls.timedOut();
+    }
+    @SuppressWarnings("unchecked") // the one answer is call's own
+    T answer = (T) calls.answers().get(0);
+    return answer;
   }
 
   /**
