@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.ntplab.fixture.FixtureException;
+import org.ntplab.fixture.FixtureStore;
 import org.ntplab.grading.ForkedGrading;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.GradeTable;
@@ -89,6 +91,13 @@ final class GradeCommand implements Callable<Integer> {
     }
     if (fixtures != null && !Files.isDirectory(fixtures)) {
       throw new Main.BadInputException("--fixtures " + fixtures + ": no such folder");
+    }
+    // Read once here, before any student is compiled: a broken fixture is the instructor's to
+    // mend, one line and exit 2, not a "could not start" for every submission of a batch.
+    try {
+      FixtureStore.load(fixtures == null ? new Path[] {builtin} : new Path[] {builtin, fixtures});
+    } catch (FixtureException e) {
+      throw new Main.BadInputException(e.getMessage());
     }
     Settings settings = new Settings(labs, builtin, fixtures, timeLimit);
     if (submissions != null) {
