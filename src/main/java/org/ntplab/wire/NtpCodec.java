@@ -17,7 +17,8 @@ import java.util.Optional;
  * NTPv3 and older, 12: key ID + DES, RFC 1305); anything longer starts with an extension field,
  * which only NTPv4 has.
  *
- * <p>Decoding a time packet allocates the packet value and nothing else (no buffer, no list or
+ * <p>Decoding a time packet allocates the packet value (the record and its non-zero field records)
+ * and nothing else (no buffer, no list or
  * {@code Optional} unless it has a trailer): the hot path of every client and server reply.
  */
 public final class NtpCodec {
