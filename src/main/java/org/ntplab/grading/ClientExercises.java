@@ -49,7 +49,6 @@ final class ClientExercises {
   private ClientExercises() {}
 
   static List<Exercise<ClientLab>> of(Corpus corpus) {
-    ScriptedServer.warmUp();
     Map<String, byte[]> replyBytes = new HashMap<>();
     corpus.packets().forEach(p -> replyBytes.put(p.label(), p.bytes()));
     List<Case<ClientLab>> requests = new ArrayList<>();

@@ -1,13 +1,5 @@
 package org.ntplab.grading;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.atLeast;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -24,23 +16,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
-import org.mockito.ArgumentCaptor;
-import org.mockito.MockMakers;
 import org.ntplab.client.Outcome;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.Ticker;
 import org.ntplab.client.Transport;
 import org.ntplab.lab.ClientLab;
 import org.ntplab.lab.ClientResult;
+import org.ntplab.lab.LabTransport;
 import org.ntplab.sync.Sample;
 
 /**
- * Lab 6's bench: a scripted server behind a client's transport (a Mockito mock), and the clock
- * the client reads, in virtual time that moves only when the network does: to a datagram's
- * arrival when it is received, one {@link #WAIT} on when a receive finds nothing. So T1 and T4 do
- * not depend on how often a client reads the clock, and the reference ({@link SntpClient}) and the
- * student, run on the same script, see the same times. Mocks use Mockito's proxy mock maker: both
- * seams are interfaces, and a JDK proxy works in any JVM, the shaded jar's too.
+ * Lab 6's bench: a scripted server behind a client's transport, and the clock the client reads,
+ * in virtual time that moves only when the network does: to a datagram's arrival when it is
+ * received, one {@link #WAIT} on when a receive finds nothing. So T1 and T4 do not depend on how
+ * often a client reads the clock, and the reference ({@link SntpClient}) and the student, run on
+ * the same script, see the same times. Both seams are interfaces: each client gets a small
+ * implementation that hands every datagram to the server, which keeps a copy of each request.
  */
 final class ScriptedServer {
 
@@ -90,23 +81,33 @@ final class ScriptedServer {
   /** The reference, {@link SntpClient} with T1 in the transmit field, on {@code script}. */
   static Run reference(Script script, int version) {
     ScriptedServer server = new ScriptedServer(script);
-    Transport transport = mock(Transport.class, withSettings().mockMaker(MockMakers.PROXY));
-    try {
-      doAnswer(call -> server.send(call.getArgument(1))).when(transport).send(any(), any());
-      when(transport.receive(any())).thenAnswer(call ->
-          server.receive(call.getArgument(0)).map(bytes -> new Transport.Received(SERVER, bytes)));
-      Ticker ticker = new Ticker() {
-        @Override
-        public long nanos() {
-          return Duration.between(script.start(), server.clock.instant()).toNanos();
-        }
+    Transport transport = new Transport() {
+      @Override
+      public void send(InetSocketAddress to, byte[] datagram) {
+        server.send(datagram);
+      }
 
-        @Override
-        public void sleep(Duration duration) {
-          server.clock.advance(duration);
-        }
-      };
-      SntpClient client = new SntpClient(transport, server.clock, ticker, new SplittableRandom(0));
+      @Override
+      public Optional<Received> receive(Duration timeout) {
+        return server.receive().map(bytes -> new Received(SERVER, bytes));
+      }
+
+      @Override
+      public void close() {}
+    };
+    Ticker ticker = new Ticker() {
+      @Override
+      public long nanos() {
+        return Duration.between(script.start(), server.clock.instant()).toNanos();
+      }
+
+      @Override
+      public void sleep(Duration duration) {
+        server.clock.advance(duration);
+      }
+    };
+    SntpClient client = new SntpClient(transport, server.clock, ticker, new SplittableRandom(0));
+    try {
       Outcome outcome = client.query(SERVER,
           SntpClient.Options.DEFAULTS.withVersion(version).withTimeout(WAIT).withAttempts(ClientLab.ATTEMPTS)
               .withClassic(true));
@@ -116,30 +117,30 @@ final class ScriptedServer {
     }
   }
 
-  /** The student's client on {@code script}; the requests are what the mock saw sent. */
+  /** The student's client on {@code script}; the requests are copies of what it sent, as sent. */
   static Run student(ClientLab lab, Script script, int version) {
     ScriptedServer server = new ScriptedServer(script);
-    org.ntplab.lab.LabTransport transport = mock(org.ntplab.lab.LabTransport.class,
-        withSettings().mockMaker(MockMakers.PROXY).name("transport"));
+    LabTransport transport = new LabTransport() {
+      @Override
+      public void send(byte[] datagram) {
+        server.send(datagram);
+      }
+
+      @Override
+      public Optional<byte[]> receive(Duration timeout) {
+        return server.receive();
+      }
+
+      @Override
+      public String toString() {
+        return "transport"; // what a client that prints its transport has always shown
+      }
+    };
     try {
-      doAnswer(call -> server.send(call.getArgument(0))).when(transport).send(any());
-      when(transport.receive(any())).thenAnswer(call -> server.receive(call.getArgument(0)));
-      ClientResult result = lab.query(transport, server.clock, version, WAIT);
-      ArgumentCaptor<byte[]> sent = ArgumentCaptor.forClass(byte[].class);
-      verify(transport, atLeast(0)).send(sent.capture());
-      return new Run(result, sent.getAllValues().stream().map(byte[]::clone).toList());
+      return new Run(lab.query(transport, server.clock, version, WAIT), List.copyOf(server.requests));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /**
-   * Creates one mock of each seam: Mockito's start-up (the first mock loads its plugins and Byte
-   * Buddy, which takes a while) must not count against a student's time limit.
-   */
-  static void warmUp() {
-    mock(org.ntplab.lab.LabTransport.class, withSettings().mockMaker(MockMakers.PROXY));
-    mock(Transport.class, withSettings().mockMaker(MockMakers.PROXY));
   }
 
   /** The reference's outcome in the lab's terms. */
@@ -164,7 +165,7 @@ final class ScriptedServer {
     };
   }
 
-  private Void send(byte[] request) {
+  private void send(byte[] request) {
     if (requests.size() >= MAX_SENDS) {
       throw new IllegalStateException("more than " + MAX_SENDS + " requests sent in one query (at most "
           + ClientLab.ATTEMPTS + " are wanted)");
@@ -178,10 +179,9 @@ final class ScriptedServer {
       pending.addAll(script.after(requests.size()));
     }
     requests.add(copy);
-    return null;
   }
 
-  private Optional<byte[]> receive(Duration timeout) {
+  private Optional<byte[]> receive() {
     if (++receives > MAX_RECEIVES) {
       throw new IllegalStateException("receive called " + MAX_RECEIVES
           + " times in one query: an empty receive must end the attempt");

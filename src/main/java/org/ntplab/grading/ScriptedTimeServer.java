@@ -1,13 +1,5 @@
 package org.ntplab.grading;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.atLeast;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
-import static org.mockito.Mockito.withSettings;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -19,8 +11,6 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.mockito.ArgumentCaptor;
-import org.mockito.MockMakers;
 import org.ntplab.client.Ticker;
 import org.ntplab.client.TimeClient;
 import org.ntplab.client.TimeReply;
@@ -29,10 +19,12 @@ import org.ntplab.lab.LabTransport;
 import org.ntplab.lab.TimeProtocolLab;
 
 /**
- * Lab 8's bench: a scripted TIME server behind a mocked transport, run with the reference
+ * Lab 8's bench: a scripted TIME server behind a client's transport, run with the reference
  * ({@link TimeClient#queryUdp}) and with the student's client. The server answers any datagram
  * with the script's datagrams for that request (past the end of the list, its last entry);
- * then every receive is empty. Time plays no part: only what was sent and what was taken.
+ * then every receive is empty. Time plays no part: only what was sent and what was taken. As in
+ * {@link ScriptedServer}, each client gets a small implementation of its seam that hands every
+ * datagram to the server, which keeps a copy of each request.
  */
 final class ScriptedTimeServer {
 
@@ -54,19 +46,30 @@ final class ScriptedTimeServer {
 
   static Run reference(List<List<byte[]>> replies) {
     ScriptedTimeServer server = new ScriptedTimeServer(replies);
-    Transport transport = mock(Transport.class, withSettings().mockMaker(MockMakers.PROXY));
-    try {
-      doAnswer(call -> server.send(call.getArgument(1))).when(transport).send(any(), any());
-      when(transport.receive(any())).thenAnswer(call -> server.receive().map(b -> new Transport.Received(SERVER, b)));
-      Ticker still = new Ticker() {
-        @Override
-        public long nanos() {
-          return 0; // every attempt's wait ends with an empty receive, never on the ticker
-        }
+    Transport transport = new Transport() {
+      @Override
+      public void send(InetSocketAddress to, byte[] datagram) {
+        server.send(datagram);
+      }
 
-        @Override
-        public void sleep(Duration duration) {}
-      };
+      @Override
+      public Optional<Received> receive(Duration timeout) {
+        return server.receive().map(b -> new Received(SERVER, b));
+      }
+
+      @Override
+      public void close() {}
+    };
+    Ticker still = new Ticker() {
+      @Override
+      public long nanos() {
+        return 0; // every attempt's wait ends with an empty receive, never on the ticker
+      }
+
+      @Override
+      public void sleep(Duration duration) {}
+    };
+    try {
       Optional<TimeReply> reply = new TimeClient(transport, Clock.systemUTC(), still)
           .queryUdp(SERVER, WAIT, TimeProtocolLab.ATTEMPTS);
       return new Run(show(reply.map(TimeReply::bytes)), List.copyOf(server.requests));
@@ -75,16 +78,27 @@ final class ScriptedTimeServer {
     }
   }
 
+  /** The student's client on {@code replies}; the requests are copies of what it sent, as sent. */
   static Run student(TimeProtocolLab lab, List<List<byte[]>> replies) {
     ScriptedTimeServer server = new ScriptedTimeServer(replies);
-    LabTransport transport = mock(LabTransport.class, withSettings().mockMaker(MockMakers.PROXY).name("transport"));
+    LabTransport transport = new LabTransport() {
+      @Override
+      public void send(byte[] datagram) {
+        server.send(datagram);
+      }
+
+      @Override
+      public Optional<byte[]> receive(Duration timeout) {
+        return server.receive();
+      }
+
+      @Override
+      public String toString() {
+        return "transport"; // what a client that prints its transport has always shown
+      }
+    };
     try {
-      doAnswer(call -> server.send(call.getArgument(0))).when(transport).send(any());
-      when(transport.receive(any())).thenAnswer(call -> server.receive());
-      Optional<byte[]> answer = lab.query(transport, WAIT);
-      ArgumentCaptor<byte[]> sent = ArgumentCaptor.forClass(byte[].class);
-      verify(transport, atLeast(0)).send(sent.capture());
-      return new Run(show(answer), sent.getAllValues().stream().map(byte[]::clone).toList());
+      return new Run(show(lab.query(transport, WAIT)), List.copyOf(server.requests));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -94,7 +108,7 @@ final class ScriptedTimeServer {
     return answer == null ? "null" : answer.map(HEX::formatHex).orElse("no answer");
   }
 
-  private Void send(byte[] request) {
+  private void send(byte[] request) {
     if (requests.size() >= ScriptedServer.MAX_SENDS) {
       throw new IllegalStateException("more than " + ScriptedServer.MAX_SENDS + " requests sent in one query (at most "
           + TimeProtocolLab.ATTEMPTS + " are wanted)");
@@ -102,7 +116,6 @@ final class ScriptedTimeServer {
     requests.add(request == null ? new byte[0] : request.clone());
     pending.clear();
     pending.addAll(replies.get(Math.min(requests.size() - 1, replies.size() - 1)));
-    return null;
   }
 
   private Optional<byte[]> receive() {

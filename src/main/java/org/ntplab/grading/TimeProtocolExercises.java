@@ -55,7 +55,6 @@ final class TimeProtocolExercises {
     instants.forEach((instant, label) -> encoded.add(new Case<>(label, "answer bytes",
         "encode(Instant.parse(\"" + instant + "\"))", bytes(NtpTimestamp.from(instant).seconds()),
         lab -> lab.encode(instant), Comparison.bytes())));
-    ScriptedServer.warmUp();
     return List.of(
         new Exercise<>(Lab.TIME_PROTOCOL, "seconds", 2, seconds),
         new Exercise<>(Lab.TIME_PROTOCOL, "instant (era rule)", 3, decoded),
