@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import java.io.IOException;
@@ -15,14 +15,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntplab.grading.Lab;
 import org.ntplab.lab.OffsetDelayLab;
 
 /** The layering rules see what they must and catch what they must: a rule that sees nothing passes. */
@@ -31,81 +28,29 @@ class LayeringRulesTest {
   @TempDir Path dir;
 
   @Test
-  void theLabRuleSeesEveryLabCompiledForGrading() {
-    JavaClasses imported = new ClassFileImporter().withImportOption(new LayeringTest.MainAndLabs())
+  void theStudentRuntimeRuleSeesItsPackages() {
+    JavaClasses main = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
         .importPackages("org.ntplab");
-    Set<String> labs = imported.stream().map(JavaClass::getName).filter(n -> n.startsWith("org.ntplab.labs."))
-        .collect(Collectors.toSet());
-    for (Lab lab : Lab.values()) {
-      if (lab.implementation().endsWith(".jsh")) {
-        continue; // lab 0 is a JShell script: no class to check, and it runs in a JShell of its own
-      }
-      assertTrue(labs.contains(lab.implementation()), lab.implementation() + " not among " + labs);
+    for (String pkg : List.of("org.ntplab.lab", "org.ntplab.grading.channel", "org.ntplab.grading.student",
+        "org.ntplab.shell")) {
+      assertTrue(main.stream().anyMatch(c -> c.getPackageName().equals(pkg)), "no class in " + pkg);
     }
-    // ...and not the workbench's own tests, which may use anything.
-    assertFalse(imported.contain(LayeringRulesTest.class));
+    assertEquals("", violations(LayeringTest.theStudentRuntimeStandsAlone, main));
   }
 
   @Test
-  void aLabThatDelegatesToTheReferenceCodecIsCaught() throws IOException {
-    JavaClasses cheat = compile("org.ntplab.labs.offsetdelay", "OffsetDelay", """
-        package org.ntplab.labs.offsetdelay;
+  void aStudentRuntimeClassThatReachesTheReferenceIsCaught() throws IOException {
+    JavaClasses leak = compile("org.ntplab.grading.student", "Leak", """
+        package org.ntplab.grading.student;
 
-        import org.ntplab.lab.OffsetDelayLab;
-        import org.ntplab.wire.NtpCodec;
-
-        public class OffsetDelay implements OffsetDelayLab {
-          public long offsetNanos(long t1, long t2, long t3, long t4) {
-            return NtpCodec.class.getName().length();
-          }
-
-          public long delayNanos(long t1, long t2, long t3, long t4) {
-            return 0;
+        final class Leak {
+          static int length(byte[] packet) {
+            return org.ntplab.wire.NtpCodec.decode(packet).length();
           }
         }
         """);
-    String violations = violations(LayeringTest.labsUseOnlyTheirContractsAndTheJdk, cheat);
+    String violations = violations(LayeringTest.theStudentRuntimeStandsAlone, leak);
     assertTrue(violations.contains("org.ntplab.wire.NtpCodec"), violations);
-  }
-
-  @Test
-  void aLabThatUsesAnotherPartOfTheWorkbenchIsCaught() throws IOException {
-    JavaClasses cheat = compile("org.ntplab.labs.offsetdelay", "OffsetDelay", """
-        package org.ntplab.labs.offsetdelay;
-
-        public class OffsetDelay implements org.ntplab.lab.OffsetDelayLab {
-          public long offsetNanos(long t1, long t2, long t3, long t4) {
-            return new org.ntplab.sync.Sample(null, null, null, null).hashCode();
-          }
-
-          public long delayNanos(long t1, long t2, long t3, long t4) {
-            return 0;
-          }
-        }
-        """);
-    String violations = violations(LayeringTest.labsUseOnlyTheirContractsAndTheJdk, cheat);
-    assertTrue(violations.contains("org.ntplab.sync.Sample"), violations);
-  }
-
-  @Test
-  void aLabWithOnlyItsContractAndTheJdkPasses() throws IOException {
-    JavaClasses honest = compile("org.ntplab.labs.offsetdelay", "OffsetDelay", """
-        package org.ntplab.labs.offsetdelay;
-
-        import java.util.List;
-        import org.ntplab.lab.OffsetDelayLab;
-
-        public class OffsetDelay implements OffsetDelayLab {
-          public long offsetNanos(long t1, long t2, long t3, long t4) {
-            return List.of(t1, t2).stream().mapToLong(t -> t).sum() + "x".length();
-          }
-
-          public long delayNanos(long t1, long t2, long t3, long t4) {
-            return Math.max(0, t4 - t1);
-          }
-        }
-        """);
-    assertEquals("", violations(LayeringTest.labsUseOnlyTheirContractsAndTheJdk, honest));
   }
 
   @Test
@@ -145,7 +90,7 @@ class LayeringRulesTest {
     return result.hasViolation() ? result.getFailureReport().toString() : "";
   }
 
-  /** Compiles one class against the workbench, as a lab is compiled, and imports it alone. */
+  /** Compiles one class against the workbench's classes and imports it alone. */
   private JavaClasses compile(String pkg, String name, String source) throws IOException {
     Path src = dir.resolve("src").resolve(pkg.replace('.', '/')).resolve(name + ".java");
     Files.createDirectories(src.getParent());
@@ -164,7 +109,7 @@ class LayeringRulesTest {
     return new ClassFileImporter().importPath(out);
   }
 
-  /** target/classes: where the contracts and the reference are, as on a lab's class path. */
+  /** target/classes: the workbench's main classes. */
   private static Path workbenchClasses() {
     try {
       return Path.of(OffsetDelayLab.class.getProtectionDomain().getCodeSource().getLocation().toURI());

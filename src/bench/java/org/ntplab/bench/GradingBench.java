@@ -8,7 +8,7 @@ import org.ntplab.fixture.Fixture;
 import org.ntplab.grading.Corpus;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Grader;
-import org.ntplab.grading.Grading;
+import org.ntplab.grading.LocalGrading;
 import org.ntplab.grading.Lab;
 import org.ntplab.lab.DecodeLab;
 import org.ntplab.labs.decode.Decoder;
@@ -58,7 +58,7 @@ public class GradingBench {
   @Benchmark
   @OperationsPerInvocation(FIXTURES)
   public GradeReport gradeDecodeLabPerFixture() {
-    return Grading.run(Set.of(Lab.DECODE), corpus, Grader.DEFAULT_TIME_LIMIT);
+    return LocalGrading.run(Set.of(Lab.DECODE), corpus, Grader.DEFAULT_TIME_LIMIT);
   }
 
   /**
@@ -68,7 +68,7 @@ public class GradingBench {
   @Benchmark
   @OperationsPerInvocation(FIXTURES)
   public GradeReport gradeFixtureLabsPerFixture() {
-    return Grading.run(FIXTURE_LABS, corpus, Grader.DEFAULT_TIME_LIMIT);
+    return LocalGrading.run(FIXTURE_LABS, corpus, Grader.DEFAULT_TIME_LIMIT);
   }
 
   /** What the student's own code costs for the same questions, without the engine. */

@@ -6,20 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import org.ntplab.fixture.FixtureException;
-import org.ntplab.fixture.FixtureStore;
-import org.ntplab.grading.ForkedGrading;
+import org.ntplab.grading.Corpus;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.GradeTable;
 import org.ntplab.grading.GradescopeJson;
 import org.ntplab.grading.Lab;
-import org.ntplab.grading.LabCompiler;
+import org.ntplab.grading.Harness;
+import org.ntplab.grading.Sandbox;
 import org.ntplab.grading.ReportJson;
 import org.ntplab.io.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -34,9 +32,11 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Grade the labs against every fixture, as mvn test does, without Maven.",
       "Each lab folder is compiled on its own (one that does not compile costs that lab",
-      "only) and graded in a separate JVM, so code that calls System.exit or loops",
-      "forever costs its exercise, not the grade. With --submissions, grade every",
-      "student's copy of labs/ in a folder."
+      "only) and its code runs in a student process of its own, which holds nothing of",
+      "the grader: code that calls System.exit or loops forever costs its exercise, not",
+      "the grade. Run as root with bubblewrap installed, that process runs as nobody with",
+      "no network and sees no file of the grader's. With --submissions, grade every",
+      "student's copy of labs/ in a folder, each from a copy, in a sandbox of its own."
     },
     footer = {
       "",
@@ -71,8 +71,12 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--labs", paramLabel = "DIR", defaultValue = "labs", description = "The labs folder to grade (default: ${DEFAULT-VALUE}).")
   Path labsDir;
 
-  @Option(names = "--fixtures", paramLabel = "DIR", description = "More fixtures (an instructor's hidden ones), beside fixtures/.")
+  @Option(names = "--fixtures", paramLabel = "DIR", description = "More fixtures (an instructor's hidden ones), beside"
+      + " fixtures/: graded, but a failure on one is shown without its id, bytes or expected values.")
   Path fixtures;
+
+  @Option(names = "--show-hidden", description = "Show failures on --fixtures in full (for the instructor's eyes only).")
+  boolean showHidden;
 
   @Option(names = "--submissions", paramLabel = "DIR", description = "Grade each subfolder of DIR: one student's copy of labs/.")
   Path submissions;
@@ -94,12 +98,18 @@ final class GradeCommand implements Callable<Integer> {
     }
     // Read once here, before any student is compiled: a broken fixture is the instructor's to
     // mend, one line and exit 2, not a "could not start" for every submission of a batch.
+    Corpus corpus;
     try {
-      FixtureStore.load(fixtures == null ? new Path[] {builtin} : new Path[] {builtin, fixtures});
+      corpus = fixtures == null ? Corpus.load(builtin) : Corpus.load(builtin, fixtures);
     } catch (FixtureException e) {
       throw new Main.BadInputException(e.getMessage());
     }
-    Settings settings = new Settings(labs, builtin, fixtures, timeLimit);
+    Settings settings = new Settings(labs, corpus, timeLimit, showHidden);
+    Sandbox walls = Sandbox.detect();
+    if (walls.walls() == Sandbox.Walls.NONE && (submissions != null || format == Format.gradescope)) {
+      // A grade others rely on, decided by code that could reach the grader: say so, once.
+      spec.commandLine().getErr().println("ntplab grade: warning: " + walls.describe());
+    }
     if (submissions != null) {
       if (!Files.isDirectory(submissions)) {
         throw new Main.BadInputException("--submissions " + submissions + ": no such folder");
@@ -135,20 +145,13 @@ final class GradeCommand implements Callable<Integer> {
     return report.fullMarks() ? Main.OK : Main.FAILURE;
   }
 
-  /** How to grade one labs folder: which labs, which fixtures, how long at most. */
-  record Settings(Set<Lab> labs, Path builtinFixtures, Path extraFixtures, Duration timeLimit) {
+  /** How to grade one labs folder: which labs, over which fixtures, how long at most. */
+  record Settings(Set<Lab> labs, Corpus corpus, Duration timeLimit, boolean showHidden) {
 
-    /** Compiles {@code labsDir} into {@code work}/classes and grades it in a child JVM. */
+    /** Compiles {@code labsDir} into {@code work} and grades it in a student process of its own. */
     GradeReport grade(Path labsDir, String shown, Path work, Consumer<String> printed) throws IOException {
-      LabCompiler.Result compiled = LabCompiler.compile(labsDir, shown, labs, work.resolve("classes"));
-      Map<String, String> props = new HashMap<>();
-      // Lab 0 reads its script from the labs folder; the fixtures are named absolutely for the child.
-      props.put("ntplab.labs.dir", labsDir.toAbsolutePath().normalize().toString());
-      props.put("ntplab.fixtures.builtin", builtinFixtures.toAbsolutePath().normalize().toString());
-      props.put("ntplab.fixtures", extraFixtures == null ? "" : extraFixtures.toAbsolutePath().normalize().toString());
-      return ForkedGrading.run(ForkedGrading.Options.of(labs, work.resolve("child"))
-          .withClassPath(compiled.classPath()).withBroken(compiled.broken()).withProperties(props)
-          .withDeadline(timeLimit).withOutput(printed));
+      return Harness.grade(Harness.Options.of(labs, labsDir, work).withShown(shown).withDeadline(timeLimit)
+          .withHiddenShown(showHidden).withPrinted(printed), corpus);
     }
   }
 

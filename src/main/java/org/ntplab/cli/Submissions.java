@@ -11,17 +11,21 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.ntplab.grading.ExerciseResult;
 import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.GraderFingerprint;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.ReportJson;
+import org.ntplab.grading.Submission;
 import org.ntplab.io.AtomicFiles;
 
 /**
- * {@code ntplab grade --submissions}: every subfolder is one student's copy of labs/, compiled
- * and graded on its own (its own class folder, its own child JVM, its own time limit), then
- * {@code grades.csv}, {@code grades.json} and a summary table.
+ * {@code ntplab grade --submissions}: every subfolder is one student's copy of labs/, copied
+ * aside and graded on its own (its own class folder, its own student process behind the
+ * sandbox's walls, its own time limit), then, after the last, {@code grades.csv}, {@code
+ * grades.json} and a summary table.
  */
 final class Submissions {
 
@@ -49,34 +53,62 @@ final class Submissions {
       throw new Main.BadInputException(dir + " holds no submissions (one folder per student, each a copy of labs/)");
     }
     Files.createDirectories(outDir);
+    // The code that grades must be what was built, before the batch and after every submission:
+    // without the sandbox's walls a student's code could rewrite it for the ones after.
+    GraderFingerprint grader = GraderFingerprint.current();
+    Optional<String> changed = grader.differsFromRecord();
+    if (changed.isPresent()) {
+      throw new IOException(changed.get());
+    }
+    Path scratch = Files.createTempDirectory("ntplab-submissions-");
     ProgressLine progress = new ProgressLine(err, students.size(), Terminal.isInteractive());
     List<Graded> graded = new ArrayList<>();
-    for (Path student : students) {
-      String name = student.getFileName().toString();
-      progress.starting(name);
-      Path work = outDir.resolve(name);
-      Path log = work.resolve("output.log");
-      Files.createDirectories(work);
-      Files.deleteIfExists(log);
-      Graded g;
-      try {
-        GradeReport report = settings.grade(student, name, work, printed -> append(log, printed));
-        g = new Graded(name, report, null);
-      } catch (IOException | RuntimeException e) {
-        // Not the student's doing (no fixtures, no JDK...): say so, and go on with the others.
-        g = new Graded(name, null, String.valueOf(e.getMessage()));
+    try {
+      for (Path student : students) {
+        String name = student.getFileName().toString();
+        progress.starting(name);
+        graded.add(grade(student, name, outDir.resolve(name), scratch));
+        changed = GraderFingerprint.current().changedSince(grader);
+        if (changed.isPresent()) {
+          throw new IOException(changed.get() + " (after " + name + "): no grades were written");
+        }
+        Graded g = graded.get(graded.size() - 1);
+        progress.finished(name, g.report() == null ? "not graded: " + g.problem()
+            : g.report().score() + "/" + g.report().maxScore());
       }
-      graded.add(g);
-      progress.finished(name, g.report() == null ? "not graded: " + g.problem()
-          : g.report().score() + "/" + g.report().maxScore());
+    } finally {
+      progress.close();
+      deleteQuietly(scratch);
     }
-    progress.close();
     AtomicFiles.writeString(outDir.resolve("grades.csv"), csv(graded));
     AtomicFiles.writeString(outDir.resolve("grades.json"), ReportJson.text(json(graded)));
     out.print(summary(graded));
     out.println("wrote " + outDir.resolve("grades.csv") + " and " + outDir.resolve("grades.json"));
     out.flush();
     return graded.stream().allMatch(g -> g.report() != null);
+  }
+
+  /** One student, graded from a copy of their folder: the hand-in itself is never run from, nor changed. */
+  private Graded grade(Path student, String name, Path work, Path scratch) throws IOException {
+    Path log = work.resolve("output.log");
+    Files.createDirectories(work);
+    Files.deleteIfExists(log);
+    try (Submission copy = Submission.copy(student, scratch)) {
+      return new Graded(name, settings.grade(copy.labs(), name, work, printed -> append(log, printed)), null);
+    } catch (IOException | RuntimeException e) {
+      // Not the student's code's doing (no JDK, a folder too large to be labs...): say so, go on.
+      return new Graded(name, null, String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // Left in the temporary folder: the copies are deleted one by one as each is graded.
+    }
   }
 
   private List<Lab> labs() {

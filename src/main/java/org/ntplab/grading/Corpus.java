@@ -3,6 +3,8 @@ package org.ntplab.grading;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.fixture.FixtureStore;
@@ -19,7 +21,7 @@ import org.ntplab.wire.NtpTimestamp;
  * {@link #captures} keeps every datagram as captured, rejected ones included, for the labs that
  * grade rejecting.
  */
-public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Capture> captures) {
+public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Capture> captures, Set<String> hidden) {
 
   /** A time packet the reference accepts, labelled {@code id (request)} or {@code id (reply)}. */
   public record TimePacket(String label, byte[] bytes, NtpPacket packet) {}
@@ -34,6 +36,7 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
     packets = List.copyOf(packets);
     exchanges = List.copyOf(exchanges);
     captures = List.copyOf(captures);
+    hidden = Set.copyOf(hidden);
   }
 
   /** The built-in fixtures ({@code ntplab.fixtures.builtin}) plus {@code ntplab.fixtures} if set. */
@@ -44,7 +47,34 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
     if (!extra.isBlank()) {
       roots.add(Path.of(extra));
     }
-    return of(FixtureStore.load(roots.toArray(Path[]::new)).stream().map(FixtureStore.FixtureFile::fixture).toList());
+    return load(roots.toArray(Path[]::new));
+  }
+
+  /**
+   * The fixtures under {@code roots}: the first is the workbench's, any others an instructor's,
+   * whose fixtures are {@link #hidden}.
+   */
+  public static Corpus load(Path... roots) throws FixtureException {
+    List<FixtureStore.FixtureFile> files = FixtureStore.load(roots);
+    Path builtin = roots[0].toAbsolutePath().normalize();
+    Set<String> hidden = files.stream().filter(f -> !f.path().toAbsolutePath().normalize().startsWith(builtin))
+        .map(f -> f.fixture().id()).collect(Collectors.toSet());
+    return of(files.stream().map(FixtureStore.FixtureFile::fixture).toList()).withHidden(hidden);
+  }
+
+  /** This corpus with {@code ids} hidden: graded, but never shown to a student (bytes, id or expected values). */
+  public Corpus withHidden(Set<String> ids) {
+    return new Corpus(packets, exchanges, captures, ids);
+  }
+
+  /** Whether a case's fixture label ({@code id}, {@code id (reply)}, {@code id, what}) is of a hidden fixture. */
+  public boolean isHidden(String label) {
+    for (String id : hidden) {
+      if (label.equals(id) || label.startsWith(id + " (") || label.startsWith(id + ", ")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static Corpus of(List<Fixture> fixtures) {
@@ -61,7 +91,7 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
         }
       });
     }
-    return new Corpus(packets, exchanges, captures);
+    return new Corpus(packets, exchanges, captures, Set.of());
   }
 
   private static TimePacket timePacket(String label, byte[] bytes, List<TimePacket> into) {

@@ -1,5 +1,7 @@
 package org.ntplab.grading;
 
+import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +9,10 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import org.ntplab.grading.channel.ChannelClosed;
+import org.ntplab.grading.channel.RemoteFailure;
+import org.ntplab.grading.student.ProgramEnded;
 import org.ntplab.inspect.Meanings;
 
 /**
@@ -16,10 +22,20 @@ import org.ntplab.inspect.Meanings;
  */
 public final class Grader implements AutoCloseable {
 
+  /** Where students' classes are: the frames of a stack trace to show them first. */
+  static final String LABS = "org.ntplab.labs.";
+
   /** Generous: a correct answer takes microseconds; a slow first call loads classes. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
 
   private final TimeLimit timeLimit;
+  /** {@link System#nanoTime()} past which no exercise is begun; 0 for none. */
+  private long deadline;
+  private Duration deadlineLimit;
+  /** Whether the exercise just graded lost its student object (it ran over, or its process ended). */
+  private boolean lost;
+  /** Fixture labels (as cases name them) whose cases are graded but never described. */
+  private Predicate<String> hidden = label -> false;
 
   public Grader(Duration timeLimit) {
     this.timeLimit = new TimeLimit(timeLimit);
@@ -34,67 +50,195 @@ public final class Grader implements AutoCloseable {
     default void finished(ExerciseResult result) {}
   }
 
-  /** Grades {@code exercises} against one instance made by {@code factory} (student code too). */
-  public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Callable<S> factory) {
-    return grade(exercises, factory, Listener.NONE);
+  /**
+   * Where a lab's student object comes from: made before the lab's first exercise, and again
+   * after one whose code ran over its time limit or ended its process.
+   */
+  public interface Source<S> {
+
+    /** Gets ready to make one, outside the time limit (a student process starts here). */
+    default void prepare() throws IOException {}
+
+    /** Makes one: runs the student's constructor, under {@link #createLimit}. */
+    S create() throws Exception;
+
+    /** How long making one may take. */
+    default Duration createLimit(Duration callLimit) {
+      return callLimit;
+    }
+
+    /**
+     * The student's code ran over its time: stop it, if it can be, and say whether the object
+     * is gone with it (a process killed) or may still be asked (a thread in this JVM, given up).
+     */
+    default boolean abandon() {
+      return false;
+    }
+
+    /** After a call found the student's process gone: what its code did, for the message. */
+    default String ending() {
+      return "the student's process ended";
+    }
+
+    static <S> Source<S> of(Callable<S> factory) {
+      return factory::call;
+    }
   }
 
-  public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Callable<S> factory, Listener listener) {
+  /** Grades {@code exercises} against one instance made by {@code factory} (student code too). */
+  public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Callable<S> factory) {
+    return grade(exercises, Source.of(factory), Listener.NONE);
+  }
+
+  public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Source<S> source, Listener listener) {
     List<ExerciseResult> results = new ArrayList<>();
     Outcome broken = null;
     S student = null;
-    try {
-      student = timeLimit.call(factory);
-    } catch (ExecutionException e) {
-      broken = failure(e.getCause(), "creating the lab's class", null);
-    } catch (TimeoutException e) {
-      broken = new Outcome.TimedOut("creating the lab's class did not finish within " + seconds());
-    }
     for (Exercise<S> exercise : exercises) {
       listener.started(exercise);
-      Outcome outcome = broken != null ? broken : grade(exercise, student);
+      Outcome outcome;
+      if (deadline != 0 && System.nanoTime() - deadline > 0) {
+        outcome = new Outcome.Errored("not graded: grading ran out of its time limit of " + seconds(deadlineLimit));
+      } else {
+        if (student == null && broken == null) {
+          try {
+            student = create(source);
+          } catch (Unmade e) {
+            broken = e.outcome;
+          }
+        }
+        lost = false;
+        outcome = broken != null ? broken : grade(exercise, student, source);
+        if (lost) {
+          student = null; // the next exercise gets a new one
+        }
+      }
       ExerciseResult result = new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome);
       listener.finished(result);
       results.add(result);
     }
-    if (student instanceof AutoCloseable resources) {
-      close(resources);
-    }
+    close(student);
     return results;
   }
 
-  private <S> Outcome grade(Exercise<S> exercise, S student) {
+  /**
+   * Describes a failing case on a hidden fixture without its id, bytes, call or expected value
+   * (an instructor's hidden set stays hidden from the students who see the grade).
+   */
+  public Grader hiding(Predicate<String> fixtures) {
+    this.hidden = fixtures;
+    return this;
+  }
+
+  /** How a hidden fixture's case is named where a visible one would be. */
+  static final String HIDDEN = "a hidden fixture";
+
+  /** Begins no exercise past {@code limit} from now: those left are Errored, saying so. */
+  public Grader withDeadline(Duration limit) {
+    this.deadlineLimit = limit;
+    this.deadline = System.nanoTime() + limit.toNanos();
+    if (deadline == 0) {
+      deadline = 1;
+    }
+    timeLimit.until(deadline);
+    return this;
+  }
+
+  /** Why a student object could not be made: the outcome of every exercise of its lab. */
+  private static final class Unmade extends Exception {
+    final transient Outcome outcome;
+
+    Unmade(Outcome outcome) {
+      super(null, null, false, false);
+      this.outcome = outcome;
+    }
+  }
+
+  private <S> S create(Source<S> source) throws Unmade {
+    try {
+      source.prepare();
+    } catch (IOException e) {
+      throw new Unmade(new Outcome.Errored("the student's code could not be started: " + e.getMessage()));
+    }
+    Duration limit = source.createLimit(timeLimit.limit());
+    try (TimeLimit creating = new TimeLimit(limit)) {
+      return creating.call(source::create);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof ChannelClosed) {
+        throw new Unmade(new Outcome.Errored("creating the lab's class: " + source.ending()));
+      }
+      throw new Unmade(failure(e.getCause(), "creating the lab's class", null));
+    } catch (TimeoutException e) {
+      source.abandon();
+      throw new Unmade(new Outcome.TimedOut("creating the lab's class did not finish within " + seconds(limit)));
+    }
+  }
+
+  private <S> Outcome grade(Exercise<S> exercise, S student, Source<S> source) {
     List<Case<S>> cases = exercise.cases();
     TimeLimit.Calls calls = timeLimit.callEach(cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student))
         .toList());
     int failed = 0;
     String first = null;
+    String firstHidden = null;
     for (int i = 0; i < calls.answers().size(); i++) {
       Case<S> c = cases.get(i);
       Optional<String> mismatch = c.comparison().mismatch(c.expected(), calls.answers().get(i));
       if (mismatch.isPresent()) {
         failed++;
-        if (first == null) {
+        if (hides(c)) {
+          firstHidden = firstHidden != null ? firstHidden
+              : HIDDEN + ", field " + c.field() + ": the answer differs from the reference's";
+        } else if (first == null) {
           first = where(c) + c.call() + ": " + mismatch.get();
         }
       }
     }
     if (calls.answers().size() < cases.size()) {
       Case<S> c = cases.get(calls.answers().size());
+      String call = hides(c) ? HIDDEN + ", field " + c.field() : where(c) + c.call();
       if (calls.timedOut() != null) {
-        return new Outcome.TimedOut(where(c) + c.call() + " did not return within " + seconds()
+        lost = source.abandon();
+        if (timeLimit.pastDeadline()) {
+          return new Outcome.Errored("grading stopped: " + call + " was still running when the time"
+              + " limit of " + seconds(deadlineLimit) + " for the whole grading ran out");
+        }
+        return new Outcome.TimedOut(call + " did not return within " + seconds(timeLimit.limit())
             + " (an endless loop?)");
       }
-      if (calls.failed().getCause() instanceof ProgramEnded ended) {
-        return new Outcome.Errored(where(c) + ended.getMessage());
+      Throwable thrown = calls.failed().getCause();
+      if (thrown instanceof ChannelClosed) {
+        lost = true;
+        return new Outcome.Errored(call + ": " + source.ending());
       }
-      return failure(calls.failed().getCause(), where(c) + c.call(), student);
+      if (hides(c)) {
+        // What a student's code threw may hold the hidden case's bytes: its type and frame only.
+        return new Outcome.Errored(call + ": your code threw " + type(thrown)
+            + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
+      }
+      if (thrown instanceof ProgramEnded || thrown instanceof RemoteFailure r && r.is(ProgramEnded.class)) {
+        return new Outcome.Errored(where(c) + thrown.getMessage());
+      }
+      return failure(thrown, call, student);
     }
-    return failed == 0 ? new Outcome.Passed(cases.size()) : new Outcome.Failed(failed, cases.size(), first);
+    return failed == 0 ? new Outcome.Passed(cases.size())
+        : new Outcome.Failed(failed, cases.size(), first != null ? first : firstHidden);
+  }
+
+  /** Whether {@code c} is on a hidden fixture whose details this grading must not show. */
+  private boolean hides(Case<?> c) {
+    return !c.fixture().isEmpty() && hidden.test(c.fixture());
+  }
+
+  private static String type(Throwable thrown) {
+    return thrown instanceof RemoteFailure r ? r.type() : thrown.getClass().getName();
   }
 
   /** A student that holds resources (lab 0's JShell engine) gives them back after its exercises. */
-  private static void close(AutoCloseable resources) {
+  private static void close(Object student) {
+    if (!(student instanceof AutoCloseable resources)) {
+      return;
+    }
     try {
       resources.close();
     } catch (Exception e) {
@@ -109,7 +253,8 @@ public final class Grader implements AutoCloseable {
 
   /** A stub's UnsupportedOperationException means "not started"; anything else is the student's bug. */
   private static Outcome failure(Throwable thrown, String doing, Object student) {
-    if (thrown instanceof UnsupportedOperationException) {
+    if (thrown instanceof UnsupportedOperationException
+        || thrown instanceof RemoteFailure r && r.is(UnsupportedOperationException.class)) {
       return new Outcome.NotStarted(String.valueOf(thrown.getMessage()));
     }
     String context = doing == null ? "" : doing + " threw ";
@@ -122,7 +267,8 @@ public final class Grader implements AutoCloseable {
   /** The frame to look at: the first one in the student's package, else the first at all. */
   static Optional<StackTraceElement> topFrame(Throwable thrown, Object student) {
     StackTraceElement[] trace = thrown.getStackTrace();
-    String prefix = student == null ? LabClassLoader.LABS : student.getClass().getPackageName() + ".";
+    String prefix = student == null || Proxy.isProxyClass(student.getClass()) ? LABS
+        : student.getClass().getPackageName() + ".";
     for (StackTraceElement frame : trace) {
       if (frame.getClassName().startsWith(prefix)) {
         return Optional.of(frame);
@@ -138,8 +284,8 @@ public final class Grader implements AutoCloseable {
     return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
   }
 
-  private String seconds() {
-    return Meanings.duration(Meanings.seconds(timeLimit.limit()));
+  private static String seconds(Duration limit) {
+    return Meanings.duration(Meanings.seconds(limit));
   }
 
   @Override

@@ -1,8 +1,8 @@
 package org.ntplab.grading;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.ntplab.grading.student.WarmupAnswers;
 import org.ntplab.lab.ChecksLab;
 import org.ntplab.lab.ClientLab;
 import org.ntplab.lab.DecodeLab;
@@ -20,7 +20,7 @@ import org.ntplab.lab.WarmupLab;
  * edit.
  */
 public enum Lab {
-  WARMUP(0, "warmup", WarmupAnswers.SCRIPT, new Exercises<>(WarmupLab.class, WarmupExercises::of, WarmupAnswers::factory)),
+  WARMUP(0, "warmup", WarmupAnswers.SCRIPT, Exercises.of(WarmupLab.class, WarmupExercises::of)),
   TIMESTAMPS(1, "timestamps", "org.ntplab.labs.timestamps.Timestamps",
       Exercises.of(TimestampLab.class, TimestampExercises::of)),
   DECODE(2, "decode", "org.ntplab.labs.decode.Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
@@ -34,15 +34,11 @@ public enum Lab {
       Exercises.of(TimeProtocolLab.class, TimeProtocolExercises::of)),
   MAC(9, "mac", "org.ntplab.labs.mac.MacChecker", Exercises.of(MacLab.class, MacExercises::of));
 
-  /**
-   * A lab's exercises over a corpus, and how to get the student's answer object: by default an
-   * instance of the lab's class, but a lab may build it otherwise (from a JShell script, say).
-   */
-  record Exercises<S>(Class<S> contract, Function<Corpus, List<Exercise<S>>> of,
-      Function<Lab, Callable<S>> student) {
+  /** A lab's contract, and its exercises over a corpus. */
+  record Exercises<S>(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
 
     static <S> Exercises<S> of(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
-      return new Exercises<>(contract, of, lab -> StudentCode.factory(lab, contract));
+      return new Exercises<>(contract, of);
     }
   }
 

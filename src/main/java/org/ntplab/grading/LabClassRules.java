@@ -94,7 +94,7 @@ public final class LabClassRules {
             + " lab's classes (copy what you need)";
       }
     }
-    if (used.startsWith(OURS) && !used.startsWith(LabClassLoader.LABS)) {
+    if (used.startsWith(OURS) && !used.startsWith(Grader.LABS)) {
       return ": " + ONLY_CONTRACTS_AND_JDK + ", never ntplab's own implementation";
     }
     return inJdk(used) ? null : ", which is not in the JDK: " + ONLY_CONTRACTS_AND_JDK;
@@ -103,7 +103,7 @@ public final class LabClassRules {
   /** The package of a lab's classes; null for a lab answered otherwise (lab 0's JShell script). */
   private static String packageOf(Lab lab) {
     String implementation = lab.implementation();
-    return implementation.startsWith(LabClassLoader.LABS) ? packageOf(implementation) : null;
+    return implementation.startsWith(Grader.LABS) ? packageOf(implementation) : null;
   }
 
   private static String packageOf(String name) {

@@ -1,5 +1,6 @@
 package org.ntplab.grading;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -22,7 +24,9 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles a labs folder for grading, one lab folder at a time into its own class folder, so
- * that a lab that does not compile costs that lab only. Errors read as javac prints them.
+ * that a lab that does not compile costs that lab only, against the student runtime alone (the
+ * contracts and the JDK), then checks the class files ({@link LabClassRules}). Errors read as
+ * javac prints them.
  */
 public final class LabCompiler {
 
@@ -41,15 +45,16 @@ public final class LabCompiler {
 
   /**
    * Compiles each of {@code labs} found in {@code labsDir} into {@code out/NN-title}, against
-   * this JVM's class path (where {@code org.ntplab.lab} is). {@code shown} is how {@code
-   * labsDir} is named in messages, e.g. {@code labs}.
+   * {@code classPath} (the student runtime, where {@code org.ntplab.lab} is). {@code shown} is
+   * how {@code labsDir} is named in messages, e.g. {@code labs}.
    */
-  public static Result compile(Path labsDir, String shown, Set<Lab> labs, Path out) throws IOException {
+  public static Result compile(Path labsDir, String shown, Set<Lab> labs, Path out, List<Path> classPath)
+      throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
       throw new IOException("no Java compiler in " + System.getProperty("java.home") + ": run with a JDK, not a JRE");
     }
-    List<Path> classPath = new ArrayList<>();
+    List<Path> compiled = new ArrayList<>();
     Map<Lab, String> broken = new LinkedHashMap<>();
     for (Lab lab : Lab.values()) {
       if (!labs.contains(lab)) {
@@ -67,30 +72,32 @@ public final class LabCompiler {
       if (sources.isEmpty()) {
         continue; // a lab answered otherwise (a JShell script, say)
       }
-      List<String> misplaced = LabSources.misplaced(labsDir, folder, shown);
-      if (!misplaced.isEmpty()) {
-        broken.put(lab, String.join("\n", misplaced));
-        continue;
-      }
       Path classes = out.resolve(lab.folder());
       delete(classes);
       Files.createDirectories(classes);
-      String errors = compile(javac, sources, classes, labsDir, shown);
-      if (errors == null) {
-        classPath.add(classes);
-      } else {
+      String errors = compile(javac, sources, classes, classPath, labsDir, shown);
+      if (errors != null) {
         broken.put(lab, shown + "/" + lab.folder() + " does not compile:\n" + errors);
+        continue;
+      }
+      List<String> problems = LabClassRules.problems(lab, classes, shown + "/" + lab.folder());
+      if (problems.isEmpty()) {
+        compiled.add(classes);
+      } else {
+        broken.put(lab, shown + "/" + lab.folder() + " breaks the rules for a lab's classes:\n"
+            + String.join("\n", problems));
       }
     }
-    return new Result(classPath, broken);
+    return new Result(compiled, broken);
   }
 
   /** Null when it compiled; else the errors, javac style. */
-  private static String compile(JavaCompiler javac, List<Path> sources, Path classes, Path labsDir, String shown)
-      throws IOException {
+  private static String compile(JavaCompiler javac, List<Path> sources, Path classes, List<Path> classPath,
+      Path labsDir, String shown) throws IOException {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<String> options = List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"),
+      List<String> options = List.of("-d", classes.toString(), "-classpath",
+          classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
           "--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-nowarn");
       boolean ok = javac.getTask(null, files, diagnostics, options, null,
           files.getJavaFileObjectsFromPaths(sources)).call();

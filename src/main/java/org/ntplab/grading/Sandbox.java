@@ -44,7 +44,7 @@ public final class Sandbox {
    * sandbox's own user namespace, so it is this sandbox's alone, except under FULL without the inner bwrap
    * (see {@link #noUserNamespaces}), where it is every nobody process on the machine: hence generous.
    */
-  private static final int MAX_PROCESSES = 1024;
+  static final int MAX_PROCESSES = 1024;
 
   /** The scratch /tmp lives in memory. */
   private static final long TMP_BYTES = 64L << 20;

@@ -24,6 +24,8 @@ final class TimeLimit implements AutoCloseable {
   private static final AtomicInteger WORKERS = new AtomicInteger();
 
   private final Duration limit;
+  /** {@link System#nanoTime()} at which every call is given up, whatever its own limit; 0 for none. */
+  private long deadline;
   private ExecutorService worker = newWorker();
 
   TimeLimit(Duration limit) {
@@ -32,6 +34,16 @@ final class TimeLimit implements AutoCloseable {
 
   Duration limit() {
     return limit;
+  }
+
+  /** Gives up any call still running at {@code nanoTime} ({@link System#nanoTime()}). */
+  void until(long nanoTime) {
+    deadline = nanoTime == 0 ? 1 : nanoTime;
+  }
+
+  /** Whether the deadline of {@link #until} has come. */
+  boolean pastDeadline() {
+    return deadline != 0 && System.nanoTime() - deadline >= 0;
   }
 
   /** The call's result; its own exception as the cause of ExecutionException; or a timeout. */
@@ -73,7 +85,11 @@ final class TimeLimit implements AutoCloseable {
     });
     while (true) {
       int call = running.get();
-      long left = started.get() + limit.toNanos() - System.nanoTime();
+      long end = started.get() + limit.toNanos();
+      if (deadline != 0 && deadline - end < 0) {
+        end = deadline;
+      }
+      long left = end - System.nanoTime();
       try {
         future.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
         return new Calls(Arrays.asList(answers), null, null);

@@ -36,7 +36,6 @@ import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
-import org.ntplab.inspect.Meanings;
 
 /**
  * A JShell script evaluated snippet by snippet in an engine of its own: a separate JVM that
@@ -602,8 +601,9 @@ public final class JshScript implements AutoCloseable {
     return dot > 0 ? file.substring(0, dot) : file;
   }
 
+  /** {@code 5 s}, {@code 500 ms}: JDK only, as the script runs in the student's process, which has no more. */
   private static String seconds(Duration d) {
-    return Meanings.duration(Meanings.seconds(d));
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }
 
   @Override

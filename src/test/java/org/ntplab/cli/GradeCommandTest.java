@@ -136,7 +136,8 @@ class GradeCommandTest {
 
     JsonNode json = new ObjectMapper().readTree(out.resolve("grades.json").toFile());
     String exit = poll(json.get("exits")).get("outcome").get("message").asText();
-    assertTrue(exit.startsWith("your code called System.exit(3) while grading lab2 decode: poll"), exit);
+    assertTrue(exit.startsWith("fixture ") && exit.contains(", field poll: poll(packet): your code called"
+        + " System.exit(3) — a lab must return its answer"), exit);
     assertEquals("timed_out", poll(json.get("loops")).get("outcome").get("status").asText());
     assertTrue(run.out().contains("student") && run.out().contains("good") && run.out().contains("grades.csv"),
         run.out());

@@ -22,7 +22,8 @@ import org.opentest4j.TestAbortedException;
  * solutions/} with {@code -Psolutions}), one dynamic test per exercise, writes {@code
  * target/grade/results.json}, and fails last with the grade table unless every point is won, so
  * {@code mvn test} exits non-zero until the labs are solved. {@code -Dlab=N} grades lab N alone.
- * The grading itself runs in a child JVM ({@link ForkedGrading}).
+ * The harness grades as {@code ntplab grade} does ({@link Harness}): it compiles the labs
+ * folder itself and runs the students' code in a student process, never in this JVM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -33,9 +34,9 @@ class GradeLabsTest {
   @BeforeAll
   void grade() throws Exception {
     Path dir = Path.of(System.getProperty("ntplab.grade.dir", "target/grade"));
-    // In a child JVM, so that a lab calling System.exit costs its exercise, not this test run.
-    report = ForkedGrading.run(ForkedGrading.Options.of(selectedLabs(), dir.resolve("child"))
-        .withCallLimit(timeLimit()).withOutput(System.out::print));
+    Path labs = Path.of(System.getProperty("ntplab.labs.dir", "labs"));
+    report = Harness.grade(Harness.Options.of(selectedLabs(), labs, dir.resolve("harness"))
+        .withCallLimit(timeLimit()).withPrinted(System.out::print), Corpus.load());
     GradescopeJson.write(report, dir.resolve("results.json"));
   }
 

@@ -1,15 +1,15 @@
-package org.ntplab.grading;
+package org.ntplab.grading.student;
 
 /**
  * What a student's code did instead of returning or throwing: it ended the program. The grader
  * shows the message as it is, not as something thrown.
  */
-final class ProgramEnded extends RuntimeException {
+public final class ProgramEnded extends RuntimeException {
 
   /** What every such message ends with. */
-  static final String NEVER_END = "a lab must return its answer, never end the program";
+  public static final String NEVER_END = "a lab must return its answer, never end the program";
 
-  ProgramEnded(String message) {
+  public ProgramEnded(String message) {
     super(message, null, false, false);
   }
 }

@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.student;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -22,9 +22,10 @@ import org.ntplab.shell.ScriptException;
  * put to it as an expression. A stub's UnsupportedOperationException comes back as one, so the
  * grader shows "not started"; anything else the script threw comes back naming its line.
  */
-final class WarmupAnswers implements WarmupLab, AutoCloseable {
+public final class WarmupAnswers implements WarmupLab, AutoCloseable {
 
-  static final String SCRIPT = "answers.jsh";
+  /** Lab 0's file in its folder. */
+  public static final String SCRIPT = "answers.jsh";
 
   private static final List<String> CONSTANTS = List.of("epochOffset()", "eraZeroEnds()", "requestLength()",
       "receiveTimestampOffset()");
@@ -80,17 +81,11 @@ final class WarmupAnswers implements WarmupLab, AutoCloseable {
     }
   }
 
-  /** The script under {@code ntplab.labs.dir} (default {@code labs}), as {@link Lab} builds lab 0's student. */
-  static Callable<WarmupLab> factory(Lab lab) {
-    String dir = System.getProperty("ntplab.labs.dir", "").strip();
-    return factory(Path.of(dir.isEmpty() ? "labs" : dir, lab.folder(), SCRIPT), JshScript.Limits.DEFAULT);
-  }
-
   /**
    * Evaluates {@code file} now, outside the grader's per-call time limit (starting JShell takes
    * longer than any answer may); the Callable hands over the answers, or throws what went wrong.
    */
-  static Callable<WarmupLab> factory(Path file, JshScript.Limits limits) {
+  public static Callable<WarmupLab> factory(Path file, JshScript.Limits limits) {
     if (!Files.isRegularFile(file)) {
       return () -> {
         throw new IllegalStateException(file + " not found: lab 0's answers are a JShell script there");

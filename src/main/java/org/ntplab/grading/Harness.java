@@ -1,0 +1,191 @@
+package org.ntplab.grading;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.ntplab.grading.student.WarmupAnswers;
+
+/**
+ * The trusted grading harness: compiles a labs folder, checks what was compiled, and puts every
+ * case to the students' code in a separate {@link StudentProcess}, behind the {@link Sandbox}'s
+ * walls, while the reference, the fixtures, the expected values, the comparison and the report
+ * stay here. A student process that ends, hangs or floods costs the exercise it happened in, and
+ * a new one grades the rest.
+ */
+public final class Harness {
+
+  /** For the whole grading of one labs folder, across restarts: far beyond a normal run of seconds. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
+
+  /** Lab 0's object is a JShell engine that evaluates the whole script: it takes seconds, not microseconds. */
+  private static final Duration WARMUP_LIMIT = Duration.ofSeconds(90);
+
+  /**
+   * What to grade and how.
+   *
+   * @param shown how the labs folder is named in messages, e.g. {@code labs}
+   * @param workDir where the compiled classes, the student runtime and what the code printed go
+   * @param printed told what the students' code printed, after each student process, if anything
+   */
+  public record Options(Set<Lab> labs, Path labsDir, String shown, Path workDir, Duration callLimit,
+      Duration deadline, Sandbox sandbox, Consumer<String> printed, boolean showHidden) {
+
+    public Options {
+      labs = Set.copyOf(labs);
+    }
+
+    public static Options of(Set<Lab> labs, Path labsDir, Path workDir) {
+      return new Options(labs, labsDir, labsDir.getFileName().toString(), workDir, Grader.DEFAULT_TIME_LIMIT,
+          DEFAULT_DEADLINE, Sandbox.detect(), text -> {}, false);
+    }
+
+    public Options withShown(String name) {
+      return new Options(labs, labsDir, name, workDir, callLimit, deadline, sandbox, printed, showHidden);
+    }
+
+    public Options withCallLimit(Duration limit) {
+      return new Options(labs, labsDir, shown, workDir, limit, deadline, sandbox, printed, showHidden);
+    }
+
+    public Options withDeadline(Duration limit) {
+      return new Options(labs, labsDir, shown, workDir, callLimit, limit, sandbox, printed, showHidden);
+    }
+
+    public Options withSandbox(Sandbox walls) {
+      return new Options(labs, labsDir, shown, workDir, callLimit, deadline, walls, printed, showHidden);
+    }
+
+    /** Hidden fixtures' failures shown in full: for the instructor's own eyes, never a student's. */
+    public Options withHiddenShown(boolean show) {
+      return new Options(labs, labsDir, shown, workDir, callLimit, deadline, sandbox, printed, show);
+    }
+
+    public Options withPrinted(Consumer<String> output) {
+      return new Options(labs, labsDir, shown, workDir, callLimit, deadline, sandbox, output, showHidden);
+    }
+  }
+
+  private Harness() {}
+
+  /** Grades {@code options.labsDir()} over {@code corpus}. */
+  public static GradeReport grade(Options options, Corpus corpus) throws IOException {
+    Files.createDirectories(options.workDir());
+    Path runtime = StudentRuntime.jar(options.workDir());
+    LabCompiler.Result compiled = LabCompiler.compile(options.labsDir(), options.shown(), options.labs(),
+        options.workDir().resolve("classes"), List.of(runtime));
+    List<Path> classPath = new ArrayList<>();
+    classPath.add(runtime);
+    classPath.addAll(compiled.classPath());
+    List<ExerciseResult> results = new ArrayList<>();
+    try (Students students = new Students(classPath, options);
+        Grader grader = new Grader(options.callLimit()).withDeadline(options.deadline())
+            .hiding(options.showHidden() ? label -> false : corpus::isHidden)) {
+      for (Lab lab : Lab.values()) {
+        if (!options.labs().contains(lab)) {
+          continue;
+        }
+        String broken = compiled.broken().get(lab);
+        results.addAll(broken != null ? broken(lab, broken, Grading.exercises(lab, corpus))
+            : grade(grader, lab, lab.exercises(), corpus, students));
+      }
+    }
+    return new GradeReport(results);
+  }
+
+  private static <S> List<ExerciseResult> grade(Grader grader, Lab lab, Lab.Exercises<S> exercises, Corpus corpus,
+      Students students) {
+    return grader.grade(exercises.of().apply(corpus), students.source(lab, exercises.contract()),
+        Grader.Listener.NONE);
+  }
+
+  /** A lab not to run: the first exercise shows why in full, the others point to it. */
+  static List<ExerciseResult> broken(Lab lab, String why, List<? extends Exercise<?>> exercises) {
+    List<ExerciseResult> results = new ArrayList<>();
+    for (Exercise<?> e : exercises) {
+      String message = results.isEmpty() ? why
+          : why.lines().findFirst().orElse(why).replaceFirst(":$", "") + " (see " + exercises.get(0).name()
+              + " for the errors)";
+      results.add(new ExerciseResult(lab, e.name(), e.points(), new Outcome.Errored(message)));
+    }
+    return results;
+  }
+
+  /** The student process the labs share, started when first needed and again after it ends. */
+  private static final class Students implements AutoCloseable {
+    private final List<Path> classPath;
+    private final Options options;
+    private StudentProcess process;
+    private int runs;
+
+    Students(List<Path> classPath, Options options) {
+      this.classPath = classPath;
+      this.options = options;
+    }
+
+    <S> Grader.Source<S> source(Lab lab, Class<S> contract) {
+      return new Grader.Source<>() {
+        @Override
+        public void prepare() throws IOException {
+          if (process == null || !process.alive()) {
+            finish();
+            runs++;
+            process = StudentProcess.start(classPath, options.sandbox(),
+                options.workDir().resolve("output-" + runs + ".log"));
+          }
+        }
+
+        @Override
+        public S create() throws Exception {
+          return contract.cast(process.create(lab, lab == Lab.WARMUP ? script() : null));
+        }
+
+        @Override
+        public Duration createLimit(Duration callLimit) {
+          return lab == Lab.WARMUP ? WARMUP_LIMIT : callLimit;
+        }
+
+        @Override
+        public boolean abandon() {
+          process.kill();
+          return true;
+        }
+
+        @Override
+        public String ending() {
+          return process.ending();
+        }
+      };
+    }
+
+    /** Lab 0's answers, read here and handed over as text: the student process reads no file of ours. */
+    private String script() throws IOException {
+      Path file = options.labsDir().resolve(Lab.WARMUP.folder()).resolve(WarmupAnswers.SCRIPT);
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalStateException(options.shown() + "/" + Lab.WARMUP.folder() + "/" + WarmupAnswers.SCRIPT
+            + " not found: lab 0's answers are a JShell script there");
+      }
+      return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private void finish() throws IOException {
+      if (process != null) {
+        String printed = process.finish();
+        if (!printed.isEmpty()) {
+          options.printed().accept(printed);
+        }
+        process = null;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      finish();
+    }
+  }
+}

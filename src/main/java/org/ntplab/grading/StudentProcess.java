@@ -1,0 +1,178 @@
+package org.ntplab.grading;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.ntplab.grading.channel.Bootstrap;
+import org.ntplab.grading.channel.Channel;
+import org.ntplab.grading.student.ProgramEnded;
+import org.ntplab.grading.student.StudentMain;
+
+/**
+ * A student process, from the harness's side: a JVM whose class path holds the contracts and the
+ * students' classes only, started behind the {@link Sandbox}'s walls, asked over its standard
+ * input and output for lab objects whose methods are then called across the {@link Channel}.
+ * What it prints on standard error is kept, capped, as the student's printed output.
+ */
+final class StudentProcess implements AutoCloseable {
+
+  /** Enough for the labs and a student's data; keeps a runaway allocation off the machine. */
+  private static final String HEAP = "-Xmx512m";
+
+  /** What a process prints beyond this is counted, not kept ({@link CappedLog}). */
+  static final long MAX_LOG = 1 << 20;
+
+  /** Of that, what is shown with the grade. */
+  private static final int MAX_SHOWN = 64 * 1024;
+
+  /** How long a process that was told to end, or was killed, may take to be gone. */
+  private static final long END_MILLIS = 5_000;
+
+  private final Process process;
+  private final Channel channel;
+  private final Bootstrap bootstrap;
+  private final CappedLog log;
+  private final Path output;
+  private volatile boolean killed;
+
+  private StudentProcess(Process process, CappedLog log, Path output) {
+    this.process = process;
+    this.log = log;
+    this.output = output;
+    this.channel = new Channel(new BufferedInputStream(process.getInputStream(), 1 << 16),
+        new BufferedOutputStream(process.getOutputStream(), 1 << 16), false);
+    this.bootstrap = channel.remote(Channel.BOOTSTRAP, Bootstrap.class);
+  }
+
+  /**
+   * Starts one: {@code classPath} is the student runtime jar and the compiled labs; {@code
+   * output} is where its printed output goes.
+   */
+  static StudentProcess start(List<Path> classPath, Sandbox sandbox, Path output) throws IOException {
+    List<String> java = new ArrayList<>();
+    java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    java.addAll(List.of(HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+        "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+        // The JVM logs its own warnings (a thread it could not start) on standard output, which is
+        // the channel here: on standard error they are the student's printed output instead.
+        "-Xlog:disable", "-Xlog:all=warning:stderr"));
+    java.add("-cp");
+    java.add(classPath.stream().map(p -> p.toAbsolutePath().normalize().toString())
+        .collect(Collectors.joining(File.pathSeparator)));
+    java.add(StudentMain.class.getName());
+    List<String> command = sandbox.wrap(java, classPath.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+    Process process = new ProcessBuilder(command).start();
+    CappedLog log = CappedLog.start(process.getErrorStream(), output, MAX_LOG);
+    return new StudentProcess(process, log, output);
+  }
+
+  /** The student's object for {@code lab}, called through its contract; lab 0's from the script's text. */
+  Object create(Lab lab, String script) throws Exception {
+    return lab == Lab.WARMUP ? bootstrap.warmup(script) : bootstrap.create(lab.implementation(), lab.contract().getName());
+  }
+
+  boolean alive() {
+    return process.isAlive() && !killed;
+  }
+
+  /** Stops it and everything it started, now. */
+  void kill() {
+    killed = true;
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  /**
+   * After a call found the channel closed: what the student's code did, in the student's words,
+   * as a message that follows "while grading X: ".
+   */
+  String ending() {
+    try {
+      if (!process.waitFor(END_MILLIS, TimeUnit.MILLISECONDS)) {
+        kill();
+        if (printedSoFar().contains("unable to create native thread")) {
+          return "your code started more threads than a student process may have (" + Sandbox.MAX_PROCESSES
+              + "), and the process could no longer answer: does it start a thread per call?";
+        }
+        return "the student process stopped answering (it closed its output, or wrote on it what is not an"
+            + " answer): " + ProgramEnded.NEVER_END;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+      return "grading was interrupted";
+    }
+    int status = process.exitValue();
+    String exit = channel.exitNote();
+    if (exit != null) {
+      return "your code called System.exit(" + status + ") — " + ProgramEnded.NEVER_END
+          + (exit.isEmpty() ? "" : "\n    at " + exit);
+    }
+    String printed = printedSoFar();
+    if (printed.contains("java.lang.OutOfMemoryError")) {
+      return "your code ran out of memory (OutOfMemoryError): does it build something ever larger?";
+    }
+    if (printed.contains("java.lang.StackOverflowError")) {
+      return "your code overflowed the stack (StackOverflowError): endless recursion?";
+    }
+    String last = printed.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).map(String::strip).orElse("");
+    return "the program ended (exit status " + status + "): did your code call Runtime.getRuntime().halt()? "
+        + ProgramEnded.NEVER_END + (last.isEmpty() ? "" : " (its last words: " + cutLine(last) + ")");
+  }
+
+  /** Ends it (its channel closed, then killed if it lingers) and returns what it printed, or "". */
+  String finish() throws IOException {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      // Gone already.
+    }
+    try {
+      if (!process.waitFor(END_MILLIS, TimeUnit.MILLISECONDS)) {
+        kill();
+      }
+      kill(); // whatever it started, too: with the sandbox's PID namespace that is already so
+      process.waitFor();
+      log.awaitEnd(END_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+    }
+    return printedSoFar();
+  }
+
+  @Override
+  public void close() throws IOException {
+    finish();
+  }
+
+  private static String cutLine(String line) {
+    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+  }
+
+  /** The start of what it printed, and a note of what was cut. */
+  private String printedSoFar() {
+    if (!Files.exists(output)) {
+      return "";
+    }
+    try (InputStream in = Files.newInputStream(output)) {
+      long size = Files.size(output);
+      byte[] start = in.readNBytes(MAX_SHOWN);
+      String text = new String(start, StandardCharsets.UTF_8);
+      String cut = log.dropped() > 0 ? "; " + log.cutNote() : "";
+      return size > start.length ? text + "\n... (" + (size - start.length) + " more bytes in " + output + cut + ")\n"
+          : text;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.ntplab.grading.channel;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Method;
+
+/**
+ * What a method threw on the other side of the channel: its class's name, its message (cut to
+ * {@link #MAX_MESSAGE} characters), its stack and its cause, rebuilt here without loading or
+ * running any of the other side's classes.
+ */
+public final class RemoteFailure extends RuntimeException {
+
+  /** Enough for any message a person reads; a longer one is cut, saying so. */
+  public static final int MAX_MESSAGE = 2000;
+
+  private static final int MAX_FRAMES = 64;
+  private static final int MAX_CAUSES = 4;
+
+  private final String type;
+
+  RemoteFailure(String type, String message, StackTraceElement[] trace, RemoteFailure cause) {
+    super(message, cause, false, true);
+    this.type = type;
+    setStackTrace(trace);
+  }
+
+  /** The class name of what was thrown, e.g. {@code java.lang.UnsupportedOperationException}. */
+  public String type() {
+    return type;
+  }
+
+  public boolean is(Class<? extends Throwable> c) {
+    return type.equals(c.getName());
+  }
+
+  @Override
+  public String toString() {
+    return getMessage() == null ? type : type + ": " + getMessage();
+  }
+
+  /**
+   * What a call through {@code method} throws for this failure on the student's side: the
+   * harness's I/O failure as an IOException where the method declares one, else this.
+   */
+  Exception as(Method method) {
+    for (Class<?> declared : method.getExceptionTypes()) {
+      if (declared == IOException.class && isJdkIoException()) {
+        return new IOException(toString(), this);
+      }
+    }
+    return this;
+  }
+
+  /** Whether the type is the JDK's IOException or one of its kind (the harness's I/O is the JDK's). */
+  private boolean isJdkIoException() {
+    try {
+      return IOException.class.isAssignableFrom(Class.forName(type, false, ClassLoader.getPlatformClassLoader()));
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  static void write(DataOutputStream out, Throwable thrown, int depth) throws IOException {
+    Values.writeString(out, thrown.getClass().getName());
+    String message = thrown.getMessage();
+    out.writeBoolean(message != null);
+    if (message != null) {
+      Values.writeString(out, cut(message, MAX_MESSAGE));
+    }
+    StackTraceElement[] trace = thrown.getStackTrace();
+    int frames = Math.min(trace.length, MAX_FRAMES);
+    out.writeByte(frames);
+    for (int i = 0; i < frames; i++) {
+      StackTraceElement f = trace[i];
+      Values.writeString(out, f.getClassName());
+      Values.writeString(out, f.getMethodName());
+      Values.writeString(out, f.getFileName() == null ? "" : f.getFileName());
+      out.writeInt(f.getLineNumber());
+    }
+    Throwable cause = thrown.getCause();
+    boolean more = cause != null && cause != thrown && depth < MAX_CAUSES;
+    out.writeBoolean(more);
+    if (more) {
+      write(out, cause, depth + 1);
+    }
+  }
+
+  static RemoteFailure read(DataInputStream in, int depth) throws IOException {
+    if (depth > MAX_CAUSES) {
+      throw new Channel.Broken("causes nested deeper than " + MAX_CAUSES);
+    }
+    String type = Values.readString(in);
+    // An honest sender has cut it already, adding its note: only a longer one is cut here.
+    String message = in.readBoolean() ? cut(Values.readString(in), MAX_MESSAGE + 64) : null;
+    int frames = in.readUnsignedByte();
+    if (frames > MAX_FRAMES) {
+      throw new Channel.Broken(frames + " stack frames (at most " + MAX_FRAMES + ")");
+    }
+    StackTraceElement[] trace = new StackTraceElement[frames];
+    for (int i = 0; i < frames; i++) {
+      String className = Values.readString(in);
+      String method = Values.readString(in);
+      String file = Values.readString(in);
+      trace[i] = new StackTraceElement(className, method, file.isEmpty() ? null : file, in.readInt());
+    }
+    RemoteFailure cause = in.readBoolean() ? read(in, depth + 1) : null;
+    return new RemoteFailure(type, message, trace, cause);
+  }
+
+  private static String cut(String message, int limit) {
+    return message.length() <= limit ? message
+        : message.substring(0, MAX_MESSAGE) + "... (" + (message.length() - MAX_MESSAGE) + " more characters cut)";
+  }
+}

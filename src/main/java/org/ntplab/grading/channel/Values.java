@@ -1,0 +1,318 @@
+package org.ntplab.grading.channel;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The values that cross the grading channel: the types the lab contracts use (primitives,
+ * strings, bytes, Instant, Duration, Optional, List, and the records and enums of {@code
+ * org.ntplab.lab}), and by reference the objects a contract passes (a {@code LabTransport}, a
+ * {@code Clock}). Reading is bounded, and builds only those types: the harness reads what a
+ * student's process wrote, and must not be made to allocate, load or construct anything else.
+ */
+final class Values {
+
+  /** Only the contracts' own records and enums are built from their names. */
+  static final String CONTRACTS = "org.ntplab.lab.";
+
+  static final int MAX_BYTES = 1 << 20;
+  static final int MAX_STRING = 64 * 1024;
+  static final int MAX_LIST = 1 << 16;
+  static final int MAX_DEPTH = 16;
+
+  private static final int NULL = 0;
+  private static final int BOOLEAN = 1;
+  private static final int INT = 2;
+  private static final int LONG = 3;
+  private static final int DOUBLE = 4;
+  private static final int STRING = 5;
+  private static final int BYTES = 6;
+  private static final int INSTANT = 7;
+  private static final int DURATION = 8;
+  private static final int OPTIONAL = 9;
+  private static final int LIST = 10;
+  private static final int ENUM = 11;
+  private static final int RECORD = 12;
+  private static final int REMOTE = 13;
+  private static final int CLOCK = 14;
+  private static final int SET = 15;
+
+  private Values() {}
+
+  /**
+   * Writes {@code value}; an object that is not a value is exported by {@code channel} as {@code
+   * declared} when that is an interface of the contracts, else as the first such interface it has.
+   *
+   * @param argument exports are lent for the call they are arguments of, not kept
+   */
+  static void write(DataOutputStream out, Object value, Class<?> declared, Channel channel, boolean argument)
+      throws IOException {
+    if (value == null) {
+      out.writeByte(NULL);
+    } else if (value instanceof Boolean b) {
+      out.writeByte(BOOLEAN);
+      out.writeBoolean(b);
+    } else if (value instanceof Integer i) {
+      out.writeByte(INT);
+      out.writeInt(i);
+    } else if (value instanceof Long l) {
+      out.writeByte(LONG);
+      out.writeLong(l);
+    } else if (value instanceof Double d) {
+      out.writeByte(DOUBLE);
+      out.writeDouble(d);
+    } else if (value instanceof String s) {
+      out.writeByte(STRING);
+      writeString(out, s);
+    } else if (value instanceof byte[] bytes) {
+      out.writeByte(BYTES);
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    } else if (value instanceof Instant t) {
+      out.writeByte(INSTANT);
+      out.writeLong(t.getEpochSecond());
+      out.writeInt(t.getNano());
+    } else if (value instanceof Duration d) {
+      out.writeByte(DURATION);
+      out.writeLong(d.getSeconds());
+      out.writeInt(d.getNano());
+    } else if (value instanceof Optional<?> o) {
+      out.writeByte(OPTIONAL);
+      out.writeBoolean(o.isPresent());
+      if (o.isPresent()) {
+        write(out, o.get(), Object.class, channel, argument);
+      }
+    } else if (value instanceof List<?> || value instanceof Set<?>) {
+      Collection<?> items = (Collection<?>) value;
+      out.writeByte(value instanceof List<?> ? LIST : SET);
+      out.writeInt(items.size());
+      for (Object item : items) {
+        write(out, item, Object.class, channel, argument);
+      }
+    } else if (value instanceof ByReference r) {
+      out.writeByte(REMOTE);
+      writeString(out, r.type().getName());
+      out.writeInt(channel.export(r.target(), r.type(), argument));
+    } else if (value instanceof Enum<?> e) {
+      out.writeByte(ENUM);
+      writeString(out, e.getDeclaringClass().getName());
+      writeString(out, e.name());
+    } else if (value instanceof Record r) {
+      RecordComponent[] components = r.getClass().getRecordComponents();
+      out.writeByte(RECORD);
+      writeString(out, r.getClass().getName());
+      out.writeByte(components.length);
+      for (RecordComponent c : components) {
+        try {
+          write(out, c.getAccessor().invoke(r), c.getType(), channel, argument);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+          throw new IOException("cannot read " + c.getName() + " of " + r.getClass().getName(), e);
+        }
+      }
+    } else if (value instanceof Clock clock) {
+      out.writeByte(CLOCK);
+      out.writeInt(channel.export(clock, Clock.class, argument));
+    } else {
+      Class<?> type = contract(declared, value.getClass());
+      out.writeByte(REMOTE);
+      writeString(out, type.getName());
+      out.writeInt(channel.export(value, type, argument));
+    }
+  }
+
+  /** Reads one value: what {@link #write} wrote, or a {@link Channel.Broken} for anything else. */
+  @SuppressWarnings("unchecked") // each collection is made here as the kind its tag names
+  static Object read(DataInputStream in, Channel channel, int depth) throws IOException {
+    if (depth > MAX_DEPTH) {
+      throw new Channel.Broken("values nested deeper than " + MAX_DEPTH);
+    }
+    int tag = in.readUnsignedByte();
+    return switch (tag) {
+      case NULL -> null;
+      case BOOLEAN -> in.readBoolean();
+      case INT -> in.readInt();
+      case LONG -> in.readLong();
+      case DOUBLE -> in.readDouble();
+      case STRING -> readString(in);
+      case BYTES -> {
+        int length = in.readInt();
+        if (length < 0 || length > MAX_BYTES) {
+          throw new Channel.Broken("a byte array of " + length + " bytes (at most " + MAX_BYTES + ")");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        yield bytes;
+      }
+      case INSTANT -> {
+        long seconds = in.readLong();
+        int nanos = in.readInt();
+        try {
+          yield Instant.ofEpochSecond(seconds, nanos);
+        } catch (RuntimeException e) {
+          throw new Channel.Broken("an instant out of range: " + seconds + " s " + nanos + " ns");
+        }
+      }
+      case DURATION -> Duration.ofSeconds(in.readLong(), in.readInt());
+      case OPTIONAL -> in.readBoolean() ? Optional.ofNullable(read(in, channel, depth + 1)) : Optional.empty();
+      case LIST, SET -> {
+        int size = in.readInt();
+        if (size < 0 || size > MAX_LIST) {
+          throw new Channel.Broken("a collection of " + size + " items (at most " + MAX_LIST + ")");
+        }
+        Collection<Object> items = tag == LIST ? new ArrayList<>(Math.min(size, 1024)) : new LinkedHashSet<>();
+        for (int i = 0; i < size; i++) {
+          items.add(read(in, channel, depth + 1));
+        }
+        // A set sent with a repeated item is not the set that was written.
+        if (items.size() != size) {
+          throw new Channel.Broken("a set of " + size + " items with repeats");
+        }
+        yield tag == LIST ? Collections.unmodifiableList((List<Object>) items)
+            : Collections.unmodifiableSet((Set<Object>) items);
+      }
+      case ENUM -> readEnum(in);
+      case RECORD -> readRecord(in, channel, depth);
+      case REMOTE -> {
+        Class<?> type = contractType(readString(in));
+        if (!type.isInterface()) {
+          throw new Channel.Broken(type.getName() + " is not an interface to call through");
+        }
+        int id = in.readInt();
+        yield Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Remote(channel, id, type));
+      }
+      case CLOCK -> new RemoteClock(channel, in.readInt());
+      default -> throw new Channel.Broken("no such value tag: " + tag);
+    };
+  }
+
+  /** {@code value} if it can be passed where {@code type} is wanted (boxed for a primitive), else Broken. */
+  static Object check(Object value, Class<?> type) throws Channel.Broken {
+    if (type == void.class) {
+      return null;
+    }
+    if (value == null) {
+      if (type.isPrimitive()) {
+        throw new Channel.Broken("null where a " + type + " was wanted");
+      }
+      return null;
+    }
+    Class<?> wanted = type.isPrimitive() ? box(type) : type;
+    if (!wanted.isInstance(value)) {
+      throw new Channel.Broken("a " + value.getClass().getName() + " where a " + type.getName() + " was wanted");
+    }
+    return value;
+  }
+
+  static void writeString(DataOutputStream out, String s) throws IOException {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(bytes.length);
+    out.write(bytes);
+  }
+
+  static String readString(DataInputStream in) throws IOException {
+    int length = in.readInt();
+    if (length < 0 || length > MAX_STRING * 4) {
+      throw new Channel.Broken("a string of " + length + " bytes (at most " + MAX_STRING * 4 + ")");
+    }
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static Object readEnum(DataInputStream in) throws IOException {
+    Class<?> type = contractType(readString(in));
+    String name = readString(in);
+    if (!type.isEnum()) {
+      throw new Channel.Broken(type.getName() + " is not an enum");
+    }
+    for (Object constant : type.getEnumConstants()) {
+      if (((Enum<?>) constant).name().equals(name)) {
+        return constant;
+      }
+    }
+    throw new Channel.Broken(type.getName() + " has no constant " + name);
+  }
+
+  private static Object readRecord(DataInputStream in, Channel channel, int depth) throws IOException {
+    Class<?> type = contractType(readString(in));
+    if (!type.isRecord()) {
+      throw new Channel.Broken(type.getName() + " is not a record");
+    }
+    RecordComponent[] components = type.getRecordComponents();
+    int count = in.readUnsignedByte();
+    if (count != components.length) {
+      throw new Channel.Broken(type.getName() + " has " + components.length + " components, not " + count);
+    }
+    Object[] args = new Object[count];
+    Class<?>[] types = new Class<?>[count];
+    for (int i = 0; i < count; i++) {
+      types[i] = components[i].getType();
+      args[i] = check(read(in, channel, depth + 1), types[i]);
+    }
+    try {
+      Constructor<?> canonical = type.getDeclaredConstructor(types);
+      return canonical.newInstance(args);
+    } catch (InvocationTargetException e) {
+      // The record's own checks refused the values: the sender's answer is that exception.
+      throw new Channel.Broken("a " + type.getSimpleName() + " its constructor refused: " + e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new Channel.Broken("cannot make a " + type.getName() + ": " + e);
+    }
+  }
+
+  /** A type of the contracts, named by the other side: loaded without running any of it. */
+  private static Class<?> contractType(String name) throws Channel.Broken {
+    if (!name.startsWith(CONTRACTS) || name.substring(CONTRACTS.length()).contains(".")) {
+      throw new Channel.Broken(name + " is not a type of the lab contracts (" + CONTRACTS + "*)");
+    }
+    try {
+      return Class.forName(name, false, Values.class.getClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      throw new Channel.Broken("no such contract type: " + name);
+    }
+  }
+
+  private static Class<?> contract(Class<?> declared, Class<?> type) throws IOException {
+    if (declared.isInterface() && declared.getName().startsWith(CONTRACTS)) {
+      return declared;
+    }
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> i : c.getInterfaces()) {
+        if (i.getName().startsWith(CONTRACTS)) {
+          return i;
+        }
+      }
+    }
+    throw new IOException("a " + type.getName() + " cannot cross the grading channel: not a value of the lab"
+        + " contracts, nor an object implementing one of their interfaces");
+  }
+
+  private static Class<?> box(Class<?> primitive) {
+    return switch (primitive.getName()) {
+      case "boolean" -> Boolean.class;
+      case "int" -> Integer.class;
+      case "long" -> Long.class;
+      case "double" -> Double.class;
+      case "byte" -> Byte.class;
+      case "short" -> Short.class;
+      case "char" -> Character.class;
+      default -> Float.class;
+    };
+  }
+}
