@@ -85,6 +85,101 @@ class LayeringRulesTest {
     }
   }
 
+  @Test
+  void theGradingRulesSeeTheirPackages() {
+    JavaClasses main = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+        .importPackages("org.ntplab");
+    for (String pkg : List.of("org.ntplab.grading", "org.ntplab.grading.harness", "org.ntplab.grading.report",
+        "org.ntplab.grading.channel", "org.ntplab.grading.student")) {
+      assertTrue(main.stream().anyMatch(c -> c.getPackageName().equals(pkg)), "no class in " + pkg);
+    }
+    assertEquals("", violations(LayeringTest.gradingNeverImportsTheHarnessOrTheReports, main));
+    assertEquals("", violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, main));
+  }
+
+  @Test
+  void gradingThatImportsTheHarnessOrTheReportsIsCaught() throws IOException {
+    JavaClasses leak = compile("org.ntplab.grading", "Leak", """
+        package org.ntplab.grading;
+
+        final class Leak {
+          static String walls(GradeReport report) {
+            return org.ntplab.grading.harness.Sandbox.none().describe()
+                + org.ntplab.grading.report.GradeTable.render(report);
+          }
+        }
+        """);
+    String violations = violations(LayeringTest.gradingNeverImportsTheHarnessOrTheReports, leak);
+    assertTrue(violations.contains("org.ntplab.grading.harness.Sandbox")
+        && violations.contains("org.ntplab.grading.report.GradeTable"), violations);
+  }
+
+  @Test
+  void aSubpackageOfGradingThatImportsTheHarnessIsCaught() throws IOException {
+    JavaClasses leak = compile("org.ntplab.grading.channel", "Leak", """
+        package org.ntplab.grading.channel;
+
+        final class Leak {
+          static Object walls() {
+            return org.ntplab.grading.harness.Sandbox.none();
+          }
+        }
+        """);
+    for (ArchRule rule : List.of(LayeringTest.gradingNeverImportsTheHarnessOrTheReports,
+        LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader)) {
+      String violations = violations(rule, leak);
+      assertTrue(violations.contains("org.ntplab.grading.harness.Sandbox"), rule + ": " + violations);
+    }
+  }
+
+  @Test
+  void theHarnessMayUseTheGradeModelAndTheReports() throws IOException {
+    JavaClasses harness = compile("org.ntplab.grading.harness", "Uses", """
+        package org.ntplab.grading.harness;
+
+        final class Uses {
+          static String table(org.ntplab.grading.GradeReport report) {
+            return org.ntplab.grading.Lab.DECODE.folder() + org.ntplab.grading.report.GradeTable.render(report);
+          }
+        }
+        """);
+    // Were the harness not left out of the rule, Uses -> GradeTable would break it; left out, the
+    // rule has nothing here to check (which it allows only when told to).
+    assertEquals("", violations(LayeringTest.gradingNeverImportsTheHarnessOrTheReports.allowEmptyShould(true),
+        harness));
+  }
+
+  @Test
+  void theStudentSideThatImportsTheGradeModelIsCaught() throws IOException {
+    JavaClasses leak = compile("org.ntplab.grading.student", "Leak", """
+        package org.ntplab.grading.student;
+
+        final class Leak {
+          static Object lab() {
+            return org.ntplab.grading.Lab.DECODE;
+          }
+        }
+        """);
+    String violations = violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, leak);
+    assertTrue(violations.contains("org.ntplab.grading.Lab"), violations);
+  }
+
+  @Test
+  void theChannelThatImportsTheReportsIsCaught() throws IOException {
+    JavaClasses leak = compile("org.ntplab.grading.channel", "Leak", """
+        package org.ntplab.grading.channel;
+
+        final class Leak {
+          static String text(org.ntplab.grading.GradeReport report) {
+            return org.ntplab.grading.report.GradeTable.render(report);
+          }
+        }
+        """);
+    String violations = violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, leak);
+    assertTrue(violations.contains("org.ntplab.grading.report.GradeTable")
+        && violations.contains("org.ntplab.grading.GradeReport"), violations);
+  }
+
   private static String violations(ArchRule rule, JavaClasses classes) {
     EvaluationResult result = rule.evaluate(classes);
     return result.hasViolation() ? result.getFailureReport().toString() : "";

@@ -13,7 +13,7 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * The packages' floors, checked over {@code src/main}. {@link LayeringRulesTest} shows that the
  * rules see what they must and catch what they must. A lab's own rules (its contracts and the
- * JDK only) are checked on its class files when it is graded ({@code grading.LabClassRules}).
+ * JDK only) are checked on its class files when it is graded ({@code grading.harness.LabClassRules}).
  */
 @AnalyzeClasses(packages = "org.ntplab", importOptions = ImportOption.DoNotIncludeTests.class)
 public class LayeringTest {
@@ -41,4 +41,22 @@ public class LayeringTest {
   public static final ArchRule gradingNeverImportsTheCli = noClasses().that().resideInAPackage("org.ntplab.grading..")
       .should().dependOnClassesThat().resideInAPackage("org.ntplab.cli..")
       .because("the grader runs from mvn test, without the command line");
+
+  @ArchTest
+  public static final ArchRule gradingNeverImportsTheHarnessOrTheReports = noClasses().that()
+      .resideInAPackage("org.ntplab.grading..")
+      .and().resideOutsideOfPackages("org.ntplab.grading.harness..", "org.ntplab.grading.report..")
+      .should().dependOnClassesThat()
+      .resideInAnyPackage("org.ntplab.grading.harness..", "org.ntplab.grading.report..")
+      .because("the grade model and the exercises are what the harness and the reports build on, not the other"
+          + " way round");
+
+  // Also implied by theStudentRuntimeStandsAlone; said on its own so that a break names the grader.
+  @ArchTest
+  public static final ArchRule theChannelAndTheStudentSideImportNothingOfTheGrader = noClasses().that()
+      .resideInAnyPackage("org.ntplab.grading.channel..", "org.ntplab.grading.student..")
+      .should().dependOnClassesThat()
+      .resideInAnyPackage("org.ntplab.grading", "org.ntplab.grading.harness..", "org.ntplab.grading.report..")
+      .because("the student process holds the channel and its own side only: the grade model, the harness and"
+          + " the reports stay in the harness's JVM");
 }

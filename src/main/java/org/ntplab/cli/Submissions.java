@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.ntplab.grading.ExerciseResult;
 import org.ntplab.grading.GradeReport;
-import org.ntplab.grading.GraderFingerprint;
 import org.ntplab.grading.Lab;
-import org.ntplab.grading.ReportJson;
-import org.ntplab.grading.Submission;
+import org.ntplab.grading.harness.GraderFingerprint;
+import org.ntplab.grading.harness.Submission;
+import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
 
 /**

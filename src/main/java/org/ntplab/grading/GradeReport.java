@@ -22,7 +22,7 @@ public record GradeReport(List<ExerciseResult> results) {
   }
 
   /** One line per outcome: what a student reads first. */
-  static String summary(Outcome outcome) {
+  public static String summary(Outcome outcome) {
     if (outcome instanceof Outcome.Passed p) {
       return "passed on " + p.cases() + (p.cases() == 1 ? " case" : " cases");
     } else if (outcome instanceof Outcome.Failed f) {

@@ -22,8 +22,11 @@ import org.ntplab.inspect.Meanings;
  */
 public final class Grader implements AutoCloseable {
 
-  /** Where students' classes are: the frames of a stack trace to show them first. */
-  static final String LABS = "org.ntplab.labs.";
+  /**
+   * Where students' classes are: what under {@code org.ntplab} is a student's, not ntplab's own
+   * (the rules on a lab's class files); the frames of a stack trace to show them first.
+   */
+  public static final String LABS = "org.ntplab.labs.";
 
   /** Generous: a correct answer takes microseconds; a slow first call loads classes. */
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);

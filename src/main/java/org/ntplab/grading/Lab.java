@@ -35,7 +35,7 @@ public enum Lab {
   MAC(9, "mac", "org.ntplab.labs.mac.MacChecker", Exercises.of(MacLab.class, MacExercises::of));
 
   /** A lab's contract, and its exercises over a corpus. */
-  record Exercises<S>(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
+  public record Exercises<S>(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
 
     static <S> Exercises<S> of(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
       return new Exercises<>(contract, of);
@@ -91,7 +91,8 @@ public enum Lab {
     return implementation;
   }
 
-  Exercises<?> exercises() {
+  /** Its contract and its exercises over a corpus: what grading it puts to a student's object. */
+  public Exercises<?> exercises() {
     return exercises;
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntplab.grading.GraderFingerprint;
-import org.ntplab.grading.Sandbox;
+import org.ntplab.grading.harness.GraderFingerprint;
+import org.ntplab.grading.harness.Sandbox;
 
 /**
  * A dishonest student's attacks on the grade, each written as a submission that touches only
@@ -221,7 +221,7 @@ class RedTeamTest {
         /*
         package org.ntplab.labs.timestamps;
         */
-        package org.ntplab.grading;
+        package org.ntplab.grading.report;
 
         public final class GradeTable {
           public static String render(Object report) {
@@ -236,8 +236,8 @@ class RedTeamTest {
     JsonNode root = json(results);
     assertEquals(0, root.get("score").asInt(), root.toString());
     String first = root.get("tests").get(0).get("output").asText();
-    assertTrue(first.contains("class org.ntplab.grading.GradeTable") && first.contains("is not in lab 1's package"),
-        first);
+    assertTrue(first.contains("class org.ntplab.grading.report.GradeTable")
+        && first.contains("is not in lab 1's package"), first);
   }
 
   /** What a student's code prints is the student's output: it never reaches the grade table. */

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.ntplab.grading.harness.Harness;
+import org.ntplab.grading.report.GradeTable;
+import org.ntplab.grading.report.GradescopeJson;
 import org.opentest4j.TestAbortedException;
 
 /**

@@ -148,6 +148,14 @@ class GraderTest {
   }
 
   @Test
+  void byteDiffBracketsEveryDifferingByte() {
+    String diff = ByteDiff.describe(new byte[] {1, 2, 3, 4}, new byte[] {1, 9, 3});
+    assertTrue(diff.contains("expected 4 bytes, got 3 (first difference at offset 1)"), diff);
+    assertTrue(diff.contains("01  [02]  03  [04]"), diff);
+    assertTrue(diff.contains("01  [09]  03   --"), diff);
+  }
+
+  @Test
   void swappedT2AndT3LoseTheDelayOnly() {
     var results = grade(OffsetDelayExercises.of(corpus), new Students.SwappedT2T3());
     assertEquals(List.of("lab4 offset-delay: delay"), failed(results));

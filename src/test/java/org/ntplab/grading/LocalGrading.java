@@ -12,7 +12,8 @@ import org.ntplab.shell.JshScript;
 /**
  * Grades the labs compiled onto this JVM's test class path (solutions/ with -Psolutions) in this
  * JVM, with no student process: for the workbench's tests and benchmarks of the exercises only.
- * A grade anyone relies on comes from {@link Harness}, which never loads students' classes here.
+ * A grade anyone relies on comes from {@link org.ntplab.grading.harness.Harness}, which never
+ * loads students' classes here.
  */
 public final class LocalGrading {
 

@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntplab.grading.ExerciseResult;
+import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.Outcome;
 
-/** The table, results.json and lab selection. */
+/** The table, results.json and the report's own JSON. */
 class ReportTest {
 
   static GradeReport sample() {
@@ -53,38 +55,12 @@ class ReportTest {
   }
 
   @Test
-  void oneLabGradesFewerTests() throws Exception {
-    Corpus corpus = Corpus.load();
-    GradeReport all = LocalGrading.run(EnumSet.allOf(Lab.class), corpus, Duration.ofSeconds(2));
-    GradeReport one = LocalGrading.run(EnumSet.of(Lab.TIMESTAMPS), corpus, Duration.ofSeconds(2));
-    assertTrue(one.results().size() < all.results().size());
-    assertTrue(one.results().stream().allMatch(r -> r.lab() == Lab.TIMESTAMPS));
-    assertEquals(20, one.maxScore());
-    assertTrue(all.maxScore() > one.maxScore(), "every lab adds points: " + all.maxScore());
-  }
-
-  @Test
-  void dashDLabSelectsOneLab() {
-    String before = System.getProperty("lab");
-    try {
-      System.setProperty("lab", "1");
-      assertEquals(EnumSet.of(Lab.TIMESTAMPS), GradeLabsTest.selectedLabs());
-      System.setProperty("lab", "");
-      assertEquals(EnumSet.allOf(Lab.class), GradeLabsTest.selectedLabs());
-    } finally {
-      if (before == null) {
-        System.clearProperty("lab");
-      } else {
-        System.setProperty("lab", before);
-      }
-    }
-  }
-
-  @Test
-  void byteDiffBracketsEveryDifferingByte() {
-    String diff = ByteDiff.describe(new byte[] {1, 2, 3, 4}, new byte[] {1, 9, 3});
-    assertTrue(diff.contains("expected 4 bytes, got 3 (first difference at offset 1)"), diff);
-    assertTrue(diff.contains("01  [02]  03  [04]"), diff);
-    assertTrue(diff.contains("01  [09]  03   --"), diff);
+  void theReportSurvivesItsJsonRoundTrip() {
+    GradeReport sample = sample();
+    assertEquals(sample, ReportJson.report(ReportJson.parse(ReportJson.line(ReportJson.of(sample)))));
+    GradeReport every = new GradeReport(List.of(
+        new ExerciseResult(Lab.DECODE, "lab2 decode: mode", 1, new Outcome.Errored("boom\n    at X.java:3")),
+        new ExerciseResult(Lab.DECODE, "lab2 decode: leap", 1, new Outcome.TimedOut("slow — \"quoted\""))));
+    assertEquals(every, ReportJson.report(ReportJson.of(every)));
   }
 }

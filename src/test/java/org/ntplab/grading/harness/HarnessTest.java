@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +16,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntplab.grading.Corpus;
+import org.ntplab.grading.ExerciseResult;
+import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.LocalGrading;
+import org.ntplab.grading.Outcome;
+import org.ntplab.grading.report.GradeTable;
 
 /**
  * The harness against students who end, hang or flood their process: each is that student's
@@ -236,15 +243,5 @@ class HarnessTest {
     String message = ((Outcome.Errored) byName(report).get("lab2 decode: leap").outcome()).message();
     assertTrue(message.contains("does not compile") && message.contains("org.ntplab.wire"), message);
     assertLab4Graded(report);
-  }
-
-  @Test
-  void theReportSurvivesItsJsonRoundTrip() {
-    GradeReport sample = ReportTest.sample();
-    assertEquals(sample, ReportJson.report(ReportJson.parse(ReportJson.line(ReportJson.of(sample)))));
-    GradeReport every = new GradeReport(List.of(
-        new ExerciseResult(Lab.DECODE, "lab2 decode: mode", 1, new Outcome.Errored("boom\n    at X.java:3")),
-        new ExerciseResult(Lab.DECODE, "lab2 decode: leap", 1, new Outcome.TimedOut("slow — \"quoted\""))));
-    assertEquals(every, ReportJson.report(ReportJson.of(every)));
   }
 }

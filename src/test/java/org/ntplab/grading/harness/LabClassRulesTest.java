@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntplab.grading.Lab;
 
 /**
  * The lab rules hold on what javac wrote, whatever the source text says: the solved labs keep them,

@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,7 +37,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntplab.grading.Sandbox.Walls;
+import org.ntplab.grading.harness.Sandbox.Walls;
 
 /**
  * The walls, tested by attacking them: a small program (Attack) tries what a hostile student's code would, behind
@@ -198,7 +198,7 @@ class SandboxTest {
   private static final String HARNESS = """
       import java.nio.file.Path;
       import java.util.*;
-      import org.ntplab.grading.Sandbox;
+      import org.ntplab.grading.harness.Sandbox;
 
       public class Harness {
         public static void main(String[] args) throws Exception {
@@ -231,10 +231,10 @@ class SandboxTest {
         "-cp", sandboxClasses.toString(), sources.resolve("Attack.java").toString(),
         sources.resolve("Harness.java").toString());
     assertEquals(0, status, "Attack and Harness compile");
-    Path grading = Files.createDirectories(classes.resolve("org/ntplab/grading"));
-    try (Stream<Path> files = Files.list(sandboxClasses.resolve("org/ntplab/grading"))) {
+    Path harness = Files.createDirectories(classes.resolve("org/ntplab/grading/harness"));
+    try (Stream<Path> files = Files.list(sandboxClasses.resolve("org/ntplab/grading/harness"))) {
       for (Path file : files.filter(f -> f.getFileName().toString().startsWith("Sandbox")).toList()) {
-        Files.copy(file, grading.resolve(file.getFileName()));
+        Files.copy(file, harness.resolve(file.getFileName()));
       }
     }
     // JUnit makes its folders 0700; under FULL the code runs as nobody, who must read its classes.

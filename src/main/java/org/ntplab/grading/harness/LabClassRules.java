@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.harness;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.ntplab.grading.Grader;
+import org.ntplab.grading.Lab;
 
 /** The rules a lab's compiled classes must keep, checked on the class files themselves (not the source text). */
 public final class LabClassRules {

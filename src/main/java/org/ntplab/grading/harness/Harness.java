@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.harness;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.ntplab.grading.Corpus;
+import org.ntplab.grading.Exercise;
+import org.ntplab.grading.ExerciseResult;
+import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.Grader;
+import org.ntplab.grading.Grading;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.Outcome;
 import org.ntplab.grading.student.WarmupAnswers;
 
 /**

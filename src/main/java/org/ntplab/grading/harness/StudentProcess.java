@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.harness;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.ntplab.grading.Lab;
 import org.ntplab.grading.channel.Bootstrap;
 import org.ntplab.grading.channel.Channel;
 import org.ntplab.grading.student.ProgramEnded;

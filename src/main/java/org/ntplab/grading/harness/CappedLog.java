@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.harness;
 
 import java.io.IOException;
 import java.io.InputStream;

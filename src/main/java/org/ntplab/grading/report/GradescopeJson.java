@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.ntplab.grading.ExerciseResult;
+import org.ntplab.grading.GradeReport;
 import org.ntplab.io.AtomicFiles;
 
 /**

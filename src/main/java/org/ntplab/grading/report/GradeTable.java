@@ -1,7 +1,11 @@
-package org.ntplab.grading;
+package org.ntplab.grading.report;
 
 import java.util.List;
 import java.util.stream.Collectors;
+import org.ntplab.grading.ExerciseResult;
+import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.Outcome;
 
 /**
  * The grade as a plain-text table: per lab, its exercises with points, a mark, and what went

@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.ntplab.grading.ExerciseResult;
+import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.Outcome;
 
 /**
  * The one JSON form of a {@link GradeReport}, its results and outcomes, both ways: what the

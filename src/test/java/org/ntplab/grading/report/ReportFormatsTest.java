@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +8,10 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntplab.grading.ExerciseResult;
+import org.ntplab.grading.GradeReport;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.Outcome;
 import org.ntplab.testing.Golden;
 
 /**

@@ -1,4 +1,4 @@
-package org.ntplab.grading;
+package org.ntplab.grading.harness;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,6 +21,7 @@ import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
+import org.ntplab.grading.Lab;
 
 /**
  * Compiles a labs folder for grading, one lab folder at a time into its own class folder, so
