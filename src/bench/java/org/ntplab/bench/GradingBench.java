@@ -24,8 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The grading engine per graded fixture: lab 2 (decode, every header field) graded with the solved
- * lab over {@value #FIXTURES} captured fixtures, the engine's entry point as {@code mvn test} uses it
- * in its child JVM; and the same student calls made directly, which the engine's cost is on top of.
+ * lab over {@value #FIXTURES} captured fixtures, in this JVM (the cases, the comparison and the time
+ * limit, without the student process's channel, which {@code bench/student-loop.sh} measures whole);
+ * and the same student calls made directly, which the engine's cost is on top of.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -44,15 +44,6 @@ public final class Grader implements AutoCloseable {
     this.timeLimit = new TimeLimit(timeLimit);
   }
 
-  /** Told as each exercise starts and ends: how a grading child reports where it is. */
-  public interface Listener {
-    Listener NONE = new Listener() {};
-
-    default void started(Exercise<?> exercise) {}
-
-    default void finished(ExerciseResult result) {}
-  }
-
   /**
    * Where a lab's student object comes from: made before the lab's first exercise, and again
    * after one whose code ran over its time limit or ended its process.
@@ -90,15 +81,15 @@ public final class Grader implements AutoCloseable {
 
   /** Grades {@code exercises} against one instance made by {@code factory} (student code too). */
   public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Callable<S> factory) {
-    return grade(exercises, Source.of(factory), Listener.NONE);
+    return gradeWith(exercises, Source.of(factory));
   }
 
-  public <S> List<ExerciseResult> grade(List<Exercise<S>> exercises, Source<S> source, Listener listener) {
+  /** Grades {@code exercises} against the objects {@code source} makes, one at a time. */
+  public <S> List<ExerciseResult> gradeWith(List<Exercise<S>> exercises, Source<S> source) {
     List<ExerciseResult> results = new ArrayList<>();
     Outcome broken = null;
     S student = null;
     for (Exercise<S> exercise : exercises) {
-      listener.started(exercise);
       Outcome outcome;
       if (deadline != 0 && System.nanoTime() - deadline > 0) {
         outcome = new Outcome.Errored("not graded: grading ran out of its time limit of " + seconds(deadlineLimit));
@@ -117,7 +108,6 @@ public final class Grader implements AutoCloseable {
         }
       }
       ExerciseResult result = new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome);
-      listener.finished(result);
       results.add(result);
     }
     close(student);
@@ -280,7 +270,7 @@ public final class Grader implements AutoCloseable {
     return trace.length == 0 ? Optional.empty() : Optional.of(trace[0]);
   }
 
-  /** {@code pkg.Class.method(File.java:12)}, without the class loader's name a child JVM would add. */
+  /** {@code pkg.Class.method(File.java:12)}, without a class loader's or module's name. */
   static String frame(StackTraceElement f) {
     String where = f.getFileName() == null ? "Unknown Source"
         : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A grading child's output copied to a file up to a limit, the rest counted and dropped: student
+ * A student process's output copied to a file up to a limit, the rest counted and dropped: student
  * code that prints forever fills neither the disk nor the build log. It reads to the end of the
  * stream whatever the limit, so the child never blocks on a full pipe; a file that was cut ends
  * with a line that says so.

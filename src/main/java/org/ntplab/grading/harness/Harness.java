@@ -108,8 +108,7 @@ public final class Harness {
 
   private static <S> List<ExerciseResult> grade(Grader grader, Lab lab, Lab.Exercises<S> exercises, Corpus corpus,
       Students students) {
-    return grader.grade(exercises.of().apply(corpus), students.source(lab, exercises.contract()),
-        Grader.Listener.NONE);
+    return grader.gradeWith(exercises.of().apply(corpus), students.source(lab, exercises.contract()));
   }
 
   /** A lab not to run: the first exercise shows why in full, the others point to it. */

@@ -16,9 +16,8 @@ import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
 
 /**
- * The one JSON form of a {@link GradeReport}, its results and outcomes, both ways: what the
- * grading child sends its parent, {@code ntplab grade --format json} prints, and the batch keeps
- * per student. Written by hand (not by reflection) so the format is stated here and stays put.
+ * The one JSON form of a {@link GradeReport}, its results and outcomes, both ways: what
+ * {@code ntplab grade --format json} prints, and the batch keeps per student. Written by hand (not by reflection) so the format is stated here and stays put.
  */
 public final class ReportJson {
 
