@@ -17,7 +17,6 @@ import org.ntplab.grading.ExerciseResult;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.harness.GraderFingerprint;
-import org.ntplab.grading.harness.Submission;
 import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
 
@@ -60,14 +59,13 @@ final class Submissions {
     if (changed.isPresent()) {
       throw new IOException(changed.get());
     }
-    Path scratch = Files.createTempDirectory("ntplab-submissions-");
     ProgressLine progress = new ProgressLine(err, students.size(), Terminal.isInteractive());
     List<Graded> graded = new ArrayList<>();
     try {
       for (Path student : students) {
         String name = student.getFileName().toString();
         progress.starting(name);
-        graded.add(grade(student, name, outDir.resolve(name), scratch));
+        graded.add(grade(student, name, outDir.resolve(name)));
         changed = GraderFingerprint.current().changedSince(grader);
         if (changed.isPresent()) {
           throw new IOException(changed.get() + " (after " + name + "): no grades were written");
@@ -78,7 +76,6 @@ final class Submissions {
       }
     } finally {
       progress.close();
-      deleteQuietly(scratch);
     }
     AtomicFiles.writeString(outDir.resolve("grades.csv"), csv(graded));
     AtomicFiles.writeString(outDir.resolve("grades.json"), ReportJson.text(json(graded)));
@@ -88,26 +85,16 @@ final class Submissions {
     return graded.stream().allMatch(g -> g.report() != null);
   }
 
-  /** One student, graded from a copy of their folder: the hand-in itself is never run from, nor changed. */
-  private Graded grade(Path student, String name, Path work, Path scratch) throws IOException {
+  /** One student (the harness grades from a copy of their folder: the hand-in is never run from, nor changed). */
+  private Graded grade(Path student, String name, Path work) throws IOException {
     Path log = work.resolve("output.log");
     Files.createDirectories(work);
     Files.deleteIfExists(log);
-    try (Submission copy = Submission.copy(student, scratch)) {
-      return new Graded(name, settings.grade(copy.labs(), name, work, printed -> append(log, printed)), null);
+    try {
+      return new Graded(name, settings.grade(student, name, work, printed -> append(log, printed)), null);
     } catch (IOException | RuntimeException e) {
       // Not the student's code's doing (no JDK, a folder too large to be labs...): say so, go on.
       return new Graded(name, null, String.valueOf(e.getMessage()));
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // Left in the temporary folder: the copies are deleted one by one as each is graded.
     }
   }
 

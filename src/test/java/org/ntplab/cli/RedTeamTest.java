@@ -312,6 +312,45 @@ class RedTeamTest {
     assertTrue(shown.out().contains(secretId), shown.out());
   }
 
+  /**
+   * Links in a labs folder: to a file of the grader's machine (the harness reads lab 0's script
+   * and compiles the sources, as root on Gradescope) and to another student's solved lab. The
+   * harness grades a copy that has no links: it reads neither, and the borrowed lab scores 0.
+   */
+  @Test
+  void linksInALabsFolderReadNothingOfAnyoneElses() throws Exception {
+    Path secret = Files.writeString(Files.createDirectories(dir.resolve("secrets")).resolve("shadow"),
+        "root:$6$s3cr3t-hash:19000:0:99999:7:::\n");
+    Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
+    Path alice = labs(SOLUTIONS, "alice", Map.of());
+    Path labs = labs(STUBS, "linker", Map.of());
+    Files.delete(labs.resolve("00-warmup/answers.jsh"));
+    Files.createSymbolicLink(labs.resolve("00-warmup/answers.jsh"), secret);
+    Files.delete(labs.resolve(DECODER));
+    Files.createSymbolicLink(labs.resolve(DECODER), alice.resolve(DECODER).toAbsolutePath());
+    try (Stream<Path> files = Files.list(labs.resolve("04-offset-delay"))) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(labs.resolve("04-offset-delay"));
+    Files.createSymbolicLink(labs.resolve("04-offset-delay"), alice.resolve("04-offset-delay").toAbsolutePath());
+    Path report = dir.resolve("report.json");
+    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "0", "--format", "json", "--out",
+        report.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    String seen = Files.readString(report) + run.out() + run.err();
+    assertFalse(seen.contains("s3cr3t"), seen);
+    assertTrue(seen.contains("answers.jsh not found"), seen);
+    for (String lab : List.of("2", "4")) {
+      Path results = dir.resolve("results-" + lab + ".json");
+      CliRun borrowed = CliRun.of("grade", "--labs", labs.toString(), "--lab", lab, "--format", "gradescope", "--out",
+          results.toString());
+      assertEquals(1, borrowed.exitCode(), borrowed.err());
+      assertEquals(0, json(results).get("score").asInt(), "lab " + lab + " was graded through a link");
+    }
+  }
+
   @Test
   void withoutTheWallsAGradeOthersRelyOnSaysSo() throws Exception {
     System.setProperty("ntplab.sandbox", "none");

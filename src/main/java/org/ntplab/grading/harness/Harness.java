@@ -81,17 +81,27 @@ public final class Harness {
 
   private Harness() {}
 
-  /** Grades {@code options.labsDir()} over {@code corpus}. */
+  /**
+   * Grades {@code options.labsDir()} over {@code corpus}, from a copy of it ({@link Submission}):
+   * what the grade is decided on is never a link to a file of someone else's, nor changes while
+   * the grading runs.
+   */
   public static GradeReport grade(Options options, Corpus corpus) throws IOException {
     Files.createDirectories(options.workDir());
+    try (Submission copy = Submission.copy(options.labsDir(), options.workDir())) {
+      return grade(options, copy.labs(), corpus);
+    }
+  }
+
+  private static GradeReport grade(Options options, Path labsDir, Corpus corpus) throws IOException {
     Path runtime = StudentRuntime.jar(options.workDir());
-    LabCompiler.Result compiled = LabCompiler.compile(options.labsDir(), options.shown(), options.labs(),
+    LabCompiler.Result compiled = LabCompiler.compile(labsDir, options.shown(), options.labs(),
         options.workDir().resolve("classes"), List.of(runtime));
     List<Path> classPath = new ArrayList<>();
     classPath.add(runtime);
     classPath.addAll(compiled.classPath());
     List<ExerciseResult> results = new ArrayList<>();
-    try (Students students = new Students(classPath, options);
+    try (Students students = new Students(classPath, labsDir, options);
         Grader grader = new Grader(options.callLimit()).withDeadline(options.deadline())
             .hiding(options.showHidden() ? label -> false : corpus::isHidden)) {
       for (Lab lab : Lab.values()) {
@@ -126,12 +136,14 @@ public final class Harness {
   /** The student process the labs share, started when first needed and again after it ends. */
   private static final class Students implements AutoCloseable {
     private final List<Path> classPath;
+    private final Path labsDir;
     private final Options options;
     private StudentProcess process;
     private int runs;
 
-    Students(List<Path> classPath, Options options) {
+    Students(List<Path> classPath, Path labsDir, Options options) {
       this.classPath = classPath;
+      this.labsDir = labsDir;
       this.options = options;
     }
 
@@ -172,7 +184,7 @@ public final class Harness {
 
     /** Lab 0's answers, read here and handed over as text: the student process reads no file of ours. */
     private String script() throws IOException {
-      Path file = options.labsDir().resolve(Lab.WARMUP.folder()).resolve(WarmupAnswers.SCRIPT);
+      Path file = labsDir.resolve(Lab.WARMUP.folder()).resolve(WarmupAnswers.SCRIPT);
       if (!Files.isRegularFile(file)) {
         throw new IllegalStateException(options.shown() + "/" + Lab.WARMUP.folder() + "/" + WarmupAnswers.SCRIPT
             + " not found: lab 0's answers are a JShell script there");

@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * reaches neither the hand-in nor another student's. Links are not followed (a link to another
  * student's folder, or to a file of the grader's, copies nothing), and the copy is bounded.
  */
-public final class Submission implements AutoCloseable {
+final class Submission implements AutoCloseable {
 
   /** Far beyond a labs folder's sources: a hand-in larger than this is not a labs folder. */
   static final long MAX_BYTES = 64L << 20;
@@ -27,12 +27,12 @@ public final class Submission implements AutoCloseable {
   }
 
   /** The labs folder to grade: the copy. */
-  public Path labs() {
+  Path labs() {
     return copy;
   }
 
   /** Copies {@code handIn} into a new folder of its own under {@code scratch}. */
-  public static Submission copy(Path handIn, Path scratch) throws IOException {
+  static Submission copy(Path handIn, Path scratch) throws IOException {
     Files.createDirectories(scratch);
     Path copy = Files.createTempDirectory(scratch, "submission-");
     Submission submission = new Submission(copy);
