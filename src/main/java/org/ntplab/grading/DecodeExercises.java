@@ -9,7 +9,11 @@ import org.ntplab.lab.DecodeLab;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpPacket;
 
-/** Lab 2: every header field of every time packet the reference accepts. */
+/**
+ * Lab 2: every header field of every time packet the reference accepts, then the edges of the
+ * one-byte fields that no capture reaches (a poll below zero, a stratum of 128 and up), derived
+ * from a captured reply ({@link Derived}).
+ */
 final class DecodeExercises {
 
   private DecodeExercises() {}
@@ -19,9 +23,12 @@ final class DecodeExercises {
     add(exercises, corpus, "leap", 2, p -> p.leap().code(), DecodeLab::leap, Comparison.exact());
     add(exercises, corpus, "version", 2, NtpPacket::version, DecodeLab::version, Comparison.exact());
     add(exercises, corpus, "mode", 2, p -> p.mode().code(), DecodeLab::mode, Comparison.exact());
-    add(exercises, corpus, "stratum", 2, NtpPacket::stratum, DecodeLab::stratum, Comparison.exact());
-    add(exercises, corpus, "poll", 2, NtpPacket::poll, DecodeLab::poll, Comparison.exact());
-    add(exercises, corpus, "precision", 3, NtpPacket::precision, DecodeLab::precision, Comparison.exact());
+    add(exercises, corpus, "stratum", 2, NtpPacket::stratum, DecodeLab::stratum, Comparison.exact(),
+        edges(corpus, 1, "stratum", 16, 128, 255));
+    add(exercises, corpus, "poll", 2, NtpPacket::poll, DecodeLab::poll, Comparison.exact(),
+        edges(corpus, 2, "poll", -6, -128, 127));
+    add(exercises, corpus, "precision", 3, NtpPacket::precision, DecodeLab::precision, Comparison.exact(),
+        edges(corpus, 3, "precision", -128, 0, 127));
     add(exercises, corpus, "rootDelay", 2, p -> Integer.toUnsignedLong(p.rootDelay().bits()),
         DecodeLab::rootDelay, Comparison.word());
     add(exercises, corpus, "rootDispersion", 2, p -> Integer.toUnsignedLong(p.rootDispersion().bits()),
@@ -41,14 +48,34 @@ final class DecodeExercises {
 
   private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int points,
       Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student, Comparison comparison) {
+    add(into, corpus, field, points, reference, student, comparison, List.of());
+  }
+
+  /** The captured packets first, so the first failure a student sees is on real traffic; then the edges. */
+  private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int points,
+      Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student, Comparison comparison,
+      List<Corpus.TimePacket> edges) {
     List<Case<DecodeLab>> cases = new ArrayList<>();
-    for (Corpus.TimePacket p : repliesFirst(corpus.packets())) {
+    List<Corpus.TimePacket> packets = new ArrayList<>(repliesFirst(corpus.packets()));
+    packets.addAll(edges);
+    for (Corpus.TimePacket p : packets) {
       byte[] bytes = p.bytes();
       // A fresh copy per call: a student's decoder that writes into the array must not spoil the next.
       cases.add(new Case<>(p.label(), field, field + "(packet)", reference.apply(p.packet()),
           lab -> student.apply(lab, bytes.clone()), comparison));
     }
     into.add(new Exercise<>(Lab.DECODE, field, points, cases));
+  }
+
+  /** The first captured reply with byte {@code offset} set to each of {@code values} (signed as Java bytes are). */
+  private static List<Corpus.TimePacket> edges(Corpus corpus, int offset, String field, int... values) {
+    List<Corpus.TimePacket> edges = new ArrayList<>();
+    Derived.firstCapturedReply(corpus).ifPresent(reply -> {
+      for (int value : values) {
+        Derived.withByte(reply, offset, value, field + " " + value).ifPresent(edges::add);
+      }
+    });
+    return edges;
   }
 
   /**

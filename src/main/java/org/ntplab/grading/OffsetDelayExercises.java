@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ntplab.lab.OffsetDelayLab;
 import org.ntplab.sync.Sample;
+import org.ntplab.wire.NtpTimestamp;
 
-/** Lab 4: offset and delay of every exchange with the client's T1 and T4. */
+/** Lab 4: offset and delay of every exchange with the client's T1 and T4, and a delay that must not go below 0. */
 final class OffsetDelayExercises {
 
   /** Two correct orders of rounding may each lose half a nanosecond per difference. */
   private static final long TOLERANCE_NANOS = 2;
+
+  /** One millisecond as a 32.32 fixed-point difference. */
+  private static final long MILLISECOND = 0x0000_0000_0041_8937L;
 
   private OffsetDelayExercises() {}
 
@@ -28,6 +32,23 @@ final class OffsetDelayExercises {
       delays.add(new Case<>(x.label(), "delay", "delayNanos" + args, s.delayNanos(),
           lab -> lab.delayNanos(t1, t2, t3, t4), Comparison.within(TOLERANCE_NANOS)));
     }
+    // No capture has a delay of zero or below (T4 - T1 no more than T3 - T2, a server clock that
+    // runs fast while it answers): made from the first exchange by moving T4, its delay then 0.
+    corpus.exchanges().stream().filter(x -> !x.label().startsWith("synthetic")).findFirst().ifPresent(x -> {
+      Sample real = Sample.of(x.t1(), x.reply(), x.t4());
+      long t1 = real.t1().bits();
+      long t2 = real.t2().bits();
+      long t3 = real.t3().bits();
+      for (long past : new long[] {0, MILLISECOND, 0x0000_0001_0000_0000L}) {
+        long t4 = t1 + (t3 - t2) - past;
+        Sample s = new Sample(real.t1(), real.t2(), real.t3(), new NtpTimestamp(t4));
+        String label = x.label() + ", T4 moved to " + (past == 0 ? "T1 + (T3 - T2): delay exactly 0"
+            : "T1 + (T3 - T2) - " + (past == MILLISECOND ? "1 ms" : "1 s") + ": delay below 0") + " (synthetic)";
+        String args = String.format("(0x%016xL, 0x%016xL, 0x%016xL, 0x%016xL)", t1, t2, t3, t4);
+        delays.add(new Case<>(label, "delay", "delayNanos" + args, s.delayNanos(),
+            lab -> lab.delayNanos(t1, t2, t3, t4), Comparison.within(TOLERANCE_NANOS)));
+      }
+    });
     return List.of(
         new Exercise<>(Lab.OFFSET_DELAY, "offset", 12, offsets),
         new Exercise<>(Lab.OFFSET_DELAY, "delay", 13, delays));

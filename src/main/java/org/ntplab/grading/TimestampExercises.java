@@ -17,10 +17,19 @@ final class TimestampExercises {
 
   private static final Lab LAB = Lab.TIMESTAMPS;
 
+  /**
+   * A fraction whose nanoseconds end in exactly .5: 2^22 × 10^9 = 2^31 × 1 953 125, an odd number
+   * of halves of 2^32, so 2^22 / 2^32 s = 976 562.5 ns.
+   */
+  static final long HALF_A_NANOSECOND = 1L << 22;
+
   /** Edges a capture rarely holds: the era boundaries and the ends of the fraction. */
   private static final long[] EDGE_TIMESTAMPS = {
       0x80000000_00000000L, 0xffffffff_ffffffffL, 0x00000000_00000000L, 0x7fffffff_ffffffffL,
-      0x00000000_80000000L, 0xdcf25be6_7e9a9fc9L};
+      0x00000000_80000000L, 0xdcf25be6_7e9a9fc9L,
+      // Fractions that round up to the next nanosecond (3 is 0.698 ns), one exactly halfway
+      // between two (which rounds up), and the largest (999 999 999.77 ns, rounded to a second).
+      0x00000000_00000003L, HALF_A_NANOSECOND, 0x00000000_ffffffffL};
 
   private TimestampExercises() {}
 
@@ -63,8 +72,9 @@ final class TimestampExercises {
       instants.add(new Case<>(where[0], where[1], String.format("toInstant(0x%08x, 0x%08x)", s, f),
           t.toInstant(NtpTimestamp.DEFAULT_PIVOT), lab -> lab.toInstant(s, f), Comparison.within(1)));
       long nanos = new NtpTimestamp(f).nanosSince(NtpTimestamp.ZERO);
+      // Exact: the README asks for the nearest nanosecond, and truncating is off by one on half of them.
       toNanos.add(new Case<>(where[0], where[1], String.format("fractionToNanos(0x%08x)", f),
-          nanos, lab -> lab.fractionToNanos(f), Comparison.within(1)));
+          nanos, lab -> lab.fractionToNanos(f), Comparison.exact()));
       if (nanos < 1_000_000_000L) {
         long fraction = NtpTimestamp.from(Instant.ofEpochSecond(0, nanos)).fraction();
         toFraction.add(new Case<>(where[0], where[1], "nanosToFraction(" + nanos + ")",

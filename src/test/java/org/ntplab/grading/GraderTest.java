@@ -120,6 +120,41 @@ class GraderTest {
   }
 
   @Test
+  void anUnsignedPollLosesPollOnTheDerivedNegativePoll() {
+    var results = grade(DecodeExercises.of(corpus), new Students.UnsignedPoll());
+    assertEquals(List.of("lab2 decode: poll"), failed(results));
+    assertEquals(2, lost(results));
+    String message = message(results.get("lab2 decode: poll"));
+    assertTrue(message.contains("with poll -6 (synthetic), field poll: poll(packet): expected -6, got 250"), message);
+  }
+
+  @Test
+  void aSignedStratumLosesStratumOnTheDerivedStratum128() {
+    var results = grade(DecodeExercises.of(corpus), new Students.SignedStratum());
+    assertEquals(List.of("lab2 decode: stratum"), failed(results));
+    assertTrue(message(results.get("lab2 decode: stratum")).contains(
+        "with stratum 128 (synthetic), field stratum: stratum(packet): expected 128, got -128"),
+        message(results.get("lab2 decode: stratum")));
+  }
+
+  @Test
+  void aTruncatingFractionLosesFractionToNanos() {
+    var results = grade(TimestampExercises.of(corpus), new Students.TruncatingFraction());
+    assertTrue(failed(results).contains("lab1 timestamps: fraction to nanoseconds"), failed(results).toString());
+    String message = message(results.get("lab1 timestamps: fraction to nanoseconds"));
+    assertTrue(message.matches("(?s).*fractionToNanos\\(0x[0-9a-f]{8}\\): expected (\\d+), got (\\d+).*"), message);
+  }
+
+  @Test
+  void anUnclampedDelayLosesTheDelayOnTheDerivedNegativeOne() {
+    var results = grade(OffsetDelayExercises.of(corpus), new Students.UnclampedDelay());
+    assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
+    String message = message(results.get("lab4 offset-delay: delay"));
+    assertTrue(message.contains("delay below 0 (synthetic), field delay: delayNanos(") && message.contains(
+        "expected 0, got -1000000"), message);
+  }
+
+  @Test
   void unsignedPrecisionLosesPrecisionAndNamesTheField() {
     var results = grade(DecodeExercises.of(corpus), new Students.UnsignedPrecision());
     assertEquals(List.of("lab2 decode: precision"), failed(results));

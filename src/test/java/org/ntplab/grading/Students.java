@@ -74,6 +74,14 @@ final class Students {
     }
   }
 
+  /** The fraction's nanoseconds truncated ({@code >>> 32}) where the README asks for the nearest. */
+  static class TruncatingFraction extends Timestamps {
+    @Override
+    public long fractionToNanos(long fraction) {
+      return fraction * 1_000_000_000L >>> 32;
+    }
+  }
+
   static class Decoder implements DecodeLab {
     static NtpPacket p(byte[] b) {
       return NtpCodec.decodePacket(b);
@@ -92,6 +100,22 @@ final class Students {
     @Override public long originTime(byte[] b) { return p(b).originTime().bits(); }
     @Override public long receiveTime(byte[] b) { return p(b).receiveTime().bits(); }
     @Override public long transmitTime(byte[] b) { return p(b).transmitTime().bits(); }
+  }
+
+  /** {@code b[2] & 0xff}: poll -6 (64 ms between messages) becomes 250. */
+  static class UnsignedPoll extends Decoder {
+    @Override
+    public int poll(byte[] b) {
+      return b[2] & 0xff;
+    }
+  }
+
+  /** {@code b[1]}: stratum 128 and up come out negative. */
+  static class SignedStratum extends Decoder {
+    @Override
+    public int stratum(byte[] b) {
+      return b[1];
+    }
   }
 
   /** {@code b[3] & 0xff}: precision -20 becomes 236. */
@@ -194,6 +218,14 @@ final class Students {
     @Override
     public long delayNanos(long t1, long t2, long t3, long t4) {
       return s(t1, t2, t3, t4).delayNanos();
+    }
+  }
+
+  /** The delay as computed, below zero when the server's clock ran fast while it answered. */
+  static class UnclampedDelay extends OffsetDelay {
+    @Override
+    public long delayNanos(long t1, long t2, long t3, long t4) {
+      return s(t1, t2, t3, t4).rawDelayNanos();
     }
   }
 
