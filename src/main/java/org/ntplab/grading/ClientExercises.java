@@ -123,6 +123,10 @@ final class ClientExercises {
     junk.put("a mode 5 packet first (broadcast)", p -> mode(later.apply(p), 5));
     junk.put("a reply with transmit timestamp zero first", p -> zeroTransmit(later.apply(p)));
     junk.put("47 bytes of a reply first (too short)", p -> Arrays.copyOf(later.apply(p), 47));
+    // A kiss-o'-death stops a client for good: one that reads the kiss before the origin can be
+    // silenced by anyone who can send it a datagram.
+    junk.put("a spoofed kiss-o'-death first (stratum 0, RATE, origin one unit off)",
+        p -> kiss(addToLong(later.apply(p), 24, 1), "RATE"));
     List<Case<ClientLab>> cases = new ArrayList<>();
     List<Datagram> all = new ArrayList<>();
     junk.forEach((what, spoil) -> {
@@ -130,7 +134,7 @@ final class ClientExercises {
       all.add(bench.junk(spoil));
     });
     all.add(bench.real());
-    scripted(cases, bench, "all five of those first, then the reply", List.of(all, List.of(bench.real())));
+    scripted(cases, bench, "all " + junk.size() + " of those first, then the reply", List.of(all, List.of(bench.real())));
     return cases;
   }
 
@@ -276,6 +280,13 @@ final class ClientExercises {
     byte[] out = packet.clone();
     ByteBuffer b = ByteBuffer.wrap(out);
     b.putLong(offset, b.getLong(offset) + amount);
+    return out;
+  }
+
+  private static byte[] kiss(byte[] packet, String code) {
+    byte[] out = packet.clone();
+    out[1] = 0;
+    ByteBuffer.wrap(out).putInt(12, ReferenceId.ofAscii(code).bits());
     return out;
   }
 

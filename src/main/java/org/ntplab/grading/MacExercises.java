@@ -27,6 +27,13 @@ final class MacExercises {
   static final MacKey MD5 = new MacKey(1, "MD5", HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10"));
   static final MacKey SHA1 = new MacKey(2, "SHA1", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f10111213"));
 
+  /**
+   * Key IDs with the top bit set (no capture has one; the largest is 2^25): a key ID read into an
+   * int comes out negative and matches no key. Chrony takes all 32 bits.
+   */
+  static final List<MacKey> HIGH_KEY_IDS = List.of(
+      new MacKey(0x8000_0001L, "MD5", MD5.secret()), new MacKey(SymmetricKey.MAX_KEY_ID, "SHA1", SHA1.secret()));
+
   /** Not the secret of any captured MAC (those keys are unknown): every captured digest fails with it. */
   private static final byte[] NOT_THEIRS = HexFormat.of().parseHex("6e74706c61622d6c61622d39");
 
@@ -57,6 +64,13 @@ final class MacExercises {
         }
         signed(md5, p, MD5, served);
         signed(sha1, p, SHA1, served);
+        if (served == 0) {
+          for (MacKey high : HIGH_KEY_IDS) {
+            List<Case<MacLab>> into = high.algorithm().equals("MD5") ? md5 : sha1;
+            into.add(check(p.label() + " signed with key " + high.keyId() + " (synthetic)", symmetric(high).sign(p.bytes()),
+                high));
+          }
+        }
         served++;
       }
     }

@@ -101,6 +101,16 @@ class ClientGraderTest {
   }
 
   @Test
+  void aKissCheckedBeforeTheOriginIsSilencedByASpoofer() {
+    var results = results(new ClientStudents.KissBeforeOrigin());
+    assertEquals(List.of("lab6 client: ignores what is not the reply"), failed(results));
+    assertEquals(6, lost(results));
+    String message = message(results.get("lab6 client: ignores what is not the reply"));
+    assertTrue(message.contains("a spoofed kiss-o'-death first (stratum 0, RATE, origin one unit off), field answer")
+        && message.contains("got KissOfDeath(\"RATE\")"), message);
+  }
+
+  @Test
   void t4ReadBeforeWaitingLosesTheReplays() {
     var results = results(new ClientStudents.EarlyT4());
     assertTrue(failed(results).contains("lab6 client: replayed replies"), failed(results).toString());

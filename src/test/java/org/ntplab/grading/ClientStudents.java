@@ -115,6 +115,14 @@ final class ClientStudents {
     }
   }
 
+  /** The kiss code checked before the origin: a spoofer's kiss-o'-death silences it. */
+  static class KissBeforeOrigin extends Client {
+    @Override
+    boolean accepts(byte[] reply, long t1) {
+      return reply.length >= 48 && (reply[0] & 7) == 4 && reply[1] == 0 || super.accepts(reply, t1);
+    }
+  }
+
   /** Stratum 0 read as time: the kiss code's reply is answered like any other. */
   static class KissIgnored extends Client {
     @Override

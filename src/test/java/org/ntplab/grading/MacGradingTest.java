@@ -47,6 +47,15 @@ class MacGradingTest {
   }
 
   @Test
+  void aKeyIdReadAsSignedLosesTheHighKeyIds() {
+    var results = grade(exercises, new MacStudents.SignedKeyId());
+    assertEquals(List.of("lab9 mac: signed with MD5", "lab9 mac: signed with SHA1"), failed(results));
+    String message = message(results.get("lab9 mac: signed with MD5"));
+    assertTrue(message.contains("signed with key 2147483649 (synthetic), field MAC") && message.contains(
+        "expected VERIFIED, got WRONG_KEY_ID"), message);
+  }
+
+  @Test
   void aCryptoNakIsNotAnotherKey() {
     var results = grade(exercises, new MacStudents.NakIsWrongKey());
     assertEquals(List.of("lab9 mac: no MAC, or a crypto-NAK"), failed(results));

@@ -42,6 +42,20 @@ final class MacStudents {
     }
   }
 
+  /** The MAC's key ID read into an int: 2^31 and up come out negative and match no key. */
+  static class SignedKeyId extends MacChecker {
+    @Override
+    public MacVerdict check(byte[] reply, MacKey key) {
+      MacVerdict verdict = super.check(reply, key);
+      NtpPacket packet = NtpCodec.decodePacket(reply);
+      if (packet.mac().isEmpty() || packet.mac().get().isCryptoNak()) {
+        return verdict;
+      }
+      int keyId = java.nio.ByteBuffer.wrap(reply).getInt(reply.length - packet.mac().get().length());
+      return keyId != key.keyId() ? MacVerdict.WRONG_KEY_ID : verdict;
+    }
+  }
+
   /** A crypto-NAK read as a MAC of key ID 0: "another key". */
   static class NakIsWrongKey extends MacChecker {
     @Override
