@@ -35,9 +35,27 @@ public interface Comparison {
     return exact(v -> v instanceof Long l ? String.format("0x%08x (%d)", l, l) : String.valueOf(v));
   }
 
-  /** Strings, quoted so that a trailing NUL or space shows. */
+  /** Strings, quoted and escaped, so that a trailing NUL or space, or any control character, shows. */
   static Comparison text() {
-    return exact(v -> v instanceof String s ? '"' + s.replace("\0", "\\0") + '"' : String.valueOf(v));
+    return exact(v -> v instanceof String s ? quoted(s) : String.valueOf(v));
+  }
+
+  /** {@code "GPS\0"}: Java's escapes for NUL, tab and newline, {@code \xNN} for other control characters. */
+  static String quoted(String s) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '\0' -> out.append("\\0");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> out.append(c < 0x20 || c >= 0x7f && c <= 0x9f ? String.format("\\x%02x", (int) c)
+            : String.valueOf(c));
+      }
+    }
+    return out.append('"').toString();
   }
 
   /**
@@ -129,8 +147,18 @@ public interface Comparison {
     }
   }
 
+  /** {@code 500000 ns}, {@code 2h0.5s}; a difference of whole eras (give or take a second) says so. */
   private static String describe(long nanos) {
+    long era = (1L << 32) * 1_000_000_000L; // one NTP era, 2^32 s, in nanoseconds
     long n = Math.abs(nanos);
+    if (n >= era - 1_000_000_000L) {
+      long eras = Math.round((double) n / era);
+      long rest = n - eras * era;
+      if (eras > 0 && Math.abs(rest) < 1_000_000_000L) {
+        return (eras == 1 ? "one NTP era (2^32 s" : eras + " NTP eras (" + eras + " × 2^32 s")
+            + (rest == 0 ? ")" : (rest > 0 ? " and " : " less ") + Math.abs(rest) + " ns)") + ": the era rule";
+      }
+    }
     return n < 1_000_000_000L ? n + " ns" : Duration.ofNanos(n).toString().substring(2).toLowerCase();
   }
 }
