@@ -69,7 +69,7 @@ final class ClientExercises {
       requests.add(new Case<>(x.label(), "request", call + ", first request sent", expected.firstRequest(),
           lab -> ScriptedServer.student(lab, script, version).firstRequest(), request()));
       replays.add(new Case<>(x.label(), "answer", call, expected.result(),
-          lab -> ScriptedServer.student(lab, script, version).result(), result()));
+          lab -> ScriptedServer.student(lab, script, version).completed().result(), result()));
       if (bench == null && isPlainReply(reply, after)) {
         bench = new Bench(x.label(), t1, after, bytes);
       }
@@ -164,9 +164,9 @@ final class ClientExercises {
     String label = bench.label() + ", " + what;
     String call = call(version, ScriptedServer.WAIT);
     cases.add(new Case<>(label, "answer", call, expected.result(),
-        lab -> ScriptedServer.student(lab, script, version).result(), result()));
+        lab -> ScriptedServer.student(lab, script, version).completed().result(), result()));
     cases.add(new Case<>(label, "requests sent", call, expected.sent().size(),
-        lab -> ScriptedServer.student(lab, script, version).sent().size(), Comparison.exact()));
+        lab -> ScriptedServer.student(lab, script, version).completed().sent().size(), Comparison.exact()));
   }
 
   /** The one real exchange: over UDP to the lab server on a loopback port, the system clock on both sides. */

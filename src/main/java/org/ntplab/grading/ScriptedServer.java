@@ -20,6 +20,7 @@ import org.ntplab.client.Outcome;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.Ticker;
 import org.ntplab.client.Transport;
+import org.ntplab.grading.channel.ChannelClosed;
 import org.ntplab.lab.ClientLab;
 import org.ntplab.lab.ClientResult;
 import org.ntplab.lab.LabTransport;
@@ -59,9 +60,27 @@ final class ScriptedServer {
   }
 
   /** What a client did on a script: its result and every request it sent, in order. */
-  record Run(ClientResult result, List<byte[]> sent) {
+  /**
+   * What a client did on a script: its result and every request it sent, in order; or, if its
+   * query threw, what it threw (then {@link #completed()} throws it again).
+   */
+  record Run(ClientResult result, List<byte[]> sent, RuntimeException thrown) {
+
+    Run(ClientResult result, List<byte[]> sent) {
+      this(result, sent, null);
+    }
+
+    /** The first request, whatever came after it: a request that was right keeps its points. */
     byte[] firstRequest() {
       return sent.isEmpty() ? null : sent.get(0);
+    }
+
+    /** This run, if the query returned; else what it threw. */
+    Run completed() {
+      if (thrown != null) {
+        throw thrown;
+      }
+      return this;
     }
   }
 
@@ -139,7 +158,11 @@ final class ScriptedServer {
     try {
       return new Run(lab.query(transport, server.clock, version, WAIT), List.copyOf(server.requests));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return new Run(null, List.copyOf(server.requests), new UncheckedIOException(e));
+    } catch (ChannelClosed e) {
+      throw e; // the student's process is gone: no request of it can be believed either
+    } catch (RuntimeException e) {
+      return new Run(null, List.copyOf(server.requests), e);
     }
   }
 

@@ -101,6 +101,15 @@ class ClientGraderTest {
   }
 
   @Test
+  void aRightRequestKeepsItsPointsWhenALaterStepThrows() {
+    var results = results(new ClientStudents.ThrowsOnTheReply());
+    assertTrue(results.get("lab6 client: request").outcome().passed(), message(results.get("lab6 client: request")));
+    assertTrue(failed(results).contains("lab6 client: replayed replies"), failed(results).toString());
+    String message = message(results.get("lab6 client: replayed replies"));
+    assertTrue(message.contains("threw java.lang.IllegalStateException: reading the reply: not written yet"), message);
+  }
+
+  @Test
   void aKissCheckedBeforeTheOriginIsSilencedByASpoofer() {
     var results = results(new ClientStudents.KissBeforeOrigin());
     assertEquals(List.of("lab6 client: ignores what is not the reply"), failed(results));

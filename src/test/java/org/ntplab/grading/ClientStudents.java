@@ -115,6 +115,14 @@ final class ClientStudents {
     }
   }
 
+  /** A right request, then a bug in reading the reply: the request's points are still its own. */
+  static class ThrowsOnTheReply extends Client {
+    @Override
+    ClientResult result(byte[] reply, long t1, long t4) {
+      throw new IllegalStateException("reading the reply: not written yet");
+    }
+  }
+
   /** The kiss code checked before the origin: a spoofer's kiss-o'-death silences it. */
   static class KissBeforeOrigin extends Client {
     @Override
