@@ -14,6 +14,7 @@ import org.ntplab.grading.channel.ChannelClosed;
 import org.ntplab.grading.channel.RemoteFailure;
 import org.ntplab.grading.student.ProgramEnded;
 import org.ntplab.inspect.Meanings;
+import org.ntplab.shell.ScriptException;
 
 /**
  * Puts each exercise's cases to the student's code and compares with the reference. Every call
@@ -250,11 +251,16 @@ public final class Grader implements AutoCloseable {
         || thrown instanceof RemoteFailure r && r.is(UnsupportedOperationException.class)) {
       return new Outcome.NotStarted(String.valueOf(thrown.getMessage()));
     }
+    if (thrown instanceof ScriptException || thrown instanceof RemoteFailure r && r.is(ScriptException.class)) {
+      // Lab 0's script: its message names the line and says what went wrong there (a method that
+      // does not compile is not something the student's code threw); a frame at "<script>" only
+      // repeats that line.
+      return new Outcome.Errored((doing == null ? "" : doing + ": ") + thrown.getMessage()
+          + topFrame(thrown, student).filter(f -> !f.getMethodName().equals("<script>"))
+              .map(f -> "\n    at " + frame(f)).orElse(""));
+    }
     String context = doing == null ? "" : doing + " threw ";
-    // A lab that uses what it may not fails to link: the loader's reason says more than the class name.
-    String what = thrown instanceof NoClassDefFoundError && thrown.getCause() instanceof ClassNotFoundException cause
-        ? thrown + " (" + cause.getMessage() + ")" : String.valueOf(thrown);
-    return new Outcome.Errored(context + what + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
+    return new Outcome.Errored(context + thrown + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
   }
 
   /** The frame to look at: the first one in the student's package, else the first at all. */

@@ -1,6 +1,7 @@
 package org.ntplab.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -156,6 +157,9 @@ class WarmupTest {
     var syntax = assertInstanceOf(Outcome.Errored.class, results.get("3. bytes in an SNTP request").outcome());
     assertTrue(syntax.message().contains("answers.jsh line " + lineOf(script, "return 48 +;") + ": illegal start of expression"),
         syntax.message());
+    // What does not compile was not thrown by the student's code, and its line is said once.
+    assertFalse(syntax.message().contains("threw") || syntax.message().contains("ScriptException")
+        || syntax.message().contains("<script>"), syntax.message());
     var type = assertInstanceOf(Outcome.Errored.class, results.get("1. seconds from 1900 to 1970").outcome());
     assertTrue(type.message().contains("answers.jsh line " + lineOf(script, "return \"2208988800\";") + ": incompatible types"),
         type.message());
