@@ -77,9 +77,15 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
     return false;
   }
 
+  /**
+   * The fixtures' packets, exchanges and captures, in the fixtures' order; but the exchanges
+   * captured before those made by hand (tagged {@code synthetic}): lab 4's and lab 6's first
+   * failure, the one a student reads, is then a real exchange, not a made-up one with T2 = T3 = 0.
+   */
   public static Corpus of(List<Fixture> fixtures) {
     List<TimePacket> packets = new ArrayList<>();
     List<Exchange> exchanges = new ArrayList<>();
+    List<Exchange> madeUp = new ArrayList<>();
     List<Capture> captures = new ArrayList<>();
     for (Fixture f : fixtures) {
       captures.add(new Capture(f.id(), f.requestBytes().orElse(null), f.replyBytes().orElse(null)));
@@ -87,10 +93,11 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
       f.replyBytes().ifPresent(b -> {
         TimePacket reply = timePacket(f.id() + " (reply)", b, packets);
         if (reply != null && f.t1() != null && f.t4() != null) {
-          exchanges.add(new Exchange(f.id(), f.t1(), reply.packet(), f.t4()));
+          (f.hasTag("synthetic") ? madeUp : exchanges).add(new Exchange(f.id(), f.t1(), reply.packet(), f.t4()));
         }
       });
     }
+    exchanges.addAll(madeUp);
     return new Corpus(packets, exchanges, captures, Set.of());
   }
 

@@ -150,8 +150,8 @@ class GraderTest {
     var results = grade(OffsetDelayExercises.of(corpus), new Students.UnclampedDelay());
     assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
     String message = message(results.get("lab4 offset-delay: delay"));
-    assertTrue(message.contains("delay below 0 (synthetic), field delay: delayNanos(") && message.contains(
-        "expected 0, got -1000000"), message);
+    assertTrue(message.matches("(?s).*delay below 0 \\(synthetic\\), field delay: delayNanos\\(.*expected 0, got -\\d+ .*"),
+        message);
   }
 
   @Test
