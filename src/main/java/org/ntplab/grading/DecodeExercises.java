@@ -2,6 +2,7 @@ package org.ntplab.grading;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -20,41 +21,42 @@ final class DecodeExercises {
 
   static List<Exercise<DecodeLab>> of(Corpus corpus) {
     List<Exercise<DecodeLab>> exercises = new ArrayList<>();
-    add(exercises, corpus, "leap", 2, p -> p.leap().code(), DecodeLab::leap, Comparison.exact());
-    add(exercises, corpus, "version", 2, NtpPacket::version, DecodeLab::version, Comparison.exact());
-    add(exercises, corpus, "mode", 2, p -> p.mode().code(), DecodeLab::mode, Comparison.exact());
-    add(exercises, corpus, "stratum", 2, NtpPacket::stratum, DecodeLab::stratum, Comparison.exact(),
+    add(exercises, corpus, "leap", 0, 1, 2, p -> p.leap().code(), DecodeLab::leap, Comparison.exact());
+    add(exercises, corpus, "version", 0, 1, 2, NtpPacket::version, DecodeLab::version, Comparison.exact());
+    add(exercises, corpus, "mode", 0, 1, 2, p -> p.mode().code(), DecodeLab::mode, Comparison.exact());
+    add(exercises, corpus, "stratum", 1, 1, 2, NtpPacket::stratum, DecodeLab::stratum, Comparison.exact(),
         edges(corpus, 1, "stratum", 16, 128, 255));
-    add(exercises, corpus, "poll", 2, NtpPacket::poll, DecodeLab::poll, Comparison.exact(),
+    add(exercises, corpus, "poll", 2, 1, 2, NtpPacket::poll, DecodeLab::poll, Comparison.exact(),
         edges(corpus, 2, "poll", -6, -128, 127));
-    add(exercises, corpus, "precision", 3, NtpPacket::precision, DecodeLab::precision, Comparison.exact(),
+    add(exercises, corpus, "precision", 3, 1, 3, NtpPacket::precision, DecodeLab::precision, Comparison.exact(),
         edges(corpus, 3, "precision", -128, 0, 127));
-    add(exercises, corpus, "rootDelay", 2, p -> Integer.toUnsignedLong(p.rootDelay().bits()),
+    add(exercises, corpus, "rootDelay", 4, 4, 2, p -> Integer.toUnsignedLong(p.rootDelay().bits()),
         DecodeLab::rootDelay, Comparison.word());
-    add(exercises, corpus, "rootDispersion", 2, p -> Integer.toUnsignedLong(p.rootDispersion().bits()),
+    add(exercises, corpus, "rootDispersion", 8, 4, 2, p -> Integer.toUnsignedLong(p.rootDispersion().bits()),
         DecodeLab::rootDispersion, Comparison.word());
-    add(exercises, corpus, "referenceId", 5, NtpPacket::referenceIdText, DecodeLab::referenceId,
+    add(exercises, corpus, "referenceId", 12, 4, 5, NtpPacket::referenceIdText, DecodeLab::referenceId,
         Comparison.text());
-    add(exercises, corpus, "referenceTime", 2, p -> p.referenceTime().bits(), DecodeLab::referenceTime,
+    add(exercises, corpus, "referenceTime", 16, 8, 2, p -> p.referenceTime().bits(), DecodeLab::referenceTime,
         Comparison.timestamp());
-    add(exercises, corpus, "originTime", 2, p -> p.originTime().bits(), DecodeLab::originTime,
+    add(exercises, corpus, "originTime", 24, 8, 2, p -> p.originTime().bits(), DecodeLab::originTime,
         Comparison.timestamp());
-    add(exercises, corpus, "receiveTime", 2, p -> p.receiveTime().bits(), DecodeLab::receiveTime,
+    add(exercises, corpus, "receiveTime", 32, 8, 2, p -> p.receiveTime().bits(), DecodeLab::receiveTime,
         Comparison.timestamp());
-    add(exercises, corpus, "transmitTime", 2, p -> p.transmitTime().bits(), DecodeLab::transmitTime,
+    add(exercises, corpus, "transmitTime", 40, 8, 2, p -> p.transmitTime().bits(), DecodeLab::transmitTime,
         Comparison.timestamp());
     return exercises;
   }
 
-  private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int points,
-      Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student, Comparison comparison) {
-    add(into, corpus, field, points, reference, student, comparison, List.of());
+  private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int offset, int length,
+      int points, Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student,
+      Comparison comparison) {
+    add(into, corpus, field, offset, length, points, reference, student, comparison, List.of());
   }
 
   /** The captured packets first, so the first failure a student sees is on real traffic; then the edges. */
-  private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int points,
-      Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student, Comparison comparison,
-      List<Corpus.TimePacket> edges) {
+  private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int offset, int length,
+      int points, Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student,
+      Comparison comparison, List<Corpus.TimePacket> edges) {
     List<Case<DecodeLab>> cases = new ArrayList<>();
     List<Corpus.TimePacket> packets = new ArrayList<>(repliesFirst(corpus.packets()));
     packets.addAll(edges);
@@ -62,9 +64,16 @@ final class DecodeExercises {
       byte[] bytes = p.bytes();
       // A fresh copy per call: a student's decoder that writes into the array must not spoil the next.
       cases.add(new Case<>(p.label(), field, field + "(packet)", reference.apply(p.packet()),
-          lab -> student.apply(lab, bytes.clone()), comparison));
+          lab -> student.apply(lab, bytes.clone()), onTheWire(comparison, bytes, offset, length)));
     }
     into.add(new Exercise<>(Lab.DECODE, field, points, cases));
+  }
+
+  /** {@code comparison}, its mismatch followed by the field's bytes as they are in the packet. */
+  private static Comparison onTheWire(Comparison comparison, byte[] packet, int offset, int length) {
+    return (expected, actual) -> comparison.mismatch(expected, actual).map(m -> m + "; on the wire, "
+        + (length == 1 ? "byte " + offset : "bytes " + offset + ".." + (offset + length - 1)) + " = ["
+        + HexFormat.ofDelimiter(" ").formatHex(packet, offset, offset + length) + "]");
   }
 
   /** The first captured reply with byte {@code offset} set to each of {@code values} (signed as Java bytes are). */

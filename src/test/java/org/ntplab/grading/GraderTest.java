@@ -125,7 +125,8 @@ class GraderTest {
     assertEquals(List.of("lab2 decode: poll"), failed(results));
     assertEquals(2, lost(results));
     String message = message(results.get("lab2 decode: poll"));
-    assertTrue(message.contains("with poll -6 (synthetic), field poll: poll(packet): expected -6, got 250"), message);
+    assertTrue(message.contains("with poll -6 (synthetic), field poll: poll(packet): expected -6, got 250;"
+        + " on the wire, byte 2 = [fa]"), message);
   }
 
   @Test
