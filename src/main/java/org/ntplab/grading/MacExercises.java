@@ -108,7 +108,36 @@ final class MacExercises {
   }
 
   private static Case<MacLab> check(String label, byte[] datagram, MacKey key) {
+    String decides = whatDecides(datagram, key);
+    Comparison verdict = (expected, actual) -> Comparison.exact().mismatch(expected, actual).map(m -> m + decides);
     return new Case<>(label, "MAC", "check(reply, " + key + ")", verdict(datagram, key),
-        lab -> lab.check(datagram.clone(), key), Comparison.exact());
+        lab -> lab.check(datagram.clone(), key), verdict);
+  }
+
+  /**
+   * What decides the verdict, for a student whose verdict differs: the MAC's key ID and digest as
+   * they are in the reply, and the digest the key gives over the bytes before the key ID.
+   */
+  private static String whatDecides(byte[] datagram, MacKey key) {
+    NtpPacket packet = NtpCodec.decodePacket(datagram);
+    if (packet.mac().isEmpty()) {
+      return "; the reply is " + datagram.length + " bytes: no MAC after the header or its extension fields";
+    }
+    Mac mac = packet.mac().get();
+    int start = datagram.length - mac.length();
+    HexFormat hex = HexFormat.ofDelimiter(" ");
+    if (mac.isCryptoNak()) {
+      return "; bytes " + start + ".." + (datagram.length - 1) + " are a key ID alone (" + mac.keyId()
+          + "): a crypto-NAK";
+    }
+    String found = "; the MAC at bytes " + start + ".." + (datagram.length - 1) + ": key ID " + mac.keyId()
+        + " (0x" + String.format("%08x", mac.keyId()) + "), digest [" + hex.formatHex(mac.digest()) + "]";
+    try {
+      byte[] ours = symmetric(key).digest(datagram, start);
+      return found + "; " + key.algorithm() + "(secret ‖ bytes 0.." + (start - 1) + ") with key " + key.keyId()
+          + " = [" + hex.formatHex(ours) + "]";
+    } catch (RuntimeException e) {
+      return found;
+    }
   }
 }

@@ -44,6 +44,9 @@ class MacGradingTest {
     String message = message(results.get("lab9 mac: signed with MD5"));
     assertTrue(message.contains("signed with key 1, field MAC: check(reply, new MacKey(1, \"MD5\""), message);
     assertTrue(message.contains("expected VERIFIED, got BAD_DIGEST"), message);
+    // The quantities that decide it: the MAC as it is in the reply, and the digest the key gives.
+    assertTrue(message.matches("(?s).*; the MAC at bytes 48\\.\\.67: key ID 1 \\(0x00000001\\), digest \\[([0-9a-f]{2} ){15}"
+        + "[0-9a-f]{2}\\]; MD5\\(secret ‖ bytes 0\\.\\.47\\) with key 1 = \\[.*"), message);
   }
 
   @Test
