@@ -177,7 +177,7 @@ public final class Grader implements AutoCloseable {
     String firstHidden = null;
     for (int i = 0; i < calls.answers().size(); i++) {
       Case<S> c = cases.get(i);
-      Optional<String> mismatch = c.comparison().mismatch(c.expected(), calls.answers().get(i));
+      Optional<String> mismatch = compare(c, calls.answers().get(i));
       if (mismatch.isPresent()) {
         failed++;
         if (hides(c)) {
@@ -219,7 +219,21 @@ public final class Grader implements AutoCloseable {
         : new Outcome.Failed(failed, cases.size(), first != null ? first : firstHidden);
   }
 
-  /** Whether {@code c} is on a hidden fixture whose details this grading must not show. */
+  /**
+   * Why {@code answer} is not {@code c}'s expected value, if it is not. An answer of a kind the
+   * comparison cannot take (an Optional holding a String where the contract says bytes, passed off
+   * by an unchecked cast) is a wrong answer, not a failure of the grader.
+   */
+  private static Optional<String> compare(Case<?> c, Object answer) {
+    try {
+      return c.comparison().mismatch(c.expected(), answer);
+    } catch (RuntimeException e) {
+      return Optional.of("expected " + c.expected() + ", got an answer of another kind than the contract's ("
+          + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** Whether {@code c} is on a hidden fixture whose details this grading must not show. */  /** Whether {@code c} is on a hidden fixture whose details this grading must not show. */
   private boolean hides(Case<?> c) {
     return !c.fixture().isEmpty() && hidden.test(c.fixture());
   }

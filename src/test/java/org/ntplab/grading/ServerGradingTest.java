@@ -48,6 +48,23 @@ class ServerGradingTest {
         && message.contains("["), message);
   }
 
+  /** An Optional of text passed off as one of bytes (an unchecked cast): wrong answers, not a grader that fails. */
+  @Test
+  void anAnswerOfTheWrongKindLosesItsExerciseAndNothingElse() {
+    var results = grade(exercises, new ServerStudents.Server() {
+      @Override
+      @SuppressWarnings({"unchecked", "rawtypes"})
+      public java.util.Optional<byte[]> reply(byte[] request, org.ntplab.lab.ServerState state, long receiveTime,
+          long transmitTime) {
+        return (java.util.Optional) java.util.Optional.of("not bytes");
+      }
+    });
+    assertTrue(lost(results) > 0);
+    String message = results.values().stream().filter(r -> !r.outcome().passed()).findFirst().map(GraderTest::message)
+        .orElseThrow();
+    assertTrue(message.contains("got an answer of another kind than the contract's (ClassCastException)"), message);
+  }
+
   @Test
   void answeringMode6LosesTheControlExercise() {
     var results = grade(exercises, new ServerStudents.AnswersMode6());
