@@ -2,6 +2,7 @@ package org.ntplab.grading;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.ntplab.inspect.Meanings;
 import org.ntplab.lab.ChecksLab;
 import org.ntplab.lab.FitnessProblem;
 import org.ntplab.lab.ReplyVerdict;
@@ -183,11 +185,27 @@ final class ChecksExercises {
       long t1 = x.t1().bits();
       long t4 = x.t4().bits();
       Set<FitnessProblem> expected = only(problems(x.reply(), x.t1(), x.t4()), family);
+      Comparison comparison = family.contains(FitnessProblem.ROOT_DISTANCE_TOO_LARGE)
+          ? withRootDistance(x) : Comparison.exact();
       cases.add(new Case<>(x.label(), "problems " + family,
           String.format("problems(reply, 0x%016xL, 0x%016xL)", t1, t4), expected,
-          lab -> only(lab.problems(reply.clone(), t1, t4), family), Comparison.exact()));
+          lab -> only(lab.problems(reply.clone(), t1, t4), family), comparison));
     }
     return new Exercise<>(LAB, title, points, cases);
+  }
+
+  /** A wrong verdict on the root distance shows the distance and its parts, against the limit. */
+  private static Comparison withRootDistance(Corpus.Exchange x) {
+    Sample sample = Sample.of(x.t1(), x.reply(), x.t4());
+    Duration distance = Fitness.rootDistance(x.reply(), sample);
+    String parts = String.format("; root distance λ = (δ %s + root delay %s) / 2 + root dispersion %s = %s, against"
+        + " a limit of %s", show(sample.delay()), show(x.reply().rootDelay().toDuration()),
+        show(x.reply().rootDispersion().toDuration()), show(distance), show(Fitness.RFC_5905.maxRootDistance()));
+    return (expected, actual) -> Comparison.exact().mismatch(expected, actual).map(m -> m + parts);
+  }
+
+  private static String show(Duration d) {
+    return Meanings.duration(Meanings.seconds(d));
   }
 
   /**

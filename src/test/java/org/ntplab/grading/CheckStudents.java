@@ -32,6 +32,22 @@ final class CheckStudents {
     }
   }
 
+  /** The root distance without the round trip: λ = root delay / 2 + root dispersion, δ forgotten. */
+  static class DistanceWithoutTheDelay extends Checks {
+    @Override
+    public Set<FitnessProblem> problems(byte[] reply, long t1, long t4) {
+      Set<FitnessProblem> problems = java.util.EnumSet.noneOf(FitnessProblem.class);
+      problems.addAll(super.problems(reply, t1, t4));
+      problems.remove(FitnessProblem.ROOT_DISTANCE_TOO_LARGE);
+      org.ntplab.wire.NtpPacket p = NtpCodec.decodePacket(reply);
+      java.time.Duration distance = p.rootDelay().toDuration().dividedBy(2).plus(p.rootDispersion().toDuration());
+      if (distance.compareTo(java.time.Duration.ofMillis(1500)) > 0) {
+        problems.add(FitnessProblem.ROOT_DISTANCE_TOO_LARGE);
+      }
+      return problems;
+    }
+  }
+
   /** Takes any server reply with a transmit timestamp as its own: a spoofer's dream. */
   static class NoOriginCheck extends Checks {
     @Override

@@ -73,6 +73,15 @@ class ChecksGradingTest {
   }
 
   @Test
+  void aRootDistanceWithoutTheRoundTripShowsTheDistanceAndItsParts() {
+    var results = grade(exercises, new CheckStudents.DistanceWithoutTheDelay());
+    assertEquals(List.of("lab5 checks: fitness: root distance"), failed(results));
+    String message = message(results.get("lab5 checks: fitness: root distance"));
+    assertTrue(message.matches("(?s).*; root distance λ = \\(δ .+ \\+ root delay .+\\) / 2 \\+ root dispersion .+ = .+,"
+        + " against a limit of 1\\.5 s.*"), message);
+  }
+
+  @Test
   void readingTheLeapIndicatorFromTheWrongBitsMissesTheAlarm() {
     var results = grade(exercises, new CheckStudents.LeapFromWrongBits());
     assertEquals(List.of(LEAP), failed(results));
