@@ -59,7 +59,7 @@ final class DecodeCommand implements Callable<Integer> {
   @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the packet(s) from a hex text file or a pcap/pcapng capture.")
   Path file;
 
-  @Option(names = "--json", description = "Print the decoded fields as JSON (DESIGN field names).")
+  @Option(names = "--json", description = "Print the decoded fields as JSON, one stable name per field (leap, version, mode, stratum, ...).")
   boolean json;
 
   @Option(names = "--raw", description = "Print only the bytes, xxd style (works for packets that do not decode).")

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ntplab export-student DIR}: writes the copy of the workbench that students get (DESIGN §2). */
+/** {@code ntplab export-student DIR}: writes the copy of the workbench that students get. */
 @Command(
     name = "export-student",
     mixinStandardHelpOptions = true,

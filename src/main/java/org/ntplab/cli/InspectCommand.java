@@ -140,7 +140,7 @@ final class InspectCommand implements Callable<Integer> {
 
   /**
    * With no host, the built-in lab server is started on an ephemeral loopback port and inspected,
-   * so the tool works offline (DESIGN §2). Its rate limit is off: {@code --count} may exceed its burst.
+   * so the tool works offline. Its rate limit is off: {@code --count} may exceed its burst.
    * It knows the key the request is signed with, if any, so an authenticated exchange can be watched too.
    */
   private int inspectBuiltInServer() throws IOException {
@@ -227,7 +227,7 @@ final class InspectCommand implements Callable<Integer> {
   }
 
   /**
-   * DESIGN §5's fields of the reply, then t1, t4, offset, delay (null for a kiss or a zero T2), server,
+   * {@link org.ntplab.inspect.JsonView}'s fields of the reply, then t1, t4, offset, delay (null for a kiss or a zero T2), server,
    * authenticated (whether the reply's MAC verified; null for an unsigned request), problems.
    */
   private static ObjectNode json(Exchange exchange) {

@@ -23,7 +23,7 @@ import org.ntplab.wire.NtpTimestamp;
 import org.ntplab.wire.PrivateMessage;
 
 /**
- * A decoded message as a Jackson tree, with the field names of DESIGN §5 that {@code decode --json}
+ * A decoded message as a Jackson tree, with the field names that {@code decode --json}
  * and {@code inspect --json} print. The object is mutable on purpose: {@code inspect} adds
  * {@code t1}, {@code t4} (via {@link #timestamp}), {@code offset}, {@code delay} (via
  * {@link #seconds(Duration)}) and {@code server} to the same object.

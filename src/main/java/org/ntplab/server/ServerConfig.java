@@ -12,7 +12,7 @@ import org.ntplab.wire.ReferenceId;
  * How the lab server presents itself. {@link #loopback()} is the usual start: 127.0.0.1 on an
  * ephemeral port, every default below, no TIME service; change a field with a {@code with…} method.
  *
- * <p>The defaults copy chronyd configured with {@code local stratum 3} (the setup DESIGN §7 uses
+ * <p>The defaults copy chronyd configured with {@code local stratum 3} (the setup the interop tests use
  * for captures): stratum 3, reference ID 127.127.1.1 (chrony's and ntpd's pseudo-address of the
  * local clock), root delay and dispersion 0, and a reference time one second before each reply
  * ("now less a second", chrony's {@code reference.c} for the local reference).

@@ -18,7 +18,7 @@ import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * The JSON view's field names (DESIGN §5) and values. Expected values were worked out by hand from
+ * The JSON view's field names and values. Expected values were worked out by hand from
  * the bytes and checked against the {@code note} column of packets.tsv, which an independent
  * decoder wrote (it rounds delays to microseconds; here they are exact).
  */

@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The independently written NTP software the interop tests run (DESIGN §7), where {@code .ci/run}
+ * The independently written NTP software the interop tests run, where {@code .ci/run}
  * puts it: chrony, ntpdig (also installed as {@code sntp}) and python3-ntplib from Debian, NTPsec's
  * ntpd and OpenNTPD unpacked under {@code -Dntplab.peers} (default {@code /opt/ntplab-peers})
  * because they conflict with chrony as packages.
