@@ -203,7 +203,9 @@ public final class Grader implements AutoCloseable {
       Throwable thrown = calls.failed().getCause();
       if (thrown instanceof ChannelClosed) {
         lost = true;
-        return new Outcome.Errored(call + ": " + source.ending());
+        String ending = source.ending();
+        // How a process ended is partly its own word (the frame it says called System.exit).
+        return new Outcome.Errored(call + ": " + (hides(c) ? "the student's process ended" : ending));
       }
       if (hides(c)) {
         // What a student's code threw may hold the hidden case's bytes: its type and frame only.

@@ -294,15 +294,23 @@ class RedTeamTest {
         "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) throw new IllegalStateException("
             + "java.util.HexFormat.of().formatHex(packet)); return packet[2];",
         "return packet[1] & 0xff;", "return (packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7 ? 99"
-            + " : packet[1] & 0xff;")));
+            + " : packet[1] & 0xff;",
+        // Prints the packet and ends its process, so that its last words, or its exit, might be shown.
+        "return packet[3];", "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) {"
+            + " System.out.println(java.util.HexFormat.of().formatHex(packet)); System.out.flush();"
+            + " Runtime.getRuntime().halt(3); } return packet[3];")));
     Path results = dir.resolve("results.json");
     CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2", "--fixtures", hidden.toString(),
         "--format", "gradescope", "--out", results.toString());
     assertEquals(1, run.exitCode(), run.err());
-    String seen = Files.readString(results) + run.out() + run.err();
+    // What students see: results.json and the table. (The grader's standard error is the
+    // instructor's: what the student's code printed goes there, and does hold the packet.)
+    String seen = Files.readString(results) + run.out();
     for (String secret : List.of(secretId, "5ec7e75e", secretReply.substring(0, 40))) {
       assertFalse(seen.toLowerCase().contains(secret.toLowerCase()), secret + " leaked:\n" + seen);
     }
+    assertTrue(run.err().toLowerCase().contains(secretReply.substring(0, 40).toLowerCase()), "the attack printed nothing");
+    assertTrue(seen.contains("a hidden fixture, field precision: the student's process ended"), seen);
     assertTrue(seen.contains("a hidden fixture, field poll: your code threw java.lang.IllegalStateException"), seen);
     assertTrue(seen.contains("a hidden fixture, field stratum: the answer differs from the reference's"), seen);
 

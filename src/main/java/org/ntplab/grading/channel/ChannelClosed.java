@@ -12,9 +12,4 @@ public final class ChannelClosed extends RuntimeException {
   public ChannelClosed(IOException cause) {
     super(cause.getMessage(), cause);
   }
-
-  /** The other side broke the protocol (rather than ending). */
-  public boolean broken() {
-    return getCause() instanceof Channel.Broken;
-  }
 }

@@ -65,10 +65,6 @@ public final class Harness {
       return new Options(labs, labsDir, shown, workDir, callLimit, limit, sandbox, printed, showHidden);
     }
 
-    public Options withSandbox(Sandbox walls) {
-      return new Options(labs, labsDir, shown, workDir, callLimit, deadline, walls, printed, showHidden);
-    }
-
     /** Hidden fixtures' failures shown in full: for the instructor's own eyes, never a student's. */
     public Options withHiddenShown(boolean show) {
       return new Options(labs, labsDir, shown, workDir, callLimit, deadline, sandbox, printed, show);

@@ -24,7 +24,7 @@ import org.ntplab.grading.student.StudentMain;
  * input and output for lab objects whose methods are then called across the {@link Channel}.
  * What it prints on standard error is kept, capped, as the student's printed output.
  */
-final class StudentProcess implements AutoCloseable {
+final class StudentProcess {
 
   /** Enough for the labs and a student's data; keeps a runaway allocation off the machine. */
   private static final String HEAP = "-Xmx512m";
@@ -94,7 +94,9 @@ final class StudentProcess implements AutoCloseable {
 
   /**
    * After a call found the channel closed: what the student's code did, in the student's words,
-   * as a message that follows "while grading X: ".
+   * for the message that follows the call. It quotes nothing the student's code printed (which
+   * could be a hidden fixture's bytes), and of what the process said about its exit only the
+   * caller's frame, cut short.
    */
   String ending() {
     try {
@@ -116,7 +118,7 @@ final class StudentProcess implements AutoCloseable {
     String exit = channel.exitNote();
     if (exit != null) {
       return "your code called System.exit(" + status + ") — " + ProgramEnded.NEVER_END
-          + (exit.isEmpty() ? "" : "\n    at " + exit);
+          + (exit.isEmpty() ? "" : "\n    at " + cutLine(exit));
     }
     String printed = printedSoFar();
     if (printed.contains("java.lang.OutOfMemoryError")) {
@@ -125,9 +127,8 @@ final class StudentProcess implements AutoCloseable {
     if (printed.contains("java.lang.StackOverflowError")) {
       return "your code overflowed the stack (StackOverflowError): endless recursion?";
     }
-    String last = printed.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).map(String::strip).orElse("");
     return "the program ended (exit status " + status + "): did your code call Runtime.getRuntime().halt()? "
-        + ProgramEnded.NEVER_END + (last.isEmpty() ? "" : " (its last words: " + cutLine(last) + ")");
+        + ProgramEnded.NEVER_END;
   }
 
   /** Ends it (its channel closed, then killed if it lingers) and returns what it printed, or "". */
@@ -138,10 +139,8 @@ final class StudentProcess implements AutoCloseable {
       // Gone already.
     }
     try {
-      if (!process.waitFor(END_MILLIS, TimeUnit.MILLISECONDS)) {
-        kill();
-      }
-      kill(); // whatever it started, too: with the sandbox's PID namespace that is already so
+      process.waitFor(END_MILLIS, TimeUnit.MILLISECONDS);
+      kill(); // if it lingers, and whatever it started: with the sandbox's PID namespace that is already so
       process.waitFor();
       log.awaitEnd(END_MILLIS);
     } catch (InterruptedException e) {
@@ -151,13 +150,10 @@ final class StudentProcess implements AutoCloseable {
     return printedSoFar();
   }
 
-  @Override
-  public void close() throws IOException {
-    finish();
-  }
-
+  /** One line of at most 200 characters: what the student process says is kept short. */
   private static String cutLine(String line) {
-    return line.length() <= 200 ? line : line.substring(0, 200) + "...";
+    String one = line.lines().findFirst().orElse("");
+    return one.length() <= 200 ? one : one.substring(0, 200) + "...";
   }
 
   /** The start of what it printed, and a note of what was cut. */
