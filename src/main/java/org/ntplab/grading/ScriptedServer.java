@@ -100,20 +100,7 @@ final class ScriptedServer {
   /** The reference, {@link SntpClient} with T1 in the transmit field, on {@code script}. */
   static Run reference(Script script, int version) {
     ScriptedServer server = new ScriptedServer(script);
-    Transport transport = new Transport() {
-      @Override
-      public void send(InetSocketAddress to, byte[] datagram) {
-        server.send(datagram);
-      }
-
-      @Override
-      public Optional<Received> receive(Duration timeout) {
-        return server.receive().map(bytes -> new Received(SERVER, bytes));
-      }
-
-      @Override
-      public void close() {}
-    };
+    Transport transport = ScriptedTransports.forReference(SERVER, server::send, server::receive);
     Ticker ticker = new Ticker() {
       @Override
       public long nanos() {
@@ -139,22 +126,7 @@ final class ScriptedServer {
   /** The student's client on {@code script}; the requests are copies of what it sent, as sent. */
   static Run student(ClientLab lab, Script script, int version) {
     ScriptedServer server = new ScriptedServer(script);
-    LabTransport transport = new LabTransport() {
-      @Override
-      public void send(byte[] datagram) {
-        server.send(datagram);
-      }
-
-      @Override
-      public Optional<byte[]> receive(Duration timeout) {
-        return server.receive();
-      }
-
-      @Override
-      public String toString() {
-        return "transport"; // what a client that prints its transport has always shown
-      }
-    };
+    LabTransport transport = ScriptedTransports.forStudent(server::send, server::receive);
     try {
       return new Run(lab.query(transport, server.clock, version, WAIT), List.copyOf(server.requests));
     } catch (IOException e) {

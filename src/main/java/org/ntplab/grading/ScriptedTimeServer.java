@@ -46,20 +46,7 @@ final class ScriptedTimeServer {
 
   static Run reference(List<List<byte[]>> replies) {
     ScriptedTimeServer server = new ScriptedTimeServer(replies);
-    Transport transport = new Transport() {
-      @Override
-      public void send(InetSocketAddress to, byte[] datagram) {
-        server.send(datagram);
-      }
-
-      @Override
-      public Optional<Received> receive(Duration timeout) {
-        return server.receive().map(b -> new Received(SERVER, b));
-      }
-
-      @Override
-      public void close() {}
-    };
+    Transport transport = ScriptedTransports.forReference(SERVER, server::send, server::receive);
     Ticker still = new Ticker() {
       @Override
       public long nanos() {
@@ -81,22 +68,7 @@ final class ScriptedTimeServer {
   /** The student's client on {@code replies}; the requests are copies of what it sent, as sent. */
   static Run student(TimeProtocolLab lab, List<List<byte[]>> replies) {
     ScriptedTimeServer server = new ScriptedTimeServer(replies);
-    LabTransport transport = new LabTransport() {
-      @Override
-      public void send(byte[] datagram) {
-        server.send(datagram);
-      }
-
-      @Override
-      public Optional<byte[]> receive(Duration timeout) {
-        return server.receive();
-      }
-
-      @Override
-      public String toString() {
-        return "transport"; // what a client that prints its transport has always shown
-      }
-    };
+    LabTransport transport = ScriptedTransports.forStudent(server::send, server::receive);
     try {
       return new Run(show(lab.query(transport, WAIT)), List.copyOf(server.requests));
     } catch (IOException e) {
