@@ -70,6 +70,11 @@ public final class Grader implements AutoCloseable {
       return false;
     }
 
+    /** After a call ran over its time: the line of the student's code it was on, if known. */
+    default Optional<String> stuckAt() {
+      return Optional.empty();
+    }
+
     /** After a call found the student's process gone: what its code did, for the message. */
     default String ending() {
       return "the student's process ended";
@@ -164,7 +169,8 @@ public final class Grader implements AutoCloseable {
       throw new Unmade(failure(e.getCause(), "creating the lab's class", null));
     } catch (TimeoutException e) {
       source.abandon();
-      throw new Unmade(new Outcome.TimedOut("creating the lab's class did not finish within " + seconds(limit)));
+      throw new Unmade(new Outcome.TimedOut("creating the lab's class did not finish within " + seconds(limit)
+          + stuck(source)));
     }
   }
 
@@ -198,7 +204,7 @@ public final class Grader implements AutoCloseable {
               + " limit of " + seconds(deadlineLimit) + " for the whole grading ran out");
         }
         return new Outcome.TimedOut(call + " did not return within " + seconds(timeLimit.limit())
-            + " (an endless loop?)");
+            + " (an endless loop?)" + (hides(c) ? "" : stuck(source)));
       }
       Throwable thrown = calls.failed().getCause();
       if (thrown instanceof ChannelClosed) {
@@ -277,6 +283,11 @@ public final class Grader implements AutoCloseable {
     }
     String context = doing == null ? "" : doing + " threw ";
     return new Outcome.Errored(context + thrown + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
+  }
+
+  /** The line a call that ran over was last seen on, as a message's last line; "" if unknown. */
+  private static String stuck(Source<?> source) {
+    return source.stuckAt().map(f -> "\n    at " + f).orElse("");
   }
 
   /** The frame to look at: the first one in the student's package, else the first at all. */

@@ -298,7 +298,13 @@ class RedTeamTest {
         // Prints the packet and ends its process, so that its last words, or its exit, might be shown.
         "return packet[3];", "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) {"
             + " System.out.println(java.util.HexFormat.of().formatHex(packet)); System.out.flush();"
-            + " Runtime.getRuntime().halt(3); } return packet[3];")));
+            + " Runtime.getRuntime().halt(3); } return packet[3];",
+        // Loops on it, saying over the channel that it is stuck in a method named after the packet.
+        "return packet[0] & 7;", "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) { byte[] b ="
+            + " (\"org.ntplab.labs.decode.Decoder.x\" + java.util.HexFormat.of().formatHex(packet) + \"(Decoder.java:1)\")"
+            + ".getBytes(); var out = new java.io.DataOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));"
+            + " for (;;) { try { out.writeByte(5); out.writeInt(b.length); out.write(b); out.flush(); Thread.sleep(20); }"
+            + " catch (Exception e) { } } } return packet[0] & 7;")));
     Path results = dir.resolve("results.json");
     CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2", "--fixtures", hidden.toString(),
         "--format", "gradescope", "--out", results.toString());
@@ -313,6 +319,7 @@ class RedTeamTest {
     assertTrue(seen.contains("a hidden fixture, field precision: the student's process ended"), seen);
     assertTrue(seen.contains("a hidden fixture, field poll: your code threw java.lang.IllegalStateException"), seen);
     assertTrue(seen.contains("a hidden fixture, field stratum: the answer differs from the reference's"), seen);
+    assertTrue(seen.contains("a hidden fixture, field mode did not return within"), seen);
 
     // The instructor may look.
     CliRun shown = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2", "--fixtures", hidden.toString(),

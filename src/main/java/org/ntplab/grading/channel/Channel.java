@@ -21,7 +21,9 @@ import java.util.Map;
  * single-threaded and nothing needs a lock but the writer.
  *
  * <p>Frames: {@code CALL n target method paramTypes args}, {@code RESULT n value}, {@code THROWN
- * n failure}, {@code EXIT note} (the student process is ending: why, for the message), where
+ * n failure}, {@code EXIT note} (the student process is ending: why, for the message), {@code
+ * WHERE frame} (the student's code has been running a while: the line it is on, for the message
+ * if it never returns), where
  * {@code n} numbers this side's calls and an answer must carry its call's. Values
  * travel as {@link Values} writes them; an object that is not a value crosses by reference, as an
  * export of the side that holds it. Whatever the other side sends is read within {@link Values}'s
@@ -33,6 +35,7 @@ public final class Channel {
   static final int RESULT = 2;
   static final int THROWN = 3;
   static final int EXIT = 4;
+  static final int WHERE = 5;
 
   /** The object every student process exports first: {@link Bootstrap}. */
   public static final int BOOTSTRAP = 0;
@@ -47,6 +50,10 @@ public final class Channel {
   /** The number of the last call this side made. */
   private int calls;
   private volatile String exitNote;
+  /** The last line the other side said its code was on, during the call this side is waiting for. */
+  private volatile String where;
+  /** On the student's side, {@link System#nanoTime()} when the harness's current call began; 0 between calls. */
+  private volatile long busySince;
   /** On the student's side, the thread that serves the harness: the only one that may call it back. */
   private Thread owner;
 
@@ -95,6 +102,21 @@ public final class Channel {
     return exitNote;
   }
 
+  /** Where the other side said its code was, during the last call made (a {@code WHERE} frame), or null. */
+  public String where() {
+    return where;
+  }
+
+  /** On the student's side, the thread serving the harness's calls; null before {@link #serve}. */
+  public Thread owner() {
+    return owner;
+  }
+
+  /** On the student's side, {@link System#nanoTime()} when the call now being answered began; 0 if none is. */
+  public long busySince() {
+    return busySince;
+  }
+
   /**
    * Calls {@code method} on the other side's object {@code target} and returns its answer,
    * serving the other side's calls until it comes.
@@ -108,6 +130,7 @@ public final class Channel {
     }
     int lentBefore = lent.size();
     int call = ++calls;
+    where = null;
     try {
       synchronized (this) {
         out.writeByte(CALL);
@@ -143,7 +166,12 @@ public final class Channel {
       if (kind != CALL) {
         throw new Broken("expected a call, got frame kind " + kind);
       }
-      answerCall();
+      busySince = System.nanoTime();
+      try {
+        answerCall();
+      } finally {
+        busySince = 0;
+      }
     }
   }
 
@@ -155,6 +183,17 @@ public final class Channel {
       out.flush();
     } catch (IOException e) {
       // The other side is gone already: nobody to tell.
+    }
+  }
+
+  /** Tells the other side where the code answering its call is now: a frame, for its message if it never returns. */
+  public synchronized void sayWhere(String frame) {
+    try {
+      out.writeByte(WHERE);
+      Values.writeString(out, frame);
+      out.flush();
+    } catch (IOException e) {
+      // The other side is gone: it asks no more.
     }
   }
 
@@ -173,6 +212,7 @@ public final class Channel {
         }
         case CALL -> answerCall();
         case EXIT -> exitNote = Values.readString(in);
+        case WHERE -> where = Values.readString(in);
         default -> throw new Broken("expected an answer, got frame kind " + kind);
       }
     }

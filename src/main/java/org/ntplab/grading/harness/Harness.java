@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ntplab.grading.Corpus;
@@ -174,6 +175,11 @@ public final class Harness {
         @Override
         public String ending() {
           return process.ending();
+        }
+
+        @Override
+        public Optional<String> stuckAt() {
+          return process.stuckAt();
         }
       };
     }

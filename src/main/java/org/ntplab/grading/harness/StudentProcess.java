@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.channel.Bootstrap;
@@ -37,6 +39,10 @@ final class StudentProcess {
 
   /** How long a process that was told to end, or was killed, may take to be gone. */
   private static final long END_MILLIS = 5_000;
+  /** A lab class's frame, as the student process reports the line a slow call is on. */
+  private static final Pattern FRAME = Pattern.compile(
+      "org\\.ntplab\\.labs\\.[a-z0-9_]+\\.[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*"
+          + "\\.(<init>|<clinit>|[A-Za-z_$][A-Za-z0-9_$]*)\\([A-Za-z0-9_$]+\\.java:[0-9]{1,6}\\)");
 
   private final Process process;
   private final Channel channel;
@@ -129,6 +135,17 @@ final class StudentProcess {
     }
     return "the program ended (exit status " + status + "): did your code call Runtime.getRuntime().halt()? "
         + ProgramEnded.NEVER_END;
+  }
+
+  /**
+   * The line of a lab's class that the call abandoned last was on, as its process said: only a
+   * frame's shape is believed ({@code org.ntplab.labs.x.Class.method(File.java:12)}), so nothing
+   * else the student's code could put there reaches a message.
+   */
+  Optional<String> stuckAt() {
+    String where = channel.where();
+    return where != null && where.length() <= 300 && FRAME.matcher(where).matches() ? Optional.of(where)
+        : Optional.empty();
   }
 
   /** Ends it (its channel closed, then killed if it lingers) and returns what it printed, or "". */

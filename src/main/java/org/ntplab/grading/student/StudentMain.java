@@ -28,6 +28,9 @@ import org.ntplab.shell.JshScript;
 public final class StudentMain implements Bootstrap {
 
   private static final String LABS = "org.ntplab.labs.";
+  /** A right answer takes microseconds: a call still running after this is worth locating. */
+  private static final long SLOW_NANOS = 400_000_000L;
+  private static final long LOOK_MILLIS = 200;
 
   private StudentMain() {}
 
@@ -42,6 +45,9 @@ public final class StudentMain implements Bootstrap {
         true);
     channel.export(Channel.BOOTSTRAP, new StudentMain(), Bootstrap.class);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting(channel), "grading-exit"));
+    Thread watch = new Thread(() -> watch(channel), "grading-watch");
+    watch.setDaemon(true);
+    watch.start();
     channel.serve();
     // The harness closed the channel: grading is over. Halt, so a student's thread cannot keep this JVM up.
     Runtime.getRuntime().halt(0);
@@ -85,10 +91,38 @@ public final class StudentMain implements Bootstrap {
     return new ByReference(answers, WarmupLab.class);
   }
 
+  /**
+   * Tells the harness, while a call runs long, which line of the student's code it is on: if the
+   * call never returns, the harness's message can name the line of the endless loop. The harness
+   * believes none of it beyond the shape of a frame.
+   */
+  private static void watch(Channel channel) {
+    String said = null;
+    long saidFor = 0;
+    while (true) {
+      try {
+        Thread.sleep(LOOK_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      long since = channel.busySince();
+      Thread owner = channel.owner();
+      if (since == 0 || owner == null || System.nanoTime() - since < SLOW_NANOS) {
+        continue;
+      }
+      Optional<String> line = Frames.inLab(owner.getStackTrace());
+      if (line.isPresent() && (since != saidFor || !line.get().equals(said))) {
+        said = line.get();
+        saidFor = since;
+        channel.sayWhere(said);
+      }
+    }
+  }
+
   /** On System.exit: tells the harness who called it, for the student's message. */
   private static void exiting(Channel channel) {
     for (StackTraceElement[] trace : Thread.getAllStackTraces().values()) {
-      Optional<String> caller = ExitCaller.of(trace);
+      Optional<String> caller = Frames.exitCaller(trace);
       if (caller.isPresent()) {
         channel.sayExit(caller.get());
         return;

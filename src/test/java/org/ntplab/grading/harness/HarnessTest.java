@@ -127,12 +127,30 @@ class HarnessTest {
   }
 
   @Test
-  void aLoopThatIgnoresInterruptsCostsOneExercise() throws Exception {
-    GradeReport report = grade(decoderWith(SOLVED_STRATUM, "for (;;) { Thread.onSpinWait(); }"));
+  void aLoopThatIgnoresInterruptsCostsOneExerciseAndIsNamedByItsLine() throws Exception {
+    String loop = "for (;;) { Thread.onSpinWait(); }";
+    GradeReport report = grade(decoderWith(SOLVED_STRATUM, loop));
     var results = byName(report);
     var stratum = assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
     assertTrue(stratum.message().contains("did not return within 1 s"), stratum.message());
+    List<String> lines = Files.readAllLines(dir.resolve("labs").resolve(Lab.DECODE.folder()).resolve("Decoder.java"));
+    int line = lines.indexOf(lines.stream().filter(l -> l.contains(loop)).findFirst().orElseThrow()) + 1;
+    assertTrue(stratum.message().endsWith("\n    at org.ntplab.labs.decode.Decoder.stratum(Decoder.java:" + line + ")"),
+        stratum.message());
     assertTrue(results.get("lab2 decode: leap").outcome().passed());
+    assertLab4Graded(report);
+  }
+
+  /** The line a stuck call is on is the student process's word: only a frame's shape gets into the message. */
+  @Test
+  void aForgedLineIsNotBelieved() throws Exception {
+    String forge = "byte[] b = \"<b>not a frame</b>\".getBytes(); var out = new java.io.DataOutputStream("
+        + "new java.io.FileOutputStream(java.io.FileDescriptor.out)); for (;;) { try { out.writeByte(5);"
+        + " out.writeInt(b.length); out.write(b); out.flush(); Thread.sleep(20); } catch (Exception e) { } }";
+    GradeReport report = grade(decoderWith(SOLVED_STRATUM, forge));
+    var stratum = byName(report).get("lab2 decode: stratum").outcome();
+    assertFalse(stratum.passed());
+    assertFalse(GradeTable.render(report).contains("not a frame"), GradeTable.render(report));
     assertLab4Graded(report);
   }
 

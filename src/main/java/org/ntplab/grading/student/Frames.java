@@ -2,19 +2,19 @@ package org.ntplab.grading.student;
 
 import java.util.Optional;
 
-/** Where System.exit was called from, read off the exiting thread's stack. */
-final class ExitCaller {
+/** Where in a lab's code a thread is, read off its stack: who called System.exit, where a call is stuck. */
+final class Frames {
 
   private static final String LABS = "org.ntplab.labs.";
 
-  private ExitCaller() {}
+  private Frames() {}
 
   /**
    * Empty unless {@code trace} is the thread in {@code Runtime.exit}; else its caller: the first
    * frame of a lab's class, or failing that the first frame past {@code System.exit}, as {@code
    * pkg.Class.method(File.java:12)}.
    */
-  static Optional<String> of(StackTraceElement[] trace) {
+  static Optional<String> exitCaller(StackTraceElement[] trace) {
     int exit = 0;
     while (exit < trace.length && !isExit(trace[exit])) {
       exit++;
@@ -32,6 +32,16 @@ final class ExitCaller {
       caller++;
     }
     return Optional.of(caller < trace.length ? frame(trace[caller]) : "");
+  }
+
+  /** The first frame of a lab's class, as {@code pkg.Class.method(File.java:12)}: the line a call is on. */
+  static Optional<String> inLab(StackTraceElement[] trace) {
+    for (StackTraceElement f : trace) {
+      if (f.getClassName().startsWith(LABS)) {
+        return Optional.of(frame(f));
+      }
+    }
+    return Optional.empty();
   }
 
   private static boolean isExit(StackTraceElement f) {
