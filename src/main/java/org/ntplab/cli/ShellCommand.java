@@ -26,8 +26,10 @@ import picocli.CommandLine.Model.CommandSpec;
       "Start JShell with the workbench loaded and helpers for packets and fixtures.",
       "org.ntplab.wire.* is imported; decode(\"hex\") prints the annotated dump and returns",
       "the message, fixture(\"id\"), reply(\"id\") and request(\"id\") load fixtures, and",
-      "query(\"host[:port]\") asks a server the time. FILEs are loaded first (your lab 0",
-      "answers, say), then JShell is yours; with -f FILE the script runs and the shell exits."
+      "query(\"host[:port]\") asks a server the time. Your labs (labs/ here, or --labs DIR)",
+      "are compiled and imported, so new Decoder().stratum(reply(\"chrony-v4-1\")) calls your",
+      "own decoder. FILEs are loaded first (your lab 0 answers, say), then JShell is yours;",
+      "with -f FILE the script runs and the shell exits."
     },
     footer = {
       "",
@@ -38,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "      jshell> ((NtpPacket) m).version()",
       "      jshell> decode(reply(\"chrony-v4-1\"))",
       "      jshell> query(\"pool.ntp.org\")",
+      "      jshell> new Decoder().poll(reply(\"chrony-v4-1\"))   your lab 2, on a fixture",
       "  ntplab shell labs/00-warmup/answers.jsh        try your lab 0 answers:",
       "      jshell> receiveSeconds(reply(\"chrony-v4-1\"))",
       "  ntplab shell -f check.jsh                       run a script and exit",
@@ -63,16 +66,27 @@ final class ShellCommand implements Callable<Integer> {
       description = "Where fixture(\"id\") looks (default: ${DEFAULT-VALUE}).")
   Path fixtures;
 
+  @Option(names = "--labs", paramLabel = "DIR",
+      description = "Your labs folder: each lab in it that compiles is loaded and its package imported"
+          + " (default: labs, when there is one).")
+  Path labs;
+
   @Override
   public Integer call() throws Exception {
     for (Path file : files) {
       readable(file);
     }
     Path startup = Files.createTempFile("ntplab-shell-", ".jsh");
+    Path classes = Files.createTempDirectory("ntplab-shell-labs-");
     try {
-      Files.writeString(startup, startup(script == null), StandardCharsets.UTF_8);
+      StudentLabs loaded = StudentLabs.compile(labs, classes);
+      loaded.broken().forEach(line -> spec.commandLine().getErr().println(line));
+      if (script == null && !loaded.packages().isEmpty()) {
+        spec.commandLine().getOut().println("Your labs, compiled and imported: " + loaded.names());
+      }
+      Files.writeString(startup, startup(script == null, loaded.packages()), StandardCharsets.UTF_8);
       List<String> args = new ArrayList<>(List.of(
-          "--class-path", System.getProperty("java.class.path"),
+          "--class-path", loaded.classPath(System.getProperty("java.class.path")),
           // The helpers print through the engine's System.out: UTF-8 so that ≈ and µ survive.
           "-R-Dfile.encoding=UTF-8",
           "-R-D" + ShellHelpers.FIXTURES_PROPERTY + "=" + fixtures.toAbsolutePath(),
@@ -86,6 +100,7 @@ final class ShellCommand implements Callable<Integer> {
       return JavaShellToolBuilder.builder().start(args.toArray(String[]::new));
     } finally {
       Files.deleteIfExists(startup);
+      StudentLabs.delete(classes);
     }
   }
 
@@ -130,14 +145,18 @@ final class ShellCommand implements Callable<Integer> {
     return file;
   }
 
-  /** The helpers' imports, and for a person at the prompt, the list of helpers. */
-  private static String startup(boolean interactive) {
-    return String.join("\n",
+  /** The helpers' imports and the student's labs', and for a person at the prompt, the list of helpers. */
+  private static String startup(boolean interactive, List<String> labPackages) {
+    StringBuilder text = new StringBuilder(String.join("\n",
         "import org.ntplab.wire.*;",
         "import org.ntplab.fixture.Fixture;",
         "import static org.ntplab.cli.ShellHelpers.*;",
-        interactive ? "help();" : "",
-        "");
+        ""));
+    if (!labPackages.isEmpty()) {
+      text.append("import org.ntplab.lab.*;\n");
+      labPackages.forEach(p -> text.append("import ").append(p).append(".*;\n"));
+    }
+    return text.append(interactive ? "help();\n" : "").toString();
   }
 
   /** Bytes to the command's writer, line by line, so tests (and Main's UTF-8 writers) see what JShell prints. */

@@ -82,4 +82,28 @@ class ShellCommandTest {
     assertTrue(run.out().contains("Examples:") && run.out().contains("decode(reply(\"chrony-v4-1\"))")
         && run.out().contains("ntplab shell labs/00-warmup/answers.jsh"), run.out());
   }
+
+  /** A student tries their own lab on a fixture: the solved decoder answers, a lab that does not compile is named. */
+  @Test
+  void theStudentsLabsAreCompiledAndImported() throws IOException {
+    Path labs = dir.resolve("labs");
+    Path decode = Files.createDirectories(labs.resolve("02-decode"));
+    Files.copy(Path.of("solutions/02-decode/Decoder.java"), decode.resolve("Decoder.java"));
+    Path encode = Files.createDirectories(labs.resolve("03-encode"));
+    Files.writeString(encode.resolve("Encoder.java"), "package org.ntplab.labs.encode;\npublic class Encoder {\n");
+    Path file = script("""
+        System.out.println("stratum " + new Decoder().stratum(reply("synthetic-kod-rate")));
+        """);
+    CliRun run = CliRun.of("shell", "--labs", labs.toString(), "-f", file.toString());
+    assertEquals(Main.OK, run.exitCode(), run.err());
+    assertEquals("stratum 0\n", run.out());
+    assertEquals(labs + "/03-encode is not loaded: it does not compile (ntplab grade --lab 3 shows why)\n", run.err());
+  }
+
+  @Test
+  void aLabsFolderThatIsNotThereIsOneLine() {
+    CliRun run = CliRun.of("shell", "--labs", dir.resolve("nowhere").toString(), "-f", "-");
+    assertEquals(Main.BAD_INPUT, run.exitCode());
+    assertEquals("ntplab shell: " + dir.resolve("nowhere") + ": not a folder of labs\n", run.err());
+  }
 }

@@ -1,0 +1,83 @@
+package org.ntplab.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.ntplab.grading.Lab;
+import org.ntplab.grading.harness.LabCompiler;
+
+/**
+ * A student's labs compiled for the shell: the class folders of those that compiled, their
+ * classes, and a line for each that did not. The shell runs them in its own engine,
+ * on the student's own machine: this is for trying, not for grading.
+ */
+record StudentLabs(List<Path> classes, List<String> types, List<String> broken) {
+
+  private static final Path DEFAULT = Path.of("labs");
+
+  /**
+   * Compiles {@code labsDir} (null: {@code labs} if there is one) into {@code out}, lab by lab,
+   * against the workbench's class path.
+   */
+  static StudentLabs compile(Path labsDir, Path out) throws IOException {
+    Path dir = labsDir != null ? labsDir : DEFAULT;
+    if (!Files.isDirectory(dir)) {
+      if (labsDir != null) {
+        throw new Main.BadInputException(labsDir + ": not a folder of labs");
+      }
+      return new StudentLabs(List.of(), List.of(), List.of());
+    }
+    EnumSet<Lab> present = EnumSet.noneOf(Lab.class);
+    for (Lab lab : Lab.values()) {
+      if (lab != Lab.WARMUP && Files.isDirectory(dir.resolve(lab.folder()))) {
+        present.add(lab);
+      }
+    }
+    List<Path> workbench = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(Path::of).toList();
+    LabCompiler.Result compiled = LabCompiler.compile(dir, dir.toString(), present, out, workbench);
+    List<String> types = new ArrayList<>();
+    for (Lab lab : present) {
+      if (!compiled.broken().containsKey(lab)) {
+        types.add(lab.implementation());
+      }
+    }
+    List<String> broken = compiled.broken().keySet().stream()
+        .map(lab -> dir + "/" + lab.folder() + " is not loaded: it does not compile (ntplab grade --lab "
+            + lab.number() + " shows why)")
+        .toList();
+    return new StudentLabs(compiled.classPath(), types, broken);
+  }
+
+  /** The packages to import: {@code org.ntplab.labs.decode}. */
+  List<String> packages() {
+    return types.stream().map(t -> t.substring(0, t.lastIndexOf('.'))).toList();
+  }
+
+  /** The labs' classes by simple name, for the greeting: {@code Decoder, Encoder}. */
+  String names() {
+    return types.stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).collect(Collectors.joining(", "));
+  }
+
+  /** {@code workbench} with the labs' class folders after it. */
+  String classPath(String workbench) {
+    return Stream.concat(Stream.of(workbench), classes.stream().map(Path::toString))
+        .collect(Collectors.joining(File.pathSeparator));
+  }
+
+  static void delete(Path dir) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+  }
+}
