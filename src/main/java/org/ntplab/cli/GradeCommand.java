@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -20,6 +22,7 @@ import org.ntplab.grading.report.GradeTable;
 import org.ntplab.grading.report.GradescopeJson;
 import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
+import org.ntplab.io.TreeDigest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -44,7 +47,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "  ntplab grade                 the grade table for labs/, as mvn test prints it",
       "  ntplab grade --lab 2",
       "  ntplab grade --format gradescope --out /autograder/results/results.json",
-      "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/",
+      "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/ --jobs 2",
       "",
       "Exit status: 0 full marks (with --submissions: every submission graded),",
       "1 otherwise, 2 bad usage."
@@ -78,8 +81,16 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--show-hidden", description = "Show failures on --fixtures in full (for the instructor's eyes only).")
   boolean showHidden;
 
-  @Option(names = "--submissions", paramLabel = "DIR", description = "Grade each subfolder of DIR: one student's copy of labs/.")
+  @Option(names = "--submissions", paramLabel = "DIR", description = "Grade each entry of DIR: one student's copy of"
+      + " labs/, or a repository holding one, as a folder or a .zip.")
   Path submissions;
+
+  @Option(names = "--jobs", paramLabel = "N", description = "With --submissions, grade N at once (default: the"
+      + " number of cores, ${DEFAULT-VALUE} here).")
+  int jobs = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--force", description = "With --submissions, replace the grades an earlier run left in --out.")
+  boolean force;
 
   @Option(names = "--time-limit", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",
       description = "At most this long for one labs folder (one submission), however often"
@@ -122,8 +133,17 @@ final class GradeCommand implements Callable<Integer> {
         }
       }
       Path dir = out != null ? out : Path.of("target", "grade", "submissions");
-      return new Submissions(settings, spec.commandLine().getOut(), spec.commandLine().getErr())
-          .grade(submissions, dir) ? Main.OK : Main.FAILURE;
+      batchOut(dir);
+      if (jobs < 1) {
+        throw new Main.BadInputException("--jobs " + jobs + ": at least 1");
+      }
+      Map<String, String> sets = new LinkedHashMap<>();
+      sets.put(builtin.toString(), TreeDigest.of(builtin).toString());
+      if (fixtures != null) {
+        sets.put(fixtures.toString(), TreeDigest.of(fixtures).toString());
+      }
+      return new Submissions(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), jobs)
+          .grade(submissions, dir, sets) ? Main.OK : Main.FAILURE;
     }
     if (!Files.isDirectory(labsDir)) {
       throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
@@ -143,6 +163,27 @@ final class GradeCommand implements Callable<Integer> {
       AtomicFiles.writeString(out, text);
     }
     return report.fullMarks() ? Main.OK : Main.FAILURE;
+  }
+
+  /**
+   * Refuses a batch's output folder inside the submissions (the next run would grade it as a
+   * student) or holding an earlier run's grades, unless {@code --force}.
+   */
+  private void batchOut(Path dir) throws IOException {
+    Path handIns = submissions.toRealPath();
+    Path target = dir.toAbsolutePath().normalize();
+    Path existing = target;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing != null && existing.toRealPath().resolve(existing.relativize(target)).startsWith(handIns)) {
+      throw new Main.BadInputException("--out " + dir + " is inside --submissions " + submissions
+          + ": the next run would grade it as a student's; put the grades elsewhere");
+    }
+    if (!force && (Files.exists(dir.resolve("grades.csv")) || Files.exists(dir.resolve("grades.json")))) {
+      throw new Main.BadInputException(dir + " holds the grades of an earlier run: --force replaces them, or"
+          + " choose another --out");
+    }
   }
 
   /** How to grade one labs folder: which labs, over which fixtures, how long at most. */

@@ -175,8 +175,13 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {text()};
+    }
+
+    /** {@code ntplab 0.1.0}, or for classes not from the jar, {@code ntplab (development build)}. */
+    static String text() {
       String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"ntplab " + (v == null ? "(development build)" : v)};
+      return "ntplab " + (v == null ? "(development build)" : v);
     }
   }
 }

@@ -9,47 +9,63 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.ntplab.grading.ExerciseResult;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.harness.GraderFingerprint;
+import org.ntplab.grading.harness.Submission;
+import org.ntplab.grading.report.Feedback;
 import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
 
 /**
- * {@code ntplab grade --submissions}: every subfolder is one student's copy of labs/, copied
- * aside and graded on its own (its own class folder, its own student process behind the
- * sandbox's walls, its own time limit), then, after the last, {@code grades.csv}, {@code
- * grades.json} and a summary table.
+ * {@code ntplab grade --submissions}: every entry of a folder is one student's hand-in (a copy of
+ * labs/, a repository holding one, or either as a {@code .zip}), copied aside and graded on its
+ * own (its own class folder, its own student process behind the sandbox's walls, its own time
+ * limit), several at once. After the last: {@code grades.csv}, {@code grades.json}, a feedback
+ * file per student in {@code feedback/}, ready to hand out, and a summary table.
  */
 final class Submissions {
 
   /** One student's grade, or why there is none. */
   record Graded(String student, GradeReport report, String problem) {}
 
+  /** The folders of {@code --out} that a batch writes, besides the two grades files. */
+  static final String FEEDBACK = "feedback";
+  static final String WORK = "work";
+
   private final GradeCommand.Settings settings;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final int jobs;
 
-  Submissions(GradeCommand.Settings settings, PrintWriter out, PrintWriter err) {
+  Submissions(GradeCommand.Settings settings, PrintWriter out, PrintWriter err, int jobs) {
     this.settings = settings;
     this.out = out;
     this.err = err;
+    this.jobs = jobs;
   }
 
-  /** Whether every submission could be graded (whatever its score). */
-  boolean grade(Path dir, Path outDir) throws IOException {
-    List<Path> students;
-    try (Stream<Path> entries = Files.list(dir)) {
-      students = entries.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().startsWith("."))
-          .sorted().toList();
+  /** Whether every hand-in could be graded (whatever its score) and nothing was skipped. */
+  boolean grade(Path dir, Path outDir, Map<String, String> fixtureSets) throws IOException {
+    List<Path> entries;
+    try (Stream<Path> listed = Files.list(dir)) {
+      entries = listed.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     }
-    if (students.isEmpty()) {
-      throw new Main.BadInputException(dir + " holds no submissions (one folder per student, each a copy of labs/)");
+    if (entries.isEmpty()) {
+      throw new Main.BadInputException(dir + " holds no submissions (one folder or .zip per student, each a copy of"
+          + " labs/ or a repository holding one)");
     }
     Files.createDirectories(outDir);
     // The code that grades must be what was built, before the batch and after every submission:
@@ -59,41 +75,90 @@ final class Submissions {
     if (changed.isPresent()) {
       throw new IOException(changed.get());
     }
-    ProgressLine progress = new ProgressLine(err, students.size(), Terminal.isInteractive());
-    List<Graded> graded = new ArrayList<>();
+    Map<String, Graded> graded = new TreeMap<>();
+    Map<String, Path> handIns = new TreeMap<>();
+    for (Path entry : entries) {
+      String name = name(entry, entries);
+      skipped(entry).ifPresentOrElse(why -> graded.put(name, new Graded(name, null, why)),
+          () -> handIns.put(name, entry));
+    }
+    String started = Instant.now().toString();
+    ProgressLine progress = new ProgressLine(err, handIns.size(), Terminal.isInteractive());
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, handIns.size()))));
     try {
-      for (Path student : students) {
-        String name = student.getFileName().toString();
+      CompletionService<Graded> done = new ExecutorCompletionService<>(pool);
+      handIns.forEach((name, entry) -> done.submit(() -> {
         progress.starting(name);
-        graded.add(grade(student, name, outDir.resolve(name)));
+        return grade(entry, name, outDir.resolve(WORK).resolve(name));
+      }));
+      for (int i = 0; i < handIns.size(); i++) {
+        Graded g = done.take().get();
         changed = GraderFingerprint.current().changedSince(grader);
         if (changed.isPresent()) {
-          throw new IOException(changed.get() + " (after " + name + "): no grades were written");
+          throw new IOException(changed.get() + " (after " + g.student() + "): no grades were written");
         }
-        Graded g = graded.get(graded.size() - 1);
-        progress.finished(name, g.report() == null ? "not graded: " + g.problem()
+        graded.put(g.student(), g);
+        progress.finished(g.student(), g.report() == null ? "not graded: " + g.problem()
             : g.report().score() + "/" + g.report().maxScore());
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("grading was interrupted: no grades were written");
+    } catch (ExecutionException e) {
+      throw new IOException("grading failed: " + e.getCause(), e.getCause());
     } finally {
+      pool.shutdownNow();
       progress.close();
     }
-    AtomicFiles.writeString(outDir.resolve("grades.csv"), csv(graded));
-    AtomicFiles.writeString(outDir.resolve("grades.json"), ReportJson.text(json(graded)));
-    out.print(summary(graded));
-    out.println("wrote " + outDir.resolve("grades.csv") + " and " + outDir.resolve("grades.json"));
+    List<Graded> all = List.copyOf(graded.values());
+    for (Graded g : all) {
+      AtomicFiles.writeString(outDir.resolve(FEEDBACK).resolve(g.student() + ".md"), g.report() != null
+          ? Feedback.markdown(g.student(), g.report()) : Feedback.markdown(g.student(), g.problem()));
+    }
+    AtomicFiles.writeString(outDir.resolve("grades.csv"), csv(all));
+    AtomicFiles.writeString(outDir.resolve("grades.json"), ReportJson.text(json(all, started, fixtureSets)));
+    out.print(summary(all));
+    out.println("wrote " + outDir.resolve("grades.csv") + ", " + outDir.resolve("grades.json") + " and a feedback"
+        + " file per student in " + outDir.resolve(FEEDBACK));
     out.flush();
-    return graded.stream().allMatch(g -> g.report() != null);
+    return all.stream().allMatch(g -> g.report() != null);
   }
 
-  /** One student (the harness grades from a copy of their folder: the hand-in is never run from, nor changed). */
-  private Graded grade(Path student, String name, Path work) throws IOException {
+  /** A hand-in's name: its folder's, or its zip's without {@code .zip} unless a folder has that name. */
+  private static String name(Path entry, List<Path> entries) {
+    String file = entry.getFileName().toString();
+    if (Files.isRegularFile(entry) && Submission.isZip(entry)) {
+      String bare = file.substring(0, file.length() - 4);
+      return entries.stream().anyMatch(e -> e.getFileName().toString().equals(bare)) ? file : bare;
+    }
+    return file;
+  }
+
+  /** Why an entry is no hand-in, if it is not: a stray file, an empty folder, a link. */
+  private static Optional<String> skipped(Path entry) throws IOException {
+    if (Files.isSymbolicLink(entry)) {
+      return Optional.of("skipped: a link, not a folder or a .zip");
+    }
+    if (Files.isRegularFile(entry)) {
+      return Submission.isZip(entry) ? Optional.empty() : Optional.of("skipped: a file, not a folder or a .zip");
+    }
+    if (!Files.isDirectory(entry)) {
+      return Optional.of("skipped: not a folder or a .zip");
+    }
+    try (Stream<Path> inside = Files.list(entry)) {
+      return inside.findAny().isPresent() ? Optional.empty() : Optional.of("skipped: an empty folder");
+    }
+  }
+
+  /** One student (the harness grades from a copy of their hand-in: it is never run from, nor changed). */
+  private Graded grade(Path handIn, String name, Path work) throws IOException {
     Path log = work.resolve("output.log");
     Files.createDirectories(work);
     Files.deleteIfExists(log);
     try {
-      return new Graded(name, settings.grade(student, name, work, printed -> append(log, printed)), null);
+      return new Graded(name, settings.grade(handIn, name, work, printed -> append(log, printed)), null);
     } catch (IOException | RuntimeException e) {
-      // Not the student's code's doing (no JDK, a folder too large to be labs...): say so, go on.
+      // Not the student's code's doing (not labs, a folder too large...): say so, go on.
       return new Graded(name, null, String.valueOf(e.getMessage()));
     }
   }
@@ -102,29 +167,40 @@ final class Submissions {
     return Stream.of(Lab.values()).filter(settings.labs()::contains).toList();
   }
 
-  /** {@code student,lab1,...,total,max}: one row per student; a student not graded has empty cells. */
+  /**
+   * {@code student,lab1,...,total,max,note}: one row per hand-in; one not graded has empty cells
+   * and, in its note, why.
+   */
   String csv(List<Graded> graded) {
     StringBuilder csv = new StringBuilder("student");
     labs().forEach(lab -> csv.append(',').append(lab.id()));
-    csv.append(",total,max\n");
+    csv.append(",total,max,note\n");
     for (Graded g : graded) {
       csv.append(csvField(g.student()));
       for (Lab lab : labs()) {
         csv.append(',').append(g.report() == null ? "" : String.valueOf(score(g.report(), lab)));
       }
       csv.append(',').append(g.report() == null ? "" : g.report().score());
-      csv.append(',').append(g.report() == null ? "" : g.report().maxScore()).append('\n');
+      csv.append(',').append(g.report() == null ? "" : g.report().maxScore());
+      csv.append(',').append(g.report() == null ? csvField(g.problem().lines().findFirst().orElse("")) : "")
+          .append('\n');
     }
     return csv.toString();
   }
 
-  private static ObjectNode json(List<Graded> graded) {
+  /** Every student's report, with what graded them: the version, the fixture sets and when. */
+  private static ObjectNode json(List<Graded> graded, String started, Map<String, String> fixtureSets) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("ntplab", Main.Version.text());
+    root.put("graded_at", started);
+    ObjectNode sets = root.putObject("fixtures");
+    fixtureSets.forEach(sets::put);
+    ObjectNode students = root.putObject("submissions");
     for (Graded g : graded) {
       if (g.report() != null) {
-        root.set(g.student(), ReportJson.of(g.report()));
+        students.set(g.student(), ReportJson.of(g.report()));
       } else {
-        root.putObject(g.student()).put("error", g.problem());
+        students.putObject(g.student()).put("error", g.problem());
       }
     }
     return root;
@@ -183,20 +259,20 @@ final class Submissions {
       this.redraw = redraw;
     }
 
-    void starting(String name) {
+    synchronized void starting(String name) {
       String eta = done == 0 ? "" : "  ETA " + clock(Duration.ofNanos((System.nanoTime() - start) / done * (total - done)));
       if (redraw) {
         int width = 20;
         int filled = done * width / total;
-        err.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + (done + 1) + "/" + total
-            + " " + name + eta);
+        err.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total
+            + " grading " + name + eta);
       } else {
-        err.println("grading " + (done + 1) + " of " + total + ": " + name + eta);
+        err.println("grading " + name + " (" + done + " of " + total + " done)" + eta);
       }
       err.flush();
     }
 
-    void finished(String name, String result) {
+    synchronized void finished(String name, String result) {
       done++;
       if (!redraw) {
         err.println("  " + name + ": " + result.lines().findFirst().orElse(""));
@@ -204,7 +280,7 @@ final class Submissions {
       }
     }
 
-    void close() {
+    synchronized void close() {
       if (redraw) {
         err.print("\r\033[K");
         err.println("graded " + total + " submission" + (total == 1 ? "" : "s") + " in "

@@ -112,36 +112,92 @@ class GradeCommandTest {
     Files.move(solutionsWith("exits", DECODER, POLL, "System.exit(3); return 0;"), handins.resolve("exits"));
     Files.move(solutionsWith("prints", DECODER, POLL, "for (;;) { System.out.print(\"x\".repeat(8192)); }"),
         handins.resolve("prints"));
+    // A whole repository, its labs/ one folder down; the same as a zip; and what is no hand-in.
+    Path repo = Files.createDirectories(handins.resolve("repo"));
+    Files.writeString(repo.resolve("README.md"), "my labs\n");
+    Files.move(solutionsWith("repo-labs", DECODER, POLL, "return 98;"), repo.resolve("labs"));
+    zip(solutionsWith("zipped-labs", DECODER, POLL, "return 97;"), "project/labs", handins.resolve("zipped.zip"));
+    Files.createDirectories(handins.resolve("empty"));
+    Files.writeString(handins.resolve("notes.txt"), "not a hand-in\n");
     Path out = dir.resolve("grades");
 
-    CliRun run = CliRun.of("grade", "--submissions", handins.toString(), "--out", out.toString());
-    assertEquals(0, run.exitCode(), run.out() + run.err());
+    CliRun run = CliRun.of("grade", "--submissions", handins.toString(), "--out", out.toString(), "--jobs", "2");
+    assertEquals(1, run.exitCode(), "two entries were skipped: " + run.out() + run.err());
 
     Map<String, Map<String, String>> rows = csv(out.resolve("grades.csv"));
-    assertEquals(List.of("exits", "good", "loops", "prints", "typo", "wrong"), List.copyOf(rows.keySet()));
+    assertEquals(List.of("empty", "exits", "good", "loops", "notes.txt", "prints", "repo", "typo", "wrong", "zipped"),
+        List.copyOf(rows.keySet()));
     Map<String, String> good = rows.get("good");
     assertEquals(good.get("max"), good.get("total"));
     // Each broken submission loses its own lab's points and nothing else.
     assertOnlyLabDiffers(good, rows.get("wrong"), "lab2", 2);
     assertOnlyLabDiffers(good, rows.get("loops"), "lab2", 2);
     assertOnlyLabDiffers(good, rows.get("exits"), "lab2", 2);
+    assertOnlyLabDiffers(good, rows.get("repo"), "lab2", 2);
+    assertOnlyLabDiffers(good, rows.get("zipped"), "lab2", 2);
     // Printing without end fills neither the disk nor the log: the child's output is cut at its limit.
     assertOnlyLabDiffers(good, rows.get("prints"), "lab2", 2);
-    try (var files = Files.walk(out.resolve("prints"))) {
+    try (var files = Files.walk(out.resolve("work/prints"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         assertTrue(Files.size(f) <= (2 << 20), f + ": " + Files.size(f) + " bytes");
       }
     }
     assertOnlyLabDiffers(good, rows.get("typo"), "lab3", Integer.parseInt(good.get("lab3")));
+    assertEquals("", rows.get("empty").get("total"));
+    assertEquals("", rows.get("notes.txt").get("total"));
+    assertEquals("skipped: an empty folder", rows.get("empty").get("note"));
 
     JsonNode json = new ObjectMapper().readTree(out.resolve("grades.json").toFile());
-    String exit = poll(json.get("exits")).get("outcome").get("message").asText();
+    assertTrue(json.get("ntplab").asText().startsWith("ntplab "), json.toString());
+    assertEquals(1, json.get("fixtures").size(), json.toString());
+    assertTrue(json.get("fixtures").elements().next().asText().matches("sha256:[0-9a-f]{64}, \\d+ files"),
+        json.toString());
+    JsonNode graded = json.get("submissions");
+    String exit = poll(graded.get("exits")).get("outcome").get("message").asText();
     assertTrue(exit.startsWith("fixture ") && exit.contains(", field poll: poll(packet): your code called"
         + " System.exit(3) — a lab must return its answer"), exit);
-    assertEquals("timed_out", poll(json.get("loops")).get("outcome").get("status").asText());
+    assertEquals("timed_out", poll(graded.get("loops")).get("outcome").get("status").asText());
+    assertEquals("skipped: an empty folder", graded.get("empty").get("error").asText());
+    assertEquals("skipped: a file, not a folder or a .zip", graded.get("notes.txt").get("error").asText());
     assertTrue(run.out().contains("student") && run.out().contains("good") && run.out().contains("grades.csv"),
         run.out());
-    assertTrue(run.err().contains("grading 6 of 6: wrong"), run.err());
+    assertTrue(run.err().contains("grading wrong"), run.err());
+
+    // Feedback to hand out: one file per student, the lost exercise and why; nothing of the grader's.
+    String wrong = Files.readString(out.resolve("feedback/wrong.md"));
+    assertTrue(wrong.startsWith("# ntplab grade: wrong\n"), wrong);
+    assertTrue(wrong.contains("### lab2 decode: poll (0/2)") && wrong.contains("expected"), wrong);
+    assertTrue(Files.readString(out.resolve("feedback/empty.md")).contains("skipped: an empty folder"));
+    assertTrue(Files.readString(out.resolve("feedback/good.md")).contains("(full marks)"));
+  }
+
+  @Test
+  void aBatchNeitherGradesItsOwnOutputNorOverwritesGrades() throws Exception {
+    Path handins = Files.createDirectories(dir.resolve("handins"));
+    CliRun inside = CliRun.of("grade", "--submissions", handins.toString(), "--out",
+        handins.resolve("grades").toString());
+    assertEquals(2, inside.exitCode(), inside.err());
+    assertTrue(inside.err().contains("is inside --submissions"), inside.err());
+    assertTrue(Files.notExists(handins.resolve("grades")));
+
+    Path out = Files.createDirectories(dir.resolve("grades"));
+    Files.writeString(out.resolve("grades.csv"), "student,total\nalice,10\n");
+    CliRun again = CliRun.of("grade", "--submissions", handins.toString(), "--out", out.toString());
+    assertEquals(2, again.exitCode(), again.err());
+    assertEquals("ntplab grade: " + out + " holds the grades of an earlier run: --force replaces them, or choose"
+        + " another --out\n", again.err());
+    assertEquals("student,total\nalice,10\n", Files.readString(out.resolve("grades.csv")));
+  }
+
+  /** {@code from}'s files into a new zip at {@code zip}, under the folder {@code under}. */
+  private static void zip(Path from, String under, Path zip) throws IOException {
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new java.util.zip.ZipEntry(under + "/" + from.relativize(p).toString().replace('\\', '/')));
+        Files.copy(p, out);
+        out.closeEntry();
+      }
+    }
   }
 
   private static JsonNode poll(JsonNode report) {
@@ -155,6 +211,9 @@ class GradeCommandTest {
 
   private static void assertOnlyLabDiffers(Map<String, String> good, Map<String, String> row, String lab, int lost) {
     for (String column : good.keySet()) {
+      if (column.equals("note")) {
+        continue;
+      }
       int expected = Integer.parseInt(good.get(column));
       if (column.equals(lab) || column.equals("total")) {
         expected -= lost;
@@ -164,15 +223,38 @@ class GradeCommandTest {
   }
 
   /** Student to column to cell. */
+  /** A CSV line's cells, a quoted one unquoted ({@code ""} inside it is one quote). */
+  private static String[] cells(String line) {
+    List<String> cells = new java.util.ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted && c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+        cell.append('"');
+        i++;
+      } else if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        cells.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    cells.add(cell.toString());
+    return cells.toArray(String[]::new);
+  }
+
   private static Map<String, Map<String, String>> csv(Path file) {
     try {
       List<String> lines = Files.readAllLines(file);
       List<String> header = Arrays.asList(lines.get(0).split(","));
       assertEquals("student", header.get(0));
-      assertEquals(List.of("total", "max"), header.subList(header.size() - 2, header.size()));
+      assertEquals(List.of("total", "max", "note"), header.subList(header.size() - 3, header.size()));
       Map<String, Map<String, String>> rows = new LinkedHashMap<>();
       for (String line : lines.subList(1, lines.size())) {
-        String[] cells = line.split(",", -1);
+        String[] cells = cells(line);
         Map<String, String> row = new LinkedHashMap<>();
         for (int i = 1; i < cells.length; i++) {
           row.put(header.get(i), cells[i]);

@@ -428,7 +428,7 @@ class RedTeamTest {
     String alicesCode = Files.readString(alicesDecoder);
     String mark = "314." + ProcessHandle.current().pid();
     List<Path> write = List.of(alicesDecoder, out.resolve("grades.csv"), out.resolve("grades.json"),
-        out.resolve("alice/output.log"), graderCode().resolve("org/ntplab/grading/Grader.class"));
+        out.resolve("work/alice/output.log"), graderCode().resolve("org/ntplab/grading/Grader.class"));
     List<String> edits = new ArrayList<>(attack(List.of(handins), write, victim(), 9, mark));
     // And a process meant to rewrite the grades after the batch.
     edits.set(1, edits.get(1).replace("return \"<<\" + seen + \">>\";",
@@ -445,7 +445,7 @@ class RedTeamTest {
     List<String> rows = csv.lines().toList();
     assertTrue(rows.get(1).startsWith("alice,30,30,30"), csv);
     assertTrue(rows.get(2).startsWith("mallory,25,"), csv);
-    assertEquals("", seen(json(out.resolve("grades.json")).get("mallory")));
+    assertEquals("", seen(json(out.resolve("grades.json")).get("submissions").get("mallory")));
     assertEquals(alicesCode, Files.readString(alicesDecoder));
     assertEquals(List.of(), GraderFingerprint.current().changedSince(before).stream().toList());
     assertEquals(List.of(), survivors(mark));

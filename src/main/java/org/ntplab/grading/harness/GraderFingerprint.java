@@ -1,17 +1,12 @@
 package org.ntplab.grading.harness;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import org.ntplab.io.TreeDigest;
 
 /**
  * The SHA-256 of the grader's own code (its jar, or its classes folder), so that a batch can
@@ -56,29 +51,6 @@ public record GraderFingerprint(Path code, String sha256) {
   }
 
   private static String digest(Path code) throws IOException {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
-    List<Path> files;
-    if (Files.isDirectory(code)) {
-      try (Stream<Path> all = Files.walk(code)) {
-        files = all.filter(Files::isRegularFile).sorted().toList();
-      }
-    } else {
-      files = List.of(code);
-    }
-    byte[] buffer = new byte[1 << 16];
-    for (Path f : files) {
-      sha.update(code.relativize(f).toString().getBytes(StandardCharsets.UTF_8));
-      try (InputStream in = Files.newInputStream(f)) {
-        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-          sha.update(buffer, 0, n);
-        }
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
+    return TreeDigest.of(code).sha256();
   }
 }

@@ -1,20 +1,32 @@
 package org.ntplab.grading.harness;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import org.ntplab.grading.Lab;
 
 /**
  * One student's labs folder, copied aside to be graded: whatever their code does to the copy
  * reaches neither the hand-in nor another student's. Links are not followed (a link to another
- * student's folder, or to a file of the grader's, copies nothing), and the copy is bounded.
+ * student's folder, or to a file of the grader's, copies nothing), and the copy is bounded. A
+ * hand-in may be a folder or a {@code .zip}, and the labs may be a few folders down in it (a
+ * whole repository, with its {@code labs/}).
  */
-final class Submission implements AutoCloseable {
+public final class Submission implements AutoCloseable {
 
   /** Far beyond a labs folder's sources: a hand-in larger than this is not a labs folder. */
   static final long MAX_BYTES = 64L << 20;
@@ -26,17 +38,42 @@ final class Submission implements AutoCloseable {
     this.copy = copy;
   }
 
-  /** The labs folder to grade: the copy. */
-  Path labs() {
-    return copy;
+  /** How deep below the hand-in's top its lab folders may be: {@code repo/labs/02-decode} is 2. */
+  private static final int MAX_DEPTH = 4;
+
+  /**
+   * The labs folder to grade: the shallowest folder of the copy that holds a lab's folder
+   * ({@code 02-decode}, say), the copy itself first.
+   *
+   * @throws IOException there is none: what was handed in is not labs
+   */
+  Path labs() throws IOException {
+    List<Path> found;
+    try (Stream<Path> dirs = Files.walk(copy, MAX_DEPTH)) {
+      found = dirs.filter(Files::isDirectory).filter(Submission::holdsALab)
+          .sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString)).toList();
+    }
+    if (found.isEmpty()) {
+      throw new IOException("no lab folder (" + Lab.values()[0].folder() + " to " + Lab.values()[Lab.values().length - 1]
+          .folder() + ") in it, nor in a folder below it such as labs/");
+    }
+    return found.get(0);
   }
 
-  /** Copies {@code handIn} into a new folder of its own under {@code scratch}. */
+  private static boolean holdsALab(Path dir) {
+    return Stream.of(Lab.values()).anyMatch(lab -> Files.isDirectory(dir.resolve(lab.folder())));
+  }
+
+  /** Copies {@code handIn}, a folder or a {@code .zip}, into a new folder of its own under {@code scratch}. */
   static Submission copy(Path handIn, Path scratch) throws IOException {
     Files.createDirectories(scratch);
     Path copy = Files.createTempDirectory(scratch, "submission-");
     Submission submission = new Submission(copy);
     try {
+      if (Files.isRegularFile(handIn, LinkOption.NOFOLLOW_LINKS) && isZip(handIn)) {
+        unzip(handIn, copy);
+        return submission;
+      }
       Files.walkFileTree(handIn, new SimpleFileVisitor<>() {
         long bytes;
         int files;
@@ -54,8 +91,7 @@ final class Submission implements AutoCloseable {
           }
           bytes += attrs.size();
           if (++files > MAX_FILES || bytes > MAX_BYTES) {
-            throw new IOException(handIn + " holds more than " + MAX_FILES + " files or " + (MAX_BYTES >> 20)
-                + " MB: not a labs folder");
+            throw tooLarge(handIn);
           }
           Files.copy(file, copy.resolve(handIn.relativize(file).toString()));
           return FileVisitResult.CONTINUE;
@@ -66,6 +102,54 @@ final class Submission implements AutoCloseable {
       throw e;
     }
     return submission;
+  }
+
+  /** Whether {@code file} is named as a zip: a hand-in, as a folder is. */
+  public static boolean isZip(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip");
+  }
+
+  /**
+   * Unpacks {@code zip} into {@code into} within the copy's bounds. An entry whose name would
+   * land outside (an absolute name, {@code ..}) makes the zip refused, not skipped: it was made
+   * to climb.
+   */
+  private static void unzip(Path zip, Path into) throws IOException {
+    long bytes = 0;
+    int files = 0;
+    byte[] buffer = new byte[1 << 16];
+    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+      for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+        Path target = into.resolve(entry.getName()).normalize();
+        if (!target.startsWith(into) || entry.getName().startsWith("/")) {
+          throw new IOException(zip.getFileName() + ": entry " + entry.getName() + " would unpack outside its folder");
+        }
+        if (entry.isDirectory()) {
+          Files.createDirectories(target);
+          continue;
+        }
+        if (++files > MAX_FILES) {
+          throw tooLarge(zip);
+        }
+        Files.createDirectories(target.getParent());
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
+          for (int n; (n = in.read(buffer)) > 0; ) {
+            bytes += n;
+            if (bytes > MAX_BYTES) {
+              throw tooLarge(zip);
+            }
+            out.write(buffer, 0, n);
+          }
+        }
+      }
+    } catch (ZipException | FileAlreadyExistsException e) {
+      throw new IOException(zip.getFileName() + " is not a zip that can be read: " + e.getMessage());
+    }
+  }
+
+  private static IOException tooLarge(Path handIn) {
+    return new IOException(handIn + " holds more than " + MAX_FILES + " files or " + (MAX_BYTES >> 20)
+        + " MB: not a labs folder");
   }
 
   /** Removes the copy. */
