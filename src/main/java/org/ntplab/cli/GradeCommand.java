@@ -18,6 +18,7 @@ import org.ntplab.grading.harness.Harness;
 import org.ntplab.grading.harness.Sandbox;
 import org.ntplab.grading.report.GradeTable;
 import org.ntplab.grading.report.GradescopeJson;
+import org.ntplab.grading.report.HtmlReport;
 import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "Examples:",
       "  ntplab grade                 the grade table for labs/, as mvn test prints it",
-      "  ntplab grade --lab 2",
+      "  ntplab grade --lab 2          (and open target/grade/report.html: the wrong bytes, highlighted)",
       "  ntplab grade --format gradescope --out /autograder/results/results.json",
       "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/",
       "",
@@ -51,7 +52,10 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class GradeCommand implements Callable<Integer> {
 
-  enum Format { text, json, gradescope }
+  enum Format { text, json, gradescope, html }
+
+  /** Where every grading of a labs folder writes its HTML report. */
+  static final Path REPORT_HTML = Path.of("target", "grade", "report.html");
 
 
   @Spec CommandSpec spec;
@@ -60,7 +64,9 @@ final class GradeCommand implements Callable<Integer> {
   Integer lab;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (the grade table), json (every exercise), or gradescope (results.json). Default: ${DEFAULT-VALUE}.")
+      description = "text (the grade table), json (every exercise), gradescope (results.json), or html (the"
+          + " page also written to target/grade/report.html: each first failure with its packet, the wrong"
+          + " bytes highlighted). Default: ${DEFAULT-VALUE}.")
   Format format;
 
   @Option(names = "--out", paramLabel = "FILE|DIR",
@@ -131,10 +137,14 @@ final class GradeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     GradeReport report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"),
         printed -> err.print(printed));
+    // Every grading of a labs folder leaves the page to read beside the table.
+    HtmlReport.write(report, REPORT_HTML, labsDir);
     String text = switch (format) {
       case text -> GradeTable.render(report);
       case json -> ReportJson.text(report);
       case gradescope -> GradescopeJson.text(report);
+      case html -> HtmlReport.render(report,
+          HtmlReport.href(out == null ? Path.of("") : out.toAbsolutePath().getParent(), labsDir));
     };
     if (out == null) {
       spec.commandLine().getOut().print(text);
