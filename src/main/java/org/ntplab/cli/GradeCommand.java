@@ -137,8 +137,13 @@ final class GradeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     GradeReport report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"),
         printed -> err.print(printed));
-    // Every grading of a labs folder leaves the page to read beside the table.
-    HtmlReport.write(report, REPORT_HTML, labsDir);
+    // Every grading of a labs folder leaves the page to read beside the table; a folder it cannot
+    // be written in (a read-only checkout) costs the page, not the grade.
+    try {
+      HtmlReport.write(report, REPORT_HTML, labsDir);
+    } catch (IOException e) {
+      err.println("ntplab grade: warning: " + REPORT_HTML + " not written: " + e.getMessage());
+    }
     String text = switch (format) {
       case text -> GradeTable.render(report);
       case json -> ReportJson.text(report);
