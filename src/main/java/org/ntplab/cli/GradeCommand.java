@@ -20,6 +20,7 @@ import org.ntplab.grading.harness.Harness;
 import org.ntplab.grading.harness.Sandbox;
 import org.ntplab.grading.report.GradeTable;
 import org.ntplab.grading.report.GradescopeJson;
+import org.ntplab.grading.report.HtmlReport;
 import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
 import org.ntplab.io.TreeDigest;
@@ -45,7 +46,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "",
       "Examples:",
       "  ntplab grade                 the grade table for labs/, as mvn test prints it",
-      "  ntplab grade --lab 2",
+      "  ntplab grade --lab 2          (and open target/grade/report.html: the wrong bytes, highlighted)",
       "  ntplab grade --format gradescope --out /autograder/results/results.json",
       "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/ --jobs 2",
       "",
@@ -54,7 +55,10 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class GradeCommand implements Callable<Integer> {
 
-  enum Format { text, json, gradescope }
+  enum Format { text, json, gradescope, html }
+
+  /** Where every grading of a labs folder writes its HTML report. */
+  static final Path REPORT_HTML = Path.of("target", "grade", "report.html");
 
 
   @Spec CommandSpec spec;
@@ -63,7 +67,9 @@ final class GradeCommand implements Callable<Integer> {
   Integer lab;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (the grade table), json (every exercise), or gradescope (results.json). Default: ${DEFAULT-VALUE}.")
+      description = "text (the grade table), json (every exercise), gradescope (results.json), or html (the"
+          + " page also written to target/grade/report.html: each first failure with its packet, the wrong"
+          + " bytes highlighted). Default: ${DEFAULT-VALUE}.")
   Format format;
 
   @Option(names = "--out", paramLabel = "FILE|DIR",
@@ -151,10 +157,19 @@ final class GradeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     GradeReport report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"),
         printed -> err.print(printed));
+    // Every grading of a labs folder leaves the page to read beside the table; a folder it cannot
+    // be written in (a read-only checkout) costs the page, not the grade.
+    try {
+      HtmlReport.write(report, REPORT_HTML, labsDir);
+    } catch (IOException e) {
+      err.println("ntplab grade: warning: " + REPORT_HTML + " not written: " + e.getMessage());
+    }
     String text = switch (format) {
       case text -> GradeTable.render(report);
       case json -> ReportJson.text(report);
       case gradescope -> GradescopeJson.text(report);
+      case html -> HtmlReport.render(report,
+          HtmlReport.href(out == null ? Path.of("") : out.toAbsolutePath().getParent(), labsDir));
     };
     if (out == null) {
       spec.commandLine().getOut().print(text);

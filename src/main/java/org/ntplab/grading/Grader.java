@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.ntplab.grading.channel.ChannelClosed;
 import org.ntplab.grading.channel.RemoteFailure;
@@ -40,6 +41,8 @@ public final class Grader implements AutoCloseable {
   private boolean lost;
   /** Fixture labels (as cases name them) whose cases are graded but never described. */
   private Predicate<String> hidden = label -> false;
+  /** The packet a case's fixture label stands on, if known (see {@link #standingOn}). */
+  private Function<String, Optional<byte[]>> packets = label -> Optional.empty();
 
   public Grader(Duration timeLimit) {
     this.timeLimit = new TimeLimit(timeLimit);
@@ -129,6 +132,25 @@ public final class Grader implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Looks up the packet each case's fixture label ({@code id (reply)}, or an exchange's {@code id})
+   * stands on in {@code corpus}, for the failure's data: a report shows it as a hexdump.
+   */
+  public Grader standingOn(Corpus corpus) {
+    this.packets = label -> packet(corpus, label);
+    return this;
+  }
+
+  private static Optional<byte[]> packet(Corpus corpus, String label) {
+    for (Corpus.TimePacket p : corpus.packets()) {
+      if (p.label().equals(label)) {
+        return Optional.of(p.bytes());
+      }
+    }
+    return corpus.captures().stream().filter(c -> c.id().equals(label))
+        .map(c -> c.reply() != null ? c.reply() : c.request()).filter(b -> b != null).findFirst();
+  }
+
   /** How a hidden fixture's case is named where a visible one would be. */
   static final String HIDDEN = "a hidden fixture";
 
@@ -179,18 +201,18 @@ public final class Grader implements AutoCloseable {
     TimeLimit.Calls calls = timeLimit.callEach(cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student))
         .toList());
     int failed = 0;
-    String first = null;
-    String firstHidden = null;
+    Failure first = null;
+    Failure firstHidden = null;
     for (int i = 0; i < calls.answers().size(); i++) {
       Case<S> c = cases.get(i);
-      Optional<String> mismatch = compare(c, calls.answers().get(i));
+      Object answer = calls.answers().get(i);
+      Optional<String> mismatch = compare(c, answer);
       if (mismatch.isPresent()) {
         failed++;
         if (hides(c)) {
-          firstHidden = firstHidden != null ? firstHidden
-              : HIDDEN + ", field " + c.field() + ": the answer differs from the reference's";
+          firstHidden = firstHidden != null ? firstHidden : Failure.hidden(c.field());
         } else if (first == null) {
-          first = where(c) + c.call() + ": " + mismatch.get();
+          first = Failure.of(c, answer, mismatch.get(), packets.apply(c.fixture()));
         }
       }
     }
@@ -241,7 +263,7 @@ public final class Grader implements AutoCloseable {
     }
   }
 
-  /** Whether {@code c} is on a hidden fixture whose details this grading must not show. */  /** Whether {@code c} is on a hidden fixture whose details this grading must not show. */
+  /** Whether {@code c} is on a hidden fixture whose details this grading must not show. */
   private boolean hides(Case<?> c) {
     return !c.fixture().isEmpty() && hidden.test(c.fixture());
   }
@@ -262,9 +284,13 @@ public final class Grader implements AutoCloseable {
     }
   }
 
-  /** {@code fixture x (reply), field stratum: }, or for a case on no fixture just {@code question 1: }. */
   private static String where(Case<?> c) {
-    return c.fixture().isEmpty() ? c.field() + ": " : "fixture " + c.fixture() + ", field " + c.field() + ": ";
+    return where(c.fixture(), c.field());
+  }
+
+  /** {@code fixture x (reply), field stratum: }, or for a case on no fixture just {@code question 1: }. */
+  static String where(String fixture, String field) {
+    return fixture.isEmpty() ? field + ": " : "fixture " + fixture + ", field " + field + ": ";
   }
 
   /** A stub's UnsupportedOperationException means "not started"; anything else is the student's bug. */

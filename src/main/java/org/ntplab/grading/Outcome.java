@@ -1,5 +1,7 @@
 package org.ntplab.grading;
 
+import java.util.Optional;
+
 /** What became of one exercise. */
 public sealed interface Outcome {
 
@@ -13,8 +15,23 @@ public sealed interface Outcome {
     }
   }
 
-  /** Some cases disagreed; the first is described in full. */
-  record Failed(int failedCases, int cases, String firstFailure) implements Outcome {
+  /**
+   * Some cases disagreed; the first is described in full.
+   *
+   * @param firstFailure the first failing case in one message, as text reports print it
+   * @param first the same case as data, for the HTML report; empty when read back from JSON
+   */
+  record Failed(int failedCases, int cases, String firstFailure, Optional<Failure> first) implements Outcome {
+
+    public Failed(int failedCases, int cases, String firstFailure) {
+      this(failedCases, cases, firstFailure, Optional.empty());
+    }
+
+    /** The message is the failure's own text, so the two never disagree. */
+    public Failed(int failedCases, int cases, Failure first) {
+      this(failedCases, cases, first.text(), Optional.of(first));
+    }
+
     @Override
     public boolean passed() {
       return false;

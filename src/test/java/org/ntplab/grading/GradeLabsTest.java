@@ -18,12 +18,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.ntplab.grading.harness.Harness;
 import org.ntplab.grading.report.GradeTable;
 import org.ntplab.grading.report.GradescopeJson;
+import org.ntplab.grading.report.HtmlReport;
 import org.opentest4j.TestAbortedException;
 
 /**
  * The grader's JUnit front end: grades the labs compiled from {@code labs/} (or {@code
  * solutions/} with {@code -Psolutions}), one dynamic test per exercise, writes {@code
- * target/grade/results.json}, and fails last with the grade table unless every point is won, so
+ * target/grade/results.json} and {@code report.html}, and fails last with the grade table unless every point is won, so
  * {@code mvn test} exits non-zero until the labs are solved. {@code -Dlab=N} grades lab N alone.
  * The harness grades as {@code ntplab grade} does ({@link Harness}): it compiles the labs
  * folder itself and runs the students' code in a student process, never in this JVM.
@@ -41,6 +42,7 @@ class GradeLabsTest {
     report = Harness.grade(Harness.Options.of(selectedLabs(), labs, dir.resolve("harness"))
         .withCallLimit(timeLimit()).withPrinted(System.out::print), Corpus.load());
     GradescopeJson.write(report, dir.resolve("results.json"));
+    HtmlReport.write(report, dir.resolve("report.html"), labs);
   }
 
   @TestFactory

@@ -100,7 +100,7 @@ public final class Harness {
     List<ExerciseResult> results = new ArrayList<>();
     try (Students students = new Students(classPath, labsDir, options);
         Grader grader = new Grader(options.callLimit()).withDeadline(options.deadline())
-            .hiding(options.showHidden() ? label -> false : corpus::isHidden)) {
+            .hiding(options.showHidden() ? label -> false : corpus::isHidden).standingOn(corpus)) {
       for (Lab lab : Lab.values()) {
         if (!options.labs().contains(lab)) {
           continue;

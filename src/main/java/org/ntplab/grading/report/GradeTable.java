@@ -1,6 +1,8 @@
 package org.ntplab.grading.report;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.ntplab.grading.ExerciseResult;
 import org.ntplab.grading.GradeReport;
@@ -22,12 +24,8 @@ public final class GradeTable {
     // One column for every name, so that the points line up however long an exercise's name is.
     int width = report.results().stream()
         .mapToInt(r -> Math.max(r.name().length(), heading(r.lab()).length() - 5)).max().orElse(0);
-    var byLab = report.results().stream()
-        .collect(Collectors.groupingBy(ExerciseResult::lab, java.util.TreeMap::new, Collectors.toList()));
-    byLab.forEach((lab, results) -> {
-      int score = results.stream().mapToInt(ExerciseResult::points).sum();
-      int max = results.stream().mapToInt(ExerciseResult::maxPoints).sum();
-      out.append(String.format("%-" + (width + 5) + "s%3d/%d%n", heading(lab), score, max));
+    byLab(report).forEach((lab, results) -> {
+      out.append(String.format("%-" + (width + 5) + "s%3d/%d%n", heading(lab), points(results), maxPoints(results)));
       for (ExerciseResult r : results) {
         out.append(line(r, width));
       }
@@ -38,9 +36,27 @@ public final class GradeTable {
     return out.toString();
   }
 
+  /** The results lab by lab, in lab order. */
+  static Map<Lab, List<ExerciseResult>> byLab(GradeReport report) {
+    return report.results().stream()
+        .collect(Collectors.groupingBy(ExerciseResult::lab, TreeMap::new, Collectors.toList()));
+  }
+
+  static int points(List<ExerciseResult> results) {
+    return results.stream().mapToInt(ExerciseResult::points).sum();
+  }
+
+  static int maxPoints(List<ExerciseResult> results) {
+    return results.stream().mapToInt(ExerciseResult::maxPoints).sum();
+  }
+
+  /** ✓ passed, · not started, ✗ anything else. */
+  static String mark(Outcome outcome) {
+    return outcome.passed() ? "✓" : outcome instanceof Outcome.NotStarted ? "·" : "✗";
+  }
+
   private static String line(ExerciseResult r, int width) {
-    String mark = r.outcome().passed() ? "✓" : r.outcome() instanceof Outcome.NotStarted ? "·" : "✗";
-    String line = String.format("  %s %-" + width + "s %3d/%-3d", mark, r.name(), r.points(), r.maxPoints());
+    String line = String.format("  %s %-" + width + "s %3d/%-3d", mark(r.outcome()), r.name(), r.points(), r.maxPoints());
     if (r.outcome() instanceof Outcome.NotStarted) {
       return line + " not started\n";
     } else if (!r.outcome().passed()) {

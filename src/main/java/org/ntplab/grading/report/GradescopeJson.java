@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.ntplab.grading.ExerciseResult;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.io.AtomicFiles;
@@ -15,7 +16,8 @@ import org.ntplab.io.AtomicFiles;
 /**
  * The report in Gradescope's autograder format (results.json): {@code score}, {@code max_score},
  * {@code output}, and {@code tests[]} each with {@code name}, {@code score}, {@code max_score},
- * {@code status} ("passed" or "failed") and {@code output}.
+ * {@code status} ("passed" or "failed") and {@code output}; a test whose first failure is a byte
+ * diff has {@code output_format} "md" and its output in Markdown ({@link GradescopeMarkdown}).
  */
 public final class GradescopeJson {
 
@@ -35,7 +37,13 @@ public final class GradescopeJson {
       test.put("score", r.points());
       test.put("max_score", r.maxPoints());
       test.put("status", r.outcome().passed() ? "passed" : "failed");
-      test.put("output", GradeReport.summary(r.outcome()));
+      Optional<String> markdown = GradescopeMarkdown.of(r.outcome());
+      if (markdown.isPresent()) {
+        test.put("output_format", "md");
+        test.put("output", markdown.get());
+      } else {
+        test.put("output", GradeReport.summary(r.outcome()));
+      }
     }
     return root;
   }
