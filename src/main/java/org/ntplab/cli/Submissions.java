@@ -26,6 +26,7 @@ import org.ntplab.grading.Lab;
 import org.ntplab.grading.harness.GraderFingerprint;
 import org.ntplab.grading.harness.Submission;
 import org.ntplab.grading.report.Feedback;
+import org.ntplab.grading.report.HtmlReport;
 import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
 
@@ -33,8 +34,8 @@ import org.ntplab.io.AtomicFiles;
  * {@code ntplab grade --submissions}: every entry of a folder is one student's hand-in (a copy of
  * labs/, a repository holding one, or either as a {@code .zip}), copied aside and graded on its
  * own (its own class folder, its own student process behind the sandbox's walls, its own time
- * limit), several at once. After the last: {@code grades.csv}, {@code grades.json}, a feedback
- * file per student in {@code feedback/}, ready to hand out, and a summary table.
+ * limit), several at once. After the last: {@code grades.csv}, {@code grades.json}, feedback per
+ * student in {@code feedback/} (Markdown and HTML), ready to hand out, and a summary table.
  */
 final class Submissions {
 
@@ -112,8 +113,13 @@ final class Submissions {
     }
     List<Graded> all = List.copyOf(graded.values());
     for (Graded g : all) {
-      AtomicFiles.writeString(outDir.resolve(FEEDBACK).resolve(g.student() + ".md"), g.report() != null
+      Path feedback = outDir.resolve(FEEDBACK);
+      AtomicFiles.writeString(feedback.resolve(g.student() + ".md"), g.report() != null
           ? Feedback.markdown(g.student(), g.report()) : Feedback.markdown(g.student(), g.problem()));
+      if (g.report() != null) {
+        // Its README links lead to labs/ beside the page: where the student's own copy has them.
+        AtomicFiles.writeString(feedback.resolve(g.student() + ".html"), HtmlReport.render(g.report(), "labs"));
+      }
     }
     AtomicFiles.writeString(outDir.resolve("grades.csv"), csv(all));
     AtomicFiles.writeString(outDir.resolve("grades.json"), ReportJson.text(json(all, started, fixtureSets)));

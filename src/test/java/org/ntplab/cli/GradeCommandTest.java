@@ -169,6 +169,7 @@ class GradeCommandTest {
     assertTrue(wrong.contains("### lab2 decode: poll (0/2)") && wrong.contains("expected"), wrong);
     assertTrue(Files.readString(out.resolve("feedback/empty.md")).contains("skipped: an empty folder"));
     assertTrue(Files.readString(out.resolve("feedback/good.md")).contains("(full marks)"));
+    assertTrue(Files.readString(out.resolve("feedback/wrong.html")).contains("lab2 decode: poll"));
   }
 
   @Test
