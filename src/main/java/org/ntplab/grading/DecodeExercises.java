@@ -80,7 +80,7 @@ final class DecodeExercises {
   private static Set<String> rules(String field, NtpPacket p, Object expected, boolean ordered) {
     String text = p.referenceIdText();
     boolean ascii = p.stratum() <= 1 && !text.isEmpty() && !text.startsWith("0x");
-    Set<String> rules = new LinkedHashSet<>();
+    Set<String> rules = new LinkedHashSet<>(Set.of("layout"));
     when(rules, ordered, "big-endian");
     switch (field) {
       case "stratum" -> when(rules, p.stratum() >= 128, "stratum-unsigned");
