@@ -1,7 +1,6 @@
 package org.ntplab.grading;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.ntplab.lab.OffsetDelayLab;
@@ -62,10 +61,8 @@ final class OffsetDelayExercises {
 
   /** An exchange's rules: its formula's if {@code formula}, the era's if it crosses one, and nanoseconds always. */
   private static Set<String> rules(long t1, long t2, long t3, long t4, boolean formula, String formulaRule) {
-    Set<String> rules = new LinkedHashSet<>(Set.of("nanoseconds"));
-    rules.addAll(Rules.when(formula, formulaRule));
-    rules.addAll(Rules.when(crossTheWrap(t1, t2, t3, t4), "era-wrapping"));
-    return rules;
+    return Rules.union(Set.of("nanoseconds"), Rules.when(formula, formulaRule),
+        Rules.when(crossTheWrap(t1, t2, t3, t4), "era-wrapping"));
   }
 
   /** Whether the era's end falls between the timestamps: some in its last quarter, some in the next era's first. */

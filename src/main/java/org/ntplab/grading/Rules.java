@@ -8,7 +8,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,25 +35,19 @@ public final class Rules {
     }
   }
 
-  /** A rule's id, and which inputs of type {@code T} make a case that witnesses it. */
-  public record Witness<T>(String rule, Predicate<T> when) {
-
-    /** The rules among {@code witnesses} that {@code input} witnesses. */
-    @SafeVarargs
-    public static <T> Set<String> of(T input, Witness<T>... witnesses) {
-      Set<String> rules = new LinkedHashSet<>();
-      for (Witness<T> w : witnesses) {
-        if (w.when().test(input)) {
-          rules.add(w.rule());
-        }
-      }
-      return rules;
-    }
-  }
-
   /** {@code rules} if {@code witnessed}, else none: for a case that witnesses them only on some inputs. */
   public static Set<String> when(boolean witnessed, String... rules) {
     return witnessed ? Set.of(rules) : Set.of();
+  }
+
+  /** Every rule of {@code sets}, in order. */
+  @SafeVarargs
+  public static Set<String> union(Set<String>... sets) {
+    Set<String> all = new LinkedHashSet<>();
+    for (Set<String> s : sets) {
+      all.addAll(s);
+    }
+    return all;
   }
 
   /** The id of the rule an enum constant names in its README: {@code ORIGIN_MISMATCH} is {@code origin-mismatch}. */

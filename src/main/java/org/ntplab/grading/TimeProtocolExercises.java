@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,16 +49,16 @@ final class TimeProtocolExercises {
       String args = "(new byte[] {" + javaBytes(answer) + "})";
       Set<String> order = Rules.when(Integer.reverseBytes((int) (long) value) != (int) (long) value, "big-endian");
       seconds.add(new Case<>(label, "seconds", "seconds" + args, value, lab -> lab.seconds(answer.clone()),
-          Comparison.word(), union(order, Rules.when(value >= 1L << 31, "seconds-unsigned"))));
+          Comparison.word(), Rules.union(order, Rules.when(value >= 1L << 31, "seconds-unsigned"))));
       // Era 1 (top bit clear) is where a reading that ignores the era goes wrong.
       decoded.add(new Case<>(label, "time", "toInstant" + args, TimeClient.instant(value),
           lab -> lab.toInstant(answer.clone()), Comparison.exact(),
-          union(order, Set.of("epoch-1900"), Rules.when(value < 1L << 31, "era-rule"))));
+          Rules.union(order, Set.of("epoch-1900"), Rules.when(value < 1L << 31, "era-rule"))));
     });
     List<Case<TimeProtocolLab>> encoded = new ArrayList<>();
     instants.forEach((instant, label) -> {
       long value = NtpTimestamp.from(instant).seconds();
-      Set<String> rules = union(Set.of("epoch-1900"),
+      Set<String> rules = Rules.union(Set.of("epoch-1900"),
           Rules.when(Integer.reverseBytes((int) value) != (int) value, "big-endian"),
           Rules.when(instant.getNano() >= 500_000_000, "encode-truncates"),
           Rules.when(!instant.isBefore(TimeClient.instant(0)), "encode-modulo"));
@@ -109,15 +108,6 @@ final class TimeProtocolExercises {
     cases.add(new Case<>(label, "request", call, expected.sent().get(0),
         lab -> ScriptedTimeServer.student(lab, replies).sent().stream().findFirst().orElse(new byte[0]),
         Comparison.bytes(), Set.of("query-request")));
-  }
-
-  @SafeVarargs
-  private static Set<String> union(Set<String>... sets) {
-    Set<String> all = new LinkedHashSet<>();
-    for (Set<String> s : sets) {
-      all.addAll(s);
-    }
-    return all;
   }
 
   private static void add(Map<Long, String> values, Map<Instant, String> instants, NtpTimestamp t, String label) {

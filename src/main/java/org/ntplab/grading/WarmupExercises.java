@@ -133,9 +133,9 @@ final class WarmupExercises {
           .add(BigDecimal.valueOf(t.seconds())).doubleValue();
       byte[] bytes = p.bytes();
       cases.add(new Case<>(p.label(), "receiveTime " + t, "receiveSeconds(reply)", seconds,
-          lab -> lab.receiveSeconds(bytes.clone()), Comparison.close(SECONDS_TOLERANCE), Rules.Witness.of(t,
-              new Rules.Witness<>("receive-seconds-unsigned", x -> x.seconds() >>> 31 == 1),
-              new Rules.Witness<>("receive-fraction-unsigned", x -> x.fraction() >>> 31 == 1))));
+          lab -> lab.receiveSeconds(bytes.clone()), Comparison.close(SECONDS_TOLERANCE),
+          Rules.union(Rules.when(t.seconds() >>> 31 == 1, "receive-seconds-unsigned"),
+              Rules.when(t.fraction() >>> 31 == 1, "receive-fraction-unsigned"))));
     }
     return cases;
   }
