@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -20,6 +22,7 @@ import org.ntplab.sync.ReplyCheck;
 import org.ntplab.sync.Sample;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.MalformedPacketException;
+import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
@@ -70,8 +73,10 @@ final class ChecksExercises {
     List<Case<ChecksLab>> kiss = new ArrayList<>();
     for (Corpus.TimePacket p : corpus.packets()) {
       byte[] bytes = p.bytes();
-      kiss.add(new Case<>(p.label(), "kiss code", "kissCode(packet)", p.packet().kissCode().map(KissCode::code),
-          lab -> lab.kissCode(bytes.clone()), Comparison.exact()));
+      Optional<String> code = p.packet().kissCode().map(KissCode::code);
+      boolean stratum0Time = p.packet().stratum() == 0 && p.packet().mode() != Mode.CLIENT;
+      kiss.add(new Case<>(p.label(), "kiss code", "kissCode(packet)", code, lab -> lab.kissCode(bytes.clone()),
+          Comparison.exact(), code.isPresent() ? Set.of("kiss-code") : Rules.when(stratum0Time, "no-kiss-code")));
     }
     return List.of(
         new Exercise<>(LAB, "reply check: the reply to our request", 4, own),
@@ -127,8 +132,22 @@ final class ChecksExercises {
   }
 
   private static Case<ChecksLab> check(String label, byte[] request, byte[] datagram) {
-    return new Case<>(label, "verdict", "check(request, reply)", verdict(request, datagram),
-        lab -> lab.check(request.clone(), datagram.clone()), Comparison.exact());
+    ReplyVerdict verdict = verdict(request, datagram);
+    return new Case<>(label, "verdict", "check(request, reply)", verdict,
+        lab -> lab.check(request.clone(), datagram.clone()), Comparison.exact(), rules(verdict, request, datagram));
+  }
+
+  /** The verdict's own rule, and the order's when a later test would fail too. */
+  private static Set<String> rules(ReplyVerdict verdict, byte[] request, byte[] datagram) {
+    Set<String> rules = new LinkedHashSet<>(Set.of(Rules.id(verdict)));
+    if (datagram.length >= NtpPacket.HEADER_LENGTH) {
+      boolean originWrong = !Arrays.equals(datagram, 24, 32, request, 40, 48);
+      boolean transmitZero = getLong(datagram, 40) == 0;
+      boolean beforeTheOrigin = verdict == ReplyVerdict.NOT_A_TIME_PACKET || verdict == ReplyVerdict.WRONG_MODE;
+      rules.addAll(Rules.when(beforeTheOrigin && (originWrong || transmitZero)
+          || verdict == ReplyVerdict.ORIGIN_MISMATCH && transmitZero, "first-failing-test"));
+    }
+    return rules;
   }
 
   /**
@@ -187,9 +206,11 @@ final class ChecksExercises {
       Set<FitnessProblem> expected = only(problems(x.reply(), x.t1(), x.t4()), family);
       Comparison comparison = family.contains(FitnessProblem.ROOT_DISTANCE_TOO_LARGE)
           ? withRootDistance(x) : Comparison.exact();
+      Set<String> rules = new LinkedHashSet<>();
+      expected.forEach(p -> rules.add(Rules.id(p)));
       cases.add(new Case<>(x.label(), "problems " + family,
           String.format("problems(reply, 0x%016xL, 0x%016xL)", t1, t4), expected,
-          lab -> only(lab.problems(reply.clone(), t1, t4), family), comparison));
+          lab -> only(lab.problems(reply.clone(), t1, t4), family), comparison, rules));
     }
     return new Exercise<>(LAB, title, points, cases);
   }

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongFunction;
 import java.util.function.UnaryOperator;
@@ -67,9 +69,10 @@ final class ClientExercises {
       Run expected = ScriptedServer.reference(script, version);
       String call = call(version, ScriptedServer.WAIT);
       requests.add(new Case<>(x.label(), "request", call + ", first request sent", expected.firstRequest(),
-          lab -> ScriptedServer.student(lab, script, version).firstRequest(), request()));
+          lab -> ScriptedServer.student(lab, script, version).firstRequest(), request(),
+          version == 3 ? Set.of("request-bytes") : Set.of("request-bytes", "request-version")));
       replays.add(new Case<>(x.label(), "answer", call, expected.result(),
-          lab -> ScriptedServer.student(lab, script, version).completed().result(), result()));
+          lab -> ScriptedServer.student(lab, script, version).completed().result(), result(), replayed(expected.result())));
       if (bench == null && isPlainReply(reply, after)) {
         bench = new Bench(x.label(), t1, after, bytes);
       }
@@ -84,6 +87,18 @@ final class ClientExercises {
         new Exercise<>(Lab.CLIENT, "ignores what is not the reply", 6, ignoring(bench)),
         new Exercise<>(Lab.CLIENT, "kiss-o'-death", 3, kisses(bench, corpus, replyBytes)),
         new Exercise<>(Lab.CLIENT, "lab server", 2, List.of(labServer())));
+  }
+
+  /** What a replayed reply's outcome would catch broken: not the reply at all, or each part of an answer. */
+  private static Set<String> replayed(ClientResult result) {
+    if (!(result instanceof ClientResult.Answered a)) {
+      return result instanceof ClientResult.KissOfDeath ? Set.of("kiss-o-death") : Set.of();
+    }
+    Set<String> rules = new LinkedHashSet<>(Set.of("offset-delay"));
+    rules.addAll(Rules.when(a.t4() != a.t1(), "t4-at-once"));
+    rules.addAll(Rules.when(a.t2() != a.t3(), "t2-t3-from-reply"));
+    rules.addAll(Rules.when(a.referenceId() >>> 31 == 1, "refid-raw")); // read into an int, it goes negative
+    return rules;
   }
 
   /** The exchange the synthetic scripts are built on: a real reply, arriving within the wait. */
@@ -108,33 +123,39 @@ final class ClientExercises {
   private static List<Case<ClientLab>> retries(Bench bench) {
     List<Datagram> silence = List.of();
     List<Case<ClientLab>> cases = new ArrayList<>();
-    scripted(cases, bench, "no reply to any request", List.of(silence));
-    scripted(cases, bench, "a reply to the second request only", List.of(silence, List.of(bench.real())));
-    scripted(cases, bench, "a reply to the third request only", List.of(silence, silence, List.of(bench.real())));
+    Set<String> retries = Set.of("retries");
+    scripted(cases, bench, "no reply to any request", List.of(silence), retries);
+    scripted(cases, bench, "a reply to the second request only", List.of(silence, List.of(bench.real())), retries);
+    scripted(cases, bench, "a reply to the third request only", List.of(silence, silence, List.of(bench.real())),
+        retries);
     return cases;
   }
 
   private static List<Case<ClientLab>> ignoring(Bench bench) {
     // Each piece of junk carries the server's times an hour on, so taking it shows in T2 and T3.
     UnaryOperator<byte[]> later = p -> shiftServerTimes(p, 3600);
-    Map<String, UnaryOperator<byte[]>> junk = new java.util.LinkedHashMap<>();
-    junk.put("a spoofed reply first (origin one unit off what was sent)", p -> addToLong(later.apply(p), 24, 1));
-    junk.put("a mode 3 packet first (a client request)", p -> mode(later.apply(p), 3));
-    junk.put("a mode 5 packet first (broadcast)", p -> mode(later.apply(p), 5));
-    junk.put("a reply with transmit timestamp zero first", p -> zeroTransmit(later.apply(p)));
-    junk.put("47 bytes of a reply first (too short)", p -> Arrays.copyOf(later.apply(p), 47));
-    // A kiss-o'-death stops a client for good: one that reads the kiss before the origin can be
-    // silenced by anyone who can send it a datagram.
-    junk.put("a spoofed kiss-o'-death first (stratum 0, RATE, origin one unit off)",
-        p -> kiss(addToLong(later.apply(p), 24, 1), "RATE"));
+    record Junk(String what, String rule, UnaryOperator<byte[]> spoil) {}
+    List<Junk> junk = List.of(
+        new Junk("a spoofed reply first (origin one unit off what was sent)", "reply-origin",
+            p -> addToLong(later.apply(p), 24, 1)),
+        new Junk("a mode 3 packet first (a client request)", "reply-mode", p -> mode(later.apply(p), 3)),
+        new Junk("a mode 5 packet first (broadcast)", "reply-mode", p -> mode(later.apply(p), 5)),
+        new Junk("a reply with transmit timestamp zero first", "reply-transmit", p -> zeroTransmit(later.apply(p))),
+        new Junk("47 bytes of a reply first (too short)", "reply-length", p -> Arrays.copyOf(later.apply(p), 47)),
+        // A kiss-o'-death stops a client for good: one that reads the kiss before the origin can be
+        // silenced by anyone who can send it a datagram.
+        new Junk("a spoofed kiss-o'-death first (stratum 0, RATE, origin one unit off)", "kiss-only-in-the-reply",
+            p -> kiss(addToLong(later.apply(p), 24, 1), "RATE")));
     List<Case<ClientLab>> cases = new ArrayList<>();
     List<Datagram> all = new ArrayList<>();
-    junk.forEach((what, spoil) -> {
-      scripted(cases, bench, what, List.of(List.of(bench.junk(spoil), bench.real()), List.of(bench.real())));
-      all.add(bench.junk(spoil));
-    });
+    for (Junk j : junk) {
+      scripted(cases, bench, j.what(), List.of(List.of(bench.junk(j.spoil()), bench.real()), List.of(bench.real())),
+          Set.of(j.rule()));
+      all.add(bench.junk(j.spoil()));
+    }
     all.add(bench.real());
-    scripted(cases, bench, "all " + junk.size() + " of those first, then the reply", List.of(all, List.of(bench.real())));
+    scripted(cases, bench, "all " + junk.size() + " of those first, then the reply", List.of(all, List.of(bench.real())),
+        Set.of());
     return cases;
   }
 
@@ -145,28 +166,31 @@ final class ClientExercises {
       kiss[1] = 0;
       ByteBuffer.wrap(kiss).putInt(12, ReferenceId.ofAscii(code).bits());
       Bench kissing = new Bench(bench.label(), bench.t1(), bench.delay(), kiss);
-      scripted(cases, kissing, "stratum 0 and " + code + " put in the reply", List.of(List.of(kissing.real())));
+      scripted(cases, kissing, "stratum 0 and " + code + " put in the reply", List.of(List.of(kissing.real())),
+          Set.of("kiss-o-death"));
     }
     for (Corpus.Exchange x : corpus.exchanges()) {
       if (x.reply().mode() == Mode.SERVER && x.reply().kissCode().isPresent()) {
         Bench captured = new Bench(x.label(), bench.t1(), bench.delay(), replyBytes.get(x.label() + " (reply)"));
-        scripted(cases, captured, "the captured kiss-o'-death", List.of(List.of(captured.real())));
+        scripted(cases, captured, "the captured kiss-o'-death", List.of(List.of(captured.real())),
+            Set.of("kiss-o-death"));
       }
     }
     return cases;
   }
 
   /** Two cases for one script: the outcome, and how many requests were sent. */
-  private static void scripted(List<Case<ClientLab>> cases, Bench bench, String what, List<List<Datagram>> replies) {
+  private static void scripted(List<Case<ClientLab>> cases, Bench bench, String what, List<List<Datagram>> replies,
+      Set<String> rules) {
     Script script = new Script(bench.t1(), replies);
     int version = 4;
     Run expected = ScriptedServer.reference(script, version);
     String label = bench.label() + ", " + what;
     String call = call(version, ScriptedServer.WAIT);
     cases.add(new Case<>(label, "answer", call, expected.result(),
-        lab -> ScriptedServer.student(lab, script, version).completed().result(), result()));
+        lab -> ScriptedServer.student(lab, script, version).completed().result(), result(), rules));
     cases.add(new Case<>(label, "requests sent", call, expected.sent().size(),
-        lab -> ScriptedServer.student(lab, script, version).completed().sent().size(), Comparison.exact()));
+        lab -> ScriptedServer.student(lab, script, version).completed().sent().size(), Comparison.exact(), rules));
   }
 
   /** The one real exchange: over UDP to the lab server on a loopback port, the system clock on both sides. */

@@ -3,7 +3,9 @@ package org.ntplab.grading;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.ntplab.lab.DecodeLab;
@@ -31,9 +33,9 @@ final class DecodeExercises {
     add(exercises, corpus, "precision", 3, 1, 3, NtpPacket::precision, DecodeLab::precision, Comparison.exact(),
         edges(corpus, 3, "precision", -128, 0, 127));
     add(exercises, corpus, "rootDelay", 4, 4, 2, p -> Integer.toUnsignedLong(p.rootDelay().bits()),
-        DecodeLab::rootDelay, Comparison.word());
+        DecodeLab::rootDelay, Comparison.word(), topBitSet(corpus, 4, "root delay"));
     add(exercises, corpus, "rootDispersion", 8, 4, 2, p -> Integer.toUnsignedLong(p.rootDispersion().bits()),
-        DecodeLab::rootDispersion, Comparison.word());
+        DecodeLab::rootDispersion, Comparison.word(), topBitSet(corpus, 8, "root dispersion"));
     add(exercises, corpus, "referenceId", 12, 4, 5, NtpPacket::referenceIdText, DecodeLab::referenceId,
         Comparison.text());
     add(exercises, corpus, "referenceTime", 16, 8, 2, p -> p.referenceTime().bits(), DecodeLab::referenceTime,
@@ -63,10 +65,57 @@ final class DecodeExercises {
     for (Corpus.TimePacket p : packets) {
       byte[] bytes = p.bytes();
       // A fresh copy per call: a student's decoder that writes into the array must not spoil the next.
-      cases.add(new Case<>(p.label(), field, field + "(packet)", reference.apply(p.packet()),
-          lab -> student.apply(lab, bytes.clone()), onTheWire(comparison, bytes, offset, length)));
+      Object expected = reference.apply(p.packet());
+      cases.add(new Case<>(p.label(), field, field + "(packet)", expected,
+          lab -> student.apply(lab, bytes.clone()), onTheWire(comparison, bytes, offset, length),
+          rules(field, p.packet(), expected, length > 1 && !palindrome(bytes, offset, length))));
     }
     into.add(new Exercise<>(Lab.DECODE, field, points, cases));
+  }
+
+  /**
+   * The rules of the README that a wrong {@code field} of {@code p} would break here; {@code
+   * ordered}, when the field's bytes read differently the other way round.
+   */
+  private static Set<String> rules(String field, NtpPacket p, Object expected, boolean ordered) {
+    String text = p.referenceIdText();
+    boolean ascii = p.stratum() <= 1 && !text.isEmpty() && !text.startsWith("0x");
+    Set<String> rules = new LinkedHashSet<>(Set.of("layout"));
+    when(rules, ordered, "big-endian");
+    switch (field) {
+      case "stratum" -> when(rules, p.stratum() >= 128, "stratum-unsigned");
+      case "poll" -> when(rules, p.poll() < 0, "poll-signed");
+      case "precision" -> when(rules, p.precision() < 0, "precision-signed");
+      case "rootDelay", "rootDispersion" -> when(rules, (long) expected >= 1L << 31, "root-unsigned");
+      case "referenceTime", "originTime", "receiveTime", "transmitTime" ->
+          when(rules, ((long) expected & 0xffff_ffffL) != 0, "timestamps-raw"); // seconds alone lose the fraction
+      case "referenceId" -> {
+        when(rules, ascii && p.stratum() == 0, "refid-kiss-code");
+        when(rules, ascii && p.stratum() == 1, "refid-clock-name");
+        when(rules, ascii && text.length() < 4, "refid-no-trailing-nuls");
+        when(rules, p.stratum() <= 1 && p.referenceId().bits() == 0, "refid-zero-empty");
+        when(rules, p.stratum() <= 1 && text.startsWith("0x"), "refid-hex");
+        when(rules, p.stratum() >= 2, "refid-dotted-quad");
+      }
+      default -> { }
+    }
+    return rules;
+  }
+
+  private static void when(Set<String> rules, boolean witnessed, String rule) {
+    if (witnessed) {
+      rules.add(rule);
+    }
+  }
+
+  /** Whether the field reads the same both ways round, so that its byte order cannot show. */
+  private static boolean palindrome(byte[] bytes, int offset, int length) {
+    for (int i = 0; i < length / 2; i++) {
+      if (bytes[offset + i] != bytes[offset + length - 1 - i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code comparison}, its mismatch followed by the field's bytes as they are in the packet. */
@@ -85,6 +134,13 @@ final class DecodeExercises {
       }
     });
     return edges;
+  }
+
+  /** No capture has a root delay or dispersion of 2^15 s or more: the first reply with the top bit of one set. */
+  private static List<Corpus.TimePacket> topBitSet(Corpus corpus, int offset, String field) {
+    return Derived.firstCapturedReply(corpus)
+        .flatMap(reply -> Derived.withByte(reply, offset, reply.bytes()[offset] | 0x80, field + "'s top bit set"))
+        .stream().toList();
   }
 
   /**

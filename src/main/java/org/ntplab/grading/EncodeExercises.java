@@ -2,7 +2,9 @@ package org.ntplab.grading;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.ntplab.lab.EncodeLab;
 import org.ntplab.lab.HeaderFields;
 import org.ntplab.wire.Mode;
@@ -27,7 +29,8 @@ final class EncodeExercises {
       } else if (k.mode() == Mode.SERVER || k.mode() == Mode.BROADCAST || k.mode() == Mode.SYMMETRIC_PASSIVE) {
         HeaderFields fields = fields(k);
         replies.add(new Case<>(p.label(), "header", "serverReply(" + fields + ")",
-            Arrays.copyOf(p.bytes(), NtpPacket.HEADER_LENGTH), lab -> lab.serverReply(fields), Comparison.packet()));
+            Arrays.copyOf(p.bytes(), NtpPacket.HEADER_LENGTH), lab -> lab.serverReply(fields), Comparison.packet(),
+            Set.of("reply-header")));
       }
     }
     return List.of(
@@ -37,8 +40,15 @@ final class EncodeExercises {
 
   private static void request(List<Case<EncodeLab>> into, String label, int version, long transmit) {
     byte[] expected = NtpCodec.encode(NtpPacket.clientRequest(version, new NtpTimestamp(transmit)));
+    Set<String> rules = new LinkedHashSet<>(Set.of("request-layout"));
+    if (version != 3) {
+      rules.add("request-version"); // the classic 0x1b is version 3
+    }
+    if (transmit != 0) {
+      rules.add("request-transmit");
+    }
     into.add(new Case<>(label, "request", String.format("clientRequest(%d, 0x%016xL)", version, transmit),
-        expected, lab -> lab.clientRequest(version, transmit), Comparison.packet()));
+        expected, lab -> lab.clientRequest(version, transmit), Comparison.packet(), rules));
   }
 
   static HeaderFields fields(NtpPacket p) {

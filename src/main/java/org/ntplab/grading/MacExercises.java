@@ -3,7 +3,9 @@ package org.ntplab.grading;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.ntplab.auth.MacCheck;
 import org.ntplab.auth.SymmetricKey;
 import org.ntplab.lab.MacKey;
@@ -110,8 +112,22 @@ final class MacExercises {
   private static Case<MacLab> check(String label, byte[] datagram, MacKey key) {
     String decides = whatDecides(datagram, key);
     Comparison verdict = (expected, actual) -> Comparison.exact().mismatch(expected, actual).map(m -> m + decides);
-    return new Case<>(label, "MAC", "check(reply, " + key + ")", verdict(datagram, key),
-        lab -> lab.check(datagram.clone(), key), verdict);
+    MacVerdict expected = verdict(datagram, key);
+    return new Case<>(label, "MAC", "check(reply, " + key + ")", expected,
+        lab -> lab.check(datagram.clone(), key), verdict, rules(datagram, key, expected));
+  }
+
+  /** The verdict's own rule; and the digest's, where the key or the bytes hashed are what a mistake gets wrong. */
+  private static Set<String> rules(byte[] datagram, MacKey key, MacVerdict expected) {
+    Set<String> rules = new LinkedHashSet<>(Set.of(Rules.id(expected)));
+    boolean digested = expected == MacVerdict.VERIFIED || expected == MacVerdict.BAD_DIGEST;
+    rules.addAll(Rules.when(key.keyId() >= 1L << 31 && expected != MacVerdict.WRONG_KEY_ID, "key-id-32-bits"));
+    rules.addAll(Rules.when(expected == MacVerdict.VERIFIED && key.algorithm().equals("SHA1"), "sha1-20-bytes"));
+    if (digested) {
+      int start = datagram.length - NtpCodec.decodePacket(datagram).mac().orElseThrow().length();
+      rules.addAll(Rules.when(start > NtpPacket.HEADER_LENGTH, "digest-covers-extensions"));
+    }
+    return rules;
   }
 
   /**

@@ -2,6 +2,7 @@ package org.ntplab.grading;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.ntplab.lab.OffsetDelayLab;
 import org.ntplab.sync.Sample;
 import org.ntplab.wire.NtpTimestamp;
@@ -27,10 +28,13 @@ final class OffsetDelayExercises {
       long t3 = s.t3().bits();
       long t4 = s.t4().bits();
       String args = String.format("(0x%016xL, 0x%016xL, 0x%016xL, 0x%016xL)", t1, t2, t3, t4);
+      Set<String> offsetRules = rules(t1, t2, t3, t4, Math.abs(s.offsetNanos()) > TOLERANCE_NANOS, "offset-formula");
+      // The server's time (T3 - T2) must count against the round trip: with T2 = T3, + and - agree.
+      Set<String> delayRules = rules(t1, t2, t3, t4, t2 != t3 && s.delayNanos() > 0, "delay-formula");
       offsets.add(new Case<>(x.label(), "offset", "offsetNanos" + args, s.offsetNanos(),
-          lab -> lab.offsetNanos(t1, t2, t3, t4), Comparison.within(TOLERANCE_NANOS)));
+          lab -> lab.offsetNanos(t1, t2, t3, t4), Comparison.within(TOLERANCE_NANOS), offsetRules));
       delays.add(new Case<>(x.label(), "delay", "delayNanos" + args, s.delayNanos(),
-          lab -> lab.delayNanos(t1, t2, t3, t4), Comparison.within(TOLERANCE_NANOS)));
+          lab -> lab.delayNanos(t1, t2, t3, t4), Comparison.within(TOLERANCE_NANOS), delayRules));
     }
     // No capture has a delay of zero or below (T4 - T1 no more than T3 - T2, a server clock that
     // runs fast while it answers): made from the first exchange by moving T4, its delay then 0.
@@ -46,11 +50,29 @@ final class OffsetDelayExercises {
             : "T1 + (T3 - T2) - " + (past == MILLISECOND ? "1 ms" : "1 s") + ": delay below 0") + " (synthetic)";
         String args = String.format("(0x%016xL, 0x%016xL, 0x%016xL, 0x%016xL)", t1, t2, t3, t4);
         delays.add(new Case<>(label, "delay", "delayNanos" + args, s.delayNanos(),
-            lab -> lab.delayNanos(t1, t2, t3, t4), Comparison.within(TOLERANCE_NANOS)));
+            lab -> lab.delayNanos(t1, t2, t3, t4), Comparison.within(TOLERANCE_NANOS),
+            Rules.when(s.rawDelayNanos() < 0, "delay-clamped")));
       }
     });
     return List.of(
         new Exercise<>(Lab.OFFSET_DELAY, "offset", 12, offsets),
         new Exercise<>(Lab.OFFSET_DELAY, "delay", 13, delays));
+  }
+
+  /** An exchange's rules: its formula's if {@code formula}, the era's if it crosses one, and nanoseconds always. */
+  private static Set<String> rules(long t1, long t2, long t3, long t4, boolean formula, String formulaRule) {
+    return Rules.union(Set.of("nanoseconds"), Rules.when(formula, formulaRule),
+        Rules.when(crossTheWrap(t1, t2, t3, t4), "era-wrapping"));
+  }
+
+  /** Whether the era's end falls between the timestamps: some in its last quarter, some in the next era's first. */
+  private static boolean crossTheWrap(long... timestamps) {
+    boolean late = false;
+    boolean early = false;
+    for (long t : timestamps) {
+      late |= t >>> 62 == 3;
+      early |= t >>> 62 == 0;
+    }
+    return late && early;
   }
 }

@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.ntplab.lab.ServerLab;
@@ -23,6 +25,7 @@ import org.ntplab.server.Responder;
 import org.ntplab.server.ServerConfig;
 import org.ntplab.wire.LeapIndicator;
 import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
 import org.ntplab.wire.ReferenceId;
@@ -84,7 +87,8 @@ final class ServerExercises {
     for (Query q : queries) {
       Case<ServerLab> c = new Case<>(q.label(), "reply",
           String.format("reply(request, %s, 0x%016xL, 0x%016xL)", q.state(), q.receive(), q.transmit()), q.reply(),
-          lab -> lab.reply(q.request().clone(), q.state(), q.receive(), q.transmit()), Comparison.datagram());
+          lab -> lab.reply(q.request().clone(), q.state(), q.receive(), q.transmit()), Comparison.datagram(),
+          rules(q.request(), q.outcome()));
       if (q.outcome() instanceof Outcome.Drop d) {
         boolean mode67 = d.reason() == DropReason.CONTROL_MODE_6 || d.reason() == DropReason.PRIVATE_MODE_7;
         (mode67 ? control : drops).add(c);
@@ -105,6 +109,30 @@ final class ServerExercises {
         new Exercise<>(LAB, "symmetric active peers: a passive reply", 2, peers),
         new Exercise<>(LAB, "never answer mode 6 or 7", 3, control),
         new Exercise<>(LAB, "drop replies, other modes and malformed datagrams", 3, drops));
+  }
+
+  /** The README's rules that a wrong answer to {@code request} would break, from what the reference made of it. */
+  private static Set<String> rules(byte[] request, Outcome outcome) {
+    if (outcome instanceof Outcome.Drop d) {
+      return switch (d.reason()) {
+        case CONTROL_MODE_6, PRIVATE_MODE_7 -> Set.of("never-mode-6-7");
+        case NOT_A_CLIENT_REQUEST -> Set.of("drop-non-requests");
+        case MALFORMED -> Set.of("drop-malformed");
+        default -> Set.of();
+      };
+    }
+    Outcome.Reply reply = (Outcome.Reply) outcome;
+    int version = request[0] >> 3 & 7;
+    boolean nak = reply.auth() instanceof ReplyAuth.CryptoNak;
+    Set<String> rules = new LinkedHashSet<>(List.of("reply-from-state", "reply-t2-t3"));
+    rules.addAll(Rules.when(version < 4, "reply-version"));
+    rules.addAll(Rules.when(request[2] != 0, "reply-poll"));
+    rules.addAll(Rules.when(!Arrays.equals(request, 40, 48, new byte[8], 0, 8), "reply-origin"));
+    rules.addAll(Rules.when(version == 1 && (request[0] & 7) == 0, "v1-mode-0"));
+    rules.addAll(Rules.when(reply.packet().mode() == Mode.SYMMETRIC_PASSIVE, "symmetric-passive"));
+    rules.addAll(Rules.when(nak, "crypto-nak"));
+    rules.addAll(Rules.when(!nak && request.length > NtpPacket.HEADER_LENGTH, "header-only"));
+    return rules;
   }
 
   /** The {@code index}th question: it takes the next setting and its own times. */
@@ -159,6 +187,13 @@ final class ServerExercises {
     damage(into, id, request, "1 byte after the header", b -> Arrays.copyOf(b, 49));
     damage(into, id, request, "crypto-NAK after the header", b -> Arrays.copyOf(b, 52));
     damage(into, id, request, "key ID and 16 bytes after the header", b -> Arrays.copyOf(b, 68));
+    // No capture's request carries an extension field: one of 28 bytes, the least with no MAC after it (RFC 7822).
+    damage(into, id, request, "an extension field after the header", b -> {
+      byte[] out = Arrays.copyOf(b, NtpPacket.HEADER_LENGTH + 28);
+      out[NtpPacket.HEADER_LENGTH] = 0x10; // a field type no one has registered: 0x1000
+      out[NtpPacket.HEADER_LENGTH + 3] = 28;
+      return out;
+    });
     damage(into, id, request, "as NTPv2, with poll 10", b -> {
       byte[] out = firstByte(b, b[0] & 0xc7 | 2 << 3);
       out[2] = 10;

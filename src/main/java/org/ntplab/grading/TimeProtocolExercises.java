@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ntplab.client.TimeClient;
 import org.ntplab.lab.TimeProtocolLab;
 import org.ntplab.wire.NtpTimestamp;
@@ -46,15 +47,24 @@ final class TimeProtocolExercises {
     values.forEach((value, label) -> {
       byte[] answer = bytes(value);
       String args = "(new byte[] {" + javaBytes(answer) + "})";
+      Set<String> order = Rules.when(Integer.reverseBytes((int) (long) value) != (int) (long) value, "big-endian");
       seconds.add(new Case<>(label, "seconds", "seconds" + args, value, lab -> lab.seconds(answer.clone()),
-          Comparison.word()));
+          Comparison.word(), Rules.union(order, Rules.when(value >= 1L << 31, "seconds-unsigned"))));
+      // Era 1 (top bit clear) is where a reading that ignores the era goes wrong.
       decoded.add(new Case<>(label, "time", "toInstant" + args, TimeClient.instant(value),
-          lab -> lab.toInstant(answer.clone()), Comparison.exact()));
+          lab -> lab.toInstant(answer.clone()), Comparison.exact(),
+          Rules.union(order, Set.of("epoch-1900"), Rules.when(value < 1L << 31, "era-rule"))));
     });
     List<Case<TimeProtocolLab>> encoded = new ArrayList<>();
-    instants.forEach((instant, label) -> encoded.add(new Case<>(label, "answer bytes",
-        "encode(Instant.parse(\"" + instant + "\"))", bytes(NtpTimestamp.from(instant).seconds()),
-        lab -> lab.encode(instant), Comparison.bytes())));
+    instants.forEach((instant, label) -> {
+      long value = NtpTimestamp.from(instant).seconds();
+      Set<String> rules = Rules.union(Set.of("epoch-1900"),
+          Rules.when(Integer.reverseBytes((int) value) != (int) value, "big-endian"),
+          Rules.when(instant.getNano() >= 500_000_000, "encode-truncates"),
+          Rules.when(!instant.isBefore(TimeClient.instant(0)), "encode-modulo"));
+      encoded.add(new Case<>(label, "answer bytes", "encode(Instant.parse(\"" + instant + "\"))", bytes(value),
+          lab -> lab.encode(instant), Comparison.bytes(), rules));
+    });
     return List.of(
         new Exercise<>(Lab.TIME_PROTOCOL, "seconds", 2, seconds),
         new Exercise<>(Lab.TIME_PROTOCOL, "instant (era rule)", 3, decoded),
@@ -69,30 +79,35 @@ final class TimeProtocolExercises {
     String label = values.values().iterator().next();
     List<byte[]> silence = List.of();
     for (long edge : EDGES.keySet()) {
-      scripted(cases, EDGES.get(edge) + ", answered at once", List.of(List.of(bytes(edge))));
+      scripted(cases, EDGES.get(edge) + ", answered at once", List.of(List.of(bytes(edge))), Set.of());
     }
-    scripted(cases, label + ", no answer to any request", List.of(silence));
-    scripted(cases, label + ", an answer to the third request only", List.of(silence, silence, List.of(answer)));
+    Set<String> retries = Set.of("query-retries");
+    scripted(cases, label + ", no answer to any request", List.of(silence), retries);
+    scripted(cases, label + ", an answer to the third request only", List.of(silence, silence, List.of(answer)),
+        retries);
     byte[] ntpReply = new byte[48];
     ntpReply[0] = 0x24;
     System.arraycopy(answer, 0, ntpReply, 40, 4);
-    scripted(cases, label + ", a 48-byte NTP reply first", List.of(List.of(ntpReply, answer)));
-    scripted(cases, label + ", 3 bytes first", List.of(List.of(Arrays.copyOf(answer, 3), answer)));
-    scripted(cases, label + ", 5 bytes first", List.of(List.of(Arrays.copyOf(answer, 5), answer)));
-    scripted(cases, label + ", only datagrams of the wrong length", List.of(List.of(new byte[0], new byte[8])));
+    Set<String> length = Set.of("query-4-bytes");
+    scripted(cases, label + ", a 48-byte NTP reply first", List.of(List.of(ntpReply, answer)), length);
+    scripted(cases, label + ", 3 bytes first", List.of(List.of(Arrays.copyOf(answer, 3), answer)), length);
+    scripted(cases, label + ", 5 bytes first", List.of(List.of(Arrays.copyOf(answer, 5), answer)), length);
+    scripted(cases, label + ", only datagrams of the wrong length", List.of(List.of(new byte[0], new byte[8])),
+        length);
     return cases;
   }
 
-  private static void scripted(List<Case<TimeProtocolLab>> cases, String label, List<List<byte[]>> replies) {
+  private static void scripted(List<Case<TimeProtocolLab>> cases, String label, List<List<byte[]>> replies,
+      Set<String> rules) {
     ScriptedTimeServer.Run expected = ScriptedTimeServer.reference(replies);
     String call = "query(transport, " + ScriptedTimeServer.WAIT + ")";
     cases.add(new Case<>(label, "answer", call, expected.answer(),
-        lab -> ScriptedTimeServer.student(lab, replies).answer(), Comparison.exact()));
+        lab -> ScriptedTimeServer.student(lab, replies).answer(), Comparison.exact(), rules));
     cases.add(new Case<>(label, "requests sent", call, expected.sent().size(),
-        lab -> ScriptedTimeServer.student(lab, replies).sent().size(), Comparison.exact()));
+        lab -> ScriptedTimeServer.student(lab, replies).sent().size(), Comparison.exact(), rules));
     cases.add(new Case<>(label, "request", call, expected.sent().get(0),
         lab -> ScriptedTimeServer.student(lab, replies).sent().stream().findFirst().orElse(new byte[0]),
-        Comparison.bytes()));
+        Comparison.bytes(), Set.of("query-request")));
   }
 
   private static void add(Map<Long, String> values, Map<Instant, String> instants, NtpTimestamp t, String label) {

@@ -44,19 +44,23 @@ final class WarmupExercises {
     // The first instant after era 0's last second, found by asking for the next zero timestamp.
     Instant eraEnds = NtpTimestamp.ZERO.toInstant(new NtpTimestamp(0xffffffff_00000000L).toInstant(NtpTimestamp.DEFAULT_PIVOT));
     return List.of(
-        constant("1. seconds from 1900 to 1970", 1, "question 1", "epochOffset()", epoch, WarmupLab::epochOffset),
-        constant("2. when era 0 ends", 1, "question 2", "eraZeroEnds()", eraEnds, WarmupLab::eraZeroEnds),
-        constant("3. bytes in an SNTP request", 1, "question 3", "requestLength()", classic.length, WarmupLab::requestLength),
+        constant("1. seconds from 1900 to 1970", 1, "question 1", "epochOffset()", epoch, WarmupLab::epochOffset,
+            "epoch-offset"),
+        constant("2. when era 0 ends", 1, "question 2", "eraZeroEnds()", eraEnds, WarmupLab::eraZeroEnds,
+            "era-zero-ends"),
+        constant("3. bytes in an SNTP request", 1, "question 3", "requestLength()", classic.length,
+            WarmupLab::requestLength, "request-length"),
         constant("4. receive timestamp offset", 1, "question 4", "receiveTimestampOffset()",
-            receiveOffset(), WarmupLab::receiveTimestampOffset),
+            receiveOffset(), WarmupLab::receiveTimestampOffset, "receive-offset"),
         new Exercise<>(LAB, "5. version and mode of 0x1b", 2, firstBytes(classic, corpus)),
         new Exercise<>(LAB, "6. receive time in seconds", 2, receiveTimes(corpus)),
         new Exercise<>(LAB, "7. kiss code of a reply", 2, kissCodes(corpus)));
   }
 
   private static Exercise<WarmupLab> constant(String title, int points, String field, String call, Object expected,
-      java.util.function.Function<WarmupLab, ?> answer) {
-    return new Exercise<>(LAB, title, points, List.of(new Case<>(NO_FIXTURE, field, call, expected, answer, Comparison.exact())));
+      java.util.function.Function<WarmupLab, ?> answer, String rule) {
+    return new Exercise<>(LAB, title, points,
+        List.of(new Case<>(NO_FIXTURE, field, call, expected, answer, Comparison.exact(), Set.of(rule))));
   }
 
   /** Where a distinctive receive timestamp lands when the reference encodes it. */
@@ -85,12 +89,20 @@ final class WarmupExercises {
         bytes.putIfAbsent(p.bytes()[0] & 0xff, p.label());
       }
     }
+    // And one under a leap indicator, if none is yet: where a version read without its mask goes wrong.
+    if (bytes.keySet().stream().allMatch(b -> b >> 6 == 0)) {
+      corpus.packets().stream().filter(p -> (p.bytes()[0] & 0xc0) != 0).findFirst()
+          .ifPresent(p -> bytes.put(p.bytes()[0] & 0xff, p.label()));
+    }
     List<Case<WarmupLab>> cases = new ArrayList<>();
     bytes.forEach((b, label) -> {
       NtpPacket packet = NtpCodec.decodePacket(header(b));
       String hex = String.format("0x%02x", b);
-      cases.add(new Case<>(label, "version", "version(" + hex + ")", packet.version(), lab -> lab.version(b), Comparison.exact()));
-      cases.add(new Case<>(label, "mode", "mode(" + hex + ")", packet.mode().code(), lab -> lab.mode(b), Comparison.exact()));
+      // The version under a leap indicator, where forgetting the mask shows; a mode that needs all three bits.
+      cases.add(new Case<>(label, "version", "version(" + hex + ")", packet.version(), lab -> lab.version(b),
+          Comparison.exact(), Rules.when(packet.leap().code() != 0, "version-bits")));
+      cases.add(new Case<>(label, "mode", "mode(" + hex + ")", packet.mode().code(), lab -> lab.mode(b),
+          Comparison.exact(), Rules.when(packet.mode().code() >= 4, "mode-bits")));
     });
     return cases;
   }
@@ -121,7 +133,9 @@ final class WarmupExercises {
           .add(BigDecimal.valueOf(t.seconds())).doubleValue();
       byte[] bytes = p.bytes();
       cases.add(new Case<>(p.label(), "receiveTime " + t, "receiveSeconds(reply)", seconds,
-          lab -> lab.receiveSeconds(bytes.clone()), Comparison.close(SECONDS_TOLERANCE)));
+          lab -> lab.receiveSeconds(bytes.clone()), Comparison.close(SECONDS_TOLERANCE),
+          Rules.union(Rules.when(t.seconds() >>> 31 == 1, "receive-seconds-unsigned"),
+              Rules.when(t.fraction() >>> 31 == 1, "receive-fraction-unsigned"))));
     }
     return cases;
   }
@@ -141,7 +155,8 @@ final class WarmupExercises {
       String expected = p.packet().kissCode().map(KissCode::code).orElse(null);
       byte[] bytes = p.bytes();
       cases.add(new Case<>(p.label(), "referenceId (stratum " + p.packet().stratum() + ")", "kissCode(reply)", expected,
-          lab -> lab.kissCode(bytes.clone()), Comparison.text()));
+          lab -> lab.kissCode(bytes.clone()), Comparison.text(),
+          Set.of(expected != null ? "kiss-code" : "kiss-code-else-null")));
     }
     return cases;
   }
