@@ -17,13 +17,19 @@ import java.util.Optional;
  * @param packet the reference's bytes when both answers are bytes, else the fixture's packet the
  *     case stands on, if known
  * @param student the student's bytes, when both answers are bytes
+ * @param rules the ids of the lab README's rules the case exercises ({@link Case#rules()}), sorted; none
+ *     when hidden
  */
 public record Failure(boolean hidden, String fixture, String field, String call, String expected, String got,
-    String mismatch, Optional<byte[]> packet, Optional<byte[]> student) {
+    String mismatch, Optional<byte[]> packet, Optional<byte[]> student, List<String> rules) {
+
+  public Failure {
+    rules = rules.stream().sorted().distinct().toList();
+  }
 
   /** A case on a hidden fixture: its field only. */
   static Failure hidden(String field) {
-    return new Failure(true, "", field, "", "", "", "", Optional.empty(), Optional.empty());
+    return new Failure(true, "", field, "", "", "", "", Optional.empty(), Optional.empty(), List.of());
   }
 
   /**
@@ -35,7 +41,7 @@ public record Failure(boolean hidden, String fixture, String field, String call,
     Optional<byte[]> studentBytes = bytes(answer);
     boolean ofBytes = expectedBytes.isPresent() && studentBytes.isPresent();
     return new Failure(false, c.fixture(), c.field(), c.call(), shown(c.expected()), shown(answer), mismatch,
-        ofBytes ? expectedBytes : input, ofBytes ? studentBytes : Optional.empty());
+        ofBytes ? expectedBytes : input, ofBytes ? studentBytes : Optional.empty(), List.copyOf(c.rules()));
   }
 
   /** The one-line message text reports print: {@code fixture x (reply), field stratum: stratum(packet): expected 2, got 3}. */

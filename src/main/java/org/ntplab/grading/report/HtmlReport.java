@@ -13,6 +13,7 @@ import org.ntplab.grading.Failure;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
+import org.ntplab.grading.Rules;
 import org.ntplab.io.AtomicFiles;
 
 /**
@@ -98,6 +99,17 @@ public final class HtmlReport {
         .append(" cases; the first is below. The rules: <a href=\"")
         .append(escape(labsHref + "/" + lab.folder() + "/README.md")).append("\">labs/").append(lab.folder())
         .append("/README.md</a>.</p>\n");
+    f.first().filter(x -> !x.rules().isEmpty()).ifPresent(x -> {
+      // GitHub's and most renderers' anchor for the README's rules heading.
+      String rules = labsHref + "/" + lab.folder() + "/README.md#"
+          + Rules.HEADING.replaceFirst("^#+ ", "").toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+      out.append("<p>The rule").append(x.rules().size() == 1 ? "" : "s").append(" this case checks: ");
+      for (int i = 0; i < x.rules().size(); i++) {
+        out.append(i == 0 ? "" : ", ").append("<a href=\"").append(escape(rules)).append("\"><code>")
+            .append(escape(x.rules().get(i))).append("</code></a>");
+      }
+      out.append(".</p>\n");
+    });
     Optional<Failure> first = f.first();
     if (first.isEmpty()) {
       out.append("<pre>").append(escape(f.firstFailure())).append("</pre>\n</section>\n");

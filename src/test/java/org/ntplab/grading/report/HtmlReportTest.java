@@ -60,7 +60,7 @@ class HtmlReportTest {
   void theStudentsWordsAreTextNeverMarkup() {
     String attack = "<script>alert('x')</script>\"><img src=x onerror=alert(1)>&amp;";
     Failure failure = new Failure(false, "edge", "kiss code", "kissCode(packet)", "\"RATE\"", attack,
-        "expected \"RATE\", got " + attack, Optional.of(new byte[48]), Optional.empty());
+        "expected \"RATE\", got " + attack, Optional.of(new byte[48]), Optional.empty(), List.of("kiss-code"));
     GradeReport report = new GradeReport(List.of(
         new ExerciseResult(Lab.CHECKS, "lab5 checks: kiss code", 2, new Outcome.Failed(1, 3, failure)),
         new ExerciseResult(Lab.CHECKS, "lab5 checks: verdict", 2, new Outcome.Errored("threw " + attack)),
@@ -71,6 +71,8 @@ class HtmlReportTest {
     assertFalse(html.contains("'x'"), html);
     assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&quot;&gt;&lt;img"), html);
     assertTrue(html.contains("&amp;amp;"), "an entity the student wrote shows as they wrote it");
+    assertTrue(html.contains("/README.md#rules-the-grader-checks\"><code>kiss-code</code></a>"),
+        "the rule the case checks, linked to the README's list: " + html);
   }
 
   @Test
