@@ -65,9 +65,6 @@ final class DecodeCommand implements Callable<Integer> {
   @Option(names = "--raw", description = "Print only the bytes, xxd style (works for packets that do not decode).")
   boolean raw;
 
-  @Option(names = "--no-color", description = "No colours (also: the NO_COLOR environment variable).")
-  boolean noColor;
-
   @Override
   public Integer call() throws IOException, FixtureException {
     if (json && raw) {
@@ -75,7 +72,7 @@ final class DecodeCommand implements Callable<Integer> {
     }
     List<Packet> packets = read();
     PrintWriter out = spec.commandLine().getOut();
-    Style style = Style.of(Terminal.useColor(noColor));
+    Style style = Style.of(Terminal.useColor(spec));
     boolean several = packets.size() > 1;
     ArrayNode jsonArray = JsonNodeFactory.instance.arrayNode();
     List<String> rejected = new ArrayList<>();

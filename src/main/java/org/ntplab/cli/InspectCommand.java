@@ -109,9 +109,6 @@ final class InspectCommand implements Callable<Integer> {
   @Option(names = "--tcp", description = "With --protocol time: over TCP, as rdate does (default: UDP).")
   boolean tcp;
 
-  @Option(names = "--no-color", description = "No colours (also: the NO_COLOR environment variable).")
-  boolean noColor;
-
   private final Clock clock;
 
   InspectCommand() {
@@ -208,7 +205,7 @@ final class InspectCommand implements Callable<Integer> {
     } else if (raw) {
       printRaw(exchange, out);
     } else {
-      new ExchangeReport(exchange, outcomes, Style.of(Terminal.useColor(noColor)), out).print();
+      new ExchangeReport(exchange, outcomes, Style.of(Terminal.useColor(spec)), out).print();
     }
     if (save != null && !json && !raw) {
       out.println();
@@ -289,7 +286,7 @@ final class InspectCommand implements Callable<Integer> {
     } else if (raw) {
       RawRenderer.render(reply.bytes(), out);
     } else {
-      Style style = Style.of(Terminal.useColor(noColor));
+      Style style = Style.of(Terminal.useColor(spec));
       out.println(style.heading("reply: 4 bytes from " + Addresses.text(server) + " (RFC 868 TIME over "
           + (tcp ? "TCP" : "UDP") + ")"));
       RawRenderer.render(reply.bytes(), out);

@@ -43,7 +43,7 @@ public final class Main implements Runnable {
       ExportStudentCommand.class,
       SyncCommand.class,
       LoadCommand.class,
-      CommandLine.HelpCommand.class);
+      HelpCommand.class);
 
   public static final int OK = 0;
   public static final int FAILURE = 1;
@@ -51,6 +51,11 @@ public final class Main implements Runnable {
 
   @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
   boolean stacktrace;
+
+  /** Every command takes it, so that a script or an alias can pass it to any (see {@link Terminal#useColor}). */
+  @Option(names = "--no-color", scope = ScopeType.INHERIT,
+      description = "No colours, here or in help (also: the NO_COLOR environment variable).")
+  boolean noColor;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -83,6 +88,17 @@ public final class Main implements Runnable {
    * subcommand, {@code help}, a name that is not a subcommand's).
    */
   public static CommandLine commandLine(CommandLine.IFactory factory, String... args) {
+    CommandLine cli = forArgs(factory, args);
+    for (String arg : args) {
+      if (arg.equals("--no-color")) {
+        // Usage help is printed before any command runs: it has to know now.
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+      }
+    }
+    return cli;
+  }
+
+  private static CommandLine forArgs(CommandLine.IFactory factory, String... args) {
     // Loops, not streams: a lambda's first use costs start-up time, which is what this saves.
     String named = "";
     for (String arg : args) {
@@ -92,7 +108,7 @@ public final class Main implements Runnable {
       }
     }
     for (Class<?> command : SUBCOMMANDS) {
-      if (command != CommandLine.HelpCommand.class && command.getAnnotation(Command.class).name().equals(named)) {
+      if (command != HelpCommand.class && command.getAnnotation(Command.class).name().equals(named)) {
         CommandLine cli = new CommandLine(new Main(), factory);
         cli.addSubcommand(command);
         return configured(cli);
@@ -102,6 +118,10 @@ public final class Main implements Runnable {
   }
 
   private static CommandLine configured(CommandLine cli) {
+    String noColor = System.getenv("NO_COLOR");
+    if (noColor != null && !noColor.isEmpty()) {
+      cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    }
     cli.setExecutionExceptionHandler(Main::handleError);
     cli.setParameterExceptionHandler(Main::handleUsageError);
     return cli;

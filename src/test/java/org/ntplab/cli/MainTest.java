@@ -1,6 +1,7 @@
 package org.ntplab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -53,5 +54,37 @@ class MainTest {
     CliRun run = CliRun.of("inspect", "--count", "0", "127.0.0.1:1");
     assertEquals(Main.BAD_INPUT, run.exitCode());
     assertEquals("ntplab inspect: --count must be 1 or more, not 0", run.err().strip());
+  }
+
+  @Test
+  void helpFollowsTheWholePathToASubcommand() {
+    CliRun help = CliRun.of("help", "fixtures", "verify");
+    assertEquals(0, help.exitCode(), help.err());
+    assertTrue(help.out().startsWith("Usage: ntplab fixtures verify "), help.out());
+    assertEquals(CliRun.of("fixtures", "verify", "--help").out(), help.out());
+
+    CliRun typo = CliRun.of("help", "fixtures", "verfy");
+    assertEquals(Main.BAD_INPUT, typo.exitCode());
+    assertTrue(typo.err().startsWith("ntplab help: 'fixtures' has no command 'verfy' (it has: verify"), typo.err());
+  }
+
+  @Test
+  void everyCommandTakesNoColor() {
+    List<CommandLine> all = new java.util.ArrayList<>(List.of(Main.commandLine()));
+    for (int i = 0; i < all.size(); i++) {
+      CommandLine command = all.get(i);
+      assertTrue(command.getCommandSpec().findOption("--no-color") != null, command.getCommandSpec().qualifiedName());
+      all.addAll(command.getSubcommands().values());
+    }
+    assertTrue(all.size() > Main.SUBCOMMANDS.size(), "nested commands too: " + all.size());
+
+    CliRun decode = CliRun.of("decode", "--no-color", DecodeCommandTest.CLASSIC_REQUEST);
+    assertEquals(0, decode.exitCode(), decode.err());
+    assertFalse(decode.out().contains("\u001b["), decode.out());
+    assertEquals(CliRun.of("decode", DecodeCommandTest.CLASSIC_REQUEST).out(), decode.out());
+    CliRun verify = CliRun.of("fixtures", "verify", "--no-color", "fixtures");
+    assertEquals(0, verify.exitCode(), verify.out());
+    CliRun grade = CliRun.of("grade", "--no-color", "--help");
+    assertEquals(0, grade.exitCode(), grade.err());
   }
 }

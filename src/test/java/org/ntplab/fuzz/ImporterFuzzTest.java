@@ -38,10 +38,13 @@ class ImporterFuzzTest {
       }
       Fuzzing.requireOneLine(e.getCause());
       return;
-    } catch (MalformedHexException e) {
-      Fuzzing.requireOneLine(e);
-      return;
     } catch (IllegalArgumentException e) {
+      if (e.getCause() instanceof MalformedHexException) {
+        // Hex text that is not hex: the message names the file, then the line and column.
+        assertTrue(e.getMessage().startsWith(file + ": line "), e::toString);
+        Fuzzing.requireOneLine(e);
+        return;
+      }
       // Datagrams.text: neither a capture nor UTF-8 text, the one other error the command reports.
       assertTrue(e.getMessage() != null && e.getMessage().contains("neither a pcap/pcapng capture nor hex text"), e::toString);
       Fuzzing.requireOneLine(e);
