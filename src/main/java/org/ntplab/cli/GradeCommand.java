@@ -56,8 +56,8 @@ final class GradeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--lab", paramLabel = "N", description = "Grade lab N alone.")
-  Integer lab;
+  @Option(names = "--lab", paramLabel = "N", split = ",", description = "Grade lab N alone (or N,M,...: those labs).")
+  List<Integer> lab;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (the grade table), json (every exercise), or gradescope (results.json). Default: ${DEFAULT-VALUE}.")
@@ -75,8 +75,17 @@ final class GradeCommand implements Callable<Integer> {
       + " fixtures/: graded, but a failure on one is shown without its id, bytes or expected values.")
   Path fixtures;
 
+  @Option(names = "--visibility", paramLabel = "WHEN", defaultValue = "after_due_date",
+      description = "With --format gradescope: when students see the tests on --fixtures and their points:"
+          + " ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the others are visible.")
+  GradescopeJson.Visibility visibility;
+
   @Option(names = "--show-hidden", description = "Show failures on --fixtures in full (for the instructor's eyes only).")
   boolean showHidden;
+
+  @Option(names = "--upload", paramLabel = "DIR", description = "Grade one student's hand-in as uploaded (to"
+      + " Gradescope, say): a repository or unpacked zip with labs/ inside, the lab folders, or loose lab files.")
+  Path upload;
 
   @Option(names = "--submissions", paramLabel = "DIR", description = "Grade each subfolder of DIR: one student's copy of labs/.")
   Path submissions;
@@ -88,7 +97,13 @@ final class GradeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Set<Lab> labs = lab == null ? EnumSet.allOf(Lab.class) : EnumSet.of(Lab.of(lab));
+    Set<Lab> labs = EnumSet.allOf(Lab.class);
+    if (lab != null) {
+      labs = EnumSet.noneOf(Lab.class);
+      for (int n : lab) {
+        labs.add(Lab.of(n));
+      }
+    }
     Path builtin = Path.of(System.getProperty("ntplab.fixtures.builtin", "fixtures"));
     if (!Files.isDirectory(builtin)) {
       throw new Main.BadInputException("no fixtures/ folder here: run ntplab grade in the project's folder");
@@ -125,16 +140,28 @@ final class GradeCommand implements Callable<Integer> {
       return new Submissions(settings, spec.commandLine().getOut(), spec.commandLine().getErr())
           .grade(submissions, dir) ? Main.OK : Main.FAILURE;
     }
-    if (!Files.isDirectory(labsDir)) {
-      throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
-    }
     PrintWriter err = spec.commandLine().getErr();
-    GradeReport report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"),
-        printed -> err.print(printed));
+    long start = System.nanoTime();
+    GradeReport report;
+    String note = "";
+    if (upload != null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--labs")) {
+        throw new Main.BadInputException("--upload and --labs each name what to grade: give one");
+      }
+      UploadGrading.Graded graded = UploadGrading.grade(upload, settings, err::print);
+      report = graded.report();
+      note = graded.note();
+    } else {
+      if (!Files.isDirectory(labsDir)) {
+        throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
+      }
+      report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"), err::print);
+    }
     String text = switch (format) {
-      case text -> GradeTable.render(report);
+      case text -> note + GradeTable.render(report);
       case json -> ReportJson.text(report);
-      case gradescope -> GradescopeJson.text(report);
+      case gradescope -> GradescopeJson.text(GradescopeJson.withNote(note, GradescopeJson.of(report, visibility,
+          Duration.ofNanos(System.nanoTime() - start))));
     };
     if (out == null) {
       spec.commandLine().getOut().print(text);
