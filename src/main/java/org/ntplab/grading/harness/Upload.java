@@ -70,6 +70,8 @@ public final class Upload {
     if (!Files.isDirectory(upload)) {
       return new Nothing(upload + " is not a folder");
     }
+    // The upload's own folder may be a link (the grader's choice); links inside it are never followed.
+    upload = upload.toRealPath();
     Optional<Path> holder = labFolderHolder(upload);
     if (holder.isPresent()) {
       Path dir = holder.get();
