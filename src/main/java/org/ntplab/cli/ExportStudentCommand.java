@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.ntplab.course.ClassroomWorkflow;
+import org.ntplab.course.StudentCopy;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -24,15 +26,20 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Write the copy of this workbench that students get.",
-      "It holds pom.xml, mvnw, .mvn/, the ntplab launcher, README.md, labs/ (the",
-      "stubs), fixtures/ and src/ (the grader); never solutions/, .git, .ci or",
-      "target/. Hidden fixtures stay hidden: only the workbench's fixtures/ is copied."
+      "It holds pom.xml, mvnw, .mvn/, the ntplab launcher, labs/ (the stubs), fixtures/",
+      "and src/ (the grader), and a README.md for students (what to edit, how to grade,",
+      "what the grade table means); never solutions/, .git, .ci or target/. Hidden",
+      "fixtures stay hidden: only the workbench's fixtures/ is copied. It refuses a",
+      "workbench whose labs/ hold their solutions' code (comments and layout aside).",
+      "With --classroom it adds GitHub Classroom's autograding workflow: one test per",
+      "lab, worth the lab's points, each lab graded on its own."
     },
     footer = {
       "",
       "Examples:",
       "  ntplab export-student ../ntplab-student",
       "  ntplab export-student ~/template --git    # and a first commit: a template repository",
+      "  ntplab export-student ~/template --git --classroom   # with .github/workflows/classroom.yml",
       "",
       "Exit status: 0 written, 1 git failed, 2 DIR not empty (without --force) or not usable."
     })
@@ -51,6 +58,10 @@ final class ExportStudentCommand implements Callable<Integer> {
   @Option(names = "--git", description = "Then git init DIR and commit the copy (as git's user, else as 'ntplab').")
   boolean git;
 
+  @Option(names = "--classroom", description = "Add .github/workflows/classroom.yml: GitHub Classroom's"
+      + " autograding, one test per lab (./ntplab grade --lab N) worth the lab's points.")
+  boolean classroom;
+
   @Option(names = "--from", paramLabel = "WORKBENCH",
       description = "The workbench to copy (default: the one this ntplab was built from, else the current folder).")
   Path from;
@@ -66,7 +77,12 @@ final class ExportStudentCommand implements Callable<Integer> {
     }
     checkTarget(workbench, target);
     int files = StudentCopy.write(workbench, Files.createDirectories(target));
-    out.println("wrote " + files + " files to " + target + " (no solutions/, no hidden fixtures)");
+    if (classroom) {
+      ClassroomWorkflow.write(workbench, target);
+      files++;
+    }
+    out.println("wrote " + files + " files to " + target + " (no solutions/, no hidden fixtures)"
+        + (classroom ? ", with " + ClassroomWorkflow.PATH : ""));
     String commit = git ? commit(target) : null;
     out.println();
     out.println("next steps:");
@@ -77,7 +93,11 @@ final class ExportStudentCommand implements Callable<Integer> {
       out.println("  git init && git add -A && git commit -m \"ntplab labs\"   # or export again with --git");
     }
     out.println("  push it to a new repository and mark it a template (GitHub Classroom: the assignment's starter code)");
-    out.println("  grade a submission in its clone: mvn test, or mvn test -Dntplab.fixtures=DIR with your hidden fixtures");
+    if (classroom) {
+      out.println("  GitHub Classroom runs " + ClassroomWorkflow.PATH + " on each push: a test per lab, with its points");
+    }
+    out.println("  grade a submission in its clone: ./ntplab grade, or ./ntplab grade --fixtures DIR with your hidden"
+        + " fixtures");
     return Main.OK;
   }
 
@@ -103,7 +123,7 @@ final class ExportStudentCommand implements Callable<Integer> {
   }
 
   /** The workbench this ntplab runs from (target/ntplab.jar or target/classes is in it), else the current folder. */
-  private static Path defaultWorkbench() {
+  static Path defaultWorkbench() {
     try {
       Path built = Path.of(ExportStudentCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
           .getParent();

@@ -63,8 +63,8 @@ final class GradeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--lab", paramLabel = "N", description = "Grade lab N alone.")
-  Integer lab;
+  @Option(names = "--lab", paramLabel = "N", split = ",", description = "Grade lab N alone (or N,M,...: those labs).")
+  List<Integer> lab;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "text (the grade table), json (every exercise), gradescope (results.json), or html (the"
@@ -84,8 +84,17 @@ final class GradeCommand implements Callable<Integer> {
       + " fixtures/: graded, but a failure on one is shown without its id, bytes or expected values.")
   Path fixtures;
 
+  @Option(names = "--visibility", paramLabel = "WHEN", defaultValue = "after_due_date",
+      description = "With --format gradescope: when students see the tests on --fixtures and their points:"
+          + " ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the others are visible.")
+  GradescopeJson.Visibility visibility;
+
   @Option(names = "--show-hidden", description = "Show failures on --fixtures in full (for the instructor's eyes only).")
   boolean showHidden;
+
+  @Option(names = "--upload", paramLabel = "DIR", description = "Grade one student's hand-in as uploaded (to"
+      + " Gradescope, say): a repository or unpacked zip with labs/ inside, the lab folders, or loose lab files.")
+  Path upload;
 
   @Option(names = "--submissions", paramLabel = "DIR", description = "Grade each entry of DIR: one student's copy of"
       + " labs/, or a repository holding one, as a folder or a .zip.")
@@ -105,7 +114,13 @@ final class GradeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Set<Lab> labs = lab == null ? EnumSet.allOf(Lab.class) : EnumSet.of(Lab.of(lab));
+    Set<Lab> labs = EnumSet.allOf(Lab.class);
+    if (lab != null) {
+      labs = EnumSet.noneOf(Lab.class);
+      for (int n : lab) {
+        labs.add(Lab.of(n));
+      }
+    }
     Path builtin = Path.of(System.getProperty("ntplab.fixtures.builtin", "fixtures"));
     if (!Files.isDirectory(builtin)) {
       throw new Main.BadInputException("no fixtures/ folder here: run ntplab grade in the project's folder");
@@ -151,23 +166,35 @@ final class GradeCommand implements Callable<Integer> {
       return new Submissions(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), jobs)
           .grade(submissions, dir, sets) ? Main.OK : Main.FAILURE;
     }
-    if (!Files.isDirectory(labsDir)) {
-      throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
-    }
     PrintWriter err = spec.commandLine().getErr();
-    GradeReport report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"),
-        printed -> err.print(printed));
+    long start = System.nanoTime();
+    GradeReport report;
+    String note = "";
+    if (upload != null) {
+      if (spec.commandLine().getParseResult().hasMatchedOption("--labs")) {
+        throw new Main.BadInputException("--upload and --labs each name what to grade: give one");
+      }
+      UploadGrading.Graded graded = UploadGrading.grade(upload, settings, err::print);
+      report = graded.report();
+      note = graded.note();
+    } else {
+      if (!Files.isDirectory(labsDir)) {
+        throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
+      }
+      report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"), err::print);
+    }
     // Every grading of a labs folder leaves the page to read beside the table; a folder it cannot
     // be written in (a read-only checkout) costs the page, not the grade.
     try {
-      HtmlReport.write(report, REPORT_HTML, labsDir);
+      HtmlReport.write(report, REPORT_HTML, upload != null ? upload : labsDir);
     } catch (IOException e) {
       err.println("ntplab grade: warning: " + REPORT_HTML + " not written: " + e.getMessage());
     }
     String text = switch (format) {
-      case text -> GradeTable.render(report);
+      case text -> note + GradeTable.render(report);
       case json -> ReportJson.text(report);
-      case gradescope -> GradescopeJson.text(report);
+      case gradescope -> GradescopeJson.text(GradescopeJson.withNote(note, GradescopeJson.of(report, visibility,
+          Duration.ofNanos(System.nanoTime() - start))));
       case html -> HtmlReport.render(report,
           HtmlReport.href(out == null ? Path.of("") : out.toAbsolutePath().getParent(), labsDir));
     };

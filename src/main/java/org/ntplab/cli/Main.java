@@ -41,6 +41,7 @@ public final class Main implements Runnable {
       ImportCommand.class,
       FixturesCommand.class,
       ExportStudentCommand.class,
+      ExportAutograderCommand.class,
       SyncCommand.class,
       LoadCommand.class,
       HelpCommand.class);

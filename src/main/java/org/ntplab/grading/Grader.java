@@ -39,10 +39,12 @@ public final class Grader implements AutoCloseable {
   private Duration deadlineLimit;
   /** Whether the exercise just graded lost its student object (it ran over, or its process ended). */
   private boolean lost;
-  /** Fixture labels (as cases name them) whose cases are graded but never described. */
-  private Predicate<String> hidden = label -> false;
   /** The packet a case's fixture label stands on, if known (see {@link #standingOn}). */
   private Function<String, Optional<byte[]>> packets = label -> Optional.empty();
+  /** How the exercise just graded did on published and hidden fixtures apart, if it had hidden ones. */
+  private Optional<ExerciseResult.Split> split = Optional.empty();
+  /** Fixture labels (as cases name them) whose cases are graded but never described. */
+  private Predicate<String> hidden = label -> false;
 
   public Grader(Duration timeLimit) {
     this.timeLimit = new TimeLimit(timeLimit);
@@ -111,13 +113,13 @@ public final class Grader implements AutoCloseable {
           }
         }
         lost = false;
+        split = Optional.empty();
         outcome = broken != null ? broken : grade(exercise, student, source);
         if (lost) {
           student = null; // the next exercise gets a new one
         }
       }
-      ExerciseResult result = new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome);
-      results.add(result);
+      results.add(new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome, split));
     }
     close(student);
     return results;
@@ -130,25 +132,6 @@ public final class Grader implements AutoCloseable {
   public Grader hiding(Predicate<String> fixtures) {
     this.hidden = fixtures;
     return this;
-  }
-
-  /**
-   * Looks up the packet each case's fixture label ({@code id (reply)}, or an exchange's {@code id})
-   * stands on in {@code corpus}, for the failure's data: a report shows it as a hexdump.
-   */
-  public Grader standingOn(Corpus corpus) {
-    this.packets = label -> packet(corpus, label);
-    return this;
-  }
-
-  private static Optional<byte[]> packet(Corpus corpus, String label) {
-    for (Corpus.TimePacket p : corpus.packets()) {
-      if (p.label().equals(label)) {
-        return Optional.of(p.bytes());
-      }
-    }
-    return corpus.captures().stream().filter(c -> c.id().equals(label))
-        .map(c -> c.reply() != null ? c.reply() : c.request()).filter(b -> b != null).findFirst();
   }
 
   /** How a hidden fixture's case is named where a visible one would be. */
@@ -175,6 +158,24 @@ public final class Grader implements AutoCloseable {
     }
   }
 
+  /**
+   * Looks up the packet each case's fixture label ({@code id (reply)}, or an exchange's {@code id})
+   * stands on in {@code corpus}, for the failure's data: a report shows it as a hexdump.
+   */
+  public Grader standingOn(Corpus corpus) {
+    this.packets = label -> packet(corpus, label);
+    return this;
+  }
+
+  private static Optional<byte[]> packet(Corpus corpus, String label) {
+    for (Corpus.TimePacket p : corpus.packets()) {
+      if (p.label().equals(label)) {
+        return Optional.of(p.bytes());
+      }
+    }
+    return corpus.captures().stream().filter(c -> c.id().equals(label))
+        .map(c -> c.reply() != null ? c.reply() : c.request()).filter(b -> b != null).findFirst();
+  }
   private <S> S create(Source<S> source) throws Unmade {
     try {
       source.prepare();
@@ -200,53 +201,92 @@ public final class Grader implements AutoCloseable {
     List<Case<S>> cases = exercise.cases();
     TimeLimit.Calls calls = timeLimit.callEach(cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student))
         .toList());
-    int failed = 0;
-    Failure first = null;
-    Failure firstHidden = null;
+    Tally published = new Tally();
+    Tally hiddenOnes = new Tally();
     for (int i = 0; i < calls.answers().size(); i++) {
       Case<S> c = cases.get(i);
+      boolean hides = hides(c);
       Object answer = calls.answers().get(i);
       Optional<String> mismatch = compare(c, answer);
-      if (mismatch.isPresent()) {
-        failed++;
-        if (hides(c)) {
-          firstHidden = firstHidden != null ? firstHidden : Failure.hidden(c.field());
-        } else if (first == null) {
-          first = Failure.of(c, answer, mismatch.get(), packets.apply(c.fixture()));
-        }
-      }
+      (hides ? hiddenOnes : published).count(mismatch.map(m -> hides ? Failure.hidden(c.field())
+          : Failure.of(c, answer, m, packets.apply(c.fixture()))));
     }
     if (calls.answers().size() < cases.size()) {
       Case<S> c = cases.get(calls.answers().size());
-      String call = hides(c) ? HIDDEN + ", field " + c.field() : where(c) + c.call();
-      if (calls.timedOut() != null) {
-        lost = source.abandon();
-        if (timeLimit.pastDeadline()) {
-          return new Outcome.Errored("grading stopped: " + call + " was still running when the time"
-              + " limit of " + seconds(deadlineLimit) + " for the whole grading ran out");
-        }
-        return new Outcome.TimedOut(call + " did not return within " + seconds(timeLimit.limit())
-            + " (an endless loop?)" + (hides(c) ? "" : stuck(source)));
+      Outcome outcome = stopped(c, calls, student, source);
+      if (cases.stream().anyMatch(this::hides)) {
+        split = Optional.of(hides(c)
+            ? new ExerciseResult.Split(published.afterStop(rest(cases, calls, false)), outcome)
+            : new ExerciseResult.Split(outcome, hiddenOnes.afterStop(rest(cases, calls, true))));
       }
-      Throwable thrown = calls.failed().getCause();
-      if (thrown instanceof ChannelClosed) {
-        lost = true;
-        String ending = source.ending();
-        // How a process ended is partly its own word (the frame it says called System.exit).
-        return new Outcome.Errored(call + ": " + (hides(c) ? "the student's process ended" : ending));
-      }
-      if (hides(c)) {
-        // What a student's code threw may hold the hidden case's bytes: its type and frame only.
-        return new Outcome.Errored(call + ": your code threw " + type(thrown)
-            + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
-      }
-      if (thrown instanceof ProgramEnded || thrown instanceof RemoteFailure r && r.is(ProgramEnded.class)) {
-        return new Outcome.Errored(where(c) + thrown.getMessage());
-      }
-      return failure(thrown, call, student);
+      return outcome;
     }
+    if (hiddenOnes.cases > 0) {
+      split = Optional.of(new ExerciseResult.Split(published.outcome(), hiddenOnes.outcome()));
+    }
+    int failed = published.failed + hiddenOnes.failed;
     return failed == 0 ? new Outcome.Passed(cases.size())
-        : new Outcome.Failed(failed, cases.size(), first != null ? first : firstHidden);
+        : new Outcome.Failed(failed, cases.size(), published.first != null ? published.first : hiddenOnes.first);
+  }
+
+  /** Whether cases on the {@code hidden} side are left after the one that stopped the exercise. */
+  private <S> boolean rest(List<Case<S>> cases, TimeLimit.Calls calls, boolean hidden) {
+    return cases.subList(calls.answers().size() + 1, cases.size()).stream().anyMatch(c -> hides(c) == hidden);
+  }
+
+  /** Cases on one side (published or hidden fixtures): how many, how many wrong, the first wrong one. */
+  private static final class Tally {
+    int cases;
+    int failed;
+    Failure first;
+
+    void count(Optional<Failure> mismatch) {
+      cases++;
+      if (mismatch.isPresent()) {
+        failed++;
+        first = first != null ? first : mismatch.get();
+      }
+    }
+
+    Outcome outcome() {
+      return failed == 0 ? new Outcome.Passed(cases) : new Outcome.Failed(failed, cases, first);
+    }
+
+    /** This side's outcome when a case of the other side stopped the exercise with cases of this one still to go. */
+    Outcome afterStop(boolean casesLeft) {
+      return failed == 0 && casesLeft ? new Outcome.Errored("not graded: the exercise stopped on an earlier case")
+          : outcome();
+    }
+  }
+
+  /** Why the exercise stopped at case {@code c}: it ran over its time, threw, or ended its process. */
+  private <S> Outcome stopped(Case<S> c, TimeLimit.Calls calls, S student, Source<S> source) {
+    String call = hides(c) ? HIDDEN + ", field " + c.field() : where(c) + c.call();
+    if (calls.timedOut() != null) {
+      lost = source.abandon();
+      if (timeLimit.pastDeadline()) {
+        return new Outcome.Errored("grading stopped: " + call + " was still running when the time"
+            + " limit of " + seconds(deadlineLimit) + " for the whole grading ran out");
+      }
+      return new Outcome.TimedOut(call + " did not return within " + seconds(timeLimit.limit())
+          + " (an endless loop?)" + (hides(c) ? "" : stuck(source)));
+    }
+    Throwable thrown = calls.failed().getCause();
+    if (thrown instanceof ChannelClosed) {
+      lost = true;
+      String ending = source.ending();
+      // How a process ended is partly its own word (the frame it says called System.exit).
+      return new Outcome.Errored(call + ": " + (hides(c) ? "the student's process ended" : ending));
+    }
+    if (hides(c)) {
+      // What a student's code threw may hold the hidden case's bytes: its type and frame only.
+      return new Outcome.Errored(call + ": your code threw " + type(thrown)
+          + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
+    }
+    if (thrown instanceof ProgramEnded || thrown instanceof RemoteFailure r && r.is(ProgramEnded.class)) {
+      return new Outcome.Errored(where(c) + thrown.getMessage());
+    }
+    return failure(thrown, call, student);
   }
 
   /**

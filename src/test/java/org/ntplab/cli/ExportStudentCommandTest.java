@@ -162,21 +162,31 @@ class ExportStudentCommandTest {
     write(workbench.resolve("notes/plan.md"), "instructor's notes");
     CliRun run = CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
     assertEquals(0, run.exitCode(), run.err());
-    assertEquals(List.of(Path.of("fixtures/replies/a.json"), Path.of("labs/01-one/One.java"), Path.of("pom.xml"),
-        Path.of("src/main/java/X.java")), files(dir.resolve("out")));
-    assertTrue(run.out().startsWith("wrote 4 files to "), run.out());
+    assertEquals(List.of(Path.of("README.md"), Path.of("fixtures/replies/a.json"), Path.of("labs/01-one/One.java"),
+        Path.of("pom.xml"), Path.of("src/main/java/X.java")), files(dir.resolve("out")));
+    assertTrue(run.out().startsWith("wrote 5 files to "), run.out());
   }
 
   @Test
   void labsThatHoldTheSolutionsAreRefused() throws IOException {
     Path workbench = smallWorkbench();
-    write(workbench.resolve("solutions/01-one/One.java"), "class One { /* solved */ }");
-    write(workbench.resolve("labs/01-one/One.java"), "class One { /* solved */ }");
+    // The solution with its comment reworded, its layout changed and a note added: the same code.
+    write(workbench.resolve("labs/01-one/One.java"), "class One { /* mine now */ int one() { return 1; } }\n");
+    write(workbench.resolve("labs/01-one/NOTES.md"), "what I did");
     CliRun run = CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
     assertEquals(2, run.exitCode());
-    assertEquals("ntplab export-student: labs/01-one is the same as solutions/01-one: the copy would hold the answer"
-        + " (restore the stubs, e.g. git checkout labs/)\n", run.err());
+    assertEquals("ntplab export-student: labs/01-one/One.java is the same code as solutions/01-one/One.java: the"
+        + " copy would hold the answer (restore the stubs, e.g. git checkout labs/)\n", run.err());
     assertFalse(Files.exists(dir.resolve("out")));
+  }
+
+  @Test
+  void aStubThatDiffersFromItsSolutionInCodeIsExported() throws IOException {
+    Path workbench = smallWorkbench();
+    // One token apart from the solution (return 2): not the answer.
+    write(workbench.resolve("labs/01-one/One.java"), "class One { int one() { return 2; } }");
+    CliRun run = CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
+    assertEquals(0, run.exitCode(), run.err());
   }
 
   @Test
@@ -201,16 +211,21 @@ class ExportStudentCommandTest {
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("git: committed the copy in " + out), run.out());
     assertEquals("1\n", git(out, "rev-list", "--count", "HEAD"));
-    assertEquals(".gitignore\nfixtures/replies/a.json\nlabs/01-one/One.java\npom.xml\nsrc/main/java/X.java\n",
+    assertEquals(".gitignore\nREADME.md\nfixtures/replies/a.json\nlabs/01-one/One.java\npom.xml\nsrc/main/java/X.java\n",
         git(out, "ls-files"));
   }
+
+  private static final String STUB = "class One { int one() { throw new UnsupportedOperationException(); } }";
+  private static final String SOLVED = "class One {\n  // The answer.\n  int one() {\n    return 1;\n  }\n}\n";
 
   private Path smallWorkbench() throws IOException {
     Path workbench = dir.resolve("workbench");
     write(workbench.resolve("pom.xml"), "<project/>");
-    write(workbench.resolve("labs/01-one/One.java"), "class One { /* stub */ }");
-    write(workbench.resolve("solutions/01-one/One.java"), "class One { /* solved */ }");
-    write(workbench.resolve("fixtures/replies/a.json"), "{}");
+    write(workbench.resolve("labs/01-one/One.java"), STUB);
+    write(workbench.resolve("solutions/01-one/One.java"), SOLVED);
+    // A real fixture: the student README counts each lab's points over the workbench's fixtures.
+    Files.createDirectories(workbench.resolve("fixtures/replies"));
+    Files.copy(WORKBENCH.resolve("fixtures/replies/chrony-client-1-2.json"), workbench.resolve("fixtures/replies/a.json"));
     write(workbench.resolve("src/main/java/X.java"), "class X {}");
     return workbench;
   }

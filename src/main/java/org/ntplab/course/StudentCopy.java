@@ -1,6 +1,7 @@
-package org.ntplab.cli;
+package org.ntplab.course;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,11 +20,14 @@ import java.util.stream.Stream;
  * solutions/}, no hidden fixtures (those live outside the workbench), no {@code .git}, no CI,
  * no build output.
  */
-final class StudentCopy {
+public final class StudentCopy {
 
-  /** Copied when present; an allow list, so whatever an instructor adds beside them stays home. */
-  static final List<String> ENTRIES =
-      List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "ntplab", "README.md", ".gitignore", "labs", "fixtures", "src");
+  /**
+   * Copied when present; an allow list, so whatever an instructor adds beside them stays home. The
+   * developers' README.md is not among them: the copy gets {@link StudentReadme}'s.
+   */
+  public static final List<String> ENTRIES =
+      List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "ntplab", ".gitignore", "labs", "fixtures", "src");
 
   /** Without these the copy cannot build or grade. */
   private static final List<String> REQUIRED = List.of("pom.xml", "labs", "fixtures", "src");
@@ -36,28 +39,27 @@ final class StudentCopy {
 
   private StudentCopy() {}
 
-  static boolean isWorkbench(Path folder) {
+  public static boolean isWorkbench(Path folder) {
     return folder != null && REQUIRED.stream().allMatch(entry -> Files.exists(folder.resolve(entry)));
   }
 
   /** Why {@code workbench} cannot be handed out as it is, if it cannot. */
-  static Optional<String> problem(Path workbench) throws IOException {
+  public static Optional<String> problem(Path workbench) throws IOException {
     for (String entry : REQUIRED) {
       if (!Files.exists(workbench.resolve(entry))) {
         return Optional.of(workbench + " is not an ntplab workbench (no " + entry + ")");
       }
     }
-    // A folder of labs/ identical to its solution (after `cp -r solutions/*/ labs/`, say) would
-    // hand out the answer.
+    // A lab file that is its solution (after `cp -r solutions/*/ labs/`, say, and a comment
+    // touched up) would hand out the answer: compared as the compiler reads them.
     Path solutions = workbench.resolve("solutions");
     if (Files.isDirectory(solutions)) {
-      try (Stream<Path> folders = Files.list(solutions)) {
-        for (Path solved : folders.filter(Files::isDirectory).sorted().toList()) {
-          Path lab = workbench.resolve("labs").resolve(solved.getFileName().toString());
-          if (Files.isDirectory(lab) && sameFiles(lab, solved)) {
-            return Optional.of("labs/" + lab.getFileName() + " is the same as solutions/" + solved.getFileName()
-                + ": the copy would hold the answer (restore the stubs, e.g. git checkout labs/)");
-          }
+      for (Path solved : files(solutions)) {
+        Path lab = workbench.resolve("labs").resolve(solved.toString());
+        if (isCode(solved) && Files.isRegularFile(lab) && SourceTokens.of(read(lab))
+            .equals(SourceTokens.of(read(solutions.resolve(solved))))) {
+          return Optional.of("labs/" + solved + " is the same code as solutions/" + solved
+              + ": the copy would hold the answer (restore the stubs, e.g. git checkout labs/)");
         }
       }
     }
@@ -68,7 +70,7 @@ final class StudentCopy {
    * Copies the student's part of {@code workbench} into {@code dir}, keeping file modes (mvnw and
    * ntplab stay executable); returns the number of files written.
    */
-  static int write(Path workbench, Path dir) throws IOException {
+  public static int write(Path workbench, Path dir) throws IOException {
     int[] count = {0};
     for (String entry : ENTRIES) {
       Path from = workbench.resolve(entry);
@@ -98,20 +100,17 @@ final class StudentCopy {
         }
       });
     }
-    return count[0];
+    Files.writeString(dir.resolve("README.md"), StudentReadme.render(workbench), StandardCharsets.UTF_8);
+    return count[0] + 1;
   }
 
-  private static boolean sameFiles(Path a, Path b) throws IOException {
-    List<Path> inA = files(a);
-    if (!inA.equals(files(b))) {
-      return false;
-    }
-    for (Path relative : inA) {
-      if (!Arrays.equals(Files.readAllBytes(a.resolve(relative)), Files.readAllBytes(b.resolve(relative)))) {
-        return false;
-      }
-    }
-    return true;
+  private static boolean isCode(Path file) {
+    String name = file.getFileName().toString();
+    return name.endsWith(".java") || name.endsWith(".jsh");
+  }
+
+  private static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
   }
 
   private static List<Path> files(Path folder) throws IOException {
