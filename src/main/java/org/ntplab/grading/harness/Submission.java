@@ -11,7 +11,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -32,43 +31,37 @@ public final class Submission implements AutoCloseable {
   static final long MAX_BYTES = 64L << 20;
   static final int MAX_FILES = 10_000;
 
+  /** Where this submission's files go: the hand-in's copy and, apart, loose lab files put in lab folders. */
+  private final Path root;
   private final Path copy;
+  private final Path placed;
 
-  private Submission(Path copy) {
-    this.copy = copy;
+  private Submission(Path root) {
+    this.root = root;
+    this.copy = root.resolve("hand-in");
+    this.placed = root.resolve("placed");
   }
-
-  /** How deep below the hand-in's top its lab folders may be: {@code repo/labs/02-decode} is 2. */
-  private static final int MAX_DEPTH = 4;
 
   /**
-   * The labs folder to grade: the shallowest folder of the copy that holds a lab's folder
-   * ({@code 02-decode}, say), the copy itself first.
+   * The labs folder to grade, found in the copy as {@link Upload} finds it in any upload: the
+   * lab folders at the top, a {@code labs/} some folders down, or loose lab files put in lab
+   * folders of their own.
    *
-   * @throws IOException there is none: what was handed in is not labs
+   * @throws IOException there are none: what was handed in is not labs
    */
   Path labs() throws IOException {
-    List<Path> found;
-    try (Stream<Path> dirs = Files.walk(copy, MAX_DEPTH)) {
-      found = dirs.filter(Files::isDirectory).filter(Submission::holdsALab)
-          .sorted(Comparator.comparingInt(Path::getNameCount).thenComparing(Path::toString)).toList();
+    Upload.Found found = Upload.locate(copy, placed);
+    if (found instanceof Upload.Labs labs) {
+      return labs.dir();
     }
-    if (found.isEmpty()) {
-      throw new IOException("no lab folder (" + Lab.values()[0].folder() + " to " + Lab.values()[Lab.values().length - 1]
-          .folder() + ") in it, nor in a folder below it such as labs/");
-    }
-    return found.get(0);
-  }
-
-  private static boolean holdsALab(Path dir) {
-    return Stream.of(Lab.values()).anyMatch(lab -> Files.isDirectory(dir.resolve(lab.folder())));
+    throw new IOException(((Upload.Nothing) found).message());
   }
 
   /** Copies {@code handIn}, a folder or a {@code .zip}, into a new folder of its own under {@code scratch}. */
   static Submission copy(Path handIn, Path scratch) throws IOException {
     Files.createDirectories(scratch);
-    Path copy = Files.createTempDirectory(scratch, "submission-");
-    Submission submission = new Submission(copy);
+    Submission submission = new Submission(Files.createTempDirectory(scratch, "submission-"));
+    Path copy = Files.createDirectories(submission.copy);
     try {
       if (Files.isRegularFile(handIn, LinkOption.NOFOLLOW_LINKS) && isZip(handIn)) {
         unzip(handIn, copy);
@@ -155,10 +148,10 @@ public final class Submission implements AutoCloseable {
   /** Removes the copy. */
   @Override
   public void close() throws IOException {
-    if (!Files.exists(copy)) {
+    if (!Files.exists(root)) {
       return;
     }
-    try (Stream<Path> all = Files.walk(copy)) {
+    try (Stream<Path> all = Files.walk(root)) {
       for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }

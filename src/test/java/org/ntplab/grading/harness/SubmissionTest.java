@@ -39,7 +39,8 @@ class SubmissionTest {
     Files.writeString(dir.resolve("essay/answers.txt"), "42\n");
     try (Submission copy = Submission.copy(dir.resolve("essay"), dir.resolve("scratch"))) {
       IOException none = assertThrows(IOException.class, copy::labs);
-      assertTrue(none.getMessage().startsWith("no lab folder (00-warmup to "), none.getMessage());
+      assertTrue(none.getMessage().startsWith("No labs found in your upload."), none.getMessage());
+      assertTrue(none.getMessage().endsWith("Your upload holds: answers.txt."), none.getMessage());
     }
   }
 
