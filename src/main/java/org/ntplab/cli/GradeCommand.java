@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,7 @@ import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.harness.Harness;
 import org.ntplab.grading.harness.Sandbox;
+import org.ntplab.grading.harness.Watch;
 import org.ntplab.grading.report.GradeTable;
 import org.ntplab.grading.report.GradescopeJson;
 import org.ntplab.grading.report.ReportJson;
@@ -81,6 +83,10 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--submissions", paramLabel = "DIR", description = "Grade each subfolder of DIR: one student's copy of labs/.")
   Path submissions;
 
+  @Option(names = "--watch", description = "Keep watching the labs folder and grade a lab again each time one of"
+      + " its files is saved (only that lab is compiled again), printing its table. Ctrl-C stops.")
+  boolean watch;
+
   @Option(names = "--time-limit", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",
       description = "At most this long for one labs folder (one submission), however often"
           + " its code ends the grading JVM (default: ${DEFAULT-VALUE}).")
@@ -109,6 +115,9 @@ final class GradeCommand implements Callable<Integer> {
     if (walls.walls() == Sandbox.Walls.NONE && (submissions != null || format == Format.gradescope)) {
       // A grade others rely on, decided by code that could reach the grader: say so, once.
       spec.commandLine().getErr().println("ntplab grade: warning: " + walls.describe());
+    }
+    if (watch) {
+      return watch(settings);
     }
     if (submissions != null) {
       if (!Files.isDirectory(submissions)) {
@@ -145,13 +154,54 @@ final class GradeCommand implements Callable<Integer> {
     return report.fullMarks() ? Main.OK : Main.FAILURE;
   }
 
+  /** Grades the labs again on every save until Ctrl-C: a table per grading, on a cleared screen when a person watches. */
+  private int watch(Settings settings) throws IOException {
+    for (String single : List.of("--submissions", "--out", "--format")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(single)) {
+        throw new Main.BadInputException(single + " does not go with --watch, which prints the grade table on every save");
+      }
+    }
+    if (!Files.isDirectory(labsDir)) {
+      throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Harness.Options options = settings.options(labsDir, labsDir.toString(), Path.of("target", "grade", "watch"),
+        printed -> err.print(printed));
+    WatchScreen screen = new WatchScreen(labsDir.toString(), Terminal.isInteractive());
+    try (Watch watching = Watch.open(options, settings.corpus())) {
+      Thread stop = new Thread(() -> {
+        watching.close();
+        try {
+          watching.awaitEnd(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        err.println("ntplab grade: stopped watching " + labsDir);
+        err.flush();
+      }, "ntplab-watch-stop");
+      Runtime.getRuntime().addShutdownHook(stop);
+      watching.run(round -> {
+        out.print(screen.text(round, LocalTime.now()));
+        out.flush();
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Main.OK;
+  }
+
   /** How to grade one labs folder: which labs, over which fixtures, how long at most. */
   record Settings(Set<Lab> labs, Corpus corpus, Duration timeLimit, boolean showHidden) {
 
     /** Compiles {@code labsDir} into {@code work} and grades it in a student process of its own. */
     GradeReport grade(Path labsDir, String shown, Path work, Consumer<String> printed) throws IOException {
-      return Harness.grade(Harness.Options.of(labs, labsDir, work).withShown(shown).withDeadline(timeLimit)
-          .withHiddenShown(showHidden).withPrinted(printed), corpus);
+      return Harness.grade(options(labsDir, shown, work, printed), corpus);
+    }
+
+    Harness.Options options(Path labsDir, String shown, Path work, Consumer<String> printed) {
+      return Harness.Options.of(labs, labsDir, work).withShown(shown).withDeadline(timeLimit)
+          .withHiddenShown(showHidden).withPrinted(printed);
     }
   }
 

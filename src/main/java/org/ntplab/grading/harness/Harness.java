@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.ntplab.grading.Corpus;
@@ -96,16 +97,32 @@ public final class Harness {
     List<Path> classPath = new ArrayList<>();
     classPath.add(runtime);
     classPath.addAll(compiled.classPath());
+    return grade(options, options.labs(), labsDir, compiled.broken(), corpus,
+        run -> StudentProcess.start(classPath, options.sandbox(), options.workDir().resolve("output-" + run + ".log")));
+  }
+
+  /** Starts a student process that has run no student code yet: the {@code run}th of one grading, from 1. */
+  @FunctionalInterface
+  interface Starter {
+    StudentProcess start(int run) throws IOException;
+  }
+
+  /**
+   * Grades {@code labs}, compiled already ({@code broken}: those that did not), in student
+   * processes from {@code starter}; {@code labsDir} is where lab 0's script is read.
+   */
+  static GradeReport grade(Options options, Set<Lab> labs, Path labsDir, Map<Lab, String> broken, Corpus corpus,
+      Starter starter) throws IOException {
     List<ExerciseResult> results = new ArrayList<>();
-    try (Students students = new Students(classPath, labsDir, options);
+    try (Students students = new Students(starter, labsDir, options);
         Grader grader = new Grader(options.callLimit()).withDeadline(options.deadline())
             .hiding(options.showHidden() ? label -> false : corpus::isHidden)) {
       for (Lab lab : Lab.values()) {
-        if (!options.labs().contains(lab)) {
+        if (!labs.contains(lab)) {
           continue;
         }
-        String broken = compiled.broken().get(lab);
-        results.addAll(broken != null ? broken(lab, broken, Grading.exercises(lab, corpus))
+        String why = broken.get(lab);
+        results.addAll(why != null ? broken(lab, why, Grading.exercises(lab, corpus))
             : grade(grader, lab, lab.exercises(), corpus, students));
       }
     }
@@ -131,14 +148,14 @@ public final class Harness {
 
   /** The student process the labs share, started when first needed and again after it ends. */
   private static final class Students implements AutoCloseable {
-    private final List<Path> classPath;
+    private final Starter starter;
     private final Path labsDir;
     private final Options options;
     private StudentProcess process;
     private int runs;
 
-    Students(List<Path> classPath, Path labsDir, Options options) {
-      this.classPath = classPath;
+    Students(Starter starter, Path labsDir, Options options) {
+      this.starter = starter;
       this.labsDir = labsDir;
       this.options = options;
     }
@@ -150,8 +167,7 @@ public final class Harness {
           if (process == null || !process.alive()) {
             finish();
             runs++;
-            process = StudentProcess.start(classPath, options.sandbox(),
-                options.workDir().resolve("output-" + runs + ".log"));
+            process = starter.start(runs);
           }
         }
 
