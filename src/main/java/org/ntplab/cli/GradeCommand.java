@@ -45,6 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "Examples:",
       "  ntplab grade                 the grade table for labs/, as mvn test prints it",
       "  ntplab grade --lab 2",
+      "  ntplab grade --watch --lab 2   grade lab 2 again each time one of its files is saved",
       "  ntplab grade --format gradescope --out /autograder/results/results.json",
       "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/",
       "",
