@@ -167,8 +167,9 @@ final class GradeCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // What the labs' code prints comes with each round, above its table.
     Harness.Options options = settings.options(labsDir, labsDir.toString(), Path.of("target", "grade", "watch"),
-        printed -> err.print(printed));
+        printed -> {});
     WatchScreen screen = new WatchScreen(labsDir.toString(), Terminal.isInteractive());
     try (Watch watching = Watch.open(options, settings.corpus())) {
       Thread stop = new Thread(() -> {

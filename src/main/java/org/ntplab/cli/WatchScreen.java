@@ -21,7 +21,7 @@ record WatchScreen(String labsDir, boolean terminal) {
 
   String text(Watch.Round round, LocalTime at) {
     if (round instanceof Watch.Graded graded) {
-      return (terminal ? CLEAR : "\n") + GradeTable.render(graded.report())
+      return (terminal ? CLEAR : "\n") + graded.printed() + GradeTable.render(graded.report())
           + String.format(Locale.ROOT, "%s graded at %s in %.1f s; watching %s/ for saves (Ctrl-C to stop)%n",
               labs(round), CLOCK.format(at), graded.took().toNanos() / 1e9, labsDir);
     }

@@ -24,7 +24,7 @@ class WatchScreenTest {
   private static final GradeReport REPORT = new GradeReport(List.of(
       new ExerciseResult(Lab.DECODE, "lab2 decode: leap", 2, new Outcome.Passed(12))));
 
-  private static final Watch.Graded GRADED = new Watch.Graded(Set.of(Lab.DECODE), REPORT, Duration.ofMillis(640));
+  private static final Watch.Graded GRADED = new Watch.Graded(Set.of(Lab.DECODE), REPORT, "", Duration.ofMillis(640));
 
   private static final String STATUS = "lab 2 graded at 09:05:07 in 0.6 s; watching labs/ for saves (Ctrl-C to stop)\n";
 
@@ -39,6 +39,13 @@ class WatchScreenTest {
     String text = new WatchScreen("labs", false).text(GRADED, AT);
     assertEquals("\n" + GradeTable.render(REPORT) + STATUS, text);
     assertTrue(text.chars().noneMatch(c -> c == 0x1b), text);
+  }
+
+  @Test
+  void whatTheCodePrintedComesAfterTheClearingAboveTheTable() {
+    Watch.Graded printing = new Watch.Graded(Set.of(Lab.DECODE), REPORT, "leap is 3\n", Duration.ofMillis(640));
+    assertEquals(WatchScreen.CLEAR + "leap is 3\n" + GradeTable.render(REPORT) + STATUS,
+        new WatchScreen("labs", true).text(printing, AT));
   }
 
   @Test

@@ -52,8 +52,11 @@ public final class Watch implements AutoCloseable {
     Set<Lab> labs();
   }
 
-  /** The labs' grade, and how long compiling and grading them took. */
-  public record Graded(Set<Lab> labs, GradeReport report, Duration took) implements Round {
+  /**
+   * The labs' grade, what their code printed (shown with the grade, where the table's screen would
+   * hide it: {@code Options.printed} is not told), and how long compiling and grading them took.
+   */
+  public record Graded(Set<Lab> labs, GradeReport report, String printed, Duration took) implements Round {
 
     public Graded {
       labs = Set.copyOf(labs);
@@ -142,8 +145,9 @@ public final class Watch implements AutoCloseable {
     IOException failure = null;
     for (int attempt = 0; attempt < 2 && !closed; attempt++) {
       try {
-        GradeReport report = grade(labs);
-        return new Graded(labs, report, Duration.ofNanos(System.nanoTime() - start));
+        StringBuilder printed = new StringBuilder();
+        GradeReport report = grade(labs, printed);
+        return new Graded(labs, report, printed.toString(), Duration.ofNanos(System.nanoTime() - start));
       } catch (IOException | RuntimeException e) {
         failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         Thread.sleep(QUIET.toMillis());
@@ -169,12 +173,13 @@ public final class Watch implements AutoCloseable {
     return ended.await(limit.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private GradeReport grade(Set<Lab> labs) throws IOException {
+  private GradeReport grade(Set<Lab> labs, StringBuilder printed) throws IOException {
     Files.createDirectories(options.workDir());
     try (Submission copy = Submission.copy(options.labsDir(), options.workDir())) {
       LabCompiler.Result compiled = LabCompiler.compile(copy.labs(), options.shown(), labs, classes,
           List.of(classPath.get(0)));
-      return Harness.grade(options, labs, copy.labs(), compiled.broken(), corpus, this::process);
+      return Harness.grade(options.withPrinted(printed::append), labs, copy.labs(), compiled.broken(), corpus,
+          this::process);
     } finally {
       started.removeIf(p -> !p.alive());
       if (!closed && spare == null) {

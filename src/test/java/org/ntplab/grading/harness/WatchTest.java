@@ -77,8 +77,10 @@ class WatchTest {
       assertEquals(0, broken.score());
 
       // Compiles again, with a mistake the last process's classes did not have: the new code is what answers.
-      Files.writeString(decoder, solved.replace(SOLVED_STRATUM, "return 0;"));
-      Map<String, ExerciseResult> fixed = byName(graded(rounds));
+      Files.writeString(decoder, solved.replace(SOLVED_STRATUM, "System.out.println(\"asked for the stratum\"); return 0;"));
+      Watch.Graded again = assertInstanceOf(Watch.Graded.class, next(rounds));
+      assertTrue(again.printed().contains("asked for the stratum\n"), again.printed());
+      Map<String, ExerciseResult> fixed = byName(again.report());
       assertFalse(fixed.get("lab2 decode: stratum").outcome().passed());
       assertTrue(fixed.get("lab2 decode: leap").outcome().passed());
       assertTrue(fixed.get("lab2 decode: poll").outcome().passed());
