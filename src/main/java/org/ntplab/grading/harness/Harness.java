@@ -92,19 +92,83 @@ public final class Harness {
 
   private static GradeReport grade(Options options, Path labsDir, Corpus corpus) throws IOException {
     Path runtime = StudentRuntime.jar(options.workDir());
-    LabCompiler.Result compiled = LabCompiler.compile(labsDir, options.shown(), options.labs(),
-        options.workDir().resolve("classes"), List.of(runtime));
+    Path classes = options.workDir().resolve("classes");
+    List<Path> classPath = classPath(runtime, classes, options.labs());
+    Ahead processes = new Ahead(
+        run -> StudentProcess.start(classPath, options.sandbox(), options.workDir().resolve("output-" + run + ".log")));
+    try {
+      processes.startAhead(1); // its JVM starts while the labs compile
+      LabCompiler.Result compiled = LabCompiler.compile(labsDir, options.shown(), options.labs(), classes,
+          List.of(runtime));
+      return grade(options, options.labs(), labsDir, compiled.broken(), corpus, processes);
+    } finally {
+      processes.discard();
+    }
+  }
+
+  /**
+   * The student runtime and each lab's class folder under {@code classes}, made now so that a
+   * process started before the labs compile is shown them; a lab that does not compile leaves its
+   * folder empty ({@link LabCompiler}).
+   */
+  static List<Path> classPath(Path runtime, Path classes, Set<Lab> labs) throws IOException {
     List<Path> classPath = new ArrayList<>();
     classPath.add(runtime);
-    classPath.addAll(compiled.classPath());
-    return grade(options, options.labs(), labsDir, compiled.broken(), corpus,
-        run -> StudentProcess.start(classPath, options.sandbox(), options.workDir().resolve("output-" + run + ".log")));
+    for (Lab lab : Lab.values()) {
+      if (labs.contains(lab)) {
+        classPath.add(Files.createDirectories(classes.resolve(lab.folder())));
+      }
+    }
+    return classPath;
   }
 
   /** Starts a student process that has run no student code yet: the {@code run}th of one grading, from 1. */
   @FunctionalInterface
   interface Starter {
     StudentProcess start(int run) throws IOException;
+  }
+
+  /**
+   * A student process started ahead of need, while the labs compile or while a student reads the
+   * last grade. It has loaded no student class when it is handed out, so it serves the classes
+   * compiled after it started, as a process started then would.
+   */
+  static final class Ahead implements Starter {
+    private final Starter fresh;
+    private StudentProcess ready;
+
+    Ahead(Starter fresh) {
+      this.fresh = fresh;
+    }
+
+    /** Starts one to wait, unless one is waiting. */
+    void startAhead(int run) throws IOException {
+      if (ready == null) {
+        ready = fresh.start(run);
+      }
+    }
+
+    /** The one waiting, if it is still up; else a new one. */
+    @Override
+    public StudentProcess start(int run) throws IOException {
+      StudentProcess waiting = ready;
+      ready = null;
+      if (waiting != null && waiting.alive()) {
+        return waiting;
+      }
+      if (waiting != null) {
+        waiting.kill();
+      }
+      return fresh.start(run);
+    }
+
+    /** Stops the one waiting, if any: nothing needed it. */
+    void discard() {
+      if (ready != null) {
+        ready.kill();
+        ready = null;
+      }
+    }
   }
 
   /**

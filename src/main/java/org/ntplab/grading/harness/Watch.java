@@ -14,7 +14,6 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,9 @@ import org.ntplab.grading.student.WarmupAnswers;
  * Grades a labs folder again on every save, lab by lab: a changed lab alone is compiled again (in
  * this JVM, by {@link LabCompiler}) and graded as {@link Harness#grade} grades it, from a copy, in
  * a student process behind the same {@link Sandbox} walls. What is kept warm is this JVM (javac,
- * the grader, the fixtures) and one spare student process, started after each grading: it has
- * loaded no student class yet, so it serves the classes compiled after it started, and no process
- * that ran a student's code ever serves another grading.
+ * the grader, the fixtures) and one student process started ahead ({@link Harness.Ahead}), after
+ * each grading: it has loaded no student class yet, so it serves the classes compiled after it
+ * started, and no process that ran a student's code ever serves another grading.
  */
 public final class Watch implements AutoCloseable {
 
@@ -76,25 +75,20 @@ public final class Watch implements AutoCloseable {
   private final WatchService watcher;
   private final Map<WatchKey, Path> folders = new ConcurrentHashMap<>();
   private final Path classes;
-  private final List<Path> classPath = new ArrayList<>();
+  private final List<Path> classPath;
   /** Every process started and not yet seen gone, for {@link #close}. */
   private final Set<StudentProcess> started = ConcurrentHashMap.newKeySet();
+  private final Harness.Ahead processes = new Harness.Ahead(run -> start());
   private final CountDownLatch ended = new CountDownLatch(1);
-  private volatile StudentProcess spare;
   private volatile boolean closed;
-  private int processes;
+  private int logs;
 
   private Watch(Harness.Options options, Corpus corpus, WatchService watcher) throws IOException {
     this.options = options;
     this.corpus = corpus;
     this.watcher = watcher;
     this.classes = options.workDir().resolve("classes");
-    // Every watched lab's class folder, made now: the sandbox shows a spare process the folders that
-    // exist when it starts, and the lab is compiled into them later.
-    classPath.add(StudentRuntime.jar(options.workDir()));
-    for (Lab lab : options.labs()) {
-      classPath.add(Files.createDirectories(classes.resolve(lab.folder())));
-    }
+    this.classPath = Harness.classPath(StudentRuntime.jar(options.workDir()), classes, options.labs());
   }
 
   /** Watches {@code options.labsDir()} for changes to {@code options.labs()}. */
@@ -175,37 +169,25 @@ public final class Watch implements AutoCloseable {
 
   private GradeReport grade(Set<Lab> labs, StringBuilder printed) throws IOException {
     Files.createDirectories(options.workDir());
+    processes.startAhead(0); // if none waits (the first round, or after a failed one): it starts while the lab compiles
     try (Submission copy = Submission.copy(options.labsDir(), options.workDir())) {
       LabCompiler.Result compiled = LabCompiler.compile(copy.labs(), options.shown(), labs, classes,
           List.of(classPath.get(0)));
       return Harness.grade(options.withPrinted(printed::append), labs, copy.labs(), compiled.broken(), corpus,
-          this::process);
+          processes);
     } finally {
       started.removeIf(p -> !p.alive());
-      if (!closed && spare == null) {
-        spare = start(); // while the student reads the table
+      if (!closed) {
+        processes.startAhead(0); // while the student reads the table
       }
     }
-  }
-
-  /** The spare, for a grading's first process, if it is still up; else a new one. */
-  private StudentProcess process(int run) throws IOException {
-    StudentProcess ready = spare;
-    spare = null;
-    if (run == 1 && ready != null && ready.alive()) {
-      return ready;
-    }
-    if (ready != null) {
-      ready.kill();
-    }
-    return start();
   }
 
   private StudentProcess start() throws IOException {
     if (closed) {
       throw new IOException("no longer watching");
     }
-    Path log = options.workDir().resolve("output-" + (processes++ % LOGS) + ".log");
+    Path log = options.workDir().resolve("output-" + (logs++ % LOGS) + ".log");
     StudentProcess process = StudentProcess.start(classPath, options.sandbox(), log);
     started.add(process);
     return process;
