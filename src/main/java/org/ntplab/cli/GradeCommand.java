@@ -45,7 +45,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "Examples:",
       "  ntplab grade                 the grade table for labs/, as mvn test prints it",
       "  ntplab grade --lab 2",
-      "  ntplab grade --watch --lab 2   grade lab 2 again each time one of its files is saved",
+      "  ntplab grade --watch --lab 2",
       "  ntplab grade --format gradescope --out /autograder/results/results.json",
       "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/",
       "",
@@ -112,13 +112,13 @@ final class GradeCommand implements Callable<Integer> {
       throw new Main.BadInputException(e.getMessage());
     }
     Settings settings = new Settings(labs, corpus, timeLimit, showHidden);
+    if (watch) {
+      return watch(settings);
+    }
     Sandbox walls = Sandbox.detect();
     if (walls.walls() == Sandbox.Walls.NONE && (submissions != null || format == Format.gradescope)) {
       // A grade others rely on, decided by code that could reach the grader: say so, once.
       spec.commandLine().getErr().println("ntplab grade: warning: " + walls.describe());
-    }
-    if (watch) {
-      return watch(settings);
     }
     if (submissions != null) {
       if (!Files.isDirectory(submissions)) {
