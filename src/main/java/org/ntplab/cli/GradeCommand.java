@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.harness.Harness;
 import org.ntplab.grading.harness.Sandbox;
+import org.ntplab.grading.harness.Watch;
 import org.ntplab.grading.report.GradeTable;
 import org.ntplab.grading.report.GradescopeJson;
 import org.ntplab.grading.report.HtmlReport;
@@ -47,6 +49,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "Examples:",
       "  ntplab grade                 the grade table for labs/, as mvn test prints it",
       "  ntplab grade --lab 2          (and open target/grade/report.html: the wrong bytes, highlighted)",
+      "  ntplab grade --watch --lab 2   (grades lab 2 again on every save)",
       "  ntplab grade --format gradescope --out /autograder/results/results.json",
       "  ntplab grade --submissions handins/ --out grades/ --fixtures hidden-fixtures/ --jobs 2",
       "",
@@ -107,6 +110,10 @@ final class GradeCommand implements Callable<Integer> {
   @Option(names = "--force", description = "With --submissions, replace the grades an earlier run left in --out.")
   boolean force;
 
+  @Option(names = "--watch", description = "Keep watching the labs folder and grade a lab again each time one of"
+      + " its files is saved (only that lab is compiled again), printing its table. Ctrl-C stops.")
+  boolean watch;
+
   @Option(names = "--time-limit", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",
       description = "At most this long for one labs folder (one submission), however often"
           + " its code ends the grading JVM (default: ${DEFAULT-VALUE}).")
@@ -137,6 +144,9 @@ final class GradeCommand implements Callable<Integer> {
       throw new Main.BadInputException(e.getMessage());
     }
     Settings settings = new Settings(labs, corpus, timeLimit, showHidden);
+    if (watch) {
+      return watch(settings);
+    }
     Sandbox walls = Sandbox.detect();
     if (walls.walls() == Sandbox.Walls.NONE && (submissions != null || format == Format.gradescope)) {
       // A grade others rely on, decided by code that could reach the grader: say so, once.
@@ -228,13 +238,55 @@ final class GradeCommand implements Callable<Integer> {
     }
   }
 
+  /** Grades the labs again on every save until Ctrl-C: a table per grading, on a cleared screen when a person watches. */
+  private int watch(Settings settings) throws IOException {
+    for (String single : List.of("--submissions", "--out", "--format")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(single)) {
+        throw new Main.BadInputException(single + " does not go with --watch, which prints the grade table on every save");
+      }
+    }
+    if (!Files.isDirectory(labsDir)) {
+      throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    // What the labs' code prints comes with each round, above its table.
+    Harness.Options options = settings.options(labsDir, labsDir.toString(), Path.of("target", "grade", "watch"),
+        printed -> {});
+    WatchScreen screen = new WatchScreen(labsDir.toString(), Terminal.isInteractive());
+    try (Watch watching = Watch.open(options, settings.corpus())) {
+      Thread stop = new Thread(() -> {
+        watching.close();
+        try {
+          watching.awaitEnd(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        err.println("ntplab grade: stopped watching " + labsDir);
+        err.flush();
+      }, "ntplab-watch-stop");
+      Runtime.getRuntime().addShutdownHook(stop);
+      watching.run(round -> {
+        out.print(screen.text(round, LocalTime.now()));
+        out.flush();
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Main.OK;
+  }
+
   /** How to grade one labs folder: which labs, over which fixtures, how long at most. */
   record Settings(Set<Lab> labs, Corpus corpus, Duration timeLimit, boolean showHidden) {
 
     /** Compiles {@code labsDir} into {@code work} and grades it in a student process of its own. */
     GradeReport grade(Path labsDir, String shown, Path work, Consumer<String> printed) throws IOException {
-      return Harness.grade(Harness.Options.of(labs, labsDir, work).withShown(shown).withDeadline(timeLimit)
-          .withHiddenShown(showHidden).withPrinted(printed), corpus);
+      return Harness.grade(options(labsDir, shown, work, printed), corpus);
+    }
+
+    Harness.Options options(Path labsDir, String shown, Path work, Consumer<String> printed) {
+      return Harness.Options.of(labs, labsDir, work).withShown(shown).withDeadline(timeLimit)
+          .withHiddenShown(showHidden).withPrinted(printed);
     }
   }
 

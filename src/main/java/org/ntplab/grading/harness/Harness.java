@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -92,21 +93,101 @@ public final class Harness {
 
   private static GradeReport grade(Options options, Path labsDir, Corpus corpus) throws IOException {
     Path runtime = StudentRuntime.jar(options.workDir());
-    LabCompiler.Result compiled = LabCompiler.compile(labsDir, options.shown(), options.labs(),
-        options.workDir().resolve("classes"), List.of(runtime));
+    Path classes = options.workDir().resolve("classes");
+    List<Path> classPath = classPath(runtime, classes, options.labs());
+    Ahead processes = new Ahead(
+        run -> StudentProcess.start(classPath, options.sandbox(), options.workDir().resolve("output-" + run + ".log")));
+    try {
+      processes.startAhead(1); // its JVM starts while the labs compile
+      LabCompiler.Result compiled = LabCompiler.compile(labsDir, options.shown(), options.labs(), classes,
+          List.of(runtime));
+      return grade(options, options.labs(), labsDir, compiled.broken(), corpus, processes);
+    } finally {
+      processes.discard();
+    }
+  }
+
+  /**
+   * The student runtime and each lab's class folder under {@code classes}, made now so that a
+   * process started before the labs compile is shown them; a lab that does not compile leaves its
+   * folder empty ({@link LabCompiler}).
+   */
+  static List<Path> classPath(Path runtime, Path classes, Set<Lab> labs) throws IOException {
     List<Path> classPath = new ArrayList<>();
     classPath.add(runtime);
-    classPath.addAll(compiled.classPath());
+    for (Lab lab : Lab.values()) {
+      if (labs.contains(lab)) {
+        classPath.add(Files.createDirectories(classes.resolve(lab.folder())));
+      }
+    }
+    return classPath;
+  }
+
+  /** Starts a student process that has run no student code yet: the {@code run}th of one grading, from 1. */
+  @FunctionalInterface
+  interface Starter {
+    StudentProcess start(int run) throws IOException;
+  }
+
+  /**
+   * A student process started ahead of need, while the labs compile or while a student reads the
+   * last grade. It has loaded no student class when it is handed out, so it serves the classes
+   * compiled after it started, as a process started then would.
+   */
+  static final class Ahead implements Starter {
+    private final Starter fresh;
+    private StudentProcess ready;
+
+    Ahead(Starter fresh) {
+      this.fresh = fresh;
+    }
+
+    /** Starts one to wait, unless one is waiting. */
+    void startAhead(int run) throws IOException {
+      if (ready == null) {
+        ready = fresh.start(run);
+      }
+    }
+
+    /** The one waiting, if it is still up; else a new one. */
+    @Override
+    public StudentProcess start(int run) throws IOException {
+      StudentProcess waiting = ready;
+      ready = null;
+      if (waiting != null && waiting.alive()) {
+        return waiting;
+      }
+      if (waiting != null) {
+        waiting.kill();
+      }
+      return fresh.start(run);
+    }
+
+    /** Stops the one waiting, if any: nothing needed it. */
+    void discard() {
+      if (ready != null) {
+        ready.kill();
+        ready = null;
+      }
+    }
+  }
+
+  /**
+   * Grades {@code labs}, compiled already ({@code broken}: those that did not), in student
+   * processes from {@code starter}; {@code labsDir} is where lab 0's script is read.
+   */
+  static GradeReport grade(Options options, Set<Lab> labs, Path labsDir, Map<Lab, String> broken, Corpus corpus,
+      Starter starter) throws IOException {
     List<ExerciseResult> results = new ArrayList<>();
-    try (Students students = new Students(classPath, labsDir, options);
+    try (Students students = new Students(starter, labsDir, options);
         Grader grader = new Grader(options.callLimit()).withDeadline(options.deadline())
             .hiding(options.showHidden() ? label -> false : corpus::isHidden).standingOn(corpus)) {
       for (Lab lab : Lab.values()) {
-        if (!options.labs().contains(lab)) {
+        if (!labs.contains(lab)) {
           continue;
         }
-        String broken = compiled.broken().get(lab);
-        results.addAll(broken != null ? broken(lab, broken, Grading.exercises(lab, corpus))
+        String why = broken.get(lab);
+        results.addAll(why != null ? broken(lab, why, Grading.exercises(lab, corpus))
             : grade(grader, lab, lab.exercises(), corpus, students));
       }
     }
@@ -132,14 +213,14 @@ public final class Harness {
 
   /** The student process the labs share, started when first needed and again after it ends. */
   private static final class Students implements AutoCloseable {
-    private final List<Path> classPath;
+    private final Starter starter;
     private final Path labsDir;
     private final Options options;
     private StudentProcess process;
     private int runs;
 
-    Students(List<Path> classPath, Path labsDir, Options options) {
-      this.classPath = classPath;
+    Students(Starter starter, Path labsDir, Options options) {
+      this.starter = starter;
       this.labsDir = labsDir;
       this.options = options;
     }
@@ -151,8 +232,7 @@ public final class Harness {
           if (process == null || !process.alive()) {
             finish();
             runs++;
-            process = StudentProcess.start(classPath, options.sandbox(),
-                options.workDir().resolve("output-" + runs + ".log"));
+            process = starter.start(runs);
           }
         }
 

@@ -61,6 +61,10 @@ public final class LabCompiler {
       if (!labs.contains(lab)) {
         continue;
       }
+      // Emptied, not made anew: what was compiled before is gone even when nothing is compiled now.
+      Path classes = out.resolve(lab.folder());
+      Files.createDirectories(classes);
+      emptyFolder(classes);
       Path folder = labsDir.resolve(lab.folder());
       if (!Files.isDirectory(folder)) {
         broken.put(lab, shown + "/" + lab.folder() + " is missing: the lab's folder must be there, named so");
@@ -73,23 +77,23 @@ public final class LabCompiler {
       if (sources.isEmpty()) {
         continue; // a lab answered otherwise (a JShell script, say)
       }
-      Path classes = out.resolve(lab.folder());
-      delete(classes);
-      Files.createDirectories(classes);
       String errors = compile(javac, sources, classes, classPath, labsDir, shown);
-      if (errors != null) {
-        broken.put(lab, shown + "/" + lab.folder() + " does not compile:\n" + errors);
-        continue;
-      }
-      List<String> problems = LabClassRules.problems(lab, classes, shown + "/" + lab.folder());
-      if (problems.isEmpty()) {
+      String why = errors != null ? "does not compile:\n" + errors : brokenRules(lab, classes, shown);
+      if (why == null) {
         compiled.add(classes);
       } else {
-        broken.put(lab, shown + "/" + lab.folder() + " breaks the rules for a lab's classes:\n"
-            + String.join("\n", problems));
+        broken.put(lab, shown + "/" + lab.folder() + " " + why);
+        // No class a student process could load is left, even in a process whose class path shows the folder.
+        emptyFolder(classes);
       }
     }
     return new Result(compiled, broken);
+  }
+
+  /** Null when the lab's class files keep the rules ({@link LabClassRules}); else which they break. */
+  private static String brokenRules(Lab lab, Path classes, String shown) throws IOException {
+    List<String> problems = LabClassRules.problems(lab, classes, shown + "/" + lab.folder());
+    return problems.isEmpty() ? null : "breaks the rules for a lab's classes:\n" + String.join("\n", problems);
   }
 
   /** Null when it compiled; else the errors, javac style. */
@@ -144,12 +148,13 @@ public final class LabCompiler {
     return text.toString();
   }
 
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
+  /**
+   * Removes what is in {@code dir}, keeping the folder: a warm student process's sandbox shows
+   * it, and a folder made again would not be the one shown ({@link Watch}).
+   */
+  private static void emptyFolder(Path dir) throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).forEach(p -> {
+      all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> {
         try {
           Files.delete(p);
         } catch (IOException e) {
