@@ -24,7 +24,6 @@ import org.ntplab.fixture.Importer;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.net.Addresses;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,7 +49,14 @@ import picocli.CommandLine.Spec;
     })
 final class CaptureCommand implements Callable<Integer> {
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
+
+  /** The query options are built by hand (see {@link HandBuilt}): added here, where picocli gives the model. */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    query.addTo(spec);
+  }
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
@@ -69,7 +75,7 @@ final class CaptureCommand implements Callable<Integer> {
       description = "Least time between queries (default: ${DEFAULT-VALUE}; servers rate-limit closer ones).")
   Duration interval;
 
-  @Mixin QueryOptions query;
+  final QueryOptions query = new QueryOptions();
 
   private static final String HOW = "ntplab capture";
 

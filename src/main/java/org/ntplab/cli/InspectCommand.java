@@ -36,36 +36,14 @@ import org.ntplab.inspect.RawRenderer;
 import org.ntplab.inspect.Style;
 import org.ntplab.sync.Problem;
 import org.ntplab.wire.NtpTimestamp;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-/** {@code ntplab inspect}: ask a server the time and show exactly what it put on the wire. */
-@Command(
-    name = "inspect",
-    description = {
-      "Query an NTP server and show exactly what it put on the wire.",
-      "Request and reply as annotated hexdumps, T1..T4, offset and delay, fitness problems, a timing diagram.",
-      "The transmit field carries a random nonce (RFC 9109) and T1 is kept aside; --classic sends T1 there."
-    },
-    footer = {
-      "",
-      "Examples:",
-      "  ntplab inspect pool.ntp.org",
-      "  ntplab inspect 127.0.0.1:1123 --version 3 --classic",
-      "  ntplab inspect [::1]:123 --count 4             best of 4 by delay, 2 s apart",
-      "  ntplab inspect time.example.org --json",
-      "  ntplab inspect time.example.org --save mine.json && ntplab fixtures verify mine.json",
-      "  ntplab inspect time.example.org --protocol time        RFC 868 (--tcp: like rdate)",
-      "  ntplab inspect --key 1:MD5:0102030405060708090a0b0c0d0e0f10        signed",
-      "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
-      "",
-      "Exit status: 0 answered (fitness problems are shown, not failed on); 1 no answer, refused,",
-      "unknown host or kiss-o'-death; 2 bad usage."
-    })
+/**
+ * {@code ntplab inspect}: ask a server the time and show exactly what it put on the wire. Its model
+ * is built by hand ({@link #model}), not from annotations: it is the command whose start-up counts.
+ */
 final class InspectCommand implements Callable<Integer> {
 
   /** Which protocol to speak. */
@@ -74,40 +52,63 @@ final class InspectCommand implements Callable<Integer> {
     time
   }
 
-  @Spec CommandSpec spec;
+  private final OptionSpec countOption = HandBuilt.option("--count", "N", int.class, "1",
+      "Query N times and show the answer with the least delay (default: ${DEFAULT-VALUE}).");
+  private final OptionSpec intervalOption = HandBuilt.duration("--interval", "D", "2s",
+      "Least time between queries with --count (default: ${DEFAULT-VALUE}, as iburst).");
+  private final OptionSpec jsonOption = HandBuilt.flag("--json",
+      "Print the reply's fields as JSON, with t1, t4, offset, delay, server and problems.");
+  private final OptionSpec rawOption = HandBuilt.flag("--raw", "Print only the bytes of request and reply, xxd style.");
+  private final OptionSpec saveOption = HandBuilt.option("--save", "FILE", Path.class, null,
+      "Also write the exchange as a fixture to FILE (never overwritten).");
+  private final OptionSpec protocolOption = HandBuilt.option("--protocol", "ntp|time", Protocol.class, "ntp",
+      "ntp (default), or time: RFC 868, port 37, 32-bit seconds since 1900.");
+  private final OptionSpec tcpOption = HandBuilt.flag("--tcp",
+      "With --protocol time: over TCP, as rdate does (default: UDP).");
+  private final PositionalParamSpec hostParameter = PositionalParamSpec.builder().arity("0..1")
+      .paramLabel("HOST[:PORT]").type(String.class)
+      .description("The server: a name, an IPv4 address, or an IPv6 address as [::1] or [::1]:123.").build();
+  private final QueryOptions query = new QueryOptions();
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-  boolean help;
+  private CommandSpec spec;
+  // The options' values, read when the command runs.
+  private String host;
+  private int count;
+  private Duration interval;
+  private boolean json;
+  private boolean raw;
+  private Path save;
+  private Protocol protocol;
+  private boolean tcp;
 
-  @Parameters(arity = "0..1", paramLabel = "HOST[:PORT]",
-      description = "The server: a name, an IPv4 address, or an IPv6 address as [::1] or [::1]:123.")
-  String host;
-
-  @Mixin QueryOptions query;
-
-  @Option(names = "--count", paramLabel = "N", defaultValue = "1",
-      description = "Query N times and show the answer with the least delay (default: ${DEFAULT-VALUE}).")
-  int count;
-
-  @Option(names = "--interval", paramLabel = "D", defaultValue = "2s", converter = DurationConverter.class,
-      description = "Least time between queries with --count (default: ${DEFAULT-VALUE}, as iburst).")
-  Duration interval;
-
-  @Option(names = "--json", description = "Print the reply's fields as JSON, with t1, t4, offset, delay, server and problems.")
-  boolean json;
-
-  @Option(names = "--raw", description = "Print only the bytes of request and reply, xxd style.")
-  boolean raw;
-
-  @Option(names = "--save", paramLabel = "FILE", description = "Also write the exchange as a fixture to FILE (never overwritten).")
-  Path save;
-
-  @Option(names = "--protocol", paramLabel = "ntp|time", defaultValue = "ntp",
-      description = "ntp (default), or time: RFC 868, port 37, 32-bit seconds since 1900.")
-  Protocol protocol;
-
-  @Option(names = "--tcp", description = "With --protocol time: over TCP, as rdate does (default: UDP).")
-  boolean tcp;
+  /** The model of {@code command}: what its annotations would say, without picocli's reflection. */
+  static CommandSpec model(InspectCommand command) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("inspect");
+    spec.usageMessage().description(
+        "Query an NTP server and show exactly what it put on the wire.",
+        "Request and reply as annotated hexdumps, T1..T4, offset and delay, fitness problems, a timing diagram.",
+        "The transmit field carries a random nonce (RFC 9109) and T1 is kept aside; --classic sends T1 there.");
+    spec.usageMessage().footer(
+        "",
+        "Examples:",
+        "  ntplab inspect pool.ntp.org",
+        "  ntplab inspect 127.0.0.1:1123 --version 3 --classic",
+        "  ntplab inspect [::1]:123 --count 4             best of 4 by delay, 2 s apart",
+        "  ntplab inspect time.example.org --json",
+        "  ntplab inspect time.example.org --save mine.json && ntplab fixtures verify mine.json",
+        "  ntplab inspect time.example.org --protocol time        RFC 868 (--tcp: like rdate)",
+        "  ntplab inspect --key 1:MD5:0102030405060708090a0b0c0d0e0f10        signed",
+        "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
+        "",
+        "Exit status: 0 answered (fitness problems are shown, not failed on); 1 no answer, refused,",
+        "unknown host or kiss-o'-death; 2 bad usage.");
+    HandBuilt.add(spec, HandBuilt.help("Show this help and exit."), command.countOption, command.intervalOption,
+        command.jsonOption, command.rawOption, command.saveOption, command.protocolOption, command.tcpOption);
+    spec.addPositional(command.hostParameter);
+    command.query.addTo(spec);
+    command.spec = spec;
+    return spec;
+  }
 
   private final Clock clock;
 
@@ -122,6 +123,14 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    host = HandBuilt.value(hostParameter);
+    count = HandBuilt.value(countOption);
+    interval = HandBuilt.value(intervalOption);
+    json = HandBuilt.value(jsonOption);
+    raw = HandBuilt.value(rawOption);
+    save = HandBuilt.value(saveOption);
+    protocol = HandBuilt.value(protocolOption);
+    tcp = HandBuilt.value(tcpOption);
     checkUsage();
     if (host == null) {
       return inspectBuiltInServer();

@@ -10,26 +10,21 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The {@code ntplab} command: one subcommand class per verb. Exit codes are decided here and only
  * here: 0 success, 1 failure (a check failed, the network let us down), 2 bad usage or bad input.
+ * Its model, as {@code inspect}'s, is built by hand (see {@link HandBuilt}): every run builds it.
  */
-@Command(
-    name = "ntplab",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description = "A workbench for learning the Network Time Protocol by building it.",
-    footer = {"", "Run 'ntplab help COMMAND' for a command's options and examples."})
 public final class Main implements Runnable {
 
   /**
-   * The subcommands, in the order help lists them. Not in {@code @Command(subcommands)}: picocli
-   * would build every one's model at start-up, most of a short command's run time, where only the
-   * one named on the command line is needed (see {@link #commandLine(CommandLine.IFactory, String...)}).
+   * The subcommands, in the order help lists them. A command's name is its class's, less
+   * "Command", in lower case with hyphens ({@link #name}). Only the one named on the command line
+   * is built for a run (see {@link #commandLine(CommandLine.IFactory, String...)}): building every
+   * one's model would be most of a short command's run time.
    */
   static final List<Class<?>> SUBCOMMANDS = List.of(
       InspectCommand.class,
@@ -50,15 +45,13 @@ public final class Main implements Runnable {
   public static final int FAILURE = 1;
   public static final int BAD_INPUT = 2;
 
-  @Option(names = "--stacktrace", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
-  boolean stacktrace;
+  private final OptionSpec stacktrace = HandBuilt.inheritedFlag("--stacktrace", "Show the stack trace of an error.");
 
   /** Every command takes it, so that a script or an alias can pass it to any (see {@link Terminal#useColor}). */
-  @Option(names = "--no-color", scope = ScopeType.INHERIT,
-      description = "No colours, here or in help (also: the NO_COLOR environment variable).")
-  boolean noColor;
+  private final OptionSpec noColor = HandBuilt.inheritedFlag("--no-color",
+      "No colours, here or in help (also: the NO_COLOR environment variable).");
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  private CommandSpec spec;
 
   public static void main(String[] args) {
     CommandLine cli = commandLine(CommandLine.defaultFactory(), args);
@@ -78,8 +71,10 @@ public final class Main implements Runnable {
    * or a fake {@code ClockSetter}, through the constructors the commands have for that.
    */
   public static CommandLine commandLine(CommandLine.IFactory factory) {
-    CommandLine cli = new CommandLine(new Main(), factory);
-    SUBCOMMANDS.forEach(cli::addSubcommand);
+    CommandLine cli = top(factory);
+    for (Class<?> command : SUBCOMMANDS) {
+      add(cli, command, factory);
+    }
     return configured(cli);
   }
 
@@ -109,13 +104,64 @@ public final class Main implements Runnable {
       }
     }
     for (Class<?> command : SUBCOMMANDS) {
-      if (command != HelpCommand.class && command.getAnnotation(Command.class).name().equals(named)) {
-        CommandLine cli = new CommandLine(new Main(), factory);
-        cli.addSubcommand(command);
+      if (command != HelpCommand.class && name(command).equals(named)) {
+        CommandLine cli = top(factory);
+        add(cli, command, factory);
         return configured(cli);
       }
     }
     return commandLine(factory);
+  }
+
+  /** {@code ntplab} itself, with no subcommand yet. */
+  private static CommandLine top(CommandLine.IFactory factory) {
+    Main main = new Main();
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(main).name("ntplab").versionProvider(new Version());
+    spec.usageMessage().description("A workbench for learning the Network Time Protocol by building it.");
+    spec.usageMessage().footer("", "Run 'ntplab help COMMAND' for a command's options and examples.");
+    HandBuilt.add(spec, HandBuilt.help("Show this help message and exit."),
+        OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build(),
+        main.stacktrace, main.noColor);
+    main.spec = spec;
+    return new CommandLine(spec, factory);
+  }
+
+  /** Adds {@code command} to {@code cli}: {@code inspect} by its hand-built model, the others by their annotations. */
+  private static void add(CommandLine cli, Class<?> command, CommandLine.IFactory factory) {
+    if (command != InspectCommand.class) {
+      cli.addSubcommand(command);
+      return;
+    }
+    try {
+      cli.addSubcommand(new CommandLine(InspectCommand.model(factory.create(InspectCommand.class)), factory));
+    } catch (Exception e) {
+      throw new CommandLine.InitializationException("cannot make the inspect command: " + e.getMessage(), e);
+    }
+  }
+
+  /** A command's name: {@code ExportStudentCommand} is {@code export-student}. */
+  static String name(Class<?> command) {
+    String simple = command.getSimpleName();
+    String words = simple.endsWith("Command") ? simple.substring(0, simple.length() - "Command".length()) : simple;
+    StringBuilder name = new StringBuilder();
+    for (int i = 0; i < words.length(); i++) {
+      char c = words.charAt(i);
+      if (Character.isUpperCase(c) && i > 0) {
+        name.append('-');
+      }
+      name.append(Character.toLowerCase(c));
+    }
+    return name.toString();
+  }
+
+  /** Whether {@code --stacktrace} was given, to this command or to the subcommand run. */
+  boolean stacktrace() {
+    return HandBuilt.value(stacktrace);
+  }
+
+  /** Whether {@code --no-color} was given, to this command or to the subcommand run. */
+  boolean noColor() {
+    return HandBuilt.value(noColor);
   }
 
   private static CommandLine configured(CommandLine cli) {
@@ -156,7 +202,7 @@ public final class Main implements Runnable {
     String name = cli.getCommandSpec().qualifiedName();
     err.println(name + ": " + oneLine(e));
     Main top = (Main) cli.getCommandSpec().root().userObject();
-    if (top.stacktrace) {
+    if (top.stacktrace()) {
       e.printStackTrace(err);
     }
     err.flush();

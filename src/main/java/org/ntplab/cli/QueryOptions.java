@@ -16,45 +16,43 @@ import org.ntplab.client.Outcome;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.inspect.Meanings;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The options of every command that queries a server: {@code inspect}, {@code capture}, {@code sync}. */
 final class QueryOptions {
 
-  @Option(names = "--version", paramLabel = "1..4", defaultValue = "4",
-      description = "NTP version to put in the request (default: ${DEFAULT-VALUE}).")
-  int version;
+  private final OptionSpec version = HandBuilt.option("--version", "1..4", int.class, "4",
+      "NTP version to put in the request (default: ${DEFAULT-VALUE}).");
+  private final OptionSpec timeout = HandBuilt.duration("--timeout", "D", "1s",
+      "How long the first attempt waits for the reply, e.g. 2s or 500ms (default: ${DEFAULT-VALUE});"
+          + " each retry waits twice as long.");
+  private final OptionSpec attempts = HandBuilt.option("--attempts", "N", int.class, "3",
+      "Requests to send before giving up (default: ${DEFAULT-VALUE}: 1 s + 2 s + 4 s).");
+  private final OptionSpec classic = HandBuilt.flag("--classic", "Put T1 in the transmit field, as SNTP lessons"
+      + " teach, instead of a random nonce (RFC 9109; T1 is then kept aside).");
+  private final OptionSpec key = HandBuilt.option("--key", "ID:TYPE:HEX", String.class, null,
+      "Sign the request with this symmetric key and check the reply's MAC: key ID, MD5 or SHA1,"
+          + " the key in hex, e.g. 1:SHA1:000102...13. (A key on the command line shows in ps: prefer --keys.)");
+  private final OptionSpec keysFile = HandBuilt.option("--keys", "FILE", Path.class, null,
+      "Take the key from an ntpd/NTPsec ntp.keys or a chrony keys file; --key-id says which.");
+  private final OptionSpec keyId = HandBuilt.option("--key-id", "ID", Long.class, null,
+      "The key of --keys to sign with.");
 
-  @Option(names = "--timeout", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.class,
-      description = "How long the first attempt waits for the reply, e.g. 2s or 500ms (default: ${DEFAULT-VALUE});"
-          + " each retry waits twice as long.")
-  Duration timeout;
-
-  @Option(names = "--attempts", paramLabel = "N", defaultValue = "3",
-      description = "Requests to send before giving up (default: ${DEFAULT-VALUE}: 1 s + 2 s + 4 s).")
-  int attempts;
-
-  @Option(names = "--classic", description = "Put T1 in the transmit field, as SNTP lessons teach, instead of a"
-      + " random nonce (RFC 9109; T1 is then kept aside).")
-  boolean classic;
-
-  @Option(names = "--key", paramLabel = "ID:TYPE:HEX",
-      description = "Sign the request with this symmetric key and check the reply's MAC: key ID, MD5 or SHA1,"
-          + " the key in hex, e.g. 1:SHA1:000102...13. (A key on the command line shows in ps: prefer --keys.)")
-  String key;
-
-  @Option(names = "--keys", paramLabel = "FILE",
-      description = "Take the key from an ntpd/NTPsec ntp.keys or a chrony keys file; --key-id says which.")
-  Path keysFile;
-
-  @Option(names = "--key-id", paramLabel = "ID", description = "The key of --keys to sign with.")
-  Long keyId;
+  /** Adds these options to the command of {@code spec}, whose run reads them from here. */
+  QueryOptions addTo(CommandSpec spec) {
+    HandBuilt.add(spec, version, timeout, attempts, classic, key, keysFile, keyId);
+    return this;
+  }
 
   /** Loaded once: the options are turned into {@link SntpClient.Options} more than once. */
   private Optional<SymmetricKey> signingKey;
 
   SntpClient.Options toOptions() {
     // Checked here, option by option, so the message names the option the user typed.
+    int version = HandBuilt.value(this.version);
+    Duration timeout = HandBuilt.value(this.timeout);
+    int attempts = HandBuilt.value(this.attempts);
     if (version < 1 || version > 4) {
       throw new Main.BadInputException("--version must be 1 to 4 (NTPv1 to NTPv4), not " + version);
     }
@@ -64,7 +62,7 @@ final class QueryOptions {
     if (attempts < 1) {
       throw new Main.BadInputException("--attempts must be 1 or more, not " + attempts);
     }
-    return new SntpClient.Options(version, timeout, attempts, classic, signingKey());
+    return new SntpClient.Options(version, timeout, attempts, HandBuilt.value(classic), signingKey());
   }
 
   /** The key from {@code --key}, or from {@code --keys} and {@code --key-id}; empty for unsigned requests. */
@@ -76,6 +74,9 @@ final class QueryOptions {
   }
 
   private Optional<SymmetricKey> loadKey() {
+    String key = HandBuilt.value(this.key);
+    Path keysFile = HandBuilt.value(this.keysFile);
+    Long keyId = HandBuilt.value(this.keyId);
     if (key != null && (keysFile != null || keyId != null)) {
       throw new Main.BadInputException("--key gives the key itself, --keys and --key-id name one in a file: choose one");
     }
@@ -128,7 +129,7 @@ final class QueryOptions {
   /** Why there is no time from the server, in one line. */
   String failure(Outcome.NoAnswer none) {
     List<String> waits = new ArrayList<>();
-    Duration wait = timeout;
+    Duration wait = HandBuilt.value(timeout);
     for (int i = 0; i < none.attempts(); i++) {
       waits.add(Meanings.duration(Meanings.seconds(wait)));
       wait = wait.multipliedBy(2);

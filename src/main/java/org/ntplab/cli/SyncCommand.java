@@ -20,7 +20,6 @@ import org.ntplab.client.UdpTransport;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.sync.Problem;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -52,7 +51,14 @@ final class SyncCommand implements Callable<Integer> {
    */
   static final String DEFAULT_MAX_STEP = "1000s";
 
-  @Spec CommandSpec spec;
+  CommandSpec spec;
+
+  /** The query options are built by hand (see {@link HandBuilt}): added here, where picocli gives the model. */
+  @Spec
+  void spec(CommandSpec spec) {
+    this.spec = spec;
+    query.addTo(spec);
+  }
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
   boolean help;
@@ -78,7 +84,7 @@ final class SyncCommand implements Callable<Integer> {
       description = "Least time between queries with --count (default: ${DEFAULT-VALUE}).")
   Duration interval;
 
-  @Mixin QueryOptions query;
+  final QueryOptions query = new QueryOptions();
 
   private final Clock clock;
   private final ClockSetter setter;

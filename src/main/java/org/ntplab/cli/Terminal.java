@@ -9,7 +9,7 @@ final class Terminal {
 
   /** For the command of {@code spec}: {@code --no-color} is every command's option (see {@link Main}). */
   static boolean useColor(CommandSpec spec) {
-    return useColor(spec.root().userObject() instanceof Main main && main.noColor);
+    return useColor(spec.root().userObject() instanceof Main main && main.noColor());
   }
 
   static boolean useColor(boolean noColorOption) {

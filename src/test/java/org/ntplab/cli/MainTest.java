@@ -20,6 +20,33 @@ class MainTest {
   }
 
   @Test
+  void everySubcommandIsFoundForARunByTheNameItsClassGives() {
+    // A run finds its subcommand by the class's name, without reading annotations: it must be the
+    // name the command answers to, or `ntplab NAME` would build every command (slow, not wrong).
+    for (Class<?> command : Main.SUBCOMMANDS) {
+      if (command == HelpCommand.class) {
+        continue;
+      }
+      String name = Main.name(command);
+      CommandLine cli = Main.commandLine(CommandLine.defaultFactory(), name, "--help");
+      assertEquals(List.of(name), List.copyOf(cli.getSubcommands().keySet()), command.getSimpleName());
+    }
+    assertEquals("export-autograder", Main.name(ExportAutograderCommand.class));
+  }
+
+  @Test
+  void theInheritedFlagsReachTheRootWhereverTheyAreGiven() {
+    CommandLine cli = Main.commandLine(CommandLine.defaultFactory(), "inspect", "--stacktrace", "--no-color");
+    cli.parseArgs("inspect", "--stacktrace", "--no-color");
+    Main top = (Main) cli.getCommandSpec().userObject();
+    assertTrue(top.stacktrace());
+    assertTrue(top.noColor());
+    CommandLine plain = Main.commandLine(CommandLine.defaultFactory(), "inspect");
+    plain.parseArgs("inspect");
+    assertFalse(((Main) plain.getCommandSpec().userObject()).stacktrace());
+  }
+
+  @Test
   void withoutASubcommandOrWithHelpOrAMisspeltOneEveryOneIsThere() {
     List<String> all = List.copyOf(Main.commandLine().getSubcommands().keySet());
     assertEquals(Main.SUBCOMMANDS.size(), all.size());

@@ -50,6 +50,14 @@ class ServerUnderFireIT {
   private static final Duration PROBE_EVERY = Duration.ofMillis(250);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
+  /**
+   * The share of probes that must be answered. In CI, 85%: a flood at full rate on a machine busy
+   * with other builds loses a few probes however well the server does (92–100% in SECURITY.md's
+   * busy runs), while the one regression seen, a socket buffer too small, answered 76–81%.
+   * {@code bench/soak.sh}, run on a quiet machine, asks for 99%.
+   */
+  private static final double ANSWERED = Double.parseDouble(System.getProperty("ntplab.soak.answered", "0.85"));
+
   /** Growth of the live heap allowed from the first full GC to the last: a leak of one object per datagram is far more. */
   private static final long HEAP_GROWTH_LIMIT = 4L << 20;
 
@@ -112,8 +120,8 @@ class ServerUnderFireIT {
       assertAll(figures + "\n--- serve printed ---\n" + tail(serve.output()),
           () -> assertTrue(alive, "ntplab serve is still running"),
           () -> assertTrue(!serve.output().contains("Exception"), "no exception in its output"),
-          () -> assertTrue(probes.sent() >= 50 && probes.answered() >= Math.ceil(0.99 * probes.sent()),
-              "at least 99% of the probes answered"),
+          () -> assertTrue(probes.sent() >= 50 && probes.answered() >= Math.ceil(ANSWERED * probes.sent()),
+              "at least " + Math.round(ANSWERED * 100) + "% of the probes answered"),
           () -> assertTrue(chronyd.runs() >= 1 && chronyd.succeeded() == chronyd.runs(), "every chronyd -Q run got an offset: " + chronyd.failures()),
           () -> assertEquals(0, flood.largerThanRequest(), "replies larger than their request"),
           () -> assertEquals(0, flood.toUnanswerable(), "replies to garbage, truncated, junk, mode 6 or mode 7"),
