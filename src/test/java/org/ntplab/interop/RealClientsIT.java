@@ -41,7 +41,7 @@ class RealClientsIT {
 
   /** ntpdig's line: date, time, zone, offset +/- error, host, [address,] stratum, leap. */
   private static final Pattern NTPDIG_LINE = Pattern.compile(
-      "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\([+-]\\d{4}\\) ([+-]\\d+\\.\\d+) \\+/- \\d+\\.\\d+ \\S+(?: \\S+)? s(\\d+) (\\S+)$");
+      "^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\([+-]\\d{4}\\) ([+-]\\d+\\.\\d+) \\+/- (\\d+\\.\\d+) \\S+(?: \\S+)? s(\\d+) (\\S+)$");
 
   private static final Pattern CHRONYD_OFFSET = Pattern.compile("System clock wrong by (-?\\d+\\.\\d+) seconds");
 
@@ -63,14 +63,14 @@ class RealClientsIT {
   private static final double ONE_MILLISECOND = 0.001;
 
   @Test
-  void ntpdigSeesStratum3NoLeapAndAnOffsetUnderOneMillisecond() throws IOException {
+  void ntpdigSeesStratum3NoLeapAndNoOffsetBeyondItsErrorBound() throws IOException {
     try (NtpServer server = serve(Faults.NONE, true)) {
       Run ntpdig = ntpdig("-p", "3");
       Matcher line = ntpdigLine(ntpdig);
       assertAll(ntpdig.describe(),
-          () -> assertEquals("3", line.group(2), "stratum"),
-          () -> assertEquals("no-leap", line.group(3), "leap"),
-          () -> assertTrue(Math.abs(Double.parseDouble(line.group(1))) < ONE_MILLISECOND, "offset " + line.group(1)));
+          () -> assertEquals("3", line.group(3), "stratum"),
+          () -> assertEquals("no-leap", line.group(4), "leap"),
+          () -> assertSameClock(line));
     }
   }
 
@@ -131,7 +131,7 @@ class RealClientsIT {
     try (NtpServer server = serve(Faults.NONE, true)) {
       Run sntp = Run.of(Duration.ofSeconds(30), List.of("sntp", "127.0.0.1"));
       Matcher line = ntpdigLine(sntp);
-      assertTrue(Math.abs(Double.parseDouble(line.group(1))) < ONE_MILLISECOND, "offset " + line.group(1));
+      assertSameClock(line);
     }
   }
 
@@ -213,6 +213,17 @@ class RealClientsIT {
   private static Run ntplib(NtpServer server, int version) {
     return Run.of(Duration.ofSeconds(30), List.of(Peers.PYTHON, "-c", NTPLIB, "127.0.0.1",
         String.valueOf(server.address().getPort()), String.valueOf(version)));
+  }
+
+  /**
+   * The server reads the client's own clock: the offset ntpdig prints is zero within its own
+   * error bound (half the round trip plus dispersion), or a millisecond, whichever is more, so a
+   * loaded machine's slow round trips do not fail what is right.
+   */
+  private static void assertSameClock(Matcher line) {
+    double offset = Math.abs(Double.parseDouble(line.group(1)));
+    double error = Double.parseDouble(line.group(2));
+    assertTrue(offset <= Math.max(ONE_MILLISECOND, error), "offset " + line.group(1) + " +/- " + line.group(2));
   }
 
   private static Matcher ntpdigLine(Run run) {
