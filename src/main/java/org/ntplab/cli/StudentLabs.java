@@ -67,9 +67,9 @@ record StudentLabs(List<Path> classes, List<String> types, List<String> broken) 
     return types.stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).collect(Collectors.joining(", "));
   }
 
-  /** {@code workbench} with the labs' class folders after it. */
+  /** The labs' class folders, then {@code workbench}: the student's classes win over any of the same name. */
   String classPath(String workbench) {
-    return Stream.concat(Stream.of(workbench), classes.stream().map(Path::toString))
+    return Stream.concat(classes.stream().map(Path::toString), Stream.of(workbench))
         .collect(Collectors.joining(File.pathSeparator));
   }
 
