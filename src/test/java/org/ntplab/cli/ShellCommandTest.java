@@ -88,7 +88,10 @@ class ShellCommandTest {
   void theStudentsLabsAreCompiledAndImported() throws IOException {
     Path labs = dir.resolve("labs");
     Path decode = Files.createDirectories(labs.resolve("02-decode"));
-    Files.copy(Path.of("solutions/02-decode/Decoder.java"), decode.resolve("Decoder.java"));
+    // The solution with a mark of this student's own, so the answer shows whose class was called.
+    String solved = Files.readString(Path.of("solutions/02-decode/Decoder.java"));
+    assertTrue(solved.contains("return packet[1] & 0xff;"), "the solution changed");
+    Files.writeString(decode.resolve("Decoder.java"), solved.replace("return packet[1] & 0xff;", "return 42;"));
     Path encode = Files.createDirectories(labs.resolve("03-encode"));
     Files.writeString(encode.resolve("Encoder.java"), "package org.ntplab.labs.encode;\npublic class Encoder {\n");
     Path file = script("""
@@ -96,7 +99,7 @@ class ShellCommandTest {
         """);
     CliRun run = CliRun.of("shell", "--labs", labs.toString(), "-f", file.toString());
     assertEquals(Main.OK, run.exitCode(), run.err());
-    assertEquals("stratum 0\n", run.out());
+    assertEquals("stratum 42\n", run.out());
     assertEquals(labs + "/03-encode is not loaded: it does not compile (ntplab grade --lab 3 shows why)\n", run.err());
   }
 
