@@ -6,6 +6,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.ntplab.sync.Fitness;
+import org.ntplab.sync.Problem;
 import org.ntplab.wire.ControlMessage;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.KissCode;
@@ -114,7 +116,7 @@ public final class Meanings {
   public static String stratum(NtpPacket packet) {
     int stratum = packet.stratum();
     if (stratum == 0) {
-      if (!carriesTime(packet.mode())) {
+      if (!Fitness.carriesTime(packet.mode())) {
         return "unspecified (normal in a request)";
       }
       return packet.kissCode().isPresent()
@@ -327,25 +329,16 @@ public final class Meanings {
         + " bytes: 8-byte header, " + m.itemCount() + (m.itemCount() == 1 ? " item" : " items");
   }
 
-  // ---- problems -----------------------------------------------------------------------------
-
-  /**
-   * Whether the mode is one that hands out time (server, broadcast, symmetric). A client's request
-   * with LI=3 or stratum 0 only says the client is not synchronized yet, which is no problem.
-   */
-  public static boolean carriesTime(Mode mode) {
-    return mode == Mode.SERVER || mode == Mode.BROADCAST || mode == Mode.SYMMETRIC_ACTIVE
-        || mode == Mode.SYMMETRIC_PASSIVE;
-  }
+  // ---- problems: the rules are sync's, the highlighting is ours ------------------------------
 
   /** LI = 3 from a time source: its clock is not synchronized, its time unfit to use. */
   public static boolean isLeapProblem(NtpPacket packet) {
-    return carriesTime(packet.mode()) && packet.leap() == LeapIndicator.UNSYNCHRONIZED;
+    return Fitness.headerProblems(packet).stream().anyMatch(p -> p instanceof Problem.LeapAlarm);
   }
 
-  /** Stratum 0 (kiss-o'-death) or 16+ (unsynchronized) from a time source. */
+  /** Stratum 0 (kiss-o'-death or unspecified) or 16+ (unsynchronized) from a time source. */
   public static boolean isStratumProblem(NtpPacket packet) {
-    return carriesTime(packet.mode())
-        && (packet.stratum() == 0 || packet.stratum() >= NtpPacket.MAX_STRATUM);
+    return Fitness.headerProblems(packet).stream().anyMatch(p -> p instanceof Problem.KissOfDeath
+        || p instanceof Problem.UnspecifiedStratum || p instanceof Problem.StratumUnsynchronized);
   }
 }
