@@ -5,7 +5,6 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.ntplab.sync.Fitness;
 import org.ntplab.sync.Problem;
 import org.ntplab.wire.ControlMessage;
@@ -19,6 +18,7 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
 import org.ntplab.wire.PrivateMessage;
+import org.ntplab.wire.ReferenceClock;
 import org.ntplab.wire.ReferenceId;
 
 /**
@@ -31,30 +31,6 @@ import org.ntplab.wire.ReferenceId;
  * written {@code 2^6 s = 64 s} when the decimal is exact and {@code 2^-26 s ≈ 14.9 ns} when not.
  */
 public final class Meanings {
-
-  /** RFC 5905 Figure 12, plus names that real servers send and students will meet. */
-  private static final Map<String, String> REFERENCE_CLOCKS = Map.ofEntries(
-      Map.entry("GOES", "Geosynchronous Orbit Environment Satellite"),
-      Map.entry("GPS", "Global Positioning System"),
-      Map.entry("GAL", "Galileo Positioning System"),
-      Map.entry("PPS", "generic pulse-per-second"),
-      Map.entry("IRIG", "Inter-Range Instrumentation Group time code"),
-      Map.entry("WWVB", "LF radio WWVB, Fort Collins, 60 kHz"),
-      Map.entry("DCF", "LF radio DCF77, Mainflingen, 77.5 kHz"),
-      Map.entry("HBG", "LF radio HBG, Prangins, 75 kHz"),
-      Map.entry("MSF", "LF radio MSF, Anthorn, 60 kHz"),
-      Map.entry("JJY", "LF radio JJY, Japan, 40/60 kHz"),
-      Map.entry("LORC", "MF radio LORAN C, 100 kHz"),
-      Map.entry("TDF", "MF radio Allouis, 162 kHz"),
-      Map.entry("CHU", "HF radio CHU, Ottawa"),
-      Map.entry("WWV", "HF radio WWV, Fort Collins"),
-      Map.entry("WWVH", "HF radio WWVH, Kauai"),
-      Map.entry("NIST", "NIST telephone modem"),
-      Map.entry("ACTS", "NIST telephone modem"),
-      Map.entry("USNO", "USNO telephone modem"),
-      Map.entry("PTB", "European telephone modem"),
-      Map.entry("LOCL", "the server's own undisciplined clock"),
-      Map.entry("GOOG", "Google's time servers (leap seconds smeared)"));
 
   private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_EVEN);
   private static final BigDecimal TWO = BigDecimal.valueOf(2);
@@ -216,8 +192,9 @@ public final class Meanings {
     return switch (ReferenceId.kindFor(packet.stratum(), packet.version())) {
       case KISS_CODE -> packet.kissCode().map(Meanings::kissCode)
           .orElse(id.bits() == 0 ? "none" : "not ASCII, so not a kiss code");
-      case REFERENCE_CLOCK -> id.asAscii().isEmpty() ? "not ASCII (expected: a reference clock name)"
-          : "reference clock: " + REFERENCE_CLOCKS.getOrDefault(id.asAscii(), "not a name RFC 5905 lists");
+      case REFERENCE_CLOCK -> ReferenceClock.from(id)
+          .map(clock -> "reference clock: " + clock.meaning().orElse("not a name RFC 5905 lists"))
+          .orElse("not ASCII (expected: a reference clock name)");
       case IPV4_ADDRESS -> isLocalClockAddress(id) ? localClock(id) : "upstream server's IPv4 address";
       case IPV4_OR_IPV6_HASH -> isLocalClockAddress(id) ? localClock(id)
           : "upstream server: IPv4 address or IPv6 hash";
