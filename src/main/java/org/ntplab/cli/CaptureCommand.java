@@ -21,8 +21,8 @@ import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.Importer;
-import org.ntplab.inspect.Meanings;
 import org.ntplab.net.Addresses;
+import org.ntplab.text.Durations;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -91,7 +91,7 @@ final class CaptureCommand implements Callable<Integer> {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
     if (interval.isNegative()) {
-      throw new Main.BadInputException("--interval must not be negative, not " + Meanings.signedDuration(interval));
+      throw new Main.BadInputException("--interval must not be negative, not " + Durations.signed(interval));
     }
     SntpClient.Options options = query.toOptions();
     // Before the first query: a folder we cannot write would otherwise lose the exchanges made.

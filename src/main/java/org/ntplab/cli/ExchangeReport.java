@@ -18,6 +18,7 @@ import org.ntplab.inspect.Style;
 import org.ntplab.inspect.TimingDiagram;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.Mac;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
@@ -110,7 +111,7 @@ final class ExchangeReport {
 
   private static String delay(Outcome o) {
     if (o instanceof Answered a) {
-      return Meanings.duration(Meanings.seconds(a.sample().delay()));
+      return Durations.text(a.sample().delay());
     }
     return o instanceof KissOfDeath k ? "kiss-o'-death " + k.code() : "no answer";
   }
@@ -132,9 +133,9 @@ final class ExchangeReport {
     }
     Duration offset = answered.sample().offset();
     Duration delay = answered.sample().delay();
-    out.println("offset  " + style.value(Meanings.signedDuration(offset)) + " (" + String.format("%+d", offset.toNanos()) + " ns): "
+    out.println("offset  " + style.value(Durations.signed(offset)) + " (" + String.format("%+d", offset.toNanos()) + " ns): "
         + Meanings.clockStanding(offset));
-    out.println("delay   " + style.value(Meanings.duration(Meanings.seconds(delay))) + " (" + delay.toNanos()
+    out.println("delay   " + style.value(Durations.text(delay)) + " (" + delay.toNanos()
         + " ns): the round trip less the server's processing time");
   }
 

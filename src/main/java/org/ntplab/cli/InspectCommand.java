@@ -35,6 +35,7 @@ import org.ntplab.inspect.Meanings;
 import org.ntplab.inspect.RawRenderer;
 import org.ntplab.inspect.Style;
 import org.ntplab.sync.Problem;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.NtpTimestamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -165,7 +166,7 @@ final class InspectCommand implements Callable<Integer> {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
     if (interval.isNegative()) {
-      throw new Main.BadInputException("--interval must not be negative, not " + Meanings.signedDuration(interval));
+      throw new Main.BadInputException("--interval must not be negative, not " + Durations.signed(interval));
     }
     if (tcp && protocol != Protocol.time) {
       throw new Main.BadInputException("--tcp goes with --protocol time");
@@ -295,7 +296,7 @@ final class InspectCommand implements Callable<Integer> {
       out.println("server time         " + reply.time() + " (whole seconds: the protocol has no fraction)");
       out.println("T1 request sent     " + reply.t1());
       out.println("T4 answer arrived   " + reply.t4());
-      out.println("offset              " + Meanings.signedDuration(reply.offset()) + " ± 0.5 s: "
+      out.println("offset              " + Durations.signed(reply.offset()) + " ± 0.5 s: "
           + Meanings.clockStanding(reply.offset()));
       out.println("                    (the middle of the server's second set against the middle of our round trip)");
     }

@@ -15,7 +15,7 @@ import org.ntplab.auth.SymmetricKey;
 import org.ntplab.client.Outcome;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
-import org.ntplab.inspect.Meanings;
+import org.ntplab.text.Durations;
 import picocli.CommandLine.Option;
 
 /** The options of every command that queries a server: {@code inspect}, {@code capture}, {@code sync}. */
@@ -59,7 +59,7 @@ final class QueryOptions {
       throw new Main.BadInputException("--version must be 1 to 4 (NTPv1 to NTPv4), not " + version);
     }
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new Main.BadInputException("--timeout must be more than 0, not " + Meanings.signedDuration(timeout));
+      throw new Main.BadInputException("--timeout must be more than 0, not " + Durations.signed(timeout));
     }
     if (attempts < 1) {
       throw new Main.BadInputException("--attempts must be 1 or more, not " + attempts);
@@ -130,7 +130,7 @@ final class QueryOptions {
     List<String> waits = new ArrayList<>();
     Duration wait = timeout;
     for (int i = 0; i < none.attempts(); i++) {
-      waits.add(Meanings.duration(Meanings.seconds(wait)));
+      waits.add(Durations.text(wait));
       wait = wait.multipliedBy(2);
     }
     String line = "no answer from " + Addresses.text(none.server()) + ": " + none.attempts()

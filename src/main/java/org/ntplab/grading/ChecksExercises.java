@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.ntplab.inspect.Meanings;
 import org.ntplab.lab.ChecksLab;
 import org.ntplab.lab.FitnessProblem;
 import org.ntplab.lab.ReplyVerdict;
@@ -20,6 +19,7 @@ import org.ntplab.sync.Fitness;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.sync.Sample;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.Mode;
@@ -220,13 +220,10 @@ final class ChecksExercises {
     Sample sample = Sample.of(x.t1(), x.reply(), x.t4());
     Duration distance = Fitness.rootDistance(x.reply(), sample);
     String parts = String.format("; root distance λ = (δ %s + root delay %s) / 2 + root dispersion %s = %s, against"
-        + " a limit of %s", show(sample.delay()), show(x.reply().rootDelay().toDuration()),
-        show(x.reply().rootDispersion().toDuration()), show(distance), show(Fitness.RFC_5905.maxRootDistance()));
+        + " a limit of %s", Durations.text(sample.delay()), Durations.text(x.reply().rootDelay().toDuration()),
+        Durations.text(x.reply().rootDispersion().toDuration()), Durations.text(distance),
+        Durations.text(Fitness.RFC_5905.maxRootDistance()));
     return (expected, actual) -> Comparison.exact().mismatch(expected, actual).map(m -> m + parts);
-  }
-
-  private static String show(Duration d) {
-    return Meanings.duration(Meanings.seconds(d));
   }
 
   /**
