@@ -23,6 +23,7 @@ import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.Importer;
 import org.ntplab.net.Addresses;
 import org.ntplab.text.Durations;
+import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,7 +106,7 @@ final class CaptureCommand implements Callable<Integer> {
     if (!Files.isWritable(out)) {
       throw new Main.BadInputException("--out " + out + ": the folder is not writable");
     }
-    ServerAddress address = QueryOptions.address(host, SntpClient.PORT);
+    ServerAddress address = QueryOptions.address(host, NtpMessage.PORT);
     InetSocketAddress server = address.resolve();
     String stem = ExchangeFixtures.id("capture-" + address.host());
     Progress progress = new Progress(spec.commandLine().getErr(), count, Terminal.isInteractive());

@@ -36,6 +36,7 @@ import org.ntplab.inspect.RawRenderer;
 import org.ntplab.inspect.Style;
 import org.ntplab.sync.Problem;
 import org.ntplab.text.Durations;
+import org.ntplab.wire.NtpMessage;
 import org.ntplab.wire.NtpTimestamp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,7 +132,7 @@ final class InspectCommand implements Callable<Integer> {
       throw new Main.BadInputException(save + " already exists: fixtures are never overwritten");
     }
     boolean time = protocol == Protocol.time;
-    ServerAddress address = QueryOptions.address(host, time ? TimeClient.PORT : SntpClient.PORT);
+    ServerAddress address = QueryOptions.address(host, time ? TimeClient.PORT : NtpMessage.PORT);
     InetSocketAddress server = address.resolve();
     return time ? inspectTime(server) : inspectNtp(address, server);
   }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ntplab.client.SntpClient;
 import org.ntplab.inspect.JsonView;
 import org.ntplab.load.LoadGenerator;
 import org.ntplab.load.LoadPlan;
@@ -18,6 +17,7 @@ import org.ntplab.load.Percentiles;
 import org.ntplab.load.Tick;
 import org.ntplab.net.Addresses;
 import org.ntplab.text.Durations;
+import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -132,7 +132,7 @@ final class LoadCommand implements Callable<Integer> {
     if (warmup.isNegative()) {
       throw new Main.BadInputException("--warmup must not be negative: " + Durations.signed(warmup));
     }
-    InetSocketAddress target = QueryOptions.address(host, SntpClient.PORT).resolve();
+    InetSocketAddress target = QueryOptions.address(host, NtpMessage.PORT).resolve();
     return LoadPlan.of(target, seconds, window).withTimeout(timeout).withWarmup(warmup);
   }
 

@@ -84,7 +84,7 @@ public final class ShellHelpers {
   /** One SNTP query with the default options, printed as {@code ntplab inspect} prints it. */
   public static Outcome query(String hostAndPort) {
     try {
-      InetSocketAddress server = ServerAddress.parse(hostAndPort, SntpClient.PORT).resolve();
+      InetSocketAddress server = ServerAddress.parse(hostAndPort, NtpMessage.PORT).resolve();
       Outcome outcome;
       try (UdpTransport transport = new UdpTransport()) {
         outcome = new SntpClient(transport, Clock.systemUTC()).query(server, SntpClient.Options.DEFAULTS);

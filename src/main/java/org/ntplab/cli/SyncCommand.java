@@ -20,6 +20,7 @@ import org.ntplab.client.UdpTransport;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.sync.Problem;
 import org.ntplab.text.Durations;
+import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,7 +110,7 @@ final class SyncCommand implements Callable<Integer> {
       throw new Main.BadInputException("--interval must not be negative, not " + Durations.signed(interval));
     }
     SntpClient.Options options = query.toOptions();
-    InetSocketAddress server = QueryOptions.address(host, SntpClient.PORT).resolve();
+    InetSocketAddress server = QueryOptions.address(host, NtpMessage.PORT).resolve();
     List<Outcome> outcomes;
     try (UdpTransport transport = new UdpTransport()) {
       outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> { });

@@ -47,8 +47,6 @@ import org.ntplab.wire.NtpTimestamp;
  */
 public final class SntpClient {
 
-  public static final int PORT = 123;
-
   /**
    * Default gap between the queries of a series: 2 s, the spacing of ntpd's and chronyd's
    * {@code iburst}, which rate-limiting servers (ntpd's {@code discard minimum 1}, the lab

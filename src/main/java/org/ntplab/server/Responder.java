@@ -18,6 +18,7 @@ import org.ntplab.wire.Mac;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpMessage;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
@@ -77,9 +78,6 @@ public final class Responder {
 
   /** A crypto-NAK: a MAC of key ID 0 and no digest. */
   private static final int CRYPTO_NAK_LENGTH = 4;
-
-  /** The port NTPv1 peers sent from; a v1 mode-0 packet from elsewhere is a client's. */
-  private static final int NTP_PORT = 123;
 
   private final ServerConfig config;
   private final Faults faults;
@@ -204,7 +202,8 @@ public final class Responder {
     return switch (request.mode()) {
       case CLIENT -> Optional.of(Mode.SERVER);
       case SYMMETRIC_ACTIVE -> Optional.of(Mode.SYMMETRIC_PASSIVE);
-      case RESERVED -> request.version() == 1 && sourcePort != NTP_PORT ? Optional.of(Mode.SERVER) : Optional.empty();
+      // NTPv1 peers sent from port 123; a v1 mode-0 packet from elsewhere is a client's.
+      case RESERVED -> request.version() == 1 && sourcePort != NtpMessage.PORT ? Optional.of(Mode.SERVER) : Optional.empty();
       default -> Optional.empty();
     };
   }
