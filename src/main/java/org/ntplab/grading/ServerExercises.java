@@ -2,6 +2,7 @@ package org.ntplab.grading;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import org.ntplab.server.Responder;
 import org.ntplab.server.ServerConfig;
 import org.ntplab.wire.LeapIndicator;
 import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
@@ -67,7 +69,7 @@ final class ServerExercises {
     for (Corpus.Capture c : corpus.captures()) {
       if (c.request() != null) {
         queries.add(query(c.id() + " (request)", c.request(), queries.size()));
-        if (firstV4 == null && c.request().length == 48 && c.request()[0] == 0x23) {
+        if (firstV4 == null && c.request().length == NtpPacket.HEADER_LENGTH && c.request()[0] == 0x23) {
           firstV4 = c;
         }
       }
@@ -126,8 +128,8 @@ final class ServerExercises {
     boolean nak = reply.auth() instanceof ReplyAuth.CryptoNak;
     Set<String> rules = new LinkedHashSet<>(List.of("reply-from-state", "reply-t2-t3"));
     rules.addAll(Rules.when(version < 4, "reply-version"));
-    rules.addAll(Rules.when(request[2] != 0, "reply-poll"));
-    rules.addAll(Rules.when(!Arrays.equals(request, 40, 48, new byte[8], 0, 8), "reply-origin"));
+    rules.addAll(Rules.when(request[NtpHeader.POLL] != 0, "reply-poll"));
+    rules.addAll(Rules.when(ByteBuffer.wrap(request).getLong(NtpHeader.TRANSMIT_TIME) != 0, "reply-origin"));
     rules.addAll(Rules.when(version == 1 && (request[0] & 7) == 0, "v1-mode-0"));
     rules.addAll(Rules.when(reply.packet().mode() == Mode.SYMMETRIC_PASSIVE, "symmetric-passive"));
     rules.addAll(Rules.when(nak, "crypto-nak"));

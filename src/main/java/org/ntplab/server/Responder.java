@@ -18,6 +18,7 @@ import org.ntplab.wire.Mac;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpMessage;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpShort;
@@ -72,9 +73,6 @@ import org.ntplab.wire.NtpTimestamp;
  * <p>Not thread-safe for {@link #respond} (the server calls it from one thread).
  */
 public final class Responder {
-
-  /** Where the transmit timestamp sits in the header (RFC 5905 Figure 8). */
-  private static final int TRANSMIT_OFFSET = 40;
 
   /** A crypto-NAK: a MAC of key ID 0 and no digest. */
   private static final int CRYPTO_NAK_LENGTH = 4;
@@ -157,7 +155,7 @@ public final class Responder {
     if (!reply.kissOfDeath()) {
       Instant now = clock.instant();
       Instant transmit = now.plus(faults.offset()).minus(inboundExtra());
-      ByteBuffer.wrap(bytes).putLong(TRANSMIT_OFFSET, NtpTimestamp.from(transmit).bits());
+      ByteBuffer.wrap(bytes).putLong(NtpHeader.TRANSMIT_TIME, NtpTimestamp.from(transmit).bits());
     }
     if (reply.auth() instanceof ReplyAuth.Signed signed) {
       return signed.key().sign(bytes); // over the bytes as sent, transmit timestamp included
