@@ -1,7 +1,7 @@
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
@@ -19,7 +19,7 @@ public class OffsetSeries {
     try (UdpTransport transport = new UdpTransport()) {
       new SntpClient(transport, Clock.systemUTC()).queryEach(server, SntpClient.Options.DEFAULTS, count, spacing,
           outcome -> {
-            if (outcome instanceof Outcome.Answered answered) {
+            if (outcome instanceof QueryResult.Answered answered) {
               System.out.println(answered.sample().offsetNanos() + " " + answered.sample().delayNanos());
             } else {
               System.out.println("no-answer");

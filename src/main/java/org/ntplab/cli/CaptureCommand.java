@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ntplab.client.Outcome;
-import org.ntplab.client.Outcome.Exchange;
-import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.QueryResult;
+import org.ntplab.client.QueryResult.Exchange;
+import org.ntplab.client.QueryResult.KissOfDeath;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
@@ -111,7 +111,7 @@ final class CaptureCommand implements Callable<Integer> {
     String stem = ExchangeFixtures.id("capture-" + address.host());
     Progress progress = new Progress(spec.commandLine().getErr(), count, Terminal.isInteractive());
     List<Fixture> written = new ArrayList<>();
-    List<Outcome> outcomes;
+    List<QueryResult> outcomes;
     try (UdpTransport transport = new UdpTransport()) {
       outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> {
         if (outcome instanceof Exchange exchange) {
@@ -127,14 +127,14 @@ final class CaptureCommand implements Callable<Integer> {
     stdout.println("captured " + written.size() + " of " + count + " from " + Addresses.text(server)
         + (written.isEmpty() ? "" : " into " + folder + ": " + range(written)));
     stdout.flush();
-    Outcome last = outcomes.get(outcomes.size() - 1);
+    QueryResult last = outcomes.get(outcomes.size() - 1);
     if (last instanceof KissOfDeath kod) {
       throw new Main.FailureException("stopped after " + outcomes.size() + " of " + count + ": " + kod.describe());
     }
-    long unanswered = outcomes.stream().filter(Outcome.NoAnswer.class::isInstance).count();
+    long unanswered = outcomes.stream().filter(QueryResult.NoAnswer.class::isInstance).count();
     if (unanswered > 0) {
       throw new Main.FailureException(unanswered + " of " + count + " queries got no answer; last: "
-          + query.failure((Outcome.NoAnswer) outcomes.stream().filter(Outcome.NoAnswer.class::isInstance)
+          + query.failure((QueryResult.NoAnswer) outcomes.stream().filter(QueryResult.NoAnswer.class::isInstance)
               .reduce((a, b) -> b).orElseThrow()));
     }
     return Main.OK;
@@ -173,9 +173,9 @@ final class CaptureCommand implements Callable<Integer> {
       this.inPlace = inPlace;
     }
 
-    void update(int captured, Outcome outcome) {
+    void update(int captured, QueryResult outcome) {
       queries++;
-      if (outcome instanceof Outcome.NoAnswer) {
+      if (outcome instanceof QueryResult.NoAnswer) {
         unanswered++;
       }
       String line = "captured " + captured + "/" + total + (unanswered == 0 ? "" : " (" + unanswered + " unanswered)");

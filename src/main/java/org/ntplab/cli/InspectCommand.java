@@ -19,11 +19,11 @@ import org.ntplab.auth.MacCheck;
 import org.ntplab.server.NtpServer;
 import org.ntplab.server.RateLimit;
 import org.ntplab.server.ServerConfig;
-import org.ntplab.client.Outcome;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.Exchange;
-import org.ntplab.client.Outcome.KissOfDeath;
-import org.ntplab.client.Outcome.NoAnswer;
+import org.ntplab.client.QueryResult;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.Exchange;
+import org.ntplab.client.QueryResult.KissOfDeath;
+import org.ntplab.client.QueryResult.NoAnswer;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.Ticker;
@@ -187,7 +187,7 @@ final class InspectCommand implements Callable<Integer> {
 
   private int inspectNtp(ServerAddress address, InetSocketAddress server) throws IOException {
     SntpClient.Options options = query.toOptions();
-    List<Outcome> outcomes;
+    List<QueryResult> outcomes;
     try (UdpTransport transport = new UdpTransport()) {
       outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> { });
     }

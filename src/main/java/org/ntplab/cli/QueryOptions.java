@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.ntplab.auth.Keyring;
 import org.ntplab.auth.KeysFile;
 import org.ntplab.auth.SymmetricKey;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.text.Durations;
@@ -126,7 +126,7 @@ final class QueryOptions {
   }
 
   /** Why there is no time from the server, in one line. */
-  String failure(Outcome.NoAnswer none) {
+  String failure(QueryResult.NoAnswer none) {
     List<String> waits = new ArrayList<>();
     Duration wait = timeout;
     for (int i = 0; i < none.attempts(); i++) {

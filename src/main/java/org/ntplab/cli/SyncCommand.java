@@ -11,9 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ntplab.client.ClockSetter;
 import org.ntplab.client.DateClockSetter;
-import org.ntplab.client.Outcome;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.QueryResult;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.KissOfDeath;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
@@ -111,7 +111,7 @@ final class SyncCommand implements Callable<Integer> {
     }
     SntpClient.Options options = query.toOptions();
     InetSocketAddress server = QueryOptions.address(host, NtpMessage.PORT).resolve();
-    List<Outcome> outcomes;
+    List<QueryResult> outcomes;
     try (UdpTransport transport = new UdpTransport()) {
       outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> { });
     }
@@ -157,12 +157,12 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  private String noTime(List<Outcome> outcomes) {
+  private String noTime(List<QueryResult> outcomes) {
     Optional<KissOfDeath> kod = outcomes.stream().filter(KissOfDeath.class::isInstance).map(KissOfDeath.class::cast)
         .findFirst();
     if (kod.isPresent()) {
       return Addresses.text(kod.get().server()) + " sent a " + kod.get().describe();
     }
-    return query.failure((Outcome.NoAnswer) outcomes.get(outcomes.size() - 1));
+    return query.failure((QueryResult.NoAnswer) outcomes.get(outcomes.size() - 1));
   }
 }

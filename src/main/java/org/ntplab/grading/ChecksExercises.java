@@ -96,7 +96,7 @@ final class ChecksExercises {
   /** The reference's verdict on {@code datagram} as the reply to {@code request}. */
   static ReplyVerdict verdict(byte[] request, byte[] datagram) {
     NtpTimestamp sent = timePacket(request).transmitTime();
-    ReplyCheck.Verdict verdict = ReplyCheck.forClient(SERVER, sent).check(SERVER, datagram);
+    ReplyCheck.Admission verdict = ReplyCheck.forClient(SERVER, sent).check(SERVER, datagram);
     return verdict instanceof ReplyCheck.Rejected r ? ReplyVerdict.valueOf(r.reason().name()) : ReplyVerdict.ACCEPTED;
   }
 

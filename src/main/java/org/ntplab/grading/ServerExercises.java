@@ -17,9 +17,9 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.ntplab.lab.ServerLab;
 import org.ntplab.lab.ServerState;
+import org.ntplab.server.Disposition;
 import org.ntplab.server.DropReason;
 import org.ntplab.server.Faults;
-import org.ntplab.server.Outcome;
 import org.ntplab.server.RateLimit;
 import org.ntplab.server.ReplyAuth;
 import org.ntplab.server.Responder;
@@ -61,7 +61,7 @@ final class ServerExercises {
 
   /** One question: a datagram, the state and times to answer it with, and what the reference answers. */
   private record Query(String label, byte[] request, ServerState state, long receive, long transmit,
-      Outcome outcome, Optional<byte[]> reply) {}
+      Disposition outcome, Optional<byte[]> reply) {}
 
   static List<Exercise<ServerLab>> of(Corpus corpus) {
     List<Query> queries = new ArrayList<>();
@@ -91,10 +91,10 @@ final class ServerExercises {
           String.format("reply(request, %s, 0x%016xL, 0x%016xL)", q.state(), q.receive(), q.transmit()), q.reply(),
           lab -> lab.reply(q.request().clone(), q.state(), q.receive(), q.transmit()), Comparison.datagram(),
           rules(q.request(), q.outcome()));
-      if (q.outcome() instanceof Outcome.Drop d) {
+      if (q.outcome() instanceof Disposition.Drop d) {
         boolean mode67 = d.reason() == DropReason.CONTROL_MODE_6 || d.reason() == DropReason.PRIVATE_MODE_7;
         (mode67 ? control : drops).add(c);
-      } else if (q.outcome() instanceof Outcome.Reply r) {
+      } else if (q.outcome() instanceof Disposition.Reply r) {
         if (r.auth() instanceof ReplyAuth.CryptoNak) {
           signed.add(c);
         } else if (r.packet().mode() == Mode.SYMMETRIC_PASSIVE) {
@@ -114,8 +114,8 @@ final class ServerExercises {
   }
 
   /** The README's rules that a wrong answer to {@code request} would break, from what the reference made of it. */
-  private static Set<String> rules(byte[] request, Outcome outcome) {
-    if (outcome instanceof Outcome.Drop d) {
+  private static Set<String> rules(byte[] request, Disposition outcome) {
+    if (outcome instanceof Disposition.Drop d) {
       return switch (d.reason()) {
         case CONTROL_MODE_6, PRIVATE_MODE_7 -> Set.of("never-mode-6-7");
         case NOT_A_CLIENT_REQUEST -> Set.of("drop-non-requests");
@@ -123,7 +123,7 @@ final class ServerExercises {
         default -> Set.of();
       };
     }
-    Outcome.Reply reply = (Outcome.Reply) outcome;
+    Disposition.Reply reply = (Disposition.Reply) outcome;
     int version = request[0] >> 3 & 7;
     boolean nak = reply.auth() instanceof ReplyAuth.CryptoNak;
     Set<String> rules = new LinkedHashSet<>(List.of("reply-from-state", "reply-t2-t3"));
@@ -151,7 +151,7 @@ final class ServerExercises {
   }
 
   /** What the Responder decided, and the bytes it sends (empty for a drop). */
-  record Answer(Outcome outcome, Optional<byte[]> reply) {}
+  record Answer(Disposition outcome, Optional<byte[]> reply) {}
 
   /**
    * The Responder's answer, configured as {@code state} says, with its clock reading {@code
@@ -173,8 +173,8 @@ final class ServerExercises {
         .withRateLimit(RateLimit.OFF);
     // A fresh Responder each time: no rate limiter state, and its clock reads the sending time.
     Responder responder = new Responder(config, Clock.fixed(sending, ZoneOffset.UTC), RandomGenerator.getDefault());
-    Outcome outcome = responder.respond(request.clone(), CLIENT, arrival);
-    return new Answer(outcome, outcome instanceof Outcome.Reply r ? Optional.of(responder.encode(r)) : Optional.empty());
+    Disposition outcome = responder.respond(request.clone(), CLIENT, arrival);
+    return new Answer(outcome, outcome instanceof Disposition.Reply r ? Optional.of(responder.encode(r)) : Optional.empty());
   }
 
   /** Copies of a real NTPv4 request, each changed one way: what a server meets but captures rarely hold. */

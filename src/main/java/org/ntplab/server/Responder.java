@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ntplab.auth.SymmetricKey;
-import org.ntplab.server.Outcome.Drop;
-import org.ntplab.server.Outcome.Reply;
+import org.ntplab.server.Disposition.Drop;
+import org.ntplab.server.Disposition.Reply;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.LeapIndicator;
 import org.ntplab.wire.Mac;
@@ -103,7 +103,7 @@ public final class Responder {
    * @param arrival when it arrived by the server's real clock (read right after the receive);
    *     the {@linkplain Faults#offset() offset fault} is added here
    */
-  public Outcome respond(byte[] request, InetSocketAddress client, Instant arrival) {
+  public Disposition respond(byte[] request, InetSocketAddress client, Instant arrival) {
     if (request.length == 0) {
       return new Drop(DropReason.MALFORMED, "empty datagram");
     }
@@ -131,12 +131,12 @@ public final class Responder {
     if (faults.loss() > 0 && random.nextDouble() < faults.loss()) {
       return new Drop(DropReason.LOSS, "");
     }
-    RateLimiter.Verdict verdict = limiter.check(client.getAddress(), arrival);
-    if (verdict == RateLimiter.Verdict.DROP) {
+    RateLimiter.Decision verdict = limiter.check(client.getAddress(), arrival);
+    if (verdict == RateLimiter.Decision.DROP) {
       return new Drop(DropReason.RATE_LIMITED, "");
     }
     ReplyAuth auth = authenticate(packet, request);
-    if (verdict == RateLimiter.Verdict.KISS) {
+    if (verdict == RateLimiter.Decision.KISS) {
       return kiss(packet, replyMode.get(), KissCode.RATE, auth);
     }
     if (faults.kissOfDeath().isPresent()) {
