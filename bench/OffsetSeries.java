@@ -5,6 +5,7 @@ import org.ntplab.client.QueryResult;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
+import org.ntplab.wire.NtpMessage;
 
 /**
  * COUNT queries from one JVM with ntplab's client, as {@code ntplab inspect} makes them (UdpTransport,
@@ -13,7 +14,7 @@ import org.ntplab.client.UdpTransport;
  */
 public class OffsetSeries {
   public static void main(String[] args) throws Exception {
-    InetSocketAddress server = ServerAddress.parse(args[0], SntpClient.PORT).resolve();
+    InetSocketAddress server = ServerAddress.parse(args[0], NtpMessage.PORT).resolve();
     int count = Integer.parseInt(args[1]);
     Duration spacing = Duration.ofMillis(Long.parseLong(args[2]));
     try (UdpTransport transport = new UdpTransport()) {
