@@ -13,16 +13,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ntplab.client.Outcome;
-import org.ntplab.client.Outcome.Exchange;
-import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.QueryResult;
+import org.ntplab.client.QueryResult.Exchange;
+import org.ntplab.client.QueryResult.KissOfDeath;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.Importer;
-import org.ntplab.inspect.Meanings;
 import org.ntplab.net.Addresses;
+import org.ntplab.text.Durations;
+import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -97,7 +98,7 @@ final class CaptureCommand implements Callable<Integer> {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
     if (interval.isNegative()) {
-      throw new Main.BadInputException("--interval must not be negative, not " + Meanings.signedDuration(interval));
+      throw new Main.BadInputException("--interval must not be negative, not " + Durations.signed(interval));
     }
     SntpClient.Options options = query.toOptions();
     // Before the first query: a folder we cannot write would otherwise lose the exchanges made.
@@ -111,12 +112,12 @@ final class CaptureCommand implements Callable<Integer> {
     if (!Files.isWritable(out)) {
       throw new Main.BadInputException("--out " + out + ": the folder is not writable");
     }
-    ServerAddress address = QueryOptions.address(host, SntpClient.PORT);
+    ServerAddress address = QueryOptions.address(host, NtpMessage.PORT);
     InetSocketAddress server = address.resolve();
     String stem = ExchangeFixtures.id("capture-" + address.host());
     Progress progress = new Progress(spec.commandLine().getErr(), count, Terminal.isInteractive());
     List<Fixture> written = new ArrayList<>();
-    List<Outcome> outcomes;
+    List<QueryResult> outcomes;
     try (UdpTransport transport = new UdpTransport()) {
       outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> {
         if (outcome instanceof Exchange exchange) {
@@ -132,14 +133,14 @@ final class CaptureCommand implements Callable<Integer> {
     stdout.println("captured " + written.size() + " of " + count + " from " + Addresses.text(server)
         + (written.isEmpty() ? "" : " into " + folder + ": " + range(written)));
     stdout.flush();
-    Outcome last = outcomes.get(outcomes.size() - 1);
+    QueryResult last = outcomes.get(outcomes.size() - 1);
     if (last instanceof KissOfDeath kod) {
       throw new Main.FailureException("stopped after " + outcomes.size() + " of " + count + ": " + kod.describe());
     }
-    long unanswered = outcomes.stream().filter(Outcome.NoAnswer.class::isInstance).count();
+    long unanswered = outcomes.stream().filter(QueryResult.NoAnswer.class::isInstance).count();
     if (unanswered > 0) {
       throw new Main.FailureException(unanswered + " of " + count + " queries got no answer; last: "
-          + query.failure((Outcome.NoAnswer) outcomes.stream().filter(Outcome.NoAnswer.class::isInstance)
+          + query.failure((QueryResult.NoAnswer) outcomes.stream().filter(QueryResult.NoAnswer.class::isInstance)
               .reduce((a, b) -> b).orElseThrow()));
     }
     return Main.OK;
@@ -178,9 +179,9 @@ final class CaptureCommand implements Callable<Integer> {
       this.inPlace = inPlace;
     }
 
-    void update(int captured, Outcome outcome) {
+    void update(int captured, QueryResult outcome) {
       queries++;
-      if (outcome instanceof Outcome.NoAnswer) {
+      if (outcome instanceof QueryResult.NoAnswer) {
         unanswered++;
       }
       String line = "captured " + captured + "/" + total + (unanswered == 0 ? "" : " (" + unanswered + " unanswered)");

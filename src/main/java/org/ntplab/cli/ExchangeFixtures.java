@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureJson;
@@ -33,7 +33,7 @@ final class ExchangeFixtures {
    * @param host the server as the user named it, for the description
    * @param how the command that made it, e.g. {@code ntplab capture}
    */
-  static Fixture of(Outcome.Exchange exchange, String id, String host, String how) {
+  static Fixture of(QueryResult.Exchange exchange, String id, String host, String how) {
     NtpMessage request = NtpCodec.decode(exchange.requestBytes());
     Set<String> tags = FixtureTags.of(Optional.of(request), Optional.of(exchange.reply()));
     if (exchange.server().getAddress() instanceof Inet6Address) {
@@ -53,10 +53,10 @@ final class ExchangeFixtures {
         Fixture.Expect.VALID);
   }
 
-  private static String describe(Outcome.Exchange exchange, NtpPacket request, String host, String server) {
+  private static String describe(QueryResult.Exchange exchange, NtpPacket request, String host, String server) {
     boolean nonce = !request.transmitTime().equals(exchange.t1Timestamp());
     NtpPacket reply = exchange.reply();
-    String answer = exchange instanceof Outcome.KissOfDeath kod ? "kiss-o'-death " + kod.code()
+    String answer = exchange instanceof QueryResult.KissOfDeath kod ? "kiss-o'-death " + kod.code()
         : "NTPv" + reply.version() + " server reply (stratum " + reply.stratum() + ")";
     String to = host.equals(server) ? server : host + " (" + server + ")";
     return "NTPv" + request.version() + " client request" + (nonce ? " with a random nonce" : " carrying T1")

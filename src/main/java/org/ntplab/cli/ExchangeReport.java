@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ntplab.auth.MacCheck;
-import org.ntplab.client.Outcome;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.Exchange;
-import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.QueryResult;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.Exchange;
+import org.ntplab.client.QueryResult.KissOfDeath;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.inspect.HexdumpRenderer;
 import org.ntplab.inspect.Meanings;
@@ -18,6 +18,7 @@ import org.ntplab.inspect.Style;
 import org.ntplab.inspect.TimingDiagram;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.Mac;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
@@ -31,11 +32,11 @@ import org.ntplab.wire.NtpTimestamp;
  */
 final class ExchangeReport {
   private final Exchange exchange;
-  private final List<Outcome> outcomes;
+  private final List<QueryResult> outcomes;
   private final Style style;
   private final PrintWriter out;
 
-  ExchangeReport(Exchange exchange, List<Outcome> outcomes, Style style, PrintWriter out) {
+  ExchangeReport(Exchange exchange, List<QueryResult> outcomes, Style style, PrintWriter out) {
     this.exchange = exchange;
     this.outcomes = outcomes;
     this.style = style;
@@ -101,16 +102,16 @@ final class ExchangeReport {
       return;
     }
     List<String> delays = new ArrayList<>();
-    for (Outcome o : outcomes) {
+    for (QueryResult o : outcomes) {
       delays.add(o == exchange ? "[" + delay(o) + "]" : delay(o));
     }
     out.println();
     out.println("best of " + outcomes.size() + " by delay: " + String.join(", ", delays));
   }
 
-  private static String delay(Outcome o) {
+  private static String delay(QueryResult o) {
     if (o instanceof Answered a) {
-      return Meanings.duration(Meanings.seconds(a.sample().delay()));
+      return Durations.text(a.sample().delay());
     }
     return o instanceof KissOfDeath k ? "kiss-o'-death " + k.code() : "no answer";
   }
@@ -132,9 +133,9 @@ final class ExchangeReport {
     }
     Duration offset = answered.sample().offset();
     Duration delay = answered.sample().delay();
-    out.println("offset  " + style.value(Meanings.signedDuration(offset)) + " (" + String.format("%+d", offset.toNanos()) + " ns): "
+    out.println("offset  " + style.value(Durations.signed(offset)) + " (" + String.format("%+d", offset.toNanos()) + " ns): "
         + Meanings.clockStanding(offset));
-    out.println("delay   " + style.value(Meanings.duration(Meanings.seconds(delay))) + " (" + delay.toNanos()
+    out.println("delay   " + style.value(Durations.text(delay)) + " (" + delay.toNanos()
         + " ns): the round trip less the server's processing time");
   }
 

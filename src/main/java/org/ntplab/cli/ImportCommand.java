@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureJson;
 import org.ntplab.fixture.Importer;
-import org.ntplab.fixture.capture.CaptureReader;
+import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -141,7 +141,7 @@ final class ImportCommand implements Callable<Integer> {
     if (limit < 0) {
       throw new Main.BadInputException("--limit must be 0 (all) or more, not " + limit);
     }
-    Set<Integer> looked = new TreeSet<>(List.of(CaptureReader.NTP_PORT));
+    Set<Integer> looked = new TreeSet<>(List.of(NtpMessage.PORT));
     for (int port : ports) {
       if (port < 1 || port > 65535) {
         throw new Main.BadInputException("--port must be 1 to 65535, not " + port);

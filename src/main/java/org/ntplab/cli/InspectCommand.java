@@ -19,11 +19,11 @@ import org.ntplab.auth.MacCheck;
 import org.ntplab.server.NtpServer;
 import org.ntplab.server.RateLimit;
 import org.ntplab.server.ServerConfig;
-import org.ntplab.client.Outcome;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.Exchange;
-import org.ntplab.client.Outcome.KissOfDeath;
-import org.ntplab.client.Outcome.NoAnswer;
+import org.ntplab.client.QueryResult;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.Exchange;
+import org.ntplab.client.QueryResult.KissOfDeath;
+import org.ntplab.client.QueryResult.NoAnswer;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.Ticker;
@@ -35,6 +35,8 @@ import org.ntplab.inspect.Meanings;
 import org.ntplab.inspect.RawRenderer;
 import org.ntplab.inspect.Style;
 import org.ntplab.sync.Problem;
+import org.ntplab.text.Durations;
+import org.ntplab.wire.NtpMessage;
 import org.ntplab.wire.NtpTimestamp;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -139,7 +141,7 @@ final class InspectCommand implements Callable<Integer> {
       throw new Main.BadInputException(save + " already exists: fixtures are never overwritten");
     }
     boolean time = protocol == Protocol.time;
-    ServerAddress address = QueryOptions.address(host, time ? TimeClient.PORT : SntpClient.PORT);
+    ServerAddress address = QueryOptions.address(host, time ? TimeClient.PORT : NtpMessage.PORT);
     InetSocketAddress server = address.resolve();
     return time ? inspectTime(server) : inspectNtp(address, server);
   }
@@ -174,7 +176,7 @@ final class InspectCommand implements Callable<Integer> {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
     if (interval.isNegative()) {
-      throw new Main.BadInputException("--interval must not be negative, not " + Meanings.signedDuration(interval));
+      throw new Main.BadInputException("--interval must not be negative, not " + Durations.signed(interval));
     }
     if (tcp && protocol != Protocol.time) {
       throw new Main.BadInputException("--tcp goes with --protocol time");
@@ -194,7 +196,7 @@ final class InspectCommand implements Callable<Integer> {
 
   private int inspectNtp(ServerAddress address, InetSocketAddress server) throws IOException {
     SntpClient.Options options = query.toOptions();
-    List<Outcome> outcomes;
+    List<QueryResult> outcomes;
     try (UdpTransport transport = new UdpTransport()) {
       outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> { });
     }
@@ -304,7 +306,7 @@ final class InspectCommand implements Callable<Integer> {
       out.println("server time         " + reply.time() + " (whole seconds: the protocol has no fraction)");
       out.println("T1 request sent     " + reply.t1());
       out.println("T4 answer arrived   " + reply.t4());
-      out.println("offset              " + Meanings.signedDuration(reply.offset()) + " ± 0.5 s: "
+      out.println("offset              " + Durations.signed(reply.offset()) + " ± 0.5 s: "
           + Meanings.clockStanding(reply.offset()));
       out.println("                    (the middle of the server's second set against the middle of our round trip)");
     }

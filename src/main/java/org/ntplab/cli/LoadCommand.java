@@ -4,21 +4,20 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.ntplab.client.SntpClient;
 import org.ntplab.inspect.JsonView;
-import org.ntplab.inspect.Meanings;
 import org.ntplab.load.LoadGenerator;
 import org.ntplab.load.LoadPlan;
 import org.ntplab.load.LoadResult;
 import org.ntplab.load.Percentiles;
 import org.ntplab.load.Tick;
 import org.ntplab.net.Addresses;
+import org.ntplab.text.Durations;
+import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -122,18 +121,18 @@ final class LoadCommand implements Callable<Integer> {
 
   LoadPlan plan() throws IOException {
     if (seconds.isNegative() || seconds.isZero()) {
-      throw new Main.BadInputException("--seconds must be more than 0, not " + Meanings.signedDuration(seconds));
+      throw new Main.BadInputException("--seconds must be more than 0, not " + Durations.signed(seconds));
     }
     if (window < 1 || window > LoadPlan.MAX_WINDOW) {
       throw new Main.BadInputException("--window must be 1 to " + LoadPlan.MAX_WINDOW + ", not " + window);
     }
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new Main.BadInputException("--timeout must be more than 0, not " + Meanings.signedDuration(timeout));
+      throw new Main.BadInputException("--timeout must be more than 0, not " + Durations.signed(timeout));
     }
     if (warmup.isNegative()) {
-      throw new Main.BadInputException("--warmup must not be negative: " + Meanings.signedDuration(warmup));
+      throw new Main.BadInputException("--warmup must not be negative: " + Durations.signed(warmup));
     }
-    InetSocketAddress target = QueryOptions.address(host, SntpClient.PORT).resolve();
+    InetSocketAddress target = QueryOptions.address(host, NtpMessage.PORT).resolve();
     return LoadPlan.of(target, seconds, window).withTimeout(timeout).withWarmup(warmup);
   }
 
@@ -145,7 +144,7 @@ final class LoadCommand implements Callable<Integer> {
   static String text(LoadResult r) {
     StringBuilder text = new StringBuilder();
     text.append(String.format(Locale.ROOT, "load on %s: %s, window %d%n", Addresses.text(r.target()),
-        Meanings.duration(Meanings.seconds(r.elapsed())), r.window()));
+        Durations.text(r.elapsed()), r.window()));
     text.append(String.format(Locale.ROOT, "requests  %,12d  %,12.0f/s%n", r.sent(), r.requestsPerSecond()));
     text.append(String.format(Locale.ROOT, "replies   %,12d  %,12.0f/s%n", r.replies(), r.repliesPerSecond()));
     text.append(String.format(Locale.ROOT, "lost      %,12d  %11.3f %%   (late %,d, duplicates %,d, unmatched %,d)%n",
@@ -203,6 +202,6 @@ final class LoadCommand implements Callable<Integer> {
 
   /** Nanoseconds in a readable unit: {@code 12.3 µs}, {@code 1.52 ms}. */
   private static String duration(long nanos) {
-    return Meanings.duration(BigDecimal.valueOf(nanos, 9));
+    return Durations.text(Duration.ofNanos(nanos));
   }
 }

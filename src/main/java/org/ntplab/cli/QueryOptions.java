@@ -12,10 +12,10 @@ import java.util.stream.Collectors;
 import org.ntplab.auth.Keyring;
 import org.ntplab.auth.KeysFile;
 import org.ntplab.auth.SymmetricKey;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
-import org.ntplab.inspect.Meanings;
+import org.ntplab.text.Durations;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -57,7 +57,7 @@ final class QueryOptions {
       throw new Main.BadInputException("--version must be 1 to 4 (NTPv1 to NTPv4), not " + version);
     }
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new Main.BadInputException("--timeout must be more than 0, not " + Meanings.signedDuration(timeout));
+      throw new Main.BadInputException("--timeout must be more than 0, not " + Durations.signed(timeout));
     }
     if (attempts < 1) {
       throw new Main.BadInputException("--attempts must be 1 or more, not " + attempts);
@@ -127,11 +127,11 @@ final class QueryOptions {
   }
 
   /** Why there is no time from the server, in one line. */
-  String failure(Outcome.NoAnswer none) {
+  String failure(QueryResult.NoAnswer none) {
     List<String> waits = new ArrayList<>();
     Duration wait = HandBuilt.value(timeout);
     for (int i = 0; i < none.attempts(); i++) {
-      waits.add(Meanings.duration(Meanings.seconds(wait)));
+      waits.add(Durations.text(wait));
       wait = wait.multipliedBy(2);
     }
     String line = "no answer from " + Addresses.text(none.server()) + ": " + none.attempts()

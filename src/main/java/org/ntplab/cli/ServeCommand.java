@@ -25,6 +25,7 @@ import org.ntplab.server.Faults;
 import org.ntplab.server.NtpServer;
 import org.ntplab.server.RateLimit;
 import org.ntplab.server.ServerConfig;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.LeapIndicator;
 import org.ntplab.wire.ReferenceId;
@@ -349,7 +350,7 @@ final class ServeCommand implements Callable<Integer> {
     Faults f = config.faults();
     List<String> parts = new ArrayList<>();
     if (!f.offset().isZero()) {
-      parts.add("offset " + (f.offset().isNegative() ? "" : "+") + duration(f.offset()));
+      parts.add("offset " + Durations.signed(f.offset()));
     }
     if (f.leap() != LeapIndicator.NO_WARNING) {
       parts.add("leap indicator " + f.leap().code() + " (" + Meanings.leap(f.leap()) + ")");
@@ -359,20 +360,16 @@ final class ServeCommand implements Callable<Integer> {
       parts.add("loss " + BigDecimal.valueOf(f.loss() * 100).stripTrailingZeros().toPlainString() + "%");
     }
     if (!f.delay().isZero()) {
-      parts.add("delay " + duration(f.delay()));
+      parts.add("delay " + Durations.text(f.delay()));
     }
     if (!f.asymmetry().isZero()) {
-      parts.add("asymmetry " + duration(f.asymmetry()) + " (clients see an offset of "
-          + duration(f.asymmetry().dividedBy(2)) + ")");
+      parts.add("asymmetry " + Durations.text(f.asymmetry()) + " (clients see an offset of "
+          + Durations.text(f.asymmetry().dividedBy(2)) + ")");
     }
     if (f.unsynchronized()) {
       parts.add("unsynchronized");
     }
     return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
-  }
-
-  private static String duration(Duration d) {
-    return Meanings.duration(BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9)));
   }
 
   private static void awaitQuietly(CountDownLatch latch, Duration atMost) {

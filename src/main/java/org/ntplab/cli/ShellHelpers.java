@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
@@ -82,17 +82,17 @@ public final class ShellHelpers {
   }
 
   /** One SNTP query with the default options, printed as {@code ntplab inspect} prints it. */
-  public static Outcome query(String hostAndPort) {
+  public static QueryResult query(String hostAndPort) {
     try {
-      InetSocketAddress server = ServerAddress.parse(hostAndPort, SntpClient.PORT).resolve();
-      Outcome outcome;
+      InetSocketAddress server = ServerAddress.parse(hostAndPort, NtpMessage.PORT).resolve();
+      QueryResult outcome;
       try (UdpTransport transport = new UdpTransport()) {
         outcome = new SntpClient(transport, Clock.systemUTC()).query(server, SntpClient.Options.DEFAULTS);
       }
-      if (outcome instanceof Outcome.Exchange exchange) {
+      if (outcome instanceof QueryResult.Exchange exchange) {
         out(out -> new ExchangeReport(exchange, List.of(outcome), Style.PLAIN, out).print());
       } else {
-        out(out -> out.println("no answer from " + hostAndPort + " after " + ((Outcome.NoAnswer) outcome).attempts()
+        out(out -> out.println("no answer from " + hostAndPort + " after " + ((QueryResult.NoAnswer) outcome).attempts()
             + " attempts"));
       }
       return outcome;

@@ -11,14 +11,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ntplab.client.ClockSetter;
 import org.ntplab.client.DateClockSetter;
-import org.ntplab.client.Outcome;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.QueryResult;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.KissOfDeath;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.sync.Problem;
+import org.ntplab.text.Durations;
+import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -108,14 +110,14 @@ final class SyncCommand implements Callable<Integer> {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
     if (maxStep.isNegative()) {
-      throw new Main.BadInputException("--max-step must not be negative, not " + Meanings.signedDuration(maxStep));
+      throw new Main.BadInputException("--max-step must not be negative, not " + Durations.signed(maxStep));
     }
     if (interval.isNegative()) {
-      throw new Main.BadInputException("--interval must not be negative, not " + Meanings.signedDuration(interval));
+      throw new Main.BadInputException("--interval must not be negative, not " + Durations.signed(interval));
     }
     SntpClient.Options options = query.toOptions();
-    InetSocketAddress server = QueryOptions.address(host, SntpClient.PORT).resolve();
-    List<Outcome> outcomes;
+    InetSocketAddress server = QueryOptions.address(host, NtpMessage.PORT).resolve();
+    List<QueryResult> outcomes;
     try (UdpTransport transport = new UdpTransport()) {
       outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> { });
     }
@@ -127,20 +129,20 @@ final class SyncCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     Duration offset = best.sample().offset();
-    out.println(Addresses.text(server) + ": offset " + Meanings.signedDuration(offset) + " ("
-        + String.format("%+d", offset.toNanos()) + " ns), delay " + Meanings.duration(Meanings.seconds(best.sample().delay()))
+    out.println(Addresses.text(server) + ": offset " + Durations.signed(offset) + " ("
+        + String.format("%+d", offset.toNanos()) + " ns), delay " + Durations.text(best.sample().delay())
         + (outcomes.size() > 1 ? " (least of " + outcomes.size() + ")" : ""));
     out.println(Meanings.clockStanding(offset));
     best.problems().forEach(p -> out.println("problem: " + p.describe()));
     if (!apply) {
-      out.println("nothing changed: --apply steps the clock by " + Meanings.signedDuration(offset) + " (as root)");
+      out.println("nothing changed: --apply steps the clock by " + Durations.signed(offset) + " (as root)");
       out.flush();
       return Main.OK;
     }
     out.flush();
     checkStep(best.problems(), offset);
     setter.step(offset);
-    out.println("stepped the clock by " + Meanings.signedDuration(offset));
+    out.println("stepped the clock by " + Durations.signed(offset));
     out.flush();
     return Main.OK;
   }
@@ -153,20 +155,20 @@ final class SyncCommand implements Callable<Integer> {
           + "); --force steps anyway");
     }
     if (!force && offset.abs().compareTo(maxStep) > 0) {
-      throw new Main.FailureException("refusing to step the clock by " + Meanings.signedDuration(offset)
-          + ": more than --max-step " + Meanings.duration(Meanings.seconds(maxStep)) + "; --force steps anyway");
+      throw new Main.FailureException("refusing to step the clock by " + Durations.signed(offset)
+          + ": more than --max-step " + Durations.text(maxStep) + "; --force steps anyway");
     }
     if (!setter.permitted()) {
       throw new Main.FailureException("setting the clock needs root: run as root (e.g. with sudo), or leave out --apply");
     }
   }
 
-  private String noTime(List<Outcome> outcomes) {
+  private String noTime(List<QueryResult> outcomes) {
     Optional<KissOfDeath> kod = outcomes.stream().filter(KissOfDeath.class::isInstance).map(KissOfDeath.class::cast)
         .findFirst();
     if (kod.isPresent()) {
       return Addresses.text(kod.get().server()) + " sent a " + kod.get().describe();
     }
-    return query.failure((Outcome.NoAnswer) outcomes.get(outcomes.size() - 1));
+    return query.failure((QueryResult.NoAnswer) outcomes.get(outcomes.size() - 1));
   }
 }

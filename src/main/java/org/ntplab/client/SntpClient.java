@@ -15,10 +15,10 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.ntplab.auth.MacCheck;
 import org.ntplab.auth.SymmetricKey;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.Exchange;
-import org.ntplab.client.Outcome.KissOfDeath;
-import org.ntplab.client.Outcome.NoAnswer;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.Exchange;
+import org.ntplab.client.QueryResult.KissOfDeath;
+import org.ntplab.client.QueryResult.NoAnswer;
 import org.ntplab.sync.Fitness;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
@@ -46,8 +46,6 @@ import org.ntplab.wire.NtpTimestamp;
  * of the answer. Not thread-safe.
  */
 public final class SntpClient {
-
-  public static final int PORT = 123;
 
   /**
    * Default gap between the queries of a series: 2 s, the spacing of ntpd's and chronyd's
@@ -139,7 +137,7 @@ public final class SntpClient {
    *
    * @throws java.net.PortUnreachableException when the server's host says nothing listens there
    */
-  public Outcome query(InetSocketAddress server, Options options) throws IOException {
+  public QueryResult query(InetSocketAddress server, Options options) throws IOException {
     List<ReplyCheck.Rejected> ignored = new ArrayList<>();
     Duration wait = options.timeout();
     try {
@@ -162,17 +160,17 @@ public final class SntpClient {
    *
    * @param each told of every outcome as it comes, e.g. to show progress
    */
-  public List<Outcome> queryEach(InetSocketAddress server, Options options, int count, Duration spacing,
-      Consumer<Outcome> each) throws IOException {
+  public List<QueryResult> queryEach(InetSocketAddress server, Options options, int count, Duration spacing,
+      Consumer<QueryResult> each) throws IOException {
     if (count < 1) {
       throw new IllegalArgumentException("count must be 1 or more, not " + count);
     }
-    List<Outcome> outcomes = new ArrayList<>(count);
+    List<QueryResult> outcomes = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       if (i > 0) {
         keepSpacing(spacing);
       }
-      Outcome outcome = query(server, options);
+      QueryResult outcome = query(server, options);
       outcomes.add(outcome);
       each.accept(outcome);
       if (outcome instanceof KissOfDeath) {
@@ -183,7 +181,7 @@ public final class SntpClient {
   }
 
   /** The answer with the least delay, which has the least error (RFC 5905 §10). */
-  public static Optional<Answered> best(List<Outcome> outcomes) {
+  public static Optional<Answered> best(List<QueryResult> outcomes) {
     return outcomes.stream()
         .filter(Answered.class::isInstance)
         .map(Answered.class::cast)
@@ -243,7 +241,7 @@ public final class SntpClient {
 
     @Override
     public Optional<Exchange> judge(Transport.Received datagram, Instant t4) {
-      ReplyCheck.Verdict verdict = check.check(datagram.source(), datagram.bytes());
+      ReplyCheck.Admission verdict = check.check(datagram.source(), datagram.bytes());
       if (verdict instanceof ReplyCheck.Rejected rejected) {
         if (ignored.size() < MAX_IGNORED) {
           ignored.add(rejected);

@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.ntplab.inspect.Meanings;
 import org.ntplab.lab.ChecksLab;
 import org.ntplab.lab.FitnessProblem;
 import org.ntplab.lab.ReplyVerdict;
@@ -20,10 +19,12 @@ import org.ntplab.sync.Fitness;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.sync.Sample;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
@@ -95,7 +96,7 @@ final class ChecksExercises {
   /** The reference's verdict on {@code datagram} as the reply to {@code request}. */
   static ReplyVerdict verdict(byte[] request, byte[] datagram) {
     NtpTimestamp sent = timePacket(request).transmitTime();
-    ReplyCheck.Verdict verdict = ReplyCheck.forClient(SERVER, sent).check(SERVER, datagram);
+    ReplyCheck.Admission verdict = ReplyCheck.forClient(SERVER, sent).check(SERVER, datagram);
     return verdict instanceof ReplyCheck.Rejected r ? ReplyVerdict.valueOf(r.reason().name()) : ReplyVerdict.ACCEPTED;
   }
 
@@ -141,8 +142,9 @@ final class ChecksExercises {
   private static Set<String> rules(ReplyVerdict verdict, byte[] request, byte[] datagram) {
     Set<String> rules = new LinkedHashSet<>(Set.of(Rules.id(verdict)));
     if (datagram.length >= NtpPacket.HEADER_LENGTH) {
-      boolean originWrong = !Arrays.equals(datagram, 24, 32, request, 40, 48);
-      boolean transmitZero = getLong(datagram, 40) == 0;
+      boolean originWrong = ByteBuffer.wrap(datagram).getLong(NtpHeader.ORIGIN_TIME)
+          != ByteBuffer.wrap(request).getLong(NtpHeader.TRANSMIT_TIME);
+      boolean transmitZero = ByteBuffer.wrap(datagram).getLong(NtpHeader.TRANSMIT_TIME) == 0;
       boolean beforeTheOrigin = verdict == ReplyVerdict.NOT_A_TIME_PACKET || verdict == ReplyVerdict.WRONG_MODE;
       rules.addAll(Rules.when(beforeTheOrigin && (originWrong || transmitZero)
           || verdict == ReplyVerdict.ORIGIN_MISMATCH && transmitZero, "first-failing-test"));
@@ -171,12 +173,12 @@ final class ChecksExercises {
     damage(cases, first, "mode 7", b -> firstByte(b, b[0] & 0xf8 | 7));
     damage(cases, first, "transmit zeroed", b -> {
       byte[] out = b.clone();
-      Arrays.fill(out, 40, 48, (byte) 0);
+      ByteBuffer.wrap(out).putLong(NtpHeader.TRANSMIT_TIME, 0);
       return out;
     });
     damage(cases, first, "origin's last bit flipped", b -> {
       byte[] out = b.clone();
-      out[31] ^= 1;
+      out[NtpHeader.ORIGIN_TIME + NtpHeader.TIMESTAMP_LENGTH - 1] ^= 1;
       return out;
     });
     damage(cases, first, "1 byte after the header", b -> Arrays.copyOf(b, 49));
@@ -220,13 +222,10 @@ final class ChecksExercises {
     Sample sample = Sample.of(x.t1(), x.reply(), x.t4());
     Duration distance = Fitness.rootDistance(x.reply(), sample);
     String parts = String.format("; root distance λ = (δ %s + root delay %s) / 2 + root dispersion %s = %s, against"
-        + " a limit of %s", show(sample.delay()), show(x.reply().rootDelay().toDuration()),
-        show(x.reply().rootDispersion().toDuration()), show(distance), show(Fitness.RFC_5905.maxRootDistance()));
+        + " a limit of %s", Durations.text(sample.delay()), Durations.text(x.reply().rootDelay().toDuration()),
+        Durations.text(x.reply().rootDispersion().toDuration()), Durations.text(distance),
+        Durations.text(Fitness.RFC_5905.maxRootDistance()));
     return (expected, actual) -> Comparison.exact().mismatch(expected, actual).map(m -> m + parts);
-  }
-
-  private static String show(Duration d) {
-    return Meanings.duration(Meanings.seconds(d));
   }
 
   /**
@@ -243,22 +242,25 @@ final class ChecksExercises {
     }
     byte[] reply = NtpCodec.encode(fit.reply());
     long transmit = fit.reply().transmitTime().bits();
-    unfit(unfit, fit, "stratum 16", reply, b -> b[1] = 16);
-    unfit(unfit, fit, "stratum 255", reply, b -> b[1] = (byte) 255);
+    unfit(unfit, fit, "stratum 16", reply, b -> b[NtpHeader.STRATUM] = 16);
+    unfit(unfit, fit, "stratum 255", reply, b -> b[NtpHeader.STRATUM] = (byte) 255);
     unfit(unfit, fit, "stratum 0, reference ID zero", reply, b -> {
-      b[1] = 0;
-      Arrays.fill(b, 12, 16, (byte) 0);
+      b[NtpHeader.STRATUM] = 0;
+      ByteBuffer.wrap(b).putInt(NtpHeader.REFERENCE_ID, 0);
     });
     unfit(unfit, fit, "stratum 0, reference ID RSTR", reply, b -> {
-      b[1] = 0;
-      System.arraycopy(new byte[] {'R', 'S', 'T', 'R'}, 0, b, 12, 4);
+      b[NtpHeader.STRATUM] = 0;
+      ByteBuffer.wrap(b).putInt(NtpHeader.REFERENCE_ID, KissCode.RSTR.toReferenceId().bits());
     });
     unfit(unfit, fit, "leap indicator 3", reply, b -> b[0] |= (byte) 0xc0);
     unfit(unfit, fit, "leap indicator 2", reply, b -> b[0] = (byte) (b[0] & 0x3f | 0x80));
-    unfit(unfit, fit, "reference time a second after transmit", reply, b -> putLong(b, 16, transmit + (1L << 32)));
-    unfit(unfit, fit, "receive time zero", reply, b -> Arrays.fill(b, 32, 40, (byte) 0));
-    unfit(unfit, fit, "root delay 3 s", reply, b -> putLong(b, 0, getLong(b, 0) & 0xffffffff_00000000L | 0x0003_0000L));
-    unfit(unfit, fit, "root dispersion 1.5 s", reply, b -> putLong(b, 8, getLong(b, 8) & 0x00000000_ffffffffL | 0x0001_8000L << 32));
+    unfit(unfit, fit, "reference time a second after transmit", reply, b -> ByteBuffer.wrap(b)
+        .putLong(NtpHeader.REFERENCE_TIME, transmit + (1L << 32)));
+    unfit(unfit, fit, "receive time zero", reply, b -> ByteBuffer.wrap(b).putLong(NtpHeader.RECEIVE_TIME, 0));
+    unfit(unfit, fit, "root delay 3 s", reply,
+        b -> ByteBuffer.wrap(b).putInt(NtpHeader.ROOT_DELAY, 0x0003_0000));
+    unfit(unfit, fit, "root dispersion 1.5 s", reply,
+        b -> ByteBuffer.wrap(b).putInt(NtpHeader.ROOT_DISPERSION, 0x0001_8000));
     unfit.add(new Corpus.Exchange(fit.label() + " (T4 = T1: negative delay)", fit.t1(), fit.reply(), fit.t1()));
     return unfit;
   }
@@ -268,14 +270,6 @@ final class ChecksExercises {
     byte[] b = reply.clone();
     change.accept(b);
     into.add(new Corpus.Exchange(x.label() + " (" + how + ")", x.t1(), NtpCodec.decodePacket(b), x.t4()));
-  }
-
-  private static long getLong(byte[] b, int at) {
-    return ByteBuffer.wrap(b).getLong(at);
-  }
-
-  private static void putLong(byte[] b, int at, long value) {
-    ByteBuffer.wrap(b).putLong(at, value);
   }
 
   /** The problems of {@code family} in {@code all}: the one thing an exercise grades. */

@@ -25,6 +25,7 @@ import org.ntplab.lab.ClientResult;
 import org.ntplab.server.NtpServer;
 import org.ntplab.server.ServerConfig;
 import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 import org.ntplab.wire.ReferenceId;
@@ -137,7 +138,7 @@ final class ClientExercises {
     record Junk(String what, String rule, UnaryOperator<byte[]> spoil) {}
     List<Junk> junk = List.of(
         new Junk("a spoofed reply first (origin one unit off what was sent)", "reply-origin",
-            p -> addToLong(later.apply(p), 24, 1)),
+            p -> addToLong(later.apply(p), NtpHeader.ORIGIN_TIME, 1)),
         new Junk("a mode 3 packet first (a client request)", "reply-mode", p -> mode(later.apply(p), 3)),
         new Junk("a mode 5 packet first (broadcast)", "reply-mode", p -> mode(later.apply(p), 5)),
         new Junk("a reply with transmit timestamp zero first", "reply-transmit", p -> zeroTransmit(later.apply(p))),
@@ -145,7 +146,7 @@ final class ClientExercises {
         // A kiss-o'-death stops a client for good: one that reads the kiss before the origin can be
         // silenced by anyone who can send it a datagram.
         new Junk("a spoofed kiss-o'-death first (stratum 0, RATE, origin one unit off)", "kiss-only-in-the-reply",
-            p -> kiss(addToLong(later.apply(p), 24, 1), "RATE")));
+            p -> kiss(addToLong(later.apply(p), NtpHeader.ORIGIN_TIME, 1), "RATE")));
     List<Case<ClientLab>> cases = new ArrayList<>();
     List<Datagram> all = new ArrayList<>();
     for (Junk j : junk) {
@@ -163,8 +164,8 @@ final class ClientExercises {
     List<Case<ClientLab>> cases = new ArrayList<>();
     for (String code : List.of("RATE", "DENY", "RSTR")) {
       byte[] kiss = bench.reply().clone();
-      kiss[1] = 0;
-      ByteBuffer.wrap(kiss).putInt(12, ReferenceId.ofAscii(code).bits());
+      kiss[NtpHeader.STRATUM] = 0;
+      ByteBuffer.wrap(kiss).putInt(NtpHeader.REFERENCE_ID, ReferenceId.ofAscii(code).bits());
       Bench kissing = new Bench(bench.label(), bench.t1(), bench.delay(), kiss);
       scripted(cases, kissing, "stratum 0 and " + code + " put in the reply", List.of(List.of(kissing.real())),
           Set.of("kiss-o-death"));
@@ -237,8 +238,9 @@ final class ClientExercises {
       if (a == null) {
         return Optional.of("expected a request of " + e.length + " bytes, got none sent");
       }
-      if (a.length == e.length && Arrays.equals(e, 0, 40, a, 0, 40)
-          && Math.abs(ByteBuffer.wrap(e).getLong(40) - ByteBuffer.wrap(a).getLong(40)) <= TIMESTAMP_TOLERANCE) {
+      int t1 = NtpHeader.TRANSMIT_TIME;
+      if (a.length == e.length && Arrays.equals(e, 0, t1, a, 0, t1)
+          && Math.abs(ByteBuffer.wrap(e).getLong(t1) - ByteBuffer.wrap(a).getLong(t1)) <= TIMESTAMP_TOLERANCE) {
         return Optional.empty();
       }
       return Optional.of(ByteDiff.describe(e, a));
@@ -297,7 +299,8 @@ final class ClientExercises {
   }
 
   private static byte[] shiftServerTimes(byte[] packet, long seconds) {
-    return addToLong(addToLong(packet, 32, seconds << 32), 40, seconds << 32);
+    byte[] received = addToLong(packet, NtpHeader.RECEIVE_TIME, seconds << 32);
+    return addToLong(received, NtpHeader.TRANSMIT_TIME, seconds << 32);
   }
 
   private static byte[] addToLong(byte[] packet, int offset, long amount) {
@@ -309,8 +312,8 @@ final class ClientExercises {
 
   private static byte[] kiss(byte[] packet, String code) {
     byte[] out = packet.clone();
-    out[1] = 0;
-    ByteBuffer.wrap(out).putInt(12, ReferenceId.ofAscii(code).bits());
+    out[NtpHeader.STRATUM] = 0;
+    ByteBuffer.wrap(out).putInt(NtpHeader.REFERENCE_ID, ReferenceId.ofAscii(code).bits());
     return out;
   }
 
@@ -322,7 +325,7 @@ final class ClientExercises {
 
   private static byte[] zeroTransmit(byte[] packet) {
     byte[] out = packet.clone();
-    Arrays.fill(out, 40, 48, (byte) 0);
+    ByteBuffer.wrap(out).putLong(NtpHeader.TRANSMIT_TIME, 0);
     return out;
   }
 }

@@ -10,6 +10,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.ntplab.lab.DecodeLab;
 import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpPacket;
 
 /**
@@ -23,29 +24,34 @@ final class DecodeExercises {
 
   static List<Exercise<DecodeLab>> of(Corpus corpus) {
     List<Exercise<DecodeLab>> exercises = new ArrayList<>();
-    add(exercises, corpus, "leap", 0, 1, 2, p -> p.leap().code(), DecodeLab::leap, Comparison.exact());
-    add(exercises, corpus, "version", 0, 1, 2, NtpPacket::version, DecodeLab::version, Comparison.exact());
-    add(exercises, corpus, "mode", 0, 1, 2, p -> p.mode().code(), DecodeLab::mode, Comparison.exact());
-    add(exercises, corpus, "stratum", 1, 1, 2, NtpPacket::stratum, DecodeLab::stratum, Comparison.exact(),
-        edges(corpus, 1, "stratum", 16, 128, 255));
-    add(exercises, corpus, "poll", 2, 1, 2, NtpPacket::poll, DecodeLab::poll, Comparison.exact(),
-        edges(corpus, 2, "poll", -6, -128, 127));
-    add(exercises, corpus, "precision", 3, 1, 3, NtpPacket::precision, DecodeLab::precision, Comparison.exact(),
-        edges(corpus, 3, "precision", -128, 0, 127));
-    add(exercises, corpus, "rootDelay", 4, 4, 2, p -> Integer.toUnsignedLong(p.rootDelay().bits()),
-        DecodeLab::rootDelay, Comparison.word(), topBitSet(corpus, 4, "root delay"));
-    add(exercises, corpus, "rootDispersion", 8, 4, 2, p -> Integer.toUnsignedLong(p.rootDispersion().bits()),
-        DecodeLab::rootDispersion, Comparison.word(), topBitSet(corpus, 8, "root dispersion"));
-    add(exercises, corpus, "referenceId", 12, 4, 5, NtpPacket::referenceIdText, DecodeLab::referenceId,
-        Comparison.text());
-    add(exercises, corpus, "referenceTime", 16, 8, 2, p -> p.referenceTime().bits(), DecodeLab::referenceTime,
-        Comparison.timestamp());
-    add(exercises, corpus, "originTime", 24, 8, 2, p -> p.originTime().bits(), DecodeLab::originTime,
-        Comparison.timestamp());
-    add(exercises, corpus, "receiveTime", 32, 8, 2, p -> p.receiveTime().bits(), DecodeLab::receiveTime,
-        Comparison.timestamp());
-    add(exercises, corpus, "transmitTime", 40, 8, 2, p -> p.transmitTime().bits(), DecodeLab::transmitTime,
-        Comparison.timestamp());
+    add(exercises, corpus, "leap", NtpHeader.FIRST_BYTE, 1, 2, p -> p.leap().code(), DecodeLab::leap,
+        Comparison.exact());
+    add(exercises, corpus, "version", NtpHeader.FIRST_BYTE, 1, 2, NtpPacket::version, DecodeLab::version,
+        Comparison.exact());
+    add(exercises, corpus, "mode", NtpHeader.FIRST_BYTE, 1, 2, p -> p.mode().code(), DecodeLab::mode,
+        Comparison.exact());
+    add(exercises, corpus, "stratum", NtpHeader.STRATUM, 1, 2, NtpPacket::stratum, DecodeLab::stratum,
+        Comparison.exact(), edges(corpus, NtpHeader.STRATUM, "stratum", 16, 128, 255));
+    add(exercises, corpus, "poll", NtpHeader.POLL, 1, 2, NtpPacket::poll, DecodeLab::poll, Comparison.exact(),
+        edges(corpus, NtpHeader.POLL, "poll", -6, -128, 127));
+    add(exercises, corpus, "precision", NtpHeader.PRECISION, 1, 3, NtpPacket::precision, DecodeLab::precision,
+        Comparison.exact(), edges(corpus, NtpHeader.PRECISION, "precision", -128, 0, 127));
+    add(exercises, corpus, "rootDelay", NtpHeader.ROOT_DELAY, NtpHeader.WORD_LENGTH, 2,
+        p -> Integer.toUnsignedLong(p.rootDelay().bits()), DecodeLab::rootDelay, Comparison.word(),
+        topBitSet(corpus, NtpHeader.ROOT_DELAY, "root delay"));
+    add(exercises, corpus, "rootDispersion", NtpHeader.ROOT_DISPERSION, NtpHeader.WORD_LENGTH, 2,
+        p -> Integer.toUnsignedLong(p.rootDispersion().bits()), DecodeLab::rootDispersion, Comparison.word(),
+        topBitSet(corpus, NtpHeader.ROOT_DISPERSION, "root dispersion"));
+    add(exercises, corpus, "referenceId", NtpHeader.REFERENCE_ID, NtpHeader.WORD_LENGTH, 5,
+        NtpPacket::referenceIdText, DecodeLab::referenceId, Comparison.text());
+    add(exercises, corpus, "referenceTime", NtpHeader.REFERENCE_TIME, NtpHeader.TIMESTAMP_LENGTH, 2,
+        p -> p.referenceTime().bits(), DecodeLab::referenceTime, Comparison.timestamp());
+    add(exercises, corpus, "originTime", NtpHeader.ORIGIN_TIME, NtpHeader.TIMESTAMP_LENGTH, 2,
+        p -> p.originTime().bits(), DecodeLab::originTime, Comparison.timestamp());
+    add(exercises, corpus, "receiveTime", NtpHeader.RECEIVE_TIME, NtpHeader.TIMESTAMP_LENGTH, 2,
+        p -> p.receiveTime().bits(), DecodeLab::receiveTime, Comparison.timestamp());
+    add(exercises, corpus, "transmitTime", NtpHeader.TRANSMIT_TIME, NtpHeader.TIMESTAMP_LENGTH, 2,
+        p -> p.transmitTime().bits(), DecodeLab::transmitTime, Comparison.timestamp());
     return exercises;
   }
 

@@ -14,8 +14,8 @@ import java.util.function.Predicate;
 import org.ntplab.grading.channel.ChannelClosed;
 import org.ntplab.grading.channel.RemoteFailure;
 import org.ntplab.grading.student.ProgramEnded;
-import org.ntplab.inspect.Meanings;
 import org.ntplab.shell.ScriptException;
+import org.ntplab.text.Durations;
 
 /**
  * Puts each exercise's cases to the student's code and compares with the reference. Every call
@@ -103,7 +103,7 @@ public final class Grader implements AutoCloseable {
     for (Exercise<S> exercise : exercises) {
       Outcome outcome;
       if (deadline != 0 && System.nanoTime() - deadline > 0) {
-        outcome = new Outcome.Errored("not graded: grading ran out of its time limit of " + seconds(deadlineLimit));
+        outcome = new Outcome.Errored("not graded: grading ran out of its time limit of " + Durations.text(deadlineLimit));
       } else {
         if (student == null && broken == null) {
           try {
@@ -192,7 +192,7 @@ public final class Grader implements AutoCloseable {
       throw new Unmade(failure(e.getCause(), "creating the lab's class", null));
     } catch (TimeoutException e) {
       source.abandon();
-      throw new Unmade(new Outcome.TimedOut("creating the lab's class did not finish within " + seconds(limit)
+      throw new Unmade(new Outcome.TimedOut("creating the lab's class did not finish within " + Durations.text(limit)
           + stuck(source)));
     }
   }
@@ -266,9 +266,9 @@ public final class Grader implements AutoCloseable {
       lost = source.abandon();
       if (timeLimit.pastDeadline()) {
         return new Outcome.Errored("grading stopped: " + call + " was still running when the time"
-            + " limit of " + seconds(deadlineLimit) + " for the whole grading ran out");
+            + " limit of " + Durations.text(deadlineLimit) + " for the whole grading ran out");
       }
-      return new Outcome.TimedOut(call + " did not return within " + seconds(timeLimit.limit())
+      return new Outcome.TimedOut(call + " did not return within " + Durations.text(timeLimit.limit())
           + " (an endless loop?)" + (hides(c) ? "" : stuck(source)));
     }
     Throwable thrown = calls.failed().getCause();
@@ -374,10 +374,6 @@ public final class Grader implements AutoCloseable {
     String where = f.getFileName() == null ? "Unknown Source"
         : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
     return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
-  }
-
-  private static String seconds(Duration limit) {
-    return Meanings.duration(Meanings.seconds(limit));
   }
 
   @Override

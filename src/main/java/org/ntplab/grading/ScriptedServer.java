@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.Ticker;
 import org.ntplab.client.Transport;
@@ -114,7 +114,7 @@ final class ScriptedServer {
     };
     SntpClient client = new SntpClient(transport, server.clock, ticker, new SplittableRandom(0));
     try {
-      Outcome outcome = client.query(SERVER,
+      QueryResult outcome = client.query(SERVER,
           SntpClient.Options.DEFAULTS.withVersion(version).withTimeout(WAIT).withAttempts(ClientLab.ATTEMPTS)
               .withClassic(true));
       return new Run(result(outcome), List.copyOf(server.requests));
@@ -139,13 +139,13 @@ final class ScriptedServer {
   }
 
   /** The reference's outcome in the lab's terms. */
-  static ClientResult result(Outcome outcome) {
-    if (outcome instanceof Outcome.Answered a) {
+  static ClientResult result(QueryResult outcome) {
+    if (outcome instanceof QueryResult.Answered a) {
       Sample s = a.sample();
       return new ClientResult.Answered(s.t1().bits(), s.t2().bits(), s.t3().bits(), s.t4().bits(),
           s.offsetNanos(), s.delayNanos(), a.reply().stratum(), Integer.toUnsignedLong(a.reply().referenceId().bits()));
     }
-    if (outcome instanceof Outcome.KissOfDeath k) {
+    if (outcome instanceof QueryResult.KissOfDeath k) {
       return new ClientResult.KissOfDeath(k.code().code());
     }
     return new ClientResult.NoAnswer();

@@ -2,6 +2,7 @@ package org.ntplab.grading;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,15 +17,16 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import org.ntplab.lab.ServerLab;
 import org.ntplab.lab.ServerState;
+import org.ntplab.server.Disposition;
 import org.ntplab.server.DropReason;
 import org.ntplab.server.Faults;
-import org.ntplab.server.Outcome;
 import org.ntplab.server.RateLimit;
 import org.ntplab.server.ReplyAuth;
 import org.ntplab.server.Responder;
 import org.ntplab.server.ServerConfig;
 import org.ntplab.wire.LeapIndicator;
 import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
@@ -59,7 +61,7 @@ final class ServerExercises {
 
   /** One question: a datagram, the state and times to answer it with, and what the reference answers. */
   private record Query(String label, byte[] request, ServerState state, long receive, long transmit,
-      Outcome outcome, Optional<byte[]> reply) {}
+      Disposition outcome, Optional<byte[]> reply) {}
 
   static List<Exercise<ServerLab>> of(Corpus corpus) {
     List<Query> queries = new ArrayList<>();
@@ -67,7 +69,7 @@ final class ServerExercises {
     for (Corpus.Capture c : corpus.captures()) {
       if (c.request() != null) {
         queries.add(query(c.id() + " (request)", c.request(), queries.size()));
-        if (firstV4 == null && c.request().length == 48 && c.request()[0] == 0x23) {
+        if (firstV4 == null && c.request().length == NtpPacket.HEADER_LENGTH && c.request()[0] == 0x23) {
           firstV4 = c;
         }
       }
@@ -89,10 +91,10 @@ final class ServerExercises {
           String.format("reply(request, %s, 0x%016xL, 0x%016xL)", q.state(), q.receive(), q.transmit()), q.reply(),
           lab -> lab.reply(q.request().clone(), q.state(), q.receive(), q.transmit()), Comparison.datagram(),
           rules(q.request(), q.outcome()));
-      if (q.outcome() instanceof Outcome.Drop d) {
+      if (q.outcome() instanceof Disposition.Drop d) {
         boolean mode67 = d.reason() == DropReason.CONTROL_MODE_6 || d.reason() == DropReason.PRIVATE_MODE_7;
         (mode67 ? control : drops).add(c);
-      } else if (q.outcome() instanceof Outcome.Reply r) {
+      } else if (q.outcome() instanceof Disposition.Reply r) {
         if (r.auth() instanceof ReplyAuth.CryptoNak) {
           signed.add(c);
         } else if (r.packet().mode() == Mode.SYMMETRIC_PASSIVE) {
@@ -112,8 +114,8 @@ final class ServerExercises {
   }
 
   /** The README's rules that a wrong answer to {@code request} would break, from what the reference made of it. */
-  private static Set<String> rules(byte[] request, Outcome outcome) {
-    if (outcome instanceof Outcome.Drop d) {
+  private static Set<String> rules(byte[] request, Disposition outcome) {
+    if (outcome instanceof Disposition.Drop d) {
       return switch (d.reason()) {
         case CONTROL_MODE_6, PRIVATE_MODE_7 -> Set.of("never-mode-6-7");
         case NOT_A_CLIENT_REQUEST -> Set.of("drop-non-requests");
@@ -121,13 +123,13 @@ final class ServerExercises {
         default -> Set.of();
       };
     }
-    Outcome.Reply reply = (Outcome.Reply) outcome;
+    Disposition.Reply reply = (Disposition.Reply) outcome;
     int version = request[0] >> 3 & 7;
     boolean nak = reply.auth() instanceof ReplyAuth.CryptoNak;
     Set<String> rules = new LinkedHashSet<>(List.of("reply-from-state", "reply-t2-t3"));
     rules.addAll(Rules.when(version < 4, "reply-version"));
-    rules.addAll(Rules.when(request[2] != 0, "reply-poll"));
-    rules.addAll(Rules.when(!Arrays.equals(request, 40, 48, new byte[8], 0, 8), "reply-origin"));
+    rules.addAll(Rules.when(request[NtpHeader.POLL] != 0, "reply-poll"));
+    rules.addAll(Rules.when(ByteBuffer.wrap(request).getLong(NtpHeader.TRANSMIT_TIME) != 0, "reply-origin"));
     rules.addAll(Rules.when(version == 1 && (request[0] & 7) == 0, "v1-mode-0"));
     rules.addAll(Rules.when(reply.packet().mode() == Mode.SYMMETRIC_PASSIVE, "symmetric-passive"));
     rules.addAll(Rules.when(nak, "crypto-nak"));
@@ -149,7 +151,7 @@ final class ServerExercises {
   }
 
   /** What the Responder decided, and the bytes it sends (empty for a drop). */
-  record Answer(Outcome outcome, Optional<byte[]> reply) {}
+  record Answer(Disposition outcome, Optional<byte[]> reply) {}
 
   /**
    * The Responder's answer, configured as {@code state} says, with its clock reading {@code
@@ -171,8 +173,8 @@ final class ServerExercises {
         .withRateLimit(RateLimit.OFF);
     // A fresh Responder each time: no rate limiter state, and its clock reads the sending time.
     Responder responder = new Responder(config, Clock.fixed(sending, ZoneOffset.UTC), RandomGenerator.getDefault());
-    Outcome outcome = responder.respond(request.clone(), CLIENT, arrival);
-    return new Answer(outcome, outcome instanceof Outcome.Reply r ? Optional.of(responder.encode(r)) : Optional.empty());
+    Disposition outcome = responder.respond(request.clone(), CLIENT, arrival);
+    return new Answer(outcome, outcome instanceof Disposition.Reply r ? Optional.of(responder.encode(r)) : Optional.empty());
   }
 
   /** Copies of a real NTPv4 request, each changed one way: what a server meets but captures rarely hold. */

@@ -14,6 +14,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.ControlMessage;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.Mac;
@@ -187,8 +188,7 @@ public final class JsonView {
 
   /** A duration (offset, delay) as exact decimal seconds, to the nanosecond: {@code -0.000123456}. */
   public static JsonNode seconds(Duration duration) {
-    BigDecimal seconds = BigDecimal.valueOf(duration.getSeconds())
-        .add(BigDecimal.valueOf(duration.getNano(), 9));
+    BigDecimal seconds = Durations.seconds(duration);
     return seconds(seconds.signum() == 0 ? BigDecimal.ZERO : seconds.stripTrailingZeros());
   }
 

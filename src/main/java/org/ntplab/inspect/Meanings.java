@@ -1,11 +1,12 @@
 package org.ntplab.inspect;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
+import org.ntplab.sync.Fitness;
+import org.ntplab.sync.Problem;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.ControlMessage;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.KissCode;
@@ -17,83 +18,16 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
 import org.ntplab.wire.PrivateMessage;
+import org.ntplab.wire.ReferenceClock;
 import org.ntplab.wire.ReferenceId;
 
 /**
  * What the fields of a time packet mean, in words a person reads: the one place the hexdump, the
  * JSON view and any later view take their wording from. Mode 6 and 7 headers are in
  * {@link ControlMeanings}.
- *
- * <p>Durations are shown to three significant digits in the largest unit that keeps them at or
- * above 1 ({@code 14.9 ns}, {@code 17.1 ms}, {@code 64 s}, {@code 17.1 min}); a power of two is
- * written {@code 2^6 s = 64 s} when the decimal is exact and {@code 2^-26 s ≈ 14.9 ns} when not.
+ * Durations are written by {@link Durations}.
  */
 public final class Meanings {
-
-  /** RFC 5905 Figure 12, plus names that real servers send and students will meet. */
-  private static final Map<String, String> REFERENCE_CLOCKS = Map.ofEntries(
-      Map.entry("GOES", "Geosynchronous Orbit Environment Satellite"),
-      Map.entry("GPS", "Global Positioning System"),
-      Map.entry("GAL", "Galileo Positioning System"),
-      Map.entry("PPS", "generic pulse-per-second"),
-      Map.entry("IRIG", "Inter-Range Instrumentation Group time code"),
-      Map.entry("WWVB", "LF radio WWVB, Fort Collins, 60 kHz"),
-      Map.entry("DCF", "LF radio DCF77, Mainflingen, 77.5 kHz"),
-      Map.entry("HBG", "LF radio HBG, Prangins, 75 kHz"),
-      Map.entry("MSF", "LF radio MSF, Anthorn, 60 kHz"),
-      Map.entry("JJY", "LF radio JJY, Japan, 40/60 kHz"),
-      Map.entry("LORC", "MF radio LORAN C, 100 kHz"),
-      Map.entry("TDF", "MF radio Allouis, 162 kHz"),
-      Map.entry("CHU", "HF radio CHU, Ottawa"),
-      Map.entry("WWV", "HF radio WWV, Fort Collins"),
-      Map.entry("WWVH", "HF radio WWVH, Kauai"),
-      Map.entry("NIST", "NIST telephone modem"),
-      Map.entry("ACTS", "NIST telephone modem"),
-      Map.entry("USNO", "USNO telephone modem"),
-      Map.entry("PTB", "European telephone modem"),
-      Map.entry("LOCL", "the server's own undisciplined clock"),
-      Map.entry("GOOG", "Google's time servers (leap seconds smeared)"));
-
-  private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_EVEN);
-  private static final BigDecimal TWO = BigDecimal.valueOf(2);
-
-  /** Unit ladder for {@link #duration}: each unit is used from its size up to the next one. */
-  private enum Unit {
-    PS("ps", new BigDecimal("1E-12")),
-    NS("ns", new BigDecimal("1E-9")),
-    US("µs", new BigDecimal("1E-6")),
-    MS("ms", new BigDecimal("1E-3")),
-    S("s", BigDecimal.ONE),
-    // Seconds stay seconds up to two minutes: "64 s" reads better than "1.07 min".
-    MIN("min", BigDecimal.valueOf(60), BigDecimal.valueOf(120)),
-    H("h", BigDecimal.valueOf(3600), BigDecimal.valueOf(7200)),
-    D("d", BigDecimal.valueOf(86400), BigDecimal.valueOf(2 * 86400)),
-    YEARS("years", BigDecimal.valueOf(31_556_952), BigDecimal.valueOf(2L * 31_556_952)); // Gregorian year
-
-    final String symbol;
-    final BigDecimal seconds;
-    final BigDecimal from;
-
-    Unit(String symbol, BigDecimal seconds) {
-      this(symbol, seconds, seconds);
-    }
-
-    Unit(String symbol, BigDecimal seconds, BigDecimal from) {
-      this.symbol = symbol;
-      this.seconds = seconds;
-      this.from = from;
-    }
-
-    static Unit of(BigDecimal magnitude) {
-      Unit chosen = PS;
-      for (Unit unit : values()) {
-        if (magnitude.compareTo(unit.from) >= 0) {
-          chosen = unit;
-        }
-      }
-      return chosen;
-    }
-  }
 
   private Meanings() {}
 
@@ -114,7 +48,7 @@ public final class Meanings {
   public static String stratum(NtpPacket packet) {
     int stratum = packet.stratum();
     if (stratum == 0) {
-      if (!carriesTime(packet.mode())) {
+      if (!Fitness.carriesTime(packet.mode())) {
         return "unspecified (normal in a request)";
       }
       return packet.kissCode().isPresent()
@@ -131,46 +65,11 @@ public final class Meanings {
   }
 
   public static String poll(int log2Seconds) {
-    return log2Seconds(log2Seconds) + " between messages";
+    return Durations.powerOfTwo(log2Seconds) + " between messages";
   }
 
   public static String precision(int log2Seconds) {
-    return log2Seconds(log2Seconds) + " clock precision";
-  }
-
-  /** A power of two seconds, e.g. {@code 2^6 s = 64 s}, {@code 2^-26 s ≈ 14.9 ns}. */
-  public static String log2Seconds(int exponent) {
-    BigDecimal seconds = exponent >= 0 ? TWO.pow(exponent) : BigDecimal.ONE.divide(TWO.pow(-exponent));
-    String power = "2^" + exponent + " s";
-    if (exponent <= -40) { // below a picosecond: only a garbage byte gets here
-      return power + " < 1 ps";
-    }
-    if (exponent >= 0) {
-      String whole = seconds.toPlainString() + " s";
-      return seconds.compareTo(Unit.MIN.from) < 0 ? power + " = " + whole
-          : power + " = " + whole + " " + approximately(seconds);
-    }
-    return power + " " + approximately(seconds);
-  }
-
-  /** Three significant digits in a readable unit: {@code 17.1 ms}, {@code 36.8 s}, {@code 0 s}. */
-  public static String duration(BigDecimal seconds) {
-    if (seconds.signum() == 0) {
-      return "0 s";
-    }
-    Unit unit = Unit.of(seconds.abs());
-    BigDecimal scaled = seconds.divide(unit.seconds, MathContext.DECIMAL64).round(THREE_DIGITS);
-    return scaled.stripTrailingZeros().toPlainString() + " " + unit.symbol;
-  }
-
-  /** A duration as exact decimal seconds, for {@link #duration(BigDecimal)}. */
-  public static BigDecimal seconds(Duration duration) {
-    return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), 9));
-  }
-
-  /** A difference of clocks with its sign always shown: {@code +36.5 µs}, {@code -12.3 ms}, {@code 0 s}. */
-  public static String signedDuration(Duration duration) {
-    return (duration.isNegative() || duration.isZero() ? "" : "+") + duration(seconds(duration));
+    return Durations.powerOfTwo(log2Seconds) + " clock precision";
   }
 
   /**
@@ -181,26 +80,18 @@ public final class Meanings {
     if (offset.isZero()) {
       return "your clock agrees with the server's to the nanosecond";
     }
-    return "your clock is " + duration(seconds(offset.abs())) + (offset.isNegative() ? " ahead of" : " behind")
+    return "your clock is " + Durations.text(offset.abs()) + (offset.isNegative() ? " ahead of" : " behind")
         + " the server's";
-  }
-
-  /** {@code = 62.5 ms} when three digits say it all, else {@code ≈ 14.9 ns}. */
-  private static String approximately(BigDecimal seconds) {
-    Unit unit = Unit.of(seconds.abs());
-    BigDecimal exact = seconds.divide(unit.seconds, MathContext.DECIMAL128);
-    boolean isExact = exact.compareTo(exact.round(THREE_DIGITS)) == 0;
-    return (isExact ? "= " : "≈ ") + duration(seconds);
   }
 
   // ---- root delay, dispersion, reference ID ---------------------------------------------------
 
   public static String rootDelay(NtpShort delay) {
-    return duration(delay.seconds()) + " round trip to the reference clock";
+    return Durations.text(delay.seconds()) + " round trip to the reference clock";
   }
 
   public static String rootDispersion(NtpShort dispersion) {
-    return duration(dispersion.seconds()) + " error bound to the reference clock";
+    return Durations.text(dispersion.seconds()) + " error bound to the reference clock";
   }
 
   /** The reference ID as text: the packet's own rendering, or hex when that has nothing to show. */
@@ -214,8 +105,9 @@ public final class Meanings {
     return switch (ReferenceId.kindFor(packet.stratum(), packet.version())) {
       case KISS_CODE -> packet.kissCode().map(Meanings::kissCode)
           .orElse(id.bits() == 0 ? "none" : "not ASCII, so not a kiss code");
-      case REFERENCE_CLOCK -> id.asAscii().isEmpty() ? "not ASCII (expected: a reference clock name)"
-          : "reference clock: " + REFERENCE_CLOCKS.getOrDefault(id.asAscii(), "not a name RFC 5905 lists");
+      case REFERENCE_CLOCK -> ReferenceClock.from(id)
+          .map(clock -> "reference clock: " + clock.meaning().orElse("not a name RFC 5905 lists"))
+          .orElse("not ASCII (expected: a reference clock name)");
       case IPV4_ADDRESS -> isLocalClockAddress(id) ? localClock(id) : "upstream server's IPv4 address";
       case IPV4_OR_IPV6_HASH -> isLocalClockAddress(id) ? localClock(id)
           : "upstream server: IPv4 address or IPv6 hash";
@@ -327,25 +219,16 @@ public final class Meanings {
         + " bytes: 8-byte header, " + m.itemCount() + (m.itemCount() == 1 ? " item" : " items");
   }
 
-  // ---- problems -----------------------------------------------------------------------------
-
-  /**
-   * Whether the mode is one that hands out time (server, broadcast, symmetric). A client's request
-   * with LI=3 or stratum 0 only says the client is not synchronized yet, which is no problem.
-   */
-  public static boolean carriesTime(Mode mode) {
-    return mode == Mode.SERVER || mode == Mode.BROADCAST || mode == Mode.SYMMETRIC_ACTIVE
-        || mode == Mode.SYMMETRIC_PASSIVE;
-  }
+  // ---- problems: the rules are sync's, the highlighting is ours ------------------------------
 
   /** LI = 3 from a time source: its clock is not synchronized, its time unfit to use. */
   public static boolean isLeapProblem(NtpPacket packet) {
-    return carriesTime(packet.mode()) && packet.leap() == LeapIndicator.UNSYNCHRONIZED;
+    return Fitness.headerProblems(packet).stream().anyMatch(p -> p instanceof Problem.LeapAlarm);
   }
 
-  /** Stratum 0 (kiss-o'-death) or 16+ (unsynchronized) from a time source. */
+  /** Stratum 0 (kiss-o'-death or unspecified) or 16+ (unsynchronized) from a time source. */
   public static boolean isStratumProblem(NtpPacket packet) {
-    return carriesTime(packet.mode())
-        && (packet.stratum() == 0 || packet.stratum() >= NtpPacket.MAX_STRATUM);
+    return Fitness.headerProblems(packet).stream().anyMatch(p -> p instanceof Problem.KissOfDeath
+        || p instanceof Problem.UnspecifiedStratum || p instanceof Problem.StratumUnsynchronized);
   }
 }

@@ -3,6 +3,7 @@ package org.ntplab.inspect;
 import java.util.List;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.Mac;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
@@ -18,23 +19,25 @@ final class PacketLayout {
 
   static List<Row> rows(byte[] bytes, NtpPacket p) {
     Table table = new Table(bytes);
-    table.word(0, "byte 0", bits(bytes[0], 2, 3, 3), "LI (2 bits), VN (3), mode (3)")
+    table.word(NtpHeader.FIRST_BYTE, "byte 0", bits(bytes[NtpHeader.FIRST_BYTE], 2, 3, 3),
+            "LI (2 bits), VN (3), mode (3)")
         .also("  LI", String.valueOf(p.leap().code()), Meanings.leap(p.leap()), Meanings.isLeapProblem(p))
         .also("  VN", String.valueOf(p.version()), Meanings.version(p.version()))
         .also("  mode", String.valueOf(p.mode().code()), Meanings.mode(p.mode()))
         .also("stratum", String.valueOf(p.stratum()), Meanings.stratum(p), Meanings.isStratumProblem(p))
         .also("poll", String.valueOf(p.poll()), Meanings.poll(p.poll()))
         .also("precision", String.valueOf(p.precision()), Meanings.precision(p.precision()));
-    table.word(4, "root delay", p.rootDelay().seconds().toPlainString() + " s",
+    table.word(NtpHeader.ROOT_DELAY, "root delay", p.rootDelay().seconds().toPlainString() + " s",
         Meanings.rootDelay(p.rootDelay()));
-    table.word(8, "root dispersion", p.rootDispersion().seconds().toPlainString() + " s",
+    table.word(NtpHeader.ROOT_DISPERSION, "root dispersion",
+        p.rootDispersion().seconds().toPlainString() + " s",
         Meanings.rootDispersion(p.rootDispersion()));
-    table.word(12, "reference ID", Meanings.referenceIdValue(p), Meanings.referenceId(p),
+    table.word(NtpHeader.REFERENCE_ID, "reference ID", Meanings.referenceIdValue(p), Meanings.referenceId(p),
         Meanings.isStratumProblem(p) && p.kissCode().isPresent());
-    timestamp(table, 16, "reference time", p.referenceTime());
-    timestamp(table, 24, "origin time", p.originTime());
-    timestamp(table, 32, "receive time", p.receiveTime());
-    timestamp(table, 40, "transmit time", p.transmitTime());
+    timestamp(table, NtpHeader.REFERENCE_TIME, "reference time", p.referenceTime());
+    timestamp(table, NtpHeader.ORIGIN_TIME, "origin time", p.originTime());
+    timestamp(table, NtpHeader.RECEIVE_TIME, "receive time", p.receiveTime());
+    timestamp(table, NtpHeader.TRANSMIT_TIME, "transmit time", p.transmitTime());
 
     int offset = NtpPacket.HEADER_LENGTH;
     int number = 1;

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ntplab.sync.Sample;
+import org.ntplab.text.Durations;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
@@ -107,7 +108,7 @@ public final class TimingDiagram {
   }
 
   private static String sum(String name, String formula, Duration value, boolean signed, String note) {
-    String rounded = signed ? Meanings.signedDuration(value) : Meanings.duration(Meanings.seconds(value));
+    String rounded = signed ? Durations.signed(value) : Durations.text(value);
     String exact = (signed && !value.isNegative() && !value.isZero() ? "+" : "") + value.toNanos() + " ns";
     return (pad(name, 12) + pad(formula, 29) + "= " + pad(rounded, 11) + "(" + exact + ")" + note).stripTrailing();
   }
@@ -137,7 +138,7 @@ public final class TimingDiagram {
       return "unknown (" + (later.isZero() ? laterName : earlierName) + " is zero)";
     }
     Duration d = Duration.ofNanos(later.nanosSince(earlier));
-    return signed ? Meanings.signedDuration(d) : Meanings.duration(Meanings.seconds(d));
+    return signed ? Durations.signed(d) : Durations.text(d);
   }
 
   /** The one UTC date all the known timestamps fall on, if there is one. */

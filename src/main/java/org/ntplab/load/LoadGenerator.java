@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import org.ntplab.net.Addresses;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.Mode;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 import org.ntplab.wire.ReferenceId;
@@ -39,12 +40,6 @@ public final class LoadGenerator {
   private static final int RING_BITS = 20;
   private static final int RING = 1 << RING_BITS;
   private static final int MASK = RING - 1;
-
-  private static final int STRATUM_OFFSET = 1;
-  private static final int REFERENCE_ID_OFFSET = 12;
-  private static final int ORIGIN_OFFSET = 24;
-  private static final int RECEIVE_OFFSET = 32;
-  private static final int TRANSMIT_OFFSET = 40;
 
   /** Asked of the kernel; it grants at most net.core.rmem_max / wmem_max. */
   private static final int SOCKET_BUFFER = 4 << 20;
@@ -225,7 +220,7 @@ public final class LoadGenerator {
       unmatched++;
       return;
     }
-    long origin = reply.getLong(ORIGIN_OFFSET);
+    long origin = reply.getLong(NtpHeader.ORIGIN_TIME);
     int slot = (int) origin & MASK;
     if ((origin & 0xffff_ffff_0000_0000L) != tag || sequenceOf[slot] != (int) origin || state[slot] == FREE) {
       unmatched++;
@@ -251,14 +246,15 @@ public final class LoadGenerator {
     replies++;
     rtt.record(now - sentAt[slot]);
     // A kiss-o'-death as NtpPacket.kissCode() reads one: stratum 0, an ASCII code, not a request.
-    Optional<KissCode> kiss = (reply.get(STRATUM_OFFSET) & 0xff) != 0 || Mode.of(reply.get(0)) == Mode.CLIENT
-        ? Optional.empty() : KissCode.from(new ReferenceId(reply.getInt(REFERENCE_ID_OFFSET)));
+    Optional<KissCode> kiss = (reply.get(NtpHeader.STRATUM) & 0xff) != 0
+        || Mode.of(reply.get(NtpHeader.FIRST_BYTE)) == Mode.CLIENT
+        ? Optional.empty() : KissCode.from(new ReferenceId(reply.getInt(NtpHeader.REFERENCE_ID)));
     if (kiss.isPresent()) {
       kisses.merge(kiss.get().code(), 1L, Long::sum);
       return;
     }
-    serverTime.record(new NtpTimestamp(reply.getLong(TRANSMIT_OFFSET))
-        .nanosSince(new NtpTimestamp(reply.getLong(RECEIVE_OFFSET))));
+    serverTime.record(new NtpTimestamp(reply.getLong(NtpHeader.TRANSMIT_TIME))
+        .nanosSince(new NtpTimestamp(reply.getLong(NtpHeader.RECEIVE_TIME))));
   }
 
   /** Counts as lost every request whose timeout has passed; they are the oldest, so this stops at the first that has not. */

@@ -2,6 +2,7 @@ package org.ntplab.load;
 
 import java.nio.ByteBuffer;
 import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpHeader;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
@@ -13,9 +14,6 @@ import org.ntplab.wire.NtpTimestamp;
 @FunctionalInterface
 public interface Requests {
 
-  /** Where the transmit timestamp sits in the header (RFC 5905 Figure 8). */
-  int TRANSMIT_OFFSET = 40;
-
   /**
    * Writes one request into {@code into}, from its position (0) on; the generator flips the buffer.
    *
@@ -26,6 +24,9 @@ public interface Requests {
   /** An SNTP client request of this version (1 to 4), as {@code ntplab inspect} sends it, with the nonce as T1. */
   static Requests client(int version) {
     byte[] header = NtpCodec.encode(NtpPacket.clientRequest(version, NtpTimestamp.ZERO));
-    return (into, nonce) -> into.put(header).putLong(into.position() - header.length + TRANSMIT_OFFSET, nonce);
+    return (into, nonce) -> {
+      int start = into.position();
+      into.put(header).putLong(start + NtpHeader.TRANSMIT_TIME, nonce);
+    };
   }
 }

@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.random.RandomGenerator;
 import org.ntplab.auth.Keyring;
-import org.ntplab.server.Outcome.Drop;
-import org.ntplab.server.Outcome.Reply;
+import org.ntplab.server.Disposition.Drop;
+import org.ntplab.server.Disposition.Reply;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
@@ -321,7 +321,7 @@ public final class NtpServer implements AutoCloseable {
   }
 
   private void answer(byte[] request, InetSocketAddress from, Instant arrival, long arrivalNanos) {
-    Outcome outcome;
+    Disposition outcome;
     try {
       outcome = responder.respond(request, from, arrival);
     } catch (RuntimeException e) { // a bug of ours must cost one datagram, not the server
@@ -388,7 +388,7 @@ public final class NtpServer implements AutoCloseable {
       InetSocketAddress client = (InetSocketAddress) from;
       // Any datagram asks for the time (RFC 868), so the reply may outgrow the request: the rate
       // limit is what keeps this from being a reflector.
-      if (client.getPort() == 0 || timeLimiter.check(client.getAddress(), now) != RateLimiter.Verdict.PASS) {
+      if (client.getPort() == 0 || timeLimiter.check(client.getAddress(), now) != RateLimiter.Decision.PASS) {
         timeDropped.incrementAndGet();
         continue;
       }

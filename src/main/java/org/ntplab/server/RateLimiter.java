@@ -22,7 +22,7 @@ import java.util.Map;
 public final class RateLimiter {
 
   /** What to do with one request. */
-  public enum Verdict {
+  public enum Decision {
     /** Within the limit: answer. */
     PASS,
     /** Over the limit, and no kiss sent to this client lately: answer with a kiss-o'-death RATE. */
@@ -59,25 +59,25 @@ public final class RateLimiter {
     };
   }
 
-  public synchronized Verdict check(InetAddress address, Instant now) {
+  public synchronized Decision check(InetAddress address, Instant now) {
     if (!limit.enabled()) {
-      return Verdict.PASS;
+      return Decision.PASS;
     }
     long t = epochNanos(now);
     Client client = clients.computeIfAbsent(key(address), k -> new Client());
     long full = Math.max(client.full, t);
     if (full - t <= toleranceNanos) {
       client.full = full > Long.MAX_VALUE - intervalNanos ? Long.MAX_VALUE : full + intervalNanos;
-      return Verdict.PASS;
+      return Decision.PASS;
     }
     limited++;
     if (limit.kissOfDeath() && (client.lastKiss == Long.MIN_VALUE
         || t - client.lastKiss >= kissIntervalNanos)) {
       client.lastKiss = t;
       kisses++;
-      return Verdict.KISS;
+      return Decision.KISS;
     }
-    return Verdict.DROP;
+    return Decision.DROP;
   }
 
   /** Clients remembered now, at most {@link RateLimit#maxClients()}. */

@@ -10,14 +10,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.ntplab.auth.SymmetricKey;
-import org.ntplab.server.Outcome.Drop;
-import org.ntplab.server.Outcome.Reply;
+import org.ntplab.server.Disposition.Drop;
+import org.ntplab.server.Disposition.Reply;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.LeapIndicator;
 import org.ntplab.wire.Mac;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;
+import org.ntplab.wire.NtpHeader;
+import org.ntplab.wire.NtpMessage;
 import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
@@ -72,14 +74,8 @@ import org.ntplab.wire.NtpTimestamp;
  */
 public final class Responder {
 
-  /** Where the transmit timestamp sits in the header (RFC 5905 Figure 8). */
-  private static final int TRANSMIT_OFFSET = 40;
-
   /** A crypto-NAK: a MAC of key ID 0 and no digest. */
   private static final int CRYPTO_NAK_LENGTH = 4;
-
-  /** The port NTPv1 peers sent from; a v1 mode-0 packet from elsewhere is a client's. */
-  private static final int NTP_PORT = 123;
 
   private final ServerConfig config;
   private final Faults faults;
@@ -107,7 +103,7 @@ public final class Responder {
    * @param arrival when it arrived by the server's real clock (read right after the receive);
    *     the {@linkplain Faults#offset() offset fault} is added here
    */
-  public Outcome respond(byte[] request, InetSocketAddress client, Instant arrival) {
+  public Disposition respond(byte[] request, InetSocketAddress client, Instant arrival) {
     if (request.length == 0) {
       return new Drop(DropReason.MALFORMED, "empty datagram");
     }
@@ -135,12 +131,12 @@ public final class Responder {
     if (faults.loss() > 0 && random.nextDouble() < faults.loss()) {
       return new Drop(DropReason.LOSS, "");
     }
-    RateLimiter.Verdict verdict = limiter.check(client.getAddress(), arrival);
-    if (verdict == RateLimiter.Verdict.DROP) {
+    RateLimiter.Decision verdict = limiter.check(client.getAddress(), arrival);
+    if (verdict == RateLimiter.Decision.DROP) {
       return new Drop(DropReason.RATE_LIMITED, "");
     }
     ReplyAuth auth = authenticate(packet, request);
-    if (verdict == RateLimiter.Verdict.KISS) {
+    if (verdict == RateLimiter.Decision.KISS) {
       return kiss(packet, replyMode.get(), KissCode.RATE, auth);
     }
     if (faults.kissOfDeath().isPresent()) {
@@ -159,7 +155,7 @@ public final class Responder {
     if (!reply.kissOfDeath()) {
       Instant now = clock.instant();
       Instant transmit = now.plus(faults.offset()).minus(inboundExtra());
-      ByteBuffer.wrap(bytes).putLong(TRANSMIT_OFFSET, NtpTimestamp.from(transmit).bits());
+      ByteBuffer.wrap(bytes).putLong(NtpHeader.TRANSMIT_TIME, NtpTimestamp.from(transmit).bits());
     }
     if (reply.auth() instanceof ReplyAuth.Signed signed) {
       return signed.key().sign(bytes); // over the bytes as sent, transmit timestamp included
@@ -204,7 +200,8 @@ public final class Responder {
     return switch (request.mode()) {
       case CLIENT -> Optional.of(Mode.SERVER);
       case SYMMETRIC_ACTIVE -> Optional.of(Mode.SYMMETRIC_PASSIVE);
-      case RESERVED -> request.version() == 1 && sourcePort != NTP_PORT ? Optional.of(Mode.SERVER) : Optional.empty();
+      // NTPv1 peers sent from port 123; a v1 mode-0 packet from elsewhere is a client's.
+      case RESERVED -> request.version() == 1 && sourcePort != NtpMessage.PORT ? Optional.of(Mode.SERVER) : Optional.empty();
       default -> Optional.empty();
     };
   }

@@ -48,7 +48,6 @@ public record ServerConfig(
 
   public static final int NO_TIME_SERVICE = -1;
   public static final int DEFAULT_STRATUM = 3;
-  public static final int NTP_PORT = 123;
   public static final int TIME_PORT = 37;
 
   /** 127.127.1.1: what chronyd and ntpd send for their own local clock at stratum 2 and up. */

@@ -40,12 +40,12 @@ public record ReplyCheck(InetSocketAddress server, NtpTimestamp sentTransmit, Mo
     }
   }
 
-  /** The outcome: the decoded reply, or why the datagram is not one. */
-  public sealed interface Verdict {}
+  /** Whether a datagram is admitted as our reply: the decoded reply, or why the datagram is not one. */
+  public sealed interface Admission {}
 
-  public record Accepted(NtpPacket reply) implements Verdict {}
+  public record Accepted(NtpPacket reply) implements Admission {}
 
-  public record Rejected(Reason reason, String detail) implements Verdict {
+  public record Rejected(Reason reason, String detail) implements Admission {
     @Override
     public String toString() {
       return reason.meaning() + (detail.isEmpty() ? "" : ": " + detail);
@@ -56,7 +56,7 @@ public record ReplyCheck(InetSocketAddress server, NtpTimestamp sentTransmit, Mo
     return new ReplyCheck(server, sentTransmit, Mode.SERVER);
   }
 
-  public Verdict check(InetSocketAddress source, byte[] datagram) {
+  public Admission check(InetSocketAddress source, byte[] datagram) {
     if (!server.equals(source)) {
       return new Rejected(Reason.WRONG_SOURCE, source + ", expected " + server);
     }

@@ -114,11 +114,13 @@ public final class NtpCodec {
   }
 
   private static NtpPacket header(byte[] bytes, List<ExtensionField> fields, Optional<Mac> mac) {
-    int first = bytes[0];
-    return new NtpPacket(LeapIndicator.of(first >>> 6), first >>> 3 & 7, Mode.of(first), bytes[1] & 0xff, bytes[2],
-        bytes[3], ntpShort(int32(bytes, 4)), ntpShort(int32(bytes, 8)), referenceId(int32(bytes, 12)),
-        timestamp(int64(bytes, 16)), timestamp(int64(bytes, 24)), timestamp(int64(bytes, 32)),
-        timestamp(int64(bytes, 40)), fields, mac);
+    int first = bytes[NtpHeader.FIRST_BYTE];
+    return new NtpPacket(LeapIndicator.of(first >>> 6), first >>> 3 & 7, Mode.of(first),
+        bytes[NtpHeader.STRATUM] & 0xff, bytes[NtpHeader.POLL], bytes[NtpHeader.PRECISION],
+        ntpShort(int32(bytes, NtpHeader.ROOT_DELAY)), ntpShort(int32(bytes, NtpHeader.ROOT_DISPERSION)),
+        referenceId(int32(bytes, NtpHeader.REFERENCE_ID)), timestamp(int64(bytes, NtpHeader.REFERENCE_TIME)),
+        timestamp(int64(bytes, NtpHeader.ORIGIN_TIME)), timestamp(int64(bytes, NtpHeader.RECEIVE_TIME)),
+        timestamp(int64(bytes, NtpHeader.TRANSMIT_TIME)), fields, mac);
   }
 
   // Zero fields share one value: a client request is all zeros but its transmit timestamp.
@@ -219,17 +221,17 @@ public final class NtpCodec {
   }
 
   private static void encodePacket(NtpPacket p, byte[] out) {
-    out[0] = (byte) (p.leap().code() << 6 | p.version() << 3 | p.mode().code());
-    out[1] = (byte) p.stratum();
-    out[2] = (byte) p.poll();
-    out[3] = (byte) p.precision();
-    U32.set(out, 4, p.rootDelay().bits());
-    U32.set(out, 8, p.rootDispersion().bits());
-    U32.set(out, 12, p.referenceId().bits());
-    U64.set(out, 16, p.referenceTime().bits());
-    U64.set(out, 24, p.originTime().bits());
-    U64.set(out, 32, p.receiveTime().bits());
-    U64.set(out, 40, p.transmitTime().bits());
+    out[NtpHeader.FIRST_BYTE] = (byte) (p.leap().code() << 6 | p.version() << 3 | p.mode().code());
+    out[NtpHeader.STRATUM] = (byte) p.stratum();
+    out[NtpHeader.POLL] = (byte) p.poll();
+    out[NtpHeader.PRECISION] = (byte) p.precision();
+    U32.set(out, NtpHeader.ROOT_DELAY, p.rootDelay().bits());
+    U32.set(out, NtpHeader.ROOT_DISPERSION, p.rootDispersion().bits());
+    U32.set(out, NtpHeader.REFERENCE_ID, p.referenceId().bits());
+    U64.set(out, NtpHeader.REFERENCE_TIME, p.referenceTime().bits());
+    U64.set(out, NtpHeader.ORIGIN_TIME, p.originTime().bits());
+    U64.set(out, NtpHeader.RECEIVE_TIME, p.receiveTime().bits());
+    U64.set(out, NtpHeader.TRANSMIT_TIME, p.transmitTime().bits());
     int at = NtpPacket.HEADER_LENGTH;
     for (ExtensionField field : p.extensionFields()) {
       U16.set(out, at, (short) field.type());

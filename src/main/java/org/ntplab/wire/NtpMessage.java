@@ -7,6 +7,9 @@ package org.ntplab.wire;
  */
 public sealed interface NtpMessage permits NtpPacket, ControlMessage, PrivateMessage {
 
+  /** The UDP port NTP servers listen on, for every mode (RFC 5905 §7.2 names it). */
+  int PORT = 123;
+
   int version();
 
   Mode mode();

@@ -18,9 +18,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.KissOfDeath;
-import org.ntplab.client.Outcome.NoAnswer;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.KissOfDeath;
+import org.ntplab.client.QueryResult.NoAnswer;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.sync.ReplyCheck.Reason;
@@ -40,16 +40,16 @@ class LyingServerTest {
   private static final SntpClient.Options ONE_SHORT_TRY =
       SntpClient.Options.DEFAULTS.withTimeout(Duration.ofMillis(300)).withAttempts(1);
 
-  private static Outcome ask(UdpResponder server) throws IOException {
+  private static QueryResult ask(UdpResponder server) throws IOException {
     return ask(server, SntpClient.Options.DEFAULTS);
   }
 
-  private static Outcome ask(UdpResponder server, SntpClient.Options options) throws IOException {
+  private static QueryResult ask(UdpResponder server, SntpClient.Options options) throws IOException {
     return new SntpClient(new UdpTransport(), Clock.systemUTC()).query(server.address(), options);
   }
 
   /** The real answer to {@code request}, whose origin is our nonce back. */
-  private static void assertAnswers(Outcome outcome, UdpResponder server) {
+  private static void assertAnswers(QueryResult outcome, UdpResponder server) {
     Answered answered = assertInstanceOf(Answered.class, outcome, () -> String.valueOf(outcome));
     byte[] request = server.requests().get(server.requests().size() - 1).bytes();
     assertEquals(CapturedReply.transmitOf(request), answered.reply().originTime());
@@ -99,7 +99,7 @@ class LyingServerTest {
     }
   }
 
-  private static void assertTheRealReply(Outcome outcome, UdpResponder server) {
+  private static void assertTheRealReply(QueryResult outcome, UdpResponder server) {
     assertAnswers(outcome, server);
     assertEquals(CapturedReply.transmitOf(CapturedReply.bytes()), ((Answered) outcome).reply().transmitTime(),
         "the real transmit time, not the forger's");
@@ -117,7 +117,7 @@ class LyingServerTest {
           return List.of(CapturedReply.withOrigin(CapturedReply.bytes(), new NtpTimestamp(sent.bits() + 1)),
               CapturedReply.answering(request));
         })) {
-      Outcome outcome = ask(server);
+      QueryResult outcome = ask(server);
       assertAnswers(outcome, server);
       assertEquals(List.of(Reason.ORIGIN_MISMATCH), reasons(((Answered) outcome).ignored()));
     }
@@ -132,7 +132,7 @@ class LyingServerTest {
           byte[] replay = previous.getAndSet(reply);
           return replay == null ? List.of(reply) : List.of(replay, reply);
         })) {
-      List<Outcome> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
+      List<QueryResult> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
           .queryEach(server.address(), SntpClient.Options.DEFAULTS, 2, Duration.ZERO, outcome -> { });
       assertEquals(2, outcomes.size());
       Answered second = assertInstanceOf(Answered.class, outcomes.get(1));
@@ -148,7 +148,7 @@ class LyingServerTest {
           byte[] reply = CapturedReply.answering(request);
           return List.of(reply, reply);
         })) {
-      List<Outcome> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
+      List<QueryResult> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
           .queryEach(server.address(), SntpClient.Options.DEFAULTS, 3, Duration.ZERO, outcome -> { });
       assertEquals(3, outcomes.size());
       for (int i = 0; i < 3; i++) {
@@ -166,7 +166,7 @@ class LyingServerTest {
           new byte[] {1, 2, 3},
           CapturedReply.withFirstByte(CapturedReply.answering(request), 0x23), // mode 3, a client's request
           CapturedReply.answering(request)))) {
-      Outcome outcome = ask(server);
+      QueryResult outcome = ask(server);
       assertAnswers(outcome, server);
       assertEquals(List.of(Reason.ZERO_TRANSMIT, Reason.NOT_A_TIME_PACKET, Reason.MALFORMED, Reason.WRONG_MODE),
           reasons(((Answered) outcome).ignored()));
@@ -197,7 +197,7 @@ class LyingServerTest {
   @Test
   void aSeriesStopsAtDeny() throws IOException {
     try (UdpResponder server = UdpResponder.start(kiss("DENY"))) {
-      List<Outcome> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
+      List<QueryResult> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
           .queryEach(server.address(), SntpClient.Options.DEFAULTS, 4, Duration.ZERO, outcome -> { });
       assertEquals(1, outcomes.size());
       assertEquals(1, server.requests().size());

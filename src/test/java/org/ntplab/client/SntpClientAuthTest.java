@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.ntplab.auth.MacCheck;
 import org.ntplab.auth.SymmetricKey;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.KissOfDeath;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.KissOfDeath;
 import org.ntplab.client.Transport.Received;
 import org.ntplab.sync.Problem;
 import org.ntplab.testing.CapturedReply;
@@ -62,7 +62,7 @@ class SntpClientAuthTest {
         : Optional.of(new Received(SERVER, replies.poll().apply(sent.get(sent.size() - 1)))));
   }
 
-  Outcome query(SymmetricKey key) throws IOException {
+  QueryResult query(SymmetricKey key) throws IOException {
     return client.query(SERVER, SntpClient.Options.DEFAULTS.withKey(key));
   }
 

@@ -34,9 +34,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.InOrder;
-import org.ntplab.client.Outcome.Answered;
-import org.ntplab.client.Outcome.KissOfDeath;
-import org.ntplab.client.Outcome.NoAnswer;
+import org.ntplab.client.QueryResult.Answered;
+import org.ntplab.client.QueryResult.KissOfDeath;
+import org.ntplab.client.QueryResult.NoAnswer;
 import org.ntplab.client.Transport.Received;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck.Reason;
@@ -85,7 +85,7 @@ class SntpClientTest {
     return request -> Optional.empty();
   }
 
-  Outcome query() throws IOException {
+  QueryResult query() throws IOException {
     return client.query(SERVER, SntpClient.Options.DEFAULTS);
   }
 
@@ -301,7 +301,7 @@ class SntpClientTest {
     script.add(realReply());
     script.add(realReply());
     script.add(realReply());
-    List<Outcome> outcomes = client.queryEach(SERVER, SntpClient.Options.DEFAULTS, 3, Duration.ofSeconds(2), o -> { });
+    List<QueryResult> outcomes = client.queryEach(SERVER, SntpClient.Options.DEFAULTS, 3, Duration.ofSeconds(2), o -> { });
 
     assertEquals(3, outcomes.size());
     Answered best = SntpClient.best(outcomes).orElseThrow();
@@ -314,7 +314,7 @@ class SntpClientTest {
   void aSeriesStopsAtAKissOfDeath() throws IOException {
     script.add(realReply());
     script.add(from(SERVER, request -> CapturedReply.kissOfDeath(CapturedReply.answering(request), "RATE")));
-    List<Outcome> outcomes = client.queryEach(SERVER, SntpClient.Options.DEFAULTS, 4, Duration.ZERO, o -> { });
+    List<QueryResult> outcomes = client.queryEach(SERVER, SntpClient.Options.DEFAULTS, 4, Duration.ZERO, o -> { });
     assertEquals(2, outcomes.size());
     assertInstanceOf(KissOfDeath.class, outcomes.get(1));
     verify(transport, times(2)).send(any(), any());

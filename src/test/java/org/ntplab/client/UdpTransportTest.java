@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.ntplab.client.Outcome.Answered;
+import org.ntplab.client.QueryResult.Answered;
 import org.ntplab.testing.CapturedReply;
 import org.ntplab.testing.UdpResponder;
 import org.ntplab.wire.NtpCodec;
@@ -147,7 +147,7 @@ class UdpTransportTest {
   @Test
   void theClientOverRealUdpGetsTheCapturedExchange() throws Exception {
     try (UdpResponder responder = UdpResponder.capturedReply(); UdpTransport transport = new UdpTransport()) {
-      Outcome outcome = new SntpClient(transport, Clock.systemUTC()).query(responder.address(), SntpClient.Options.DEFAULTS);
+      QueryResult outcome = new SntpClient(transport, Clock.systemUTC()).query(responder.address(), SntpClient.Options.DEFAULTS);
       Answered answered = assertInstanceOf(Answered.class, outcome);
       assertEquals(List.of(), answered.ignored());
       assertNotEquals(answered.t1Timestamp(), CapturedReply.transmitOf(answered.requestBytes()), "a nonce was sent");

@@ -10,6 +10,7 @@ import org.ntplab.fixture.capture.CaptureReader;
 import org.ntplab.fixture.capture.CapturedDatagram;
 import org.ntplab.fixture.capture.Frames;
 import org.ntplab.fixture.capture.MalformedCaptureException;
+import org.ntplab.wire.NtpMessage;
 
 /**
  * Fuzzes the pcap/pcapng reader and the frame dissector: any bytes give datagrams on port 123 or a
@@ -34,7 +35,7 @@ class CaptureReaderFuzzTest {
         }
       });
       for (CapturedDatagram d : result.datagrams()) {
-        assertTrue(d.source().getPort() == CaptureReader.NTP_PORT || d.destination().getPort() == CaptureReader.NTP_PORT,
+        assertTrue(d.source().getPort() == NtpMessage.PORT || d.destination().getPort() == NtpMessage.PORT,
             () -> "not on port 123: " + d);
         assertTrue(d.payload().length <= file.length, () -> "a payload larger than the file: " + d);
       }

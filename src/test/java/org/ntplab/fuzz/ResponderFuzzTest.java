@@ -17,8 +17,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.ntplab.auth.Keyring;
 import org.ntplab.auth.SymmetricKey;
+import org.ntplab.server.Disposition;
 import org.ntplab.server.DropReason;
-import org.ntplab.server.Outcome;
 import org.ntplab.server.RateLimit;
 import org.ntplab.server.Responder;
 import org.ntplab.server.ServerConfig;
@@ -59,12 +59,12 @@ class ResponderFuzzTest {
     Responder responder = new Responder(config, Clock.fixed(ARRIVAL, ZoneOffset.UTC), new SplittableRandom(1));
     InetSocketAddress client = new InetSocketAddress("192.0.2.7", port);
     for (int i = 0; i < times; i++) {
-      Outcome outcome = responder.respond(request.clone(), client, ARRIVAL);
-      if (outcome instanceof Outcome.Drop drop) {
+      Disposition outcome = responder.respond(request.clone(), client, ARRIVAL);
+      if (outcome instanceof Disposition.Drop drop) {
         assertTrue(!NEVER_FOR_INPUT.contains(drop.reason()) && !drop.detail().contains("\n"), drop::toString);
         continue;
       }
-      Outcome.Reply reply = assertInstanceOf(Outcome.Reply.class, outcome);
+      Disposition.Reply reply = assertInstanceOf(Disposition.Reply.class, outcome);
       Mode mode = Mode.of(request[0]);
       assertTrue(mode == Mode.CLIENT || mode == Mode.SYMMETRIC_ACTIVE
           || mode == Mode.RESERVED && (request[0] >>> 3 & 7) == 1 && port != 123,

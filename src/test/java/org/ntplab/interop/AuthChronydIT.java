@@ -29,8 +29,8 @@ import org.ntplab.auth.KeysFile;
 import org.ntplab.auth.MacCheck;
 import org.ntplab.auth.SymmetricKey;
 import org.ntplab.cli.Main;
-import org.ntplab.client.Outcome;
-import org.ntplab.client.Outcome.Answered;
+import org.ntplab.client.QueryResult;
+import org.ntplab.client.QueryResult.Answered;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
 import org.opentest4j.AssertionFailedError;
@@ -124,7 +124,7 @@ class AuthChronydIT {
     AuthPeers.deleteTree(dir);
   }
 
-  static Outcome query(Optional<SymmetricKey> key, Duration timeout) throws IOException {
+  static QueryResult query(Optional<SymmetricKey> key, Duration timeout) throws IOException {
     SntpClient.Options options = new SntpClient.Options(4, timeout, 1, false, key);
     try (UdpTransport transport = new UdpTransport()) {
       return new SntpClient(transport, Clock.systemUTC()).query(server, options);
@@ -145,16 +145,16 @@ class AuthChronydIT {
   @Test
   void chronydDoesNotAnswerAWrongSecret() throws Exception {
     SymmetricKey wrong = SymmetricKey.parse("1:MD5:0102030405060708090a0b0c0d0e0fff");
-    assertInstanceOf(Outcome.NoAnswer.class, query(Optional.of(wrong), Duration.ofSeconds(1)),
+    assertInstanceOf(QueryResult.NoAnswer.class, query(Optional.of(wrong), Duration.ofSeconds(1)),
         "chronyd drops a request whose MAC does not verify: no crypto-NAK");
     SymmetricKey wrongAlgorithm = SymmetricKey.parse("2:MD5:000102030405060708090a0b0c0d0e0f10111213");
-    assertInstanceOf(Outcome.NoAnswer.class, query(Optional.of(wrongAlgorithm), Duration.ofSeconds(1)));
+    assertInstanceOf(QueryResult.NoAnswer.class, query(Optional.of(wrongAlgorithm), Duration.ofSeconds(1)));
   }
 
   @Test
   void chronydDoesNotAnswerAKeyIdItLacks() throws Exception {
     SymmetricKey unknown = SymmetricKey.parse("99:SHA1:000102030405060708090a0b0c0d0e0f10111213");
-    assertInstanceOf(Outcome.NoAnswer.class, query(Optional.of(unknown), Duration.ofSeconds(1)));
+    assertInstanceOf(QueryResult.NoAnswer.class, query(Optional.of(unknown), Duration.ofSeconds(1)));
   }
 
   @Test

@@ -27,6 +27,7 @@ import org.ntplab.server.NtpServer;
 import org.ntplab.server.RateLimit;
 import org.ntplab.server.ServerConfig;
 import org.ntplab.server.ServerStats;
+import org.ntplab.wire.NtpMessage;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -76,7 +77,7 @@ class AuthNtpdigIT {
     dir = Files.createTempDirectory("ntplab-ntpdig-auth");
     Files.writeString(dir.resolve("ntp.keys"), NTP_KEYS);
     Files.writeString(dir.resolve("wrong.keys"), WRONG_KEYS);
-    ServerConfig config = ServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), ServerConfig.NTP_PORT))
+    ServerConfig config = ServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), NtpMessage.PORT))
         .withRateLimit(RateLimit.OFF)
         .withKeys(KeysFile.read(dir.resolve("ntp.keys")));
     long deadline = System.nanoTime() + PORT_WAIT.toNanos();

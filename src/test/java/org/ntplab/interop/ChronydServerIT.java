@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 
 /**
  * Our client against chronyd serving its own clock with {@code local stratum 3}, the setup our lab
@@ -30,7 +30,7 @@ class ChronydServerIT {
   static void startChronyd() throws IOException {
     InetSocketAddress address = new InetSocketAddress(Peers.LOOPBACK, Peers.freePort(Peers.LOOPBACK));
     chronyd = startLocalStratum3(dir, address);
-    chronyd.await("answers with time", Duration.ofSeconds(10), Outcome.Answered.class::isInstance);
+    chronyd.await("answers with time", Duration.ofSeconds(10), QueryResult.Answered.class::isInstance);
   }
 
   @AfterAll

@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.client.ServerAddress;
 import org.opentest4j.AssertionFailedError;
 
@@ -89,9 +89,9 @@ final class Daemon implements AutoCloseable {
    *
    * @param state what {@code ready} waits for, for the message: "answers", "is synchronized"...
    */
-  Outcome await(String state, Duration limit, Predicate<Outcome> ready) {
+  QueryResult await(String state, Duration limit, Predicate<QueryResult> ready) {
     long deadline = System.nanoTime() + limit.toNanos();
-    Outcome last = null;
+    QueryResult last = null;
     while (System.nanoTime() - deadline < 0) {
       if (!process.isAlive()) {
         throw failure("exited with status " + process.exitValue() + " before it " + state);

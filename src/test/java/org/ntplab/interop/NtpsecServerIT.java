@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.server.Faults;
 import org.ntplab.server.NtpServer;
 import org.ntplab.server.ServerConfig;
@@ -77,8 +77,8 @@ class NtpsecServerIT {
   @Test
   void withNoTimeSourceItSendsKissCodeInit() throws IOException {
     try (Daemon ntpd = start()) {
-      Outcome.KissOfDeath kod = assertInstanceOf(Outcome.KissOfDeath.class,
-          ntpd.await("answers", Duration.ofSeconds(10), Outcome.Exchange.class::isInstance));
+      QueryResult.KissOfDeath kod = assertInstanceOf(QueryResult.KissOfDeath.class,
+          ntpd.await("answers", Duration.ofSeconds(10), QueryResult.Exchange.class::isInstance));
       NtpPacket reply = kod.reply();
       List<Problem> problems = Fitness.RFC_5905.problems(reply, Sample.of(kod.t1Timestamp(), reply, kod.t4Timestamp()));
       assertAll(ntpd.context("answered " + OurClient.describe(kod)),
@@ -112,9 +112,9 @@ class NtpsecServerIT {
   void inOrphanModeItServesTheOrphanStratumWithItsLoopbackAddressAsReference() throws IOException {
     try (Daemon ntpd = start("tos orphan " + ORPHAN_STRATUM + " orphanwait 0")) {
       ntpd.await("serves as an orphan", Duration.ofSeconds(10),
-          o -> o instanceof Outcome.Answered a && a.reply().stratum() == ORPHAN_STRATUM);
+          o -> o instanceof QueryResult.Answered a && a.reply().stratum() == ORPHAN_STRATUM);
       for (int version = 1; version <= 4; version++) {
-        Outcome.Answered answer = OurClient.best(ntpd, version, 3);
+        QueryResult.Answered answer = OurClient.best(ntpd, version, 3);
         OurClient.assertTime(ntpd, answer, version, ORPHAN_STRATUM, "127.0.0.1",
             List.of(new Problem.NeverSynchronized()));
       }
@@ -129,8 +129,8 @@ class NtpsecServerIT {
   @Test
   void overItsRateLimitItSendsKissCodeRate() throws IOException {
     try (Daemon ntpd = start("restrict default kod limited", "limit average 1 burst 2 kod 1")) {
-      Outcome.KissOfDeath kod = (Outcome.KissOfDeath) ntpd.await("sends kiss code RATE", Duration.ofSeconds(10),
-          o -> o instanceof Outcome.KissOfDeath k && k.code().equals(KissCode.RATE));
+      QueryResult.KissOfDeath kod = (QueryResult.KissOfDeath) ntpd.await("sends kiss code RATE", Duration.ofSeconds(10),
+          o -> o instanceof QueryResult.KissOfDeath k && k.code().equals(KissCode.RATE));
       NtpPacket reply = kod.reply();
       NtpTimestamp nonce = originOf(kod);
       assertAll(ntpd.context("answered " + OurClient.describe(kod)),
@@ -142,14 +142,14 @@ class NtpsecServerIT {
     }
   }
 
-  private static NtpTimestamp originOf(Outcome.Exchange exchange) {
+  private static NtpTimestamp originOf(QueryResult.Exchange exchange) {
     return NtpCodec.decodePacket(exchange.requestBytes()).transmitTime();
   }
 
   private static NtpPacket ourUnsynchronizedReply() throws IOException {
     ServerConfig config = ServerConfig.loopback().withFaults(Faults.NONE.withUnsynchronized(true));
     try (NtpServer server = NtpServer.start(config, Clock.systemUTC())) {
-      return assertInstanceOf(Outcome.Exchange.class, OurClient.ask(server.address(), 4, Duration.ofSeconds(1))).reply();
+      return assertInstanceOf(QueryResult.Exchange.class, OurClient.ask(server.address(), 4, Duration.ofSeconds(1))).reply();
     }
   }
 }

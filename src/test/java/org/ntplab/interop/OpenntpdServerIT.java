@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.sync.Problem;
 import org.ntplab.wire.LeapIndicator;
 import org.ntplab.wire.NtpTimestamp;
@@ -91,10 +91,10 @@ class OpenntpdServerIT {
   private static synchronized Daemon synchronizedOpenntpd() throws IOException {
     if (synchronizedOpenntpd == null) {
       chronyd = ChronydServerIT.startLocalStratum3(Files.createDirectories(dir.resolve("chronyd")), UPSTREAM);
-      chronyd.await("answers with time", Duration.ofSeconds(10), Outcome.Answered.class::isInstance);
+      chronyd.await("answers with time", Duration.ofSeconds(10), QueryResult.Answered.class::isInstance);
       synchronizedOpenntpd = start(dir.resolve("synchronized"), ADDRESS, UPSTREAM);
       synchronizedOpenntpd.await("is synchronized (leap indicator not 3)", Duration.ofSeconds(60),
-          o -> o instanceof Outcome.Answered a && a.reply().leap() != LeapIndicator.UNSYNCHRONIZED);
+          o -> o instanceof QueryResult.Answered a && a.reply().leap() != LeapIndicator.UNSYNCHRONIZED);
     }
     return synchronizedOpenntpd;
   }
@@ -110,8 +110,8 @@ class OpenntpdServerIT {
     // Nothing listens on 127.0.0.2:123 yet: OpenNTPD's queries go nowhere.
     Peers.requireFree(UPSTREAM, "the unreachable server of an unsynchronized OpenNTPD");
     try (Daemon openntpd = start(dir.resolve("unsynchronized"), ADDRESS, UPSTREAM)) {
-      Outcome.Answered answer = assertInstanceOf(Outcome.Answered.class,
-          openntpd.await("answers", Duration.ofSeconds(10), Outcome.Exchange.class::isInstance));
+      QueryResult.Answered answer = assertInstanceOf(QueryResult.Answered.class,
+          openntpd.await("answers", Duration.ofSeconds(10), QueryResult.Exchange.class::isInstance));
       assertAll(openntpd.context("answered " + OurClient.describe(answer)),
           () -> assertEquals(LeapIndicator.UNSYNCHRONIZED, answer.reply().leap(), "leap indicator"),
           () -> assertEquals(0, answer.reply().stratum(), "stratum"),

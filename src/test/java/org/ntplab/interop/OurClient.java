@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.ntplab.client.Outcome;
+import org.ntplab.client.QueryResult;
 import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
 import org.ntplab.sync.Problem;
@@ -29,12 +29,12 @@ final class OurClient {
   private OurClient() {}
 
   /** One request, one attempt; nothing listening counts as no answer. */
-  static Outcome ask(InetSocketAddress server, int version, Duration timeout) {
+  static QueryResult ask(InetSocketAddress server, int version, Duration timeout) {
     SntpClient.Options options = SntpClient.Options.DEFAULTS.withVersion(version).withTimeout(timeout).withAttempts(1);
     try {
       return new SntpClient(new UdpTransport(), Clock.systemUTC()).query(server, options);
     } catch (IOException e) { // port unreachable: the daemon is not listening (yet)
-      return new Outcome.NoAnswer(server, 1, List.of());
+      return new QueryResult.NoAnswer(server, 1, List.of());
     }
   }
 
@@ -43,17 +43,17 @@ final class OurClient {
    * (RFC 5905 §10): on a busy machine one exchange can be held up on one leg, and half of that
    * delay shows up as offset. Fails unless every query was answered with time.
    */
-  static Outcome.Answered best(Daemon server, int version, int count) {
+  static QueryResult.Answered best(Daemon server, int version, int count) {
     SntpClient.Options options = SntpClient.Options.DEFAULTS.withVersion(version).withTimeout(Duration.ofSeconds(1));
-    List<Outcome> outcomes;
+    List<QueryResult> outcomes;
     try {
       outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
           .queryEach(server.address(), options, count, Duration.ofMillis(20), outcome -> { });
     } catch (IOException e) {
       throw server.failure("could not be asked: " + e.getMessage());
     }
-    for (Outcome outcome : outcomes) {
-      if (!(outcome instanceof Outcome.Answered)) {
+    for (QueryResult outcome : outcomes) {
+      if (!(outcome instanceof QueryResult.Answered)) {
         throw server.failure("asked in NTPv" + version + " gave no time: " + describe(outcome));
       }
     }
@@ -65,13 +65,13 @@ final class OurClient {
    * reference ID expected, no leap warning, our nonce back as its origin, the offset of a clock
    * against itself (loopback: under 1 ms) and nothing that makes the time unfit to use.
    */
-  static void assertSynchronizedTime(Daemon server, Outcome.Answered answer, int version, int stratum,
+  static void assertSynchronizedTime(Daemon server, QueryResult.Answered answer, int version, int stratum,
       String referenceId) {
     assertTime(server, answer, version, stratum, referenceId, List.of());
   }
 
   /** {@link #assertSynchronizedTime}, except that the fitness check must find exactly {@code problems}. */
-  static void assertTime(Daemon server, Outcome.Answered answer, int version, int stratum, String referenceId,
+  static void assertTime(Daemon server, QueryResult.Answered answer, int version, int stratum, String referenceId,
       List<Problem> problems) {
     NtpPacket reply = answer.reply();
     NtpPacket request = NtpCodec.decodePacket(answer.requestBytes());
@@ -88,19 +88,19 @@ final class OurClient {
   }
 
   /** One line: what came back, with the reply's bytes, for failure messages. */
-  static String describe(Outcome outcome) {
+  static String describe(QueryResult outcome) {
     if (outcome == null) {
       return "none";
     }
-    if (outcome instanceof Outcome.NoAnswer) {
+    if (outcome instanceof QueryResult.NoAnswer) {
       return "no answer";
     }
-    Outcome.Exchange exchange = (Outcome.Exchange) outcome;
+    QueryResult.Exchange exchange = (QueryResult.Exchange) outcome;
     String bytes = HexFormat.of().formatHex(exchange.replyBytes());
-    if (exchange instanceof Outcome.KissOfDeath kod) {
+    if (exchange instanceof QueryResult.KissOfDeath kod) {
       return "kiss-o'-death " + kod.code() + " (" + bytes + ")";
     }
-    Outcome.Answered answered = (Outcome.Answered) exchange;
+    QueryResult.Answered answered = (QueryResult.Answered) exchange;
     return "time, LI " + answered.reply().leap().code() + ", stratum " + answered.reply().stratum() + ", problems "
         + answered.problems().stream().map(Problem::describe).collect(Collectors.joining("; ", "[", "]"))
         + " (" + bytes + ")";

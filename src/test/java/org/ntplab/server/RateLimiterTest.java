@@ -10,7 +10,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.ntplab.server.RateLimiter.Verdict;
+import org.ntplab.server.RateLimiter.Decision;
 
 class RateLimiterTest {
 
@@ -27,7 +27,7 @@ class RateLimiterTest {
     }
   }
 
-  Verdict ask(RateLimiter limiter) {
+  Decision ask(RateLimiter limiter) {
     return limiter.check(CLIENT, now);
   }
 
@@ -35,11 +35,11 @@ class RateLimiterTest {
   void answersABurstThenKissesOnceThenDrops() {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT);
     for (int i = 0; i < 8; i++) {
-      assertEquals(Verdict.PASS, ask(limiter), "request " + (i + 1) + " of the burst of 8");
+      assertEquals(Decision.PASS, ask(limiter), "request " + (i + 1) + " of the burst of 8");
     }
-    assertEquals(Verdict.KISS, ask(limiter));
+    assertEquals(Decision.KISS, ask(limiter));
     for (int i = 0; i < 20; i++) {
-      assertEquals(Verdict.DROP, ask(limiter));
+      assertEquals(Decision.DROP, ask(limiter));
     }
     assertEquals(21, limiter.limited());
     assertEquals(1, limiter.kisses());
@@ -51,24 +51,24 @@ class RateLimiterTest {
     for (int i = 0; i < 8; i++) {
       ask(limiter);
     }
-    assertEquals(Verdict.DROP, ask(limiter));
+    assertEquals(Decision.DROP, ask(limiter));
     now = now.plusMillis(999);
-    assertEquals(Verdict.DROP, ask(limiter), "not quite an interval later");
+    assertEquals(Decision.DROP, ask(limiter), "not quite an interval later");
     now = now.plusMillis(1);
-    assertEquals(Verdict.PASS, ask(limiter));
-    assertEquals(Verdict.DROP, ask(limiter));
+    assertEquals(Decision.PASS, ask(limiter));
+    assertEquals(Decision.DROP, ask(limiter));
     now = now.plusSeconds(60); // a long pause refills the bucket, but no further than the burst
     for (int i = 0; i < 8; i++) {
-      assertEquals(Verdict.PASS, ask(limiter));
+      assertEquals(Decision.PASS, ask(limiter));
     }
-    assertEquals(Verdict.DROP, ask(limiter));
+    assertEquals(Decision.DROP, ask(limiter));
   }
 
   @Test
   void aSteadyClientAtTheRateIsNeverLimited() {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withInterval(Duration.ofSeconds(2)));
     for (int i = 0; i < 100; i++) {
-      assertEquals(Verdict.PASS, ask(limiter));
+      assertEquals(Decision.PASS, ask(limiter));
       now = now.plusSeconds(2);
     }
   }
@@ -76,11 +76,11 @@ class RateLimiterTest {
   @Test
   void kissesAtMostOncePerKissInterval() {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withInterval(Duration.ofSeconds(64)));
-    assertEquals(Verdict.PASS, ask(limiter));
+    assertEquals(Decision.PASS, ask(limiter));
     int kisses = 0;
     // 32 s of one request a second: the bucket stays empty, the kiss comes every 8 s.
     for (int second = 0; second < 32; second++) {
-      if (ask(limiter) == Verdict.KISS) {
+      if (ask(limiter) == Decision.KISS) {
         kisses++;
       }
       now = now.plusSeconds(1);
@@ -91,17 +91,17 @@ class RateLimiterTest {
   @Test
   void keepsEachClientsBucketApart() {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withKissOfDeath(false));
-    assertEquals(Verdict.PASS, limiter.check(address("192.0.2.7"), now));
-    assertEquals(Verdict.DROP, limiter.check(address("192.0.2.7"), now));
-    assertEquals(Verdict.PASS, limiter.check(address("192.0.2.8"), now));
+    assertEquals(Decision.PASS, limiter.check(address("192.0.2.7"), now));
+    assertEquals(Decision.DROP, limiter.check(address("192.0.2.7"), now));
+    assertEquals(Decision.PASS, limiter.check(address("192.0.2.8"), now));
   }
 
   @Test
   void countsAnIpv6ClientPer64() {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withKissOfDeath(false));
-    assertEquals(Verdict.PASS, limiter.check(address("2001:db8:1:2::1"), now));
-    assertEquals(Verdict.DROP, limiter.check(address("2001:db8:1:2:ffff:1:2:3"), now), "same /64, same host");
-    assertEquals(Verdict.PASS, limiter.check(address("2001:db8:1:3::1"), now), "another /64");
+    assertEquals(Decision.PASS, limiter.check(address("2001:db8:1:2::1"), now));
+    assertEquals(Decision.DROP, limiter.check(address("2001:db8:1:2:ffff:1:2:3"), now), "same /64, same host");
+    assertEquals(Decision.PASS, limiter.check(address("2001:db8:1:3::1"), now), "another /64");
     assertEquals(RateLimiter.key(address("2001:db8:1:2::1")), RateLimiter.key(address("2001:db8:1:2:ffff::")));
     assertNotEquals(RateLimiter.key(address("2001:db8:1:2::1")), RateLimiter.key(address("2001:db8:1:3::1")));
   }
@@ -111,7 +111,7 @@ class RateLimiterTest {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT);
     for (int i = 0; i < 100_000; i++) {
       InetAddress spoofed = address("10." + (i >>> 16 & 0xff) + "." + (i >>> 8 & 0xff) + "." + (i & 0xff));
-      assertEquals(Verdict.PASS, limiter.check(spoofed, now));
+      assertEquals(Decision.PASS, limiter.check(spoofed, now));
     }
     assertEquals(RateLimit.DEFAULT.maxClients(), limiter.clients());
     RateLimiter small = new RateLimiter(RateLimit.DEFAULT.withMaxClients(3));
@@ -125,18 +125,18 @@ class RateLimiterTest {
   void forgetsTheLeastRecentlySeenClientFirst() {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withKissOfDeath(false).withMaxClients(2));
     InetAddress busy = address("192.0.2.1");
-    assertEquals(Verdict.PASS, limiter.check(busy, now));
+    assertEquals(Decision.PASS, limiter.check(busy, now));
     limiter.check(address("192.0.2.2"), now);
-    assertEquals(Verdict.DROP, limiter.check(busy, now)); // seen again: now the most recent
+    assertEquals(Decision.DROP, limiter.check(busy, now)); // seen again: now the most recent
     limiter.check(address("192.0.2.3"), now); // evicts .2, not the busy client
-    assertEquals(Verdict.DROP, limiter.check(busy, now), "still remembered, still limited");
+    assertEquals(Decision.DROP, limiter.check(busy, now), "still remembered, still limited");
   }
 
   @Test
   void passesEverythingWhenOff() {
     RateLimiter limiter = new RateLimiter(RateLimit.OFF);
     for (int i = 0; i < 1000; i++) {
-      assertEquals(Verdict.PASS, ask(limiter));
+      assertEquals(Decision.PASS, ask(limiter));
     }
     assertEquals(0, limiter.clients());
   }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.ntplab.auth.Keyring;
 import org.ntplab.auth.MacCheck;
 import org.ntplab.auth.SymmetricKey;
-import org.ntplab.server.Outcome.Reply;
+import org.ntplab.server.Disposition.Reply;
 import org.ntplab.testing.SignedExchanges;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.KissCode;

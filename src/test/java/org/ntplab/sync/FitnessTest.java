@@ -106,4 +106,17 @@ class FitnessTest {
     assertEquals(Duration.ofMillis(1510), Fitness.rootDistance(far, Sample.of(T1, far, T4)));
     assertEquals(List.of(new Problem.RootDistanceTooLarge(Duration.ofMillis(1510), Duration.ofMillis(1500))), problems(far));
   }
+
+  @Test
+  void theHeaderTestsApplyOnlyToPacketsThatHandOutTime() {
+    NtpPacket unsynchronized = reply(LeapIndicator.UNSYNCHRONIZED, 0, ReferenceId.ZERO, SET, T2, NtpShort.ZERO,
+        NtpShort.ZERO);
+    NtpPacket request = new NtpPacket(LeapIndicator.UNSYNCHRONIZED, 4, Mode.CLIENT, 0, 6, -20, NtpShort.ZERO,
+        NtpShort.ZERO, ReferenceId.ZERO, NtpTimestamp.ZERO, NtpTimestamp.ZERO, NtpTimestamp.ZERO, T1, List.of(),
+        Optional.empty());
+    // A client starting up sends LI 3 and stratum 0: it is not synchronized yet, which is why it asks.
+    assertEquals(List.of(), Fitness.headerProblems(request));
+    assertEquals(List.of(new Problem.UnspecifiedStratum(), new Problem.LeapAlarm()),
+        Fitness.headerProblems(unsynchronized));
+  }
 }

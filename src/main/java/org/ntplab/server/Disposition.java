@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.ntplab.wire.NtpPacket;
 
 /** What {@link Responder} decided for one datagram: a reply to send, or a drop and why. */
-public sealed interface Outcome {
+public sealed interface Disposition {
 
   /**
    * A reply to send {@code hold} after the request arrived (zero unless a delay or asymmetry fault
@@ -13,7 +13,7 @@ public sealed interface Outcome {
    * request's transmit timestamp and reveal nothing of the server's clock. The packet has no MAC:
    * {@code auth} says what {@link Responder#encode} appends.
    */
-  record Reply(NtpPacket packet, Duration hold, boolean kissOfDeath, ReplyAuth auth) implements Outcome {
+  record Reply(NtpPacket packet, Duration hold, boolean kissOfDeath, ReplyAuth auth) implements Disposition {
     public Reply {
       if (hold.isNegative()) {
         throw new IllegalArgumentException("hold must not be negative: " + hold);
@@ -25,7 +25,7 @@ public sealed interface Outcome {
   }
 
   /** No reply; {@code detail} says what exactly, for the log (may be empty). */
-  record Drop(DropReason reason, String detail) implements Outcome {
+  record Drop(DropReason reason, String detail) implements Disposition {
     @Override
     public String toString() {
       return reason.meaning() + (detail.isEmpty() ? "" : ": " + detail);

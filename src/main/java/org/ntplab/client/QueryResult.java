@@ -16,7 +16,7 @@ import org.ntplab.wire.NtpTimestamp;
  * What one SNTP query came to: time ({@link Answered}), a kiss-o'-death instead of time
  * ({@link KissOfDeath}), or nothing that passed the reply checks ({@link NoAnswer}).
  */
-public sealed interface Outcome permits Outcome.Exchange, Outcome.NoAnswer {
+public sealed interface QueryResult permits QueryResult.Exchange, QueryResult.NoAnswer {
 
   /** The server that was asked. */
   InetSocketAddress server();
@@ -32,7 +32,7 @@ public sealed interface Outcome permits Outcome.Exchange, Outcome.NoAnswer {
    * clock's readings, with their era and to the nanosecond; {@link #t1Timestamp()} is T1 as an
    * NTP timestamp, which differs from the request's transmit field when that carried a nonce.
    */
-  sealed interface Exchange extends Outcome permits Answered, KissOfDeath {
+  sealed interface Exchange extends QueryResult permits Answered, KissOfDeath {
     byte[] requestBytes();
 
     byte[] replyBytes();
@@ -143,7 +143,7 @@ public sealed interface Outcome permits Outcome.Exchange, Outcome.NoAnswer {
   }
 
   /** Every attempt timed out; {@code ignored} lists what came but was not the reply. */
-  record NoAnswer(InetSocketAddress server, int attempts, List<Rejected> ignored) implements Outcome {
+  record NoAnswer(InetSocketAddress server, int attempts, List<Rejected> ignored) implements QueryResult {
     public NoAnswer {
       ignored = List.copyOf(ignored);
     }
