@@ -16,23 +16,22 @@ import org.ntplab.lab.WarmupLab;
 
 /**
  * The graded labs: the one place that says which lab has which contract, student class and
- * exercises. A fixed class name (rather than a service file) keeps the stubs the only thing to
- * edit.
+ * exercises. The rest is derived: the folder is {@code NN-title}, the student's package {@code
+ * org.ntplab.labs.} and the title without hyphens. A fixed class name (rather than a service file)
+ * keeps the stubs the only thing to edit.
  */
 public enum Lab {
   WARMUP(0, "warmup", WarmupAnswers.SCRIPT, Exercises.of(WarmupLab.class, WarmupExercises::of)),
-  TIMESTAMPS(1, "timestamps", "org.ntplab.labs.timestamps.Timestamps",
-      Exercises.of(TimestampLab.class, TimestampExercises::of)),
-  DECODE(2, "decode", "org.ntplab.labs.decode.Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
-  ENCODE(3, "encode", "org.ntplab.labs.encode.Encoder", Exercises.of(EncodeLab.class, EncodeExercises::of)),
-  OFFSET_DELAY(4, "offset-delay", "org.ntplab.labs.offsetdelay.OffsetDelay",
-      Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of)),
-  CHECKS(5, "checks", "org.ntplab.labs.checks.Checks", Exercises.of(ChecksLab.class, ChecksExercises::of)),
-  CLIENT(6, "client", "org.ntplab.labs.client.Client", Exercises.of(ClientLab.class, ClientExercises::of)),
-  SERVER(7, "server", "org.ntplab.labs.server.Server", Exercises.of(ServerLab.class, ServerExercises::of)),
-  TIME_PROTOCOL(8, "time-protocol", "org.ntplab.labs.timeprotocol.TimeProtocol",
+  TIMESTAMPS(1, "timestamps", "Timestamps", Exercises.of(TimestampLab.class, TimestampExercises::of)),
+  DECODE(2, "decode", "Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
+  ENCODE(3, "encode", "Encoder", Exercises.of(EncodeLab.class, EncodeExercises::of)),
+  OFFSET_DELAY(4, "offset-delay", "OffsetDelay", Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of)),
+  CHECKS(5, "checks", "Checks", Exercises.of(ChecksLab.class, ChecksExercises::of)),
+  CLIENT(6, "client", "Client", Exercises.of(ClientLab.class, ClientExercises::of)),
+  SERVER(7, "server", "Server", Exercises.of(ServerLab.class, ServerExercises::of)),
+  TIME_PROTOCOL(8, "time-protocol", "TimeProtocol",
       Exercises.of(TimeProtocolLab.class, TimeProtocolExercises::of)),
-  MAC(9, "mac", "org.ntplab.labs.mac.MacChecker", Exercises.of(MacLab.class, MacExercises::of));
+  MAC(9, "mac", "MacChecker", Exercises.of(MacLab.class, MacExercises::of));
 
   /** A lab's contract, and its exercises over a corpus. */
   public record Exercises<S>(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
@@ -42,15 +41,19 @@ public enum Lab {
     }
   }
 
+  /** The prefix of every lab's package: the rest is its title without hyphens, so the folder names it. */
+  private static final String PACKAGES = "org.ntplab.labs.";
+
   private final int number;
   private final String title;
-  private final String implementation;
+  private final String student;
   private final Exercises<?> exercises;
 
-  Lab(int number, String title, String implementation, Exercises<?> exercises) {
+  /** {@code student} is the class's simple name (its package follows from the title), or lab 0's script. */
+  Lab(int number, String title, String student, Exercises<?> exercises) {
     this.number = number;
     this.title = title;
-    this.implementation = implementation;
+    this.student = student;
     this.exercises = exercises;
   }
 
@@ -88,7 +91,7 @@ public enum Lab {
 
   /** The student's class, e.g. {@code org.ntplab.labs.decode.Decoder}; for lab 0, its script, {@code answers.jsh}. */
   public String implementation() {
-    return implementation;
+    return student.endsWith(".jsh") ? student : PACKAGES + title.replace("-", "") + "." + student;
   }
 
   /** Its contract and its exercises over a corpus: what grading it puts to a student's object. */
