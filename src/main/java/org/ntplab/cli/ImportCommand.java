@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureJson;
 import org.ntplab.fixture.Importer;
+import org.ntplab.text.Counts;
 import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -133,7 +134,7 @@ final class ImportCommand implements Callable<Integer> {
     if (!dryRun) {
       write(targets);
     }
-    out.println((dryRun ? "would write " : "wrote ") + plural(targets.size(), "fixture") + " under " + this.out);
+    out.println((dryRun ? "would write " : "wrote ") + Counts.plural(targets.size(), "fixture") + " under " + this.out);
     return Main.OK;
   }
 
@@ -187,7 +188,7 @@ final class ImportCommand implements Callable<Integer> {
         for (Path file : created) {
           Files.deleteIfExists(file);
         }
-        throw new IOException("cannot write " + target.getKey() + " (" + why(e) + "); the " + plural(created.size(), "file")
+        throw new IOException("cannot write " + target.getKey() + " (" + why(e) + "); the " + Counts.plural(created.size(), "file")
             + " this run wrote before it " + (created.size() == 1 ? "was" : "were") + " removed", e);
       }
       if (!existed) {
@@ -206,10 +207,6 @@ final class ImportCommand implements Callable<Integer> {
     return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
   }
 
-  static String plural(long count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
-  }
-
   /** {@code port 123}, {@code ports 123, 1123}. */
   private static String portList(Set<Integer> ports) {
     return (ports.size() == 1 ? "port " : "ports ") + ports.stream().sorted().map(String::valueOf)
@@ -220,8 +217,8 @@ final class ImportCommand implements Callable<Integer> {
     long pairs = result.fixtures().stream().filter(f -> f.hasTag("pair")).count();
     long malformed = result.fixtures().stream().filter(f -> f.expect() == Fixture.Expect.MALFORMED).count();
     StringBuilder line = new StringBuilder()
-        .append(file.getFileName()).append(": ").append(plural(result.datagrams(), "NTP datagram")).append(" -> ")
-        .append(plural(result.fixtures().size(), "fixture")).append(" (").append(plural(pairs, "request/reply pair"));
+        .append(file.getFileName()).append(": ").append(Counts.plural(result.datagrams(), "NTP datagram")).append(" -> ")
+        .append(Counts.plural(result.fixtures().size(), "fixture")).append(" (").append(Counts.plural(pairs, "request/reply pair"));
     if (malformed > 0) {
       line.append(", ").append(malformed).append(" malformed");
     }

@@ -1,5 +1,6 @@
 package org.ntplab.cli;
 
+import org.ntplab.exchange.ExchangeReport;
 import org.ntplab.net.Addresses;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -16,6 +16,7 @@ import org.ntplab.load.LoadResult;
 import org.ntplab.load.Percentiles;
 import org.ntplab.load.Tick;
 import org.ntplab.net.Addresses;
+import org.ntplab.text.Counts;
 import org.ntplab.text.Durations;
 import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
@@ -114,7 +115,7 @@ final class LoadCommand implements Callable<Integer> {
     out.flush();
     if (result.replies() == 0) {
       throw new Main.FailureException("no replies from " + Addresses.text(plan.target()) + " to "
-          + ImportCommand.plural(result.sent(), "request"));
+          + Counts.plural(result.sent(), "request"));
     }
     return Main.OK;
   }

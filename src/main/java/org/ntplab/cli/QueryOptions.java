@@ -15,6 +15,7 @@ import org.ntplab.auth.SymmetricKey;
 import org.ntplab.client.QueryResult;
 import org.ntplab.client.ServerAddress;
 import org.ntplab.client.SntpClient;
+import org.ntplab.text.Counts;
 import org.ntplab.text.Durations;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -137,7 +138,7 @@ final class QueryOptions {
     String line = "no answer from " + Addresses.text(none.server()) + ": " + none.attempts()
         + (none.attempts() == 1 ? " attempt" : " attempts") + " timed out (waited " + String.join(", ", waits) + ")";
     if (!none.ignored().isEmpty()) {
-      line += "; " + ImportCommand.plural(none.ignored().size(), "other datagram") + " ignored, the last: "
+      line += "; " + Counts.plural(none.ignored().size(), "other datagram") + " ignored, the last: "
           + none.ignored().get(none.ignored().size() - 1);
     }
     if (signingKey().isPresent()) {

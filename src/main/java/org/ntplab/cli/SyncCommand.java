@@ -19,6 +19,7 @@ import org.ntplab.client.SntpClient;
 import org.ntplab.client.UdpTransport;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.sync.Problem;
+import org.ntplab.text.Counts;
 import org.ntplab.text.Durations;
 import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
@@ -151,7 +152,7 @@ final class SyncCommand implements Callable<Integer> {
   private void checkStep(List<Problem> problems, Duration offset) {
     if (!force && !problems.isEmpty()) {
       throw new Main.FailureException("refusing to step the clock: the reply has "
-          + ImportCommand.plural(problems.size(), "problem") + " (first: " + problems.get(0).describe()
+          + Counts.plural(problems.size(), "problem") + " (first: " + problems.get(0).describe()
           + "); --force steps anyway");
     }
     if (!force && offset.abs().compareTo(maxStep) > 0) {

@@ -1,4 +1,4 @@
-package org.ntplab.cli;
+package org.ntplab.exchange;
 
 import org.ntplab.net.Addresses;
 import java.io.PrintWriter;
@@ -18,6 +18,7 @@ import org.ntplab.inspect.Style;
 import org.ntplab.inspect.TimingDiagram;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
+import org.ntplab.text.Counts;
 import org.ntplab.text.Durations;
 import org.ntplab.wire.Mac;
 import org.ntplab.wire.NtpCodec;
@@ -30,20 +31,20 @@ import org.ntplab.wire.NtpTimestamp;
  * their meanings, offset and delay, the fitness problems, and the timing diagram. A kiss-o'-death
  * stops after the reply: it carries no time.
  */
-final class ExchangeReport {
+public final class ExchangeReport {
   private final Exchange exchange;
   private final List<QueryResult> outcomes;
   private final Style style;
   private final PrintWriter out;
 
-  ExchangeReport(Exchange exchange, List<QueryResult> outcomes, Style style, PrintWriter out) {
+  public ExchangeReport(Exchange exchange, List<QueryResult> outcomes, Style style, PrintWriter out) {
     this.exchange = exchange;
     this.outcomes = outcomes;
     this.style = style;
     this.out = out;
   }
 
-  void print() {
+  public void print() {
     String server = Addresses.text(exchange.server());
     NtpPacket request = (NtpPacket) NtpCodec.decode(exchange.requestBytes());
     boolean nonce = !request.transmitTime().equals(exchange.t1Timestamp());
@@ -92,7 +93,7 @@ final class ExchangeReport {
     List<ReplyCheck.Rejected> ignored = exchange.ignored();
     if (!ignored.isEmpty()) {
       out.println();
-      out.println(style.heading("ignored before the reply (" + ImportCommand.plural(ignored.size(), "datagram") + "):"));
+      out.println(style.heading("ignored before the reply (" + Counts.plural(ignored.size(), "datagram") + "):"));
       ignored.forEach(r -> out.println("  - " + r));
     }
   }
@@ -149,7 +150,7 @@ final class ExchangeReport {
       out.println("fit to use: no problems found (RFC 5905 §8 tests, root distance within 1.5 s)");
       return;
     }
-    out.println(style.problem("not fit to set a clock by (" + ImportCommand.plural(problems.size(), "problem") + "):"));
+    out.println(style.problem("not fit to set a clock by (" + Counts.plural(problems.size(), "problem") + "):"));
     problems.forEach(p -> out.println("  - " + style.problem(p.describe())));
   }
 }
