@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ntplab.grading.harness.StudentLabs;
 import jdk.jshell.tool.JavaShellToolBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

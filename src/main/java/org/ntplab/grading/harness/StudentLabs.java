@@ -1,4 +1,4 @@
-package org.ntplab.cli;
+package org.ntplab.grading.harness;
 
 import java.io.File;
 import java.io.IOException;
@@ -12,14 +12,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ntplab.grading.Lab;
-import org.ntplab.grading.harness.LabCompiler;
 
 /**
  * A student's labs compiled for the shell: the class folders of those that compiled, their
  * classes, and a line for each that did not. The shell runs them in its own engine,
  * on the student's own machine: this is for trying, not for grading.
  */
-record StudentLabs(List<Path> classes, List<String> types, List<String> broken) {
+public record StudentLabs(List<Path> classes, List<String> types, List<String> broken) {
 
   private static final Path DEFAULT = Path.of("labs");
 
@@ -27,11 +26,11 @@ record StudentLabs(List<Path> classes, List<String> types, List<String> broken) 
    * Compiles {@code labsDir} (null: {@code labs} if there is one) into {@code out}, lab by lab,
    * against the workbench's class path.
    */
-  static StudentLabs compile(Path labsDir, Path out) throws IOException {
+  public static StudentLabs compile(Path labsDir, Path out) throws IOException {
     Path dir = labsDir != null ? labsDir : DEFAULT;
     if (!Files.isDirectory(dir)) {
       if (labsDir != null) {
-        throw new Main.BadInputException(labsDir + ": not a folder of labs");
+        throw new IllegalArgumentException(labsDir + ": not a folder of labs");
       }
       return new StudentLabs(List.of(), List.of(), List.of());
     }
@@ -58,22 +57,22 @@ record StudentLabs(List<Path> classes, List<String> types, List<String> broken) 
   }
 
   /** The packages to import: {@code org.ntplab.labs.decode}. */
-  List<String> packages() {
+  public List<String> packages() {
     return types.stream().map(t -> t.substring(0, t.lastIndexOf('.'))).toList();
   }
 
   /** The labs' classes by simple name, for the greeting: {@code Decoder, Encoder}. */
-  String names() {
+  public String names() {
     return types.stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).collect(Collectors.joining(", "));
   }
 
   /** The labs' class folders, then {@code workbench}: the student's classes win over any of the same name. */
-  String classPath(String workbench) {
+  public String classPath(String workbench) {
     return Stream.concat(classes.stream().map(Path::toString), Stream.of(workbench))
         .collect(Collectors.joining(File.pathSeparator));
   }
 
-  static void delete(Path dir) throws IOException {
+  public static void delete(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(f);
