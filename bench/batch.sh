@@ -3,11 +3,11 @@
 # exercise runs every case) graded by `ntplab grade --submissions --jobs JOBS`, the wall time of the
 # whole batch and per submission. Run it on an idle machine; the figures go in BENCHMARKS.md.
 #
-#   bench/batch.sh [COUNT] [JOBS]      (defaults: 300, the number of cores)
+#   bench/batch.sh [COUNT] [JOBS]      (defaults: 300, twice the number of cores, as grade's default)
 set -euo pipefail
 dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 count=${1:-300}
-jobs=${2:-$(nproc)}
+jobs=${2:-$((2 * $(nproc)))}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

@@ -103,9 +103,11 @@ final class GradeCommand implements Callable<Integer> {
       + " labs/, or a repository holding one, as a folder or a .zip.")
   Path submissions;
 
-  @Option(names = "--jobs", paramLabel = "N", description = "With --submissions, grade N at once (default: the"
-      + " number of cores, ${DEFAULT-VALUE} here).")
-  int jobs = Runtime.getRuntime().availableProcessors();
+  // Twice the cores: a submission spends much of its time starting JVMs (its student process, lab
+  // 0's JShell engine), when another can use the CPU (BENCHMARKS.md, "A class at once").
+  @Option(names = "--jobs", paramLabel = "N", description = "With --submissions, grade N at once (default: twice"
+      + " the number of cores, ${DEFAULT-VALUE} here).")
+  int jobs = 2 * Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--force", description = "With --submissions, replace the grades an earlier run left in --out.")
   boolean force;
