@@ -22,17 +22,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntplab.lab.OffsetDelayLab;
 
-/** The layering rules see what they must and catch what they must: a rule that sees nothing passes. */
+/**
+ * The layering rules see what they must and catch what they must: a rule that sees nothing passes.
+ */
 class LayeringRulesTest {
 
   @TempDir Path dir;
 
   @Test
   void theStudentRuntimeRuleSeesItsPackages() {
-    JavaClasses main = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-        .importPackages("org.ntplab");
-    for (String pkg : List.of("org.ntplab.lab", "org.ntplab.grading.channel", "org.ntplab.grading.student",
-        "org.ntplab.shell")) {
+    JavaClasses main =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages("org.ntplab");
+    for (String pkg :
+        List.of(
+            "org.ntplab.lab",
+            "org.ntplab.grading.channel",
+            "org.ntplab.grading.student",
+            "org.ntplab.shell")) {
       assertTrue(main.stream().anyMatch(c -> c.getPackageName().equals(pkg)), "no class in " + pkg);
     }
     assertEquals("", violations(LayeringTest.theStudentRuntimeStandsAlone, main));
@@ -40,7 +48,11 @@ class LayeringRulesTest {
 
   @Test
   void aStudentRuntimeClassThatReachesTheReferenceIsCaught() throws IOException {
-    JavaClasses leak = compile("org.ntplab.grading.student", "Leak", """
+    JavaClasses leak =
+        compile(
+            "org.ntplab.grading.student",
+            "Leak",
+            """
         package org.ntplab.grading.student;
 
         final class Leak {
@@ -55,7 +67,11 @@ class LayeringRulesTest {
 
   @Test
   void wireThatImportsTheRestOfTheWorkbenchIsCaught() throws IOException {
-    JavaClasses leak = compile("org.ntplab.wire", "Leak", """
+    JavaClasses leak =
+        compile(
+            "org.ntplab.wire",
+            "Leak",
+            """
         package org.ntplab.wire;
 
         public final class Leak {
@@ -70,7 +86,11 @@ class LayeringRulesTest {
 
   @Test
   void gradingThatImportsTheCliIsCaughtByBothCliRules() throws IOException {
-    JavaClasses leak = compile("org.ntplab.grading", "Leak", """
+    JavaClasses leak =
+        compile(
+            "org.ntplab.grading",
+            "Leak",
+            """
         package org.ntplab.grading;
 
         final class Leak {
@@ -79,7 +99,8 @@ class LayeringRulesTest {
           }
         }
         """);
-    for (ArchRule rule : List.of(LayeringTest.gradingNeverImportsTheCli, LayeringTest.nothingImportsTheCli)) {
+    for (ArchRule rule :
+        List.of(LayeringTest.gradingNeverImportsTheCli, LayeringTest.nothingImportsTheCli)) {
       String violations = violations(rule, leak);
       assertTrue(violations.contains("org.ntplab.cli.Main"), rule + ": " + violations);
     }
@@ -87,19 +108,31 @@ class LayeringRulesTest {
 
   @Test
   void theGradingRulesSeeTheirPackages() {
-    JavaClasses main = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
-        .importPackages("org.ntplab");
-    for (String pkg : List.of("org.ntplab.grading", "org.ntplab.grading.harness", "org.ntplab.grading.report",
-        "org.ntplab.grading.channel", "org.ntplab.grading.student")) {
+    JavaClasses main =
+        new ClassFileImporter()
+            .withImportOption(new ImportOption.DoNotIncludeTests())
+            .importPackages("org.ntplab");
+    for (String pkg :
+        List.of(
+            "org.ntplab.grading",
+            "org.ntplab.grading.harness",
+            "org.ntplab.grading.report",
+            "org.ntplab.grading.channel",
+            "org.ntplab.grading.student")) {
       assertTrue(main.stream().anyMatch(c -> c.getPackageName().equals(pkg)), "no class in " + pkg);
     }
     assertEquals("", violations(LayeringTest.gradingNeverImportsTheHarnessOrTheReports, main));
-    assertEquals("", violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, main));
+    assertEquals(
+        "", violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, main));
   }
 
   @Test
   void gradingThatImportsTheHarnessOrTheReportsIsCaught() throws IOException {
-    JavaClasses leak = compile("org.ntplab.grading", "Leak", """
+    JavaClasses leak =
+        compile(
+            "org.ntplab.grading",
+            "Leak",
+            """
         package org.ntplab.grading;
 
         final class Leak {
@@ -110,13 +143,19 @@ class LayeringRulesTest {
         }
         """);
     String violations = violations(LayeringTest.gradingNeverImportsTheHarnessOrTheReports, leak);
-    assertTrue(violations.contains("org.ntplab.grading.harness.Sandbox")
-        && violations.contains("org.ntplab.grading.report.GradeTable"), violations);
+    assertTrue(
+        violations.contains("org.ntplab.grading.harness.Sandbox")
+            && violations.contains("org.ntplab.grading.report.GradeTable"),
+        violations);
   }
 
   @Test
   void aSubpackageOfGradingThatImportsTheHarnessIsCaught() throws IOException {
-    JavaClasses leak = compile("org.ntplab.grading.channel", "Leak", """
+    JavaClasses leak =
+        compile(
+            "org.ntplab.grading.channel",
+            "Leak",
+            """
         package org.ntplab.grading.channel;
 
         final class Leak {
@@ -125,16 +164,23 @@ class LayeringRulesTest {
           }
         }
         """);
-    for (ArchRule rule : List.of(LayeringTest.gradingNeverImportsTheHarnessOrTheReports,
-        LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader)) {
+    for (ArchRule rule :
+        List.of(
+            LayeringTest.gradingNeverImportsTheHarnessOrTheReports,
+            LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader)) {
       String violations = violations(rule, leak);
-      assertTrue(violations.contains("org.ntplab.grading.harness.Sandbox"), rule + ": " + violations);
+      assertTrue(
+          violations.contains("org.ntplab.grading.harness.Sandbox"), rule + ": " + violations);
     }
   }
 
   @Test
   void theHarnessMayUseTheGradeModelAndTheReports() throws IOException {
-    JavaClasses harness = compile("org.ntplab.grading.harness", "Uses", """
+    JavaClasses harness =
+        compile(
+            "org.ntplab.grading.harness",
+            "Uses",
+            """
         package org.ntplab.grading.harness;
 
         final class Uses {
@@ -145,13 +191,20 @@ class LayeringRulesTest {
         """);
     // Were the harness not left out of the rule, Uses -> GradeTable would break it; left out, the
     // rule has nothing here to check (which it allows only when told to).
-    assertEquals("", violations(LayeringTest.gradingNeverImportsTheHarnessOrTheReports.allowEmptyShould(true),
-        harness));
+    assertEquals(
+        "",
+        violations(
+            LayeringTest.gradingNeverImportsTheHarnessOrTheReports.allowEmptyShould(true),
+            harness));
   }
 
   @Test
   void theStudentSideThatImportsTheGradeModelIsCaught() throws IOException {
-    JavaClasses leak = compile("org.ntplab.grading.student", "Leak", """
+    JavaClasses leak =
+        compile(
+            "org.ntplab.grading.student",
+            "Leak",
+            """
         package org.ntplab.grading.student;
 
         final class Leak {
@@ -160,13 +213,18 @@ class LayeringRulesTest {
           }
         }
         """);
-    String violations = violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, leak);
+    String violations =
+        violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, leak);
     assertTrue(violations.contains("org.ntplab.grading.Lab"), violations);
   }
 
   @Test
   void theChannelThatImportsTheReportsIsCaught() throws IOException {
-    JavaClasses leak = compile("org.ntplab.grading.channel", "Leak", """
+    JavaClasses leak =
+        compile(
+            "org.ntplab.grading.channel",
+            "Leak",
+            """
         package org.ntplab.grading.channel;
 
         final class Leak {
@@ -175,9 +233,12 @@ class LayeringRulesTest {
           }
         }
         """);
-    String violations = violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, leak);
-    assertTrue(violations.contains("org.ntplab.grading.report.GradeTable")
-        && violations.contains("org.ntplab.grading.GradeReport"), violations);
+    String violations =
+        violations(LayeringTest.theChannelAndTheStudentSideImportNothingOfTheGrader, leak);
+    assertTrue(
+        violations.contains("org.ntplab.grading.report.GradeTable")
+            && violations.contains("org.ntplab.grading.GradeReport"),
+        violations);
   }
 
   private static String violations(ArchRule rule, JavaClasses classes) {
@@ -194,9 +255,16 @@ class LayeringRulesTest {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter messages = new StringWriter();
     var files = javac.getStandardFileManager(null, null, null);
-    boolean ok = javac.getTask(messages, files, null,
-        List.of("-d", out.toString(), "-classpath", workbenchClasses().toString()), null,
-        files.getJavaFileObjects(src)).call();
+    boolean ok =
+        javac
+            .getTask(
+                messages,
+                files,
+                null,
+                List.of("-d", out.toString(), "-classpath", workbenchClasses().toString()),
+                null,
+                files.getJavaFileObjects(src))
+            .call();
     assertTrue(ok, messages.toString());
     try (Stream<Path> compiled = Files.walk(out)) {
       assertFalse(compiled.noneMatch(p -> p.toString().endsWith(".class")));
@@ -207,7 +275,8 @@ class LayeringRulesTest {
   /** target/classes: the workbench's main classes. */
   private static Path workbenchClasses() {
     try {
-      return Path.of(OffsetDelayLab.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(
+          OffsetDelayLab.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

@@ -6,7 +6,9 @@ import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.fixture.FixtureStore;
 
-/** Real captured datagrams from the built-in fixtures, so that no benchmark runs on made-up bytes. */
+/**
+ * Real captured datagrams from the built-in fixtures, so that no benchmark runs on made-up bytes.
+ */
 final class Captured {
 
   /** A public server's reply (Google, stratum 1, refid GOOG): every header field non-trivial. */
@@ -24,15 +26,21 @@ final class Captured {
   }
 
   static byte[] reply(String id) {
-    return fixture(id).replyBytes().orElseThrow(() -> new IllegalStateException("fixture " + id + " has no reply"));
+    return fixture(id)
+        .replyBytes()
+        .orElseThrow(() -> new IllegalStateException("fixture " + id + " has no reply"));
   }
 
   static byte[] request(String id) {
-    return fixture(id).requestBytes().orElseThrow(() -> new IllegalStateException("fixture " + id + " has no request"));
+    return fixture(id)
+        .requestBytes()
+        .orElseThrow(() -> new IllegalStateException("fixture " + id + " has no request"));
   }
 
   private static Fixture fixture(String id) {
-    return fixtures().stream().filter(f -> f.id().equals(id)).findFirst()
+    return fixtures().stream()
+        .filter(f -> f.id().equals(id))
+        .findFirst()
         .orElseThrow(() -> new IllegalStateException("no fixture " + id));
   }
 }

@@ -15,8 +15,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Decoding one captured reply and reading every header field: ntplab's codec, Apache Commons
- * Net's {@code NtpV3Impl} on the same bytes, and a plain record decoder as the floor.
+ * Decoding one captured reply and reading every header field: ntplab's codec, Apache Commons Net's
+ * {@code NtpV3Impl} on the same bytes, and a plain record decoder as the floor.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,7 +33,8 @@ public class DecodeBench {
     bytes = Captured.reply(Captured.REPLY);
     request = Captured.request(Captured.REPLY);
     datagram = new DatagramPacket(bytes, bytes.length);
-    // Reused, as a receive loop might; its own client makes a new one per reply (decodeCommonsNetNewMessage).
+    // Reused, as a receive loop might; its own client makes a new one per reply
+    // (decodeCommonsNetNewMessage).
     // Reusing is not the faster here: likely because DatagramPacket's setters are synchronized, and
     // a lock on a long-lived object cannot be elided as one on a fresh object can.
     commonsNet = new NtpV3Impl();
@@ -138,24 +139,52 @@ public class DecodeBench {
     bh.consume(p.transmitTime());
   }
 
-  /** The floor for a decoder that returns its value: the same record, allocated (one object, 80 B). */
+  /**
+   * The floor for a decoder that returns its value: the same record, allocated (one object, 80 B).
+   */
   @Benchmark
   public PlainPacket decodePlainRecordAllocated() {
     return PlainPacket.decode(bytes);
   }
 
   /** A header as thirteen primitives: what a decoder with no value types and no checks costs. */
-  record PlainPacket(int leap, int version, int mode, int stratum, int poll, int precision, int rootDelay,
-      int rootDispersion, int referenceId, long referenceTime, long originTime, long receiveTime,
+  record PlainPacket(
+      int leap,
+      int version,
+      int mode,
+      int stratum,
+      int poll,
+      int precision,
+      int rootDelay,
+      int rootDispersion,
+      int referenceId,
+      long referenceTime,
+      long originTime,
+      long receiveTime,
       long transmitTime) {
 
     static PlainPacket decode(byte[] b) {
-      return new PlainPacket((b[0] & 0xff) >>> 6, b[0] >>> 3 & 7, b[0] & 7, b[1] & 0xff, b[2], b[3],
-          int32(b, 4), int32(b, 8), int32(b, 12), int64(b, 16), int64(b, 24), int64(b, 32), int64(b, 40));
+      return new PlainPacket(
+          (b[0] & 0xff) >>> 6,
+          b[0] >>> 3 & 7,
+          b[0] & 7,
+          b[1] & 0xff,
+          b[2],
+          b[3],
+          int32(b, 4),
+          int32(b, 8),
+          int32(b, 12),
+          int64(b, 16),
+          int64(b, 24),
+          int64(b, 32),
+          int64(b, 40));
     }
 
     private static int int32(byte[] b, int at) {
-      return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | b[at + 3] & 0xff;
+      return (b[at] & 0xff) << 24
+          | (b[at + 1] & 0xff) << 16
+          | (b[at + 2] & 0xff) << 8
+          | b[at + 3] & 0xff;
     }
 
     private static long int64(byte[] b, int at) {

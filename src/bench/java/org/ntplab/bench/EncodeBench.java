@@ -14,7 +14,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Encoding the captured reply back to its 48 bytes: ntplab, and Commons Net setting the same fields. */
+/**
+ * Encoding the captured reply back to its 48 bytes: ntplab, and Commons Net setting the same
+ * fields.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -8,8 +8,8 @@ import org.ntplab.fixture.Fixture;
 import org.ntplab.grading.Corpus;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Grader;
-import org.ntplab.grading.LocalGrading;
 import org.ntplab.grading.Lab;
+import org.ntplab.grading.LocalGrading;
 import org.ntplab.lab.DecodeLab;
 import org.ntplab.labs.decode.Decoder;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,9 +24,9 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The grading engine per graded fixture: lab 2 (decode, every header field) graded with the solved
- * lab over {@value #FIXTURES} captured fixtures, in this JVM (the cases, the comparison and the time
- * limit, without the student process's channel, which {@code bench/student-loop.sh} measures whole);
- * and the same student calls made directly, which the engine's cost is on top of.
+ * lab over {@value #FIXTURES} captured fixtures, in this JVM (the cases, the comparison and the
+ * time limit, without the student process's channel, which {@code bench/student-loop.sh} measures
+ * whole); and the same student calls made directly, which the engine's cost is on top of.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,18 +35,22 @@ public class GradingBench {
 
   static final int FIXTURES = 64;
 
-  private static final Set<Lab> FIXTURE_LABS = EnumSet.of(Lab.TIMESTAMPS, Lab.DECODE, Lab.ENCODE, Lab.OFFSET_DELAY,
-      Lab.CHECKS);
+  private static final Set<Lab> FIXTURE_LABS =
+      EnumSet.of(Lab.TIMESTAMPS, Lab.DECODE, Lab.ENCODE, Lab.OFFSET_DELAY, Lab.CHECKS);
 
   private Corpus corpus;
   private DecodeLab student;
 
   @Setup
   public void load() {
-    List<Fixture> graded = Captured.fixtures().stream()
-        .filter(f -> !Corpus.of(List.of(f)).packets().isEmpty()).limit(FIXTURES).toList();
+    List<Fixture> graded =
+        Captured.fixtures().stream()
+            .filter(f -> !Corpus.of(List.of(f)).packets().isEmpty())
+            .limit(FIXTURES)
+            .toList();
     if (graded.size() != FIXTURES) {
-      throw new IllegalStateException("only " + graded.size() + " fixtures hold a time packet, not " + FIXTURES);
+      throw new IllegalStateException(
+          "only " + graded.size() + " fixtures hold a time packet, not " + FIXTURES);
     }
     corpus = Corpus.of(graded);
     student = new Decoder();

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The symmetric keys one side knows, by key ID: what a keys file holds. Every key in it is
- * trusted (chronyd's rule; ntpd also wants a {@code trustedkey} line, which the lab does without).
+ * The symmetric keys one side knows, by key ID: what a keys file holds. Every key in it is trusted
+ * (chronyd's rule; ntpd also wants a {@code trustedkey} line, which the lab does without).
  */
 public record Keyring(Map<Long, SymmetricKey> keys) {
 
@@ -18,18 +18,23 @@ public record Keyring(Map<Long, SymmetricKey> keys) {
   public Keyring {
     for (Map.Entry<Long, SymmetricKey> entry : keys.entrySet()) {
       if (entry.getKey() != entry.getValue().keyId()) {
-        throw new IllegalArgumentException("key " + entry.getValue().keyId() + " filed under ID " + entry.getKey());
+        throw new IllegalArgumentException(
+            "key " + entry.getValue().keyId() + " filed under ID " + entry.getKey());
       }
     }
     keys = Map.copyOf(keys);
   }
 
-  /** @throws IllegalArgumentException when two keys share an ID */
+  /**
+   * @throws IllegalArgumentException when two keys share an ID
+   */
   public static Keyring of(SymmetricKey... keys) {
     return of(List.of(keys));
   }
 
-  /** @throws IllegalArgumentException when two keys share an ID */
+  /**
+   * @throws IllegalArgumentException when two keys share an ID
+   */
   public static Keyring of(Collection<SymmetricKey> keys) {
     Map<Long, SymmetricKey> byId = new LinkedHashMap<>();
     for (SymmetricKey key : keys) {
@@ -66,7 +71,11 @@ public record Keyring(Map<Long, SymmetricKey> keys) {
     for (long id : ids()) {
       each.add(id + " " + keys.get(id).algorithm());
     }
-    return "Keyring[" + keys.size() + (keys.size() == 1 ? " key" : " keys") + (each.isEmpty() ? "" : ": ")
-        + String.join(", ", each) + "]";
+    return "Keyring["
+        + keys.size()
+        + (keys.size() == 1 ? " key" : " keys")
+        + (each.isEmpty() ? "" : ": ")
+        + String.join(", ", each)
+        + "]";
   }
 }

@@ -12,22 +12,22 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the keys files users already have: ntpd's and NTPsec's {@code ntp.keys} and chrony's
- * {@code keyfile}. One key a line, {@code ID TYPE KEY}; TYPE is MD5 (ntpd's {@code M} too) or SHA1.
+ * Reads the keys files users already have: ntpd's and NTPsec's {@code ntp.keys} and chrony's {@code
+ * keyfile}. One key a line, {@code ID TYPE KEY}; TYPE is MD5 (ntpd's {@code M} too) or SHA1.
  *
  * <ul>
  *   <li>{@link Format#NTPD}: {@code #} starts a comment anywhere. A KEY of at most 20 characters is
  *       ASCII; a longer one is hex (40 digits for a 20-byte key, at most 64).
- *   <li>{@link Format#CHRONY}: a line starting with {@code #}, {@code !}, {@code ;} or {@code %} is a
- *       comment. TYPE may be left out (MD5). KEY is {@code HEX:0102...}, {@code ASCII:text}, or
+ *   <li>{@link Format#CHRONY}: a line starting with {@code #}, {@code !}, {@code ;} or {@code %} is
+ *       a comment. TYPE may be left out (MD5). KEY is {@code HEX:0102...}, {@code ASCII:text}, or
  *       plain text, which is ASCII at any length.
  * </ul>
  *
  * <p>The two disagree on one thing: a plain key longer than 20 characters is hex to ntpd and ASCII
- * to chrony. {@link #read(Path)} therefore reads a file as chrony's when any line uses
- * {@code HEX:} or {@code ASCII:} or leaves out the type, else as ntpd's. Key IDs go up to
- * 2^32−1 as chrony allows (ntpd stops at 65535). Another algorithm (AES-CMAC, SHA256...) is an
- * error, not a skipped line: a server that silently lacked a key would answer it with crypto-NAKs.
+ * to chrony. {@link #read(Path)} therefore reads a file as chrony's when any line uses {@code HEX:}
+ * or {@code ASCII:} or leaves out the type, else as ntpd's. Key IDs go up to 2^32−1 as chrony
+ * allows (ntpd stops at 65535). Another algorithm (AES-CMAC, SHA256...) is an error, not a skipped
+ * line: a server that silently lacked a key would answer it with crypto-NAKs.
  */
 public final class KeysFile {
 
@@ -40,7 +40,8 @@ public final class KeysFile {
     static Format detect(List<String> lines) {
       for (String line : lines) {
         String[] fields = fields(stripChronyComment(line));
-        if (fields.length == 2 || (fields.length == 3 && (fields[2].startsWith(HEX) || fields[2].startsWith(ASCII)))) {
+        if (fields.length == 2
+            || (fields.length == 3 && (fields[2].startsWith(HEX) || fields[2].startsWith(ASCII)))) {
           return CHRONY;
         }
       }
@@ -68,7 +69,10 @@ public final class KeysFile {
     return parse(Files.readString(file, StandardCharsets.ISO_8859_1), file.toString());
   }
 
-  /** Reads {@code text} as {@link Format#detect detected}; {@code name} is what errors call the file. */
+  /**
+   * Reads {@code text} as {@link Format#detect detected}; {@code name} is what errors call the
+   * file.
+   */
   public static Keyring parse(String text, String name) {
     List<String> lines = text.lines().toList();
     return parse(lines, name, Format.detect(lines));
@@ -90,7 +94,11 @@ public final class KeysFile {
       }
       long id = key.get().keyId();
       if (definedOn.containsKey(id)) {
-        throw new KeysFileException(name, number, "key ID", "key " + id + " is already defined on line " + definedOn.get(id));
+        throw new KeysFileException(
+            name,
+            number,
+            "key ID",
+            "key " + id + " is already defined on line " + definedOn.get(id));
       }
       definedOn.put(id, number);
       keys.put(id, key.get());
@@ -99,22 +107,40 @@ public final class KeysFile {
   }
 
   private static Optional<SymmetricKey> line(String line, Format format, String name, int number) {
-    String[] fields = fields(format == Format.NTPD ? stripNtpdComment(line) : stripChronyComment(line));
+    String[] fields =
+        fields(format == Format.NTPD ? stripNtpdComment(line) : stripChronyComment(line));
     if (fields.length == 0) {
       return Optional.empty();
     }
     boolean typeOptional = format == Format.CHRONY;
     if (fields.length > 3 || fields.length < (typeOptional ? 2 : 3)) {
-      throw new KeysFileException(name, number, "", fields.length + (fields.length == 1 ? " field" : " fields")
-          + " (expected: ID TYPE KEY" + (typeOptional ? ", or ID KEY for MD5" : "") + ")");
+      throw new KeysFileException(
+          name,
+          number,
+          "",
+          fields.length
+              + (fields.length == 1 ? " field" : " fields")
+              + " (expected: ID TYPE KEY"
+              + (typeOptional ? ", or ID KEY for MD5" : "")
+              + ")");
     }
     long id = keyId(fields[0], name, number);
     String typeName = fields.length == 3 ? fields[1] : "MD5";
-    SymmetricKey.Algorithm algorithm = SymmetricKey.Algorithm.named(typeName).orElseThrow(() ->
-        new KeysFileException(name, number, "type", "'" + typeName + "' is not supported (expected: MD5, M or SHA1;"
-            + " AES-CMAC and the SHA-2 family are out of scope)"));
+    SymmetricKey.Algorithm algorithm =
+        SymmetricKey.Algorithm.named(typeName)
+            .orElseThrow(
+                () ->
+                    new KeysFileException(
+                        name,
+                        number,
+                        "type",
+                        "'"
+                            + typeName
+                            + "' is not supported (expected: MD5, M or SHA1;"
+                            + " AES-CMAC and the SHA-2 family are out of scope)"));
     String keyText = fields[fields.length - 1];
-    byte[] secret = format == Format.NTPD ? ntpdKey(keyText, name, number) : chronyKey(keyText, name, number);
+    byte[] secret =
+        format == Format.NTPD ? ntpdKey(keyText, name, number) : chronyKey(keyText, name, number);
     return Optional.of(new SymmetricKey(id, algorithm, secret));
   }
 
@@ -126,7 +152,11 @@ public final class KeysFile {
       id = -1;
     }
     if (id < 1 || id > SymmetricKey.MAX_KEY_ID) {
-      throw new KeysFileException(name, number, "key ID", "'" + text + "' is not a number from 1 to " + SymmetricKey.MAX_KEY_ID);
+      throw new KeysFileException(
+          name,
+          number,
+          "key ID",
+          "'" + text + "' is not a number from 1 to " + SymmetricKey.MAX_KEY_ID);
     }
     return id;
   }
@@ -136,10 +166,22 @@ public final class KeysFile {
       return ascii(text, name, number);
     }
     if (text.length() > NTPD_MAX_HEX_DIGITS) {
-      throw new KeysFileException(name, number, "key", text.length() + " hex digits: at most "
-          + NTPD_MAX_HEX_DIGITS + " (ntpd would silently use only the first " + NTPD_MAX_HEX_DIGITS + ")");
+      throw new KeysFileException(
+          name,
+          number,
+          "key",
+          text.length()
+              + " hex digits: at most "
+              + NTPD_MAX_HEX_DIGITS
+              + " (ntpd would silently use only the first "
+              + NTPD_MAX_HEX_DIGITS
+              + ")");
     }
-    return hex(text, name, number, " (ntpd's format: a key over 20 characters is hex; for chrony's, write ASCII:...)");
+    return hex(
+        text,
+        name,
+        number,
+        " (ntpd's format: a key over 20 characters is hex; for chrony's, write ASCII:...)");
   }
 
   private static byte[] chronyKey(String text, String name, int number) {
@@ -156,8 +198,11 @@ public final class KeysFile {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x21 || c > 0x7e) {
-        throw new KeysFileException(name, number, "key", String.format(
-            "character %d is not printable ASCII (U+%04X)", i + 1, (int) c));
+        throw new KeysFileException(
+            name,
+            number,
+            "key",
+            String.format("character %d is not printable ASCII (U+%04X)", i + 1, (int) c));
       }
     }
     return text.getBytes(StandardCharsets.US_ASCII);
@@ -170,11 +215,13 @@ public final class KeysFile {
     }
     for (int i = 0; i < digits.length(); i++) {
       if (!HexFormat.isHexDigit(digits.charAt(i))) {
-        throw new KeysFileException(name, number, "key", "character " + (i + 1) + " is not a hex digit" + hint);
+        throw new KeysFileException(
+            name, number, "key", "character " + (i + 1) + " is not a hex digit" + hint);
       }
     }
     if (digits.length() % 2 != 0) {
-      throw new KeysFileException(name, number, "key", digits.length() + " hex digits: an odd number, so not whole bytes");
+      throw new KeysFileException(
+          name, number, "key", digits.length() + " hex digits: an odd number, so not whole bytes");
     }
     return HexFormat.of().parseHex(digits);
   }

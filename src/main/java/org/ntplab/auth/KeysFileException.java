@@ -1,8 +1,8 @@
 package org.ntplab.auth;
 
 /**
- * A keys file that cannot be used. The message is one line that starts with where:
- * {@code ntp.keys line 3, type: 'AES128CMAC' is not supported ...}.
+ * A keys file that cannot be used. The message is one line that starts with where: {@code ntp.keys
+ * line 3, type: 'AES128CMAC' is not supported ...}.
  */
 public final class KeysFileException extends IllegalArgumentException {
 

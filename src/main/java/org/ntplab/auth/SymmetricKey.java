@@ -9,13 +9,13 @@ import java.util.Optional;
 import org.ntplab.wire.Mac;
 
 /**
- * A key that client and server share for NTP's classic symmetric-key MAC (RFC 5905 §7.3,
- * RFC 8573): a key ID, a digest algorithm and the secret.
+ * A key that client and server share for NTP's classic symmetric-key MAC (RFC 5905 §7.3, RFC 8573):
+ * a key ID, a digest algorithm and the secret.
  *
- * <p>The MAC is key ID ‖ H(secret ‖ packet), where the packet is every byte before the MAC
- * (header and any extension fields). That is not HMAC; it is what ntpd, NTPsec and chronyd compute
- * for MD5 and SHA1 keys, and the only thing that interoperates with them. SHA1's digest goes on the
- * wire in full, 20 bytes (RFC 8573 §3). AES-CMAC, which RFC 8573 recommends instead, is out of scope.
+ * <p>The MAC is key ID ‖ H(secret ‖ packet), where the packet is every byte before the MAC (header
+ * and any extension fields). That is not HMAC; it is what ntpd, NTPsec and chronyd compute for MD5
+ * and SHA1 keys, and the only thing that interoperates with them. SHA1's digest goes on the wire in
+ * full, 20 bytes (RFC 8573 §3). AES-CMAC, which RFC 8573 recommends instead, is out of scope.
  *
  * <p>{@link #toString()} never shows the secret: keys end up in logs and test reports.
  */
@@ -43,8 +43,8 @@ public record SymmetricKey(long keyId, Algorithm algorithm, byte[] secret) {
     }
 
     /**
-     * The algorithm a keys file or option names: {@code MD5} (ntpd's older {@code M} too) or
-     * {@code SHA1}, in any case.
+     * The algorithm a keys file or option names: {@code MD5} (ntpd's older {@code M} too) or {@code
+     * SHA1}, in any case.
      */
     public static Optional<Algorithm> named(String name) {
       return switch (name.toUpperCase(Locale.ROOT)) {
@@ -65,8 +65,12 @@ public record SymmetricKey(long keyId, Algorithm algorithm, byte[] secret) {
 
   public SymmetricKey {
     if (keyId < 1 || keyId > MAX_KEY_ID) {
-      throw new IllegalArgumentException("key ID must be 1 to " + MAX_KEY_ID + ", not " + keyId
-          + (keyId == 0 ? " (key ID 0 marks a crypto-NAK)" : ""));
+      throw new IllegalArgumentException(
+          "key ID must be 1 to "
+              + MAX_KEY_ID
+              + ", not "
+              + keyId
+              + (keyId == 0 ? " (key ID 0 marks a crypto-NAK)" : ""));
     }
     if (secret.length == 0) {
       throw new IllegalArgumentException("key " + keyId + " is empty");
@@ -75,25 +79,32 @@ public record SymmetricKey(long keyId, Algorithm algorithm, byte[] secret) {
   }
 
   /**
-   * A key as {@code inspect --key} takes it: {@code ID:TYPE:HEX}, such as
-   * {@code 1:SHA1:000102030405060708090a0b0c0d0e0f10111213}.
+   * A key as {@code inspect --key} takes it: {@code ID:TYPE:HEX}, such as {@code
+   * 1:SHA1:000102030405060708090a0b0c0d0e0f10111213}.
    *
    * @throws IllegalArgumentException saying which part is wrong
    */
   public static SymmetricKey parse(String text) {
     String[] parts = text.split(":", -1);
     if (parts.length != 3) {
-      throw new IllegalArgumentException(parts.length + (parts.length == 1 ? " part" : " parts")
-          + " separated by ':' (expected: ID:TYPE:HEX, such as 1:SHA1:0011...)");
+      throw new IllegalArgumentException(
+          parts.length
+              + (parts.length == 1 ? " part" : " parts")
+              + " separated by ':' (expected: ID:TYPE:HEX, such as 1:SHA1:0011...)");
     }
     long id;
     try {
       id = Long.parseLong(parts[0]);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("key ID '" + parts[0] + "' is not a number from 1 to " + MAX_KEY_ID);
+      throw new IllegalArgumentException(
+          "key ID '" + parts[0] + "' is not a number from 1 to " + MAX_KEY_ID);
     }
-    Algorithm algorithm = Algorithm.named(parts[1]).orElseThrow(() -> new IllegalArgumentException(
-        "type '" + parts[1] + "' is not MD5 or SHA1 (AES-CMAC is out of scope)"));
+    Algorithm algorithm =
+        Algorithm.named(parts[1])
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "type '" + parts[1] + "' is not MD5 or SHA1 (AES-CMAC is out of scope)"));
     String hex = parts[2];
     for (int i = 0; i < hex.length(); i++) {
       if (!HexFormat.isHexDigit(hex.charAt(i))) { // said by position: the secret is not echoed
@@ -101,7 +112,8 @@ public record SymmetricKey(long keyId, Algorithm algorithm, byte[] secret) {
       }
     }
     if (hex.isEmpty() || hex.length() % 2 != 0) {
-      throw new IllegalArgumentException("key: " + hex.length() + " hex digits (expected: an even number, 2 or more)");
+      throw new IllegalArgumentException(
+          "key: " + hex.length() + " hex digits (expected: an even number, 2 or more)");
     }
     byte[] secret = HexFormat.of().parseHex(hex);
     return new SymmetricKey(id, algorithm, secret);
@@ -129,7 +141,9 @@ public record SymmetricKey(long keyId, Algorithm algorithm, byte[] secret) {
   public byte[] sign(byte[] packet) {
     Mac mac = mac(packet);
     return ByteBuffer.allocate(packet.length + mac.length())
-        .put(packet).putInt((int) keyId).put(mac.digest())
+        .put(packet)
+        .putInt((int) keyId)
+        .put(mac.digest())
         .array();
   }
 
@@ -144,7 +158,9 @@ public record SymmetricKey(long keyId, Algorithm algorithm, byte[] secret) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof SymmetricKey other && keyId == other.keyId && algorithm == other.algorithm
+    return o instanceof SymmetricKey other
+        && keyId == other.keyId
+        && algorithm == other.algorithm
         && MessageDigest.isEqual(secret, other.secret);
   }
 
@@ -156,6 +172,12 @@ public record SymmetricKey(long keyId, Algorithm algorithm, byte[] secret) {
   /** {@code SymmetricKey[keyId=1, SHA1, 20-byte secret]}: never the secret itself. */
   @Override
   public String toString() {
-    return "SymmetricKey[keyId=" + keyId + ", " + algorithm + ", " + secret.length + "-byte secret]";
+    return "SymmetricKey[keyId="
+        + keyId
+        + ", "
+        + algorithm
+        + ", "
+        + secret.length
+        + "-byte secret]";
   }
 }

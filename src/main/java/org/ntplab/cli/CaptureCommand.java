@@ -52,28 +52,48 @@ final class CaptureCommand implements Callable<Integer> {
 
   CommandSpec spec;
 
-  /** The query options are built by hand (see {@link HandBuilt}): added here, where picocli gives the model. */
+  /**
+   * The query options are built by hand (see {@link HandBuilt}): added here, where picocli gives
+   * the model.
+   */
   @Spec
   void spec(CommandSpec spec) {
     this.spec = spec;
     query.addTo(spec);
   }
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
-  @Parameters(paramLabel = "HOST[:PORT]", description = "The server: a name, an IPv4 address, or [IPv6]:PORT.")
+  @Parameters(
+      paramLabel = "HOST[:PORT]",
+      description = "The server: a name, an IPv4 address, or [IPv6]:PORT.")
   String host;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Fixture folder; fixtures go to DIR/replies.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Fixture folder; fixtures go to DIR/replies.")
   Path out;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "4",
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "4",
       description = "Queries to make (default: ${DEFAULT-VALUE}, a burst like chronyd's iburst).")
   int count;
 
-  @Option(names = "--interval", paramLabel = "D", defaultValue = "2s", converter = DurationConverter.class,
-      description = "Least time between queries (default: ${DEFAULT-VALUE}; servers rate-limit closer ones).")
+  @Option(
+      names = "--interval",
+      paramLabel = "D",
+      defaultValue = "2s",
+      converter = DurationConverter.class,
+      description =
+          "Least time between queries (default: ${DEFAULT-VALUE}; servers rate-limit closer ones).")
   Duration interval;
 
   final QueryOptions query = new QueryOptions();
@@ -87,7 +107,9 @@ final class CaptureCommand implements Callable<Integer> {
     this(Clock.systemUTC());
   }
 
-  /** @param clock read for T1 and T4 */
+  /**
+   * @param clock read for T1 and T4
+   */
   CaptureCommand(Clock clock) {
     this.clock = clock;
   }
@@ -98,16 +120,22 @@ final class CaptureCommand implements Callable<Integer> {
       throw new Main.BadInputException("--count must be 1 or more, not " + count);
     }
     if (interval.isNegative()) {
-      throw new Main.BadInputException("--interval must not be negative, not " + Durations.signed(interval));
+      throw new Main.BadInputException(
+          "--interval must not be negative, not " + Durations.signed(interval));
     }
     SntpClient.Options options = query.toOptions();
     // Before the first query: a folder we cannot write would otherwise lose the exchanges made.
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
-      String why = e instanceof AccessDeniedException ? "permission denied"
-          : e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : "the file system refused";
-      throw new Main.BadInputException("--out " + out + ": cannot create the folder (" + why + ")", e);
+      String why =
+          e instanceof AccessDeniedException
+              ? "permission denied"
+              : e instanceof FileSystemException f && f.getReason() != null
+                  ? f.getReason()
+                  : "the file system refused";
+      throw new Main.BadInputException(
+          "--out " + out + ": cannot create the folder (" + why + ")", e);
     }
     if (!Files.isWritable(out)) {
       throw new Main.BadInputException("--out " + out + ": the folder is not writable");
@@ -119,29 +147,51 @@ final class CaptureCommand implements Callable<Integer> {
     List<Fixture> written = new ArrayList<>();
     List<QueryResult> outcomes;
     try (UdpTransport transport = new UdpTransport()) {
-      outcomes = new SntpClient(transport, clock).queryEach(server, options, count, interval, outcome -> {
-        if (outcome instanceof Exchange exchange) {
-          written.add(write(exchange, stem, address.host()));
-        }
-        progress.update(written.size(), outcome);
-      });
+      outcomes =
+          new SntpClient(transport, clock)
+              .queryEach(
+                  server,
+                  options,
+                  count,
+                  interval,
+                  outcome -> {
+                    if (outcome instanceof Exchange exchange) {
+                      written.add(write(exchange, stem, address.host()));
+                    }
+                    progress.update(written.size(), outcome);
+                  });
     } finally {
       progress.end();
     }
     PrintWriter stdout = spec.commandLine().getOut();
     Path folder = out.resolve("replies");
-    stdout.println("captured " + written.size() + " of " + count + " from " + Addresses.text(server)
-        + (written.isEmpty() ? "" : " into " + folder + ": " + range(written)));
+    stdout.println(
+        "captured "
+            + written.size()
+            + " of "
+            + count
+            + " from "
+            + Addresses.text(server)
+            + (written.isEmpty() ? "" : " into " + folder + ": " + range(written)));
     stdout.flush();
     QueryResult last = outcomes.get(outcomes.size() - 1);
     if (last instanceof KissOfDeath kod) {
-      throw new Main.FailureException("stopped after " + outcomes.size() + " of " + count + ": " + kod.describe());
+      throw new Main.FailureException(
+          "stopped after " + outcomes.size() + " of " + count + ": " + kod.describe());
     }
     long unanswered = outcomes.stream().filter(QueryResult.NoAnswer.class::isInstance).count();
     if (unanswered > 0) {
-      throw new Main.FailureException(unanswered + " of " + count + " queries got no answer; last: "
-          + query.failure((QueryResult.NoAnswer) outcomes.stream().filter(QueryResult.NoAnswer.class::isInstance)
-              .reduce((a, b) -> b).orElseThrow()));
+      throw new Main.FailureException(
+          unanswered
+              + " of "
+              + count
+              + " queries got no answer; last: "
+              + query.failure(
+                  (QueryResult.NoAnswer)
+                      outcomes.stream()
+                          .filter(QueryResult.NoAnswer.class::isInstance)
+                          .reduce((a, b) -> b)
+                          .orElseThrow()));
     }
     return Main.OK;
   }
@@ -184,7 +234,12 @@ final class CaptureCommand implements Callable<Integer> {
       if (outcome instanceof QueryResult.NoAnswer) {
         unanswered++;
       }
-      String line = "captured " + captured + "/" + total + (unanswered == 0 ? "" : " (" + unanswered + " unanswered)");
+      String line =
+          "captured "
+              + captured
+              + "/"
+              + total
+              + (unanswered == 0 ? "" : " (" + unanswered + " unanswered)");
       if (inPlace) {
         err.print("\r" + line);
       } else {

@@ -24,10 +24,10 @@ import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ntplab decode}: what an NTP packet given as text (or a capture) says, byte by byte. */
 @Command(
@@ -53,16 +53,27 @@ final class DecodeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "0..*", paramLabel = "HEX", description = "The packet as hex (words may be separate arguments), or - for standard input.")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "HEX",
+      description = "The packet as hex (words may be separate arguments), or - for standard input.")
   List<String> hex = new ArrayList<>();
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE", description = "Read the packet(s) from a hex text file or a pcap/pcapng capture.")
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description = "Read the packet(s) from a hex text file or a pcap/pcapng capture.")
   Path file;
 
-  @Option(names = "--json", description = "Print the decoded fields as JSON, one stable name per field (leap, version, mode, stratum, ...).")
+  @Option(
+      names = "--json",
+      description =
+          "Print the decoded fields as JSON, one stable name per field (leap, version, mode, stratum, ...).")
   boolean json;
 
-  @Option(names = "--raw", description = "Print only the bytes, xxd style (works for packets that do not decode).")
+  @Option(
+      names = "--raw",
+      description = "Print only the bytes, xxd style (works for packets that do not decode).")
   boolean raw;
 
   @Override
@@ -114,8 +125,12 @@ final class DecodeCommand implements Callable<Integer> {
     }
     out.flush();
     if (!rejected.isEmpty()) {
-      throw new Main.BadInputException(rejected.size() + " of " + packets.size()
-          + " packets are not NTP packets; first: " + rejected.get(0));
+      throw new Main.BadInputException(
+          rejected.size()
+              + " of "
+              + packets.size()
+              + " packets are not NTP packets; first: "
+              + rejected.get(0));
     }
     return Main.OK;
   }
@@ -144,7 +159,8 @@ final class DecodeCommand implements Callable<Integer> {
     if (hex.equals(List.of("-")) || (hex.isEmpty() && System.console() == null)) {
       text = Datagrams.text("standard input", System.in.readAllBytes());
     } else if (hex.isEmpty()) {
-      throw new Main.BadInputException("no packet given: pass HEX, -f FILE, or - to read standard input");
+      throw new Main.BadInputException(
+          "no packet given: pass HEX, -f FILE, or - to read standard input");
     } else {
       text = String.join(" ", hex);
     }
@@ -164,7 +180,11 @@ final class DecodeCommand implements Callable<Integer> {
       where.append(", ").append(d.time());
     }
     if (d.source() != null) {
-      where.append(", ").append(Addresses.text(d.source())).append(" -> ").append(Addresses.text(d.destination()));
+      where
+          .append(", ")
+          .append(Addresses.text(d.source()))
+          .append(" -> ")
+          .append(Addresses.text(d.destination()));
     }
     return where.toString();
   }

@@ -57,28 +57,46 @@ final class ExportAutograderCommand implements Callable<Integer> {
   @Parameters(paramLabel = "OUT.zip", description = "The zip to write.")
   Path out;
 
-  @Option(names = "--fixtures", paramLabel = "HIDDEN", description = "Your hidden fixtures' folder, graded"
-      + " beside the workbench's own (check them first: ntplab fixtures verify HIDDEN).")
+  @Option(
+      names = "--fixtures",
+      paramLabel = "HIDDEN",
+      description =
+          "Your hidden fixtures' folder, graded"
+              + " beside the workbench's own (check them first: ntplab fixtures verify HIDDEN).")
   Path fixtures;
 
-  @Option(names = "--labs", paramLabel = "N,M", split = ",", description = "Grade these labs only (default: all).")
+  @Option(
+      names = "--labs",
+      paramLabel = "N,M",
+      split = ",",
+      description = "Grade these labs only (default: all).")
   List<Integer> labs = new ArrayList<>();
 
-  @Option(names = "--visibility", paramLabel = "WHEN", defaultValue = "after_due_date",
-      description = "When students see the tests on hidden fixtures and their points: ${COMPLETION-CANDIDATES}"
-          + " (default: ${DEFAULT-VALUE}). The other tests are visible at once.")
+  @Option(
+      names = "--visibility",
+      paramLabel = "WHEN",
+      defaultValue = "after_due_date",
+      description =
+          "When students see the tests on hidden fixtures and their points: ${COMPLETION-CANDIDATES}"
+              + " (default: ${DEFAULT-VALUE}). The other tests are visible at once.")
   GradescopeJson.Visibility visibility;
 
   @Option(names = "--force", description = "Replace OUT.zip if it exists.")
   boolean force;
 
-  @Option(names = "--from", paramLabel = "WORKBENCH",
-      description = "The workbench to pack (default: the one this ntplab was built from, else the current folder).")
+  @Option(
+      names = "--from",
+      paramLabel = "WORKBENCH",
+      description =
+          "The workbench to pack (default: the one this ntplab was built from, else the current folder).")
   Path from;
 
   @Override
   public Integer call() throws IOException {
-    Path workbench = (from != null ? from : ExportStudentCommand.defaultWorkbench()).toAbsolutePath().normalize();
+    Path workbench =
+        (from != null ? from : ExportStudentCommand.defaultWorkbench())
+            .toAbsolutePath()
+            .normalize();
     Optional<String> problem = StudentCopy.problem(workbench);
     if (problem.isPresent()) {
       throw new Main.BadInputException(problem.get());
@@ -111,13 +129,28 @@ final class ExportAutograderCommand implements Callable<Integer> {
     }
     int files = new AutograderZip(workbench, fixtures, chosen, visibility.name()).write(out);
     PrintWriter w = spec.commandLine().getOut();
-    w.println("wrote " + out + ": setup.sh, run_autograder, the workbench and "
-        + (fixtures == null ? "no hidden fixtures" : hidden + " hidden fixture" + (hidden == 1 ? "" : "s")
-            + " (their tests shown " + visibility.when() + ")") + "; " + files + " files");
+    w.println(
+        "wrote "
+            + out
+            + ": setup.sh, run_autograder, the workbench and "
+            + (fixtures == null
+                ? "no hidden fixtures"
+                : hidden
+                    + " hidden fixture"
+                    + (hidden == 1 ? "" : "s")
+                    + " (their tests shown "
+                    + visibility.when()
+                    + ")")
+            + "; "
+            + files
+            + " files");
     w.println();
     w.println("next steps:");
-    w.println("  Gradescope: a programming assignment, Configure Autograder, Zip file upload: " + out.getFileName());
-    w.println("  its image takes a few minutes to build (setup.sh); then Test Autograder with a solved copy of labs/");
+    w.println(
+        "  Gradescope: a programming assignment, Configure Autograder, Zip file upload: "
+            + out.getFileName());
+    w.println(
+        "  its image takes a few minutes to build (setup.sh); then Test Autograder with a solved copy of labs/");
     return Main.OK;
   }
 }

@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.ntplab.course.ClassroomWorkflow;
-import org.ntplab.course.StudentCopy;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.ntplab.course.ClassroomWorkflow;
+import org.ntplab.course.StudentCopy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -52,18 +52,29 @@ final class ExportStudentCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Where to write the copy (a new or empty folder).")
   Path dir;
 
-  @Option(names = "--force", description = "Write into DIR even if it is not empty (replaces files of the same name, keeps others).")
+  @Option(
+      names = "--force",
+      description =
+          "Write into DIR even if it is not empty (replaces files of the same name, keeps others).")
   boolean force;
 
-  @Option(names = "--git", description = "Then git init DIR and commit the copy (as git's user, else as 'ntplab').")
+  @Option(
+      names = "--git",
+      description = "Then git init DIR and commit the copy (as git's user, else as 'ntplab').")
   boolean git;
 
-  @Option(names = "--classroom", description = "Add .github/workflows/classroom.yml: GitHub Classroom's"
-      + " autograding, one test per lab (./ntplab grade --lab N) worth the lab's points.")
+  @Option(
+      names = "--classroom",
+      description =
+          "Add .github/workflows/classroom.yml: GitHub Classroom's"
+              + " autograding, one test per lab (./ntplab grade --lab N) worth the lab's points.")
   boolean classroom;
 
-  @Option(names = "--from", paramLabel = "WORKBENCH",
-      description = "The workbench to copy (default: the one this ntplab was built from, else the current folder).")
+  @Option(
+      names = "--from",
+      paramLabel = "WORKBENCH",
+      description =
+          "The workbench to copy (default: the one this ntplab was built from, else the current folder).")
   Path from;
 
   @Override
@@ -81,30 +92,43 @@ final class ExportStudentCommand implements Callable<Integer> {
       ClassroomWorkflow.write(workbench, target);
       files++;
     }
-    out.println("wrote " + files + " files to " + target + " (no solutions/, no hidden fixtures)"
-        + (classroom ? ", with " + ClassroomWorkflow.PATH : ""));
+    out.println(
+        "wrote "
+            + files
+            + " files to "
+            + target
+            + " (no solutions/, no hidden fixtures)"
+            + (classroom ? ", with " + ClassroomWorkflow.PATH : ""));
     String commit = git ? commit(target) : null;
     out.println();
     out.println("next steps:");
-    out.println("  cd " + target + " && mvn test     # the stubs: the grade table, total 0, exit non-zero");
+    out.println(
+        "  cd " + target + " && mvn test     # the stubs: the grade table, total 0, exit non-zero");
     if (commit != null) {
       out.println("  " + commit);
     } else {
-      out.println("  git init && git add -A && git commit -m \"ntplab labs\"   # or export again with --git");
+      out.println(
+          "  git init && git add -A && git commit -m \"ntplab labs\"   # or export again with --git");
     }
-    out.println("  push it to a new repository and mark it a template (GitHub Classroom: the assignment's starter code)");
+    out.println(
+        "  push it to a new repository and mark it a template (GitHub Classroom: the assignment's starter code)");
     if (classroom) {
-      out.println("  GitHub Classroom runs " + ClassroomWorkflow.PATH + " on each push: a test per lab, with its points");
+      out.println(
+          "  GitHub Classroom runs "
+              + ClassroomWorkflow.PATH
+              + " on each push: a test per lab, with its points");
     }
-    out.println("  grade a submission in its clone: ./ntplab grade, or ./ntplab grade --fixtures DIR with your hidden"
-        + " fixtures");
+    out.println(
+        "  grade a submission in its clone: ./ntplab grade, or ./ntplab grade --fixtures DIR with your hidden"
+            + " fixtures");
     return Main.OK;
   }
 
   private void checkTarget(Path workbench, Path target) throws IOException {
     for (String entry : StudentCopy.ENTRIES) {
       if (target.startsWith(workbench.resolve(entry))) {
-        throw new Main.BadInputException(dir + " is inside the workbench's " + entry + ": choose a folder outside it");
+        throw new Main.BadInputException(
+            dir + " is inside the workbench's " + entry + ": choose a folder outside it");
       }
     }
     if (target.equals(workbench)) {
@@ -116,17 +140,27 @@ final class ExportStudentCommand implements Callable<Integer> {
     if (!force && Files.isDirectory(target)) {
       try (Stream<Path> entries = Files.list(target)) {
         if (entries.findAny().isPresent()) {
-          throw new Main.BadInputException(dir + " is not empty (use --force to write into it anyway)");
+          throw new Main.BadInputException(
+              dir + " is not empty (use --force to write into it anyway)");
         }
       }
     }
   }
 
-  /** The workbench this ntplab runs from (target/ntplab.jar or target/classes is in it), else the current folder. */
+  /**
+   * The workbench this ntplab runs from (target/ntplab.jar or target/classes is in it), else the
+   * current folder.
+   */
   static Path defaultWorkbench() {
     try {
-      Path built = Path.of(ExportStudentCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
-          .getParent();
+      Path built =
+          Path.of(
+                  ExportStudentCommand.class
+                      .getProtectionDomain()
+                      .getCodeSource()
+                      .getLocation()
+                      .toURI())
+              .getParent();
       if (built != null && built.endsWith("target") && StudentCopy.isWorkbench(built.getParent())) {
         return built.getParent();
       }
@@ -145,28 +179,39 @@ final class ExportStudentCommand implements Callable<Integer> {
     }
     List<String> commit = new ArrayList<>();
     // A machine that never ran git config still gets its commit; the instructor can amend it.
-    boolean identity = !git(dir, "config", "--default", "", "user.email").isBlank()
-        && !git(dir, "config", "--default", "", "user.name").isBlank();
+    boolean identity =
+        !git(dir, "config", "--default", "", "user.email").isBlank()
+            && !git(dir, "config", "--default", "", "user.name").isBlank();
     if (!identity) {
       commit.addAll(List.of("-c", "user.name=ntplab", "-c", "user.email=ntplab@localhost"));
     }
     commit.addAll(List.of("commit", "-q", "-m", "ntplab labs"));
     git(dir, commit.toArray(String[]::new));
-    return "git: committed the copy in " + dir + (identity ? "" : " as ntplab (git has no user.name/user.email:"
-        + " git commit --amend --reset-author to make it yours)");
+    return "git: committed the copy in "
+        + dir
+        + (identity
+            ? ""
+            : " as ntplab (git has no user.name/user.email:"
+                + " git commit --amend --reset-author to make it yours)");
   }
 
   private static String git(Path dir, String... args) throws IOException {
     List<String> command = new ArrayList<>(List.of("git", "-C", dir.toString()));
     command.addAll(List.of(args));
-    // Output to a file, not a pipe: reading a pipe to its end would wait for git however long it takes.
+    // Output to a file, not a pipe: reading a pipe to its end would wait for git however long it
+    // takes.
     Path log = Files.createTempFile("ntplab-git-", ".log");
     Process process;
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
     } catch (IOException e) {
       Files.deleteIfExists(log);
-      throw new Main.FailureException("git not found: the copy is written; run git init in " + dir + " yourself");
+      throw new Main.FailureException(
+          "git not found: the copy is written; run git init in " + dir + " yourself");
     }
     try {
       boolean ended = process.waitFor(GIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -175,8 +220,11 @@ final class ExportStudentCommand implements Callable<Integer> {
       }
       String output = Files.readString(log, StandardCharsets.UTF_8);
       if (!ended || process.exitValue() != 0) {
-        throw new Main.FailureException(String.join(" ", command) + (ended ? " failed: "
-            + output.lines().findFirst().orElse("no message") : " did not finish within " + GIT_TIMEOUT_SECONDS + " s"));
+        throw new Main.FailureException(
+            String.join(" ", command)
+                + (ended
+                    ? " failed: " + output.lines().findFirst().orElse("no message")
+                    : " did not finish within " + GIT_TIMEOUT_SECONDS + " s"));
       }
       return output;
     } catch (InterruptedException e) {

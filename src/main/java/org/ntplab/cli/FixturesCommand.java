@@ -16,17 +16,21 @@ import org.ntplab.grading.Lab;
 import org.ntplab.grading.RulesLint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ntplab fixtures}: look after a fixture collection. */
 @Command(
     name = "fixtures",
     mixinStandardHelpOptions = true,
     description = "Look after fixture collections.",
-    subcommands = {FixturesCommand.Verify.class, FixturesCommand.Lint.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      FixturesCommand.Verify.class,
+      FixturesCommand.Lint.class,
+      CommandLine.HelpCommand.class
+    })
 final class FixturesCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -48,7 +52,10 @@ final class FixturesCommand implements Runnable {
 
     @Spec CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "DIR|FILE", description = "Fixture folders or files (default: fixtures).")
+    @Parameters(
+        arity = "0..*",
+        paramLabel = "DIR|FILE",
+        description = "Fixture folders or files (default: fixtures).")
     List<Path> paths = List.of(Path.of("fixtures"));
 
     @Override
@@ -72,8 +79,14 @@ final class FixturesCommand implements Runnable {
         }
       }
       int count = loaded.fixtures().size();
-      out.println(count + " fixture" + (count == 1 ? "" : "s") + " checked, " + problems + " problem"
-          + (problems == 1 ? "" : "s"));
+      out.println(
+          count
+              + " fixture"
+              + (count == 1 ? "" : "s")
+              + " checked, "
+              + problems
+              + " problem"
+              + (problems == 1 ? "" : "s"));
       return problems == 0 ? Main.OK : Main.FAILURE;
     }
   }
@@ -91,19 +104,29 @@ final class FixturesCommand implements Runnable {
         "and any case naming a rule its README does not state.",
         ""
       },
-      footer = {"", "Examples:",
+      footer = {
+        "",
+        "Examples:",
         "  ntplab fixtures lint                          the built-in fixtures",
         "  ntplab fixtures lint --fixtures my-captures   would these alone exercise every rule?",
-        "", "Exit status: 0 every rule has a case, 1 findings, 2 bad input."})
+        "",
+        "Exit status: 0 every rule has a case, 1 findings, 2 bad input."
+      })
   static final class Lint implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(names = "--fixtures", paramLabel = "DIR", defaultValue = "fixtures",
+    @Option(
+        names = "--fixtures",
+        paramLabel = "DIR",
+        defaultValue = "fixtures",
         description = "The fixture collection to build the cases from (default: ${DEFAULT-VALUE}).")
     Path fixtures;
 
-    @Option(names = "--labs", paramLabel = "DIR", defaultValue = "labs",
+    @Option(
+        names = "--labs",
+        paramLabel = "DIR",
+        defaultValue = "labs",
         description = "Where the lab READMEs are (default: ${DEFAULT-VALUE}).")
     Path labs;
 
@@ -116,7 +139,8 @@ final class FixturesCommand implements Runnable {
         throw new Main.BadInputException("--fixtures " + fixtures + ": no such folder");
       }
       if (!Files.isDirectory(labs)) {
-        throw new Main.BadInputException("--labs " + labs + ": no such folder (run in the project's folder)");
+        throw new Main.BadInputException(
+            "--labs " + labs + ": no such folder (run in the project's folder)");
       }
       Corpus corpus;
       try {
@@ -128,8 +152,15 @@ final class FixturesCommand implements Runnable {
       List<RulesLint.Finding> findings = RulesLint.lint(labs, corpus, chosen);
       PrintWriter out = spec.commandLine().getOut();
       findings.forEach(f -> out.println(f.describe()));
-      out.println(findings.isEmpty() ? "every rule of " + chosen.size() + " lab" + (chosen.size() == 1 ? "" : "s")
-          + " has a case in " + fixtures : findings.size() + " finding" + (findings.size() == 1 ? "" : "s"));
+      out.println(
+          findings.isEmpty()
+              ? "every rule of "
+                  + chosen.size()
+                  + " lab"
+                  + (chosen.size() == 1 ? "" : "s")
+                  + " has a case in "
+                  + fixtures
+              : findings.size() + " finding" + (findings.size() == 1 ? "" : "s"));
       return findings.isEmpty() ? Main.OK : Main.FAILURE;
     }
   }

@@ -27,11 +27,14 @@ import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
 import org.ntplab.io.TreeDigest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code ntplab grade}: compile and grade a labs folder, or every student's in a folder of submissions. */
+/**
+ * {@code ntplab grade}: compile and grade a labs folder, or every student's in a folder of
+ * submissions.
+ */
 @Command(
     name = "grade",
     mixinStandardHelpOptions = true,
@@ -58,67 +61,118 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class GradeCommand implements Callable<Integer> {
 
-  enum Format { text, json, gradescope, html }
+  enum Format {
+    text,
+    json,
+    gradescope,
+    html
+  }
 
   /** Where every grading of a labs folder writes its HTML report. */
   static final Path REPORT_HTML = Path.of("target", "grade", "report.html");
 
-
   @Spec CommandSpec spec;
 
-  @Option(names = "--lab", paramLabel = "N", split = ",", description = "Grade lab N alone (or N,M,...: those labs).")
+  @Option(
+      names = "--lab",
+      paramLabel = "N",
+      split = ",",
+      description = "Grade lab N alone (or N,M,...: those labs).")
   List<Integer> lab;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text (the grade table), json (every exercise), gradescope (results.json), or html (the"
-          + " page also written to target/grade/report.html: each first failure with its packet, the wrong"
-          + " bytes highlighted). Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description =
+          "text (the grade table), json (every exercise), gradescope (results.json), or html (the"
+              + " page also written to target/grade/report.html: each first failure with its packet, the wrong"
+              + " bytes highlighted). Default: ${DEFAULT-VALUE}.")
   Format format;
 
-  @Option(names = "--out", paramLabel = "FILE|DIR",
-      description = "Write the grade to FILE instead of standard output; with --submissions, the folder for"
-          + " grades.csv, grades.json and each student's build (default: target/grade/submissions).")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE|DIR",
+      description =
+          "Write the grade to FILE instead of standard output; with --submissions, the folder for"
+              + " grades.csv, grades.json and each student's build (default: target/grade/submissions).")
   Path out;
 
-  @Option(names = "--labs", paramLabel = "DIR", defaultValue = "labs", description = "The labs folder to grade (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--labs",
+      paramLabel = "DIR",
+      defaultValue = "labs",
+      description = "The labs folder to grade (default: ${DEFAULT-VALUE}).")
   Path labsDir;
 
-  @Option(names = "--fixtures", paramLabel = "DIR", description = "More fixtures (an instructor's hidden ones), beside"
-      + " fixtures/: graded, but a failure on one is shown without its id, bytes or expected values.")
+  @Option(
+      names = "--fixtures",
+      paramLabel = "DIR",
+      description =
+          "More fixtures (an instructor's hidden ones), beside"
+              + " fixtures/: graded, but a failure on one is shown without its id, bytes or expected values.")
   Path fixtures;
 
-  @Option(names = "--visibility", paramLabel = "WHEN", defaultValue = "after_due_date",
-      description = "With --format gradescope: when students see the tests on --fixtures and their points:"
-          + " ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the others are visible.")
+  @Option(
+      names = "--visibility",
+      paramLabel = "WHEN",
+      defaultValue = "after_due_date",
+      description =
+          "With --format gradescope: when students see the tests on --fixtures and their points:"
+              + " ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the others are visible.")
   GradescopeJson.Visibility visibility;
 
-  @Option(names = "--show-hidden", description = "Show failures on --fixtures in full (for the instructor's eyes only).")
+  @Option(
+      names = "--show-hidden",
+      description = "Show failures on --fixtures in full (for the instructor's eyes only).")
   boolean showHidden;
 
-  @Option(names = "--upload", paramLabel = "DIR", description = "Grade one student's hand-in as uploaded (to"
-      + " Gradescope, say): a repository or unpacked zip with labs/ inside, the lab folders, or loose lab files.")
+  @Option(
+      names = "--upload",
+      paramLabel = "DIR",
+      description =
+          "Grade one student's hand-in as uploaded (to"
+              + " Gradescope, say): a repository or unpacked zip with labs/ inside, the lab folders, or loose lab files.")
   Path upload;
 
-  @Option(names = "--submissions", paramLabel = "DIR", description = "Grade each entry of DIR: one student's copy of"
-      + " labs/, or a repository holding one, as a folder or a .zip.")
+  @Option(
+      names = "--submissions",
+      paramLabel = "DIR",
+      description =
+          "Grade each entry of DIR: one student's copy of"
+              + " labs/, or a repository holding one, as a folder or a .zip.")
   Path submissions;
 
   // Twice the cores: a submission spends much of its time starting JVMs (its student process, lab
   // 0's JShell engine), when another can use the CPU (BENCHMARKS.md, "A class at once").
-  @Option(names = "--jobs", paramLabel = "N", description = "With --submissions, grade N at once (default: twice"
-      + " the number of cores, ${DEFAULT-VALUE} here).")
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      description =
+          "With --submissions, grade N at once (default: twice"
+              + " the number of cores, ${DEFAULT-VALUE} here).")
   int jobs = 2 * Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--force", description = "With --submissions, replace the grades an earlier run left in --out.")
+  @Option(
+      names = "--force",
+      description = "With --submissions, replace the grades an earlier run left in --out.")
   boolean force;
 
-  @Option(names = "--watch", description = "Keep watching the labs folder and grade a lab again each time one of"
-      + " its files is saved (only that lab is compiled again), printing its table. Ctrl-C stops.")
+  @Option(
+      names = "--watch",
+      description =
+          "Keep watching the labs folder and grade a lab again each time one of"
+              + " its files is saved (only that lab is compiled again), printing its table. Ctrl-C stops.")
   boolean watch;
 
-  @Option(names = "--time-limit", paramLabel = "D", converter = DurationConverter.class, defaultValue = "5m",
-      description = "At most this long for one labs folder (one submission), however often"
-          + " its code ends the grading JVM (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--time-limit",
+      paramLabel = "D",
+      converter = DurationConverter.class,
+      defaultValue = "5m",
+      description =
+          "At most this long for one labs folder (one submission), however often"
+              + " its code ends the grading JVM (default: ${DEFAULT-VALUE}).")
   Duration timeLimit;
 
   @Override
@@ -132,7 +186,8 @@ final class GradeCommand implements Callable<Integer> {
     }
     Path builtin = Path.of(System.getProperty("ntplab.fixtures.builtin", "fixtures"));
     if (!Files.isDirectory(builtin)) {
-      throw new Main.BadInputException("no fixtures/ folder here: run ntplab grade in the project's folder");
+      throw new Main.BadInputException(
+          "no fixtures/ folder here: run ntplab grade in the project's folder");
     }
     if (fixtures != null && !Files.isDirectory(fixtures)) {
       throw new Main.BadInputException("--fixtures " + fixtures + ": no such folder");
@@ -150,7 +205,8 @@ final class GradeCommand implements Callable<Integer> {
       return watch(settings);
     }
     Sandbox walls = Sandbox.detect();
-    if (walls.walls() == Sandbox.Walls.NONE && (submissions != null || format == Format.gradescope)) {
+    if (walls.walls() == Sandbox.Walls.NONE
+        && (submissions != null || format == Format.gradescope)) {
       // A grade others rely on, decided by code that could reach the grader: say so, once.
       spec.commandLine().getErr().println("ntplab grade: warning: " + walls.describe());
     }
@@ -158,11 +214,14 @@ final class GradeCommand implements Callable<Integer> {
       if (!Files.isDirectory(submissions)) {
         throw new Main.BadInputException("--submissions " + submissions + ": no such folder");
       }
-      // A batch always writes grades.csv and grades.json, and each submission is its own labs folder.
+      // A batch always writes grades.csv and grades.json, and each submission is its own labs
+      // folder.
       for (String single : List.of("--format", "--labs")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(single)) {
-          throw new Main.BadInputException(single + " grades one labs folder: with --submissions every"
-              + " subfolder is one, and the grades go to grades.csv and grades.json in --out");
+          throw new Main.BadInputException(
+              single
+                  + " grades one labs folder: with --submissions every"
+                  + " subfolder is one, and the grades go to grades.csv and grades.json in --out");
         }
       }
       Path dir = out != null ? out : Path.of("target", "grade", "submissions");
@@ -175,8 +234,11 @@ final class GradeCommand implements Callable<Integer> {
       if (fixtures != null) {
         sets.put(fixtures.toString(), TreeDigest.of(fixtures).toString());
       }
-      return new Submissions(settings, spec.commandLine().getOut(), spec.commandLine().getErr(), jobs)
-          .grade(submissions, dir, sets) ? Main.OK : Main.FAILURE;
+      return new Submissions(
+                  settings, spec.commandLine().getOut(), spec.commandLine().getErr(), jobs)
+              .grade(submissions, dir, sets)
+          ? Main.OK
+          : Main.FAILURE;
     }
     PrintWriter err = spec.commandLine().getErr();
     long start = System.nanoTime();
@@ -193,7 +255,9 @@ final class GradeCommand implements Callable<Integer> {
       if (!Files.isDirectory(labsDir)) {
         throw new Main.BadInputException("--labs " + labsDir + ": no such folder");
       }
-      report = settings.grade(labsDir, labsDir.toString(), Path.of("target", "grade", "cli"), err::print);
+      report =
+          settings.grade(
+              labsDir, labsDir.toString(), Path.of("target", "grade", "cli"), err::print);
     }
     // Every grading of a labs folder leaves the page to read beside the table; a folder it cannot
     // be written in (a read-only checkout) costs the page, not the grade.
@@ -202,14 +266,22 @@ final class GradeCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("ntplab grade: warning: " + REPORT_HTML + " not written: " + e.getMessage());
     }
-    String text = switch (format) {
-      case text -> note + GradeTable.render(report);
-      case json -> ReportJson.text(report);
-      case gradescope -> GradescopeJson.text(GradescopeJson.withNote(note, GradescopeJson.of(report, visibility,
-          Duration.ofNanos(System.nanoTime() - start))));
-      case html -> HtmlReport.render(report,
-          HtmlReport.href(out == null ? Path.of("") : out.toAbsolutePath().getParent(), labsDir));
-    };
+    String text =
+        switch (format) {
+          case text -> note + GradeTable.render(report);
+          case json -> ReportJson.text(report);
+          case gradescope ->
+              GradescopeJson.text(
+                  GradescopeJson.withNote(
+                      note,
+                      GradescopeJson.of(
+                          report, visibility, Duration.ofNanos(System.nanoTime() - start))));
+          case html ->
+              HtmlReport.render(
+                  report,
+                  HtmlReport.href(
+                      out == null ? Path.of("") : out.toAbsolutePath().getParent(), labsDir));
+        };
     if (out == null) {
       spec.commandLine().getOut().print(text);
       spec.commandLine().getOut().flush();
@@ -230,21 +302,33 @@ final class GradeCommand implements Callable<Integer> {
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
-    if (existing != null && existing.toRealPath().resolve(existing.relativize(target)).startsWith(handIns)) {
-      throw new Main.BadInputException("--out " + dir + " is inside --submissions " + submissions
-          + ": the next run would grade it as a student's; put the grades elsewhere");
+    if (existing != null
+        && existing.toRealPath().resolve(existing.relativize(target)).startsWith(handIns)) {
+      throw new Main.BadInputException(
+          "--out "
+              + dir
+              + " is inside --submissions "
+              + submissions
+              + ": the next run would grade it as a student's; put the grades elsewhere");
     }
-    if (!force && (Files.exists(dir.resolve("grades.csv")) || Files.exists(dir.resolve("grades.json")))) {
-      throw new Main.BadInputException(dir + " holds the grades of an earlier run: --force replaces them, or"
-          + " choose another --out");
+    if (!force
+        && (Files.exists(dir.resolve("grades.csv")) || Files.exists(dir.resolve("grades.json")))) {
+      throw new Main.BadInputException(
+          dir
+              + " holds the grades of an earlier run: --force replaces them, or"
+              + " choose another --out");
     }
   }
 
-  /** Grades the labs again on every save until Ctrl-C: a table per grading, on a cleared screen when a person watches. */
+  /**
+   * Grades the labs again on every save until Ctrl-C: a table per grading, on a cleared screen when
+   * a person watches.
+   */
   private int watch(Settings settings) throws IOException {
     for (String single : List.of("--submissions", "--out", "--format")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(single)) {
-        throw new Main.BadInputException(single + " does not go with --watch, which prints the grade table on every save");
+        throw new Main.BadInputException(
+            single + " does not go with --watch, which prints the grade table on every save");
       }
     }
     if (!Files.isDirectory(labsDir)) {
@@ -253,25 +337,30 @@ final class GradeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // What the labs' code prints comes with each round, above its table.
-    Harness.Options options = settings.options(labsDir, labsDir.toString(), Path.of("target", "grade", "watch"),
-        printed -> {});
+    Harness.Options options =
+        settings.options(
+            labsDir, labsDir.toString(), Path.of("target", "grade", "watch"), printed -> {});
     WatchScreen screen = new WatchScreen(labsDir.toString(), Terminal.isInteractive());
     try (Watch watching = Watch.open(options, settings.corpus())) {
-      Thread stop = new Thread(() -> {
-        watching.close();
-        try {
-          watching.awaitEnd(Duration.ofSeconds(5));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        err.println("ntplab grade: stopped watching " + labsDir);
-        err.flush();
-      }, "ntplab-watch-stop");
+      Thread stop =
+          new Thread(
+              () -> {
+                watching.close();
+                try {
+                  watching.awaitEnd(Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                err.println("ntplab grade: stopped watching " + labsDir);
+                err.flush();
+              },
+              "ntplab-watch-stop");
       Runtime.getRuntime().addShutdownHook(stop);
-      watching.run(round -> {
-        out.print(screen.text(round, LocalTime.now()));
-        out.flush();
-      });
+      watching.run(
+          round -> {
+            out.print(screen.text(round, LocalTime.now()));
+            out.flush();
+          });
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -282,14 +371,17 @@ final class GradeCommand implements Callable<Integer> {
   record Settings(Set<Lab> labs, Corpus corpus, Duration timeLimit, boolean showHidden) {
 
     /** Compiles {@code labsDir} into {@code work} and grades it in a student process of its own. */
-    GradeReport grade(Path labsDir, String shown, Path work, Consumer<String> printed) throws IOException {
+    GradeReport grade(Path labsDir, String shown, Path work, Consumer<String> printed)
+        throws IOException {
       return Harness.grade(options(labsDir, shown, work, printed), corpus);
     }
 
     Harness.Options options(Path labsDir, String shown, Path work, Consumer<String> printed) {
-      return Harness.Options.of(labs, labsDir, work).withShown(shown).withDeadline(timeLimit)
-          .withHiddenShown(showHidden).withPrinted(printed);
+      return Harness.Options.of(labs, labsDir, work)
+          .withShown(shown)
+          .withDeadline(timeLimit)
+          .withHiddenShown(showHidden)
+          .withPrinted(printed);
     }
   }
-
 }

@@ -17,26 +17,45 @@ final class HandBuilt {
   private HandBuilt() {}
 
   /** An option taking a value: {@code defaultValue} may be null for none. */
-  static OptionSpec option(String name, String label, Class<?> type, String defaultValue, String... description) {
-    return OptionSpec.builder(name).paramLabel(label).type(type).defaultValue(defaultValue)
-        .description(description).build();
+  static OptionSpec option(
+      String name, String label, Class<?> type, String defaultValue, String... description) {
+    return OptionSpec.builder(name)
+        .paramLabel(label)
+        .type(type)
+        .defaultValue(defaultValue)
+        .description(description)
+        .build();
   }
 
   /** An option taking a duration as people type it (see {@link DurationConverter}). */
-  static OptionSpec duration(String name, String label, String defaultValue, String... description) {
-    return OptionSpec.builder(name).paramLabel(label).type(Duration.class).converters(new DurationConverter())
-        .defaultValue(defaultValue).description(description).build();
+  static OptionSpec duration(
+      String name, String label, String defaultValue, String... description) {
+    return OptionSpec.builder(name)
+        .paramLabel(label)
+        .type(Duration.class)
+        .converters(new DurationConverter())
+        .defaultValue(defaultValue)
+        .description(description)
+        .build();
   }
 
   /** An option without a value: false until given. */
   static OptionSpec flag(String name, String... description) {
-    return OptionSpec.builder(name).type(boolean.class).initialValue(false).description(description).build();
+    return OptionSpec.builder(name)
+        .type(boolean.class)
+        .initialValue(false)
+        .description(description)
+        .build();
   }
 
   /** A flag every subcommand takes too, wherever it is given on the command line. */
   static OptionSpec inheritedFlag(String name, String... description) {
-    return OptionSpec.builder(name).type(boolean.class).initialValue(false).scopeType(ScopeType.INHERIT)
-        .description(description).build();
+    return OptionSpec.builder(name)
+        .type(boolean.class)
+        .initialValue(false)
+        .scopeType(ScopeType.INHERIT)
+        .description(description)
+        .build();
   }
 
   /** {@code -h, --help}, as picocli's standard help option. */

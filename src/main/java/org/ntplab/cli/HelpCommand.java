@@ -9,8 +9,9 @@ import picocli.CommandLine.Help;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ntplab help [COMMAND [SUBCOMMAND...]]}: picocli's own help command looks one level down, so
- * {@code help fixtures verify} printed the help of {@code fixtures}; this one follows the whole path.
+ * {@code ntplab help [COMMAND [SUBCOMMAND...]]}: picocli's own help command looks one level down,
+ * so {@code help fixtures verify} printed the help of {@code fixtures}; this one follows the whole
+ * path.
  */
 @Command(
     name = "help",
@@ -20,7 +21,10 @@ import picocli.CommandLine.Parameters;
     footer = {"", "Examples:", "  ntplab help import", "  ntplab help fixtures verify"})
 final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runnable {
 
-  @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "A command, then any subcommand of it.")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "COMMAND",
+      description = "A command, then any subcommand of it.")
   List<String> path = new ArrayList<>();
 
   private CommandLine self;
@@ -28,7 +32,8 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
   private PrintWriter out;
 
   @Override
-  public void init(CommandLine helpCommandLine, Help.ColorScheme colorScheme, PrintWriter out, PrintWriter err) {
+  public void init(
+      CommandLine helpCommandLine, Help.ColorScheme colorScheme, PrintWriter out, PrintWriter err) {
     this.self = helpCommandLine;
     this.colorScheme = colorScheme;
     this.out = out;
@@ -40,8 +45,15 @@ final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runna
     for (String name : path) {
       CommandLine sub = target.getSubcommands().get(name);
       if (sub == null) {
-        throw new CommandLine.ParameterException(self, "'" + target.getCommandName() + "' has no command '" + name
-            + "' (it has: " + String.join(", ", target.getSubcommands().keySet()) + ")");
+        throw new CommandLine.ParameterException(
+            self,
+            "'"
+                + target.getCommandName()
+                + "' has no command '"
+                + name
+                + "' (it has: "
+                + String.join(", ", target.getSubcommands().keySet())
+                + ")");
       }
       target = sub;
     }

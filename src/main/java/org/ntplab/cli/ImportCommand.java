@@ -23,10 +23,10 @@ import org.ntplab.fixture.Importer;
 import org.ntplab.text.Counts;
 import org.ntplab.wire.NtpMessage;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ntplab import}: captures in, fixtures out, with no expected value written by hand. */
 @Command(
@@ -75,21 +75,39 @@ final class ImportCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Capture or hex text files.")
   List<Path> files;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Fixture folder to write into.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Fixture folder to write into.")
   Path out;
 
-  @Option(names = "--prefix", defaultValue = "", paramLabel = "TEXT", description = "Put before every fixture id.")
+  @Option(
+      names = "--prefix",
+      defaultValue = "",
+      paramLabel = "TEXT",
+      description = "Put before every fixture id.")
   String prefix;
 
-  @Option(names = "--limit", defaultValue = "0", paramLabel = "N", description = "At most N fixtures per file (0: all).")
+  @Option(
+      names = "--limit",
+      defaultValue = "0",
+      paramLabel = "N",
+      description = "At most N fixtures per file (0: all).")
   int limit;
 
-  @Option(names = "--tag", paramLabel = "TAG",
-      description = "Add a label to every fixture (repeatable), e.g. class-2026. A label only: see above.")
+  @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      description =
+          "Add a label to every fixture (repeatable), e.g. class-2026. A label only: see above.")
   List<String> tags = new ArrayList<>();
 
-  @Option(names = "--port", paramLabel = "PORT",
-      description = "Also read NTP on this UDP port, besides 123 (repeatable), e.g. a server run with --port 1123.")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description =
+          "Also read NTP on this UDP port, besides 123 (repeatable), e.g. a server run with --port 1123.")
   List<Integer> ports = new ArrayList<>();
 
   @Option(names = "--force", description = "Overwrite fixture files that already exist.")
@@ -116,25 +134,36 @@ final class ImportCommand implements Callable<Integer> {
     Map<Path, Fixture> targets = targets(results);
     for (String tag : tags) {
       if (LAB_NAME.matcher(tag).matches()) {
-        err.println("ntplab import: warning: tag " + tag + " is a label only, it selects no lab: every lab grades"
-            + " every fixture it can use (see ntplab import --help)");
+        err.println(
+            "ntplab import: warning: tag "
+                + tag
+                + " is a label only, it selects no lab: every lab grades"
+                + " every fixture it can use (see ntplab import --help)");
       }
     }
-    results.forEach((file, result) -> {
-      out.println(summary(file, result));
-      result.warnings().forEach(w -> err.println("ntplab import: warning: " + w));
-    });
+    results.forEach(
+        (file, result) -> {
+          out.println(summary(file, result));
+          result.warnings().forEach(w -> err.println("ntplab import: warning: " + w));
+        });
     out.flush();
     err.flush();
     if (targets.isEmpty()) {
-      throw new Main.FailureException("no NTP packets on UDP " + portList(options.ports()) + " in "
-          + files.stream().map(Path::toString).collect(Collectors.joining(", "))
-          + ": nothing written (NTP on another port? add --port PORT)");
+      throw new Main.FailureException(
+          "no NTP packets on UDP "
+              + portList(options.ports())
+              + " in "
+              + files.stream().map(Path::toString).collect(Collectors.joining(", "))
+              + ": nothing written (NTP on another port? add --port PORT)");
     }
     if (!dryRun) {
       write(targets);
     }
-    out.println((dryRun ? "would write " : "wrote ") + Counts.plural(targets.size(), "fixture") + " under " + this.out);
+    out.println(
+        (dryRun ? "would write " : "wrote ")
+            + Counts.plural(targets.size(), "fixture")
+            + " under "
+            + this.out);
     return Main.OK;
   }
 
@@ -152,31 +181,44 @@ final class ImportCommand implements Callable<Integer> {
     return new Importer.Options(prefix, limit, tags, looked);
   }
 
-  /** Where each fixture goes; refused whole when two files make one name or a file exists (without --force). */
+  /**
+   * Where each fixture goes; refused whole when two files make one name or a file exists (without
+   * --force).
+   */
   private Map<Path, Fixture> targets(Map<Path, Importer.Result> results) {
     Map<Path, Fixture> targets = new LinkedHashMap<>();
     Map<Path, Path> claimed = new HashMap<>(); // fixture file -> the capture it came from
-    results.forEach((file, result) -> {
-      for (Fixture fixture : result.fixtures()) {
-        Path target = this.out.resolve(Importer.folderFor(fixture)).resolve(fixture.id() + ".json");
-        Path earlier = claimed.putIfAbsent(target, file);
-        if (earlier != null) {
-          throw new Main.BadInputException(file + " and " + earlier + " both make " + target.getFileName()
-              + ": import them separately, each with its own --prefix; nothing written");
-        }
-        if (Files.exists(target) && !force) {
-          throw new Main.BadInputException(target + " already exists (use --force to overwrite, or --prefix);"
-              + " nothing written");
-        }
-        targets.put(target, fixture);
-      }
-    });
+    results.forEach(
+        (file, result) -> {
+          for (Fixture fixture : result.fixtures()) {
+            Path target =
+                this.out.resolve(Importer.folderFor(fixture)).resolve(fixture.id() + ".json");
+            Path earlier = claimed.putIfAbsent(target, file);
+            if (earlier != null) {
+              throw new Main.BadInputException(
+                  file
+                      + " and "
+                      + earlier
+                      + " both make "
+                      + target.getFileName()
+                      + ": import them separately, each with its own --prefix; nothing written");
+            }
+            if (Files.exists(target) && !force) {
+              throw new Main.BadInputException(
+                  target
+                      + " already exists (use --force to overwrite, or --prefix);"
+                      + " nothing written");
+            }
+            targets.put(target, fixture);
+          }
+        });
     return targets;
   }
 
   /**
-   * Writes each fixture atomically; if one cannot be written (disk full, a file where a folder should be),
-   * the ones this run created are removed again, so that running it again after the fix just works.
+   * Writes each fixture atomically; if one cannot be written (disk full, a file where a folder
+   * should be), the ones this run created are removed again, so that running it again after the fix
+   * just works.
    */
   private static void write(Map<Path, Fixture> targets) throws IOException {
     List<Path> created = new ArrayList<>();
@@ -188,8 +230,17 @@ final class ImportCommand implements Callable<Integer> {
         for (Path file : created) {
           Files.deleteIfExists(file);
         }
-        throw new IOException("cannot write " + target.getKey() + " (" + why(e) + "); the " + Counts.plural(created.size(), "file")
-            + " this run wrote before it " + (created.size() == 1 ? "was" : "were") + " removed", e);
+        throw new IOException(
+            "cannot write "
+                + target.getKey()
+                + " ("
+                + why(e)
+                + "); the "
+                + Counts.plural(created.size(), "file")
+                + " this run wrote before it "
+                + (created.size() == 1 ? "was" : "were")
+                + " removed",
+            e);
       }
       if (!existed) {
         created.add(target.getKey());
@@ -204,21 +255,30 @@ final class ImportCommand implements Callable<Integer> {
     if (e instanceof FileAlreadyExistsException f) {
       return f.getFile() + " is a file, not a folder";
     }
-    return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+    return e instanceof FileSystemException f && f.getReason() != null
+        ? f.getReason()
+        : String.valueOf(e.getMessage());
   }
 
   /** {@code port 123}, {@code ports 123, 1123}. */
   private static String portList(Set<Integer> ports) {
-    return (ports.size() == 1 ? "port " : "ports ") + ports.stream().sorted().map(String::valueOf)
-        .collect(Collectors.joining(", "));
+    return (ports.size() == 1 ? "port " : "ports ")
+        + ports.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "));
   }
 
   private static String summary(Path file, Importer.Result result) {
     long pairs = result.fixtures().stream().filter(f -> f.hasTag("pair")).count();
-    long malformed = result.fixtures().stream().filter(f -> f.expect() == Fixture.Expect.MALFORMED).count();
-    StringBuilder line = new StringBuilder()
-        .append(file.getFileName()).append(": ").append(Counts.plural(result.datagrams(), "NTP datagram")).append(" -> ")
-        .append(Counts.plural(result.fixtures().size(), "fixture")).append(" (").append(Counts.plural(pairs, "request/reply pair"));
+    long malformed =
+        result.fixtures().stream().filter(f -> f.expect() == Fixture.Expect.MALFORMED).count();
+    StringBuilder line =
+        new StringBuilder()
+            .append(file.getFileName())
+            .append(": ")
+            .append(Counts.plural(result.datagrams(), "NTP datagram"))
+            .append(" -> ")
+            .append(Counts.plural(result.fixtures().size(), "fixture"))
+            .append(" (")
+            .append(Counts.plural(pairs, "request/reply pair"));
     if (malformed > 0) {
       line.append(", ").append(malformed).append(" malformed");
     }

@@ -69,27 +69,49 @@ final class LoadCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(paramLabel = "HOST[:PORT]",
-      description = "The server: a name, an IPv4 address, or an IPv6 address as [::1] or [::1]:123 (port 123 by default).")
+  @Parameters(
+      paramLabel = "HOST[:PORT]",
+      description =
+          "The server: a name, an IPv4 address, or an IPv6 address as [::1] or [::1]:123 (port 123 by default).")
   String host;
 
-  @Option(names = "--seconds", paramLabel = "S", defaultValue = "10", converter = DurationConverter.class,
-      description = "How long to send requests, in seconds or with a unit (default: ${DEFAULT-VALUE}), e.g. 2.5 or 500ms.")
+  @Option(
+      names = "--seconds",
+      paramLabel = "S",
+      defaultValue = "10",
+      converter = DurationConverter.class,
+      description =
+          "How long to send requests, in seconds or with a unit (default: ${DEFAULT-VALUE}), e.g. 2.5 or 500ms.")
   Duration seconds;
 
-  @Option(names = "--window", paramLabel = "W", defaultValue = "64",
-      description = "Requests kept in flight, 1 to " + LoadPlan.MAX_WINDOW + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--window",
+      paramLabel = "W",
+      defaultValue = "64",
+      description =
+          "Requests kept in flight, 1 to " + LoadPlan.MAX_WINDOW + " (default: ${DEFAULT-VALUE}).")
   int window;
 
-  @Option(names = "--timeout", paramLabel = "D", defaultValue = "1s", converter = DurationConverter.class,
+  @Option(
+      names = "--timeout",
+      paramLabel = "D",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
       description = "A request unanswered this long is lost (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--warmup", paramLabel = "D", defaultValue = "0", converter = DurationConverter.class,
-      description = "Send this long first without counting, so both ends are warmed up (JIT compiled), e.g. 2s.")
+  @Option(
+      names = "--warmup",
+      paramLabel = "D",
+      defaultValue = "0",
+      converter = DurationConverter.class,
+      description =
+          "Send this long first without counting, so both ends are warmed up (JIT compiled), e.g. 2s.")
   Duration warmup;
 
-  @Option(names = "--json", description = "Print the result as JSON (counts, rates, nanosecond percentiles).")
+  @Option(
+      names = "--json",
+      description = "Print the result as JSON (counts, rates, nanosecond percentiles).")
   boolean json;
 
   @Option(names = "--quiet", description = "No progress lines on stderr.")
@@ -101,12 +123,15 @@ final class LoadCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     boolean progress = !quiet && seconds.compareTo(PROGRESS_AFTER) > 0;
-    LoadResult result = LoadGenerator.run(plan, tick -> {
-      if (progress) {
-        err.println(progressLine(tick));
-        err.flush();
-      }
-    });
+    LoadResult result =
+        LoadGenerator.run(
+            plan,
+            tick -> {
+              if (progress) {
+                err.println(progressLine(tick));
+                err.flush();
+              }
+            });
     if (json) {
       out.println(JsonView.toText(json(result)));
     } else {
@@ -114,57 +139,99 @@ final class LoadCommand implements Callable<Integer> {
     }
     out.flush();
     if (result.replies() == 0) {
-      throw new Main.FailureException("no replies from " + Addresses.text(plan.target()) + " to "
-          + Counts.plural(result.sent(), "request"));
+      throw new Main.FailureException(
+          "no replies from "
+              + Addresses.text(plan.target())
+              + " to "
+              + Counts.plural(result.sent(), "request"));
     }
     return Main.OK;
   }
 
   LoadPlan plan() throws IOException {
     if (seconds.isNegative() || seconds.isZero()) {
-      throw new Main.BadInputException("--seconds must be more than 0, not " + Durations.signed(seconds));
+      throw new Main.BadInputException(
+          "--seconds must be more than 0, not " + Durations.signed(seconds));
     }
     if (window < 1 || window > LoadPlan.MAX_WINDOW) {
-      throw new Main.BadInputException("--window must be 1 to " + LoadPlan.MAX_WINDOW + ", not " + window);
+      throw new Main.BadInputException(
+          "--window must be 1 to " + LoadPlan.MAX_WINDOW + ", not " + window);
     }
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new Main.BadInputException("--timeout must be more than 0, not " + Durations.signed(timeout));
+      throw new Main.BadInputException(
+          "--timeout must be more than 0, not " + Durations.signed(timeout));
     }
     if (warmup.isNegative()) {
-      throw new Main.BadInputException("--warmup must not be negative: " + Durations.signed(warmup));
+      throw new Main.BadInputException(
+          "--warmup must not be negative: " + Durations.signed(warmup));
     }
     InetSocketAddress target = QueryOptions.address(host, NtpMessage.PORT).resolve();
     return LoadPlan.of(target, seconds, window).withTimeout(timeout).withWarmup(warmup);
   }
 
   static String progressLine(Tick tick) {
-    return String.format(Locale.ROOT, "%4d s: %,d requests, %,d replies, %,d lost so far", tick.second(), tick.sent(),
-        tick.replies(), tick.lostSoFar());
+    return String.format(
+        Locale.ROOT,
+        "%4d s: %,d requests, %,d replies, %,d lost so far",
+        tick.second(),
+        tick.sent(),
+        tick.replies(),
+        tick.lostSoFar());
   }
 
   static String text(LoadResult r) {
     StringBuilder text = new StringBuilder();
-    text.append(String.format(Locale.ROOT, "load on %s: %s, window %d%n", Addresses.text(r.target()),
-        Durations.text(r.elapsed()), r.window()));
-    text.append(String.format(Locale.ROOT, "requests  %,12d  %,12.0f/s%n", r.sent(), r.requestsPerSecond()));
-    text.append(String.format(Locale.ROOT, "replies   %,12d  %,12.0f/s%n", r.replies(), r.repliesPerSecond()));
-    text.append(String.format(Locale.ROOT, "lost      %,12d  %11.3f %%   (late %,d, duplicates %,d, unmatched %,d)%n",
-        r.lost(), r.lossPercent(), r.late(), r.duplicates(), r.unmatched()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "load on %s: %s, window %d%n",
+            Addresses.text(r.target()),
+            Durations.text(r.elapsed()),
+            r.window()));
+    text.append(
+        String.format(
+            Locale.ROOT, "requests  %,12d  %,12.0f/s%n", r.sent(), r.requestsPerSecond()));
+    text.append(
+        String.format(
+            Locale.ROOT, "replies   %,12d  %,12.0f/s%n", r.replies(), r.repliesPerSecond()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "lost      %,12d  %11.3f %%   (late %,d, duplicates %,d, unmatched %,d)%n",
+            r.lost(),
+            r.lossPercent(),
+            r.late(),
+            r.duplicates(),
+            r.unmatched()));
     if (!r.kisses().isEmpty()) {
       StringBuilder codes = new StringBuilder();
-      r.kisses().forEach((code, n) -> codes.append(codes.length() == 0 ? "" : ", ").append(code).append(' ').append(n));
+      r.kisses()
+          .forEach(
+              (code, n) ->
+                  codes.append(codes.length() == 0 ? "" : ", ").append(code).append(' ').append(n));
       text.append(String.format(Locale.ROOT, "kiss-o'-death %,8d  (%s)%n", r.kissCount(), codes));
     }
     Percentiles rtt = r.rtt();
-    text.append("RTT       p50 ").append(duration(rtt.p50())).append("  p90 ").append(duration(rtt.p90()))
-        .append("  p99 ").append(duration(rtt.p99())).append("  max ").append(duration(rtt.max())).append('\n');
+    text.append("RTT       p50 ")
+        .append(duration(rtt.p50()))
+        .append("  p90 ")
+        .append(duration(rtt.p90()))
+        .append("  p99 ")
+        .append(duration(rtt.p99()))
+        .append("  max ")
+        .append(duration(rtt.max()))
+        .append('\n');
     Percentiles server = r.serverTime();
     if (server.count() > 0) {
-      text.append("server T3-T2  median ").append(duration(server.p50())).append("  p99 ").append(duration(server.p99()))
+      text.append("server T3-T2  median ")
+          .append(duration(server.p50()))
+          .append("  p99 ")
+          .append(duration(server.p99()))
           .append("  (its own account of its processing time)\n");
     }
     if (r.kisses().containsKey("RATE") && r.lossPercent() > 1) {
-      text.append("note: the server limits this client's rate (RATE); to measure ntplab serve, start it with --rate-interval 0\n");
+      text.append(
+          "note: the server limits this client's rate (RATE); to measure ntplab serve, start it with --rate-interval 0\n");
     }
     return text.toString();
   }

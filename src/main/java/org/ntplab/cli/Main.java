@@ -2,13 +2,13 @@ package org.ntplab.cli;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.fixture.capture.MalformedCaptureException;
 import org.ntplab.wire.MalformedPacketException;
-import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,35 +21,41 @@ import picocli.CommandLine.Model.OptionSpec;
 public final class Main implements Runnable {
 
   /**
-   * The subcommands, in the order help lists them. A command's name is its class's, less
-   * "Command", in lower case with hyphens ({@link #name}). Only the one named on the command line
-   * is built for a run (see {@link #commandLine(CommandLine.IFactory, String...)}): building every
-   * one's model would be most of a short command's run time.
+   * The subcommands, in the order help lists them. A command's name is its class's, less "Command",
+   * in lower case with hyphens ({@link #name}). Only the one named on the command line is built for
+   * a run (see {@link #commandLine(CommandLine.IFactory, String...)}): building every one's model
+   * would be most of a short command's run time.
    */
-  static final List<Class<?>> SUBCOMMANDS = List.of(
-      InspectCommand.class,
-      DecodeCommand.class,
-      ServeCommand.class,
-      GradeCommand.class,
-      ShellCommand.class,
-      CaptureCommand.class,
-      ImportCommand.class,
-      FixturesCommand.class,
-      ExportStudentCommand.class,
-      ExportAutograderCommand.class,
-      SyncCommand.class,
-      LoadCommand.class,
-      HelpCommand.class);
+  static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          InspectCommand.class,
+          DecodeCommand.class,
+          ServeCommand.class,
+          GradeCommand.class,
+          ShellCommand.class,
+          CaptureCommand.class,
+          ImportCommand.class,
+          FixturesCommand.class,
+          ExportStudentCommand.class,
+          ExportAutograderCommand.class,
+          SyncCommand.class,
+          LoadCommand.class,
+          HelpCommand.class);
 
   public static final int OK = 0;
   public static final int FAILURE = 1;
   public static final int BAD_INPUT = 2;
 
-  private final OptionSpec stacktrace = HandBuilt.inheritedFlag("--stacktrace", "Show the stack trace of an error.");
+  private final OptionSpec stacktrace =
+      HandBuilt.inheritedFlag("--stacktrace", "Show the stack trace of an error.");
 
-  /** Every command takes it, so that a script or an alias can pass it to any (see {@link Terminal#useColor}). */
-  private final OptionSpec noColor = HandBuilt.inheritedFlag("--no-color",
-      "No colours, here or in help (also: the NO_COLOR environment variable).");
+  /**
+   * Every command takes it, so that a script or an alias can pass it to any (see {@link
+   * Terminal#useColor}).
+   */
+  private final OptionSpec noColor =
+      HandBuilt.inheritedFlag(
+          "--no-color", "No colours, here or in help (also: the NO_COLOR environment variable).");
 
   private CommandSpec spec;
 
@@ -67,8 +73,8 @@ public final class Main implements Runnable {
   }
 
   /**
-   * The command line with commands made by {@code factory}: how tests give a command its clock
-   * or a fake {@code ClockSetter}, through the constructors the commands have for that.
+   * The command line with commands made by {@code factory}: how tests give a command its clock or a
+   * fake {@code ClockSetter}, through the constructors the commands have for that.
    */
   public static CommandLine commandLine(CommandLine.IFactory factory) {
     CommandLine cli = top(factory);
@@ -116,33 +122,50 @@ public final class Main implements Runnable {
   /** {@code ntplab} itself, with no subcommand yet. */
   private static CommandLine top(CommandLine.IFactory factory) {
     Main main = new Main();
-    CommandSpec spec = CommandSpec.wrapWithoutInspection(main).name("ntplab").versionProvider(new Version());
-    spec.usageMessage().description("A workbench for learning the Network Time Protocol by building it.");
-    spec.usageMessage().footer("", "Run 'ntplab help COMMAND' for a command's options and examples.");
-    HandBuilt.add(spec, HandBuilt.help("Show this help message and exit."),
-        OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build(),
-        main.stacktrace, main.noColor);
+    CommandSpec spec =
+        CommandSpec.wrapWithoutInspection(main).name("ntplab").versionProvider(new Version());
+    spec.usageMessage()
+        .description("A workbench for learning the Network Time Protocol by building it.");
+    spec.usageMessage()
+        .footer("", "Run 'ntplab help COMMAND' for a command's options and examples.");
+    HandBuilt.add(
+        spec,
+        HandBuilt.help("Show this help message and exit."),
+        OptionSpec.builder("-V", "--version")
+            .versionHelp(true)
+            .description("Print version information and exit.")
+            .build(),
+        main.stacktrace,
+        main.noColor);
     main.spec = spec;
     return new CommandLine(spec, factory);
   }
 
-  /** Adds {@code command} to {@code cli}: {@code inspect} by its hand-built model, the others by their annotations. */
+  /**
+   * Adds {@code command} to {@code cli}: {@code inspect} by its hand-built model, the others by
+   * their annotations.
+   */
   private static void add(CommandLine cli, Class<?> command, CommandLine.IFactory factory) {
     if (command != InspectCommand.class) {
       cli.addSubcommand(command);
       return;
     }
     try {
-      cli.addSubcommand(new CommandLine(InspectCommand.model(factory.create(InspectCommand.class)), factory));
+      cli.addSubcommand(
+          new CommandLine(InspectCommand.model(factory.create(InspectCommand.class)), factory));
     } catch (Exception e) {
-      throw new CommandLine.InitializationException("cannot make the inspect command: " + e.getMessage(), e);
+      throw new CommandLine.InitializationException(
+          "cannot make the inspect command: " + e.getMessage(), e);
     }
   }
 
   /** A command's name: {@code ExportStudentCommand} is {@code export-student}. */
   static String name(Class<?> command) {
     String simple = command.getSimpleName();
-    String words = simple.endsWith("Command") ? simple.substring(0, simple.length() - "Command".length()) : simple;
+    String words =
+        simple.endsWith("Command")
+            ? simple.substring(0, simple.length() - "Command".length())
+            : simple;
     StringBuilder name = new StringBuilder();
     for (int i = 0; i < words.length(); i++) {
       char c = words.charAt(i);
@@ -210,12 +233,16 @@ public final class Main implements Runnable {
   }
 
   static int exitCode(Exception e) {
-    if (e instanceof BadInputException || e instanceof IllegalArgumentException
-        || e instanceof MalformedPacketException || e instanceof MalformedCaptureException
+    if (e instanceof BadInputException
+        || e instanceof IllegalArgumentException
+        || e instanceof MalformedPacketException
+        || e instanceof MalformedCaptureException
         || e instanceof FixtureException) {
       return BAD_INPUT;
     }
-    if (e instanceof FailureException || e instanceof IOException || e instanceof UncheckedIOException) {
+    if (e instanceof FailureException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException) {
       return FAILURE;
     }
     // An error of ours: still one line, but say where to look.
@@ -245,7 +272,9 @@ public final class Main implements Runnable {
       return new String[] {text()};
     }
 
-    /** {@code ntplab 0.1.0}, or for classes not from the jar, {@code ntplab (development build)}. */
+    /**
+     * {@code ntplab 0.1.0}, or for classes not from the jar, {@code ntplab (development build)}.
+     */
     static String text() {
       String v = Main.class.getPackage().getImplementationVersion();
       return "ntplab " + (v == null ? "(development build)" : v);

@@ -35,7 +35,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
-/** {@code ntplab serve}: the lab server, from the options to a running {@link NtpServer} and back. */
+/**
+ * {@code ntplab serve}: the lab server, from the options to a running {@link NtpServer} and back.
+ */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
@@ -69,80 +71,151 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--bind", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
-      description = "Address to listen on (default: ${DEFAULT-VALUE}; ::1 for IPv6, 0.0.0.0 for every interface).")
+  @Option(
+      names = "--bind",
+      defaultValue = "127.0.0.1",
+      paramLabel = "ADDRESS",
+      description =
+          "Address to listen on (default: ${DEFAULT-VALUE}; ::1 for IPv6, 0.0.0.0 for every interface).")
   String bind;
 
-  @Option(names = "--port", defaultValue = "123", paramLabel = "PORT",
+  @Option(
+      names = "--port",
+      defaultValue = "123",
+      paramLabel = "PORT",
       description = "NTP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
   int port;
 
-  @Option(names = "--stratum", defaultValue = "3", paramLabel = "N",
-      description = "Stratum to announce, 1 to 15 (default: ${DEFAULT-VALUE}, like chronyd with 'local stratum 3').")
+  @Option(
+      names = "--stratum",
+      defaultValue = "3",
+      paramLabel = "N",
+      description =
+          "Stratum to announce, 1 to 15 (default: ${DEFAULT-VALUE}, like chronyd with 'local stratum 3').")
   int stratum;
 
-  @Option(names = "--refid", paramLabel = "ID",
-      description = "Reference ID: a dotted quad, or up to 4 characters such as GPS (default: 127.127.1.1, LOCL at stratum 1).")
+  @Option(
+      names = "--refid",
+      paramLabel = "ID",
+      description =
+          "Reference ID: a dotted quad, or up to 4 characters such as GPS (default: 127.127.1.1, LOCL at stratum 1).")
   String refid;
 
-  @Option(names = "--root-delay", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--root-delay",
+      defaultValue = "0",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Root delay to announce: round trip to the reference clock (default: 0).")
   Duration rootDelay;
 
-  @Option(names = "--root-dispersion", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--root-dispersion",
+      defaultValue = "0",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Root dispersion to announce: error bound to the reference clock (default: 0).")
   Duration rootDispersion;
 
-  @Option(names = "--time-port", paramLabel = "PORT",
-      description = "RFC 868 TIME port, UDP and TCP (default: 37, skipped with a note when it needs root; 0: none).")
+  @Option(
+      names = "--time-port",
+      paramLabel = "PORT",
+      description =
+          "RFC 868 TIME port, UDP and TCP (default: 37, skipped with a note when it needs root; 0: none).")
   Integer timePort;
 
-  @Option(names = "--offset", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--offset",
+      defaultValue = "0",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Serve a clock this far ahead (negative: behind): 2.5, -0.75, 500ms...")
   Duration offset;
 
-  @Option(names = "--leap", defaultValue = "0", paramLabel = "0..3",
-      description = "Leap indicator to announce: 1 a leap second is inserted tonight, 2 deleted, 3 unsynchronized.")
+  @Option(
+      names = "--leap",
+      defaultValue = "0",
+      paramLabel = "0..3",
+      description =
+          "Leap indicator to announce: 1 a leap second is inserted tonight, 2 deleted, 3 unsynchronized.")
   int leap;
 
-  @Option(names = "--kod", paramLabel = "CODE",
-      description = "Answer every request with this kiss-o'-death: RATE, DENY or RSTR (any 4 capitals).")
+  @Option(
+      names = "--kod",
+      paramLabel = "CODE",
+      description =
+          "Answer every request with this kiss-o'-death: RATE, DENY or RSTR (any 4 capitals).")
   String kod;
 
-  @Option(names = "--loss", defaultValue = "0", paramLabel = "P",
+  @Option(
+      names = "--loss",
+      defaultValue = "0",
+      paramLabel = "P",
       description = "Drop this fraction of requests at random, 0 to 1.")
   double loss;
 
-  @Option(names = "--delay", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Send each reply this long after the request arrived (a slow server: the delay the client computes does not change).")
+  @Option(
+      names = "--delay",
+      defaultValue = "0",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Send each reply this long after the request arrived (a slow server: the delay the client computes does not change).")
   Duration delay;
 
-  @Option(names = "--asymmetry", defaultValue = "0", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Make the path longer by this much outbound (negative: inbound): the client's offset is off by half of it.")
+  @Option(
+      names = "--asymmetry",
+      defaultValue = "0",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Make the path longer by this much outbound (negative: inbound): the client's offset is off by half of it.")
   Duration asymmetry;
 
-  @Option(names = "--unsynchronized",
-      description = "Answer as an unsynchronized server does (leap indicator 3, stratum 0, refid INIT, like ntpd).")
+  @Option(
+      names = "--unsynchronized",
+      description =
+          "Answer as an unsynchronized server does (leap indicator 3, stratum 0, refid INIT, like ntpd).")
   boolean unsynchronized;
 
-  @Option(names = "--rate-interval", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "DURATION",
-      description = "Each client may send one request per this interval on average (default: ${DEFAULT-VALUE}; 0: no rate limit).")
+  @Option(
+      names = "--rate-interval",
+      defaultValue = "1s",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "Each client may send one request per this interval on average (default: ${DEFAULT-VALUE}; 0: no rate limit).")
   Duration rateInterval;
 
-  @Option(names = "--rate-burst", defaultValue = "8", paramLabel = "N",
-      description = "Requests a client may send at once before the rate limit applies (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rate-burst",
+      defaultValue = "8",
+      paramLabel = "N",
+      description =
+          "Requests a client may send at once before the rate limit applies (default: ${DEFAULT-VALUE}).")
   int rateBurst;
 
-  @Option(names = "--rate-kod", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "Tell a client over the limit with a kiss-o'-death RATE, at most once per 8 s (default: on); --no-rate-kod just drops.")
+  @Option(
+      names = "--rate-kod",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "Tell a client over the limit with a kiss-o'-death RATE, at most once per 8 s (default: on); --no-rate-kod just drops.")
   boolean rateKod;
 
-  @Option(names = "--keys", paramLabel = "FILE",
-      description = "Authenticate with the symmetric keys of this ntpd/NTPsec ntp.keys or chrony keys file (MD5, SHA1):"
-          + " a request signed with one of them gets a reply signed with it, any other signed request a crypto-NAK.")
+  @Option(
+      names = "--keys",
+      paramLabel = "FILE",
+      description =
+          "Authenticate with the symmetric keys of this ntpd/NTPsec ntp.keys or chrony keys file (MD5, SHA1):"
+              + " a request signed with one of them gets a reply signed with it, any other signed request a crypto-NAK.")
   Path keysFile;
 
-  @Option(names = "--stats", converter = DurationConverter.class, paramLabel = "DURATION",
+  @Option(
+      names = "--stats",
+      converter = DurationConverter.class,
+      paramLabel = "DURATION",
       description = "Print the counters this often, e.g. 10s.")
   Duration statsEvery;
 
@@ -162,10 +235,15 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      stop.countDown();
-      awaitQuietly(finished, Duration.ofSeconds(3)); // let the counters be printed before the JVM halts
-    }, "ntplab-serve-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              awaitQuietly(
+                  finished,
+                  Duration.ofSeconds(3)); // let the counters be printed before the JVM halts
+            },
+            "ntplab-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       out.println("serving " + server.describe() + "; Ctrl-C to stop");
@@ -214,15 +292,17 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code kill -USR1 PID} prints the counters and keeps serving, as ntpd and chronyd users
-   * expect of a daemon. Where the JVM cannot take the signal (Windows), {@code --stats} remains.
+   * {@code kill -USR1 PID} prints the counters and keeps serving, as ntpd and chronyd users expect
+   * of a daemon. Where the JVM cannot take the signal (Windows), {@code --stats} remains.
    */
   private static void printStatsOnSignal(NtpServer server, PrintWriter out) {
     try {
-      Signal.handle(new Signal("USR1"), signal -> {
-        out.println("stats: " + server.stats().summary());
-        out.flush();
-      });
+      Signal.handle(
+          new Signal("USR1"),
+          signal -> {
+            out.println("stats: " + server.stats().summary());
+            out.flush();
+          });
     } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
       // no such signal here, or the JVM keeps it for itself
     }
@@ -239,13 +319,19 @@ final class ServeCommand implements Callable<Integer> {
     // The default TIME port is a convenience: when it cannot be had, serve NTP alone and say why.
     NtpServer server;
     try {
-      server = NtpServer.start(config.withTimePort(ServerConfig.NO_TIME_SERVICE), Clock.systemUTC(),
-          RandomGenerator.getDefault(), err);
+      server =
+          NtpServer.start(
+              config.withTimePort(ServerConfig.NO_TIME_SERVICE),
+              Clock.systemUTC(),
+              RandomGenerator.getDefault(),
+              err);
     } catch (BindException e) {
       throw bindFailure(e, port);
     }
-    err.println("note: not serving TIME (RFC 868): port " + ServerConfig.TIME_PORT
-        + " is taken or needs root; use --time-port 1037, or --time-port 0 to turn it off");
+    err.println(
+        "note: not serving TIME (RFC 868): port "
+            + ServerConfig.TIME_PORT
+            + " is taken or needs root; use --time-port 1037, or --time-port 0 to turn it off");
     err.flush();
     return server;
   }
@@ -257,11 +343,15 @@ final class ServeCommand implements Callable<Integer> {
     if (lower.contains("permission denied") || lower.contains("access denied")) {
       // NtpServer names the address that failed: "cannot listen on 127.0.0.1:37 (TCP): ..."
       boolean timePortFailed = !message.contains(":" + ntpPort + " (");
-      return new Main.FailureException(message + ": ports below 1024 need root; use "
-          + (timePortFailed ? "--time-port 1037" : "--port 1123") + ", or run as root");
+      return new Main.FailureException(
+          message
+              + ": ports below 1024 need root; use "
+              + (timePortFailed ? "--time-port 1037" : "--port 1123")
+              + ", or run as root");
     }
     if (lower.contains("already in use")) {
-      return new Main.FailureException(message + ": is another NTP server (chronyd, ntpd) running? use another --port");
+      return new Main.FailureException(
+          message + ": is another NTP server (chronyd, ntpd) running? use another --port");
     }
     if (lower.contains("assign requested address")) {
       return new Main.FailureException(message + ": --bind must be an address of this computer");
@@ -273,33 +363,68 @@ final class ServeCommand implements Callable<Integer> {
 
   ServerConfig config() {
     check(port >= 0 && port <= 65535, "--port must be 0 to 65535, not " + port);
-    check(timePort == null || (timePort >= 0 && timePort <= 65535), "--time-port must be 0 (none) to 65535, not " + timePort);
-    check(stratum >= 1 && stratum <= 15, "--stratum must be 1 to 15, not " + stratum
-        + (stratum == 16 || stratum == 0 ? " (for an unsynchronized server use --unsynchronized)" : ""));
+    check(
+        timePort == null || (timePort >= 0 && timePort <= 65535),
+        "--time-port must be 0 (none) to 65535, not " + timePort);
+    check(
+        stratum >= 1 && stratum <= 15,
+        "--stratum must be 1 to 15, not "
+            + stratum
+            + (stratum == 16 || stratum == 0
+                ? " (for an unsynchronized server use --unsynchronized)"
+                : ""));
     check(fitsShortFormat(rootDelay), "--root-delay must be 0 to 65535 s");
     check(fitsShortFormat(rootDispersion), "--root-dispersion must be 0 to 65535 s");
     check(leap >= 0 && leap <= 3, "--leap must be 0 to 3, not " + leap);
-    check(kod == null || KISS_CODE.matcher(kod).matches(), "--kod must be a kiss code of 4 capitals, such as RATE, DENY or RSTR, not '" + kod + "'");
+    check(
+        kod == null || KISS_CODE.matcher(kod).matches(),
+        "--kod must be a kiss code of 4 capitals, such as RATE, DENY or RSTR, not '" + kod + "'");
     check(loss >= 0 && loss <= 1, "--loss must be a fraction from 0 to 1, not " + loss);
     check(!delay.isNegative(), "--delay must not be negative: " + delay.toNanos() / 1e9 + " s");
-    check(delay.plus(asymmetry.abs()).compareTo(Faults.MAX_HOLD) <= 0, "--delay plus --asymmetry must be at most 1 h");
-    check(!(unsynchronized && kod != null), "--unsynchronized and --kod say different things: choose one");
-    check(!(unsynchronized && leap != 0), "--unsynchronized already announces leap indicator 3: leave out --leap");
-    check(!rateInterval.isNegative(), "--rate-interval must not be negative (0 turns the rate limit off)");
+    check(
+        delay.plus(asymmetry.abs()).compareTo(Faults.MAX_HOLD) <= 0,
+        "--delay plus --asymmetry must be at most 1 h");
+    check(
+        !(unsynchronized && kod != null),
+        "--unsynchronized and --kod say different things: choose one");
+    check(
+        !(unsynchronized && leap != 0),
+        "--unsynchronized already announces leap indicator 3: leave out --leap");
+    check(
+        !rateInterval.isNegative(),
+        "--rate-interval must not be negative (0 turns the rate limit off)");
     check(rateBurst >= 1, "--rate-burst must be at least 1, not " + rateBurst);
-    check(statsEvery == null || (!statsEvery.isNegative() && !statsEvery.isZero()), "--stats must be a positive duration, such as 10s");
+    check(
+        statsEvery == null || (!statsEvery.isNegative() && !statsEvery.isZero()),
+        "--stats must be a positive duration, such as 10s");
 
-    RateLimit rateLimit = rateInterval.isZero() ? RateLimit.OFF
-        : RateLimit.DEFAULT.withInterval(rateInterval).withBurst(rateBurst).withKissOfDeath(rateKod);
-    Faults faults = new Faults(offset, LeapIndicator.of(leap), Optional.ofNullable(kod).map(KissCode::new), loss,
-        delay, asymmetry, unsynchronized);
-    ServerConfig config = ServerConfig.of(new InetSocketAddress(address(), port))
-        .withTimePort(timePort == null ? ServerConfig.TIME_PORT : timePort == 0 ? ServerConfig.NO_TIME_SERVICE : timePort)
-        .withStratum(stratum)
-        .withRootDelay(rootDelay)
-        .withRootDispersion(rootDispersion)
-        .withFaults(faults)
-        .withRateLimit(rateLimit);
+    RateLimit rateLimit =
+        rateInterval.isZero()
+            ? RateLimit.OFF
+            : RateLimit.DEFAULT
+                .withInterval(rateInterval)
+                .withBurst(rateBurst)
+                .withKissOfDeath(rateKod);
+    Faults faults =
+        new Faults(
+            offset,
+            LeapIndicator.of(leap),
+            Optional.ofNullable(kod).map(KissCode::new),
+            loss,
+            delay,
+            asymmetry,
+            unsynchronized);
+    ServerConfig config =
+        ServerConfig.of(new InetSocketAddress(address(), port))
+            .withTimePort(
+                timePort == null
+                    ? ServerConfig.TIME_PORT
+                    : timePort == 0 ? ServerConfig.NO_TIME_SERVICE : timePort)
+            .withStratum(stratum)
+            .withRootDelay(rootDelay)
+            .withRootDispersion(rootDispersion)
+            .withFaults(faults)
+            .withRateLimit(rateLimit);
     if (keysFile != null) {
       Keyring keys = QueryOptions.readKeys(keysFile);
       check(!keys.isEmpty(), "--keys: " + keysFile + " has no keys");
@@ -312,7 +437,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       return InetAddress.getByName(bind);
     } catch (UnknownHostException e) {
-      throw new Main.BadInputException("--bind: '" + bind + "' is not an address or a known host name");
+      throw new Main.BadInputException(
+          "--bind: '" + bind + "' is not an address or a known host name");
     }
   }
 
@@ -330,7 +456,10 @@ final class ServeCommand implements Callable<Integer> {
     try {
       return ReferenceId.ofAscii(text);
     } catch (IllegalArgumentException e) {
-      throw new Main.BadInputException("--refid: '" + text + "' is neither a dotted quad nor at most 4 printable ASCII characters");
+      throw new Main.BadInputException(
+          "--refid: '"
+              + text
+              + "' is neither a dotted quad nor at most 4 printable ASCII characters");
     }
   }
 
@@ -355,16 +484,23 @@ final class ServeCommand implements Callable<Integer> {
     if (f.leap() != LeapIndicator.NO_WARNING) {
       parts.add("leap indicator " + f.leap().code() + " (" + Meanings.leap(f.leap()) + ")");
     }
-    f.kissOfDeath().ifPresent(code -> parts.add("every request gets kiss-o'-death " + Meanings.kissCode(code)));
+    f.kissOfDeath()
+        .ifPresent(
+            code -> parts.add("every request gets kiss-o'-death " + Meanings.kissCode(code)));
     if (f.loss() > 0) {
-      parts.add("loss " + BigDecimal.valueOf(f.loss() * 100).stripTrailingZeros().toPlainString() + "%");
+      parts.add(
+          "loss " + BigDecimal.valueOf(f.loss() * 100).stripTrailingZeros().toPlainString() + "%");
     }
     if (!f.delay().isZero()) {
       parts.add("delay " + Durations.text(f.delay()));
     }
     if (!f.asymmetry().isZero()) {
-      parts.add("asymmetry " + Durations.text(f.asymmetry()) + " (clients see an offset of "
-          + Durations.text(f.asymmetry().dividedBy(2)) + ")");
+      parts.add(
+          "asymmetry "
+              + Durations.text(f.asymmetry())
+              + " (clients see an offset of "
+              + Durations.text(f.asymmetry().dividedBy(2))
+              + ")");
     }
     if (f.unsynchronized()) {
       parts.add("unsynchronized");

@@ -1,6 +1,5 @@
 package org.ntplab.cli;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -11,13 +10,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.ntplab.grading.harness.StudentLabs;
 import jdk.jshell.tool.JavaShellToolBuilder;
+import org.ntplab.grading.harness.StudentLabs;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code ntplab shell}: JShell with the workbench on the class path and its helpers preloaded. */
 @Command(
@@ -56,20 +55,32 @@ final class ShellCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "0..*", paramLabel = "FILE", description = "JShell scripts to load before the prompt.")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "FILE",
+      description = "JShell scripts to load before the prompt.")
   List<Path> files = new ArrayList<>();
 
-  @Option(names = {"-f", "--file"}, paramLabel = "FILE",
-      description = "Run this script (- for standard input) with the helpers, printing only what it prints and its errors, then exit.")
+  @Option(
+      names = {"-f", "--file"},
+      paramLabel = "FILE",
+      description =
+          "Run this script (- for standard input) with the helpers, printing only what it prints and its errors, then exit.")
   String script;
 
-  @Option(names = "--fixtures", paramLabel = "DIR", defaultValue = "fixtures",
+  @Option(
+      names = "--fixtures",
+      paramLabel = "DIR",
+      defaultValue = "fixtures",
       description = "Where fixture(\"id\") looks (default: ${DEFAULT-VALUE}).")
   Path fixtures;
 
-  @Option(names = "--labs", paramLabel = "DIR",
-      description = "Your labs folder: each lab in it that compiles is loaded and its package imported"
-          + " (default: labs, when there is one).")
+  @Option(
+      names = "--labs",
+      paramLabel = "DIR",
+      description =
+          "Your labs folder: each lab in it that compiles is loaded and its package imported"
+              + " (default: labs, when there is one).")
   Path labs;
 
   @Override
@@ -85,13 +96,21 @@ final class ShellCommand implements Callable<Integer> {
       if (script == null && !loaded.packages().isEmpty()) {
         spec.commandLine().getOut().println("Your labs, compiled and imported: " + loaded.names());
       }
-      Files.writeString(startup, startup(script == null, loaded.packages()), StandardCharsets.UTF_8);
-      List<String> args = new ArrayList<>(List.of(
-          "--class-path", loaded.classPath(System.getProperty("java.class.path")),
-          // The helpers print through the engine's System.out: UTF-8 so that ≈ and µ survive.
-          "-R-Dfile.encoding=UTF-8",
-          "-R-D" + ShellHelpers.FIXTURES_PROPERTY + "=" + fixtures.toAbsolutePath(),
-          "--startup", "DEFAULT", "--startup", startup.toString()));
+      Files.writeString(
+          startup, startup(script == null, loaded.packages()), StandardCharsets.UTF_8);
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--class-path",
+                  loaded.classPath(System.getProperty("java.class.path")),
+                  // The helpers print through the engine's System.out: UTF-8 so that ≈ and µ
+                  // survive.
+                  "-R-Dfile.encoding=UTF-8",
+                  "-R-D" + ShellHelpers.FIXTURES_PROPERTY + "=" + fixtures.toAbsolutePath(),
+                  "--startup",
+                  "DEFAULT",
+                  "--startup",
+                  startup.toString()));
       // The FILEs first, in order, then -f's script: it may use what they define.
       files.forEach(f -> args.add(f.toString()));
       if (script != null) {
@@ -106,8 +125,8 @@ final class ShellCommand implements Callable<Integer> {
   }
 
   /**
-   * The script as a load file that ends in {@code /exit}, in silent feedback: loaded, not typed,
-   * so nothing is echoed and there are no prompts, only what the script prints, and its errors on
+   * The script as a load file that ends in {@code /exit}, in silent feedback: loaded, not typed, so
+   * nothing is echoed and there are no prompts, only what the script prints, and its errors on
    * standard error, which make the exit status 1. History stays in memory, not in the user's.
    */
   private int runScript(List<String> args) throws Exception {
@@ -122,15 +141,28 @@ final class ShellCommand implements Callable<Integer> {
       Files.writeString(load, text + "\n/exit\n", StandardCharsets.UTF_8);
       args.addAll(0, List.of("--feedback", "silent"));
       args.add(load.toString());
-      PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut(), null), true, StandardCharsets.UTF_8);
+      PrintStream out =
+          new PrintStream(
+              new WriterStream(spec.commandLine().getOut(), null), true, StandardCharsets.UTF_8);
       int[] errors = {0};
-      PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr(), line -> {
-        if (line.startsWith("Error:") || line.startsWith("Exception ")) {
-          errors[0]++;
-        }
-      }), true, StandardCharsets.UTF_8);
-      int code = JavaShellToolBuilder.builder().in(InputStream.nullInputStream(), null).out(out).err(err)
-          .persistence(new HashMap<>()).start(args.toArray(String[]::new));
+      PrintStream err =
+          new PrintStream(
+              new WriterStream(
+                  spec.commandLine().getErr(),
+                  line -> {
+                    if (line.startsWith("Error:") || line.startsWith("Exception ")) {
+                      errors[0]++;
+                    }
+                  }),
+              true,
+              StandardCharsets.UTF_8);
+      int code =
+          JavaShellToolBuilder.builder()
+              .in(InputStream.nullInputStream(), null)
+              .out(out)
+              .err(err)
+              .persistence(new HashMap<>())
+              .start(args.toArray(String[]::new));
       out.flush();
       err.flush();
       return code != 0 || errors[0] > 0 ? Main.FAILURE : Main.OK;
@@ -146,13 +178,19 @@ final class ShellCommand implements Callable<Integer> {
     return file;
   }
 
-  /** The helpers' imports and the student's labs', and for a person at the prompt, the list of helpers. */
+  /**
+   * The helpers' imports and the student's labs', and for a person at the prompt, the list of
+   * helpers.
+   */
   private static String startup(boolean interactive, List<String> labPackages) {
-    StringBuilder text = new StringBuilder(String.join("\n",
-        "import org.ntplab.wire.*;",
-        "import org.ntplab.fixture.Fixture;",
-        "import static org.ntplab.cli.ShellHelpers.*;",
-        ""));
+    StringBuilder text =
+        new StringBuilder(
+            String.join(
+                "\n",
+                "import org.ntplab.wire.*;",
+                "import org.ntplab.fixture.Fixture;",
+                "import static org.ntplab.cli.ShellHelpers.*;",
+                ""));
     if (!labPackages.isEmpty()) {
       text.append("import org.ntplab.lab.*;\n");
       labPackages.forEach(p -> text.append("import ").append(p).append(".*;\n"));
@@ -160,13 +198,18 @@ final class ShellCommand implements Callable<Integer> {
     return text.append(interactive ? "help();\n" : "").toString();
   }
 
-  /** Bytes to the command's writer, line by line, so tests (and Main's UTF-8 writers) see what JShell prints. */
+  /**
+   * Bytes to the command's writer, line by line, so tests (and Main's UTF-8 writers) see what
+   * JShell prints.
+   */
   private static final class WriterStream extends OutputStream {
     private final java.io.PrintWriter writer;
     private final java.util.function.Consumer<String> lines;
     private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
 
-    /** @param lines told of each line, or null */
+    /**
+     * @param lines told of each line, or null
+     */
     WriterStream(java.io.PrintWriter writer, java.util.function.Consumer<String> lines) {
       this.writer = writer;
       this.lines = lines;

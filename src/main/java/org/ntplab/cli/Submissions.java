@@ -32,10 +32,10 @@ import org.ntplab.io.AtomicFiles;
 
 /**
  * {@code ntplab grade --submissions}: every entry of a folder is one student's hand-in (a copy of
- * labs/, a repository holding one, or either as a {@code .zip}), copied aside and graded on its
- * own (its own class folder, its own student process behind the sandbox's walls, its own time
- * limit), several at once. After the last: {@code grades.csv}, {@code grades.json}, feedback per
- * student in {@code feedback/} (Markdown and HTML), ready to hand out, and a summary table.
+ * labs/, a repository holding one, or either as a {@code .zip}), copied aside and graded on its own
+ * (its own class folder, its own student process behind the sandbox's walls, its own time limit),
+ * several at once. After the last: {@code grades.csv}, {@code grades.json}, feedback per student in
+ * {@code feedback/} (Markdown and HTML), ready to hand out, and a summary table.
  */
 final class Submissions {
 
@@ -44,6 +44,7 @@ final class Submissions {
 
   /** The folders of {@code --out} that a batch writes, besides the two grades files. */
   static final String FEEDBACK = "feedback";
+
   static final String WORK = "work";
 
   private final GradeCommand.Settings settings;
@@ -65,8 +66,10 @@ final class Submissions {
       entries = listed.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     }
     if (entries.isEmpty()) {
-      throw new Main.BadInputException(dir + " holds no submissions (one folder or .zip per student, each a copy of"
-          + " labs/ or a repository holding one)");
+      throw new Main.BadInputException(
+          dir
+              + " holds no submissions (one folder or .zip per student, each a copy of"
+              + " labs/ or a repository holding one)");
     }
     Files.createDirectories(outDir);
     // The code that grades must be what was built, before the batch and after every submission:
@@ -80,27 +83,36 @@ final class Submissions {
     Map<String, Path> handIns = new TreeMap<>();
     for (Path entry : entries) {
       String name = name(entry, entries);
-      skipped(entry).ifPresentOrElse(why -> graded.put(name, new Graded(name, null, why)),
-          () -> handIns.put(name, entry));
+      skipped(entry)
+          .ifPresentOrElse(
+              why -> graded.put(name, new Graded(name, null, why)), () -> handIns.put(name, entry));
     }
     String started = Instant.now().toString();
     ProgressLine progress = new ProgressLine(err, handIns.size(), Terminal.isInteractive());
-    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, handIns.size()))));
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, handIns.size()))));
     try {
       CompletionService<Graded> done = new ExecutorCompletionService<>(pool);
-      handIns.forEach((name, entry) -> done.submit(() -> {
-        progress.starting(name);
-        return grade(entry, name, outDir.resolve(WORK).resolve(name));
-      }));
+      handIns.forEach(
+          (name, entry) ->
+              done.submit(
+                  () -> {
+                    progress.starting(name);
+                    return grade(entry, name, outDir.resolve(WORK).resolve(name));
+                  }));
       for (int i = 0; i < handIns.size(); i++) {
         Graded g = done.take().get();
         changed = GraderFingerprint.current().changedSince(grader);
         if (changed.isPresent()) {
-          throw new IOException(changed.get() + " (after " + g.student() + "): no grades were written");
+          throw new IOException(
+              changed.get() + " (after " + g.student() + "): no grades were written");
         }
         graded.put(g.student(), g);
-        progress.finished(g.student(), g.report() == null ? "not graded: " + g.problem()
-            : g.report().score() + "/" + g.report().maxScore());
+        progress.finished(
+            g.student(),
+            g.report() == null
+                ? "not graded: " + g.problem()
+                : g.report().score() + "/" + g.report().maxScore());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -114,23 +126,37 @@ final class Submissions {
     List<Graded> all = List.copyOf(graded.values());
     for (Graded g : all) {
       Path feedback = outDir.resolve(FEEDBACK);
-      AtomicFiles.writeString(feedback.resolve(g.student() + ".md"), g.report() != null
-          ? Feedback.markdown(g.student(), g.report()) : Feedback.markdown(g.student(), g.problem()));
+      AtomicFiles.writeString(
+          feedback.resolve(g.student() + ".md"),
+          g.report() != null
+              ? Feedback.markdown(g.student(), g.report())
+              : Feedback.markdown(g.student(), g.problem()));
       if (g.report() != null) {
         // Its README links lead to labs/ beside the page: where the student's own copy has them.
-        AtomicFiles.writeString(feedback.resolve(g.student() + ".html"), HtmlReport.render(g.report(), "labs"));
+        AtomicFiles.writeString(
+            feedback.resolve(g.student() + ".html"), HtmlReport.render(g.report(), "labs"));
       }
     }
     AtomicFiles.writeString(outDir.resolve("grades.csv"), csv(all));
-    AtomicFiles.writeString(outDir.resolve("grades.json"), ReportJson.text(json(all, started, fixtureSets)));
+    AtomicFiles.writeString(
+        outDir.resolve("grades.json"), ReportJson.text(json(all, started, fixtureSets)));
     out.print(summary(all));
-    out.println("wrote " + outDir.resolve("grades.csv") + ", " + outDir.resolve("grades.json") + " and a feedback"
-        + " file per student in " + outDir.resolve(FEEDBACK));
+    out.println(
+        "wrote "
+            + outDir.resolve("grades.csv")
+            + ", "
+            + outDir.resolve("grades.json")
+            + " and a feedback"
+            + " file per student in "
+            + outDir.resolve(FEEDBACK));
     out.flush();
     return all.stream().allMatch(g -> g.report() != null);
   }
 
-  /** A hand-in's name: its folder's, or its zip's without {@code .zip} unless a folder has that name. */
+  /**
+   * A hand-in's name: its folder's, or its zip's without {@code .zip} unless a folder has that
+   * name.
+   */
   private static String name(Path entry, List<Path> entries) {
     String file = entry.getFileName().toString();
     if (Files.isRegularFile(entry) && Submission.isZip(entry)) {
@@ -146,23 +172,31 @@ final class Submissions {
       return Optional.of("skipped: a link, not a folder or a .zip");
     }
     if (Files.isRegularFile(entry)) {
-      return Submission.isZip(entry) ? Optional.empty() : Optional.of("skipped: a file, not a folder or a .zip");
+      return Submission.isZip(entry)
+          ? Optional.empty()
+          : Optional.of("skipped: a file, not a folder or a .zip");
     }
     if (!Files.isDirectory(entry)) {
       return Optional.of("skipped: not a folder or a .zip");
     }
     try (Stream<Path> inside = Files.list(entry)) {
-      return inside.findAny().isPresent() ? Optional.empty() : Optional.of("skipped: an empty folder");
+      return inside.findAny().isPresent()
+          ? Optional.empty()
+          : Optional.of("skipped: an empty folder");
     }
   }
 
-  /** One student (the harness grades from a copy of their hand-in: it is never run from, nor changed). */
+  /**
+   * One student (the harness grades from a copy of their hand-in: it is never run from, nor
+   * changed).
+   */
   private Graded grade(Path handIn, String name, Path work) throws IOException {
     Path log = work.resolve("output.log");
     Files.createDirectories(work);
     Files.deleteIfExists(log);
     try {
-      return new Graded(name, settings.grade(handIn, name, work, printed -> append(log, printed)), null);
+      return new Graded(
+          name, settings.grade(handIn, name, work, printed -> append(log, printed)), null);
     } catch (IOException | RuntimeException e) {
       // Not the student's code's doing (not labs, a folder too large...): say so, go on.
       return new Graded(name, null, String.valueOf(e.getMessage()));
@@ -188,14 +222,16 @@ final class Submissions {
       }
       csv.append(',').append(g.report() == null ? "" : g.report().score());
       csv.append(',').append(g.report() == null ? "" : g.report().maxScore());
-      csv.append(',').append(g.report() == null ? csvField(g.problem().lines().findFirst().orElse("")) : "")
+      csv.append(',')
+          .append(g.report() == null ? csvField(g.problem().lines().findFirst().orElse("")) : "")
           .append('\n');
     }
     return csv.toString();
   }
 
   /** Every student's report, with what graded them: the version, the fixture sets and when. */
-  private static ObjectNode json(List<Graded> graded, String started, Map<String, String> fixtureSets) {
+  private static ObjectNode json(
+      List<Graded> graded, String started, Map<String, String> fixtureSets) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("ntplab", Main.Version.text());
     root.put("graded_at", started);
@@ -220,7 +256,10 @@ final class Submissions {
     for (Graded g : graded) {
       table.append(String.format("%-" + width + "s", g.student()));
       if (g.report() == null) {
-        table.append("  not graded: ").append(g.problem().lines().findFirst().orElse("")).append('\n');
+        table
+            .append("  not graded: ")
+            .append(g.problem().lines().findFirst().orElse(""))
+            .append('\n');
         continue;
       }
       for (Lab lab : labs()) {
@@ -232,11 +271,17 @@ final class Submissions {
   }
 
   private static int score(GradeReport report, Lab lab) {
-    return report.results().stream().filter(r -> r.lab() == lab).mapToInt(ExerciseResult::points).sum();
+    return report.results().stream()
+        .filter(r -> r.lab() == lab)
+        .mapToInt(ExerciseResult::points)
+        .sum();
   }
 
   private static int max(GradeReport report, Lab lab) {
-    return report.results().stream().filter(r -> r.lab() == lab).mapToInt(ExerciseResult::maxPoints).sum();
+    return report.results().stream()
+        .filter(r -> r.lab() == lab)
+        .mapToInt(ExerciseResult::maxPoints)
+        .sum();
   }
 
   private static String csvField(String text) {
@@ -245,13 +290,17 @@ final class Submissions {
 
   private static void append(Path log, String text) {
     try {
-      Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      Files.writeString(
+          log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       // What the student printed is a courtesy; its loss must not cost the grade.
     }
   }
 
-  /** Submission k of n, its name and an estimate of the time left: redrawn on a terminal, else a line each. */
+  /**
+   * Submission k of n, its name and an estimate of the time left: redrawn on a terminal, else a
+   * line each.
+   */
   static final class ProgressLine {
     private final PrintWriter err;
     private final int total;
@@ -266,12 +315,25 @@ final class Submissions {
     }
 
     synchronized void starting(String name) {
-      String eta = done == 0 ? "" : "  ETA " + clock(Duration.ofNanos((System.nanoTime() - start) / done * (total - done)));
+      String eta =
+          done == 0
+              ? ""
+              : "  ETA "
+                  + clock(Duration.ofNanos((System.nanoTime() - start) / done * (total - done)));
       if (redraw) {
         int width = 20;
         int filled = done * width / total;
-        err.print("\r\033[K[" + "#".repeat(filled) + ".".repeat(width - filled) + "] " + done + "/" + total
-            + " grading " + name + eta);
+        err.print(
+            "\r\033[K["
+                + "#".repeat(filled)
+                + ".".repeat(width - filled)
+                + "] "
+                + done
+                + "/"
+                + total
+                + " grading "
+                + name
+                + eta);
       } else {
         err.println("grading " + name + " (" + done + " of " + total + " done)" + eta);
       }
@@ -289,8 +351,13 @@ final class Submissions {
     synchronized void close() {
       if (redraw) {
         err.print("\r\033[K");
-        err.println("graded " + total + " submission" + (total == 1 ? "" : "s") + " in "
-            + clock(Duration.ofNanos(System.nanoTime() - start)));
+        err.println(
+            "graded "
+                + total
+                + " submission"
+                + (total == 1 ? "" : "s")
+                + " in "
+                + clock(Duration.ofNanos(System.nanoTime() - start)));
       }
       err.flush();
     }

@@ -2,12 +2,17 @@ package org.ntplab.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Whether to colour output: never with {@code --no-color}, a set {@code NO_COLOR}, or no terminal. */
+/**
+ * Whether to colour output: never with {@code --no-color}, a set {@code NO_COLOR}, or no terminal.
+ */
 final class Terminal {
 
   private Terminal() {}
 
-  /** For the command of {@code spec}: {@code --no-color} is every command's option (see {@link Main}). */
+  /**
+   * For the command of {@code spec}: {@code --no-color} is every command's option (see {@link
+   * Main}).
+   */
   static boolean useColor(CommandSpec spec) {
     return useColor(spec.root().userObject() instanceof Main main && main.noColor());
   }

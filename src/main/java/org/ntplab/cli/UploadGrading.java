@@ -13,15 +13,22 @@ import org.ntplab.grading.Lab;
 import org.ntplab.grading.harness.Harness;
 import org.ntplab.grading.harness.Upload;
 
-/** {@code ntplab grade --upload DIR}: one hand-in as a student uploaded it, its labs found wherever they are. */
+/**
+ * {@code ntplab grade --upload DIR}: one hand-in as a student uploaded it, its labs found wherever
+ * they are.
+ */
 final class UploadGrading {
 
-  /** The grade, and what was done to find the labs (or why there were none), for the student to read first. */
+  /**
+   * The grade, and what was done to find the labs (or why there were none), for the student to read
+   * first.
+   */
   record Graded(GradeReport report, String note) {}
 
   private UploadGrading() {}
 
-  static Graded grade(Path upload, GradeCommand.Settings settings, Consumer<String> printed) throws IOException {
+  static Graded grade(Path upload, GradeCommand.Settings settings, Consumer<String> printed)
+      throws IOException {
     if (!Files.isDirectory(upload)) {
       throw new Main.BadInputException("--upload " + upload + ": no such folder");
     }
@@ -30,13 +37,21 @@ final class UploadGrading {
     try {
       Upload.Found found = Upload.locate(upload, scratch.resolve("labs"));
       if (found instanceof Upload.Labs labs) {
-        return new Graded(settings.grade(labs.dir(), "your upload", work, printed),
+        return new Graded(
+            settings.grade(labs.dir(), "your upload", work, printed),
             String.join("\n", labs.notes()) + "\n\n");
       }
       String message = ((Upload.Nothing) found).message();
       List<Lab> graded = Stream.of(Lab.values()).filter(settings.labs()::contains).toList();
-      return new Graded(new GradeReport(graded.stream().flatMap(lab -> Harness.broken(lab, message,
-          Grading.exercises(lab, settings.corpus())).stream()).toList()), message + "\n\n");
+      return new Graded(
+          new GradeReport(
+              graded.stream()
+                  .flatMap(
+                      lab ->
+                          Harness.broken(lab, message, Grading.exercises(lab, settings.corpus()))
+                              .stream())
+                  .toList()),
+          message + "\n\n");
     } finally {
       try (Stream<Path> all = Files.walk(scratch)) {
         for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

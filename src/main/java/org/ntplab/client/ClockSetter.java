@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 
 /**
- * What changes the system clock: the one place ntplab acts on the machine rather than observing
- * it. {@link DateClockSetter} is the real one; tests use a fake, and must never step a real clock.
+ * What changes the system clock: the one place ntplab acts on the machine rather than observing it.
+ * {@link DateClockSetter} is the real one; tests use a fake, and must never step a real clock.
  */
 public interface ClockSetter {
 

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Steps the clock with {@code date -u -s @SECONDS.NANOS} (GNU coreutils and BusyBox both take
- * {@code @} and a Unix time): no native code, and the command is one a student can read and run
- * by hand. The target is read from the clock just before {@code date} starts, so the step is off
- * by the few milliseconds {@code date} takes to start; ntpd and chronyd avoid that by calling
- * {@code clock_settime}/{@code adjtimex} directly, and slew small offsets instead of stepping.
+ * {@code @} and a Unix time): no native code, and the command is one a student can read and run by
+ * hand. The target is read from the clock just before {@code date} starts, so the step is off by
+ * the few milliseconds {@code date} takes to start; ntpd and chronyd avoid that by calling {@code
+ * clock_settime}/{@code adjtimex} directly, and slew small offsets instead of stepping.
  */
 public final class DateClockSetter implements ClockSetter {
 
@@ -41,9 +41,13 @@ public final class DateClockSetter implements ClockSetter {
     run(command(target));
   }
 
-  /** {@code date -u -s @1700000000.123456789}; whole seconds are floored, so the nanos are never negative. */
+  /**
+   * {@code date -u -s @1700000000.123456789}; whole seconds are floored, so the nanos are never
+   * negative.
+   */
   static List<String> command(Instant target) {
-    return List.of("date", "-u", "-s", String.format("@%d.%09d", target.getEpochSecond(), target.getNano()));
+    return List.of(
+        "date", "-u", "-s", String.format("@%d.%09d", target.getEpochSecond(), target.getNano()));
   }
 
   private static String run(List<String> command) throws IOException {
@@ -51,7 +55,8 @@ public final class DateClockSetter implements ClockSetter {
     try {
       if (!process.waitFor(PROCESS_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new IOException(String.join(" ", command) + " did not finish in " + PROCESS_TIMEOUT_SECONDS + " s");
+        throw new IOException(
+            String.join(" ", command) + " did not finish in " + PROCESS_TIMEOUT_SECONDS + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -60,8 +65,12 @@ public final class DateClockSetter implements ClockSetter {
     }
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (process.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): "
-          + output.lines().findFirst().orElse("no message"));
+      throw new IOException(
+          String.join(" ", command)
+              + " failed (exit "
+              + process.exitValue()
+              + "): "
+              + output.lines().findFirst().orElse("no message"));
     }
     return output;
   }

@@ -13,8 +13,8 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * What one SNTP query came to: time ({@link Answered}), a kiss-o'-death instead of time
- * ({@link KissOfDeath}), or nothing that passed the reply checks ({@link NoAnswer}).
+ * What one SNTP query came to: time ({@link Answered}), a kiss-o'-death instead of time ({@link
+ * KissOfDeath}), or nothing that passed the reply checks ({@link NoAnswer}).
  */
 public sealed interface QueryResult permits QueryResult.Exchange, QueryResult.NoAnswer {
 
@@ -24,13 +24,16 @@ public sealed interface QueryResult permits QueryResult.Exchange, QueryResult.No
   /** How many requests were sent, 1 plus the retries. */
   int attempts();
 
-  /** Datagrams that failed {@link org.ntplab.sync.ReplyCheck} on the way, in arrival order (the first 100). */
+  /**
+   * Datagrams that failed {@link org.ntplab.sync.ReplyCheck} on the way, in arrival order (the
+   * first 100).
+   */
   List<Rejected> ignored();
 
   /**
    * A request and the reply to it, with the client's own times. {@code t1} and {@code t4} are the
-   * clock's readings, with their era and to the nanosecond; {@link #t1Timestamp()} is T1 as an
-   * NTP timestamp, which differs from the request's transmit field when that carried a nonce.
+   * clock's readings, with their era and to the nanosecond; {@link #t1Timestamp()} is T1 as an NTP
+   * timestamp, which differs from the request's transmit field when that carried a nonce.
    */
   sealed interface Exchange extends QueryResult permits Answered, KissOfDeath {
     byte[] requestBytes();
@@ -56,8 +59,8 @@ public sealed interface QueryResult permits QueryResult.Exchange, QueryResult.No
   }
 
   /**
-   * The server answered with time. {@code problems} says whether that time is fit to use
-   * ({@link org.ntplab.sync.Fitness}, and a failed {@code authentication} first); empty means it is.
+   * The server answered with time. {@code problems} says whether that time is fit to use ({@link
+   * org.ntplab.sync.Fitness}, and a failed {@code authentication} first); empty means it is.
    */
   record Answered(
       InetSocketAddress server,
@@ -92,9 +95,9 @@ public sealed interface QueryResult permits QueryResult.Exchange, QueryResult.No
   }
 
   /**
-   * The server sent a kiss code instead of time (stratum 0, RFC 5905 §7.4). What the caller must
-   * do is {@link #action()}: after DENY or RSTR stop using this server; after RATE wait longer
-   * before asking again (never retry at once).
+   * The server sent a kiss code instead of time (stratum 0, RFC 5905 §7.4). What the caller must do
+   * is {@link #action()}: after DENY or RSTR stop using this server; after RATE wait longer before
+   * asking again (never retry at once).
    */
   record KissOfDeath(
       InetSocketAddress server,
@@ -110,8 +113,11 @@ public sealed interface QueryResult permits QueryResult.Exchange, QueryResult.No
 
     public KissOfDeath {
       if (reply.kissCode().isEmpty()) {
-        throw new IllegalArgumentException("not a kiss-o'-death: stratum " + reply.stratum()
-            + ", reference ID " + reply.referenceId().hex());
+        throw new IllegalArgumentException(
+            "not a kiss-o'-death: stratum "
+                + reply.stratum()
+                + ", reference ID "
+                + reply.referenceId().hex());
       }
       requestBytes = requestBytes.clone();
       replyBytes = replyBytes.clone();
@@ -143,7 +149,8 @@ public sealed interface QueryResult permits QueryResult.Exchange, QueryResult.No
   }
 
   /** Every attempt timed out; {@code ignored} lists what came but was not the reply. */
-  record NoAnswer(InetSocketAddress server, int attempts, List<Rejected> ignored) implements QueryResult {
+  record NoAnswer(InetSocketAddress server, int attempts, List<Rejected> ignored)
+      implements QueryResult {
     public NoAnswer {
       ignored = List.copyOf(ignored);
     }

@@ -3,12 +3,11 @@ package org.ntplab.client;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.Arrays;
 
 /**
- * A server as a person names it: {@code HOST}, {@code HOST:PORT}, {@code [IPV6]},
- * {@code [IPV6]:PORT}, or a bare IPv6 literal such as {@code ::1} (which cannot carry a port:
- * its colons are the address's). {@code toString()} gives the bracketed form back.
+ * A server as a person names it: {@code HOST}, {@code HOST:PORT}, {@code [IPV6]}, {@code
+ * [IPV6]:PORT}, or a bare IPv6 literal such as {@code ::1} (which cannot carry a port: its colons
+ * are the address's). {@code toString()} gives the bracketed form back.
  */
 public record ServerAddress(String host, int port) {
 
@@ -32,7 +31,8 @@ public record ServerAddress(String host, int port) {
       if (!rest.isEmpty() && !rest.startsWith(":")) {
         throw new IllegalArgumentException("'" + text + "': expected ':PORT' after ']'");
       }
-      return new ServerAddress(s.substring(1, close), rest.isEmpty() ? defaultPort : port(rest.substring(1), text));
+      return new ServerAddress(
+          s.substring(1, close), rest.isEmpty() ? defaultPort : port(rest.substring(1), text));
     }
     int colon = s.indexOf(':');
     if (colon >= 0 && colon == s.lastIndexOf(':')) {

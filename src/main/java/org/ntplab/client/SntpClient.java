@@ -28,13 +28,13 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * An SNTP client (RFC 4330, RFC 5905 §8): sends a mode-3 request, waits for the reply that
- * passes {@link ReplyCheck}, and turns it into a {@link Sample} judged by {@link Fitness}.
+ * An SNTP client (RFC 4330, RFC 5905 §8): sends a mode-3 request, waits for the reply that passes
+ * {@link ReplyCheck}, and turns it into a {@link Sample} judged by {@link Fitness}.
  *
- * <p>By default the transmit field carries a random 64-bit nonce and the real T1 is kept aside
- * (RFC 9109 §3, data minimisation: the request does not reveal our clock, and an off-path forger
- * must guess 64 bits); {@link Options#classic()} puts T1 itself there, as SNTP lessons teach.
- * Either way the reply's origin must equal what was sent.
+ * <p>By default the transmit field carries a random 64-bit nonce and the real T1 is kept aside (RFC
+ * 9109 §3, data minimisation: the request does not reveal our clock, and an off-path forger must
+ * guess 64 bits); {@link Options#classic()} puts T1 itself there, as SNTP lessons teach. Either way
+ * the reply's origin must equal what was sent.
  *
  * <p>A datagram that is not the reply (wrong source, wrong mode, origin mismatch, zero transmit,
  * malformed) is ignored and the client keeps waiting until the attempt's deadline: answering a
@@ -42,15 +42,15 @@ import org.ntplab.wire.NtpTimestamp;
  * retried with a new request and twice the wait (exponential backoff).
  *
  * <p>With {@link Options#key()}, each request carries that key's MAC and the reply's MAC is checked
- * ({@link MacCheck}); anything but a verified MAC is an {@link Problem.AuthenticationFailed} problem
- * of the answer. Not thread-safe.
+ * ({@link MacCheck}); anything but a verified MAC is an {@link Problem.AuthenticationFailed}
+ * problem of the answer. Not thread-safe.
  */
 public final class SntpClient {
 
   /**
-   * Default gap between the queries of a series: 2 s, the spacing of ntpd's and chronyd's
-   * {@code iburst}, which rate-limiting servers (ntpd's {@code discard minimum 1}, the lab
-   * server) accept without a kiss-o'-death.
+   * Default gap between the queries of a series: 2 s, the spacing of ntpd's and chronyd's {@code
+   * iburst}, which rate-limiting servers (ntpd's {@code discard minimum 1}, the lab server) accept
+   * without a kiss-o'-death.
    */
   public static final Duration DEFAULT_SPACING = Duration.ofSeconds(2);
 
@@ -58,18 +58,21 @@ public final class SntpClient {
    * How to query.
    *
    * @param version the version to put in the request, 1 to 4
-   * @param timeout how long the first attempt waits; each retry waits twice as long as the one before
+   * @param timeout how long the first attempt waits; each retry waits twice as long as the one
+   *     before
    * @param attempts requests to send before giving up, at least 1
    * @param classic put T1 in the transmit field instead of a random nonce
    * @param key sign each request with this key and check the reply's MAC against it (RFC 5905 §7.3)
    */
-  public record Options(int version, Duration timeout, int attempts, boolean classic, Optional<SymmetricKey> key) {
+  public record Options(
+      int version, Duration timeout, int attempts, boolean classic, Optional<SymmetricKey> key) {
 
     /**
      * NTPv4, 1 s, 3 attempts (1 + 2 + 4 = 7 s at most), nonce, unsigned: a reply from anywhere on
      * the Internet takes well under a second, and three tries ride out a lost packet or two.
      */
-    public static final Options DEFAULTS = new Options(4, Duration.ofSeconds(1), 3, false, Optional.empty());
+    public static final Options DEFAULTS =
+        new Options(4, Duration.ofSeconds(1), 3, false, Optional.empty());
 
     public Options {
       if (version < 1 || version > 4) {
@@ -104,7 +107,9 @@ public final class SntpClient {
     }
   }
 
-  /** Ignored datagrams kept per query: a flood of junk must not fill the memory, only the report. */
+  /**
+   * Ignored datagrams kept per query: a flood of junk must not fill the memory, only the report.
+   */
   static final int MAX_IGNORED = 100;
 
   private final Transport transport;
@@ -160,8 +165,13 @@ public final class SntpClient {
    *
    * @param each told of every outcome as it comes, e.g. to show progress
    */
-  public List<QueryResult> queryEach(InetSocketAddress server, Options options, int count, Duration spacing,
-      Consumer<QueryResult> each) throws IOException {
+  public List<QueryResult> queryEach(
+      InetSocketAddress server,
+      Options options,
+      int count,
+      Duration spacing,
+      Consumer<QueryResult> each)
+      throws IOException {
     if (count < 1) {
       throw new IllegalArgumentException("count must be 1 or more, not " + count);
     }
@@ -188,10 +198,16 @@ public final class SntpClient {
         .min(Comparator.comparing(Answered::sample, Sample.BY_DELAY));
   }
 
-  private Optional<Exchange> attempt(InetSocketAddress server, Options options, Duration wait, int attempt,
-      List<ReplyCheck.Rejected> ignored) throws IOException {
+  private Optional<Exchange> attempt(
+      InetSocketAddress server,
+      Options options,
+      Duration wait,
+      int attempt,
+      List<ReplyCheck.Rejected> ignored)
+      throws IOException {
     // Everything that can be done before T1 is: the socket first (its set-up, milliseconds on a
-    // JVM's first query, would otherwise count as outbound delay and bias the offset by half of it).
+    // JVM's first query, would otherwise count as outbound delay and bias the offset by half of
+    // it).
     transport.open(server);
     Instant t1;
     NtpTimestamp transmit;
@@ -206,7 +222,8 @@ public final class SntpClient {
     } else {
       transmit = nonce();
       request = encode(options, transmit);
-      t1 = clock.instant(); // after encoding and signing: T1 is as close to the send as we can read it
+      t1 = clock.instant(); // after encoding and signing: T1 is as close to the send as we can read
+      // it
     }
     ReplyCheck check = ReplyCheck.forClient(server, transmit);
     transport.send(server, request);
@@ -214,8 +231,12 @@ public final class SntpClient {
     sentBefore = true;
     // A class, not a lambda: linking a lambda's call site takes milliseconds the first time, and
     // here that would be between the send and the receive, counted into T4 on a JVM's first query.
-    return Awaiting.until(transport, ticker, clock, wait, new ReplyJudge(server, options, request, check, t1, attempt,
-        ignored));
+    return Awaiting.until(
+        transport,
+        ticker,
+        clock,
+        wait,
+        new ReplyJudge(server, options, request, check, t1, attempt, ignored));
   }
 
   /** Tells the reply to one attempt from what else arrives, and makes it an outcome. */
@@ -228,7 +249,13 @@ public final class SntpClient {
     private final int attempt;
     private final List<ReplyCheck.Rejected> ignored;
 
-    ReplyJudge(InetSocketAddress server, Options options, byte[] request, ReplyCheck check, Instant t1, int attempt,
+    ReplyJudge(
+        InetSocketAddress server,
+        Options options,
+        byte[] request,
+        ReplyCheck check,
+        Instant t1,
+        int attempt,
         List<ReplyCheck.Rejected> ignored) {
       this.server = server;
       this.options = options;
@@ -252,17 +279,40 @@ public final class SntpClient {
       // A reply that fails its MAC check is kept and shown, its failure first among its problems,
       // rather than waited past: only a datagram whose origin is our nonce gets here, so it is the
       // server's own answer (or an on-path forger's, whom waiting would not stop either).
-      Optional<MacCheck> authentication = options.key().map(key -> MacCheck.of(key, datagram.bytes(), reply));
+      Optional<MacCheck> authentication =
+          options.key().map(key -> MacCheck.of(key, datagram.bytes(), reply));
       if (reply.kissCode().isPresent()) {
-        return Optional.of(new KissOfDeath(server, request, datagram.bytes(), reply, authentication, t1, t4,
-            attempt, ignored));
+        return Optional.of(
+            new KissOfDeath(
+                server,
+                request,
+                datagram.bytes(),
+                reply,
+                authentication,
+                t1,
+                t4,
+                attempt,
+                ignored));
       }
       Sample sample = Sample.of(NtpTimestamp.from(t1), reply, NtpTimestamp.from(t4));
       List<Problem> problems = new ArrayList<>();
-      authentication.filter(a -> !a.verified()).ifPresent(a -> problems.add(new Problem.AuthenticationFailed(a)));
+      authentication
+          .filter(a -> !a.verified())
+          .ifPresent(a -> problems.add(new Problem.AuthenticationFailed(a)));
       problems.addAll(Fitness.RFC_5905.problems(reply, sample));
-      return Optional.of(new Answered(server, request, datagram.bytes(), reply, sample, problems, authentication,
-          t1, t4, attempt, ignored));
+      return Optional.of(
+          new Answered(
+              server,
+              request,
+              datagram.bytes(),
+              reply,
+              sample,
+              problems,
+              authentication,
+              t1,
+              t4,
+              attempt,
+              ignored));
     }
   }
 

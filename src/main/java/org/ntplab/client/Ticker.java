@@ -3,24 +3,25 @@ package org.ntplab.client;
 import java.time.Duration;
 
 /**
- * Monotonic time and waiting: what deadlines, retries and the spacing between queries are
- * measured with. Never the wall clock, which is what the client measures and {@code sync} steps:
- * a deadline must not move when the clock does.
+ * Monotonic time and waiting: what deadlines, retries and the spacing between queries are measured
+ * with. Never the wall clock, which is what the client measures and {@code sync} steps: a deadline
+ * must not move when the clock does.
  */
 public interface Ticker {
 
   /** The running system: {@link System#nanoTime()} and {@link Thread#sleep}. */
-  Ticker SYSTEM = new Ticker() {
-    @Override
-    public long nanos() {
-      return System.nanoTime();
-    }
+  Ticker SYSTEM =
+      new Ticker() {
+        @Override
+        public long nanos() {
+          return System.nanoTime();
+        }
 
-    @Override
-    public void sleep(Duration duration) throws InterruptedException {
-      Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
-    }
-  };
+        @Override
+        public void sleep(Duration duration) throws InterruptedException {
+          Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
+        }
+      };
 
   /** Nanoseconds from an arbitrary origin; only differences mean anything. */
   long nanos();

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Where the network enters the client: send a datagram, wait a bounded time for one to come
- * back. {@link UdpTransport} is the real one; tests put their own behind this seam.
+ * Where the network enters the client: send a datagram, wait a bounded time for one to come back.
+ * {@link UdpTransport} is the real one; tests put their own behind this seam.
  *
  * <p>Each {@link #send} starts a new exchange, or uses the one {@link #open} readied: an
  * implementation may (and {@link UdpTransport} does) send it from a fresh, randomly chosen source
@@ -30,9 +30,9 @@ public interface Transport extends Closeable {
   }
 
   /**
-   * Readies a new exchange with {@code to} (UDP: a fresh socket) without sending anything, so
-   * that the {@link #send} which follows does nothing but send. Clients call it before reading
-   * T1: whatever it costs (on a JVM's first query, milliseconds of class loading and socket set-up)
+   * Readies a new exchange with {@code to} (UDP: a fresh socket) without sending anything, so that
+   * the {@link #send} which follows does nothing but send. Clients call it before reading T1:
+   * whatever it costs (on a JVM's first query, milliseconds of class loading and socket set-up)
    * would otherwise sit between T1 and the datagram's departure and count as outbound delay.
    * Optional: a {@link #send} without it readies its own exchange.
    */

@@ -1,6 +1,5 @@
 package org.ntplab.client;
 
-import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
@@ -13,16 +12,17 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.ntplab.net.Addresses;
 
 /**
  * UDP over a {@link DatagramChannel}, IPv4 or IPv6 by the peer's address.
  *
- * <p>Every exchange ({@link #open}, or a {@link #send} without one) opens a new channel bound to
- * an ephemeral port, so each query leaves from a port the operating system picks at random
- * (RFC 9109 §3: an off-path attacker must guess it before a forged reply can even arrive), and a
- * late reply to an earlier query finds its port closed. The channel is connected to the server:
- * the kernel then drops datagrams from anyone else, and an ICMP "port unreachable" comes back as
- * a {@link PortUnreachableException} instead of a silent timeout.
+ * <p>Every exchange ({@link #open}, or a {@link #send} without one) opens a new channel bound to an
+ * ephemeral port, so each query leaves from a port the operating system picks at random (RFC 9109
+ * §3: an off-path attacker must guess it before a forged reply can even arrive), and a late reply
+ * to an earlier query finds its port closed. The channel is connected to the server: the kernel
+ * then drops datagrams from anyone else, and an ICMP "port unreachable" comes back as a {@link
+ * PortUnreachableException} instead of a silent timeout.
  */
 public final class UdpTransport implements Transport {
 
@@ -36,8 +36,10 @@ public final class UdpTransport implements Transport {
   private DatagramChannel channel;
   private Selector selector;
   private InetSocketAddress peer;
+
   /** When the last datagram went: {@link #receive} polls for {@link #SPIN} from then. */
   private long sentAt;
+
   /** The channel was opened by {@link #open} and nothing has been sent on it yet. */
   private boolean unused;
 
@@ -48,8 +50,11 @@ public final class UdpTransport implements Transport {
     }
     close();
     peer = to;
-    channel = DatagramChannel.open(to.getAddress() instanceof Inet6Address
-        ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    channel =
+        DatagramChannel.open(
+            to.getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET);
     try {
       channel.bind(null);
       channel.connect(to);
@@ -58,7 +63,8 @@ public final class UdpTransport implements Transport {
       channel.register(selector, SelectionKey.OP_READ);
       // A first look for a datagram, before anything is sent (so none can be a reply): the code T4
       // waits on, the selector's and the channel's receive paths, then has run once when the reply
-      // is in, rather than for the first time, hundreds of microseconds late, on a JVM's first query.
+      // is in, rather than for the first time, hundreds of microseconds late, on a JVM's first
+      // query.
       selector.selectNow();
       receiveNow();
     } catch (IOException e) {
@@ -72,7 +78,8 @@ public final class UdpTransport implements Transport {
   public void send(InetSocketAddress to, byte[] datagram) throws IOException {
     if (datagram.length == 0) {
       // DatagramChannel quietly sends nothing for an empty buffer (JDK 17): say so, never time out.
-      throw new IllegalArgumentException("an empty datagram cannot be sent from Java's DatagramChannel");
+      throw new IllegalArgumentException(
+          "an empty datagram cannot be sent from Java's DatagramChannel");
     }
     if (!unused || !to.equals(peer)) {
       open(to);
@@ -100,7 +107,8 @@ public final class UdpTransport implements Transport {
     // microseconds here), which shows as a negative offset of half that. Java cannot read the
     // kernel's receive timestamp (SO_TIMESTAMPNS); this is the next best thing, at the cost of at
     // most SPIN of one core per query, counted from the send.
-    long spinEnd = Math.min(deadline, sentAt + SPIN.toNanos()); // per query, however many lies come first
+    long spinEnd =
+        Math.min(deadline, sentAt + SPIN.toNanos()); // per query, however many lies come first
     while (System.nanoTime() - spinEnd < 0) {
       Optional<Received> received = receiveNow();
       if (received.isPresent()) {
@@ -136,8 +144,9 @@ public final class UdpTransport implements Transport {
   }
 
   private PortUnreachableException unreachable(PortUnreachableException e) {
-    PortUnreachableException better = new PortUnreachableException(
-        Addresses.text(peer) + ": port unreachable (nothing listens there)");
+    PortUnreachableException better =
+        new PortUnreachableException(
+            Addresses.text(peer) + ": port unreachable (nothing listens there)");
     better.initCause(e);
     return better;
   }

@@ -30,7 +30,10 @@ public final class ClassroomWorkflow {
 
   private ClassroomWorkflow() {}
 
-  /** Writes the workflow into {@code copy}, the labs' points counted over {@code workbench}'s fixtures. */
+  /**
+   * Writes the workflow into {@code copy}, the labs' points counted over {@code workbench}'s
+   * fixtures.
+   */
   public static Path write(Path workbench, Path copy) throws IOException {
     Path file = copy.resolve(PATH.toString());
     Files.createDirectories(file.getParent());
@@ -39,7 +42,9 @@ public final class ClassroomWorkflow {
   }
 
   static String render(Map<Lab, Integer> points) {
-    StringBuilder yml = new StringBuilder("""
+    StringBuilder yml =
+        new StringBuilder(
+            """
         # GitHub Classroom's autograding: one test per lab, each graded on its own (./ntplab grade --lab N
         # compiles that lab alone), so a lab that does not compile costs only its own points.
         name: Autograding Tests
@@ -70,26 +75,52 @@ public final class ClassroomWorkflow {
     for (Lab lab : Lab.values()) {
       String id = lab.id();
       runners.add(id);
-      yml.append("    - name: ").append(id).append(' ').append(lab.title()).append('\n')
-          .append("      id: ").append(id).append('\n')
-          .append("      uses: ").append(GRADER).append('\n')
+      yml.append("    - name: ")
+          .append(id)
+          .append(' ')
+          .append(lab.title())
+          .append('\n')
+          .append("      id: ")
+          .append(id)
+          .append('\n')
+          .append("      uses: ")
+          .append(GRADER)
+          .append('\n')
           .append("      with:\n")
-          .append("        test-name: ").append(id).append(' ').append(lab.title()).append(" (labs/")
-          .append(lab.folder()).append(")\n")
+          .append("        test-name: ")
+          .append(id)
+          .append(' ')
+          .append(lab.title())
+          .append(" (labs/")
+          .append(lab.folder())
+          .append(")\n")
           .append("        setup-command: ''\n")
-          .append("        command: ./ntplab grade --lab ").append(lab.number()).append('\n')
-          .append("        timeout: ").append(TIMEOUT_MINUTES).append('\n')
-          .append("        max-score: ").append(points.get(lab)).append('\n');
+          .append("        command: ./ntplab grade --lab ")
+          .append(lab.number())
+          .append('\n')
+          .append("        timeout: ")
+          .append(TIMEOUT_MINUTES)
+          .append('\n')
+          .append("        max-score: ")
+          .append(points.get(lab))
+          .append('\n');
     }
     yml.append("    - name: Autograding Reporter\n")
-        .append("      uses: ").append(REPORTER).append('\n')
+        .append("      uses: ")
+        .append(REPORTER)
+        .append('\n')
         .append("      env:\n");
     for (String id : runners) {
-      yml.append("        ").append(id.toUpperCase(Locale.ROOT)).append("_RESULTS: \"${{steps.")
-          .append(id).append(".outputs.result}}\"\n");
+      yml.append("        ")
+          .append(id.toUpperCase(Locale.ROOT))
+          .append("_RESULTS: \"${{steps.")
+          .append(id)
+          .append(".outputs.result}}\"\n");
     }
     yml.append("      with:\n")
-        .append("        runners: ").append(String.join(",", runners)).append('\n');
+        .append("        runners: ")
+        .append(String.join(",", runners))
+        .append('\n');
     return yml.toString();
   }
 }

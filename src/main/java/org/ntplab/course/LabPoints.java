@@ -33,6 +33,8 @@ final class LabPoints {
   /** What a student edits in {@code lab}: its class's file, or lab 0's script. */
   static String file(Lab lab) {
     String implementation = lab.implementation();
-    return lab == Lab.WARMUP ? implementation : implementation.substring(implementation.lastIndexOf('.') + 1) + ".java";
+    return lab == Lab.WARMUP
+        ? implementation
+        : implementation.substring(implementation.lastIndexOf('.') + 1) + ".java";
   }
 }

@@ -13,7 +13,10 @@ final class SourceTokens {
     return squeeze(withoutComments(source));
   }
 
-  /** Each comment replaced by a space (as javac reads {@code a/**}{@code /b}: two tokens); literals kept. */
+  /**
+   * Each comment replaced by a space (as javac reads {@code a/**}{@code /b}: two tokens); literals
+   * kept.
+   */
   private static String withoutComments(String source) {
     StringBuilder out = new StringBuilder(source.length());
     int i = 0;
@@ -53,7 +56,9 @@ final class SourceTokens {
         while (i < source.length() && Character.isWhitespace(source.charAt(i))) {
           i++;
         }
-        if (out.length() > 0 && i < source.length() && Character.isJavaIdentifierPart(out.charAt(out.length() - 1))
+        if (out.length() > 0
+            && i < source.length()
+            && Character.isJavaIdentifierPart(out.charAt(out.length() - 1))
             && Character.isJavaIdentifierPart(source.charAt(i))) {
           out.append(' ');
         }

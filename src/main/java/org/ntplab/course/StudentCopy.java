@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * What a student gets of a workbench: the build, the launcher, {@code labs/}, the project's own
  * {@code fixtures/} and {@code src/} (the grader is built from it), and nothing else: no {@code
- * solutions/}, no hidden fixtures (those live outside the workbench), no {@code .git}, no CI,
- * no build output.
+ * solutions/}, no hidden fixtures (those live outside the workbench), no {@code .git}, no CI, no
+ * build output.
  */
 public final class StudentCopy {
 
@@ -27,7 +27,8 @@ public final class StudentCopy {
    * developers' README.md is not among them: the copy gets {@link StudentReadme}'s.
    */
   public static final List<String> ENTRIES =
-      List.of("pom.xml", "mvnw", "mvnw.cmd", ".mvn", "ntplab", ".gitignore", "labs", "fixtures", "src");
+      List.of(
+          "pom.xml", "mvnw", "mvnw.cmd", ".mvn", "ntplab", ".gitignore", "labs", "fixtures", "src");
 
   /** Without these the copy cannot build or grade. */
   private static final List<String> REQUIRED = List.of("pom.xml", "labs", "fixtures", "src");
@@ -35,12 +36,14 @@ public final class StudentCopy {
   /** Build output and editor files (the .gitignore's entries), wherever they are. */
   private static final Set<String> SKIPPED_FOLDERS = Set.of("target", ".git", ".idea", ".vscode");
 
-  private static final List<String> SKIPPED_SUFFIXES = List.of(".class", ".iml", "target-build.log");
+  private static final List<String> SKIPPED_SUFFIXES =
+      List.of(".class", ".iml", "target-build.log");
 
   private StudentCopy() {}
 
   public static boolean isWorkbench(Path folder) {
-    return folder != null && REQUIRED.stream().allMatch(entry -> Files.exists(folder.resolve(entry)));
+    return folder != null
+        && REQUIRED.stream().allMatch(entry -> Files.exists(folder.resolve(entry)));
   }
 
   /** Why {@code workbench} cannot be handed out as it is, if it cannot. */
@@ -56,10 +59,16 @@ public final class StudentCopy {
     if (Files.isDirectory(solutions)) {
       for (Path solved : files(solutions)) {
         Path lab = workbench.resolve("labs").resolve(solved.toString());
-        if (isCode(solved) && Files.isRegularFile(lab) && SourceTokens.of(read(lab))
-            .equals(SourceTokens.of(read(solutions.resolve(solved))))) {
-          return Optional.of("labs/" + solved + " is the same code as solutions/" + solved
-              + ": the copy would hold the answer (restore the stubs, e.g. git checkout labs/)");
+        if (isCode(solved)
+            && Files.isRegularFile(lab)
+            && SourceTokens.of(read(lab))
+                .equals(SourceTokens.of(read(solutions.resolve(solved))))) {
+          return Optional.of(
+              "labs/"
+                  + solved
+                  + " is the same code as solutions/"
+                  + solved
+                  + ": the copy would hold the answer (restore the stubs, e.g. git checkout labs/)");
         }
       }
     }
@@ -77,30 +86,40 @@ public final class StudentCopy {
       if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      Files.walkFileTree(from, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attrs) throws IOException {
-          if (!folder.equals(from) && SKIPPED_FOLDERS.contains(folder.getFileName().toString())) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          Files.createDirectories(dir.resolve(workbench.relativize(folder).toString()));
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          from,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attrs)
+                throws IOException {
+              if (!folder.equals(from)
+                  && SKIPPED_FOLDERS.contains(folder.getFileName().toString())) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
+              Files.createDirectories(dir.resolve(workbench.relativize(folder).toString()));
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          String name = file.getFileName().toString();
-          if (SKIPPED_SUFFIXES.stream().noneMatch(name::endsWith)) {
-            Path to = dir.resolve(workbench.relativize(file).toString());
-            Files.copy(file, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
-                LinkOption.NOFOLLOW_LINKS);
-            count[0]++;
-          }
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              String name = file.getFileName().toString();
+              if (SKIPPED_SUFFIXES.stream().noneMatch(name::endsWith)) {
+                Path to = dir.resolve(workbench.relativize(file).toString());
+                Files.copy(
+                    file,
+                    to,
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES,
+                    LinkOption.NOFOLLOW_LINKS);
+                count[0]++;
+              }
+              return FileVisitResult.CONTINUE;
+            }
+          });
     }
-    Files.writeString(dir.resolve("README.md"), StudentReadme.render(workbench), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("README.md"), StudentReadme.render(workbench), StandardCharsets.UTF_8);
     return count[0] + 1;
   }
 

@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The text files this package writes into a course's copy (README, scripts), kept as resources beside it. */
+/**
+ * The text files this package writes into a course's copy (README, scripts), kept as resources
+ * beside it.
+ */
 final class Templates {
 
   private Templates() {}

@@ -1,6 +1,5 @@
 package org.ntplab.exchange;
 
-import org.ntplab.net.Addresses;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,11 +10,11 @@ import org.ntplab.client.QueryResult;
 import org.ntplab.client.QueryResult.Answered;
 import org.ntplab.client.QueryResult.Exchange;
 import org.ntplab.client.QueryResult.KissOfDeath;
-import org.ntplab.client.ServerAddress;
 import org.ntplab.inspect.HexdumpRenderer;
 import org.ntplab.inspect.Meanings;
 import org.ntplab.inspect.Style;
 import org.ntplab.inspect.TimingDiagram;
+import org.ntplab.net.Addresses;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.text.Counts;
@@ -37,7 +36,8 @@ public final class ExchangeReport {
   private final Style style;
   private final PrintWriter out;
 
-  public ExchangeReport(Exchange exchange, List<QueryResult> outcomes, Style style, PrintWriter out) {
+  public ExchangeReport(
+      Exchange exchange, List<QueryResult> outcomes, Style style, PrintWriter out) {
     this.exchange = exchange;
     this.outcomes = outcomes;
     this.style = style;
@@ -48,12 +48,24 @@ public final class ExchangeReport {
     String server = Addresses.text(exchange.server());
     NtpPacket request = (NtpPacket) NtpCodec.decode(exchange.requestBytes());
     boolean nonce = !request.transmitTime().equals(exchange.t1Timestamp());
-    out.println(style.heading("request: " + Meanings.bytes(exchange.requestBytes().length) + " to " + server
-        + (nonce ? ", transmit field: a random nonce (RFC 9109)" : ", transmit field: T1 (classic SNTP)")));
+    out.println(
+        style.heading(
+            "request: "
+                + Meanings.bytes(exchange.requestBytes().length)
+                + " to "
+                + server
+                + (nonce
+                    ? ", transmit field: a random nonce (RFC 9109)"
+                    : ", transmit field: T1 (classic SNTP)")));
     HexdumpRenderer.render(exchange.requestBytes(), request, style, out);
     out.println();
-    out.println(style.heading("reply: " + Meanings.bytes(exchange.replyBytes().length) + " from " + server
-        + (exchange.attempts() > 1 ? ", on attempt " + exchange.attempts() : "")));
+    out.println(
+        style.heading(
+            "reply: "
+                + Meanings.bytes(exchange.replyBytes().length)
+                + " from "
+                + server
+                + (exchange.attempts() > 1 ? ", on attempt " + exchange.attempts() : "")));
     HexdumpRenderer.render(exchange.replyBytes(), exchange.reply(), style, out);
     printIgnored();
     printSeries();
@@ -82,7 +94,13 @@ public final class ExchangeReport {
     }
     String key = "key " + mac.get().keyId() + ", " + mac.get().algorithm().orElse("unknown digest");
     if (check.get().verified()) {
-      out.println("authentication: " + style.value("verified") + " (" + key + "): " + check.get().meaning());
+      out.println(
+          "authentication: "
+              + style.value("verified")
+              + " ("
+              + key
+              + "): "
+              + check.get().meaning());
     } else {
       out.println(style.problem("authentication failed (" + key + "): " + check.get().meaning()));
     }
@@ -93,7 +111,9 @@ public final class ExchangeReport {
     List<ReplyCheck.Rejected> ignored = exchange.ignored();
     if (!ignored.isEmpty()) {
       out.println();
-      out.println(style.heading("ignored before the reply (" + Counts.plural(ignored.size(), "datagram") + "):"));
+      out.println(
+          style.heading(
+              "ignored before the reply (" + Counts.plural(ignored.size(), "datagram") + "):"));
       ignored.forEach(r -> out.println("  - " + r));
     }
   }
@@ -119,28 +139,57 @@ public final class ExchangeReport {
 
   private void printTimestamps(Answered answered, boolean nonce) {
     out.println(style.heading("timestamps:"));
-    row("T1", "client transmit", answered.t1Timestamp(), answered.t1().toString(),
-        nonce ? "our clock as the request left (kept aside: the request carried a nonce)" : "our clock as the request left");
-    row("T2", "server receive", answered.sample().t2(), Meanings.timestamp(answered.sample().t2()),
+    row(
+        "T1",
+        "client transmit",
+        answered.t1Timestamp(),
+        answered.t1().toString(),
+        nonce
+            ? "our clock as the request left (kept aside: the request carried a nonce)"
+            : "our clock as the request left");
+    row(
+        "T2",
+        "server receive",
+        answered.sample().t2(),
+        Meanings.timestamp(answered.sample().t2()),
         "the server's clock as the request arrived");
-    row("T3", "server transmit", answered.sample().t3(), Meanings.timestamp(answered.sample().t3()),
+    row(
+        "T3",
+        "server transmit",
+        answered.sample().t3(),
+        Meanings.timestamp(answered.sample().t3()),
         "the server's clock as the reply left");
-    row("T4", "client receive", answered.t4Timestamp(), answered.t4().toString(),
+    row(
+        "T4",
+        "client receive",
+        answered.t4Timestamp(),
+        answered.t4().toString(),
         "our clock as the reply arrived");
     out.println();
     if (answered.sample().t2().isZero()) {
-      out.println(style.problem("offset and delay: unknown, T2 (the server's receive time) is zero"));
+      out.println(
+          style.problem("offset and delay: unknown, T2 (the server's receive time) is zero"));
       return;
     }
     Duration offset = answered.sample().offset();
     Duration delay = answered.sample().delay();
-    out.println("offset  " + style.value(Durations.signed(offset)) + " (" + String.format("%+d", offset.toNanos()) + " ns): "
-        + Meanings.clockStanding(offset));
-    out.println("delay   " + style.value(Durations.text(delay)) + " (" + delay.toNanos()
-        + " ns): the round trip less the server's processing time");
+    out.println(
+        "offset  "
+            + style.value(Durations.signed(offset))
+            + " ("
+            + String.format("%+d", offset.toNanos())
+            + " ns): "
+            + Meanings.clockStanding(offset));
+    out.println(
+        "delay   "
+            + style.value(Durations.text(delay))
+            + " ("
+            + delay.toNanos()
+            + " ns): the round trip less the server's processing time");
   }
 
-  private void row(String name, String role, NtpTimestamp timestamp, String instant, String meaning) {
+  private void row(
+      String name, String role, NtpTimestamp timestamp, String instant, String meaning) {
     out.println(String.format("%s  %-16s %s  %s", name, role, timestamp, instant));
     out.println("    " + meaning);
   }
@@ -150,7 +199,9 @@ public final class ExchangeReport {
       out.println("fit to use: no problems found (RFC 5905 §8 tests, root distance within 1.5 s)");
       return;
     }
-    out.println(style.problem("not fit to set a clock by (" + Counts.plural(problems.size(), "problem") + "):"));
+    out.println(
+        style.problem(
+            "not fit to set a clock by (" + Counts.plural(problems.size(), "problem") + "):"));
     problems.forEach(p -> out.println("  - " + style.problem(p.describe())));
   }
 }

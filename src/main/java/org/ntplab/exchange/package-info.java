@@ -1,2 +1,5 @@
-/** A client's exchange with a server written for people: both packets, T1..T4, offset, delay, problems, timing. */
+/**
+ * A client's exchange with a server written for people: both packets, T1..T4, offset, delay,
+ * problems, timing.
+ */
 package org.ntplab.exchange;

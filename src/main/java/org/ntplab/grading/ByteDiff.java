@@ -1,9 +1,9 @@
 package org.ntplab.grading;
 
 /**
- * Two byte arrays side by side in hex, 16 bytes a line, with every byte that differs (or is
- * missing from the other array) in brackets: {@code 24 03 [00] e7}. Brackets rather than colour
- * because the text also goes to results.json and to terminals without colour.
+ * Two byte arrays side by side in hex, 16 bytes a line, with every byte that differs (or is missing
+ * from the other array) in brackets: {@code 24 03 [00] e7}. Brackets rather than colour because the
+ * text also goes to results.json and to terminals without colour.
  */
 final class ByteDiff {
 
@@ -12,9 +12,16 @@ final class ByteDiff {
   static String describe(byte[] expected, byte[] actual) {
     StringBuilder out = new StringBuilder();
     int first = firstDifference(expected, actual);
-    out.append(expected.length == actual.length
-        ? "bytes differ, first at offset " + first
-        : "expected " + expected.length + " bytes, got " + actual.length + " (first difference at offset " + first + ")");
+    out.append(
+        expected.length == actual.length
+            ? "bytes differ, first at offset " + first
+            : "expected "
+                + expected.length
+                + " bytes, got "
+                + actual.length
+                + " (first difference at offset "
+                + first
+                + ")");
     int length = Math.max(expected.length, actual.length);
     for (int line = 0; line < length; line += 16) {
       out.append(String.format("%n  %04x expected %s", line, row(expected, actual, line)));
@@ -33,10 +40,23 @@ final class ByteDiff {
     return n;
   }
 
-  /** The header field at {@code offset} (RFC 5905 Figure 8), for a message about a difference there. */
+  /**
+   * The header field at {@code offset} (RFC 5905 Figure 8), for a message about a difference there.
+   */
   static String field(int offset) {
-    String[] fields = {"leap, version, mode", "stratum", "poll", "precision", "root delay", "root dispersion",
-        "reference ID", "reference timestamp", "origin timestamp", "receive timestamp", "transmit timestamp"};
+    String[] fields = {
+      "leap, version, mode",
+      "stratum",
+      "poll",
+      "precision",
+      "root delay",
+      "root dispersion",
+      "reference ID",
+      "reference timestamp",
+      "origin timestamp",
+      "receive timestamp",
+      "transmit timestamp"
+    };
     if (offset < 4) {
       return fields[offset];
     }

@@ -29,9 +29,9 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * Lab 5: the reply check on every captured pair, on every reply against another fixture's
- * request, and on damaged copies of a real reply; the kiss code of every time packet; the fitness
- * of every exchange with T1 and T4, graded one family of problems at a time.
+ * Lab 5: the reply check on every captured pair, on every reply against another fixture's request,
+ * and on damaged copies of a real reply; the kiss code of every time packet; the fitness of every
+ * exchange with T1 and T4, graded one family of problems at a time.
  */
 final class ChecksExercises {
 
@@ -66,7 +66,11 @@ final class ChecksExercises {
         other = pairs.get((i + 2) % pairs.size());
       }
       if (!other.id().equals(reply.id())) {
-        others.add(check(reply.id() + " (reply) against " + other.id() + " (request)", other.request(), reply.reply()));
+        others.add(
+            check(
+                reply.id() + " (reply) against " + other.id() + " (request)",
+                other.request(),
+                reply.reply()));
       }
     }
     List<Case<ChecksLab>> damaged = damaged(pairs);
@@ -76,28 +80,51 @@ final class ChecksExercises {
       byte[] bytes = p.bytes();
       Optional<String> code = p.packet().kissCode().map(KissCode::code);
       boolean stratum0Time = p.packet().stratum() == 0 && p.packet().mode() != Mode.CLIENT;
-      kiss.add(new Case<>(p.label(), "kiss code", "kissCode(packet)", code, lab -> lab.kissCode(bytes.clone()),
-          Comparison.exact(), code.isPresent() ? Set.of("kiss-code") : Rules.when(stratum0Time, "no-kiss-code")));
+      kiss.add(
+          new Case<>(
+              p.label(),
+              "kiss code",
+              "kissCode(packet)",
+              code,
+              lab -> lab.kissCode(bytes.clone()),
+              Comparison.exact(),
+              code.isPresent() ? Set.of("kiss-code") : Rules.when(stratum0Time, "no-kiss-code")));
     }
     return List.of(
         new Exercise<>(LAB, "reply check: the reply to our request", 4, own),
         new Exercise<>(LAB, "reply check: a reply to another request", 4, others),
         new Exercise<>(LAB, "reply check: damaged replies", 2, damaged),
         new Exercise<>(LAB, "kiss code", 2, kiss),
-        fitness(corpus, "fitness: stratum (kiss-o'-death, unspecified, 16 and up)", 3, EnumSet.of(
-            FitnessProblem.KISS_OF_DEATH, FitnessProblem.UNSPECIFIED_STRATUM, FitnessProblem.STRATUM_UNSYNCHRONIZED)),
+        fitness(
+            corpus,
+            "fitness: stratum (kiss-o'-death, unspecified, 16 and up)",
+            3,
+            EnumSet.of(
+                FitnessProblem.KISS_OF_DEATH,
+                FitnessProblem.UNSPECIFIED_STRATUM,
+                FitnessProblem.STRATUM_UNSYNCHRONIZED)),
         fitness(corpus, "fitness: leap indicator 3", 2, EnumSet.of(FitnessProblem.LEAP_ALARM)),
-        fitness(corpus, "fitness: timestamps (reference, receive, delay)", 2, EnumSet.of(
-            FitnessProblem.NEVER_SYNCHRONIZED, FitnessProblem.REFERENCE_TIME_AFTER_TRANSMIT,
-            FitnessProblem.ZERO_RECEIVE_TIME, FitnessProblem.NEGATIVE_DELAY)),
-        fitness(corpus, "fitness: root distance", 1, EnumSet.of(FitnessProblem.ROOT_DISTANCE_TOO_LARGE)));
+        fitness(
+            corpus,
+            "fitness: timestamps (reference, receive, delay)",
+            2,
+            EnumSet.of(
+                FitnessProblem.NEVER_SYNCHRONIZED, FitnessProblem.REFERENCE_TIME_AFTER_TRANSMIT,
+                FitnessProblem.ZERO_RECEIVE_TIME, FitnessProblem.NEGATIVE_DELAY)),
+        fitness(
+            corpus,
+            "fitness: root distance",
+            1,
+            EnumSet.of(FitnessProblem.ROOT_DISTANCE_TOO_LARGE)));
   }
 
   /** The reference's verdict on {@code datagram} as the reply to {@code request}. */
   static ReplyVerdict verdict(byte[] request, byte[] datagram) {
     NtpTimestamp sent = timePacket(request).transmitTime();
     ReplyCheck.Admission verdict = ReplyCheck.forClient(SERVER, sent).check(SERVER, datagram);
-    return verdict instanceof ReplyCheck.Rejected r ? ReplyVerdict.valueOf(r.reason().name()) : ReplyVerdict.ACCEPTED;
+    return verdict instanceof ReplyCheck.Rejected r
+        ? ReplyVerdict.valueOf(r.reason().name())
+        : ReplyVerdict.ACCEPTED;
   }
 
   /** The reference's problems with {@code reply}, as the lab's names. */
@@ -134,20 +161,31 @@ final class ChecksExercises {
 
   private static Case<ChecksLab> check(String label, byte[] request, byte[] datagram) {
     ReplyVerdict verdict = verdict(request, datagram);
-    return new Case<>(label, "verdict", "check(request, reply)", verdict,
-        lab -> lab.check(request.clone(), datagram.clone()), Comparison.exact(), rules(verdict, request, datagram));
+    return new Case<>(
+        label,
+        "verdict",
+        "check(request, reply)",
+        verdict,
+        lab -> lab.check(request.clone(), datagram.clone()),
+        Comparison.exact(),
+        rules(verdict, request, datagram));
   }
 
   /** The verdict's own rule, and the order's when a later test would fail too. */
   private static Set<String> rules(ReplyVerdict verdict, byte[] request, byte[] datagram) {
     Set<String> rules = new LinkedHashSet<>(Set.of(Rules.id(verdict)));
     if (datagram.length >= NtpPacket.HEADER_LENGTH) {
-      boolean originWrong = ByteBuffer.wrap(datagram).getLong(NtpHeader.ORIGIN_TIME)
-          != ByteBuffer.wrap(request).getLong(NtpHeader.TRANSMIT_TIME);
+      boolean originWrong =
+          ByteBuffer.wrap(datagram).getLong(NtpHeader.ORIGIN_TIME)
+              != ByteBuffer.wrap(request).getLong(NtpHeader.TRANSMIT_TIME);
       boolean transmitZero = ByteBuffer.wrap(datagram).getLong(NtpHeader.TRANSMIT_TIME) == 0;
-      boolean beforeTheOrigin = verdict == ReplyVerdict.NOT_A_TIME_PACKET || verdict == ReplyVerdict.WRONG_MODE;
-      rules.addAll(Rules.when(beforeTheOrigin && (originWrong || transmitZero)
-          || verdict == ReplyVerdict.ORIGIN_MISMATCH && transmitZero, "first-failing-test"));
+      boolean beforeTheOrigin =
+          verdict == ReplyVerdict.NOT_A_TIME_PACKET || verdict == ReplyVerdict.WRONG_MODE;
+      rules.addAll(
+          Rules.when(
+              beforeTheOrigin && (originWrong || transmitZero)
+                  || verdict == ReplyVerdict.ORIGIN_MISMATCH && transmitZero,
+              "first-failing-test"));
     }
     return rules;
   }
@@ -158,8 +196,14 @@ final class ChecksExercises {
    */
   private static List<Case<ChecksLab>> damaged(List<Corpus.Capture> pairs) {
     List<Case<ChecksLab>> cases = new ArrayList<>();
-    Corpus.Capture first = pairs.stream().filter(c -> verdict(c.request(), c.reply()) == ReplyVerdict.ACCEPTED
-        && c.reply().length == NtpPacket.HEADER_LENGTH).findFirst().orElse(null);
+    Corpus.Capture first =
+        pairs.stream()
+            .filter(
+                c ->
+                    verdict(c.request(), c.reply()) == ReplyVerdict.ACCEPTED
+                        && c.reply().length == NtpPacket.HEADER_LENGTH)
+            .findFirst()
+            .orElse(null);
     if (first == null) {
       return cases;
     }
@@ -171,23 +215,32 @@ final class ChecksExercises {
     damage(cases, first, "mode 5", b -> firstByte(b, b[0] & 0xf8 | 5));
     damage(cases, first, "mode 6", b -> firstByte(b, b[0] & 0xf8 | 6));
     damage(cases, first, "mode 7", b -> firstByte(b, b[0] & 0xf8 | 7));
-    damage(cases, first, "transmit zeroed", b -> {
-      byte[] out = b.clone();
-      ByteBuffer.wrap(out).putLong(NtpHeader.TRANSMIT_TIME, 0);
-      return out;
-    });
-    damage(cases, first, "origin's last bit flipped", b -> {
-      byte[] out = b.clone();
-      out[NtpHeader.ORIGIN_TIME + NtpHeader.TIMESTAMP_LENGTH - 1] ^= 1;
-      return out;
-    });
+    damage(
+        cases,
+        first,
+        "transmit zeroed",
+        b -> {
+          byte[] out = b.clone();
+          ByteBuffer.wrap(out).putLong(NtpHeader.TRANSMIT_TIME, 0);
+          return out;
+        });
+    damage(
+        cases,
+        first,
+        "origin's last bit flipped",
+        b -> {
+          byte[] out = b.clone();
+          out[NtpHeader.ORIGIN_TIME + NtpHeader.TIMESTAMP_LENGTH - 1] ^= 1;
+          return out;
+        });
     damage(cases, first, "1 byte after the header", b -> Arrays.copyOf(b, 49));
     damage(cases, first, "crypto-NAK after the header", b -> Arrays.copyOf(b, 52));
     damage(cases, first, "10 bytes after the header", b -> Arrays.copyOf(b, 58));
     return cases;
   }
 
-  private static void damage(List<Case<ChecksLab>> into, Corpus.Capture c, String how, UnaryOperator<byte[]> change) {
+  private static void damage(
+      List<Case<ChecksLab>> into, Corpus.Capture c, String how, UnaryOperator<byte[]> change) {
     into.add(check(c.id() + " (reply, " + how + ")", c.request(), change.apply(c.reply())));
   }
 
@@ -197,7 +250,8 @@ final class ChecksExercises {
     return out;
   }
 
-  private static Exercise<ChecksLab> fitness(Corpus corpus, String title, int points, Set<FitnessProblem> family) {
+  private static Exercise<ChecksLab> fitness(
+      Corpus corpus, String title, int points, Set<FitnessProblem> family) {
     List<Case<ChecksLab>> cases = new ArrayList<>();
     List<Corpus.Exchange> exchanges = new ArrayList<>(corpus.exchanges());
     exchanges.addAll(unfit(corpus.exchanges()));
@@ -206,13 +260,21 @@ final class ChecksExercises {
       long t1 = x.t1().bits();
       long t4 = x.t4().bits();
       Set<FitnessProblem> expected = only(problems(x.reply(), x.t1(), x.t4()), family);
-      Comparison comparison = family.contains(FitnessProblem.ROOT_DISTANCE_TOO_LARGE)
-          ? withRootDistance(x) : Comparison.exact();
+      Comparison comparison =
+          family.contains(FitnessProblem.ROOT_DISTANCE_TOO_LARGE)
+              ? withRootDistance(x)
+              : Comparison.exact();
       Set<String> rules = new LinkedHashSet<>();
       expected.forEach(p -> rules.add(Rules.id(p)));
-      cases.add(new Case<>(x.label(), "problems " + family,
-          String.format("problems(reply, 0x%016xL, 0x%016xL)", t1, t4), expected,
-          lab -> only(lab.problems(reply.clone(), t1, t4), family), comparison, rules));
+      cases.add(
+          new Case<>(
+              x.label(),
+              "problems " + family,
+              String.format("problems(reply, 0x%016xL, 0x%016xL)", t1, t4),
+              expected,
+              lab -> only(lab.problems(reply.clone(), t1, t4), family),
+              comparison,
+              rules));
     }
     return new Exercise<>(LAB, title, points, cases);
   }
@@ -221,10 +283,15 @@ final class ChecksExercises {
   private static Comparison withRootDistance(Corpus.Exchange x) {
     Sample sample = Sample.of(x.t1(), x.reply(), x.t4());
     Duration distance = Fitness.rootDistance(x.reply(), sample);
-    String parts = String.format("; root distance λ = (δ %s + root delay %s) / 2 + root dispersion %s = %s, against"
-        + " a limit of %s", Durations.text(sample.delay()), Durations.text(x.reply().rootDelay().toDuration()),
-        Durations.text(x.reply().rootDispersion().toDuration()), Durations.text(distance),
-        Durations.text(Fitness.RFC_5905.maxRootDistance()));
+    String parts =
+        String.format(
+            "; root distance λ = (δ %s + root delay %s) / 2 + root dispersion %s = %s, against"
+                + " a limit of %s",
+            Durations.text(sample.delay()),
+            Durations.text(x.reply().rootDelay().toDuration()),
+            Durations.text(x.reply().rootDispersion().toDuration()),
+            Durations.text(distance),
+            Durations.text(Fitness.RFC_5905.maxRootDistance()));
     return (expected, actual) -> Comparison.exact().mismatch(expected, actual).map(m -> m + parts);
   }
 
@@ -233,9 +300,14 @@ final class ChecksExercises {
    * problem is graded at least once, whatever the fixtures hold.
    */
   private static List<Corpus.Exchange> unfit(List<Corpus.Exchange> exchanges) {
-    Corpus.Exchange fit = exchanges.stream()
-        .filter(x -> problems(x.reply(), x.t1(), x.t4()).isEmpty() && x.reply().length() == NtpPacket.HEADER_LENGTH)
-        .findFirst().orElse(null);
+    Corpus.Exchange fit =
+        exchanges.stream()
+            .filter(
+                x ->
+                    problems(x.reply(), x.t1(), x.t4()).isEmpty()
+                        && x.reply().length() == NtpPacket.HEADER_LENGTH)
+            .findFirst()
+            .orElse(null);
     List<Corpus.Exchange> unfit = new ArrayList<>();
     if (fit == null) {
       return unfit;
@@ -244,32 +316,67 @@ final class ChecksExercises {
     long transmit = fit.reply().transmitTime().bits();
     unfit(unfit, fit, "stratum 16", reply, b -> b[NtpHeader.STRATUM] = 16);
     unfit(unfit, fit, "stratum 255", reply, b -> b[NtpHeader.STRATUM] = (byte) 255);
-    unfit(unfit, fit, "stratum 0, reference ID zero", reply, b -> {
-      b[NtpHeader.STRATUM] = 0;
-      ByteBuffer.wrap(b).putInt(NtpHeader.REFERENCE_ID, 0);
-    });
-    unfit(unfit, fit, "stratum 0, reference ID RSTR", reply, b -> {
-      b[NtpHeader.STRATUM] = 0;
-      ByteBuffer.wrap(b).putInt(NtpHeader.REFERENCE_ID, KissCode.RSTR.toReferenceId().bits());
-    });
+    unfit(
+        unfit,
+        fit,
+        "stratum 0, reference ID zero",
+        reply,
+        b -> {
+          b[NtpHeader.STRATUM] = 0;
+          ByteBuffer.wrap(b).putInt(NtpHeader.REFERENCE_ID, 0);
+        });
+    unfit(
+        unfit,
+        fit,
+        "stratum 0, reference ID RSTR",
+        reply,
+        b -> {
+          b[NtpHeader.STRATUM] = 0;
+          ByteBuffer.wrap(b).putInt(NtpHeader.REFERENCE_ID, KissCode.RSTR.toReferenceId().bits());
+        });
     unfit(unfit, fit, "leap indicator 3", reply, b -> b[0] |= (byte) 0xc0);
     unfit(unfit, fit, "leap indicator 2", reply, b -> b[0] = (byte) (b[0] & 0x3f | 0x80));
-    unfit(unfit, fit, "reference time a second after transmit", reply, b -> ByteBuffer.wrap(b)
-        .putLong(NtpHeader.REFERENCE_TIME, transmit + (1L << 32)));
-    unfit(unfit, fit, "receive time zero", reply, b -> ByteBuffer.wrap(b).putLong(NtpHeader.RECEIVE_TIME, 0));
-    unfit(unfit, fit, "root delay 3 s", reply,
+    unfit(
+        unfit,
+        fit,
+        "reference time a second after transmit",
+        reply,
+        b -> ByteBuffer.wrap(b).putLong(NtpHeader.REFERENCE_TIME, transmit + (1L << 32)));
+    unfit(
+        unfit,
+        fit,
+        "receive time zero",
+        reply,
+        b -> ByteBuffer.wrap(b).putLong(NtpHeader.RECEIVE_TIME, 0));
+    unfit(
+        unfit,
+        fit,
+        "root delay 3 s",
+        reply,
         b -> ByteBuffer.wrap(b).putInt(NtpHeader.ROOT_DELAY, 0x0003_0000));
-    unfit(unfit, fit, "root dispersion 1.5 s", reply,
+    unfit(
+        unfit,
+        fit,
+        "root dispersion 1.5 s",
+        reply,
         b -> ByteBuffer.wrap(b).putInt(NtpHeader.ROOT_DISPERSION, 0x0001_8000));
-    unfit.add(new Corpus.Exchange(fit.label() + " (T4 = T1: negative delay)", fit.t1(), fit.reply(), fit.t1()));
+    unfit.add(
+        new Corpus.Exchange(
+            fit.label() + " (T4 = T1: negative delay)", fit.t1(), fit.reply(), fit.t1()));
     return unfit;
   }
 
-  private static void unfit(List<Corpus.Exchange> into, Corpus.Exchange x, String how, byte[] reply,
+  private static void unfit(
+      List<Corpus.Exchange> into,
+      Corpus.Exchange x,
+      String how,
+      byte[] reply,
       Consumer<byte[]> change) {
     byte[] b = reply.clone();
     change.accept(b);
-    into.add(new Corpus.Exchange(x.label() + " (" + how + ")", x.t1(), NtpCodec.decodePacket(b), x.t4()));
+    into.add(
+        new Corpus.Exchange(
+            x.label() + " (" + how + ")", x.t1(), NtpCodec.decodePacket(b), x.t4()));
   }
 
   /** The problems of {@code family} in {@code all}: the one thing an exercise grades. */

@@ -15,9 +15,14 @@ public interface Comparison {
 
   /** Equal values, each shown by {@code show} (e.g. as hex). */
   static Comparison exact(Function<Object, String> show) {
-    return (expected, actual) -> Objects.equals(expected, actual)
-        ? Optional.empty()
-        : Optional.of("expected " + show.apply(expected) + ", got " + (actual == null ? "null" : show.apply(actual)));
+    return (expected, actual) ->
+        Objects.equals(expected, actual)
+            ? Optional.empty()
+            : Optional.of(
+                "expected "
+                    + show.apply(expected)
+                    + ", got "
+                    + (actual == null ? "null" : show.apply(actual)));
   }
 
   static Comparison exact() {
@@ -26,8 +31,11 @@ public interface Comparison {
 
   /** Unsigned 64-bit raw timestamps: shown as {@code 0xeeacbd2e_61faa000}. */
   static Comparison timestamp() {
-    return exact(v -> v instanceof Long l
-        ? String.format("0x%08x_%08x", l >>> 32, l & 0xffff_ffffL) : String.valueOf(v));
+    return exact(
+        v ->
+            v instanceof Long l
+                ? String.format("0x%08x_%08x", l >>> 32, l & 0xffff_ffffL)
+                : String.valueOf(v));
   }
 
   /** Unsigned 32-bit values held in a long: shown as {@code 0x0000001a (26)}. */
@@ -35,12 +43,17 @@ public interface Comparison {
     return exact(v -> v instanceof Long l ? String.format("0x%08x (%d)", l, l) : String.valueOf(v));
   }
 
-  /** Strings, quoted and escaped, so that a trailing NUL or space, or any control character, shows. */
+  /**
+   * Strings, quoted and escaped, so that a trailing NUL or space, or any control character, shows.
+   */
   static Comparison text() {
     return exact(v -> v instanceof String s ? quoted(s) : String.valueOf(v));
   }
 
-  /** {@code "GPS\0"}: Java's escapes for NUL, tab and newline, {@code \xNN} for other control characters. */
+  /**
+   * {@code "GPS\0"}: Java's escapes for NUL, tab and newline, {@code \xNN} for other control
+   * characters.
+   */
   static String quoted(String s) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : s.toCharArray()) {
@@ -51,8 +64,11 @@ public interface Comparison {
         case '\r' -> out.append("\\r");
         case '"' -> out.append("\\\"");
         case '\\' -> out.append("\\\\");
-        default -> out.append(c < 0x20 || c >= 0x7f && c <= 0x9f ? String.format("\\x%02x", (int) c)
-            : String.valueOf(c));
+        default ->
+            out.append(
+                c < 0x20 || c >= 0x7f && c <= 0x9f
+                    ? String.format("\\x%02x", (int) c)
+                    : String.valueOf(c));
       }
     }
     return out.append('"').toString();
@@ -68,7 +84,14 @@ public interface Comparison {
         return Optional.of("expected " + expected + ", got null");
       }
       if (expected.getClass() != actual.getClass()) {
-        return Optional.of("expected " + expected + ", got " + actual + " (" + actual.getClass().getSimpleName() + ")");
+        return Optional.of(
+            "expected "
+                + expected
+                + ", got "
+                + actual
+                + " ("
+                + actual.getClass().getSimpleName()
+                + ")");
       }
       long difference;
       if (expected instanceof Long e) {
@@ -80,8 +103,16 @@ public interface Comparison {
       } else {
         throw new IllegalArgumentException("cannot compare " + expected.getClass());
       }
-      return Math.abs(difference) <= tolerance ? Optional.empty()
-          : Optional.of("expected " + expected + ", got " + actual + " (off by " + describe(difference) + ")");
+      return Math.abs(difference) <= tolerance
+          ? Optional.empty()
+          : Optional.of(
+              "expected "
+                  + expected
+                  + ", got "
+                  + actual
+                  + " (off by "
+                  + describe(difference)
+                  + ")");
     };
   }
 
@@ -93,7 +124,8 @@ public interface Comparison {
       }
       double e = (Double) expected;
       double off = Math.abs(e - a);
-      return off <= tolerance ? Optional.empty()
+      return off <= tolerance
+          ? Optional.empty()
           : Optional.of(String.format("expected %.7f, got %.7f (off by %.3g)", e, a, off));
     };
   }
@@ -121,12 +153,21 @@ public interface Comparison {
     return (expected, actual) -> {
       Optional<?> e = (Optional<?>) expected;
       if (!(actual instanceof Optional<?> a)) {
-        return Optional.of("expected " + (e.isEmpty() ? "Optional.empty() (drop)" : "a reply") + ", got " + actual);
+        return Optional.of(
+            "expected "
+                + (e.isEmpty() ? "Optional.empty() (drop)" : "a reply")
+                + ", got "
+                + actual);
       }
       if (e.isEmpty() || a.isEmpty()) {
-        return e.isEmpty() == a.isEmpty() ? Optional.empty()
-            : Optional.of(e.isEmpty() ? "expected no reply (drop), got " + ((byte[]) a.get()).length + " bytes"
-                : "expected a reply of " + ((byte[]) e.get()).length + " bytes, got none (dropped)");
+        return e.isEmpty() == a.isEmpty()
+            ? Optional.empty()
+            : Optional.of(
+                e.isEmpty()
+                    ? "expected no reply (drop), got " + ((byte[]) a.get()).length + " bytes"
+                    : "expected a reply of "
+                        + ((byte[]) e.get()).length
+                        + " bytes, got none (dropped)");
       }
       return packet().mismatch(e.get(), a.get());
     };
@@ -134,9 +175,19 @@ public interface Comparison {
 
   /** NTP packets: {@link #bytes()}, with the first difference named by its header field. */
   static Comparison packet() {
-    return (expected, actual) -> bytes().mismatch(expected, actual).map(diff -> actual == null ? diff
-        : diff.replaceFirst("offset (\\d+)",
-            "offset $1 (" + ByteDiff.field(ByteDiff.firstDifference((byte[]) expected, (byte[]) actual)) + ")"));
+    return (expected, actual) ->
+        bytes()
+            .mismatch(expected, actual)
+            .map(
+                diff ->
+                    actual == null
+                        ? diff
+                        : diff.replaceFirst(
+                            "offset (\\d+)",
+                            "offset $1 ("
+                                + ByteDiff.field(
+                                    ByteDiff.firstDifference((byte[]) expected, (byte[]) actual))
+                                + ")"));
   }
 
   private static long safeNanos(Duration d) {
@@ -147,7 +198,9 @@ public interface Comparison {
     }
   }
 
-  /** {@code 500000 ns}, {@code 2h0.5s}; a difference of whole eras (give or take a second) says so. */
+  /**
+   * {@code 500000 ns}, {@code 2h0.5s}; a difference of whole eras (give or take a second) says so.
+   */
   private static String describe(long nanos) {
     long era = (1L << 32) * 1_000_000_000L; // one NTP era, 2^32 s, in nanoseconds
     long n = Math.abs(nanos);
@@ -156,9 +209,12 @@ public interface Comparison {
       long rest = n - eras * era;
       if (eras > 0 && Math.abs(rest) < 1_000_000_000L) {
         return (eras == 1 ? "one NTP era (2^32 s" : eras + " NTP eras (" + eras + " × 2^32 s")
-            + (rest == 0 ? ")" : (rest > 0 ? " and " : " less ") + Math.abs(rest) + " ns)") + ": the era rule";
+            + (rest == 0 ? ")" : (rest > 0 ? " and " : " less ") + Math.abs(rest) + " ns)")
+            + ": the era rule";
       }
     }
-    return n < 1_000_000_000L ? n + " ns" : Duration.ofNanos(n).toString().substring(2).toLowerCase();
+    return n < 1_000_000_000L
+        ? n + " ns"
+        : Duration.ofNanos(n).toString().substring(2).toLowerCase();
   }
 }

@@ -15,13 +15,17 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * What the fixtures hold, sorted by what the exercises need. Applicability is by content, never
- * by tag: a packet is a time packet when the reference decodes it as one, so malformed packets
- * and control/private messages drop out on their own, and a new fixture needs no code change.
- * {@link #captures} keeps every datagram as captured, rejected ones included, for the labs that
- * grade rejecting.
+ * What the fixtures hold, sorted by what the exercises need. Applicability is by content, never by
+ * tag: a packet is a time packet when the reference decodes it as one, so malformed packets and
+ * control/private messages drop out on their own, and a new fixture needs no code change. {@link
+ * #captures} keeps every datagram as captured, rejected ones included, for the labs that grade
+ * rejecting.
  */
-public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Capture> captures, Set<String> hidden) {
+public record Corpus(
+    List<TimePacket> packets,
+    List<Exchange> exchanges,
+    List<Capture> captures,
+    Set<String> hidden) {
 
   /** A time packet the reference accepts, labelled {@code id (request)} or {@code id (reply)}. */
   public record TimePacket(String label, byte[] bytes, NtpPacket packet) {}
@@ -29,7 +33,9 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
   /** A reply with the client's own T1 and T4. */
   public record Exchange(String label, NtpTimestamp t1, NtpPacket reply, NtpTimestamp t4) {}
 
-  /** A fixture's datagrams as captured, whatever the reference makes of them; either may be null. */
+  /**
+   * A fixture's datagrams as captured, whatever the reference makes of them; either may be null.
+   */
   public record Capture(String id, byte[] request, byte[] reply) {}
 
   public Corpus {
@@ -39,7 +45,9 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
     hidden = Set.copyOf(hidden);
   }
 
-  /** The built-in fixtures ({@code ntplab.fixtures.builtin}) plus {@code ntplab.fixtures} if set. */
+  /**
+   * The built-in fixtures ({@code ntplab.fixtures.builtin}) plus {@code ntplab.fixtures} if set.
+   */
   public static Corpus load() throws FixtureException {
     List<Path> roots = new ArrayList<>();
     roots.add(Path.of(System.getProperty("ntplab.fixtures.builtin", "fixtures")));
@@ -57,17 +65,26 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
   public static Corpus load(Path... roots) throws FixtureException {
     List<FixtureStore.FixtureFile> files = FixtureStore.load(roots);
     Path builtin = roots[0].toAbsolutePath().normalize();
-    Set<String> hidden = files.stream().filter(f -> !f.path().toAbsolutePath().normalize().startsWith(builtin))
-        .map(f -> f.fixture().id()).collect(Collectors.toSet());
+    Set<String> hidden =
+        files.stream()
+            .filter(f -> !f.path().toAbsolutePath().normalize().startsWith(builtin))
+            .map(f -> f.fixture().id())
+            .collect(Collectors.toSet());
     return of(files.stream().map(FixtureStore.FixtureFile::fixture).toList()).withHidden(hidden);
   }
 
-  /** This corpus with {@code ids} hidden: graded, but never shown to a student (bytes, id or expected values). */
+  /**
+   * This corpus with {@code ids} hidden: graded, but never shown to a student (bytes, id or
+   * expected values).
+   */
   public Corpus withHidden(Set<String> ids) {
     return new Corpus(packets, exchanges, captures, ids);
   }
 
-  /** Whether a case's fixture label ({@code id}, {@code id (reply)}, {@code id, what}) is of a hidden fixture. */
+  /**
+   * Whether a case's fixture label ({@code id}, {@code id (reply)}, {@code id, what}) is of a
+   * hidden fixture.
+   */
   public boolean isHidden(String label) {
     for (String id : hidden) {
       if (label.equals(id) || label.startsWith(id + " (") || label.startsWith(id + ", ")) {
@@ -90,12 +107,15 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
     for (Fixture f : fixtures) {
       captures.add(new Capture(f.id(), f.requestBytes().orElse(null), f.replyBytes().orElse(null)));
       f.requestBytes().ifPresent(b -> timePacket(f.id() + " (request)", b, packets));
-      f.replyBytes().ifPresent(b -> {
-        TimePacket reply = timePacket(f.id() + " (reply)", b, packets);
-        if (reply != null && f.t1() != null && f.t4() != null) {
-          (f.hasTag("synthetic") ? madeUp : exchanges).add(new Exchange(f.id(), f.t1(), reply.packet(), f.t4()));
-        }
-      });
+      f.replyBytes()
+          .ifPresent(
+              b -> {
+                TimePacket reply = timePacket(f.id() + " (reply)", b, packets);
+                if (reply != null && f.t1() != null && f.t4() != null) {
+                  (f.hasTag("synthetic") ? madeUp : exchanges)
+                      .add(new Exchange(f.id(), f.t1(), reply.packet(), f.t4()));
+                }
+              });
     }
     exchanges.addAll(madeUp);
     return new Corpus(packets, exchanges, captures, Set.of());
@@ -110,7 +130,8 @@ public record Corpus(List<TimePacket> packets, List<Exchange> exchanges, List<Ca
         return p;
       }
     } catch (MalformedPacketException e) {
-      // Rejected by the reference: not a time packet; the labs that grade rejection take it from captures.
+      // Rejected by the reference: not a time packet; the labs that grade rejection take it from
+      // captures.
     }
     return null;
   }

@@ -24,57 +24,190 @@ final class DecodeExercises {
 
   static List<Exercise<DecodeLab>> of(Corpus corpus) {
     List<Exercise<DecodeLab>> exercises = new ArrayList<>();
-    add(exercises, corpus, "leap", NtpHeader.FIRST_BYTE, 1, 2, p -> p.leap().code(), DecodeLab::leap,
+    add(
+        exercises,
+        corpus,
+        "leap",
+        NtpHeader.FIRST_BYTE,
+        1,
+        2,
+        p -> p.leap().code(),
+        DecodeLab::leap,
         Comparison.exact());
-    add(exercises, corpus, "version", NtpHeader.FIRST_BYTE, 1, 2, NtpPacket::version, DecodeLab::version,
+    add(
+        exercises,
+        corpus,
+        "version",
+        NtpHeader.FIRST_BYTE,
+        1,
+        2,
+        NtpPacket::version,
+        DecodeLab::version,
         Comparison.exact());
-    add(exercises, corpus, "mode", NtpHeader.FIRST_BYTE, 1, 2, p -> p.mode().code(), DecodeLab::mode,
+    add(
+        exercises,
+        corpus,
+        "mode",
+        NtpHeader.FIRST_BYTE,
+        1,
+        2,
+        p -> p.mode().code(),
+        DecodeLab::mode,
         Comparison.exact());
-    add(exercises, corpus, "stratum", NtpHeader.STRATUM, 1, 2, NtpPacket::stratum, DecodeLab::stratum,
-        Comparison.exact(), edges(corpus, NtpHeader.STRATUM, "stratum", 16, 128, 255));
-    add(exercises, corpus, "poll", NtpHeader.POLL, 1, 2, NtpPacket::poll, DecodeLab::poll, Comparison.exact(),
+    add(
+        exercises,
+        corpus,
+        "stratum",
+        NtpHeader.STRATUM,
+        1,
+        2,
+        NtpPacket::stratum,
+        DecodeLab::stratum,
+        Comparison.exact(),
+        edges(corpus, NtpHeader.STRATUM, "stratum", 16, 128, 255));
+    add(
+        exercises,
+        corpus,
+        "poll",
+        NtpHeader.POLL,
+        1,
+        2,
+        NtpPacket::poll,
+        DecodeLab::poll,
+        Comparison.exact(),
         edges(corpus, NtpHeader.POLL, "poll", -6, -128, 127));
-    add(exercises, corpus, "precision", NtpHeader.PRECISION, 1, 3, NtpPacket::precision, DecodeLab::precision,
-        Comparison.exact(), edges(corpus, NtpHeader.PRECISION, "precision", -128, 0, 127));
-    add(exercises, corpus, "rootDelay", NtpHeader.ROOT_DELAY, NtpHeader.WORD_LENGTH, 2,
-        p -> Integer.toUnsignedLong(p.rootDelay().bits()), DecodeLab::rootDelay, Comparison.word(),
+    add(
+        exercises,
+        corpus,
+        "precision",
+        NtpHeader.PRECISION,
+        1,
+        3,
+        NtpPacket::precision,
+        DecodeLab::precision,
+        Comparison.exact(),
+        edges(corpus, NtpHeader.PRECISION, "precision", -128, 0, 127));
+    add(
+        exercises,
+        corpus,
+        "rootDelay",
+        NtpHeader.ROOT_DELAY,
+        NtpHeader.WORD_LENGTH,
+        2,
+        p -> Integer.toUnsignedLong(p.rootDelay().bits()),
+        DecodeLab::rootDelay,
+        Comparison.word(),
         topBitSet(corpus, NtpHeader.ROOT_DELAY, "root delay"));
-    add(exercises, corpus, "rootDispersion", NtpHeader.ROOT_DISPERSION, NtpHeader.WORD_LENGTH, 2,
-        p -> Integer.toUnsignedLong(p.rootDispersion().bits()), DecodeLab::rootDispersion, Comparison.word(),
+    add(
+        exercises,
+        corpus,
+        "rootDispersion",
+        NtpHeader.ROOT_DISPERSION,
+        NtpHeader.WORD_LENGTH,
+        2,
+        p -> Integer.toUnsignedLong(p.rootDispersion().bits()),
+        DecodeLab::rootDispersion,
+        Comparison.word(),
         topBitSet(corpus, NtpHeader.ROOT_DISPERSION, "root dispersion"));
-    add(exercises, corpus, "referenceId", NtpHeader.REFERENCE_ID, NtpHeader.WORD_LENGTH, 5,
-        NtpPacket::referenceIdText, DecodeLab::referenceId, Comparison.text());
-    add(exercises, corpus, "referenceTime", NtpHeader.REFERENCE_TIME, NtpHeader.TIMESTAMP_LENGTH, 2,
-        p -> p.referenceTime().bits(), DecodeLab::referenceTime, Comparison.timestamp());
-    add(exercises, corpus, "originTime", NtpHeader.ORIGIN_TIME, NtpHeader.TIMESTAMP_LENGTH, 2,
-        p -> p.originTime().bits(), DecodeLab::originTime, Comparison.timestamp());
-    add(exercises, corpus, "receiveTime", NtpHeader.RECEIVE_TIME, NtpHeader.TIMESTAMP_LENGTH, 2,
-        p -> p.receiveTime().bits(), DecodeLab::receiveTime, Comparison.timestamp());
-    add(exercises, corpus, "transmitTime", NtpHeader.TRANSMIT_TIME, NtpHeader.TIMESTAMP_LENGTH, 2,
-        p -> p.transmitTime().bits(), DecodeLab::transmitTime, Comparison.timestamp());
+    add(
+        exercises,
+        corpus,
+        "referenceId",
+        NtpHeader.REFERENCE_ID,
+        NtpHeader.WORD_LENGTH,
+        5,
+        NtpPacket::referenceIdText,
+        DecodeLab::referenceId,
+        Comparison.text());
+    add(
+        exercises,
+        corpus,
+        "referenceTime",
+        NtpHeader.REFERENCE_TIME,
+        NtpHeader.TIMESTAMP_LENGTH,
+        2,
+        p -> p.referenceTime().bits(),
+        DecodeLab::referenceTime,
+        Comparison.timestamp());
+    add(
+        exercises,
+        corpus,
+        "originTime",
+        NtpHeader.ORIGIN_TIME,
+        NtpHeader.TIMESTAMP_LENGTH,
+        2,
+        p -> p.originTime().bits(),
+        DecodeLab::originTime,
+        Comparison.timestamp());
+    add(
+        exercises,
+        corpus,
+        "receiveTime",
+        NtpHeader.RECEIVE_TIME,
+        NtpHeader.TIMESTAMP_LENGTH,
+        2,
+        p -> p.receiveTime().bits(),
+        DecodeLab::receiveTime,
+        Comparison.timestamp());
+    add(
+        exercises,
+        corpus,
+        "transmitTime",
+        NtpHeader.TRANSMIT_TIME,
+        NtpHeader.TIMESTAMP_LENGTH,
+        2,
+        p -> p.transmitTime().bits(),
+        DecodeLab::transmitTime,
+        Comparison.timestamp());
     return exercises;
   }
 
-  private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int offset, int length,
-      int points, Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student,
+  private static void add(
+      List<Exercise<DecodeLab>> into,
+      Corpus corpus,
+      String field,
+      int offset,
+      int length,
+      int points,
+      Function<NtpPacket, Object> reference,
+      BiFunction<DecodeLab, byte[], ?> student,
       Comparison comparison) {
     add(into, corpus, field, offset, length, points, reference, student, comparison, List.of());
   }
 
-  /** The captured packets first, so the first failure a student sees is on real traffic; then the edges. */
-  private static void add(List<Exercise<DecodeLab>> into, Corpus corpus, String field, int offset, int length,
-      int points, Function<NtpPacket, Object> reference, BiFunction<DecodeLab, byte[], ?> student,
-      Comparison comparison, List<Corpus.TimePacket> edges) {
+  /**
+   * The captured packets first, so the first failure a student sees is on real traffic; then the
+   * edges.
+   */
+  private static void add(
+      List<Exercise<DecodeLab>> into,
+      Corpus corpus,
+      String field,
+      int offset,
+      int length,
+      int points,
+      Function<NtpPacket, Object> reference,
+      BiFunction<DecodeLab, byte[], ?> student,
+      Comparison comparison,
+      List<Corpus.TimePacket> edges) {
     List<Case<DecodeLab>> cases = new ArrayList<>();
     List<Corpus.TimePacket> packets = new ArrayList<>(repliesFirst(corpus.packets()));
     packets.addAll(edges);
     for (Corpus.TimePacket p : packets) {
       byte[] bytes = p.bytes();
-      // A fresh copy per call: a student's decoder that writes into the array must not spoil the next.
+      // A fresh copy per call: a student's decoder that writes into the array must not spoil the
+      // next.
       Object expected = reference.apply(p.packet());
-      cases.add(new Case<>(p.label(), field, field + "(packet)", expected,
-          lab -> student.apply(lab, bytes.clone()), onTheWire(comparison, bytes, offset, length),
-          rules(field, p.packet(), expected, length > 1 && !palindrome(bytes, offset, length))));
+      cases.add(
+          new Case<>(
+              p.label(),
+              field,
+              field + "(packet)",
+              expected,
+              lab -> student.apply(lab, bytes.clone()),
+              onTheWire(comparison, bytes, offset, length),
+              rules(
+                  field, p.packet(), expected, length > 1 && !palindrome(bytes, offset, length))));
     }
     into.add(new Exercise<>(Lab.DECODE, field, points, cases));
   }
@@ -92,9 +225,13 @@ final class DecodeExercises {
       case "stratum" -> when(rules, p.stratum() >= 128, "stratum-unsigned");
       case "poll" -> when(rules, p.poll() < 0, "poll-signed");
       case "precision" -> when(rules, p.precision() < 0, "precision-signed");
-      case "rootDelay", "rootDispersion" -> when(rules, (long) expected >= 1L << 31, "root-unsigned");
+      case "rootDelay", "rootDispersion" ->
+          when(rules, (long) expected >= 1L << 31, "root-unsigned");
       case "referenceTime", "originTime", "receiveTime", "transmitTime" ->
-          when(rules, ((long) expected & 0xffff_ffffL) != 0, "timestamps-raw"); // seconds alone lose the fraction
+          when(
+              rules,
+              ((long) expected & 0xffff_ffffL) != 0,
+              "timestamps-raw"); // seconds alone lose the fraction
       case "referenceId" -> {
         when(rules, ascii && p.stratum() == 0, "refid-kiss-code");
         when(rules, ascii && p.stratum() == 1, "refid-clock-name");
@@ -103,7 +240,7 @@ final class DecodeExercises {
         when(rules, p.stratum() <= 1 && text.startsWith("0x"), "refid-hex");
         when(rules, p.stratum() >= 2, "refid-dotted-quad");
       }
-      default -> { }
+      default -> {}
     }
     return rules;
   }
@@ -125,34 +262,58 @@ final class DecodeExercises {
   }
 
   /** {@code comparison}, its mismatch followed by the field's bytes as they are in the packet. */
-  private static Comparison onTheWire(Comparison comparison, byte[] packet, int offset, int length) {
-    return (expected, actual) -> comparison.mismatch(expected, actual).map(m -> m + "; on the wire, "
-        + (length == 1 ? "byte " + offset : "bytes " + offset + ".." + (offset + length - 1)) + " = ["
-        + HexFormat.ofDelimiter(" ").formatHex(packet, offset, offset + length) + "]");
-  }
-
-  /** The first captured reply with byte {@code offset} set to each of {@code values} (signed as Java bytes are). */
-  private static List<Corpus.TimePacket> edges(Corpus corpus, int offset, String field, int... values) {
-    List<Corpus.TimePacket> edges = new ArrayList<>();
-    Derived.firstCapturedReply(corpus).ifPresent(reply -> {
-      for (int value : values) {
-        Derived.withByte(reply, offset, value, field + " " + value).ifPresent(edges::add);
-      }
-    });
-    return edges;
-  }
-
-  /** No capture has a root delay or dispersion of 2^15 s or more: the first reply with the top bit of one set. */
-  private static List<Corpus.TimePacket> topBitSet(Corpus corpus, int offset, String field) {
-    return Derived.firstCapturedReply(corpus)
-        .flatMap(reply -> Derived.withByte(reply, offset, reply.bytes()[offset] | 0x80, field + "'s top bit set"))
-        .stream().toList();
+  private static Comparison onTheWire(
+      Comparison comparison, byte[] packet, int offset, int length) {
+    return (expected, actual) ->
+        comparison
+            .mismatch(expected, actual)
+            .map(
+                m ->
+                    m
+                        + "; on the wire, "
+                        + (length == 1
+                            ? "byte " + offset
+                            : "bytes " + offset + ".." + (offset + length - 1))
+                        + " = ["
+                        + HexFormat.ofDelimiter(" ").formatHex(packet, offset, offset + length)
+                        + "]");
   }
 
   /**
-   * Every packet, client requests last. The order decides only which failure is shown first, and
-   * a request's fields are mostly zero: a reply's mismatch (a clock name read as an address,
-   * say) tells the student more than {@code expected "", got "0.0.0.0"} does.
+   * The first captured reply with byte {@code offset} set to each of {@code values} (signed as Java
+   * bytes are).
+   */
+  private static List<Corpus.TimePacket> edges(
+      Corpus corpus, int offset, String field, int... values) {
+    List<Corpus.TimePacket> edges = new ArrayList<>();
+    Derived.firstCapturedReply(corpus)
+        .ifPresent(
+            reply -> {
+              for (int value : values) {
+                Derived.withByte(reply, offset, value, field + " " + value).ifPresent(edges::add);
+              }
+            });
+    return edges;
+  }
+
+  /**
+   * No capture has a root delay or dispersion of 2^15 s or more: the first reply with the top bit
+   * of one set.
+   */
+  private static List<Corpus.TimePacket> topBitSet(Corpus corpus, int offset, String field) {
+    return Derived.firstCapturedReply(corpus)
+        .flatMap(
+            reply ->
+                Derived.withByte(
+                    reply, offset, reply.bytes()[offset] | 0x80, field + "'s top bit set"))
+        .stream()
+        .toList();
+  }
+
+  /**
+   * Every packet, client requests last. The order decides only which failure is shown first, and a
+   * request's fields are mostly zero: a reply's mismatch (a clock name read as an address, say)
+   * tells the student more than {@code expected "", got "0.0.0.0"} does.
    */
   private static List<Corpus.TimePacket> repliesFirst(List<Corpus.TimePacket> packets) {
     List<Corpus.TimePacket> ordered = new ArrayList<>(packets);

@@ -26,11 +26,19 @@ final class EncodeExercises {
       NtpPacket k = p.packet();
       if (k.mode() == Mode.CLIENT) {
         request(requests, p.label(), k.version(), k.transmitTime().bits());
-      } else if (k.mode() == Mode.SERVER || k.mode() == Mode.BROADCAST || k.mode() == Mode.SYMMETRIC_PASSIVE) {
+      } else if (k.mode() == Mode.SERVER
+          || k.mode() == Mode.BROADCAST
+          || k.mode() == Mode.SYMMETRIC_PASSIVE) {
         HeaderFields fields = fields(k);
-        replies.add(new Case<>(p.label(), "header", "serverReply(" + fields + ")",
-            Arrays.copyOf(p.bytes(), NtpPacket.HEADER_LENGTH), lab -> lab.serverReply(fields), Comparison.packet(),
-            Set.of("reply-header")));
+        replies.add(
+            new Case<>(
+                p.label(),
+                "header",
+                "serverReply(" + fields + ")",
+                Arrays.copyOf(p.bytes(), NtpPacket.HEADER_LENGTH),
+                lab -> lab.serverReply(fields),
+                Comparison.packet(),
+                Set.of("reply-header")));
       }
     }
     return List.of(
@@ -38,7 +46,8 @@ final class EncodeExercises {
         new Exercise<>(Lab.ENCODE, "server reply", 15, replies));
   }
 
-  private static void request(List<Case<EncodeLab>> into, String label, int version, long transmit) {
+  private static void request(
+      List<Case<EncodeLab>> into, String label, int version, long transmit) {
     byte[] expected = NtpCodec.encode(NtpPacket.clientRequest(version, new NtpTimestamp(transmit)));
     Set<String> rules = new LinkedHashSet<>(Set.of("request-layout"));
     if (version != 3) {
@@ -47,14 +56,31 @@ final class EncodeExercises {
     if (transmit != 0) {
       rules.add("request-transmit");
     }
-    into.add(new Case<>(label, "request", String.format("clientRequest(%d, 0x%016xL)", version, transmit),
-        expected, lab -> lab.clientRequest(version, transmit), Comparison.packet(), rules));
+    into.add(
+        new Case<>(
+            label,
+            "request",
+            String.format("clientRequest(%d, 0x%016xL)", version, transmit),
+            expected,
+            lab -> lab.clientRequest(version, transmit),
+            Comparison.packet(),
+            rules));
   }
 
   static HeaderFields fields(NtpPacket p) {
-    return new HeaderFields(p.leap().code(), p.version(), p.mode().code(), p.stratum(), p.poll(),
-        p.precision(), Integer.toUnsignedLong(p.rootDelay().bits()),
-        Integer.toUnsignedLong(p.rootDispersion().bits()), Integer.toUnsignedLong(p.referenceId().bits()),
-        p.referenceTime().bits(), p.originTime().bits(), p.receiveTime().bits(), p.transmitTime().bits());
+    return new HeaderFields(
+        p.leap().code(),
+        p.version(),
+        p.mode().code(),
+        p.stratum(),
+        p.poll(),
+        p.precision(),
+        Integer.toUnsignedLong(p.rootDelay().bits()),
+        Integer.toUnsignedLong(p.rootDispersion().bits()),
+        Integer.toUnsignedLong(p.referenceId().bits()),
+        p.referenceTime().bits(),
+        p.originTime().bits(),
+        p.receiveTime().bits(),
+        p.transmitTime().bits());
   }
 }

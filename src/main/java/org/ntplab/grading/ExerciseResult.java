@@ -8,9 +8,12 @@ import java.util.Optional;
  * @param split for an exercise with cases on hidden fixtures: how it did on the published ones and
  *     on the hidden ones apart, so a report can show the two to different eyes
  */
-public record ExerciseResult(Lab lab, String name, int maxPoints, Outcome outcome, Optional<Split> split) {
+public record ExerciseResult(
+    Lab lab, String name, int maxPoints, Outcome outcome, Optional<Split> split) {
 
-  /** What the exercise's cases on the workbench's fixtures and on the hidden fixtures each came to. */
+  /**
+   * What the exercise's cases on the workbench's fixtures and on the hidden fixtures each came to.
+   */
   public record Split(Outcome published, Outcome hidden) {}
 
   public ExerciseResult(Lab lab, String name, int maxPoints, Outcome outcome) {

@@ -17,11 +17,20 @@ import java.util.Optional;
  * @param packet the reference's bytes when both answers are bytes, else the fixture's packet the
  *     case stands on, if known
  * @param student the student's bytes, when both answers are bytes
- * @param rules the ids of the lab README's rules the case exercises ({@link Case#rules()}), sorted; none
- *     when hidden
+ * @param rules the ids of the lab README's rules the case exercises ({@link Case#rules()}), sorted;
+ *     none when hidden
  */
-public record Failure(boolean hidden, String fixture, String field, String call, String expected, String got,
-    String mismatch, Optional<byte[]> packet, Optional<byte[]> student, List<String> rules) {
+public record Failure(
+    boolean hidden,
+    String fixture,
+    String field,
+    String call,
+    String expected,
+    String got,
+    String mismatch,
+    Optional<byte[]> packet,
+    Optional<byte[]> student,
+    List<String> rules) {
 
   public Failure {
     rules = rules.stream().sorted().distinct().toList();
@@ -29,28 +38,45 @@ public record Failure(boolean hidden, String fixture, String field, String call,
 
   /** A case on a hidden fixture: its field only. */
   static Failure hidden(String field) {
-    return new Failure(true, "", field, "", "", "", "", Optional.empty(), Optional.empty(), List.of());
+    return new Failure(
+        true, "", field, "", "", "", "", Optional.empty(), Optional.empty(), List.of());
   }
 
   /**
-   * A visible case's failure: {@code input} is the packet it stands on; when both answers are
-   * bytes (or datagrams of bytes), the packet kept is the reference's answer, beside the student's.
+   * A visible case's failure: {@code input} is the packet it stands on; when both answers are bytes
+   * (or datagrams of bytes), the packet kept is the reference's answer, beside the student's.
    */
   static Failure of(Case<?> c, Object answer, String mismatch, Optional<byte[]> input) {
     Optional<byte[]> expectedBytes = bytes(c.expected());
     Optional<byte[]> studentBytes = bytes(answer);
     boolean ofBytes = expectedBytes.isPresent() && studentBytes.isPresent();
-    return new Failure(false, c.fixture(), c.field(), c.call(), shown(c.expected()), shown(answer), mismatch,
-        ofBytes ? expectedBytes : input, ofBytes ? studentBytes : Optional.empty(), List.copyOf(c.rules()));
+    return new Failure(
+        false,
+        c.fixture(),
+        c.field(),
+        c.call(),
+        shown(c.expected()),
+        shown(answer),
+        mismatch,
+        ofBytes ? expectedBytes : input,
+        ofBytes ? studentBytes : Optional.empty(),
+        List.copyOf(c.rules()));
   }
 
-  /** The one-line message text reports print: {@code fixture x (reply), field stratum: stratum(packet): expected 2, got 3}. */
+  /**
+   * The one-line message text reports print: {@code fixture x (reply), field stratum:
+   * stratum(packet): expected 2, got 3}.
+   */
   public String text() {
-    return hidden ? Grader.HIDDEN + ", field " + field + ": the answer differs from the reference's"
+    return hidden
+        ? Grader.HIDDEN + ", field " + field + ": the answer differs from the reference's"
         : Grader.where(fixture, field) + call + ": " + mismatch;
   }
 
-  /** Offsets where the student's bytes differ from the packet's, a missing byte included; none unless both are bytes. */
+  /**
+   * Offsets where the student's bytes differ from the packet's, a missing byte included; none
+   * unless both are bytes.
+   */
   public List<Integer> differingOffsets() {
     List<Integer> offsets = new ArrayList<>();
     if (packet.isPresent() && student.isPresent()) {
@@ -74,11 +100,15 @@ public record Failure(boolean hidden, String fixture, String field, String call,
     if (value instanceof byte[] b) {
       return Optional.of(b);
     }
-    return value instanceof Optional<?> o && o.isPresent() && o.get() instanceof byte[] b ? Optional.of(b)
+    return value instanceof Optional<?> o && o.isPresent() && o.get() instanceof byte[] b
+        ? Optional.of(b)
         : Optional.empty();
   }
 
-  /** An answer as a reader wants it: strings quoted and escaped, bytes in hex, an empty datagram as none. */
+  /**
+   * An answer as a reader wants it: strings quoted and escaped, bytes in hex, an empty datagram as
+   * none.
+   */
   private static String shown(Object value) {
     if (value instanceof byte[] b) {
       return HexFormat.ofDelimiter(" ").formatHex(b);

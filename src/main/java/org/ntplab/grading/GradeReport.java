@@ -26,7 +26,12 @@ public record GradeReport(List<ExerciseResult> results) {
     if (outcome instanceof Outcome.Passed p) {
       return "passed on " + p.cases() + (p.cases() == 1 ? " case" : " cases");
     } else if (outcome instanceof Outcome.Failed f) {
-      return "wrong on " + f.failedCases() + " of " + f.cases() + " cases; first: " + f.firstFailure();
+      return "wrong on "
+          + f.failedCases()
+          + " of "
+          + f.cases()
+          + " cases; first: "
+          + f.firstFailure();
     } else if (outcome instanceof Outcome.NotStarted n) {
       return "not started: " + n.message();
     } else if (outcome instanceof Outcome.Errored e) {

@@ -18,9 +18,9 @@ import org.ntplab.shell.ScriptException;
 import org.ntplab.text.Durations;
 
 /**
- * Puts each exercise's cases to the student's code and compares with the reference. Every call
- * runs under a time limit. Within an exercise, grading stops at the first exception or timeout
- * (the rest would likely fail the same way) but goes on past wrong answers, to count them.
+ * Puts each exercise's cases to the student's code and compares with the reference. Every call runs
+ * under a time limit. Within an exercise, grading stops at the first exception or timeout (the rest
+ * would likely fail the same way) but goes on past wrong answers, to count them.
  */
 public final class Grader implements AutoCloseable {
 
@@ -34,15 +34,25 @@ public final class Grader implements AutoCloseable {
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
 
   private final TimeLimit timeLimit;
+
   /** {@link System#nanoTime()} past which no exercise is begun; 0 for none. */
   private long deadline;
+
   private Duration deadlineLimit;
-  /** Whether the exercise just graded lost its student object (it ran over, or its process ended). */
+
+  /**
+   * Whether the exercise just graded lost its student object (it ran over, or its process ended).
+   */
   private boolean lost;
+
   /** The packet a case's fixture label stands on, if known (see {@link #standingOn}). */
   private Function<String, Optional<byte[]>> packets = label -> Optional.empty();
-  /** How the exercise just graded did on published and hidden fixtures apart, if it had hidden ones. */
+
+  /**
+   * How the exercise just graded did on published and hidden fixtures apart, if it had hidden ones.
+   */
   private Optional<ExerciseResult.Split> split = Optional.empty();
+
   /** Fixture labels (as cases name them) whose cases are graded but never described. */
   private Predicate<String> hidden = label -> false;
 
@@ -51,8 +61,8 @@ public final class Grader implements AutoCloseable {
   }
 
   /**
-   * Where a lab's student object comes from: made before the lab's first exercise, and again
-   * after one whose code ran over its time limit or ended its process.
+   * Where a lab's student object comes from: made before the lab's first exercise, and again after
+   * one whose code ran over its time limit or ended its process.
    */
   public interface Source<S> {
 
@@ -68,8 +78,8 @@ public final class Grader implements AutoCloseable {
     }
 
     /**
-     * The student's code ran over its time: stop it, if it can be, and say whether the object
-     * is gone with it (a process killed) or may still be asked (a thread in this JVM, given up).
+     * The student's code ran over its time: stop it, if it can be, and say whether the object is
+     * gone with it (a process killed) or may still be asked (a thread in this JVM, given up).
      */
     default boolean abandon() {
       return false;
@@ -103,7 +113,10 @@ public final class Grader implements AutoCloseable {
     for (Exercise<S> exercise : exercises) {
       Outcome outcome;
       if (deadline != 0 && System.nanoTime() - deadline > 0) {
-        outcome = new Outcome.Errored("not graded: grading ran out of its time limit of " + Durations.text(deadlineLimit));
+        outcome =
+            new Outcome.Errored(
+                "not graded: grading ran out of its time limit of "
+                    + Durations.text(deadlineLimit));
       } else {
         if (student == null && broken == null) {
           try {
@@ -119,15 +132,16 @@ public final class Grader implements AutoCloseable {
           student = null; // the next exercise gets a new one
         }
       }
-      results.add(new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome, split));
+      results.add(
+          new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome, split));
     }
     close(student);
     return results;
   }
 
   /**
-   * Describes a failing case on a hidden fixture without its id, bytes, call or expected value
-   * (an instructor's hidden set stays hidden from the students who see the grade).
+   * Describes a failing case on a hidden fixture without its id, bytes, call or expected value (an
+   * instructor's hidden set stays hidden from the students who see the grade).
    */
   public Grader hiding(Predicate<String> fixtures) {
     this.hidden = fixtures;
@@ -173,14 +187,19 @@ public final class Grader implements AutoCloseable {
         return Optional.of(p.bytes());
       }
     }
-    return corpus.captures().stream().filter(c -> c.id().equals(label))
-        .map(c -> c.reply() != null ? c.reply() : c.request()).filter(b -> b != null).findFirst();
+    return corpus.captures().stream()
+        .filter(c -> c.id().equals(label))
+        .map(c -> c.reply() != null ? c.reply() : c.request())
+        .filter(b -> b != null)
+        .findFirst();
   }
+
   private <S> S create(Source<S> source) throws Unmade {
     try {
       source.prepare();
     } catch (IOException e) {
-      throw new Unmade(new Outcome.Errored("the student's code could not be started: " + e.getMessage()));
+      throw new Unmade(
+          new Outcome.Errored("the student's code could not be started: " + e.getMessage()));
     }
     Duration limit = source.createLimit(timeLimit.limit());
     try (TimeLimit creating = new TimeLimit(limit)) {
@@ -192,15 +211,19 @@ public final class Grader implements AutoCloseable {
       throw new Unmade(failure(e.getCause(), "creating the lab's class", null));
     } catch (TimeoutException e) {
       source.abandon();
-      throw new Unmade(new Outcome.TimedOut("creating the lab's class did not finish within " + Durations.text(limit)
-          + stuck(source)));
+      throw new Unmade(
+          new Outcome.TimedOut(
+              "creating the lab's class did not finish within "
+                  + Durations.text(limit)
+                  + stuck(source)));
     }
   }
 
   private <S> Outcome grade(Exercise<S> exercise, S student, Source<S> source) {
     List<Case<S>> cases = exercise.cases();
-    TimeLimit.Calls calls = timeLimit.callEach(cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student))
-        .toList());
+    TimeLimit.Calls calls =
+        timeLimit.callEach(
+            cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student)).toList());
     Tally published = new Tally();
     Tally hiddenOnes = new Tally();
     for (int i = 0; i < calls.answers().size(); i++) {
@@ -208,16 +231,25 @@ public final class Grader implements AutoCloseable {
       boolean hides = hides(c);
       Object answer = calls.answers().get(i);
       Optional<String> mismatch = compare(c, answer);
-      (hides ? hiddenOnes : published).count(mismatch.map(m -> hides ? Failure.hidden(c.field())
-          : Failure.of(c, answer, m, packets.apply(c.fixture()))));
+      (hides ? hiddenOnes : published)
+          .count(
+              mismatch.map(
+                  m ->
+                      hides
+                          ? Failure.hidden(c.field())
+                          : Failure.of(c, answer, m, packets.apply(c.fixture()))));
     }
     if (calls.answers().size() < cases.size()) {
       Case<S> c = cases.get(calls.answers().size());
       Outcome outcome = stopped(c, calls, student, source);
       if (cases.stream().anyMatch(this::hides)) {
-        split = Optional.of(hides(c)
-            ? new ExerciseResult.Split(published.afterStop(rest(cases, calls, false)), outcome)
-            : new ExerciseResult.Split(outcome, hiddenOnes.afterStop(rest(cases, calls, true))));
+        split =
+            Optional.of(
+                hides(c)
+                    ? new ExerciseResult.Split(
+                        published.afterStop(rest(cases, calls, false)), outcome)
+                    : new ExerciseResult.Split(
+                        outcome, hiddenOnes.afterStop(rest(cases, calls, true))));
       }
       return outcome;
     }
@@ -225,16 +257,22 @@ public final class Grader implements AutoCloseable {
       split = Optional.of(new ExerciseResult.Split(published.outcome(), hiddenOnes.outcome()));
     }
     int failed = published.failed + hiddenOnes.failed;
-    return failed == 0 ? new Outcome.Passed(cases.size())
-        : new Outcome.Failed(failed, cases.size(), published.first != null ? published.first : hiddenOnes.first);
+    return failed == 0
+        ? new Outcome.Passed(cases.size())
+        : new Outcome.Failed(
+            failed, cases.size(), published.first != null ? published.first : hiddenOnes.first);
   }
 
   /** Whether cases on the {@code hidden} side are left after the one that stopped the exercise. */
   private <S> boolean rest(List<Case<S>> cases, TimeLimit.Calls calls, boolean hidden) {
-    return cases.subList(calls.answers().size() + 1, cases.size()).stream().anyMatch(c -> hides(c) == hidden);
+    return cases.subList(calls.answers().size() + 1, cases.size()).stream()
+        .anyMatch(c -> hides(c) == hidden);
   }
 
-  /** Cases on one side (published or hidden fixtures): how many, how many wrong, the first wrong one. */
+  /**
+   * Cases on one side (published or hidden fixtures): how many, how many wrong, the first wrong
+   * one.
+   */
   private static final class Tally {
     int cases;
     int failed;
@@ -252,24 +290,39 @@ public final class Grader implements AutoCloseable {
       return failed == 0 ? new Outcome.Passed(cases) : new Outcome.Failed(failed, cases, first);
     }
 
-    /** This side's outcome when a case of the other side stopped the exercise with cases of this one still to go. */
+    /**
+     * This side's outcome when a case of the other side stopped the exercise with cases of this one
+     * still to go.
+     */
     Outcome afterStop(boolean casesLeft) {
-      return failed == 0 && casesLeft ? new Outcome.Errored("not graded: the exercise stopped on an earlier case")
+      return failed == 0 && casesLeft
+          ? new Outcome.Errored("not graded: the exercise stopped on an earlier case")
           : outcome();
     }
   }
 
-  /** Why the exercise stopped at case {@code c}: it ran over its time, threw, or ended its process. */
+  /**
+   * Why the exercise stopped at case {@code c}: it ran over its time, threw, or ended its process.
+   */
   private <S> Outcome stopped(Case<S> c, TimeLimit.Calls calls, S student, Source<S> source) {
     String call = hides(c) ? HIDDEN + ", field " + c.field() : where(c) + c.call();
     if (calls.timedOut() != null) {
       lost = source.abandon();
       if (timeLimit.pastDeadline()) {
-        return new Outcome.Errored("grading stopped: " + call + " was still running when the time"
-            + " limit of " + Durations.text(deadlineLimit) + " for the whole grading ran out");
+        return new Outcome.Errored(
+            "grading stopped: "
+                + call
+                + " was still running when the time"
+                + " limit of "
+                + Durations.text(deadlineLimit)
+                + " for the whole grading ran out");
       }
-      return new Outcome.TimedOut(call + " did not return within " + Durations.text(timeLimit.limit())
-          + " (an endless loop?)" + (hides(c) ? "" : stuck(source)));
+      return new Outcome.TimedOut(
+          call
+              + " did not return within "
+              + Durations.text(timeLimit.limit())
+              + " (an endless loop?)"
+              + (hides(c) ? "" : stuck(source)));
     }
     Throwable thrown = calls.failed().getCause();
     if (thrown instanceof ChannelClosed) {
@@ -280,10 +333,14 @@ public final class Grader implements AutoCloseable {
     }
     if (hides(c)) {
       // What a student's code threw may hold the hidden case's bytes: its type and frame only.
-      return new Outcome.Errored(call + ": your code threw " + type(thrown)
-          + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
+      return new Outcome.Errored(
+          call
+              + ": your code threw "
+              + type(thrown)
+              + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
     }
-    if (thrown instanceof ProgramEnded || thrown instanceof RemoteFailure r && r.is(ProgramEnded.class)) {
+    if (thrown instanceof ProgramEnded
+        || thrown instanceof RemoteFailure r && r.is(ProgramEnded.class)) {
       return new Outcome.Errored(where(c) + thrown.getMessage());
     }
     return failure(thrown, call, student);
@@ -298,8 +355,12 @@ public final class Grader implements AutoCloseable {
     try {
       return c.comparison().mismatch(c.expected(), answer);
     } catch (RuntimeException e) {
-      return Optional.of("expected " + c.expected() + ", got an answer of another kind than the contract's ("
-          + e.getClass().getSimpleName() + ")");
+      return Optional.of(
+          "expected "
+              + c.expected()
+              + ", got an answer of another kind than the contract's ("
+              + e.getClass().getSimpleName()
+              + ")");
     }
   }
 
@@ -328,27 +389,38 @@ public final class Grader implements AutoCloseable {
     return where(c.fixture(), c.field());
   }
 
-  /** {@code fixture x (reply), field stratum: }, or for a case on no fixture just {@code question 1: }. */
+  /**
+   * {@code fixture x (reply), field stratum: }, or for a case on no fixture just {@code question 1:
+   * }.
+   */
   static String where(String fixture, String field) {
     return fixture.isEmpty() ? field + ": " : "fixture " + fixture + ", field " + field + ": ";
   }
 
-  /** A stub's UnsupportedOperationException means "not started"; anything else is the student's bug. */
+  /**
+   * A stub's UnsupportedOperationException means "not started"; anything else is the student's bug.
+   */
   private static Outcome failure(Throwable thrown, String doing, Object student) {
     if (thrown instanceof UnsupportedOperationException
         || thrown instanceof RemoteFailure r && r.is(UnsupportedOperationException.class)) {
       return new Outcome.NotStarted(String.valueOf(thrown.getMessage()));
     }
-    if (thrown instanceof ScriptException || thrown instanceof RemoteFailure r && r.is(ScriptException.class)) {
+    if (thrown instanceof ScriptException
+        || thrown instanceof RemoteFailure r && r.is(ScriptException.class)) {
       // Lab 0's script: its message names the line and says what went wrong there (a method that
       // does not compile is not something the student's code threw); a frame at "<script>" only
       // repeats that line.
-      return new Outcome.Errored((doing == null ? "" : doing + ": ") + thrown.getMessage()
-          + topFrame(thrown, student).filter(f -> !f.getMethodName().equals("<script>"))
-              .map(f -> "\n    at " + frame(f)).orElse(""));
+      return new Outcome.Errored(
+          (doing == null ? "" : doing + ": ")
+              + thrown.getMessage()
+              + topFrame(thrown, student)
+                  .filter(f -> !f.getMethodName().equals("<script>"))
+                  .map(f -> "\n    at " + frame(f))
+                  .orElse(""));
     }
     String context = doing == null ? "" : doing + " threw ";
-    return new Outcome.Errored(context + thrown + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
+    return new Outcome.Errored(
+        context + thrown + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
   }
 
   /** The line a call that ran over was last seen on, as a message's last line; "" if unknown. */
@@ -359,8 +431,10 @@ public final class Grader implements AutoCloseable {
   /** The frame to look at: the first one in the student's package, else the first at all. */
   static Optional<StackTraceElement> topFrame(Throwable thrown, Object student) {
     StackTraceElement[] trace = thrown.getStackTrace();
-    String prefix = student == null || Proxy.isProxyClass(student.getClass()) ? LABS
-        : student.getClass().getPackageName() + ".";
+    String prefix =
+        student == null || Proxy.isProxyClass(student.getClass())
+            ? LABS
+            : student.getClass().getPackageName() + ".";
     for (StackTraceElement frame : trace) {
       if (frame.getClassName().startsWith(prefix)) {
         return Optional.of(frame);
@@ -371,8 +445,10 @@ public final class Grader implements AutoCloseable {
 
   /** {@code pkg.Class.method(File.java:12)}, without a class loader's or module's name. */
   static String frame(StackTraceElement f) {
-    String where = f.getFileName() == null ? "Unknown Source"
-        : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+    String where =
+        f.getFileName() == null
+            ? "Unknown Source"
+            : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
     return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
   }
 

@@ -22,14 +22,22 @@ import org.ntplab.lab.WarmupLab;
  */
 public enum Lab {
   WARMUP(0, "warmup", WarmupAnswers.SCRIPT, Exercises.of(WarmupLab.class, WarmupExercises::of)),
-  TIMESTAMPS(1, "timestamps", "Timestamps", Exercises.of(TimestampLab.class, TimestampExercises::of)),
+  TIMESTAMPS(
+      1, "timestamps", "Timestamps", Exercises.of(TimestampLab.class, TimestampExercises::of)),
   DECODE(2, "decode", "Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
   ENCODE(3, "encode", "Encoder", Exercises.of(EncodeLab.class, EncodeExercises::of)),
-  OFFSET_DELAY(4, "offset-delay", "OffsetDelay", Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of)),
+  OFFSET_DELAY(
+      4,
+      "offset-delay",
+      "OffsetDelay",
+      Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of)),
   CHECKS(5, "checks", "Checks", Exercises.of(ChecksLab.class, ChecksExercises::of)),
   CLIENT(6, "client", "Client", Exercises.of(ClientLab.class, ClientExercises::of)),
   SERVER(7, "server", "Server", Exercises.of(ServerLab.class, ServerExercises::of)),
-  TIME_PROTOCOL(8, "time-protocol", "TimeProtocol",
+  TIME_PROTOCOL(
+      8,
+      "time-protocol",
+      "TimeProtocol",
       Exercises.of(TimeProtocolLab.class, TimeProtocolExercises::of)),
   MAC(9, "mac", "MacChecker", Exercises.of(MacLab.class, MacExercises::of));
 
@@ -41,7 +49,10 @@ public enum Lab {
     }
   }
 
-  /** The prefix of every lab's package: the rest is its title without hyphens, so the folder names it. */
+  /**
+   * The prefix of every lab's package: the rest is its title without hyphens, so the folder names
+   * it.
+   */
   private static final String PACKAGES = "org.ntplab.labs.";
 
   private final int number;
@@ -49,7 +60,10 @@ public enum Lab {
   private final String student;
   private final Exercises<?> exercises;
 
-  /** {@code student} is the class's simple name (its package follows from the title), or lab 0's script. */
+  /**
+   * {@code student} is the class's simple name (its package follows from the title), or lab 0's
+   * script.
+   */
   Lab(int number, String title, String student, Exercises<?> exercises) {
     this.number = number;
     this.title = title;
@@ -63,8 +77,14 @@ public enum Lab {
         return lab;
       }
     }
-    throw new IllegalArgumentException("no lab " + number + " (labs are " + values()[0].number + " to "
-        + values()[values().length - 1].number + ")");
+    throw new IllegalArgumentException(
+        "no lab "
+            + number
+            + " (labs are "
+            + values()[0].number
+            + " to "
+            + values()[values().length - 1].number
+            + ")");
   }
 
   public int number() {
@@ -89,7 +109,10 @@ public enum Lab {
     return exercises.contract();
   }
 
-  /** The student's class, e.g. {@code org.ntplab.labs.decode.Decoder}; for lab 0, its script, {@code answers.jsh}. */
+  /**
+   * The student's class, e.g. {@code org.ntplab.labs.decode.Decoder}; for lab 0, its script, {@code
+   * answers.jsh}.
+   */
   public String implementation() {
     return student.endsWith(".jsh") ? student : PACKAGES + title.replace("-", "") + "." + student;
   }

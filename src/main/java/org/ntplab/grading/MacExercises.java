@@ -19,24 +19,31 @@ import org.ntplab.wire.NtpPacket;
 /**
  * Lab 9: {@link MacCheck} is the reference. Captured packets without a MAC or with a crypto-NAK;
  * captured MACs, whose keys nobody published, against a key of their ID and of another; and every
- * unsigned server reply signed here with an MD5 and a SHA1 key (chronyd's interop keys), intact
- * and altered.
+ * unsigned server reply signed here with an MD5 and a SHA1 key (chronyd's interop keys), intact and
+ * altered.
  */
 final class MacExercises {
 
   private static final Lab LAB = Lab.MAC;
 
-  static final MacKey MD5 = new MacKey(1, "MD5", HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10"));
-  static final MacKey SHA1 = new MacKey(2, "SHA1", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f10111213"));
+  static final MacKey MD5 =
+      new MacKey(1, "MD5", HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10"));
+  static final MacKey SHA1 =
+      new MacKey(2, "SHA1", HexFormat.of().parseHex("000102030405060708090a0b0c0d0e0f10111213"));
 
   /**
    * Key IDs with the top bit set (no capture has one; the largest is 2^25): a key ID read into an
    * int comes out negative and matches no key. Chrony takes all 32 bits.
    */
-  static final List<MacKey> HIGH_KEY_IDS = List.of(
-      new MacKey(0x8000_0001L, "MD5", MD5.secret()), new MacKey(SymmetricKey.MAX_KEY_ID, "SHA1", SHA1.secret()));
+  static final List<MacKey> HIGH_KEY_IDS =
+      List.of(
+          new MacKey(0x8000_0001L, "MD5", MD5.secret()),
+          new MacKey(SymmetricKey.MAX_KEY_ID, "SHA1", SHA1.secret()));
 
-  /** Not the secret of any captured MAC (those keys are unknown): every captured digest fails with it. */
+  /**
+   * Not the secret of any captured MAC (those keys are unknown): every captured digest fails with
+   * it.
+   */
   private static final byte[] NOT_THEIRS = HexFormat.of().parseHex("6e74706c61622d6c61622d39");
 
   private MacExercises() {}
@@ -54,23 +61,35 @@ final class MacExercises {
       } else {
         Mac mac = k.mac().get();
         String algorithm = mac.digest().length == 20 ? "SHA1" : "MD5";
-        captured.add(check(p.label() + " with a key of its ID", p.bytes(), new MacKey(mac.keyId(), algorithm, NOT_THEIRS)));
+        captured.add(
+            check(
+                p.label() + " with a key of its ID",
+                p.bytes(),
+                new MacKey(mac.keyId(), algorithm, NOT_THEIRS)));
         long other = mac.keyId() == SymmetricKey.MAX_KEY_ID ? 1 : mac.keyId() + 1;
-        captured.add(check(p.label() + " with key " + other, p.bytes(), new MacKey(other, algorithm, NOT_THEIRS)));
+        captured.add(
+            check(
+                p.label() + " with key " + other,
+                p.bytes(),
+                new MacKey(other, algorithm, NOT_THEIRS)));
       }
       if (k.mac().isEmpty() && k.mode() == Mode.SERVER) {
         if (served < 4) { // crypto-NAKs are rare in captures: a few made here, one with our key ID
           byte[] nak = Arrays.copyOf(p.bytes(), p.bytes().length + 4);
           nak[nak.length - 1] = (byte) (served == 3 ? MD5.keyId() : 0);
-          unsigned.add(check(p.label() + " with a crypto-NAK of key ID " + nak[nak.length - 1], nak, MD5));
+          unsigned.add(
+              check(p.label() + " with a crypto-NAK of key ID " + nak[nak.length - 1], nak, MD5));
         }
         signed(md5, p, MD5, served);
         signed(sha1, p, SHA1, served);
         if (served == 0) {
           for (MacKey high : HIGH_KEY_IDS) {
             List<Case<MacLab>> into = high.algorithm().equals("MD5") ? md5 : sha1;
-            into.add(check(p.label() + " signed with key " + high.keyId() + " (synthetic)", symmetric(high).sign(p.bytes()),
-                high));
+            into.add(
+                check(
+                    p.label() + " signed with key " + high.keyId() + " (synthetic)",
+                    symmetric(high).sign(p.bytes()),
+                    high));
           }
         }
         served++;
@@ -83,17 +102,24 @@ final class MacExercises {
         new Exercise<>(LAB, "signed with SHA1", 4, sha1));
   }
 
-  /** The reference's verdict on {@code datagram} (a time packet) for a request signed with {@code key}. */
+  /**
+   * The reference's verdict on {@code datagram} (a time packet) for a request signed with {@code
+   * key}.
+   */
   static MacVerdict verdict(byte[] datagram, MacKey key) {
     MacCheck check = MacCheck.of(symmetric(key), datagram, NtpCodec.decodePacket(datagram));
     return MacVerdict.valueOf(check.name());
   }
 
   private static SymmetricKey symmetric(MacKey key) {
-    return new SymmetricKey(key.keyId(), SymmetricKey.Algorithm.named(key.algorithm()).orElseThrow(), key.secret());
+    return new SymmetricKey(
+        key.keyId(), SymmetricKey.Algorithm.named(key.algorithm()).orElseThrow(), key.secret());
   }
 
-  /** {@code p} signed with {@code key}; every few, also a copy with a bit flipped in the header or the digest. */
+  /**
+   * {@code p} signed with {@code key}; every few, also a copy with a bit flipped in the header or
+   * the digest.
+   */
   private static void signed(List<Case<MacLab>> into, Corpus.TimePacket p, MacKey key, int index) {
     byte[] signed = symmetric(key).sign(p.bytes());
     into.add(check(p.label() + " signed with key " + key.keyId(), signed, key));
@@ -111,18 +137,32 @@ final class MacExercises {
 
   private static Case<MacLab> check(String label, byte[] datagram, MacKey key) {
     String decides = whatDecides(datagram, key);
-    Comparison verdict = (expected, actual) -> Comparison.exact().mismatch(expected, actual).map(m -> m + decides);
+    Comparison verdict =
+        (expected, actual) -> Comparison.exact().mismatch(expected, actual).map(m -> m + decides);
     MacVerdict expected = verdict(datagram, key);
-    return new Case<>(label, "MAC", "check(reply, " + key + ")", expected,
-        lab -> lab.check(datagram.clone(), key), verdict, rules(datagram, key, expected));
+    return new Case<>(
+        label,
+        "MAC",
+        "check(reply, " + key + ")",
+        expected,
+        lab -> lab.check(datagram.clone(), key),
+        verdict,
+        rules(datagram, key, expected));
   }
 
-  /** The verdict's own rule; and the digest's, where the key or the bytes hashed are what a mistake gets wrong. */
+  /**
+   * The verdict's own rule; and the digest's, where the key or the bytes hashed are what a mistake
+   * gets wrong.
+   */
   private static Set<String> rules(byte[] datagram, MacKey key, MacVerdict expected) {
     Set<String> rules = new LinkedHashSet<>(Set.of(Rules.id(expected)));
     boolean digested = expected == MacVerdict.VERIFIED || expected == MacVerdict.BAD_DIGEST;
-    rules.addAll(Rules.when(key.keyId() >= 1L << 31 && expected != MacVerdict.WRONG_KEY_ID, "key-id-32-bits"));
-    rules.addAll(Rules.when(expected == MacVerdict.VERIFIED && key.algorithm().equals("SHA1"), "sha1-20-bytes"));
+    rules.addAll(
+        Rules.when(
+            key.keyId() >= 1L << 31 && expected != MacVerdict.WRONG_KEY_ID, "key-id-32-bits"));
+    rules.addAll(
+        Rules.when(
+            expected == MacVerdict.VERIFIED && key.algorithm().equals("SHA1"), "sha1-20-bytes"));
     if (digested) {
       int start = datagram.length - NtpCodec.decodePacket(datagram).mac().orElseThrow().length();
       rules.addAll(Rules.when(start > NtpPacket.HEADER_LENGTH, "digest-covers-extensions"));
@@ -137,21 +177,46 @@ final class MacExercises {
   private static String whatDecides(byte[] datagram, MacKey key) {
     NtpPacket packet = NtpCodec.decodePacket(datagram);
     if (packet.mac().isEmpty()) {
-      return "; the reply is " + datagram.length + " bytes: no MAC after the header or its extension fields";
+      return "; the reply is "
+          + datagram.length
+          + " bytes: no MAC after the header or its extension fields";
     }
     Mac mac = packet.mac().get();
     int start = datagram.length - mac.length();
     HexFormat hex = HexFormat.ofDelimiter(" ");
     if (mac.isCryptoNak()) {
-      return "; bytes " + start + ".." + (datagram.length - 1) + " are a key ID alone (" + mac.keyId()
+      return "; bytes "
+          + start
+          + ".."
+          + (datagram.length - 1)
+          + " are a key ID alone ("
+          + mac.keyId()
           + "): a crypto-NAK";
     }
-    String found = "; the MAC at bytes " + start + ".." + (datagram.length - 1) + ": key ID " + mac.keyId()
-        + " (0x" + String.format("%08x", mac.keyId()) + "), digest [" + hex.formatHex(mac.digest()) + "]";
+    String found =
+        "; the MAC at bytes "
+            + start
+            + ".."
+            + (datagram.length - 1)
+            + ": key ID "
+            + mac.keyId()
+            + " (0x"
+            + String.format("%08x", mac.keyId())
+            + "), digest ["
+            + hex.formatHex(mac.digest())
+            + "]";
     try {
       byte[] ours = symmetric(key).digest(datagram, start);
-      return found + "; " + key.algorithm() + "(secret ‖ bytes 0.." + (start - 1) + ") with key " + key.keyId()
-          + " = [" + hex.formatHex(ours) + "]";
+      return found
+          + "; "
+          + key.algorithm()
+          + "(secret ‖ bytes 0.."
+          + (start - 1)
+          + ") with key "
+          + key.keyId()
+          + " = ["
+          + hex.formatHex(ours)
+          + "]";
     } catch (RuntimeException e) {
       return found;
     }

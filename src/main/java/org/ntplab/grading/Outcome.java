@@ -21,7 +21,8 @@ public sealed interface Outcome {
    * @param firstFailure the first failing case in one message, as text reports print it
    * @param first the same case as data, for the HTML report; empty when read back from JSON
    */
-  record Failed(int failedCases, int cases, String firstFailure, Optional<Failure> first) implements Outcome {
+  record Failed(int failedCases, int cases, String firstFailure, Optional<Failure> first)
+      implements Outcome {
 
     public Failed(int failedCases, int cases, String firstFailure) {
       this(failedCases, cases, firstFailure, Optional.empty());

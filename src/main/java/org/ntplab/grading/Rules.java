@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * The rules each lab's README states, read from its {@code ## Rules the grader checks} list: the
- * README is the one place a rule is written; exercises only name it, by id, on the cases that
- * would catch it broken ({@link Case#rules}).
+ * README is the one place a rule is written; exercises only name it, by id, on the cases that would
+ * catch it broken ({@link Case#rules}).
  */
 public final class Rules {
 
@@ -35,7 +35,10 @@ public final class Rules {
     }
   }
 
-  /** {@code rules} if {@code witnessed}, else none: for a case that witnesses them only on some inputs. */
+  /**
+   * {@code rules} if {@code witnessed}, else none: for a case that witnesses them only on some
+   * inputs.
+   */
   public static Set<String> when(boolean witnessed, String... rules) {
     return witnessed ? Set.of(rules) : Set.of();
   }
@@ -50,7 +53,10 @@ public final class Rules {
     return all;
   }
 
-  /** The id of the rule an enum constant names in its README: {@code ORIGIN_MISMATCH} is {@code origin-mismatch}. */
+  /**
+   * The id of the rule an enum constant names in its README: {@code ORIGIN_MISMATCH} is {@code
+   * origin-mismatch}.
+   */
   public static String id(Enum<?> constant) {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
@@ -60,7 +66,9 @@ public final class Rules {
     return labs.resolve(lab.folder()).resolve("README.md");
   }
 
-  /** The rules {@code lab}'s README under {@code labs} states, in its order; none if it has no list. */
+  /**
+   * The rules {@code lab}'s README under {@code labs} states, in its order; none if it has no list.
+   */
   public static List<Rule> stated(Path labs, Lab lab) throws IOException {
     Path readme = readme(labs, lab);
     List<String> lines = Files.readAllLines(readme);
@@ -76,7 +84,8 @@ public final class Rules {
       Matcher bullet = BULLET.matcher(line);
       if (inList && bullet.matches()) {
         if (!ids.add(bullet.group(1))) {
-          throw new IOException(readme + ":" + (i + 1) + ": rule `" + bullet.group(1) + "` is stated twice");
+          throw new IOException(
+              readme + ":" + (i + 1) + ": rule `" + bullet.group(1) + "` is stated twice");
         }
         rules.add(new Rule(lab, bullet.group(1), bullet.group(2).strip(), readme, i + 1));
       } else if (inList && !rules.isEmpty() && line.startsWith("  ") && !line.isBlank()) {

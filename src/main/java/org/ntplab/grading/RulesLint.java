@@ -27,16 +27,33 @@ public final class RulesLint {
     record Uncovered(Rules.Rule rule) implements Finding {
       @Override
       public String describe() {
-        return rule.lab().id() + " `" + rule.id() + "`: no case (" + rule.where() + ": " + rule.text() + ")";
+        return rule.lab().id()
+            + " `"
+            + rule.id()
+            + "`: no case ("
+            + rule.where()
+            + ": "
+            + rule.text()
+            + ")";
       }
     }
 
-    /** A case that names a rule its lab's README does not state: a typo, or a rule the README lost. */
-    record Unstated(Lab lab, String rule, String exercise, String fixture, Path readme) implements Finding {
+    /**
+     * A case that names a rule its lab's README does not state: a typo, or a rule the README lost.
+     */
+    record Unstated(Lab lab, String rule, String exercise, String fixture, Path readme)
+        implements Finding {
       @Override
       public String describe() {
-        return lab.id() + " `" + rule + "`: named by " + exercise + (fixture.isEmpty() ? "" : " on " + fixture)
-            + ", but " + readme + " does not state it";
+        return lab.id()
+            + " `"
+            + rule
+            + "`: named by "
+            + exercise
+            + (fixture.isEmpty() ? "" : " on " + fixture)
+            + ", but "
+            + readme
+            + " does not state it";
       }
     }
 
@@ -49,7 +66,9 @@ public final class RulesLint {
     }
   }
 
-  /** Every finding for {@code labs} (each lab's README under {@code readmes}) over {@code corpus}. */
+  /**
+   * Every finding for {@code labs} (each lab's README under {@code readmes}) over {@code corpus}.
+   */
   public static List<Finding> lint(Path readmes, Corpus corpus, Set<Lab> labs) throws IOException {
     List<Finding> findings = new ArrayList<>();
     for (Lab lab : Lab.values()) {
@@ -81,11 +100,14 @@ public final class RulesLint {
       }
     }
     Set<String> ids = stated.stream().map(Rules.Rule::id).collect(Collectors.toSet());
-    named.forEach((rule, where) -> {
-      if (!ids.contains(rule)) {
-        findings.add(new Finding.Unstated(lab, rule, where.exercise(), where.fixture(), Rules.readme(readmes, lab)));
-      }
-    });
+    named.forEach(
+        (rule, where) -> {
+          if (!ids.contains(rule)) {
+            findings.add(
+                new Finding.Unstated(
+                    lab, rule, where.exercise(), where.fixture(), Rules.readme(readmes, lab)));
+          }
+        });
     return findings;
   }
 }

@@ -27,20 +27,24 @@ import org.ntplab.lab.LabTransport;
 import org.ntplab.sync.Sample;
 
 /**
- * Lab 6's bench: a scripted server behind a client's transport, and the clock the client reads,
- * in virtual time that moves only when the network does: to a datagram's arrival when it is
- * received, one {@link #WAIT} on when a receive finds nothing. So T1 and T4 do not depend on how
- * often a client reads the clock, and the reference ({@link SntpClient}) and the student, run on
- * the same script, see the same times. Both seams are interfaces: each client gets a small
- * implementation that hands every datagram to the server, which keeps a copy of each request.
+ * Lab 6's bench: a scripted server behind a client's transport, and the clock the client reads, in
+ * virtual time that moves only when the network does: to a datagram's arrival when it is received,
+ * one {@link #WAIT} on when a receive finds nothing. So T1 and T4 do not depend on how often a
+ * client reads the clock, and the reference ({@link SntpClient}) and the student, run on the same
+ * script, see the same times. Both seams are interfaces: each client gets a small implementation
+ * that hands every datagram to the server, which keeps a copy of each request.
  */
 final class ScriptedServer {
 
   /** What a silent receive costs in virtual time; also the timeout both clients are given. */
   static final Duration WAIT = Duration.ofSeconds(1);
 
-  /** Past these a client is looping, not querying: stop it with a message rather than run out of memory. */
+  /**
+   * Past these a client is looping, not querying: stop it with a message rather than run out of
+   * memory.
+   */
   static final int MAX_SENDS = 10;
+
   static final int MAX_RECEIVES = 1_000;
 
   /** The address the reference is told it queries; the scripted datagrams all come from it. */
@@ -50,8 +54,8 @@ final class ScriptedServer {
   record Datagram(Duration after, UnaryOperator<byte[]> make) {}
 
   /**
-   * What the server does: for request n (from 0) the datagrams of {@code replies.get(n)}, past
-   * the end of the list those of its last entry; an empty list is silence.
+   * What the server does: for request n (from 0) the datagrams of {@code replies.get(n)}, past the
+   * end of the list those of its last entry; an empty list is silence.
    */
   record Script(Instant start, List<List<Datagram>> replies) {
     List<Datagram> after(int request) {
@@ -61,8 +65,8 @@ final class ScriptedServer {
 
   /** What a client did on a script: its result and every request it sent, in order. */
   /**
-   * What a client did on a script: its result and every request it sent, in order; or, if its
-   * query threw, what it threw (then {@link #completed()} throws it again).
+   * What a client did on a script: its result and every request it sent, in order; or, if its query
+   * threw, what it threw (then {@link #completed()} throws it again).
    */
   record Run(ClientResult result, List<byte[]> sent, RuntimeException thrown) {
 
@@ -101,22 +105,28 @@ final class ScriptedServer {
   static Run reference(Script script, int version) {
     ScriptedServer server = new ScriptedServer(script);
     Transport transport = ScriptedTransports.forReference(SERVER, server::send, server::receive);
-    Ticker ticker = new Ticker() {
-      @Override
-      public long nanos() {
-        return Duration.between(script.start(), server.clock.instant()).toNanos();
-      }
+    Ticker ticker =
+        new Ticker() {
+          @Override
+          public long nanos() {
+            return Duration.between(script.start(), server.clock.instant()).toNanos();
+          }
 
-      @Override
-      public void sleep(Duration duration) {
-        server.clock.advance(duration);
-      }
-    };
+          @Override
+          public void sleep(Duration duration) {
+            server.clock.advance(duration);
+          }
+        };
     SntpClient client = new SntpClient(transport, server.clock, ticker, new SplittableRandom(0));
     try {
-      QueryResult outcome = client.query(SERVER,
-          SntpClient.Options.DEFAULTS.withVersion(version).withTimeout(WAIT).withAttempts(ClientLab.ATTEMPTS)
-              .withClassic(true));
+      QueryResult outcome =
+          client.query(
+              SERVER,
+              SntpClient.Options.DEFAULTS
+                  .withVersion(version)
+                  .withTimeout(WAIT)
+                  .withAttempts(ClientLab.ATTEMPTS)
+                  .withClassic(true));
       return new Run(result(outcome), List.copyOf(server.requests));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -128,7 +138,8 @@ final class ScriptedServer {
     ScriptedServer server = new ScriptedServer(script);
     LabTransport transport = ScriptedTransports.forStudent(server::send, server::receive);
     try {
-      return new Run(lab.query(transport, server.clock, version, WAIT), List.copyOf(server.requests));
+      return new Run(
+          lab.query(transport, server.clock, version, WAIT), List.copyOf(server.requests));
     } catch (IOException e) {
       return new Run(null, List.copyOf(server.requests), new UncheckedIOException(e));
     } catch (ChannelClosed e) {
@@ -142,8 +153,15 @@ final class ScriptedServer {
   static ClientResult result(QueryResult outcome) {
     if (outcome instanceof QueryResult.Answered a) {
       Sample s = a.sample();
-      return new ClientResult.Answered(s.t1().bits(), s.t2().bits(), s.t3().bits(), s.t4().bits(),
-          s.offsetNanos(), s.delayNanos(), a.reply().stratum(), Integer.toUnsignedLong(a.reply().referenceId().bits()));
+      return new ClientResult.Answered(
+          s.t1().bits(),
+          s.t2().bits(),
+          s.t3().bits(),
+          s.t4().bits(),
+          s.offsetNanos(),
+          s.delayNanos(),
+          a.reply().stratum(),
+          Integer.toUnsignedLong(a.reply().referenceId().bits()));
     }
     if (outcome instanceof QueryResult.KissOfDeath k) {
       return new ClientResult.KissOfDeath(k.code().code());
@@ -162,8 +180,12 @@ final class ScriptedServer {
 
   private void send(byte[] request) {
     if (requests.size() >= MAX_SENDS) {
-      throw new IllegalStateException("more than " + MAX_SENDS + " requests sent in one query (at most "
-          + ClientLab.ATTEMPTS + " are wanted)");
+      throw new IllegalStateException(
+          "more than "
+              + MAX_SENDS
+              + " requests sent in one query (at most "
+              + ClientLab.ATTEMPTS
+              + " are wanted)");
     }
     byte[] copy = request == null ? new byte[0] : request.clone();
     sentAt = clock.instant();
@@ -178,8 +200,10 @@ final class ScriptedServer {
 
   private Optional<byte[]> receive() {
     if (++receives > MAX_RECEIVES) {
-      throw new IllegalStateException("receive called " + MAX_RECEIVES
-          + " times in one query: an empty receive must end the attempt");
+      throw new IllegalStateException(
+          "receive called "
+              + MAX_RECEIVES
+              + " times in one query: an empty receive must end the attempt");
     }
     Datagram next = pending.poll();
     if (next == null) {
@@ -187,7 +211,8 @@ final class ScriptedServer {
       return Optional.empty();
     }
     clock.set(sentAt.plus(next.after()));
-    return Optional.of(next.make().apply(Arrays.copyOf(lastRequest, Math.max(48, lastRequest.length))));
+    return Optional.of(
+        next.make().apply(Arrays.copyOf(lastRequest, Math.max(48, lastRequest.length))));
   }
 
   /** A clock that shows what it is set to. */

@@ -19,20 +19,23 @@ import org.ntplab.lab.LabTransport;
 import org.ntplab.lab.TimeProtocolLab;
 
 /**
- * Lab 8's bench: a scripted TIME server behind a client's transport, run with the reference
- * ({@link TimeClient#queryUdp}) and with the student's client. The server answers any datagram
- * with the script's datagrams for that request (past the end of the list, its last entry);
- * then every receive is empty. Time plays no part: only what was sent and what was taken. As in
- * {@link ScriptedServer}, each client gets a small implementation of its seam that hands every
- * datagram to the server, which keeps a copy of each request.
+ * Lab 8's bench: a scripted TIME server behind a client's transport, run with the reference ({@link
+ * TimeClient#queryUdp}) and with the student's client. The server answers any datagram with the
+ * script's datagrams for that request (past the end of the list, its last entry); then every
+ * receive is empty. Time plays no part: only what was sent and what was taken. As in {@link
+ * ScriptedServer}, each client gets a small implementation of its seam that hands every datagram to
+ * the server, which keeps a copy of each request.
  */
 final class ScriptedTimeServer {
 
   static final Duration WAIT = Duration.ofSeconds(1);
-  private static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", TimeClient.PORT);
+  private static final InetSocketAddress SERVER =
+      new InetSocketAddress("192.0.2.1", TimeClient.PORT);
   private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
-  /** What a client did: the answer it took (as hex, or "no answer") and how many requests it sent. */
+  /**
+   * What a client did: the answer it took (as hex, or "no answer") and how many requests it sent.
+   */
   record Run(String answer, List<byte[]> sent) {}
 
   private final List<List<byte[]>> replies;
@@ -47,18 +50,20 @@ final class ScriptedTimeServer {
   static Run reference(List<List<byte[]>> replies) {
     ScriptedTimeServer server = new ScriptedTimeServer(replies);
     Transport transport = ScriptedTransports.forReference(SERVER, server::send, server::receive);
-    Ticker still = new Ticker() {
-      @Override
-      public long nanos() {
-        return 0; // every attempt's wait ends with an empty receive, never on the ticker
-      }
+    Ticker still =
+        new Ticker() {
+          @Override
+          public long nanos() {
+            return 0; // every attempt's wait ends with an empty receive, never on the ticker
+          }
 
-      @Override
-      public void sleep(Duration duration) {}
-    };
+          @Override
+          public void sleep(Duration duration) {}
+        };
     try {
-      Optional<TimeReply> reply = new TimeClient(transport, Clock.systemUTC(), still)
-          .queryUdp(SERVER, WAIT, TimeProtocolLab.ATTEMPTS);
+      Optional<TimeReply> reply =
+          new TimeClient(transport, Clock.systemUTC(), still)
+              .queryUdp(SERVER, WAIT, TimeProtocolLab.ATTEMPTS);
       return new Run(show(reply.map(TimeReply::bytes)), List.copyOf(server.requests));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -82,8 +87,12 @@ final class ScriptedTimeServer {
 
   private void send(byte[] request) {
     if (requests.size() >= ScriptedServer.MAX_SENDS) {
-      throw new IllegalStateException("more than " + ScriptedServer.MAX_SENDS + " requests sent in one query (at most "
-          + TimeProtocolLab.ATTEMPTS + " are wanted)");
+      throw new IllegalStateException(
+          "more than "
+              + ScriptedServer.MAX_SENDS
+              + " requests sent in one query (at most "
+              + TimeProtocolLab.ATTEMPTS
+              + " are wanted)");
     }
     requests.add(request == null ? new byte[0] : request.clone());
     pending.clear();
@@ -92,8 +101,10 @@ final class ScriptedTimeServer {
 
   private Optional<byte[]> receive() {
     if (++receives > ScriptedServer.MAX_RECEIVES) {
-      throw new IllegalStateException("receive called " + ScriptedServer.MAX_RECEIVES
-          + " times in one query: an empty receive must end the attempt");
+      throw new IllegalStateException(
+          "receive called "
+              + ScriptedServer.MAX_RECEIVES
+              + " times in one query: an empty receive must end the attempt");
     }
     return Optional.ofNullable(pending.poll()).map(byte[]::clone);
   }

@@ -9,16 +9,17 @@ import org.ntplab.client.Transport;
 import org.ntplab.lab.LabTransport;
 
 /**
- * The two seams a scripted server (lab 6's, lab 8's) stands behind: the reference client's
- * {@link Transport} and a student's {@link LabTransport}. The script, not the timeout, decides
- * what a receive gets.
+ * The two seams a scripted server (lab 6's, lab 8's) stands behind: the reference client's {@link
+ * Transport} and a student's {@link LabTransport}. The script, not the timeout, decides what a
+ * receive gets.
  */
 final class ScriptedTransports {
 
   private ScriptedTransports() {}
 
   /** For the reference client: every datagram received comes from {@code server}. */
-  static Transport forReference(InetSocketAddress server, Consumer<byte[]> send, Supplier<Optional<byte[]>> receive) {
+  static Transport forReference(
+      InetSocketAddress server, Consumer<byte[]> send, Supplier<Optional<byte[]>> receive) {
     return new Transport() {
       @Override
       public void send(InetSocketAddress to, byte[] datagram) {

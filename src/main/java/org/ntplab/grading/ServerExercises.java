@@ -42,8 +42,11 @@ final class ServerExercises {
 
   private static final Lab LAB = Lab.SERVER;
 
-  /** A client's address: not port 123, so an NTPv1 mode-0 packet is a client's (as chronyd tells). */
-  private static final InetSocketAddress CLIENT = new InetSocketAddress(InetAddress.getLoopbackAddress(), 40123);
+  /**
+   * A client's address: not port 123, so an NTPv1 mode-0 packet is a client's (as chronyd tells).
+   */
+  private static final InetSocketAddress CLIENT =
+      new InetSocketAddress(InetAddress.getLoopbackAddress(), 40123);
 
   /** When the first request arrives; later ones a little over a second apart each. */
   private static final Instant START = Instant.parse("2026-12-01T06:00:00.123456789Z");
@@ -51,17 +54,54 @@ final class ServerExercises {
   private ServerExercises() {}
 
   /** A server's state, and how long before the request arrived its clock was last set. */
-  private record Setting(int leap, int stratum, int precision, long rootDelay, long rootDispersion, long referenceId,
+  private record Setting(
+      int leap,
+      int stratum,
+      int precision,
+      long rootDelay,
+      long rootDispersion,
+      long referenceId,
       Duration referenceAge) {}
 
-  private static final List<Setting> SETTINGS = List.of(
-      new Setting(0, 2, -23, 0x0000_0a3dL, 0x0000_051eL, 0xc000_0201L, Duration.ofMillis(64_500)), // 192.0.2.1
-      new Setting(1, 1, -20, 0, 0x0000_0010L, 0x4750_5300L, Duration.ofNanos(16_000_000_001L)), // GPS, leap second ahead
-      new Setting(0, 3, -25, 0x0001_8000L, 0x0000_4000L, 0x7f7f_0101L, Duration.ofSeconds(1))); // chronyd's local clock
+  private static final List<Setting> SETTINGS =
+      List.of(
+          new Setting(
+              0,
+              2,
+              -23,
+              0x0000_0a3dL,
+              0x0000_051eL,
+              0xc000_0201L,
+              Duration.ofMillis(64_500)), // 192.0.2.1
+          new Setting(
+              1,
+              1,
+              -20,
+              0,
+              0x0000_0010L,
+              0x4750_5300L,
+              Duration.ofNanos(16_000_000_001L)), // GPS, leap second ahead
+          new Setting(
+              0,
+              3,
+              -25,
+              0x0001_8000L,
+              0x0000_4000L,
+              0x7f7f_0101L,
+              Duration.ofSeconds(1))); // chronyd's local clock
 
-  /** One question: a datagram, the state and times to answer it with, and what the reference answers. */
-  private record Query(String label, byte[] request, ServerState state, long receive, long transmit,
-      Disposition outcome, Optional<byte[]> reply) {}
+  /**
+   * One question: a datagram, the state and times to answer it with, and what the reference
+   * answers.
+   */
+  private record Query(
+      String label,
+      byte[] request,
+      ServerState state,
+      long receive,
+      long transmit,
+      Disposition outcome,
+      Optional<byte[]> reply) {}
 
   static List<Exercise<ServerLab>> of(Corpus corpus) {
     List<Query> queries = new ArrayList<>();
@@ -69,7 +109,9 @@ final class ServerExercises {
     for (Corpus.Capture c : corpus.captures()) {
       if (c.request() != null) {
         queries.add(query(c.id() + " (request)", c.request(), queries.size()));
-        if (firstV4 == null && c.request().length == NtpPacket.HEADER_LENGTH && c.request()[0] == 0x23) {
+        if (firstV4 == null
+            && c.request().length == NtpPacket.HEADER_LENGTH
+            && c.request()[0] == 0x23) {
           firstV4 = c;
         }
       }
@@ -87,12 +129,19 @@ final class ServerExercises {
     List<Case<ServerLab>> control = new ArrayList<>();
     List<Case<ServerLab>> drops = new ArrayList<>();
     for (Query q : queries) {
-      Case<ServerLab> c = new Case<>(q.label(), "reply",
-          String.format("reply(request, %s, 0x%016xL, 0x%016xL)", q.state(), q.receive(), q.transmit()), q.reply(),
-          lab -> lab.reply(q.request().clone(), q.state(), q.receive(), q.transmit()), Comparison.datagram(),
-          rules(q.request(), q.outcome()));
+      Case<ServerLab> c =
+          new Case<>(
+              q.label(),
+              "reply",
+              String.format(
+                  "reply(request, %s, 0x%016xL, 0x%016xL)", q.state(), q.receive(), q.transmit()),
+              q.reply(),
+              lab -> lab.reply(q.request().clone(), q.state(), q.receive(), q.transmit()),
+              Comparison.datagram(),
+              rules(q.request(), q.outcome()));
       if (q.outcome() instanceof Disposition.Drop d) {
-        boolean mode67 = d.reason() == DropReason.CONTROL_MODE_6 || d.reason() == DropReason.PRIVATE_MODE_7;
+        boolean mode67 =
+            d.reason() == DropReason.CONTROL_MODE_6 || d.reason() == DropReason.PRIVATE_MODE_7;
         (mode67 ? control : drops).add(c);
       } else if (q.outcome() instanceof Disposition.Reply r) {
         if (r.auth() instanceof ReplyAuth.CryptoNak) {
@@ -113,7 +162,10 @@ final class ServerExercises {
         new Exercise<>(LAB, "drop replies, other modes and malformed datagrams", 3, drops));
   }
 
-  /** The README's rules that a wrong answer to {@code request} would break, from what the reference made of it. */
+  /**
+   * The README's rules that a wrong answer to {@code request} would break, from what the reference
+   * made of it.
+   */
   private static Set<String> rules(byte[] request, Disposition outcome) {
     if (outcome instanceof Disposition.Drop d) {
       return switch (d.reason()) {
@@ -129,7 +181,8 @@ final class ServerExercises {
     Set<String> rules = new LinkedHashSet<>(List.of("reply-from-state", "reply-t2-t3"));
     rules.addAll(Rules.when(version < 4, "reply-version"));
     rules.addAll(Rules.when(request[NtpHeader.POLL] != 0, "reply-poll"));
-    rules.addAll(Rules.when(ByteBuffer.wrap(request).getLong(NtpHeader.TRANSMIT_TIME) != 0, "reply-origin"));
+    rules.addAll(
+        Rules.when(ByteBuffer.wrap(request).getLong(NtpHeader.TRANSMIT_TIME) != 0, "reply-origin"));
     rules.addAll(Rules.when(version == 1 && (request[0] & 7) == 0, "v1-mode-0"));
     rules.addAll(Rules.when(reply.packet().mode() == Mode.SYMMETRIC_PASSIVE, "symmetric-passive"));
     rules.addAll(Rules.when(nak, "crypto-nak"));
@@ -142,8 +195,15 @@ final class ServerExercises {
     Setting s = SETTINGS.get(index % SETTINGS.size());
     Instant arrival = START.plusNanos(index * 1_000_123_457L);
     Instant sending = arrival.plusNanos(137_891 + index % 7 * 1_000);
-    ServerState state = new ServerState(s.leap(), s.stratum(), s.precision(), s.rootDelay(), s.rootDispersion(),
-        s.referenceId(), NtpTimestamp.from(arrival.minus(s.referenceAge())).bits());
+    ServerState state =
+        new ServerState(
+            s.leap(),
+            s.stratum(),
+            s.precision(),
+            s.rootDelay(),
+            s.rootDispersion(),
+            s.referenceId(),
+            NtpTimestamp.from(arrival.minus(s.referenceAge())).bits());
     long receive = NtpTimestamp.from(arrival).bits();
     long transmit = NtpTimestamp.from(sending).bits();
     Answer answer = answer(request, state, receive, transmit);
@@ -161,23 +221,33 @@ final class ServerExercises {
   static Answer answer(byte[] request, ServerState state, long receive, long transmit) {
     Instant arrival = new NtpTimestamp(receive).toInstant(NtpTimestamp.DEFAULT_PIVOT);
     Instant sending = new NtpTimestamp(transmit).toInstant(NtpTimestamp.DEFAULT_PIVOT);
-    Instant reference = new NtpTimestamp(state.referenceTime()).toInstant(NtpTimestamp.DEFAULT_PIVOT);
-    ServerConfig config = ServerConfig.loopback()
-        .withStratum(state.stratum())
-        .withReferenceId(new ReferenceId((int) state.referenceId()))
-        .withRootDelay(new NtpShort((int) state.rootDelay()).toDuration())
-        .withRootDispersion(new NtpShort((int) state.rootDispersion()).toDuration())
-        .withReferenceAge(Duration.between(reference, arrival))
-        .withPrecision(state.precision())
-        .withFaults(Faults.NONE.withLeap(LeapIndicator.of(state.leap())))
-        .withRateLimit(RateLimit.OFF);
+    Instant reference =
+        new NtpTimestamp(state.referenceTime()).toInstant(NtpTimestamp.DEFAULT_PIVOT);
+    ServerConfig config =
+        ServerConfig.loopback()
+            .withStratum(state.stratum())
+            .withReferenceId(new ReferenceId((int) state.referenceId()))
+            .withRootDelay(new NtpShort((int) state.rootDelay()).toDuration())
+            .withRootDispersion(new NtpShort((int) state.rootDispersion()).toDuration())
+            .withReferenceAge(Duration.between(reference, arrival))
+            .withPrecision(state.precision())
+            .withFaults(Faults.NONE.withLeap(LeapIndicator.of(state.leap())))
+            .withRateLimit(RateLimit.OFF);
     // A fresh Responder each time: no rate limiter state, and its clock reads the sending time.
-    Responder responder = new Responder(config, Clock.fixed(sending, ZoneOffset.UTC), RandomGenerator.getDefault());
+    Responder responder =
+        new Responder(config, Clock.fixed(sending, ZoneOffset.UTC), RandomGenerator.getDefault());
     Disposition outcome = responder.respond(request.clone(), CLIENT, arrival);
-    return new Answer(outcome, outcome instanceof Disposition.Reply r ? Optional.of(responder.encode(r)) : Optional.empty());
+    return new Answer(
+        outcome,
+        outcome instanceof Disposition.Reply r
+            ? Optional.of(responder.encode(r))
+            : Optional.empty());
   }
 
-  /** Copies of a real NTPv4 request, each changed one way: what a server meets but captures rarely hold. */
+  /**
+   * Copies of a real NTPv4 request, each changed one way: what a server meets but captures rarely
+   * hold.
+   */
   private static void damaged(List<Query> into, String id, byte[] request) {
     damage(into, id, request, "empty", b -> new byte[0]);
     damage(into, id, request, "cut to 47 bytes", b -> Arrays.copyOf(b, 47));
@@ -189,21 +259,33 @@ final class ServerExercises {
     damage(into, id, request, "1 byte after the header", b -> Arrays.copyOf(b, 49));
     damage(into, id, request, "crypto-NAK after the header", b -> Arrays.copyOf(b, 52));
     damage(into, id, request, "key ID and 16 bytes after the header", b -> Arrays.copyOf(b, 68));
-    // No capture's request carries an extension field: one of 28 bytes, the least with no MAC after it (RFC 7822).
-    damage(into, id, request, "an extension field after the header", b -> {
-      byte[] out = Arrays.copyOf(b, NtpPacket.HEADER_LENGTH + 28);
-      out[NtpPacket.HEADER_LENGTH] = 0x10; // a field type no one has registered: 0x1000
-      out[NtpPacket.HEADER_LENGTH + 3] = 28;
-      return out;
-    });
-    damage(into, id, request, "as NTPv2, with poll 10", b -> {
-      byte[] out = firstByte(b, b[0] & 0xc7 | 2 << 3);
-      out[2] = 10;
-      return out;
-    });
+    // No capture's request carries an extension field: one of 28 bytes, the least with no MAC after
+    // it (RFC 7822).
+    damage(
+        into,
+        id,
+        request,
+        "an extension field after the header",
+        b -> {
+          byte[] out = Arrays.copyOf(b, NtpPacket.HEADER_LENGTH + 28);
+          out[NtpPacket.HEADER_LENGTH] = 0x10; // a field type no one has registered: 0x1000
+          out[NtpPacket.HEADER_LENGTH + 3] = 28;
+          return out;
+        });
+    damage(
+        into,
+        id,
+        request,
+        "as NTPv2, with poll 10",
+        b -> {
+          byte[] out = firstByte(b, b[0] & 0xc7 | 2 << 3);
+          out[2] = 10;
+          return out;
+        });
   }
 
-  private static void damage(List<Query> into, String id, byte[] request, String how, UnaryOperator<byte[]> change) {
+  private static void damage(
+      List<Query> into, String id, byte[] request, String how, UnaryOperator<byte[]> change) {
     into.add(query(id + " (request, " + how + ")", change.apply(request), into.size()));
   }
 

@@ -24,8 +24,12 @@ final class TimeLimit implements AutoCloseable {
   private static final AtomicInteger WORKERS = new AtomicInteger();
 
   private final Duration limit;
-  /** {@link System#nanoTime()} at which every call is given up, whatever its own limit; 0 for none. */
+
+  /**
+   * {@link System#nanoTime()} at which every call is given up, whatever its own limit; 0 for none.
+   */
   private long deadline;
+
   private ExecutorService worker = newWorker();
 
   TimeLimit(Duration limit) {
@@ -75,14 +79,18 @@ final class TimeLimit implements AutoCloseable {
     Object[] answers = new Object[calls.size()];
     AtomicInteger running = new AtomicInteger();
     AtomicLong started = new AtomicLong(System.nanoTime());
-    Future<?> future = worker.submit(() -> {
-      for (int i = 0; i < answers.length; i++) {
-        started.set(System.nanoTime()); // before running: whoever sees call i sees its start, or a later one
-        running.set(i);
-        answers[i] = calls.get(i).call();
-      }
-      return null;
-    });
+    Future<?> future =
+        worker.submit(
+            () -> {
+              for (int i = 0; i < answers.length; i++) {
+                started.set(
+                    System.nanoTime()); // before running: whoever sees call i sees its start, or a
+                // later one
+                running.set(i);
+                answers[i] = calls.get(i).call();
+              }
+              return null;
+            });
     while (true) {
       int call = running.get();
       long end = started.get() + limit.toNanos();
@@ -105,7 +113,8 @@ final class TimeLimit implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         future.cancel(true);
-        return new Calls(Arrays.asList(answers).subList(0, running.get()), new ExecutionException(e), null);
+        return new Calls(
+            Arrays.asList(answers).subList(0, running.get()), new ExecutionException(e), null);
       }
     }
   }
@@ -116,10 +125,11 @@ final class TimeLimit implements AutoCloseable {
   }
 
   private static ExecutorService newWorker() {
-    return Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "student-code-" + WORKERS.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    return Executors.newSingleThreadExecutor(
+        task -> {
+          Thread thread = new Thread(task, "student-code-" + WORKERS.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
   }
 }

@@ -26,11 +26,18 @@ final class TimestampExercises {
 
   /** Edges a capture rarely holds: the era boundaries and the ends of the fraction. */
   private static final long[] EDGE_TIMESTAMPS = {
-      0x80000000_00000000L, 0xffffffff_ffffffffL, 0x00000000_00000000L, 0x7fffffff_ffffffffL,
-      0x00000000_80000000L, 0xdcf25be6_7e9a9fc9L,
-      // Fractions that round up to the next nanosecond (3 is 0.698 ns), one exactly halfway
-      // between two (which rounds up), and the largest (999 999 999.77 ns, rounded to a second).
-      0x00000000_00000003L, HALF_A_NANOSECOND, 0x00000000_ffffffffL};
+    0x80000000_00000000L,
+    0xffffffff_ffffffffL,
+    0x00000000_00000000L,
+    0x7fffffff_ffffffffL,
+    0x00000000_80000000L,
+    0xdcf25be6_7e9a9fc9L,
+    // Fractions that round up to the next nanosecond (3 is 0.698 ns), one exactly halfway
+    // between two (which rounds up), and the largest (999 999 999.77 ns, rounded to a second).
+    0x00000000_00000003L,
+    HALF_A_NANOSECOND,
+    0x00000000_ffffffffL
+  };
 
   private TimestampExercises() {}
 
@@ -66,43 +73,76 @@ final class TimestampExercises {
     List<Case<TimestampLab>> instants = new ArrayList<>();
     List<Case<TimestampLab>> toNanos = new ArrayList<>();
     List<Case<TimestampLab>> toFraction = new ArrayList<>();
-    timestamps.forEach((key, t) -> {
-      String[] where = key.split("\0");
-      long s = t.seconds();
-      long f = t.fraction();
-      // Era 1 (top bit clear) is where a reading that ignores the era goes wrong.
-      instants.add(new Case<>(where[0], where[1], String.format("toInstant(0x%08x, 0x%08x)", s, f),
-          t.toInstant(NtpTimestamp.DEFAULT_PIVOT), lab -> lab.toInstant(s, f), Comparison.within(1),
-          s >>> 31 == 0 ? Set.of("epoch-1900", "era-rule") : Set.of("epoch-1900")));
-      long nanos = new NtpTimestamp(f).nanosSince(NtpTimestamp.ZERO);
-      // Exact: the README asks for the nearest nanosecond, and truncating is off by one on half of them.
-      toNanos.add(new Case<>(where[0], where[1], String.format("fractionToNanos(0x%08x)", f),
-          nanos, lab -> lab.fractionToNanos(f), Comparison.exact(),
-          Rules.when(roundsUp(f), "fraction-rounded")));
-      if (nanos < 1_000_000_000L) {
-        long fraction = NtpTimestamp.from(Instant.ofEpochSecond(0, nanos)).fraction();
-        toFraction.add(new Case<>(where[0], where[1], "nanosToFraction(" + nanos + ")",
-            fraction, lab -> lab.nanosToFraction(nanos), Comparison.within(1),
-            Rules.when(nanos > 0, "nanos-to-fraction")));
-      }
-    });
+    timestamps.forEach(
+        (key, t) -> {
+          String[] where = key.split("\0");
+          long s = t.seconds();
+          long f = t.fraction();
+          // Era 1 (top bit clear) is where a reading that ignores the era goes wrong.
+          instants.add(
+              new Case<>(
+                  where[0],
+                  where[1],
+                  String.format("toInstant(0x%08x, 0x%08x)", s, f),
+                  t.toInstant(NtpTimestamp.DEFAULT_PIVOT),
+                  lab -> lab.toInstant(s, f),
+                  Comparison.within(1),
+                  s >>> 31 == 0 ? Set.of("epoch-1900", "era-rule") : Set.of("epoch-1900")));
+          long nanos = new NtpTimestamp(f).nanosSince(NtpTimestamp.ZERO);
+          // Exact: the README asks for the nearest nanosecond, and truncating is off by one on half
+          // of them.
+          toNanos.add(
+              new Case<>(
+                  where[0],
+                  where[1],
+                  String.format("fractionToNanos(0x%08x)", f),
+                  nanos,
+                  lab -> lab.fractionToNanos(f),
+                  Comparison.exact(),
+                  Rules.when(roundsUp(f), "fraction-rounded")));
+          if (nanos < 1_000_000_000L) {
+            long fraction = NtpTimestamp.from(Instant.ofEpochSecond(0, nanos)).fraction();
+            toFraction.add(
+                new Case<>(
+                    where[0],
+                    where[1],
+                    "nanosToFraction(" + nanos + ")",
+                    fraction,
+                    lab -> lab.nanosToFraction(nanos),
+                    Comparison.within(1),
+                    Rules.when(nanos > 0, "nanos-to-fraction")));
+          }
+        });
     List<Case<TimestampLab>> durations = new ArrayList<>();
-    shorts.forEach((key, bits) -> {
-      String[] where = key.split("\0");
-      durations.add(new Case<>(where[0], where.length > 1 && !where[0].equals("edge") ? where[1] : "16.16",
-          String.format("shortToDuration(0x%08x)", bits), new NtpShort((int) (long) bits).toDuration(),
-          lab -> lab.shortToDuration(bits), Comparison.within(1),
-          Rules.when(bits >>> 31 == 1, "short-unsigned")));
-    });
+    shorts.forEach(
+        (key, bits) -> {
+          String[] where = key.split("\0");
+          durations.add(
+              new Case<>(
+                  where[0],
+                  where.length > 1 && !where[0].equals("edge") ? where[1] : "16.16",
+                  String.format("shortToDuration(0x%08x)", bits),
+                  new NtpShort((int) (long) bits).toDuration(),
+                  lab -> lab.shortToDuration(bits),
+                  Comparison.within(1),
+                  Rules.when(bits >>> 31 == 1, "short-unsigned")));
+        });
     List<Case<TimestampLab>> powers = new ArrayList<>();
-    exponents.forEach((key, e) -> {
-      String[] where = key.split("\0");
-      if (e >= -40 && e <= 40) {
-        powers.add(new Case<>(where[0], where[0].equals("edge") ? "log2" : where[1],
-            "log2ToDuration(" + e + ")", log2(e), lab -> lab.log2ToDuration(e), Comparison.within(1),
-            Rules.when(e < 0, "log2-negative")));
-      }
-    });
+    exponents.forEach(
+        (key, e) -> {
+          String[] where = key.split("\0");
+          if (e >= -40 && e <= 40) {
+            powers.add(
+                new Case<>(
+                    where[0],
+                    where[0].equals("edge") ? "log2" : where[1],
+                    "log2ToDuration(" + e + ")",
+                    log2(e),
+                    lab -> lab.log2ToDuration(e),
+                    Comparison.within(1),
+                    Rules.when(e < 0, "log2-negative")));
+          }
+        });
     return List.of(
         new Exercise<>(LAB, "toInstant (era rule)", 6, instants),
         new Exercise<>(LAB, "fraction to nanoseconds", 4, toNanos),
@@ -111,7 +151,8 @@ final class TimestampExercises {
         new Exercise<>(LAB, "log2 seconds to Duration", 3, powers));
   }
 
-  private static void put(Map<String, NtpTimestamp> into, String label, String field, NtpTimestamp t) {
+  private static void put(
+      Map<String, NtpTimestamp> into, String label, String field, NtpTimestamp t) {
     if (!t.isZero()) {
       into.put(label + "\0" + field, t);
     }
@@ -124,8 +165,10 @@ final class TimestampExercises {
 
   /** 2^exponent seconds, rounded to the nearest nanosecond. */
   static Duration log2(int exponent) {
-    BigDecimal seconds = exponent >= 0 ? BigDecimal.valueOf(2).pow(exponent)
-        : BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(-exponent));
+    BigDecimal seconds =
+        exponent >= 0
+            ? BigDecimal.valueOf(2).pow(exponent)
+            : BigDecimal.ONE.divide(BigDecimal.valueOf(2).pow(-exponent));
     BigDecimal nanos = seconds.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
     return Duration.ofNanos(nanos.longValueExact());
   }

@@ -23,13 +23,18 @@ final class UdpLabTransport implements LabTransport, AutoCloseable {
     udp.send(server, datagram);
   }
 
-  /** Longer than any wait lab 6 asks for: the harness waits here on the student's behalf, not for ever. */
+  /**
+   * Longer than any wait lab 6 asks for: the harness waits here on the student's behalf, not for
+   * ever.
+   */
   static final Duration LONGEST_WAIT = Duration.ofSeconds(2);
 
   @Override
   public Optional<byte[]> receive(Duration timeout) throws IOException {
-    Duration wait = timeout == null || timeout.isNegative() ? Duration.ZERO
-        : timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout;
+    Duration wait =
+        timeout == null || timeout.isNegative()
+            ? Duration.ZERO
+            : timeout.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : timeout;
     return udp.receive(wait).map(Transport.Received::bytes);
   }
 

@@ -9,35 +9,89 @@ import org.ntplab.wire.PrivateMessage;
 
 /**
  * What the header fields of mode 6 control messages (RFC 9327, ntpq) and mode 7 private messages
- * (ntpd's ntpdc) mean. Status words are spelled the way {@code ntpq} prints them, e.g.
- * {@code 0618} is {@code leap_none, sync_ntp, 1 event, no_sys_peer}, so what a student reads here
- * matches what the tools print.
+ * (ntpd's ntpdc) mean. Status words are spelled the way {@code ntpq} prints them, e.g. {@code 0618}
+ * is {@code leap_none, sync_ntp, 1 event, no_sys_peer}, so what a student reads here matches what
+ * the tools print.
  */
 public final class ControlMeanings {
 
   private static final String[] LEAP = {"leap_none", "leap_add_sec", "leap_del_sec", "leap_alarm"};
 
-  private static final String[] CLOCK_SOURCE = {"sync_unspec", "sync_pps", "sync_lf_radio",
-      "sync_hf_radio", "sync_uhf_radio", "sync_local", "sync_ntp", "sync_other", "sync_wristwatch",
-      "sync_telephone"};
+  private static final String[] CLOCK_SOURCE = {
+    "sync_unspec",
+    "sync_pps",
+    "sync_lf_radio",
+    "sync_hf_radio",
+    "sync_uhf_radio",
+    "sync_local",
+    "sync_ntp",
+    "sync_other",
+    "sync_wristwatch",
+    "sync_telephone"
+  };
 
-  private static final String[] SYSTEM_EVENT = {"unspecified", "freq_not_set", "freq_set",
-      "spike_detect", "freq_mode", "clock_sync", "restart", "panic_stop", "no_sys_peer",
-      "leap_armed", "leap_disarmed", "leap_event", "clock_step", "kern", "TAI", "stale_leapsecond"};
+  private static final String[] SYSTEM_EVENT = {
+    "unspecified",
+    "freq_not_set",
+    "freq_set",
+    "spike_detect",
+    "freq_mode",
+    "clock_sync",
+    "restart",
+    "panic_stop",
+    "no_sys_peer",
+    "leap_armed",
+    "leap_disarmed",
+    "leap_event",
+    "clock_step",
+    "kern",
+    "TAI",
+    "stale_leapsecond"
+  };
 
-  private static final String[] PEER_SELECT = {"sel_reject", "sel_falsetick", "sel_excess",
-      "sel_outlier", "sel_candidate", "sel_backup", "sel_sys.peer", "sel_pps.peer"};
+  private static final String[] PEER_SELECT = {
+    "sel_reject",
+    "sel_falsetick",
+    "sel_excess",
+    "sel_outlier",
+    "sel_candidate",
+    "sel_backup",
+    "sel_sys.peer",
+    "sel_pps.peer"
+  };
 
-  private static final String[] PEER_EVENT = {"unspecified", "mobilize", "demobilize", "unreachable",
-      "reachable", "restart", "no_reply", "rate_exceeded", "access_denied", "leap_armed", "sys_peer",
-      "clock_event", "bad_auth", "popcorn", "interleave_mode", "interleave_error"};
+  private static final String[] PEER_EVENT = {
+    "unspecified",
+    "mobilize",
+    "demobilize",
+    "unreachable",
+    "reachable",
+    "restart",
+    "no_reply",
+    "rate_exceeded",
+    "access_denied",
+    "leap_armed",
+    "sys_peer",
+    "clock_event",
+    "bad_auth",
+    "popcorn",
+    "interleave_mode",
+    "interleave_error"
+  };
 
   /** Peer status bits, most significant first (the top 5 bits of the status word). */
   private static final String[] PEER_BITS = {"conf", "authenb", "auth", "reach", "bcst"};
 
-  private static final String[] CONTROL_ERROR = {"unspecified", "authentication failure",
-      "invalid message length or format", "invalid opcode", "unknown association ID",
-      "unknown variable name", "invalid variable value", "administratively prohibited"};
+  private static final String[] CONTROL_ERROR = {
+    "unspecified",
+    "authentication failure",
+    "invalid message length or format",
+    "invalid opcode",
+    "unknown association ID",
+    "unknown variable name",
+    "invalid variable value",
+    "administratively prohibited"
+  };
 
   private ControlMeanings() {}
 
@@ -64,7 +118,10 @@ public final class ControlMeanings {
     int status = message.status();
     if (message.error()) {
       int code = status >>> 8;
-      return "error " + code + ": " + (code < CONTROL_ERROR.length ? CONTROL_ERROR[code] : "unassigned");
+      return "error "
+          + code
+          + ": "
+          + (code < CONTROL_ERROR.length ? CONTROL_ERROR[code] : "unassigned");
     }
     if (!message.response()) {
       return status == 0 ? "zero in a request" : "set in a request (ignored by servers)";
@@ -75,9 +132,13 @@ public final class ControlMeanings {
   /** LI (2 bits), clock source (6), event count (4), last event (4). */
   public static String systemStatus(int status) {
     int source = status >>> 8 & 0x3f;
-    return LEAP[status >>> 14] + ", "
-        + (source < CLOCK_SOURCE.length ? CLOCK_SOURCE[source] : "sync_" + source) + ", "
-        + events(status) + ", " + SYSTEM_EVENT[status & 0xf];
+    return LEAP[status >>> 14]
+        + ", "
+        + (source < CLOCK_SOURCE.length ? CLOCK_SOURCE[source] : "sync_" + source)
+        + ", "
+        + events(status)
+        + ", "
+        + SYSTEM_EVENT[status & 0xf];
   }
 
   /** Status bits (5), selection (3), event count (4), last event (4). */
@@ -105,7 +166,8 @@ public final class ControlMeanings {
   }
 
   public static String offset(ControlMessage message) {
-    return message.offset() == 0 ? "data starts at byte 0 of the whole reply"
+    return message.offset() == 0
+        ? "data starts at byte 0 of the whole reply"
         : "this fragment's data starts at byte " + message.offset();
   }
 
@@ -138,7 +200,9 @@ public final class ControlMeanings {
   }
 
   public static String authenticated(boolean authenticated) {
-    return authenticated ? "authenticated: timestamp, key ID and MAC at the end" : "not authenticated";
+    return authenticated
+        ? "authenticated: timestamp, key ID and MAC at the end"
+        : "not authenticated";
   }
 
   public static String implementation(int implementation) {
@@ -155,7 +219,8 @@ public final class ControlMeanings {
     // monlist made ntpd the amplifier of the 2014 reflection attacks: a 48-byte request could
     // bring back up to 600 entries, which is why today's servers drop mode 7 entirely.
     return message.requestCode() == 20 || message.requestCode() == 42
-        ? name + " (monlist: recent clients; CVE-2013-5211 amplifier)" : name;
+        ? name + " (monlist: recent clients; CVE-2013-5211 amplifier)"
+        : name;
   }
 
   public static String privateError(int code) {

@@ -13,9 +13,9 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.PrivateMessage;
 
 /**
- * The annotated hexdump: one line per 32-bit word with its offset, its bytes, and for each field
- * in it the field name, the raw value and what it means; fields that share a word get lines of
- * their own under it. Fits in 100 columns; longer meanings wrap under the meaning column.
+ * The annotated hexdump: one line per 32-bit word with its offset, its bytes, and for each field in
+ * it the field name, the raw value and what it means; fields that share a word get lines of their
+ * own under it. Fits in 100 columns; longer meanings wrap under the meaning column.
  *
  * <pre>
  * NTPv4 server packet, 332 bytes: 48-byte header, 2 extension fields
@@ -44,7 +44,9 @@ public final class HexdumpRenderer {
 
   private HexdumpRenderer() {}
 
-  /** Decodes {@code bytes} and renders them; throws {@code MalformedPacketException} as decode does. */
+  /**
+   * Decodes {@code bytes} and renders them; throws {@code MalformedPacketException} as decode does.
+   */
   public static String render(byte[] bytes, Style style) {
     return render(bytes, NtpCodec.decode(bytes), style);
   }
@@ -63,8 +65,8 @@ public final class HexdumpRenderer {
     // The message decides the labels and the bytes are what gets shown, so they must agree:
     // a mismatch would put one packet's meanings beside another packet's bytes.
     if (!Arrays.equals(NtpCodec.encode(message), bytes)) {
-      throw new IllegalArgumentException("the bytes (" + bytes.length + ") are not the encoding of "
-          + message);
+      throw new IllegalArgumentException(
+          "the bytes (" + bytes.length + ") are not the encoding of " + message);
     }
     out.println(style.heading(Meanings.summary(message)));
     out.println(style.field(header()));
@@ -96,8 +98,11 @@ public final class HexdumpRenderer {
   }
 
   private static String header() {
-    return pad("offset", OFFSET_WIDTH) + pad("bytes", BYTES_WIDTH) + pad("field", FIELD_WIDTH)
-        + pad("value", VALUE_WIDTH) + "meaning";
+    return pad("offset", OFFSET_WIDTH)
+        + pad("bytes", BYTES_WIDTH)
+        + pad("field", FIELD_WIDTH)
+        + pad("value", VALUE_WIDTH)
+        + "meaning";
   }
 
   /** One row as one or more lines: a value too wide for its column pushes the meaning down. */
@@ -109,13 +114,19 @@ public final class HexdumpRenderer {
     boolean valueFits = row.value().length() < VALUE_WIDTH;
 
     List<String> lines = new ArrayList<>();
-    StringBuilder first = new StringBuilder()
-        .append(offset).append(spaces(OFFSET_WIDTH - offset.length()))
-        .append(bytes).append(spaces(BYTES_WIDTH - bytes.length()))
-        .append(style.field(row.field())).append(spaces(FIELD_WIDTH - row.field().length()))
-        .append(value);
+    StringBuilder first =
+        new StringBuilder()
+            .append(offset)
+            .append(spaces(OFFSET_WIDTH - offset.length()))
+            .append(bytes)
+            .append(spaces(BYTES_WIDTH - bytes.length()))
+            .append(style.field(row.field()))
+            .append(spaces(FIELD_WIDTH - row.field().length()))
+            .append(value);
     if (valueFits && !meaning.isEmpty()) {
-      first.append(spaces(VALUE_WIDTH - row.value().length())).append(styleMeaning(meaning.remove(0), row, style));
+      first
+          .append(spaces(VALUE_WIDTH - row.value().length()))
+          .append(styleMeaning(meaning.remove(0), row, style));
     }
     lines.add(stripTrailing(first.toString()));
     for (String rest : meaning) {

@@ -24,33 +24,33 @@ import org.ntplab.wire.NtpTimestamp;
 import org.ntplab.wire.PrivateMessage;
 
 /**
- * A decoded message as a Jackson tree, with the field names that {@code decode --json}
- * and {@code inspect --json} print. The object is mutable on purpose: {@code inspect} adds
- * {@code t1}, {@code t4} (via {@link #timestamp}), {@code offset}, {@code delay} (via
- * {@link #seconds(Duration)}) and {@code server} to the same object.
+ * A decoded message as a Jackson tree, with the field names that {@code decode --json} and {@code
+ * inspect --json} print. The object is mutable on purpose: {@code inspect} adds {@code t1}, {@code
+ * t4} (via {@link #timestamp}), {@code offset}, {@code delay} (via {@link #seconds(Duration)}) and
+ * {@code server} to the same object.
  *
  * <p>Time packets (modes 0–5), keys in this order: {@code leap}, {@code version}, {@code mode},
  * {@code stratum}, {@code poll}, {@code precision} (integers as on the wire), {@code rootDelay},
- * {@code rootDispersion} (exact decimal seconds, as JSON numbers), {@code referenceId}
- * ({@code {"hex": "7f7f0101", "text": "127.127.1.1"}}, text null when the bytes read as nothing),
- * {@code referenceTime}, {@code originTime}, {@code receiveTime}, {@code transmitTime} (each
- * {@code {"hex": "eeacbd2e.61faa000", "instant": "2026-11-22T01:00:44.382...Z"}}, instant null
- * for the zero "unknown" timestamp), {@code kissCode} (string or null), {@code extensionFields}
- * (list of {@code {type, length, name}}, type an integer, name null when unregistered),
- * {@code mac} ({@code {keyId, digest}} with the digest in hex, {@code ""} for a crypto-NAK; or
- * null), {@code length} (bytes).
+ * {@code rootDispersion} (exact decimal seconds, as JSON numbers), {@code referenceId} ({@code
+ * {"hex": "7f7f0101", "text": "127.127.1.1"}}, text null when the bytes read as nothing), {@code
+ * referenceTime}, {@code originTime}, {@code receiveTime}, {@code transmitTime} (each {@code
+ * {"hex": "eeacbd2e.61faa000", "instant": "2026-11-22T01:00:44.382...Z"}}, instant null for the
+ * zero "unknown" timestamp), {@code kissCode} (string or null), {@code extensionFields} (list of
+ * {@code {type, length, name}}, type an integer, name null when unregistered), {@code mac} ({@code
+ * {keyId, digest}} with the digest in hex, {@code ""} for a crypto-NAK; or null), {@code length}
+ * (bytes).
  *
- * <p>Mode 6 control messages: {@code leap}, {@code version}, {@code mode}, {@code response},
- * {@code error}, {@code more} (booleans, the R/E/M bits), {@code opcode}, {@code opcodeName} (or
- * null), {@code sequence}, {@code status} (the 16-bit word as an integer), {@code statusText}
- * (ntpq's reading of it), {@code associationId}, {@code offset}, {@code count}, {@code data} (the
- * {@code count} data bytes in hex), {@code text} (the data as a string when it is text, else null),
- * {@code mac} (as above, or null), {@code length}.
+ * <p>Mode 6 control messages: {@code leap}, {@code version}, {@code mode}, {@code response}, {@code
+ * error}, {@code more} (booleans, the R/E/M bits), {@code opcode}, {@code opcodeName} (or null),
+ * {@code sequence}, {@code status} (the 16-bit word as an integer), {@code statusText} (ntpq's
+ * reading of it), {@code associationId}, {@code offset}, {@code count}, {@code data} (the {@code
+ * count} data bytes in hex), {@code text} (the data as a string when it is text, else null), {@code
+ * mac} (as above, or null), {@code length}.
  *
- * <p>Mode 7 private messages: {@code version}, {@code mode}, {@code response}, {@code more},
- * {@code authenticated}, {@code sequence}, {@code implementation}, {@code requestCode},
- * {@code requestName} (ntpd's name such as {@code MON_GETLIST_1}, or null), {@code errorCode},
- * {@code itemCount}, {@code mustBeZero}, {@code itemSize}, {@code items} (each item's bytes in hex),
+ * <p>Mode 7 private messages: {@code version}, {@code mode}, {@code response}, {@code more}, {@code
+ * authenticated}, {@code sequence}, {@code implementation}, {@code requestCode}, {@code
+ * requestName} (ntpd's name such as {@code MON_GETLIST_1}, or null), {@code errorCode}, {@code
+ * itemCount}, {@code mustBeZero}, {@code itemSize}, {@code items} (each item's bytes in hex),
  * {@code trailer} (hex of what follows the items: request padding, authentication), {@code length}.
  */
 public final class JsonView {
@@ -59,11 +59,14 @@ public final class JsonView {
   private static final HexFormat HEX = HexFormat.of();
 
   /** {@code "key": value}, arrays on one line: how people write JSON, and how fixtures look. */
-  private static final ObjectWriter PRETTY = new ObjectMapper().writer(new DefaultPrettyPrinter(
-      Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-          .withArrayValueSpacing(Separators.Spacing.AFTER))
-      .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
+  private static final ObjectWriter PRETTY =
+      new ObjectMapper()
+          .writer(
+              new DefaultPrettyPrinter(
+                      Separators.createDefaultInstance()
+                          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                          .withArrayValueSpacing(Separators.Spacing.AFTER))
+                  .withArrayIndenter(DefaultPrettyPrinter.NopIndenter.instance));
 
   private JsonView() {}
 
@@ -169,7 +172,10 @@ public final class JsonView {
     return json;
   }
 
-  /** {@code {"hex": "eeacbd2e.61faa000", "instant": "2026-11-22T01:00:44.382…Z"}}, instant null for zero. */
+  /**
+   * {@code {"hex": "eeacbd2e.61faa000", "instant": "2026-11-22T01:00:44.382…Z"}}, instant null for
+   * zero.
+   */
   public static ObjectNode timestamp(NtpTimestamp timestamp) {
     ObjectNode json = NODES.objectNode();
     json.put("hex", timestamp.toString());
@@ -186,7 +192,9 @@ public final class JsonView {
     return DecimalNode.valueOf(seconds.scale() < 0 ? seconds.setScale(0) : seconds);
   }
 
-  /** A duration (offset, delay) as exact decimal seconds, to the nanosecond: {@code -0.000123456}. */
+  /**
+   * A duration (offset, delay) as exact decimal seconds, to the nanosecond: {@code -0.000123456}.
+   */
   public static JsonNode seconds(Duration duration) {
     BigDecimal seconds = Durations.seconds(duration);
     return seconds(seconds.signum() == 0 ? BigDecimal.ZERO : seconds.stripTrailingZeros());

@@ -23,9 +23,8 @@ import org.ntplab.wire.ReferenceId;
 
 /**
  * What the fields of a time packet mean, in words a person reads: the one place the hexdump, the
- * JSON view and any later view take their wording from. Mode 6 and 7 headers are in
- * {@link ControlMeanings}.
- * Durations are written by {@link Durations}.
+ * JSON view and any later view take their wording from. Mode 6 and 7 headers are in {@link
+ * ControlMeanings}. Durations are written by {@link Durations}.
  */
 public final class Meanings {
 
@@ -38,7 +37,9 @@ public final class Meanings {
   }
 
   public static String version(int version) {
-    return version >= 1 && version <= 4 ? "NTPv" + version : "version " + version + " (not NTP 1-4)";
+    return version >= 1 && version <= 4
+        ? "NTPv" + version
+        : "version " + version + " (not NTP 1-4)";
   }
 
   public static String mode(Mode mode) {
@@ -73,14 +74,16 @@ public final class Meanings {
   }
 
   /**
-   * Where our clock stands, from an offset θ (how far the server is ahead of us):
-   * {@code your clock is 12.3 ms behind the server's}.
+   * Where our clock stands, from an offset θ (how far the server is ahead of us): {@code your clock
+   * is 12.3 ms behind the server's}.
    */
   public static String clockStanding(Duration offset) {
     if (offset.isZero()) {
       return "your clock agrees with the server's to the nanosecond";
     }
-    return "your clock is " + Durations.text(offset.abs()) + (offset.isNegative() ? " ahead of" : " behind")
+    return "your clock is "
+        + Durations.text(offset.abs())
+        + (offset.isNegative() ? " ahead of" : " behind")
         + " the server's";
   }
 
@@ -103,14 +106,21 @@ public final class Meanings {
   public static String referenceId(NtpPacket packet) {
     ReferenceId id = packet.referenceId();
     return switch (ReferenceId.kindFor(packet.stratum(), packet.version())) {
-      case KISS_CODE -> packet.kissCode().map(Meanings::kissCode)
-          .orElse(id.bits() == 0 ? "none" : "not ASCII, so not a kiss code");
-      case REFERENCE_CLOCK -> ReferenceClock.from(id)
-          .map(clock -> "reference clock: " + clock.meaning().orElse("not a name RFC 5905 lists"))
-          .orElse("not ASCII (expected: a reference clock name)");
-      case IPV4_ADDRESS -> isLocalClockAddress(id) ? localClock(id) : "upstream server's IPv4 address";
-      case IPV4_OR_IPV6_HASH -> isLocalClockAddress(id) ? localClock(id)
-          : "upstream server: IPv4 address or IPv6 hash";
+      case KISS_CODE ->
+          packet
+              .kissCode()
+              .map(Meanings::kissCode)
+              .orElse(id.bits() == 0 ? "none" : "not ASCII, so not a kiss code");
+      case REFERENCE_CLOCK ->
+          ReferenceClock.from(id)
+              .map(
+                  clock ->
+                      "reference clock: " + clock.meaning().orElse("not a name RFC 5905 lists"))
+              .orElse("not ASCII (expected: a reference clock name)");
+      case IPV4_ADDRESS ->
+          isLocalClockAddress(id) ? localClock(id) : "upstream server's IPv4 address";
+      case IPV4_OR_IPV6_HASH ->
+          isLocalClockAddress(id) ? localClock(id) : "upstream server: IPv4 address or IPv6 hash";
     };
   }
 
@@ -133,7 +143,8 @@ public final class Meanings {
 
   private static String localClock(ReferenceId id) {
     int driver = id.bits() >>> 8 & 0xff;
-    return driver == 1 ? "the server's local clock (127.127.1.u: not an address)"
+    return driver == 1
+        ? "the server's local clock (127.127.1.u: not an address)"
         : "reference clock driver " + driver + ", unit " + (id.bits() & 0xff) + " (not an address)";
   }
 
@@ -145,15 +156,19 @@ public final class Meanings {
   }
 
   /**
-   * The 32.32 value as decimal seconds into its era, to the nanosecond:
-   * {@code = 3869213010.188123546 s since 1900}; empty for zero.
+   * The 32.32 value as decimal seconds into its era, to the nanosecond: {@code =
+   * 3869213010.188123546 s since 1900}; empty for zero.
    */
   public static String timestampParts(NtpTimestamp timestamp) {
     if (timestamp.isZero()) {
       return "";
     }
-    BigDecimal seconds = new BigDecimal(timestamp.seconds()).add(new BigDecimal(timestamp.fraction())
-        .divide(new BigDecimal(1L << 32)).setScale(9, RoundingMode.HALF_EVEN));
+    BigDecimal seconds =
+        new BigDecimal(timestamp.seconds())
+            .add(
+                new BigDecimal(timestamp.fraction())
+                    .divide(new BigDecimal(1L << 32))
+                    .setScale(9, RoundingMode.HALF_EVEN));
     String since = timestamp.defaultEra() == 0 ? " s since 1900" : " s since 2036-02-07 (era 1)";
     return "= " + seconds.toPlainString() + since;
   }
@@ -176,7 +191,8 @@ public final class Meanings {
   }
 
   public static String macKeyId(Mac mac) {
-    return mac.isCryptoNak() ? "crypto-NAK: the request failed authentication"
+    return mac.isCryptoNak()
+        ? "crypto-NAK: the request failed authentication"
         : "key " + mac.keyId() + " of the keys both sides share";
   }
 
@@ -196,27 +212,53 @@ public final class Meanings {
 
   // ---- whole messages -----------------------------------------------------------------------
 
-  /** One line about the whole message: {@code NTPv4 server packet, 68 bytes: 48-byte header, MAC}. */
+  /**
+   * One line about the whole message: {@code NTPv4 server packet, 68 bytes: 48-byte header, MAC}.
+   */
   public static String summary(NtpMessage message) {
     if (message instanceof NtpPacket p) {
-      StringBuilder line = new StringBuilder(version(p.version()) + " " + mode(p.mode()) + " packet, "
-          + p.length() + " bytes: 48-byte header");
+      StringBuilder line =
+          new StringBuilder(
+              version(p.version())
+                  + " "
+                  + mode(p.mode())
+                  + " packet, "
+                  + p.length()
+                  + " bytes: 48-byte header");
       int fields = p.extensionFields().size();
       if (fields > 0) {
-        line.append(", ").append(fields).append(fields == 1 ? " extension field" : " extension fields");
+        line.append(", ")
+            .append(fields)
+            .append(fields == 1 ? " extension field" : " extension fields");
       }
-      p.mac().ifPresent(mac -> line.append(mac.isCryptoNak() ? ", crypto-NAK"
-          : ", MAC (" + mac.length() + " bytes)"));
+      p.mac()
+          .ifPresent(
+              mac ->
+                  line.append(
+                      mac.isCryptoNak() ? ", crypto-NAK" : ", MAC (" + mac.length() + " bytes)"));
       return line.toString();
     }
     if (message instanceof ControlMessage c) {
-      return version(c.version()) + " control message (mode 6), " + (c.response() ? "response" : "request")
-          + ", " + c.length() + " bytes: 12-byte header, " + c.count() + " bytes of data";
+      return version(c.version())
+          + " control message (mode 6), "
+          + (c.response() ? "response" : "request")
+          + ", "
+          + c.length()
+          + " bytes: 12-byte header, "
+          + c.count()
+          + " bytes of data";
     }
     PrivateMessage m = (PrivateMessage) message;
-    return version(m.version()) + " private message (mode 7), " + (m.response() ? "response" : "request")
-        + " " + m.requestName().orElse("code " + m.requestCode()) + ", " + m.length()
-        + " bytes: 8-byte header, " + m.itemCount() + (m.itemCount() == 1 ? " item" : " items");
+    return version(m.version())
+        + " private message (mode 7), "
+        + (m.response() ? "response" : "request")
+        + " "
+        + m.requestName().orElse("code " + m.requestCode())
+        + ", "
+        + m.length()
+        + " bytes: 8-byte header, "
+        + m.itemCount()
+        + (m.itemCount() == 1 ? " item" : " items");
   }
 
   // ---- problems: the rules are sync's, the highlighting is ours ------------------------------
@@ -228,7 +270,11 @@ public final class Meanings {
 
   /** Stratum 0 (kiss-o'-death or unspecified) or 16+ (unsynchronized) from a time source. */
   public static boolean isStratumProblem(NtpPacket packet) {
-    return Fitness.headerProblems(packet).stream().anyMatch(p -> p instanceof Problem.KissOfDeath
-        || p instanceof Problem.UnspecifiedStratum || p instanceof Problem.StratumUnsynchronized);
+    return Fitness.headerProblems(packet).stream()
+        .anyMatch(
+            p ->
+                p instanceof Problem.KissOfDeath
+                    || p instanceof Problem.UnspecifiedStratum
+                    || p instanceof Problem.StratumUnsynchronized);
   }
 }

@@ -8,8 +8,8 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * Where each field of a time packet (modes 0–5) sits: the 48-byte header of RFC 5905 §7.3, then
- * RFC 7822 extension fields, then the MAC.
+ * Where each field of a time packet (modes 0–5) sits: the 48-byte header of RFC 5905 §7.3, then RFC
+ * 7822 extension fields, then the MAC.
  */
 final class PacketLayout {
 
@@ -19,20 +19,41 @@ final class PacketLayout {
 
   static List<Row> rows(byte[] bytes, NtpPacket p) {
     Table table = new Table(bytes);
-    table.word(NtpHeader.FIRST_BYTE, "byte 0", bits(bytes[NtpHeader.FIRST_BYTE], 2, 3, 3),
+    table
+        .word(
+            NtpHeader.FIRST_BYTE,
+            "byte 0",
+            bits(bytes[NtpHeader.FIRST_BYTE], 2, 3, 3),
             "LI (2 bits), VN (3), mode (3)")
-        .also("  LI", String.valueOf(p.leap().code()), Meanings.leap(p.leap()), Meanings.isLeapProblem(p))
+        .also(
+            "  LI",
+            String.valueOf(p.leap().code()),
+            Meanings.leap(p.leap()),
+            Meanings.isLeapProblem(p))
         .also("  VN", String.valueOf(p.version()), Meanings.version(p.version()))
         .also("  mode", String.valueOf(p.mode().code()), Meanings.mode(p.mode()))
-        .also("stratum", String.valueOf(p.stratum()), Meanings.stratum(p), Meanings.isStratumProblem(p))
+        .also(
+            "stratum",
+            String.valueOf(p.stratum()),
+            Meanings.stratum(p),
+            Meanings.isStratumProblem(p))
         .also("poll", String.valueOf(p.poll()), Meanings.poll(p.poll()))
         .also("precision", String.valueOf(p.precision()), Meanings.precision(p.precision()));
-    table.word(NtpHeader.ROOT_DELAY, "root delay", p.rootDelay().seconds().toPlainString() + " s",
+    table.word(
+        NtpHeader.ROOT_DELAY,
+        "root delay",
+        p.rootDelay().seconds().toPlainString() + " s",
         Meanings.rootDelay(p.rootDelay()));
-    table.word(NtpHeader.ROOT_DISPERSION, "root dispersion",
+    table.word(
+        NtpHeader.ROOT_DISPERSION,
+        "root dispersion",
         p.rootDispersion().seconds().toPlainString() + " s",
         Meanings.rootDispersion(p.rootDispersion()));
-    table.word(NtpHeader.REFERENCE_ID, "reference ID", Meanings.referenceIdValue(p), Meanings.referenceId(p),
+    table.word(
+        NtpHeader.REFERENCE_ID,
+        "reference ID",
+        Meanings.referenceIdValue(p),
+        Meanings.referenceId(p),
         Meanings.isStratumProblem(p) && p.kissCode().isPresent());
     timestamp(table, NtpHeader.REFERENCE_TIME, "reference time", p.referenceTime());
     timestamp(table, NtpHeader.ORIGIN_TIME, "origin time", p.originTime());
@@ -50,7 +71,10 @@ final class PacketLayout {
     return table.rows();
   }
 
-  /** The byte's bits in groups, most significant first: {@code bits(0x24, 2, 3, 3)} is {@code 00 100 100}. */
+  /**
+   * The byte's bits in groups, most significant first: {@code bits(0x24, 2, 3, 3)} is {@code 00 100
+   * 100}.
+   */
   static String bits(byte b, int... widths) {
     String all = String.format("%8s", Integer.toBinaryString(b & 0xff)).replace(' ', '0');
     StringBuilder grouped = new StringBuilder();
@@ -70,14 +94,27 @@ final class PacketLayout {
   private static void extensionField(Table table, int offset, int number, ExtensionField field) {
     String name = "ext " + number + " ";
     int valueLength = field.length() - 4;
-    table.word(offset, name + "type", String.format("0x%04x", field.type()), Meanings.extensionFieldName(field))
-        .also(name + "length", String.valueOf(field.length()), "bytes: 4 header + " + valueLength + " value");
+    table
+        .word(
+            offset,
+            name + "type",
+            String.format("0x%04x", field.type()),
+            Meanings.extensionFieldName(field))
+        .also(
+            name + "length",
+            String.valueOf(field.length()),
+            "bytes: 4 header + " + valueLength + " value");
     int value = offset + 4;
     int end = offset + field.length();
     if (field.type() == NTS_AUTHENTICATOR) {
       ntsAuthenticator(table, value, end, field);
     } else {
-      table.words(value, end, name + "value", Meanings.bytes(valueLength), Meanings.extensionFieldValue(field));
+      table.words(
+          value,
+          end,
+          name + "value",
+          Meanings.bytes(valueLength),
+          Meanings.extensionFieldValue(field));
     }
   }
 
@@ -96,7 +133,8 @@ final class PacketLayout {
       table.words(value, end, "auth value", Meanings.bytes(v.length), "lengths overrun the field");
       return;
     }
-    table.word(value, "nonce length", String.valueOf(nonceLength), "bytes")
+    table
+        .word(value, "nonce length", String.valueOf(nonceLength), "bytes")
         .also("cipher length", String.valueOf(cipherLength), "bytes of encrypted fields and tag");
     table.words(nonce, cipher, "nonce", Meanings.bytes(nonceLength), "");
     table.words(cipher, padding, "ciphertext", Meanings.bytes(cipherLength), "");
@@ -108,8 +146,17 @@ final class PacketLayout {
   }
 
   private static void mac(Table table, int offset, Mac mac) {
-    table.word(offset, "MAC key ID", String.valueOf(mac.keyId()), Meanings.macKeyId(mac), mac.isCryptoNak());
-    table.words(offset + 4, offset + mac.length(), "MAC digest", Meanings.bytes(mac.digest().length),
+    table.word(
+        offset,
+        "MAC key ID",
+        String.valueOf(mac.keyId()),
+        Meanings.macKeyId(mac),
+        mac.isCryptoNak());
+    table.words(
+        offset + 4,
+        offset + mac.length(),
+        "MAC digest",
+        Meanings.bytes(mac.digest().length),
         Meanings.macDigest(mac));
   }
 }

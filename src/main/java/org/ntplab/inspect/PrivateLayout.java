@@ -14,7 +14,12 @@ final class PrivateLayout {
 
   static List<Row> rows(byte[] bytes, PrivateMessage m) {
     Table table = new Table(bytes);
-    table.word(0, "byte 0", PacketLayout.bits(bytes[0], 1, 1, 3, 3), "R (1 bit), M (1), VN (3), mode (3)")
+    table
+        .word(
+            0,
+            "byte 0",
+            PacketLayout.bits(bytes[0], 1, 1, 3, 3),
+            "R (1 bit), M (1), VN (3), mode (3)")
         .also("  R", flag(m.response()), ControlMeanings.privateResponse(m.response()))
         .also("  M", flag(m.more()), ControlMeanings.more(m.more()))
         .also("  VN", String.valueOf(m.version()), Meanings.version(m.version()))
@@ -22,11 +27,22 @@ final class PrivateLayout {
         .also("byte 1", PacketLayout.bits(bytes[1], 1, 7), "A (1 bit), sequence (7)")
         .also("  A", flag(m.authenticated()), ControlMeanings.authenticated(m.authenticated()))
         .also("  sequence", String.valueOf(m.sequence()), "fragment number (in responses)")
-        .also("implementation", String.valueOf(m.implementation()), ControlMeanings.implementation(m.implementation()))
+        .also(
+            "implementation",
+            String.valueOf(m.implementation()),
+            ControlMeanings.implementation(m.implementation()))
         .also("request code", String.valueOf(m.requestCode()), ControlMeanings.request(m));
-    table.word(4, "error", String.valueOf(m.errorCode()), ControlMeanings.privateError(m.errorCode()),
+    table
+        .word(
+            4,
+            "error",
+            String.valueOf(m.errorCode()),
+            ControlMeanings.privateError(m.errorCode()),
             m.errorCode() != 0)
-        .also("item count", String.valueOf(m.itemCount()), m.itemCount() == 0 ? "no items" : m.itemCount() == 1 ? "item follows" : "items follow")
+        .also(
+            "item count",
+            String.valueOf(m.itemCount()),
+            m.itemCount() == 0 ? "no items" : m.itemCount() == 1 ? "item follows" : "items follow")
         .also("MBZ", String.valueOf(m.mustBeZero()), "must be zero")
         .also("item size", String.valueOf(m.itemSize()), "bytes per item");
 
@@ -38,14 +54,20 @@ final class PrivateLayout {
         offset = end;
       }
     }
-    table.words(offset, bytes.length, "rest", Meanings.bytes(bytes.length - offset), rest(bytes, offset, m));
+    table.words(
+        offset,
+        bytes.length,
+        "rest",
+        Meanings.bytes(bytes.length - offset),
+        rest(bytes, offset, m));
     return table.rows();
   }
 
   private static String rest(byte[] bytes, int from, PrivateMessage m) {
     for (int i = from; i < bytes.length; i++) {
       if (bytes[i] != 0) {
-        return m.response() ? "after the items"
+        return m.response()
+            ? "after the items"
             : m.authenticated() ? "request data, then timestamp, key ID and MAC" : "request data";
       }
     }

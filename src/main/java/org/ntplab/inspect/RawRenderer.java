@@ -15,6 +15,7 @@ import java.io.StringWriter;
 public final class RawRenderer {
 
   private static final int BYTES_PER_LINE = 16;
+
   /** Eight hex digits per word, four words, three spaces between them. */
   private static final int HEX_WIDTH = 4 * 8 + 3;
 
@@ -39,8 +40,12 @@ public final class RawRenderer {
         }
         hex.append(String.format("%02x", bytes[i] & 0xff));
       }
-      out.println(String.format("%08x: %-" + HEX_WIDTH + "s  %s", line, hex,
-          HexdumpRenderer.ascii(bytes, line, end)));
+      out.println(
+          String.format(
+              "%08x: %-" + HEX_WIDTH + "s  %s",
+              line,
+              hex,
+              HexdumpRenderer.ascii(bytes, line, end)));
     }
   }
 }

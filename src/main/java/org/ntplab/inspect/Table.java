@@ -14,6 +14,7 @@ final class Table {
 
   private final byte[] bytes;
   private final List<Row> rows = new ArrayList<>();
+
   /** Offset of the first word not yet shown. */
   private int next;
 
@@ -27,8 +28,14 @@ final class Table {
   }
 
   Table word(int offset, String field, String value, String meaning, boolean problem) {
-    rows.add(new Row(offset, Arrays.copyOfRange(bytes, offset, Math.min(offset + 4, bytes.length)),
-        field, value, meaning, problem));
+    rows.add(
+        new Row(
+            offset,
+            Arrays.copyOfRange(bytes, offset, Math.min(offset + 4, bytes.length)),
+            field,
+            value,
+            meaning,
+            problem));
     next = offset + 4;
     return this;
   }
@@ -43,7 +50,9 @@ final class Table {
     return this;
   }
 
-  /** The bytes from {@code from} up to {@code to}: the first word annotated, the rest bytes only. */
+  /**
+   * The bytes from {@code from} up to {@code to}: the first word annotated, the rest bytes only.
+   */
   Table words(int from, int to, String field, String value, String meaning) {
     if (from >= to) {
       return this;

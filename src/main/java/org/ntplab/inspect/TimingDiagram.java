@@ -15,9 +15,9 @@ import org.ntplab.text.Durations;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * One on-wire exchange drawn in ASCII with its measured values: the client's timeline on the
- * left, the server's on the right, time running down the page, then the delay and offset worked
- * out from the four timestamps. Pure: no I/O but the writer.
+ * One on-wire exchange drawn in ASCII with its measured values: the client's timeline on the left,
+ * the server's on the right, time running down the page, then the delay and offset worked out from
+ * the four timestamps. Pure: no I/O but the writer.
  *
  * <pre>
  * client clock (UTC, 2024-07-24)                                server clock (UTC, 2024-07-24)
@@ -36,19 +36,19 @@ import org.ntplab.wire.NtpTimestamp;
  *             your clock is 36.5 µs behind the server's
  * </pre>
  *
- * <p>The one-way figures mix two clocks, so each carries the offset (with opposite signs): that
- * is why their difference halved is the offset, and why an asymmetric path puts an error of half
- * the asymmetry into it. Times are shown to the nanosecond as times of day when all four fall on
- * one UTC date, else as full instants. A zero timestamp is "unknown" (RFC 5905 §6): differences
- * with it are not computed, since any number would be a lie.
+ * <p>The one-way figures mix two clocks, so each carries the offset (with opposite signs): that is
+ * why their difference halved is the offset, and why an asymmetric path puts an error of half the
+ * asymmetry into it. Times are shown to the nanosecond as times of day when all four fall on one
+ * UTC date, else as full instants. A zero timestamp is "unknown" (RFC 5905 §6): differences with it
+ * are not computed, since any number would be a lie.
  */
 public final class TimingDiagram {
 
   /** Dashes in each arrow between the timelines. */
   private static final int ARROW = 34;
 
-  private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS")
-      .withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TIME_OF_DAY =
+      DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").withZone(ZoneOffset.UTC);
 
   private TimingDiagram() {}
 
@@ -75,11 +75,16 @@ public final class TimingDiagram {
 
     out.println(pad("client clock" + zone, server) + "server clock" + zone);
     out.println(pad(t1, left + 1) + ">--+");
-    out.println(spaces(corner) + "|  request: T2 - T1 = " + signed(sample.t2(), sample.t1(), "T2", "T1"));
+    out.println(
+        spaces(corner) + "|  request: T2 - T1 = " + signed(sample.t2(), sample.t1(), "T2", "T1"));
     out.println(spaces(corner) + "+" + "-".repeat(ARROW) + "> " + t2);
-    out.println(spaces(server) + "|  server processing: T3 - T2 = " + unsigned(sample.t3(), sample.t2(), "T3", "T2"));
+    out.println(
+        spaces(server)
+            + "|  server processing: T3 - T2 = "
+            + unsigned(sample.t3(), sample.t2(), "T3", "T2"));
     out.println(spaces(corner) + "+<" + "-".repeat(ARROW) + " " + t3);
-    out.println(spaces(corner) + "|  reply: T4 - T3 = " + signed(sample.t4(), sample.t3(), "T4", "T3"));
+    out.println(
+        spaces(corner) + "|  reply: T4 - T3 = " + signed(sample.t4(), sample.t3(), "T4", "T3"));
     out.println(pad(t4, left + 1) + "<--+");
     out.println();
     for (String line : arithmetic(sample)) {
@@ -92,7 +97,8 @@ public final class TimingDiagram {
     List<String> lines = new ArrayList<>();
     Optional<String> unknown = unknown(sample);
     if (unknown.isPresent()) {
-      lines.add("no delay or offset: " + unknown.get() + ", and every sum with it would be meaningless");
+      lines.add(
+          "no delay or offset: " + unknown.get() + ", and every sum with it would be meaningless");
       return lines;
     }
     Duration roundTrip = Duration.ofNanos(sample.t4().nanosSince(sample.t1()));
@@ -100,17 +106,25 @@ public final class TimingDiagram {
     Duration delay = Duration.ofNanos(sample.rawDelayNanos());
     lines.add(sum("round trip", "T4 - T1", roundTrip, false, ""));
     lines.add(sum("processing", "T3 - T2", processing, false, ""));
-    lines.add(sum("delay", "(T4 - T1) - (T3 - T2)", delay, false,
-        delay.isNegative() ? ": negative, a clock stepped or a timestamp is wrong" : ""));
+    lines.add(
+        sum(
+            "delay",
+            "(T4 - T1) - (T3 - T2)",
+            delay,
+            false,
+            delay.isNegative() ? ": negative, a clock stepped or a timestamp is wrong" : ""));
     lines.add(sum("offset", "((T2 - T1) + (T3 - T4)) / 2", sample.offset(), true, ""));
     lines.add(spaces(12) + Meanings.clockStanding(sample.offset()));
     return lines;
   }
 
-  private static String sum(String name, String formula, Duration value, boolean signed, String note) {
+  private static String sum(
+      String name, String formula, Duration value, boolean signed, String note) {
     String rounded = signed ? Durations.signed(value) : Durations.text(value);
-    String exact = (signed && !value.isNegative() && !value.isZero() ? "+" : "") + value.toNanos() + " ns";
-    return (pad(name, 12) + pad(formula, 29) + "= " + pad(rounded, 11) + "(" + exact + ")" + note).stripTrailing();
+    String exact =
+        (signed && !value.isNegative() && !value.isZero() ? "+" : "") + value.toNanos() + " ns";
+    return (pad(name, 12) + pad(formula, 29) + "= " + pad(rounded, 11) + "(" + exact + ")" + note)
+        .stripTrailing();
   }
 
   /** Which timestamp is zero ("unknown", RFC 5905 §6), if any: differences with it mean nothing. */
@@ -124,15 +138,21 @@ public final class TimingDiagram {
     return Optional.empty();
   }
 
-  private static String signed(NtpTimestamp later, NtpTimestamp earlier, String laterName, String earlierName) {
+  private static String signed(
+      NtpTimestamp later, NtpTimestamp earlier, String laterName, String earlierName) {
     return difference(later, earlier, laterName, earlierName, true);
   }
 
-  private static String unsigned(NtpTimestamp later, NtpTimestamp earlier, String laterName, String earlierName) {
+  private static String unsigned(
+      NtpTimestamp later, NtpTimestamp earlier, String laterName, String earlierName) {
     return difference(later, earlier, laterName, earlierName, false);
   }
 
-  private static String difference(NtpTimestamp later, NtpTimestamp earlier, String laterName, String earlierName,
+  private static String difference(
+      NtpTimestamp later,
+      NtpTimestamp earlier,
+      String laterName,
+      String earlierName,
       boolean signed) {
     if (later.isZero() || earlier.isZero()) {
       return "unknown (" + (later.isZero() ? laterName : earlierName) + " is zero)";
@@ -155,13 +175,17 @@ public final class TimingDiagram {
     if (instant.isEmpty()) {
       return name + " " + Meanings.timestamp(timestamp);
     }
-    return name + " " + (date.isPresent() ? TIME_OF_DAY.format(instant.get()) : full(instant.get()));
+    return name
+        + " "
+        + (date.isPresent() ? TIME_OF_DAY.format(instant.get()) : full(instant.get()));
   }
 
   /** {@code 2024-07-24T18:33:17.276820000Z}: always nine digits, so the columns line up. */
   private static String full(Instant instant) {
-    return DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(instant) + "T"
-        + TIME_OF_DAY.format(instant) + "Z";
+    return DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(instant)
+        + "T"
+        + TIME_OF_DAY.format(instant)
+        + "Z";
   }
 
   private static String pad(String text, int width) {

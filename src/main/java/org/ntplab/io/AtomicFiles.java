@@ -16,7 +16,9 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Writes {@code text} as UTF-8 to {@code file}, creating its folder, replacing what was there. */
+  /**
+   * Writes {@code text} as UTF-8 to {@code file}, creating its folder, replacing what was there.
+   */
   public static Path writeString(Path file, String text) throws IOException {
     Path target = file.toAbsolutePath();
     Files.createDirectories(target.getParent());
@@ -24,9 +26,11 @@ public final class AtomicFiles {
     try {
       Files.writeString(partial, text, StandardCharsets.UTF_8);
       try {
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING); // a file system without rename
+        Files.move(
+            partial, target, StandardCopyOption.REPLACE_EXISTING); // a file system without rename
       }
     } finally {
       Files.deleteIfExists(partial);

@@ -26,9 +26,9 @@ public interface ChecksLab {
   Optional<String> kissCode(byte[] packet);
 
   /**
-   * Every reason the time in {@code reply} is not fit to use, empty when it is fine. {@code t1}
-   * and {@code t4} are the client's own send and arrival times (raw 64-bit NTP timestamps); T2 and
-   * T3 are the reply's receive and transmit timestamps.
+   * Every reason the time in {@code reply} is not fit to use, empty when it is fine. {@code t1} and
+   * {@code t4} are the client's own send and arrival times (raw 64-bit NTP timestamps); T2 and T3
+   * are the reply's receive and transmit timestamps.
    */
   Set<FitnessProblem> problems(byte[] reply, long t1, long t4);
 }

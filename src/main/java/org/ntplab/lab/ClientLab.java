@@ -23,12 +23,13 @@ public interface ClientLab {
    *   <li>Receive with {@code timeout}. A datagram that is not the reply is ignored, and you
    *       receive again: shorter than 48 bytes, mode not 4, origin timestamp not exactly the
    *       transmit timestamp you sent, or transmit timestamp zero.
-   *   <li>An empty receive ends the attempt: send a new request (with a new T1), {@link
-   *       #ATTEMPTS} requests in all, then return {@link ClientResult.NoAnswer}.
+   *   <li>An empty receive ends the attempt: send a new request (with a new T1), {@link #ATTEMPTS}
+   *       requests in all, then return {@link ClientResult.NoAnswer}.
    *   <li>A reply with stratum 0 is a {@link ClientResult.KissOfDeath}: return it and do not ask
    *       again. Any other reply is {@link ClientResult.Answered}, with T4 read from the clock as
    *       soon as {@code receive} returned it.
    * </ol>
    */
-  ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout) throws IOException;
+  ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout)
+      throws IOException;
 }

@@ -4,8 +4,8 @@ package org.ntplab.lab;
 public sealed interface ClientResult {
 
   /**
-   * The server answered with time. Timestamps are raw 64-bit NTP values; offset and delay are
-   * lab 4's, in nanoseconds.
+   * The server answered with time. Timestamps are raw 64-bit NTP values; offset and delay are lab
+   * 4's, in nanoseconds.
    *
    * @param t1 the transmit timestamp we sent (the clock just before sending)
    * @param t2 the reply's receive timestamp
@@ -14,8 +14,16 @@ public sealed interface ClientResult {
    * @param stratum the reply's stratum, 1..255
    * @param referenceId the reply's reference ID as its raw unsigned 32 bits, 0..2^32-1
    */
-  record Answered(long t1, long t2, long t3, long t4, long offsetNanos, long delayNanos, int stratum,
-      long referenceId) implements ClientResult {}
+  record Answered(
+      long t1,
+      long t2,
+      long t3,
+      long t4,
+      long offsetNanos,
+      long delayNanos,
+      int stratum,
+      long referenceId)
+      implements ClientResult {}
 
   /**
    * The server sent stratum 0: a kiss code instead of time (RFC 5905 §7.4).

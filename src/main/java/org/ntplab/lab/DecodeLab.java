@@ -1,8 +1,8 @@
 package org.ntplab.lab;
 
 /**
- * Lab 2: read the 48-byte header of a time packet (RFC 5905 §7.3, figure 8). Every method gets
- * the whole datagram, which may be longer than 48 bytes (extension fields, a MAC). Implemented by
+ * Lab 2: read the 48-byte header of a time packet (RFC 5905 §7.3, figure 8). Every method gets the
+ * whole datagram, which may be longer than 48 bytes (extension fields, a MAC). Implemented by
  * {@code org.ntplab.labs.decode.Decoder}.
  */
 public interface DecodeLab {
@@ -32,9 +32,9 @@ public interface DecodeLab {
   long rootDispersion(byte[] packet);
 
   /**
-   * The reference ID as text for this packet's stratum and version: stratum 0 or 1, the ASCII
-   * code without trailing NULs ({@code "RATE"}, {@code "GPS"}; {@code ""} when all zero; {@code
-   * "0x"} and 8 lower-case hex digits when not printable ASCII); stratum 2 and up, a dotted quad.
+   * The reference ID as text for this packet's stratum and version: stratum 0 or 1, the ASCII code
+   * without trailing NULs ({@code "RATE"}, {@code "GPS"}; {@code ""} when all zero; {@code "0x"}
+   * and 8 lower-case hex digits when not printable ASCII); stratum 2 and up, a dotted quad.
    */
   String referenceId(byte[] packet);
 

@@ -7,8 +7,8 @@ package org.ntplab.lab;
 public interface EncodeLab {
 
   /**
-   * A client request as SNTP sends it: 48 bytes, LI 0, the given version, mode 3, every other
-   * field zero except the transmit timestamp.
+   * A client request as SNTP sends it: 48 bytes, LI 0, the given version, mode 3, every other field
+   * zero except the transmit timestamp.
    */
   byte[] clientRequest(int version, long transmitTime);
 

@@ -3,7 +3,9 @@ package org.ntplab.lab;
 /** Lab 5's second check: a reason the time in an accepted reply is not fit to use (RFC 5905 §8). */
 public enum FitnessProblem {
 
-  /** Stratum 0 with an ASCII kiss code (see {@link ChecksLab#kissCode}): the server sent no time. */
+  /**
+   * Stratum 0 with an ASCII kiss code (see {@link ChecksLab#kissCode}): the server sent no time.
+   */
   KISS_OF_DEATH,
 
   /** Stratum 0 without a kiss code: the server did not say why it has no stratum. */

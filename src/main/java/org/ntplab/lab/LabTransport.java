@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Lab 6's network: datagrams to and from the one server the client asks. The grader puts a
- * scripted server behind it (and once a real UDP socket to the lab server).
+ * Lab 6's network: datagrams to and from the one server the client asks. The grader puts a scripted
+ * server behind it (and once a real UDP socket to the lab server).
  */
 public interface LabTransport {
 

@@ -6,8 +6,8 @@ import java.util.Arrays;
  * A symmetric key as client and server share it (an ntp.keys or chrony.keys line).
  *
  * @param keyId 1..2^32-1
- * @param algorithm {@code "MD5"} or {@code "SHA1"}; Java's {@code MessageDigest} calls them
- *     {@code "MD5"} and {@code "SHA-1"}
+ * @param algorithm {@code "MD5"} or {@code "SHA1"}; Java's {@code MessageDigest} calls them {@code
+ *     "MD5"} and {@code "SHA-1"}
  * @param secret the key's bytes
  */
 public record MacKey(long keyId, String algorithm, byte[] secret) {
@@ -23,7 +23,10 @@ public record MacKey(long keyId, String algorithm, byte[] secret) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof MacKey k && keyId == k.keyId && algorithm.equals(k.algorithm) && Arrays.equals(secret, k.secret);
+    return o instanceof MacKey k
+        && keyId == k.keyId
+        && algorithm.equals(k.algorithm)
+        && Arrays.equals(secret, k.secret);
   }
 
   @Override
@@ -38,6 +41,12 @@ public record MacKey(long keyId, String algorithm, byte[] secret) {
     for (byte b : secret) {
       hex.append(String.format("%02x", b));
     }
-    return "new MacKey(" + keyId + ", \"" + algorithm + "\", HexFormat.of().parseHex(\"" + hex + "\"))";
+    return "new MacKey("
+        + keyId
+        + ", \""
+        + algorithm
+        + "\", HexFormat.of().parseHex(\""
+        + hex
+        + "\"))";
   }
 }

@@ -2,8 +2,8 @@ package org.ntplab.lab;
 
 /**
  * Lab 4: the on-wire method (RFC 5905 §8). T1 client transmit, T2 server receive, T3 server
- * transmit, T4 client receive, each a raw 64-bit NTP timestamp. Answers are in nanoseconds and
- * must hold across the 2036 era boundary. Implemented by {@code
+ * transmit, T4 client receive, each a raw 64-bit NTP timestamp. Answers are in nanoseconds and must
+ * hold across the 2036 era boundary. Implemented by {@code
  * org.ntplab.labs.offsetdelay.OffsetDelay}.
  */
 public interface OffsetDelayLab {

@@ -1,9 +1,9 @@
 package org.ntplab.lab;
 
 /**
- * What a server says about its own clock in every reply, as on the wire: codes as integers,
- * 16.16 values and the reference ID as raw unsigned 32 bits (0..2^32-1), the reference timestamp
- * as raw 64 bits.
+ * What a server says about its own clock in every reply, as on the wire: codes as integers, 16.16
+ * values and the reference ID as raw unsigned 32 bits (0..2^32-1), the reference timestamp as raw
+ * 64 bits.
  *
  * @param leap leap indicator, 0..2
  * @param stratum 1..15
@@ -21,7 +21,8 @@ public record ServerState(
 
   @Override
   public String toString() {
-    return String.format("new ServerState(%d, %d, %d, 0x%08xL, 0x%08xL, 0x%08xL, 0x%016xL)", leap, stratum,
-        precision, rootDelay, rootDispersion, referenceId, referenceTime);
+    return String.format(
+        "new ServerState(%d, %d, %d, 0x%08xL, 0x%08xL, 0x%08xL, 0x%016xL)",
+        leap, stratum, precision, rootDelay, rootDispersion, referenceId, referenceTime);
   }
 }

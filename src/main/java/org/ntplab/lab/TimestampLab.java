@@ -19,15 +19,21 @@ public interface TimestampLab {
    */
   Instant toInstant(long seconds, long fraction);
 
-  /** A 32-bit fraction of a second (units of 2^-32 s) as nanoseconds, 0..1e9, rounded to nearest. */
+  /**
+   * A 32-bit fraction of a second (units of 2^-32 s) as nanoseconds, 0..1e9, rounded to nearest.
+   */
   long fractionToNanos(long fraction);
 
   /** Nanoseconds 0..999,999,999 as a 32-bit fraction of a second (units of 2^-32 s), rounded. */
   long nanosToFraction(long nanos);
 
-  /** An unsigned 16.16 value (root delay, root dispersion; {@code bits} 0..2^32-1) as a Duration. */
+  /**
+   * An unsigned 16.16 value (root delay, root dispersion; {@code bits} 0..2^32-1) as a Duration.
+   */
   Duration shortToDuration(long bits);
 
-  /** A signed log2 seconds value (poll, precision; -40..40 is graded) as a Duration: 2^exponent s. */
+  /**
+   * A signed log2 seconds value (poll, precision; -40..40 is graded) as a Duration: 2^exponent s.
+   */
   Duration log2ToDuration(int exponent);
 }

@@ -30,6 +30,9 @@ public interface WarmupLab {
   /** The receive timestamp of a reply as seconds since 1900, fraction included. */
   double receiveSeconds(byte[] reply);
 
-  /** The kiss code of a reply, e.g. {@code RATE}: null unless it is a stratum 0 reply with an ASCII reference ID. */
+  /**
+   * The kiss code of a reply, e.g. {@code RATE}: null unless it is a stratum 0 reply with an ASCII
+   * reference ID.
+   */
   String kissCode(byte[] reply);
 }

@@ -26,7 +26,10 @@ final class Histogram {
     return new Percentiles(count, percentile(0.50), percentile(0.90), percentile(0.99), max);
   }
 
-  /** The value below which a fraction {@code p} of the values lie: the middle of its bucket, at most the max. */
+  /**
+   * The value below which a fraction {@code p} of the values lie: the middle of its bucket, at most
+   * the max.
+   */
   long percentile(double p) {
     if (count == 0) {
       return 0;

@@ -43,6 +43,7 @@ public final class LoadGenerator {
 
   /** Asked of the kernel; it grants at most net.core.rmem_max / wmem_max. */
   private static final int SOCKET_BUFFER = 4 << 20;
+
   private static final int MAX_DATAGRAM = 65_536;
   private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
@@ -102,19 +103,24 @@ public final class LoadGenerator {
   }
 
   private LoadResult go(Consumer<Tick> progress) throws IOException {
-    try (DatagramChannel channel = DatagramChannel.open(plan.target().getAddress() instanceof Inet6Address
-            ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+    try (DatagramChannel channel =
+            DatagramChannel.open(
+                plan.target().getAddress() instanceof Inet6Address
+                    ? StandardProtocolFamily.INET6
+                    : StandardProtocolFamily.INET);
         Selector selector = Selector.open()) {
       channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER);
       channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
-      channel.connect(plan.target()); // the kernel drops datagrams from anyone else, and reports ICMP errors
+      channel.connect(
+          plan.target()); // the kernel drops datagrams from anyone else, and reports ICMP errors
       channel.configureBlocking(false);
       channel.register(selector, SelectionKey.OP_READ);
       return loop(channel, selector, progress);
     }
   }
 
-  private LoadResult loop(DatagramChannel channel, Selector selector, Consumer<Tick> progress) throws IOException {
+  private LoadResult loop(DatagramChannel channel, Selector selector, Consumer<Tick> progress)
+      throws IOException {
     long start = System.nanoTime();
     long measureFrom = start + plan.warmup().toNanos();
     long sendUntil = measureFrom + plan.duration().toNanos();
@@ -157,14 +163,27 @@ public final class LoadGenerator {
       }
     }
     Duration elapsed = Duration.ofNanos(stopped - measureFrom);
-    return new LoadResult(plan.target(), plan.window(), elapsed, sent, replies, lost, late, duplicates,
-        unmatched, kisses, warmupReplies, rtt.percentiles(), serverTime.percentiles());
+    return new LoadResult(
+        plan.target(),
+        plan.window(),
+        elapsed,
+        sent,
+        replies,
+        lost,
+        late,
+        duplicates,
+        unmatched,
+        kisses,
+        warmupReplies,
+        rtt.percentiles(),
+        serverTime.percentiles());
   }
 
   /** Sends the next request; false when the socket's send buffer is full for now. */
   private boolean send(DatagramChannel channel) throws IOException {
     long sequence = next;
-    while (sequence - oldest >= RING) { // a million requests in flight: the oldest gives up its place
+    while (sequence - oldest
+        >= RING) { // a million requests in flight: the oldest gives up its place
       int slot = (int) oldest & MASK;
       if (state[slot] == PENDING) {
         lose(slot);
@@ -222,7 +241,9 @@ public final class LoadGenerator {
     }
     long origin = reply.getLong(NtpHeader.ORIGIN_TIME);
     int slot = (int) origin & MASK;
-    if ((origin & 0xffff_ffff_0000_0000L) != tag || sequenceOf[slot] != (int) origin || state[slot] == FREE) {
+    if ((origin & 0xffff_ffff_0000_0000L) != tag
+        || sequenceOf[slot] != (int) origin
+        || state[slot] == FREE) {
       unmatched++;
       return;
     }
@@ -246,18 +267,24 @@ public final class LoadGenerator {
     replies++;
     rtt.record(now - sentAt[slot]);
     // A kiss-o'-death as NtpPacket.kissCode() reads one: stratum 0, an ASCII code, not a request.
-    Optional<KissCode> kiss = (reply.get(NtpHeader.STRATUM) & 0xff) != 0
-        || Mode.of(reply.get(NtpHeader.FIRST_BYTE)) == Mode.CLIENT
-        ? Optional.empty() : KissCode.from(new ReferenceId(reply.getInt(NtpHeader.REFERENCE_ID)));
+    Optional<KissCode> kiss =
+        (reply.get(NtpHeader.STRATUM) & 0xff) != 0
+                || Mode.of(reply.get(NtpHeader.FIRST_BYTE)) == Mode.CLIENT
+            ? Optional.empty()
+            : KissCode.from(new ReferenceId(reply.getInt(NtpHeader.REFERENCE_ID)));
     if (kiss.isPresent()) {
       kisses.merge(kiss.get().code(), 1L, Long::sum);
       return;
     }
-    serverTime.record(new NtpTimestamp(reply.getLong(NtpHeader.TRANSMIT_TIME))
-        .nanosSince(new NtpTimestamp(reply.getLong(NtpHeader.RECEIVE_TIME))));
+    serverTime.record(
+        new NtpTimestamp(reply.getLong(NtpHeader.TRANSMIT_TIME))
+            .nanosSince(new NtpTimestamp(reply.getLong(NtpHeader.RECEIVE_TIME))));
   }
 
-  /** Counts as lost every request whose timeout has passed; they are the oldest, so this stops at the first that has not. */
+  /**
+   * Counts as lost every request whose timeout has passed; they are the oldest, so this stops at
+   * the first that has not.
+   */
   private void expire(long now) {
     while (oldest < next) {
       int slot = (int) oldest & MASK;
@@ -289,8 +316,9 @@ public final class LoadGenerator {
 
   private void unreachable(PortUnreachableException e) throws PortUnreachableException {
     if (!answeredAny) {
-      PortUnreachableException failure = new PortUnreachableException(Addresses.text(plan.target())
-          + ": port unreachable (ICMP): no server listens there");
+      PortUnreachableException failure =
+          new PortUnreachableException(
+              Addresses.text(plan.target()) + ": port unreachable (ICMP): no server listens there");
       failure.initCause(e);
       throw failure;
     }

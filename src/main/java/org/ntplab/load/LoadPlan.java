@@ -4,12 +4,18 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * One load run: send {@code requests} to {@code target} for {@code duration}, keeping {@code window}
- * of them in flight, after a {@code warmup} whose requests are sent the same way but not counted (so
- * both ends have compiled their hot paths); a request not answered within {@code timeout} is lost.
+ * One load run: send {@code requests} to {@code target} for {@code duration}, keeping {@code
+ * window} of them in flight, after a {@code warmup} whose requests are sent the same way but not
+ * counted (so both ends have compiled their hot paths); a request not answered within {@code
+ * timeout} is lost.
  */
-public record LoadPlan(InetSocketAddress target, Duration duration, int window, Duration timeout,
-    Duration warmup, Requests requests) {
+public record LoadPlan(
+    InetSocketAddress target,
+    Duration duration,
+    int window,
+    Duration timeout,
+    Duration warmup,
+    Requests requests) {
 
   /** The most requests in flight: beyond this a run measures the socket buffers, not the server. */
   public static final int MAX_WINDOW = 65_536;
@@ -34,7 +40,8 @@ public record LoadPlan(InetSocketAddress target, Duration duration, int window, 
 
   /** NTPv4 client requests for {@code duration}, a 1 s timeout, no warmup. */
   public static LoadPlan of(InetSocketAddress target, Duration duration, int window) {
-    return new LoadPlan(target, duration, window, Duration.ofSeconds(1), Duration.ZERO, Requests.client(4));
+    return new LoadPlan(
+        target, duration, window, Duration.ofSeconds(1), Duration.ZERO, Requests.client(4));
   }
 
   public LoadPlan withTimeout(Duration timeout) {

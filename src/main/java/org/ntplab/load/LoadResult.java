@@ -13,16 +13,28 @@ import java.util.Map;
  * @param lost requests with no reply within the timeout
  * @param late replies to a request already counted lost
  * @param duplicates second replies to an answered request
- * @param unmatched datagrams that answer none of our requests (another origin, or shorter than a header)
+ * @param unmatched datagrams that answer none of our requests (another origin, or shorter than a
+ *     header)
  * @param kisses kiss-o'-death replies by code (RATE, DENY...)
- * @param warmupReplies replies to the warmup's requests, counted nowhere else: with {@code replies},
- *     what the server answered during the run (to divide its CPU time by)
+ * @param warmupReplies replies to the warmup's requests, counted nowhere else: with {@code
+ *     replies}, what the server answered during the run (to divide its CPU time by)
  * @param rtt round-trip time of the matched replies, send to receive, in nanoseconds
- * @param serverTime the server's own T3−T2 (transmit − receive timestamps) in its time replies,
- *     in nanoseconds: how long it took to answer, as it tells it; kiss-o'-death replies carry none
+ * @param serverTime the server's own T3−T2 (transmit − receive timestamps) in its time replies, in
+ *     nanoseconds: how long it took to answer, as it tells it; kiss-o'-death replies carry none
  */
-public record LoadResult(InetSocketAddress target, int window, Duration elapsed, long sent, long replies,
-    long lost, long late, long duplicates, long unmatched, Map<String, Long> kisses, long warmupReplies, Percentiles rtt,
+public record LoadResult(
+    InetSocketAddress target,
+    int window,
+    Duration elapsed,
+    long sent,
+    long replies,
+    long lost,
+    long late,
+    long duplicates,
+    long unmatched,
+    Map<String, Long> kisses,
+    long warmupReplies,
+    Percentiles rtt,
     Percentiles serverTime) {
 
   public LoadResult {

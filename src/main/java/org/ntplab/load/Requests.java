@@ -21,7 +21,10 @@ public interface Requests {
    */
   void write(ByteBuffer into, long nonce);
 
-  /** An SNTP client request of this version (1 to 4), as {@code ntplab inspect} sends it, with the nonce as T1. */
+  /**
+   * An SNTP client request of this version (1 to 4), as {@code ntplab inspect} sends it, with the
+   * nonce as T1.
+   */
   static Requests client(int version) {
     byte[] header = NtpCodec.encode(NtpPacket.clientRequest(version, NtpTimestamp.ZERO));
     return (into, nonce) -> {

@@ -4,7 +4,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
-/** Socket addresses as people and URLs write them: {@code 192.0.2.1:123}, {@code [2001:db8::1]:123}. */
+/**
+ * Socket addresses as people and URLs write them: {@code 192.0.2.1:123}, {@code [2001:db8::1]:123}.
+ */
 public final class Addresses {
 
   private Addresses() {}
@@ -15,13 +17,15 @@ public final class Addresses {
     if (ip == null) {
       return address.getHostString() + ":" + address.getPort();
     }
-    return (ip instanceof Inet6Address v6 ? "[" + ipv6(v6) + "]" : ip.getHostAddress()) + ":" + address.getPort();
+    return (ip instanceof Inet6Address v6 ? "[" + ipv6(v6) + "]" : ip.getHostAddress())
+        + ":"
+        + address.getPort();
   }
 
   /**
    * RFC 5952 §4: lower-case groups without leading zeros, the longest run of two or more zero
-   * groups (the first, on a tie) as {@code ::}, and the zone kept: {@code ::1}, {@code fe80::1%eth0}.
-   * Java's own text is {@code 0:0:0:0:0:0:0:1}.
+   * groups (the first, on a tie) as {@code ::}, and the zone kept: {@code ::1}, {@code
+   * fe80::1%eth0}. Java's own text is {@code 0:0:0:0:0:0:0:1}.
    */
   public static String ipv6(Inet6Address address) {
     byte[] bytes = address.getAddress();
@@ -53,8 +57,10 @@ public final class Addresses {
         text.append(Integer.toHexString(groups[i]));
       }
     }
-    String zone = address.getScopedInterface() != null ? address.getScopedInterface().getName()
-        : address.getScopeId() != 0 ? String.valueOf(address.getScopeId()) : null;
+    String zone =
+        address.getScopedInterface() != null
+            ? address.getScopedInterface().getName()
+            : address.getScopeId() != 0 ? String.valueOf(address.getScopeId()) : null;
     return zone == null ? text.toString() : text + "%" + zone;
   }
 }

@@ -8,8 +8,8 @@ import org.ntplab.wire.LeapIndicator;
 /**
  * Ways the lab server misbehaves on purpose, so students can watch their client cope.
  *
- * @param offset serve a clock this far ahead (negative: behind) of the real one; receive,
- *     transmit and reference timestamps and the TIME protocol all move together
+ * @param offset serve a clock this far ahead (negative: behind) of the real one; receive, transmit
+ *     and reference timestamps and the TIME protocol all move together
  * @param leap the leap indicator to announce
  * @param kissOfDeath answer every request with this kiss code instead of time (RATE, DENY, RSTR…)
  * @param loss fraction of valid requests dropped at random, 0 to 1
@@ -32,8 +32,15 @@ public record Faults(
   /** The longest a reply may be held (delay + |asymmetry|): any client has given up long before. */
   public static final Duration MAX_HOLD = Duration.ofHours(1);
 
-  public static final Faults NONE = new Faults(Duration.ZERO, LeapIndicator.NO_WARNING, Optional.empty(), 0,
-      Duration.ZERO, Duration.ZERO, false);
+  public static final Faults NONE =
+      new Faults(
+          Duration.ZERO,
+          LeapIndicator.NO_WARNING,
+          Optional.empty(),
+          0,
+          Duration.ZERO,
+          Duration.ZERO,
+          false);
 
   public Faults {
     if (!(loss >= 0 && loss <= 1)) { // also rejects NaN
@@ -43,13 +50,16 @@ public record Faults(
       throw new IllegalArgumentException("delay must not be negative: " + delay);
     }
     if (delay.plus(asymmetry.abs()).compareTo(MAX_HOLD) > 0) {
-      throw new IllegalArgumentException("delay + |asymmetry| must be at most 1 h: " + delay.plus(asymmetry.abs()));
+      throw new IllegalArgumentException(
+          "delay + |asymmetry| must be at most 1 h: " + delay.plus(asymmetry.abs()));
     }
     if (unsynchronized && kissOfDeath.isPresent()) {
-      throw new IllegalArgumentException("choose one of unsynchronized and kiss-o'-death " + kissOfDeath.get());
+      throw new IllegalArgumentException(
+          "choose one of unsynchronized and kiss-o'-death " + kissOfDeath.get());
     }
     if (unsynchronized && leap != LeapIndicator.NO_WARNING) {
-      throw new IllegalArgumentException("unsynchronized already sets leap indicator 3: leave the leap indicator alone");
+      throw new IllegalArgumentException(
+          "unsynchronized already sets leap indicator 3: leave the leap indicator alone");
     }
   }
 

@@ -1,6 +1,5 @@
 package org.ntplab.server;
 
-import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -18,9 +17,9 @@ import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -29,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.random.RandomGenerator;
 import org.ntplab.auth.Keyring;
+import org.ntplab.net.Addresses;
 import org.ntplab.server.Disposition.Drop;
 import org.ntplab.server.Disposition.Reply;
 import org.ntplab.wire.NtpTimestamp;
@@ -39,8 +39,8 @@ import org.ntplab.wire.NtpTimestamp;
  * <p>One thread runs one loop over a {@link Selector}: it reads every datagram, stamps its arrival
  * from the clock right after {@code receive} returns, lets {@link Responder} decide, and sends the
  * reply (or queues it when a delay fault holds it). Nothing a client sends can stop the loop: every
- * datagram that is not answered is counted under a {@link DropReason}, and a line goes to the log at
- * most once a second per reason.
+ * datagram that is not answered is counted under a {@link DropReason}, and a line goes to the log
+ * at most once a second per reason.
  *
  * <p>{@code start(ServerConfig.loopback(), Clock.systemUTC())} serves on 127.0.0.1 at a free port,
  * which {@link #address()} tells; {@link #close()} stops it.
@@ -50,7 +50,9 @@ public final class NtpServer implements AutoCloseable {
   /** Datagrams read per wake-up before the other channels get a turn. */
   private static final int BATCH = 64;
 
-  /** Replies that a delay fault may hold at once; beyond this, requests are dropped (QUEUE_FULL). */
+  /**
+   * Replies that a delay fault may hold at once; beyond this, requests are dropped (QUEUE_FULL).
+   */
   private static final int MAX_HELD = 10_000;
 
   /** Large enough for any UDP payload, so no request is silently truncated. */
@@ -67,8 +69,9 @@ public final class NtpServer implements AutoCloseable {
   // a temporary direct one on every receive and every send.
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(MAX_DATAGRAM);
   private final ByteBuffer outgoing = ByteBuffer.allocateDirect(MAX_DATAGRAM);
-  private final PriorityQueue<Held> held = new PriorityQueue<>(
-      Comparator.comparingLong(Held::dueNanos).thenComparingLong(Held::sequence));
+  private final PriorityQueue<Held> held =
+      new PriorityQueue<>(
+          Comparator.comparingLong(Held::dueNanos).thenComparingLong(Held::sequence));
   private final Thread thread;
 
   private final AtomicLong received = new AtomicLong();
@@ -94,7 +97,8 @@ public final class NtpServer implements AutoCloseable {
   /** A reply a delay fault is holding until {@code dueNanos} ({@link System#nanoTime()}). */
   private record Held(long dueNanos, long sequence, Reply reply, InetSocketAddress to) {}
 
-  private NtpServer(ServerConfig config, Clock clock, RandomGenerator random, PrintWriter log) throws IOException {
+  private NtpServer(ServerConfig config, Clock clock, RandomGenerator random, PrintWriter log)
+      throws IOException {
     this.config = config;
     this.clock = clock;
     this.servedClock = Clock.offset(clock, config.faults().offset());
@@ -119,7 +123,8 @@ public final class NtpServer implements AutoCloseable {
    * @param log where drops and errors are reported, one line at most per reason per second
    * @throws BindException naming the address and protocol, when a port is taken or needs root
    */
-  public static NtpServer start(ServerConfig config, Clock clock, RandomGenerator random, PrintWriter log)
+  public static NtpServer start(
+      ServerConfig config, Clock clock, RandomGenerator random, PrintWriter log)
       throws IOException {
     NtpServer server = new NtpServer(config, clock, random, log);
     try {
@@ -164,27 +169,42 @@ public final class NtpServer implements AutoCloseable {
         byReason.put(reason, count);
       }
     }
-    return new ServerStats(received.get(), answered.get(), kisses.get(), responder.limiter().limited(),
-        byReason, timeAnswered.get(), timeDropped.get(), signed.get(), unknownKeyNaks.get(), badMacNaks.get());
+    return new ServerStats(
+        received.get(),
+        answered.get(),
+        kisses.get(),
+        responder.limiter().limited(),
+        byReason,
+        timeAnswered.get(),
+        timeDropped.get(),
+        signed.get(),
+        unknownKeyNaks.get(),
+        badMacNaks.get());
   }
 
   /**
-   * What is being served, for a person: {@code NTP on 127.0.0.1:1123 (stratum 3, refid
-   * 127.127.1.1; keys 1 MD5, 2 SHA1), TIME on port 37 (UDP and TCP)}.
+   * What is being served, for a person: {@code NTP on 127.0.0.1:1123 (stratum 3, refid 127.127.1.1;
+   * keys 1 MD5, 2 SHA1), TIME on port 37 (UDP and TCP)}.
    */
   public String describe() {
     StringBuilder text = new StringBuilder("NTP on ").append(Addresses.text(address()));
     if (config.faults().unsynchronized()) {
       text.append(" (unsynchronized: stratum 0, refid INIT");
     } else {
-      text.append(" (stratum ").append(config.stratum()).append(", refid ")
+      text.append(" (stratum ")
+          .append(config.stratum())
+          .append(", refid ")
           .append(config.referenceId().render(config.stratum(), 4));
     }
     text.append(keys()).append(')');
     if (timeUdpAddress != null) {
       int udp = timeUdpAddress.getPort();
       int tcp = timeTcpAddress.getPort();
-      text.append(", TIME on ").append(udp == tcp ? "port " + udp + " (UDP and TCP)" : "UDP port " + udp + " and TCP port " + tcp);
+      text.append(", TIME on ")
+          .append(
+              udp == tcp
+                  ? "port " + udp + " (UDP and TCP)"
+                  : "UDP port " + udp + " and TCP port " + tcp);
     }
     return text.toString();
   }
@@ -228,7 +248,8 @@ public final class NtpServer implements AutoCloseable {
   private void bind() throws IOException {
     InetSocketAddress where = config.bind();
     if (where.isUnresolved()) {
-      throw new UnknownHostException("cannot listen on " + where.getHostString() + ": unknown host");
+      throw new UnknownHostException(
+          "cannot listen on " + where.getHostString() + ": unknown host");
     }
     ntp = Sockets.openUdp(where);
     ntp.register(selector, SelectionKey.OP_READ);
@@ -237,8 +258,11 @@ public final class NtpServer implements AutoCloseable {
       timeUdp = Sockets.openUdp(new InetSocketAddress(where.getAddress(), config.timePort()));
       timeUdp.register(selector, SelectionKey.OP_READ);
       timeUdpAddress = Sockets.localAddress(timeUdp);
-      timeTcp = Sockets.openTcp(where.getAddress(),
-          config.timePort() == 0 ? timeUdpAddress.getPort() : config.timePort(), config.timePort() == 0);
+      timeTcp =
+          Sockets.openTcp(
+              where.getAddress(),
+              config.timePort() == 0 ? timeUdpAddress.getPort() : config.timePort(),
+              config.timePort() == 0);
       timeTcp.register(selector, SelectionKey.OP_ACCEPT);
       timeTcpAddress = Sockets.localAddress(timeTcp);
     }
@@ -363,7 +387,8 @@ public final class NtpServer implements AutoCloseable {
       if (reply.auth() instanceof ReplyAuth.Signed) {
         signed.incrementAndGet();
       } else if (reply.auth() instanceof ReplyAuth.CryptoNak nak) {
-        (nak.reason() == ReplyAuth.Reason.UNKNOWN_KEY ? unknownKeyNaks : badMacNaks).incrementAndGet();
+        (nak.reason() == ReplyAuth.Reason.UNKNOWN_KEY ? unknownKeyNaks : badMacNaks)
+            .incrementAndGet();
       }
     } catch (IOException | RuntimeException e) {
       drop(new Drop(DropReason.SEND_FAILED, e.toString()), to);
@@ -388,7 +413,8 @@ public final class NtpServer implements AutoCloseable {
       InetSocketAddress client = (InetSocketAddress) from;
       // Any datagram asks for the time (RFC 868), so the reply may outgrow the request: the rate
       // limit is what keeps this from being a reflector.
-      if (client.getPort() == 0 || timeLimiter.check(client.getAddress(), now) != RateLimiter.Decision.PASS) {
+      if (client.getPort() == 0
+          || timeLimiter.check(client.getAddress(), now) != RateLimiter.Decision.PASS) {
         timeDropped.incrementAndGet();
         continue;
       }
@@ -422,5 +448,4 @@ public final class NtpServer implements AutoCloseable {
   static byte[] timeProtocol(Instant now) {
     return ByteBuffer.allocate(4).putInt((int) NtpTimestamp.from(now).seconds()).array();
   }
-
 }

@@ -4,14 +4,16 @@ import java.time.Clock;
 import java.time.Instant;
 
 /**
- * Measures a clock's precision the way ntpd's {@code default_get_precision} does: the smallest
- * step between two different readings, as log2 seconds rounded to the nearest integer. A clock that
+ * Measures a clock's precision the way ntpd's {@code default_get_precision} does: the smallest step
+ * between two different readings, as log2 seconds rounded to the nearest integer. A clock that
  * reads to the nanosecond steps by about the time one reading takes (−25 ≈ 30 ns, what chronyd
  * reports on Linux); one that reads to the microsecond gives −20.
  */
 final class Precision {
 
-  /** For a clock that never moves while measured (a fixed test clock): a microsecond clock's value. */
+  /**
+   * For a clock that never moves while measured (a fixed test clock): a microsecond clock's value.
+   */
   static final int UNMEASURABLE = -20;
 
   // Enough readings for the JIT to compile the loop: the first few hundred, interpreted, are slow
@@ -27,7 +29,10 @@ final class Precision {
     int steps = 0;
     for (int i = 0; i < MAX_READS && steps < STEPS; i++) {
       Instant now = clock.instant();
-      long step = (now.getEpochSecond() - last.getEpochSecond()) * 1_000_000_000L + now.getNano() - last.getNano();
+      long step =
+          (now.getEpochSecond() - last.getEpochSecond()) * 1_000_000_000L
+              + now.getNano()
+              - last.getNano();
       if (step > 0) {
         smallest = Math.min(smallest, step);
         steps++;

@@ -9,13 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The per-client limit of {@link RateLimit}, as a generic cell rate algorithm: each client keeps one
- * number, the time its bucket will be full again, so a burst and a steady rate cost the same
+ * The per-client limit of {@link RateLimit}, as a generic cell rate algorithm: each client keeps
+ * one number, the time its bucket will be full again, so a burst and a steady rate cost the same
  * bookkeeping. Time is whatever {@link Instant} the caller passes (the arrival time), so tests
  * refill buckets by moving a clock, not by sleeping.
  *
- * <p>IPv6 clients are counted per /64: a host normally owns a whole /64, and limiting by full address
- * would let it pose as 2^64 clients. The table forgets the least recently seen client when full.
+ * <p>IPv6 clients are counted per /64: a host normally owns a whole /64, and limiting by full
+ * address would let it pose as 2^64 clients. The table forgets the least recently seen client when
+ * full.
  *
  * <p>Thread-safe; the server calls it from one thread, tests and stats from others.
  */
@@ -32,8 +33,12 @@ public final class RateLimiter {
   }
 
   private static final class Client {
-    /** When this client's bucket is full again (epoch nanoseconds); the GCRA's "theoretical arrival time". */
+    /**
+     * When this client's bucket is full again (epoch nanoseconds); the GCRA's "theoretical arrival
+     * time".
+     */
     long full;
+
     long lastKiss = Long.MIN_VALUE;
   }
 
@@ -51,12 +56,13 @@ public final class RateLimiter {
     this.toleranceNanos = saturatedNanos(limit.interval(), limit.burst() - 1L);
     this.kissIntervalNanos = saturatedNanos(limit.kissInterval(), 1);
     int max = limit.maxClients();
-    this.clients = new LinkedHashMap<>(Math.min(max, 1024), 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<InetAddress, Client> eldest) {
-        return size() > max;
-      }
-    };
+    this.clients =
+        new LinkedHashMap<>(Math.min(max, 1024), 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<InetAddress, Client> eldest) {
+            return size() > max;
+          }
+        };
   }
 
   public synchronized Decision check(InetAddress address, Instant now) {
@@ -71,8 +77,8 @@ public final class RateLimiter {
       return Decision.PASS;
     }
     limited++;
-    if (limit.kissOfDeath() && (client.lastKiss == Long.MIN_VALUE
-        || t - client.lastKiss >= kissIntervalNanos)) {
+    if (limit.kissOfDeath()
+        && (client.lastKiss == Long.MIN_VALUE || t - client.lastKiss >= kissIntervalNanos)) {
       client.lastKiss = t;
       kisses++;
       return Decision.KISS;
@@ -115,7 +121,9 @@ public final class RateLimiter {
     }
   }
 
-  /** {@code duration × times} in nanoseconds, or Long.MAX_VALUE beyond 292 years (no limit, then). */
+  /**
+   * {@code duration × times} in nanoseconds, or Long.MAX_VALUE beyond 292 years (no limit, then).
+   */
   private static long saturatedNanos(Duration duration, long times) {
     try {
       return Math.multiplyExact(duration.toNanos(), times);

@@ -14,7 +14,9 @@ public sealed interface ReplyAuth {
 
   record Unsigned() implements ReplyAuth {}
 
-  /** The request's MAC verified: the reply carries one made with the same key, so the same length. */
+  /**
+   * The request's MAC verified: the reply carries one made with the same key, so the same length.
+   */
   record Signed(SymmetricKey key) implements ReplyAuth {}
 
   /**

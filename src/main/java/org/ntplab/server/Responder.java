@@ -29,19 +29,21 @@ import org.ntplab.wire.NtpTimestamp;
  * {@link Reply} or a {@link Drop} out.
  *
  * <p><b>What is answered.</b> Mode 3 (client) gets mode 4 (server). Mode 1 (symmetric active) gets
- * mode 2 (symmetric passive) with the same fields: RFC 5905 §9.2 (Figure 16, NEWPS) meets a symmetric
- * active peer it has no association with as the passive side, and like chronyd this server does so
- * without keeping any state; the reply is no larger than the request and rate-limited like a client's. Mode 0 is answered as a client request
- * only when it is NTPv1 from a port other than 123: NTPv1 had no mode field and told client from peer
- * by the ports (RFC 1059), which is chronyd's rule too. Modes 2, 4 and 5 are never answered (that is
- * what stops two servers from talking to each other forever), nor are mode 6 and 7 (ntpq, ntpdc and
- * the monlist amplification attack), nor anything {@link NtpCodec} cannot read.
+ * mode 2 (symmetric passive) with the same fields: RFC 5905 §9.2 (Figure 16, NEWPS) meets a
+ * symmetric active peer it has no association with as the passive side, and like chronyd this
+ * server does so without keeping any state; the reply is no larger than the request and
+ * rate-limited like a client's. Mode 0 is answered as a client request only when it is NTPv1 from a
+ * port other than 123: NTPv1 had no mode field and told client from peer by the ports (RFC 1059),
+ * which is chronyd's rule too. Modes 2, 4 and 5 are never answered (that is what stops two servers
+ * from talking to each other forever), nor are mode 6 and 7 (ntpq, ntpdc and the monlist
+ * amplification attack), nor anything {@link NtpCodec} cannot read.
  *
- * <p><b>The reply</b> (RFC 5905 §7.3, §8, §14): version = the request's (1–4), poll = the request's,
- * precision = the clock's, stratum, reference ID, root delay and dispersion from the config, reference
- * time = arrival − {@link ServerConfig#referenceAge()}, origin = the request's transmit, receive = the
- * arrival time, transmit = read from the clock again in {@link #encode}, as late as possible. The reply
- * is the 48-byte header, never larger than the request: extension fields in the request are not echoed.
+ * <p><b>The reply</b> (RFC 5905 §7.3, §8, §14): version = the request's (1–4), poll = the
+ * request's, precision = the clock's, stratum, reference ID, root delay and dispersion from the
+ * config, reference time = arrival − {@link ServerConfig#referenceAge()}, origin = the request's
+ * transmit, receive = the arrival time, transmit = read from the clock again in {@link #encode}, as
+ * late as possible. The reply is the 48-byte header, never larger than the request: extension
+ * fields in the request are not echoed.
  *
  * <p><b>Authentication</b> (RFC 5905 §7.3, {@link ReplyAuth}). An unsigned request gets an unsigned
  * reply. A request whose MAC verifies with a key of {@link ServerConfig#keys()} gets a reply signed
@@ -50,25 +52,26 @@ import org.ntplab.wire.NtpTimestamp;
  * bytes of zero, as ntpd answers it (chronyd does not answer at all): the request was at least 52
  * bytes, so this is not larger either. Kiss-o'-death replies are authenticated the same way.
  *
- * <p><b>Kiss-o'-death</b> (rate limit, or {@link Faults#kissOfDeath()}): LI 3, stratum 0, reference ID
- * the code, and origin = receive = transmit = the request's transmit timestamp, as ntpd sends it: the
- * client can match it to its request, but it carries nothing of the server's clock. A RATE kiss
- * carries poll ≥ {@link RateLimit#minPoll()}, to say how far to back off.
+ * <p><b>Kiss-o'-death</b> (rate limit, or {@link Faults#kissOfDeath()}): LI 3, stratum 0, reference
+ * ID the code, and origin = receive = transmit = the request's transmit timestamp, as ntpd sends
+ * it: the client can match it to its request, but it carries nothing of the server's clock. A RATE
+ * kiss carries poll ≥ {@link RateLimit#minPoll()}, to say how far to back off.
  *
  * <p><b>Unsynchronized</b> ({@link Faults#unsynchronized()}): LI 3, stratum 0 and reference ID
  * {@code INIT}, reference time 0, root delay and dispersion 0: what ntpd sends before its first
- * synchronization (its {@code init_proto}; stratum 16 goes on the wire as 0, {@code STRATUM_TO_PKT}).
- * chronyd also sends stratum 0 there, with reference ID 0 and root delay and dispersion 1 s. The
- * receive and transmit timestamps are real, as both send them.
+ * synchronization (its {@code init_proto}; stratum 16 goes on the wire as 0, {@code
+ * STRATUM_TO_PKT}). chronyd also sends stratum 0 there, with reference ID 0 and root delay and
+ * dispersion 1 s. The receive and transmit timestamps are real, as both send them.
  *
  * <p><b>Asymmetry.</b> The client computes θ = ((T2−T1) + (T3−T4)) / 2 and δ = (T4−T1) − (T3−T2).
- * Lengthening the outbound leg of a path by A shifts T2, T3 and T4 by A, which adds A/2 to θ and A to
- * δ: θ = true offset + (outbound − inbound) / 2. The server reproduces that: it holds the reply |A| and,
- * for A &gt; 0, stamps receive = arrival + A (the request "arrives" late; transmit is the real send
- * time, so T3−T2 is the server's true processing time); for A &lt; 0, stamps receive = arrival and
- * transmit = send time − |A| (the reply "left" early and spent |A| more on the way). Either way the
- * client sees θ off by A/2 and δ grown by |A|, and cannot tell this from a server whose clock is off
- * by A/2 — which is the lesson: the offset error of one exchange is bounded only by δ/2.
+ * Lengthening the outbound leg of a path by A shifts T2, T3 and T4 by A, which adds A/2 to θ and A
+ * to δ: θ = true offset + (outbound − inbound) / 2. The server reproduces that: it holds the reply
+ * |A| and, for A &gt; 0, stamps receive = arrival + A (the request "arrives" late; transmit is the
+ * real send time, so T3−T2 is the server's true processing time); for A &lt; 0, stamps receive =
+ * arrival and transmit = send time − |A| (the reply "left" early and spent |A| more on the way).
+ * Either way the client sees θ off by A/2 and δ grown by |A|, and cannot tell this from a server
+ * whose clock is off by A/2 — which is the lesson: the offset error of one exchange is bounded only
+ * by δ/2.
  *
  * <p>Not thread-safe for {@link #respond} (the server calls it from one thread).
  */
@@ -100,8 +103,8 @@ public final class Responder {
   /**
    * Decides what to do with one datagram.
    *
-   * @param arrival when it arrived by the server's real clock (read right after the receive);
-   *     the {@linkplain Faults#offset() offset fault} is added here
+   * @param arrival when it arrived by the server's real clock (read right after the receive); the
+   *     {@linkplain Faults#offset() offset fault} is added here
    */
   public Disposition respond(byte[] request, InetSocketAddress client, Instant arrival) {
     if (request.length == 0) {
@@ -125,7 +128,8 @@ public final class Responder {
     }
     Optional<Mode> replyMode = replyMode(packet, client.getPort());
     if (replyMode.isEmpty()) {
-      return new Drop(DropReason.NOT_A_CLIENT_REQUEST,
+      return new Drop(
+          DropReason.NOT_A_CLIENT_REQUEST,
           "NTPv" + packet.version() + " mode " + mode.code() + " (" + mode.meaning() + ")");
     }
     if (faults.loss() > 0 && random.nextDouble() < faults.loss()) {
@@ -186,11 +190,13 @@ public final class Responder {
       return ReplyAuth.UNSIGNED;
     }
     Mac mac = request.mac().get();
-    Optional<SymmetricKey> key = config.keys().find(mac.keyId()); // a crypto-NAK's key ID 0 is never a key
+    Optional<SymmetricKey> key =
+        config.keys().find(mac.keyId()); // a crypto-NAK's key ID 0 is never a key
     if (key.isEmpty()) {
       return new ReplyAuth.CryptoNak(ReplyAuth.Reason.UNKNOWN_KEY);
     }
-    // A digest of another length than the key's algorithm makes (SHA1 for an MD5 key) fails here too.
+    // A digest of another length than the key's algorithm makes (SHA1 for an MD5 key) fails here
+    // too.
     return key.get().verifies(bytes, bytes.length - mac.length(), mac)
         ? new ReplyAuth.Signed(key.get())
         : new ReplyAuth.CryptoNak(ReplyAuth.Reason.BAD_MAC);
@@ -201,7 +207,10 @@ public final class Responder {
       case CLIENT -> Optional.of(Mode.SERVER);
       case SYMMETRIC_ACTIVE -> Optional.of(Mode.SYMMETRIC_PASSIVE);
       // NTPv1 peers sent from port 123; a v1 mode-0 packet from elsewhere is a client's.
-      case RESERVED -> request.version() == 1 && sourcePort != NtpMessage.PORT ? Optional.of(Mode.SERVER) : Optional.empty();
+      case RESERVED ->
+          request.version() == 1 && sourcePort != NtpMessage.PORT
+              ? Optional.of(Mode.SERVER)
+              : Optional.empty();
       default -> Optional.empty();
     };
   }
@@ -209,31 +218,51 @@ public final class Responder {
   private Reply time(NtpPacket request, Mode mode, Instant served, ReplyAuth auth) {
     boolean unsynchronized = faults.unsynchronized();
     Instant receive = served.plus(outboundExtra());
-    NtpPacket reply = new NtpPacket(
-        unsynchronized ? LeapIndicator.UNSYNCHRONIZED : faults.leap(),
-        request.version(),
-        mode,
-        unsynchronized ? 0 : config.stratum(),
-        request.poll(),
-        precision,
-        unsynchronized ? NtpShort.ZERO : rootDelay,
-        unsynchronized ? NtpShort.ZERO : rootDispersion,
-        unsynchronized ? KissCode.INIT.toReferenceId() : config.referenceId(),
-        unsynchronized ? NtpTimestamp.ZERO : NtpTimestamp.from(served.minus(config.referenceAge())),
-        request.transmitTime(),
-        NtpTimestamp.from(receive),
-        NtpTimestamp.ZERO, // stamped by encode()
-        List.of(),
-        Optional.empty());
+    NtpPacket reply =
+        new NtpPacket(
+            unsynchronized ? LeapIndicator.UNSYNCHRONIZED : faults.leap(),
+            request.version(),
+            mode,
+            unsynchronized ? 0 : config.stratum(),
+            request.poll(),
+            precision,
+            unsynchronized ? NtpShort.ZERO : rootDelay,
+            unsynchronized ? NtpShort.ZERO : rootDispersion,
+            unsynchronized ? KissCode.INIT.toReferenceId() : config.referenceId(),
+            unsynchronized
+                ? NtpTimestamp.ZERO
+                : NtpTimestamp.from(served.minus(config.referenceAge())),
+            request.transmitTime(),
+            NtpTimestamp.from(receive),
+            NtpTimestamp.ZERO, // stamped by encode()
+            List.of(),
+            Optional.empty());
     return new Reply(reply, faults.hold(), false, auth);
   }
 
   private Reply kiss(NtpPacket request, Mode mode, KissCode code, ReplyAuth auth) {
-    int poll = code.equals(KissCode.RATE) ? Math.max(request.poll(), config.rateLimit().minPoll()) : request.poll();
+    int poll =
+        code.equals(KissCode.RATE)
+            ? Math.max(request.poll(), config.rateLimit().minPoll())
+            : request.poll();
     NtpTimestamp theirs = request.transmitTime();
-    NtpPacket reply = new NtpPacket(LeapIndicator.UNSYNCHRONIZED, request.version(), mode, 0, poll, precision,
-        NtpShort.ZERO, NtpShort.ZERO, code.toReferenceId(), NtpTimestamp.ZERO, theirs, theirs, theirs,
-        List.of(), Optional.empty());
+    NtpPacket reply =
+        new NtpPacket(
+            LeapIndicator.UNSYNCHRONIZED,
+            request.version(),
+            mode,
+            0,
+            poll,
+            precision,
+            NtpShort.ZERO,
+            NtpShort.ZERO,
+            code.toReferenceId(),
+            NtpTimestamp.ZERO,
+            theirs,
+            theirs,
+            theirs,
+            List.of(),
+            Optional.empty());
     return new Reply(reply, faults.hold(), true, auth);
   }
 

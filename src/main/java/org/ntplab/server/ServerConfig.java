@@ -12,8 +12,8 @@ import org.ntplab.wire.ReferenceId;
  * How the lab server presents itself. {@link #loopback()} is the usual start: 127.0.0.1 on an
  * ephemeral port, every default below, no TIME service; change a field with a {@code with…} method.
  *
- * <p>The defaults copy chronyd configured with {@code local stratum 3} (the setup the interop tests use
- * for captures): stratum 3, reference ID 127.127.1.1 (chrony's and ntpd's pseudo-address of the
+ * <p>The defaults copy chronyd configured with {@code local stratum 3} (the setup the interop tests
+ * use for captures): stratum 3, reference ID 127.127.1.1 (chrony's and ntpd's pseudo-address of the
  * local clock), root delay and dispersion 0, and a reference time one second before each reply
  * ("now less a second", chrony's {@code reference.c} for the local reference).
  *
@@ -53,15 +53,20 @@ public record ServerConfig(
   /** 127.127.1.1: what chronyd and ntpd send for their own local clock at stratum 2 and up. */
   public static final ReferenceId LOCAL_CLOCK_ADDRESS = new ReferenceId(0x7f7f0101);
 
-  /** {@code LOCL}: the name of an undisciplined local clock at stratum 1 (RFC 5905 Figure 12 lists its kin). */
+  /**
+   * {@code LOCL}: the name of an undisciplined local clock at stratum 1 (RFC 5905 Figure 12 lists
+   * its kin).
+   */
   public static final ReferenceId LOCAL_CLOCK_NAME = ReferenceId.ofAscii("LOCL");
 
   public ServerConfig {
     if (timePort < NO_TIME_SERVICE || timePort > 65535) {
-      throw new IllegalArgumentException("TIME port must be 0 to 65535, or -1 for none: " + timePort);
+      throw new IllegalArgumentException(
+          "TIME port must be 0 to 65535, or -1 for none: " + timePort);
     }
     if (stratum < 1 || stratum > 15) {
-      throw new IllegalArgumentException("stratum must be 1 to 15 (for 16, unsynchronized, use that fault): " + stratum);
+      throw new IllegalArgumentException(
+          "stratum must be 1 to 15 (for 16, unsynchronized, use that fault): " + stratum);
     }
     NtpShort.from(rootDelay); // throws when it does not fit 16.16 seconds
     NtpShort.from(rootDispersion);
@@ -69,7 +74,8 @@ public record ServerConfig(
       throw new IllegalArgumentException("reference age must not be negative: " + referenceAge);
     }
     if (precision.isPresent() && (precision.getAsInt() < -63 || precision.getAsInt() > 0)) {
-      throw new IllegalArgumentException("precision must be -63 to 0 (log2 seconds): " + precision.getAsInt());
+      throw new IllegalArgumentException(
+          "precision must be -63 to 0 (log2 seconds): " + precision.getAsInt());
     }
   }
 
@@ -80,59 +86,194 @@ public record ServerConfig(
 
   /** The defaults on {@code bind}, no TIME service. */
   public static ServerConfig of(InetSocketAddress bind) {
-    return new ServerConfig(bind, NO_TIME_SERVICE, DEFAULT_STRATUM, LOCAL_CLOCK_ADDRESS, Duration.ZERO,
-        Duration.ZERO, Duration.ofSeconds(1), OptionalInt.empty(), Faults.NONE, RateLimit.DEFAULT, Keyring.EMPTY);
+    return new ServerConfig(
+        bind,
+        NO_TIME_SERVICE,
+        DEFAULT_STRATUM,
+        LOCAL_CLOCK_ADDRESS,
+        Duration.ZERO,
+        Duration.ZERO,
+        Duration.ofSeconds(1),
+        OptionalInt.empty(),
+        Faults.NONE,
+        RateLimit.DEFAULT,
+        Keyring.EMPTY);
   }
 
-  /** The reference ID a server at this stratum uses for its own clock: LOCL at 1, else 127.127.1.1. */
+  /**
+   * The reference ID a server at this stratum uses for its own clock: LOCL at 1, else 127.127.1.1.
+   */
   public static ReferenceId localClockId(int stratum) {
     return stratum == 1 ? LOCAL_CLOCK_NAME : LOCAL_CLOCK_ADDRESS;
   }
 
   public ServerConfig withBind(InetSocketAddress bind) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withTimePort(int timePort) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
-  /** Sets the stratum; a reference ID still at its default follows it (LOCL at 1, else 127.127.1.1). */
+  /**
+   * Sets the stratum; a reference ID still at its default follows it (LOCL at 1, else 127.127.1.1).
+   */
   public ServerConfig withStratum(int stratum) {
-    ReferenceId id = referenceId.equals(localClockId(this.stratum)) ? localClockId(stratum) : referenceId;
-    return new ServerConfig(bind, timePort, stratum, id, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    ReferenceId id =
+        referenceId.equals(localClockId(this.stratum)) ? localClockId(stratum) : referenceId;
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        id,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withReferenceId(ReferenceId referenceId) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withRootDelay(Duration rootDelay) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withRootDispersion(Duration rootDispersion) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withReferenceAge(Duration referenceAge) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withPrecision(int precision) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge,
-        OptionalInt.of(precision), faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        OptionalInt.of(precision),
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withFaults(Faults faults) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withRateLimit(RateLimit rateLimit) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 
   public ServerConfig withKeys(Keyring keys) {
-    return new ServerConfig(bind, timePort, stratum, referenceId, rootDelay, rootDispersion, referenceAge, precision, faults, rateLimit, keys);
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys);
   }
 }

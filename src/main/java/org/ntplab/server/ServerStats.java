@@ -17,11 +17,20 @@ import java.util.Map;
  * @param timeAnswered RFC 868 TIME replies sent (UDP and TCP)
  * @param timeDropped TIME datagrams not answered (rate limit, port 0, send failure)
  * @param signed of the NTP replies, those signed with the key of a request whose MAC verified
- * @param unknownKeyNaks of the NTP replies, crypto-NAKs to requests signed with a key ID the server lacks
+ * @param unknownKeyNaks of the NTP replies, crypto-NAKs to requests signed with a key ID the server
+ *     lacks
  * @param badMacNaks of the NTP replies, crypto-NAKs to requests whose MAC did not verify
  */
-public record ServerStats(long received, long answered, long kissesOfDeath, long rateLimited,
-    Map<DropReason, Long> dropped, long timeAnswered, long timeDropped, long signed, long unknownKeyNaks,
+public record ServerStats(
+    long received,
+    long answered,
+    long kissesOfDeath,
+    long rateLimited,
+    Map<DropReason, Long> dropped,
+    long timeAnswered,
+    long timeDropped,
+    long signed,
+    long unknownKeyNaks,
     long badMacNaks) {
 
   public ServerStats {
@@ -49,13 +58,16 @@ public record ServerStats(long received, long answered, long kissesOfDeath, long
   /**
    * One line: {@code received 12, answered 10 (1 kiss-o'-death), dropped 2 (malformed 1,
    * control-mode-6 1), rate-limited 1}, then {@code ; TIME answered 3} when TIME was used, and
-   * {@code ; signed 4, crypto-NAK 2 (unknown key 1, bad MAC 1), unsigned 4} once a signed
-   * request came.
+   * {@code ; signed 4, crypto-NAK 2 (unknown key 1, bad MAC 1), unsigned 4} once a signed request
+   * came.
    */
   public String summary() {
-    StringBuilder line = new StringBuilder()
-        .append("received ").append(received)
-        .append(", answered ").append(answered);
+    StringBuilder line =
+        new StringBuilder()
+            .append("received ")
+            .append(received)
+            .append(", answered ")
+            .append(answered);
     if (kissesOfDeath > 0) {
       line.append(" (").append(kissesOfDeath).append(" kiss-o'-death)");
     }
@@ -79,7 +91,11 @@ public record ServerStats(long received, long answered, long kissesOfDeath, long
     if (signed > 0 || cryptoNaks() > 0) {
       line.append("; signed ").append(signed).append(", crypto-NAK ").append(cryptoNaks());
       if (cryptoNaks() > 0) {
-        line.append(" (unknown key ").append(unknownKeyNaks).append(", bad MAC ").append(badMacNaks).append(')');
+        line.append(" (unknown key ")
+            .append(unknownKeyNaks)
+            .append(", bad MAC ")
+            .append(badMacNaks)
+            .append(')');
       }
       line.append(", unsigned ").append(unsigned());
     }

@@ -1,6 +1,5 @@
 package org.ntplab.server;
 
-import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -13,6 +12,7 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
+import org.ntplab.net.Addresses;
 
 /**
  * Opening the server's channels, and writing addresses for people. A channel is opened for the
@@ -44,7 +44,8 @@ final class Sockets {
   }
 
   /** TCP on {@code port}, or on any free port when that one is taken and {@code orAnyPort}. */
-  static ServerSocketChannel openTcp(InetAddress address, int port, boolean orAnyPort) throws IOException {
+  static ServerSocketChannel openTcp(InetAddress address, int port, boolean orAnyPort)
+      throws IOException {
     ServerSocketChannel channel = ServerSocketChannel.open(family(address));
     try {
       channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -65,12 +66,16 @@ final class Sockets {
   }
 
   private static ProtocolFamily family(InetAddress address) {
-    return address instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
+    return address instanceof Inet6Address
+        ? StandardProtocolFamily.INET6
+        : StandardProtocolFamily.INET;
   }
 
   private static IOException bindFailure(InetSocketAddress where, String protocol, IOException e) {
-    String message = "cannot listen on " + Addresses.text(where) + " (" + protocol + "): " + e.getMessage();
-    IOException failure = e instanceof BindException ? new BindException(message) : new IOException(message);
+    String message =
+        "cannot listen on " + Addresses.text(where) + " (" + protocol + "): " + e.getMessage();
+    IOException failure =
+        e instanceof BindException ? new BindException(message) : new IOException(message);
     failure.initCause(e);
     return failure;
   }

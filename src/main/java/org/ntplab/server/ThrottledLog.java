@@ -16,6 +16,7 @@ final class ThrottledLog {
   private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final PrintWriter out;
+
   /** Per reason: when the last line was written, and how many were left out since. */
   private final Map<DropReason, long[]> state = new EnumMap<>(DropReason.class);
 
@@ -28,7 +29,10 @@ final class ThrottledLog {
     log(reason, () -> line);
   }
 
-  /** {@link #log(DropReason, String)}, building the line only when it is written: a flood costs no strings. */
+  /**
+   * {@link #log(DropReason, String)}, building the line only when it is written: a flood costs no
+   * strings.
+   */
   void log(DropReason reason, Supplier<String> line) {
     long now = System.nanoTime();
     long[] state = this.state.computeIfAbsent(reason, r -> new long[] {now - INTERVAL_NANOS, 0});
@@ -37,7 +41,9 @@ final class ThrottledLog {
       return;
     }
     // A PrintWriter swallows its own I/O errors, so a broken log cannot stop the server.
-    out.println(line.get() + (state[1] > 0 ? " (and " + state[1] + " more like it in the last second)" : ""));
+    out.println(
+        line.get()
+            + (state[1] > 0 ? " (and " + state[1] + " more like it in the last second)" : ""));
     out.flush();
     state[0] = now;
     state[1] = 0;

@@ -38,11 +38,11 @@ import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.UnresolvedReferenceException;
 
 /**
- * A JShell script evaluated snippet by snippet in an engine of its own: a separate JVM that
- * JShell starts and drives over JDI, so the script cannot reach into ours and an endless loop is
- * stopped rather than waited for. Each evaluation has a time limit and the whole script another.
- * What goes wrong is kept as {@link Problem}s that name the script's line; expressions evaluated
- * afterwards ({@link #value}, {@link #text}) see everything the script defined.
+ * A JShell script evaluated snippet by snippet in an engine of its own: a separate JVM that JShell
+ * starts and drives over JDI, so the script cannot reach into ours and an endless loop is stopped
+ * rather than waited for. Each evaluation has a time limit and the whole script another. What goes
+ * wrong is kept as {@link Problem}s that name the script's line; expressions evaluated afterwards
+ * ({@link #value}, {@link #text}) see everything the script defined.
  */
 public final class JshScript implements AutoCloseable {
 
@@ -76,7 +76,9 @@ public final class JshScript implements AutoCloseable {
     /** Its value as {@code String.valueOf} shows it; null for null. */
     record Value(String text) implements Result {}
 
-    /** What it threw, e.g. {@code java.lang.UnsupportedOperationException}; the message may be null. */
+    /**
+     * What it threw, e.g. {@code java.lang.UnsupportedOperationException}; the message may be null.
+     */
     record Threw(String exceptionClass, String message) implements Result {}
   }
 
@@ -84,7 +86,8 @@ public final class JshScript implements AutoCloseable {
    * Defined after the script. Text travels as hex so that no quoting or escape can garble it; a
    * batch catches what each call throws, except JShell's own stop, so a stopped batch stops.
    */
-  private static final String HELPERS = """
+  private static final String HELPERS =
+      """
       String $ntplab$text(Object value) {
         return value == null ? null
             : java.util.HexFormat.of().formatHex(String.valueOf(value).getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -111,12 +114,13 @@ public final class JshScript implements AutoCloseable {
       """;
 
   /**
-   * Evaluated before the script: System.exit called from the script's code throws instead of
-   * ending the engine, so the call that did it can say so and the others still run. JShell's own
-   * code may still end the engine. Where no security manager may be set (Java 24 on) an exit
-   * ends the engine as before.
+   * Evaluated before the script: System.exit called from the script's code throws instead of ending
+   * the engine, so the call that did it can say so and the others still run. JShell's own code may
+   * still end the engine. Where no security manager may be set (Java 24 on) an exit ends the engine
+   * as before.
    */
-  private static final String GUARD = """
+  private static final String GUARD =
+      """
       try {
         System.setSecurityManager(new SecurityManager() {
           @Override public void checkPermission(java.security.Permission permission) {}
@@ -131,39 +135,55 @@ public final class JshScript implements AutoCloseable {
         });
       } catch (UnsupportedOperationException e) {
       }
-      """.formatted(ScriptException.EXIT);
+      """
+          .formatted(ScriptException.EXIT);
 
   /**
    * The engine runs a few small snippets: start it fast and small. The security manager is what
    * turns System.exit into a throw; from Java 18 on it must be asked for, and Java 24 will not
    * start when asked.
    */
-  private static final String[] ENGINE_OPTIONS = Runtime.version().feature() < 24
-      ? new String[] {"-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m", "-Djava.security.manager=allow"}
-      : new String[] {"-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m"};
+  private static final String[] ENGINE_OPTIONS =
+      Runtime.version().feature() < 24
+          ? new String[] {
+            "-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m", "-Djava.security.manager=allow"
+          }
+          : new String[] {"-XX:TieredStopAtLevel=1", "-Xmx128m", "-Xss1m"};
 
-  /** The name before the first parenthesis of a method's declaration, as in {@code int requestLength()}. */
-  private static final Pattern METHOD_NAME = Pattern.compile("^[^(=;{]*?([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)\\s*\\(");
+  /**
+   * The name before the first parenthesis of a method's declaration, as in {@code int
+   * requestLength()}.
+   */
+  private static final Pattern METHOD_NAME =
+      Pattern.compile(
+          "^[^(=;{]*?([\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)\\s*\\(");
 
   private final String name;
   private final String text;
   private final Limits limits;
   private final JShell shell;
-  private final ExecutorService evaluator = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "jshell-evaluator");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService evaluator =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "jshell-evaluator");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   /**
    * Where the code of each of the script's snippets starts in {@link #text}, by snippet id: JShell
    * numbers a snippet's lines from there, past the comments before it.
    */
   private final Map<String, Integer> starts = new HashMap<>();
+
   private final List<Problem> problems = new ArrayList<>();
+
   /** Why no more calls can be evaluated, or null while they can. */
   private volatile String dead;
+
   /** Set by JShell when its engine goes, whether we closed it or the script's code ended it. */
   private volatile boolean ended;
+
   private boolean helpers;
   private int batches;
 
@@ -172,10 +192,15 @@ public final class JshScript implements AutoCloseable {
     this.text = text;
     this.limits = limits;
     PrintStream discard = new PrintStream(OutputStream.nullOutputStream());
-    Future<JShell> started = evaluator.submit(() -> JShell.builder()
-        .in(InputStream.nullInputStream()).out(discard).err(discard)
-        .remoteVMOptions(ENGINE_OPTIONS)
-        .build());
+    Future<JShell> started =
+        evaluator.submit(
+            () ->
+                JShell.builder()
+                    .in(InputStream.nullInputStream())
+                    .out(discard)
+                    .err(discard)
+                    .remoteVMOptions(ENGINE_OPTIONS)
+                    .build());
     try {
       shell = started.get(limits.script().toMillis(), TimeUnit.MILLISECONDS);
       shell.onShutdown(closed -> ended = true);
@@ -210,7 +235,10 @@ public final class JshScript implements AutoCloseable {
     return script;
   }
 
-  /** Whether the engine has gone, closed or ended by the script's code: no call can be evaluated any more. */
+  /**
+   * Whether the engine has gone, closed or ended by the script's code: no call can be evaluated any
+   * more.
+   */
   public boolean ended() {
     return ended;
   }
@@ -227,7 +255,8 @@ public final class JshScript implements AutoCloseable {
       // that is not the script's time to spend.
       evaluate(GUARD, limits.script());
     } catch (TimeoutException e) {
-      problems.add(new Problem(name, 1, "JShell did not get going within " + seconds(limits.script())));
+      problems.add(
+          new Problem(name, 1, "JShell did not get going within " + seconds(limits.script())));
       return;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -244,7 +273,8 @@ public final class JshScript implements AutoCloseable {
       }
       int start = position + leadingBlanks(rest);
       if (!info.completeness().isComplete() && info.completeness() != Completeness.UNKNOWN) {
-        problems.add(problem(start, "the script ends before this is complete (a missing '}', ')' or ';'?)"));
+        problems.add(
+            problem(start, "the script ends before this is complete (a missing '}', ')' or ';'?)"));
         return;
       }
       String source = info.source();
@@ -261,7 +291,8 @@ public final class JshScript implements AutoCloseable {
       position += used;
       Duration left = Duration.ofNanos(deadline - System.nanoTime());
       if (left.isNegative()) {
-        problems.add(problem(start, "the script did not finish within " + seconds(limits.script())));
+        problems.add(
+            problem(start, "the script did not finish within " + seconds(limits.script())));
         return;
       }
       Duration limit = left.compareTo(limits.evaluation()) < 0 ? left : limits.evaluation();
@@ -271,7 +302,8 @@ public final class JshScript implements AutoCloseable {
         // a comment all as line 1.
         events = evaluate(source.substring(leadingBlanks(source)), limit);
       } catch (TimeoutException e) {
-        problems.add(problem(start, "did not finish within " + seconds(limit) + " (an endless loop?)"));
+        problems.add(
+            problem(start, "did not finish within " + seconds(limit) + " (an endless loop?)"));
         return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -304,27 +336,45 @@ public final class JshScript implements AutoCloseable {
       Optional<StackTraceElement> frame = scriptFrames(event.exception()).stream().findFirst();
       int line = frame.map(StackTraceElement::getLineNumber).orElse(lineOf(start));
       OptionalInt exit = exitStatus(event.exception());
-      problems.add(new Problem(name, line, exit.isPresent()
-          ? "called System.exit(" + exit.getAsInt() + "): a script defines its answers, it must not end the program"
-          : "threw " + describe(event.exception())));
+      problems.add(
+          new Problem(
+              name,
+              line,
+              exit.isPresent()
+                  ? "called System.exit("
+                      + exit.getAsInt()
+                      + "): a script defines its answers, it must not end the program"
+                  : "threw " + describe(event.exception())));
     }
   }
 
-  /** A method that calls one the script never defines is accepted by JShell, to fail when called. */
+  /**
+   * A method that calls one the script never defines is accepted by JShell, to fail when called.
+   */
   private void checkResolved() {
-    shell.snippets()
+    shell
+        .snippets()
         .filter(s -> s instanceof DeclarationSnippet && starts.containsKey(s.id()))
         .map(DeclarationSnippet.class::cast)
-        .filter(s -> shell.status(s) == Snippet.Status.RECOVERABLE_DEFINED
-            || shell.status(s) == Snippet.Status.RECOVERABLE_NOT_DEFINED)
-        .forEach(s -> problems.add(problem(starts.get(s.id()),
-            s.name() + " uses " + shell.unresolvedDependencies(s).collect(Collectors.joining(", "))
-                + ", which the script does not define or compile").in(s.name())));
+        .filter(
+            s ->
+                shell.status(s) == Snippet.Status.RECOVERABLE_DEFINED
+                    || shell.status(s) == Snippet.Status.RECOVERABLE_NOT_DEFINED)
+        .forEach(
+            s ->
+                problems.add(
+                    problem(
+                            starts.get(s.id()),
+                            s.name()
+                                + " uses "
+                                + shell.unresolvedDependencies(s).collect(Collectors.joining(", "))
+                                + ", which the script does not define or compile")
+                        .in(s.name())));
   }
 
   /**
-   * The name a rejected snippet defines, or null for a statement. JShell names only declarations
-   * it could parse; for a method it could not, the name is the word before its parameters.
+   * The name a rejected snippet defines, or null for a statement. JShell names only declarations it
+   * could parse; for a method it could not, the name is the word before its parameters.
    */
   private static String definition(Snippet snippet) {
     if (snippet instanceof DeclarationSnippet d) {
@@ -355,8 +405,11 @@ public final class JshScript implements AutoCloseable {
     try {
       events = evaluate(expression, limit);
     } catch (TimeoutException e) {
-      throw new ScriptException(null, null, expression + " did not return within " + seconds(limit)
-          + " (an endless loop?)", List.of());
+      throw new ScriptException(
+          null,
+          null,
+          expression + " did not return within " + seconds(limit) + " (an endless loop?)",
+          List.of());
     } catch (IllegalStateException e) {
       if (!ended) {
         throw e;
@@ -365,18 +418,38 @@ public final class JshScript implements AutoCloseable {
     }
     if (ended && dead == null) {
       // Where no security manager turns System.exit into a throw (Java 24 on), or Runtime.halt.
-      dead = "the JShell engine ended while evaluating " + expression + " (did the code call System.exit or"
-          + " Runtime.halt?), so nothing after it was evaluated";
-      throw new ScriptException(null, null, "the JShell engine ended while evaluating " + expression
-          + ": did the code call System.exit or Runtime.halt? It must return its answer, never end the program",
+      dead =
+          "the JShell engine ended while evaluating "
+              + expression
+              + " (did the code call System.exit or"
+              + " Runtime.halt?), so nothing after it was evaluated";
+      throw new ScriptException(
+          null,
+          null,
+          "the JShell engine ended while evaluating "
+              + expression
+              + ": did the code call System.exit or Runtime.halt? It must return its answer, never end the program",
           List.of());
     }
-    SnippetEvent event = events.stream().filter(e -> e.causeSnippet() == null).findFirst()
-        .orElseThrow(() -> new IllegalStateException("JShell returned nothing for " + expression));
+    SnippetEvent event =
+        events.stream()
+            .filter(e -> e.causeSnippet() == null)
+            .findFirst()
+            .orElseThrow(
+                () -> new IllegalStateException("JShell returned nothing for " + expression));
     if (event.status() == Snippet.Status.REJECTED) {
-      String why = shell.diagnostics(event.snippet()).filter(Diag::isError).map(d -> d.getMessage(Locale.ROOT))
-          .findFirst().orElse("not valid Java");
-      throw new ScriptException(null, null, "cannot evaluate " + expression + ": " + why.lines().findFirst().orElse(why), List.of());
+      String why =
+          shell
+              .diagnostics(event.snippet())
+              .filter(Diag::isError)
+              .map(d -> d.getMessage(Locale.ROOT))
+              .findFirst()
+              .orElse("not valid Java");
+      throw new ScriptException(
+          null,
+          null,
+          "cannot evaluate " + expression + ": " + why.lines().findFirst().orElse(why),
+          List.of());
     }
     if (event.exception() != null) {
       JShellException thrown = event.exception();
@@ -384,7 +457,8 @@ public final class JshScript implements AutoCloseable {
       String where = frames.isEmpty() ? "" : name + " line " + frames.get(0).getLineNumber() + ": ";
       OptionalInt exit = exitStatus(thrown);
       if (exit.isPresent()) {
-        throw ScriptException.exited(exit.getAsInt(), where + "called System.exit(" + exit.getAsInt() + ")", frames);
+        throw ScriptException.exited(
+            exit.getAsInt(), where + "called System.exit(" + exit.getAsInt() + ")", frames);
       }
       String className = thrown instanceof EvalException e ? e.getExceptionClassName() : null;
       throw new ScriptException(className, thrown.getMessage(), where + describe(thrown), frames);
@@ -410,14 +484,22 @@ public final class JshScript implements AutoCloseable {
     if (expressions.isEmpty()) {
       return List.of();
     }
-    return results("$ntplab$batch(" + expressions.stream().map(e -> "() -> " + e).collect(Collectors.joining(", ")) + ")");
+    return results(
+        "$ntplab$batch("
+            + expressions.stream().map(e -> "() -> " + e).collect(Collectors.joining(", "))
+            + ")");
   }
 
   /** {@code method(0)} to {@code method(count - 1)} in one evaluation, as {@link #batch} does. */
   public List<Result> each(String method, int count) throws InterruptedException {
-    return results("$ntplab$batch(java.util.stream.IntStream.range(0, " + count + ")"
-        + ".mapToObj(x -> (java.util.concurrent.Callable<?>) () -> " + method + "(x))"
-        + ".toArray(java.util.concurrent.Callable[]::new))");
+    return results(
+        "$ntplab$batch(java.util.stream.IntStream.range(0, "
+            + count
+            + ")"
+            + ".mapToObj(x -> (java.util.concurrent.Callable<?>) () -> "
+            + method
+            + "(x))"
+            + ".toArray(java.util.concurrent.Callable[]::new))");
   }
 
   private List<Result> results(String batch) throws InterruptedException {
@@ -430,7 +512,8 @@ public final class JshScript implements AutoCloseable {
     String value = value(method + "()");
     if (value == null || !value.endsWith(",\"")) {
       // JShell cuts long values short (at about 21,000 characters).
-      throw new ScriptException(null, null, "the answers of the batch are too long to read back", List.of());
+      throw new ScriptException(
+          null, null, "the answers of the batch are too long to read back", List.of());
     }
     List<Result> results = new ArrayList<>();
     for (String item : value.substring(1, value.length() - 1).split(",")) {
@@ -442,7 +525,8 @@ public final class JshScript implements AutoCloseable {
         results.add(new Result.Value(unhex(item.substring(1))));
       } else {
         String[] thrown = item.substring(1).split("!", -1);
-        results.add(new Result.Threw(unhex(thrown[0]), thrown[1].equals("-") ? null : unhex(thrown[1])));
+        results.add(
+            new Result.Threw(unhex(thrown[0]), thrown[1].equals("-") ? null : unhex(thrown[1])));
       }
     }
     return results;
@@ -462,12 +546,14 @@ public final class JshScript implements AutoCloseable {
   }
 
   /** Runs one snippet, stopping it when it outlives {@code limit} or the caller is interrupted. */
-  private List<SnippetEvent> evaluate(String source, Duration limit) throws TimeoutException, InterruptedException {
+  private List<SnippetEvent> evaluate(String source, Duration limit)
+      throws TimeoutException, InterruptedException {
     Future<List<SnippetEvent>> running = evaluator.submit(() -> shell.eval(source));
     try {
       return running.get(limit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("JShell failed on " + source + ": " + e.getCause(), e.getCause());
+      throw new IllegalStateException(
+          "JShell failed on " + source + ": " + e.getCause(), e.getCause());
     } catch (TimeoutException | InterruptedException e) {
       stop(running);
       throw e;
@@ -481,7 +567,8 @@ public final class JshScript implements AutoCloseable {
     try {
       running.get(5, TimeUnit.SECONDS);
     } catch (TimeoutException | ExecutionException | InterruptedException e) {
-      dead = "the JShell engine had to be closed after an earlier call ran out of time and would not stop";
+      dead =
+          "the JShell engine had to be closed after an earlier call ran out of time and would not stop";
       close();
     } finally {
       if (interrupted) {
@@ -498,18 +585,24 @@ public final class JshScript implements AutoCloseable {
       Integer start = file != null && file.startsWith("#") ? starts.get(file.substring(1)) : null;
       if (start != null && f.getLineNumber() > 0) {
         String method = f.getMethodName().isEmpty() ? "<top level>" : f.getMethodName();
-        frames.add(new StackTraceElement(stem(name), method, name, lineOf(start) + f.getLineNumber() - 1));
+        frames.add(
+            new StackTraceElement(stem(name), method, name, lineOf(start) + f.getLineNumber() - 1));
       }
     }
     return frames;
   }
 
-  /** The status of the System.exit that {@link #GUARD} turned into what was thrown, if it was that. */
+  /**
+   * The status of the System.exit that {@link #GUARD} turned into what was thrown, if it was that.
+   */
   private static OptionalInt exitStatus(JShellException thrown) {
-    if (thrown instanceof EvalException e && e.getExceptionClassName().equals(SecurityException.class.getName())
-        && e.getMessage() != null && e.getMessage().startsWith(ScriptException.EXIT)) {
+    if (thrown instanceof EvalException e
+        && e.getExceptionClassName().equals(SecurityException.class.getName())
+        && e.getMessage() != null
+        && e.getMessage().startsWith(ScriptException.EXIT)) {
       try {
-        return OptionalInt.of(Integer.parseInt(e.getMessage().substring(ScriptException.EXIT.length())));
+        return OptionalInt.of(
+            Integer.parseInt(e.getMessage().substring(ScriptException.EXIT.length())));
       } catch (NumberFormatException notOurs) {
         return OptionalInt.empty();
       }
@@ -601,7 +694,10 @@ public final class JshScript implements AutoCloseable {
     return dot > 0 ? file.substring(0, dot) : file;
   }
 
-  /** {@code 5 s}, {@code 500 ms}: JDK only, as the script runs in the student's process, which has no more. */
+  /**
+   * {@code 5 s}, {@code 500 ms}: JDK only, as the script runs in the student's process, which has
+   * no more.
+   */
   private static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
   }

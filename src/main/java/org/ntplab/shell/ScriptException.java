@@ -5,13 +5,15 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * What a JShell script's code threw, or why an expression could not be evaluated. The message
- * names the script's line; the stack trace is the script's own frames, e.g. {@code
+ * What a JShell script's code threw, or why an expression could not be evaluated. The message names
+ * the script's line; the stack trace is the script's own frames, e.g. {@code
  * answers.receiveSeconds(answers.jsh:42)}, so a grader shows the student where to look.
  */
 public final class ScriptException extends RuntimeException {
 
-  /** What the script's engine throws, with the status after it, when the script calls System.exit. */
+  /**
+   * What the script's engine throws, with the status after it, when the script calls System.exit.
+   */
   static final String EXIT = "$ntplab$exit ";
 
   private final String exceptionClass;
@@ -22,11 +24,16 @@ public final class ScriptException extends RuntimeException {
    * @param exceptionClass the class of what the script threw, or null when it threw nothing
    * @param thrownMessage the message of what it threw, or null
    */
-  ScriptException(String exceptionClass, String thrownMessage, String message, List<StackTraceElement> frames) {
+  ScriptException(
+      String exceptionClass, String thrownMessage, String message, List<StackTraceElement> frames) {
     this(exceptionClass, thrownMessage, null, message, frames);
   }
 
-  private ScriptException(String exceptionClass, String thrownMessage, Integer exitStatus, String message,
+  private ScriptException(
+      String exceptionClass,
+      String thrownMessage,
+      Integer exitStatus,
+      String message,
       List<StackTraceElement> frames) {
     super(message, null, false, true);
     this.exceptionClass = exceptionClass;
@@ -44,11 +51,15 @@ public final class ScriptException extends RuntimeException {
   public static ScriptException of(JshScript.Problem problem) {
     String file = problem.file();
     int dot = file.lastIndexOf('.');
-    StackTraceElement at = new StackTraceElement(dot > 0 ? file.substring(0, dot) : file, "<script>", file, problem.line());
+    StackTraceElement at =
+        new StackTraceElement(
+            dot > 0 ? file.substring(0, dot) : file, "<script>", file, problem.line());
     return new ScriptException(null, null, problem.toString(), List.of(at));
   }
 
-  /** E.g. {@code java.lang.UnsupportedOperationException}; empty for a timeout or a compile error. */
+  /**
+   * E.g. {@code java.lang.UnsupportedOperationException}; empty for a timeout or a compile error.
+   */
   public Optional<String> exceptionClass() {
     return Optional.ofNullable(exceptionClass);
   }
@@ -58,7 +69,10 @@ public final class ScriptException extends RuntimeException {
     return Optional.ofNullable(thrownMessage);
   }
 
-  /** The status the script's code called System.exit with, instead of returning; empty when it did not. */
+  /**
+   * The status the script's code called System.exit with, instead of returning; empty when it did
+   * not.
+   */
   public OptionalInt exitStatus() {
     return exitStatus == null ? OptionalInt.empty() : OptionalInt.of(exitStatus);
   }

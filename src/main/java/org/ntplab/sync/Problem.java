@@ -12,8 +12,8 @@ public sealed interface Problem {
   String describe();
 
   /**
-   * The request was signed and the reply does not prove it came from a holder of the key: its
-   * time may be anyone's. Never {@link MacCheck#VERIFIED}.
+   * The request was signed and the reply does not prove it came from a holder of the key: its time
+   * may be anyone's. Never {@link MacCheck#VERIFIED}.
    */
   record AuthenticationFailed(MacCheck reason) implements Problem {
     public AuthenticationFailed {
@@ -32,12 +32,15 @@ public sealed interface Problem {
   record KissOfDeath(KissCode code) implements Problem {
     @Override
     public String describe() {
-      return "kiss-o'-death " + code + code.meaning().map(m -> ": " + m).orElse("") + switch (code.action()) {
-        case STOP_USING_SERVER -> " (stop querying this server)";
-        case REDUCE_RATE -> " (query less often)";
-        case RENEW_NTS_KEYS -> " (renew NTS keys)";
-        case NONE -> "";
-      };
+      return "kiss-o'-death "
+          + code
+          + code.meaning().map(m -> ": " + m).orElse("")
+          + switch (code.action()) {
+            case STOP_USING_SERVER -> " (stop querying this server)";
+            case REDUCE_RATE -> " (query less often)";
+            case RENEW_NTS_KEYS -> " (renew NTS keys)";
+            case NONE -> "";
+          };
     }
   }
 
@@ -74,7 +77,8 @@ public sealed interface Problem {
   }
 
   /** The server says its clock was last set after it sent this packet. */
-  record ReferenceTimeAfterTransmit(NtpTimestamp reference, NtpTimestamp transmit) implements Problem {
+  record ReferenceTimeAfterTransmit(NtpTimestamp reference, NtpTimestamp transmit)
+      implements Problem {
     @Override
     public String describe() {
       return "reference time " + reference + " is after transmit time " + transmit;
@@ -93,7 +97,9 @@ public sealed interface Problem {
   record NegativeDelay(Duration delay) implements Problem {
     @Override
     public String describe() {
-      return "delay " + delay.toNanos() + " ns is negative: a clock stepped during the exchange, or a timestamp is wrong";
+      return "delay "
+          + delay.toNanos()
+          + " ns is negative: a clock stepped during the exchange, or a timestamp is wrong";
     }
   }
 

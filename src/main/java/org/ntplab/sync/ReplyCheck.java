@@ -40,7 +40,9 @@ public record ReplyCheck(InetSocketAddress server, NtpTimestamp sentTransmit, Mo
     }
   }
 
-  /** Whether a datagram is admitted as our reply: the decoded reply, or why the datagram is not one. */
+  /**
+   * Whether a datagram is admitted as our reply: the decoded reply, or why the datagram is not one.
+   */
   public sealed interface Admission {}
 
   public record Accepted(NtpPacket reply) implements Admission {}
@@ -70,11 +72,18 @@ public record ReplyCheck(InetSocketAddress server, NtpTimestamp sentTransmit, Mo
       return new Rejected(Reason.NOT_A_TIME_PACKET, "mode " + message.mode().code());
     }
     if (reply.mode() != expectedMode) {
-      return new Rejected(Reason.WRONG_MODE, "mode " + reply.mode().code() + " (" + reply.mode().meaning()
-          + "), expected " + expectedMode.code());
+      return new Rejected(
+          Reason.WRONG_MODE,
+          "mode "
+              + reply.mode().code()
+              + " ("
+              + reply.mode().meaning()
+              + "), expected "
+              + expectedMode.code());
     }
     if (expectedMode != Mode.BROADCAST && !reply.originTime().equals(sentTransmit)) {
-      return new Rejected(Reason.ORIGIN_MISMATCH, "origin " + reply.originTime() + ", sent " + sentTransmit);
+      return new Rejected(
+          Reason.ORIGIN_MISMATCH, "origin " + reply.originTime() + ", sent " + sentTransmit);
     }
     if (reply.transmitTime().isZero()) {
       return new Rejected(Reason.ZERO_TRANSMIT, "");

@@ -8,11 +8,11 @@ import org.ntplab.wire.NtpPacket;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * One on-wire exchange (RFC 5905 §8): T1 client transmit, T2 server receive, T3 server transmit,
- * T4 client receive. Offset θ = ((T2−T1) + (T3−T4)) / 2 and delay δ = (T4−T1) − (T3−T2), in
+ * One on-wire exchange (RFC 5905 §8): T1 client transmit, T2 server receive, T3 server transmit, T4
+ * client receive. Offset θ = ((T2−T1) + (T3−T4)) / 2 and delay δ = (T4−T1) − (T3−T2), in
  * nanoseconds. Differences are wrapping 64-bit subtractions read as signed, so a sample whose
- * timestamps straddle an era boundary (2036-02-07) is as right as any other; nothing passes
- * through {@code double} seconds since 1900, which would keep only about a microsecond.
+ * timestamps straddle an era boundary (2036-02-07) is as right as any other; nothing passes through
+ * {@code double} seconds since 1900, which would keep only about a microsecond.
  */
 public record Sample(NtpTimestamp t1, NtpTimestamp t2, NtpTimestamp t3, NtpTimestamp t4) {
 

@@ -6,8 +6,8 @@ import java.math.RoundingMode;
 import java.time.Duration;
 
 /**
- * Durations as people read them: three significant digits in the largest unit that keeps them at
- * or above 1 ({@code 14.9 ns}, {@code 17.1 ms}, {@code 64 s}, {@code 17.1 min}); a power of two is
+ * Durations as people read them: three significant digits in the largest unit that keeps them at or
+ * above 1 ({@code 14.9 ns}, {@code 17.1 ms}, {@code 64 s}, {@code 17.1 min}); a power of two is
  * written {@code 2^6 s = 64 s} when the decimal is exact and {@code 2^-26 s ≈ 14.9 ns} when not.
  */
 public final class Durations {
@@ -15,7 +15,9 @@ public final class Durations {
   private static final MathContext THREE_DIGITS = new MathContext(3, RoundingMode.HALF_EVEN);
   private static final BigDecimal TWO = BigDecimal.valueOf(2);
 
-  /** Unit ladder for {@link #text(BigDecimal)}: each unit is used from its size up to the next one. */
+  /**
+   * Unit ladder for {@link #text(BigDecimal)}: each unit is used from its size up to the next one.
+   */
   private enum Unit {
     PS("ps", new BigDecimal("1E-12")),
     NS("ns", new BigDecimal("1E-9")),
@@ -26,7 +28,10 @@ public final class Durations {
     MIN("min", BigDecimal.valueOf(60), BigDecimal.valueOf(120)),
     H("h", BigDecimal.valueOf(3600), BigDecimal.valueOf(7200)),
     D("d", BigDecimal.valueOf(86400), BigDecimal.valueOf(2 * 86400)),
-    YEARS("years", BigDecimal.valueOf(31_556_952), BigDecimal.valueOf(2L * 31_556_952)); // Gregorian year
+    YEARS(
+        "years",
+        BigDecimal.valueOf(31_556_952),
+        BigDecimal.valueOf(2L * 31_556_952)); // Gregorian year
 
     final String symbol;
     final BigDecimal seconds;
@@ -70,7 +75,10 @@ public final class Durations {
     return scaled.stripTrailingZeros().toPlainString() + " " + unit.symbol;
   }
 
-  /** A difference of clocks with its sign always shown: {@code +36.5 µs}, {@code -12.3 ms}, {@code 0 s}. */
+  /**
+   * A difference of clocks with its sign always shown: {@code +36.5 µs}, {@code -12.3 ms}, {@code 0
+   * s}.
+   */
   public static String signed(Duration duration) {
     return (duration.isNegative() || duration.isZero() ? "" : "+") + text(duration);
   }
@@ -82,14 +90,16 @@ public final class Durations {
 
   /** A power of two seconds, e.g. {@code 2^6 s = 64 s}, {@code 2^-26 s ≈ 14.9 ns}. */
   public static String powerOfTwo(int exponent) {
-    BigDecimal seconds = exponent >= 0 ? TWO.pow(exponent) : BigDecimal.ONE.divide(TWO.pow(-exponent));
+    BigDecimal seconds =
+        exponent >= 0 ? TWO.pow(exponent) : BigDecimal.ONE.divide(TWO.pow(-exponent));
     String power = "2^" + exponent + " s";
     if (exponent <= -40) { // below a picosecond: only a garbage byte gets here
       return power + " < 1 ps";
     }
     if (exponent >= 0) {
       String whole = seconds.toPlainString() + " s";
-      return seconds.compareTo(Unit.MIN.from) < 0 ? power + " = " + whole
+      return seconds.compareTo(Unit.MIN.from) < 0
+          ? power + " = " + whole
           : power + " = " + whole + " " + approximately(seconds);
     }
     return power + " " + approximately(seconds);

@@ -1,2 +1,5 @@
-/** Quantities written for people: durations to three significant digits. Imports nothing else of ntplab's. */
+/**
+ * Quantities written for people: durations to three significant digits. Imports nothing else of
+ * ntplab's.
+ */
 package org.ntplab.text;

@@ -26,12 +26,21 @@ public record ControlMessage(
 
   public static final int HEADER_LENGTH = 12;
 
-  private static final Map<Integer, String> OPCODES = Map.ofEntries(
-      Map.entry(1, "read status"), Map.entry(2, "read variables"), Map.entry(3, "write variables"),
-      Map.entry(4, "read clock variables"), Map.entry(5, "write clock variables"),
-      Map.entry(6, "set trap"), Map.entry(7, "asynchronous message"), Map.entry(8, "configure"),
-      Map.entry(9, "save configuration"), Map.entry(10, "read MRU list"),
-      Map.entry(11, "read ordered list"), Map.entry(12, "request nonce"), Map.entry(31, "unset trap"));
+  private static final Map<Integer, String> OPCODES =
+      Map.ofEntries(
+          Map.entry(1, "read status"),
+          Map.entry(2, "read variables"),
+          Map.entry(3, "write variables"),
+          Map.entry(4, "read clock variables"),
+          Map.entry(5, "write clock variables"),
+          Map.entry(6, "set trap"),
+          Map.entry(7, "asynchronous message"),
+          Map.entry(8, "configure"),
+          Map.entry(9, "save configuration"),
+          Map.entry(10, "read MRU list"),
+          Map.entry(11, "read ordered list"),
+          Map.entry(12, "request nonce"),
+          Map.entry(31, "unset trap"));
 
   public ControlMessage {
     NtpPacket.checkRange("version", version, 0, 7);
@@ -42,7 +51,8 @@ public record ControlMessage(
     NtpPacket.checkRange("offset", offset, 0, 0xffff);
     NtpPacket.checkRange("count", count, 0, 0xffff);
     if (count > body.length) {
-      throw new IllegalArgumentException("count " + count + " exceeds the " + body.length + " bytes after the header");
+      throw new IllegalArgumentException(
+          "count " + count + " exceeds the " + body.length + " bytes after the header");
     }
     body = body.clone();
   }
@@ -74,7 +84,11 @@ public record ControlMessage(
     if (rest != 20 && rest != 24) {
       return Optional.empty();
     }
-    long keyId = (body[start] & 0xffL) << 24 | (body[start + 1] & 0xff) << 16 | (body[start + 2] & 0xff) << 8 | (body[start + 3] & 0xff);
+    long keyId =
+        (body[start] & 0xffL) << 24
+            | (body[start + 1] & 0xff) << 16
+            | (body[start + 2] & 0xff) << 8
+            | (body[start + 3] & 0xff);
     return Optional.of(new Mac(keyId, Arrays.copyOfRange(body, start + 4, body.length)));
   }
 
@@ -84,10 +98,19 @@ public record ControlMessage(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ControlMessage m && leap == m.leap && version == m.version && response == m.response
-        && error == m.error && more == m.more && opcode == m.opcode && sequence == m.sequence
-        && status == m.status && associationId == m.associationId && offset == m.offset
-        && count == m.count && Arrays.equals(body, m.body);
+    return o instanceof ControlMessage m
+        && leap == m.leap
+        && version == m.version
+        && response == m.response
+        && error == m.error
+        && more == m.more
+        && opcode == m.opcode
+        && sequence == m.sequence
+        && status == m.status
+        && associationId == m.associationId
+        && offset == m.offset
+        && count == m.count
+        && Arrays.equals(body, m.body);
   }
 
   @Override
@@ -97,9 +120,24 @@ public record ControlMessage(
 
   @Override
   public String toString() {
-    return "ControlMessage[version=" + version + ", " + (response ? "response" : "request")
-        + ", opcode=" + opcode + ", sequence=" + sequence + ", status=" + String.format("%04x", status)
-        + ", associationId=" + associationId + ", offset=" + offset + ", count=" + count
-        + ", length=" + length() + "]";
+    return "ControlMessage[version="
+        + version
+        + ", "
+        + (response ? "response" : "request")
+        + ", opcode="
+        + opcode
+        + ", sequence="
+        + sequence
+        + ", status="
+        + String.format("%04x", status)
+        + ", associationId="
+        + associationId
+        + ", offset="
+        + offset
+        + ", count="
+        + count
+        + ", length="
+        + length()
+        + "]";
   }
 }

@@ -15,11 +15,12 @@ public record ExtensionField(int type, byte[] value) {
   /** The smallest field RFC 7822 §3 allows. */
   public static final int MIN_LENGTH = 16;
 
-  private static final Map<Integer, String> NAMES = Map.of(
-      0x0104, "NTS Unique Identifier",
-      0x0204, "NTS Cookie",
-      0x0304, "NTS Cookie Placeholder",
-      0x0404, "NTS Authenticator and Encrypted Extension Fields");
+  private static final Map<Integer, String> NAMES =
+      Map.of(
+          0x0104, "NTS Unique Identifier",
+          0x0204, "NTS Cookie",
+          0x0304, "NTS Cookie Placeholder",
+          0x0404, "NTS Authenticator and Encrypted Extension Fields");
 
   public ExtensionField {
     if (type < 0 || type > 0xffff) {
@@ -50,7 +51,9 @@ public record ExtensionField(int type, byte[] value) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ExtensionField other && type == other.type && Arrays.equals(value, other.value);
+    return o instanceof ExtensionField other
+        && type == other.type
+        && Arrays.equals(value, other.value);
   }
 
   @Override
@@ -60,7 +63,11 @@ public record ExtensionField(int type, byte[] value) {
 
   @Override
   public String toString() {
-    return String.format("ExtensionField[type=0x%04x%s, length=%d, value=%s]", type,
-        name().map(n -> " (" + n + ")").orElse(""), length(), HexFormat.of().formatHex(value));
+    return String.format(
+        "ExtensionField[type=0x%04x%s, length=%d, value=%s]",
+        type,
+        name().map(n -> " (" + n + ")").orElse(""),
+        length(),
+        HexFormat.of().formatHex(value));
   }
 }

@@ -10,16 +10,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Bytes from the hex text people paste: plain hex, C and Java byte arrays, {@code xxd},
- * {@code hexdump -C}, {@code tcpdump -x}/{@code -X} and Wireshark's hex dumps.
+ * Bytes from the hex text people paste: plain hex, C and Java byte arrays, {@code xxd}, {@code
+ * hexdump -C}, {@code tcpdump -x}/{@code -X} and Wireshark's hex dumps.
  *
  * <p>The format is recognised from the text itself, and the whole text is in one format; lines
- * starting with {@code #} or {@code //}, and blank lines, may appear anywhere. Dumps with an
- * offset column are read exactly: the ASCII column is ignored whatever it contains (it starts at
- * a gap of two or more spaces, or at {@code |}), {@code *} lines are expanded, and each offset
- * must equal the number of bytes read before it, so a missing, repeated or mangled line is an
- * error, never silently lost bytes. Whatever is not accepted throws {@link MalformedHexException}
- * naming line and column.
+ * starting with {@code #} or {@code //}, and blank lines, may appear anywhere. Dumps with an offset
+ * column are read exactly: the ASCII column is ignored whatever it contains (it starts at a gap of
+ * two or more spaces, or at {@code |}), {@code *} lines are expanded, and each offset must equal
+ * the number of bytes read before it, so a missing, repeated or mangled line is an error, never
+ * silently lost bytes. Whatever is not accepted throws {@link MalformedHexException} naming line
+ * and column.
  */
 public final class HexText {
 
@@ -35,7 +35,9 @@ public final class HexText {
   /** What may separate the numbers of plain hex and C/Java array literals. */
   private static final String SEPARATORS = ",;:{}[]\"";
 
-  /** hexdump -C and Wireshark put two or more spaces after the offset; {@link #words} never does. */
+  /**
+   * hexdump -C and Wireshark put two or more spaces after the offset; {@link #words} never does.
+   */
   private static final Pattern HEXDUMP_FIRST_ROW =
       Pattern.compile("\\s*[0-9A-Fa-f]{4,12}(?: {2,}|\\s*\\t\\s*)[0-9A-Fa-f]{2}(?=\\s|$)");
 
@@ -46,8 +48,9 @@ public final class HexText {
       Pattern.compile("\\s*(?:unsigned\\s+)?int\\s+(\\w+)\\s*=\\s*(\\d{1,9})\\s*;\\s*");
 
   /** A tcpdump summary line (default, -tttt, -tt, or -t timestamps): the next packet begins. */
-  private static final Pattern TCPDUMP_SUMMARY = Pattern.compile(
-      "(?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d+ .*|\\d+\\.\\d{6} .*|IP6? .*");
+  private static final Pattern TCPDUMP_SUMMARY =
+      Pattern.compile(
+          "(?:\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d+ .*|\\d+\\.\\d{6} .*|IP6? .*");
 
   private HexText() {}
 
@@ -89,11 +92,11 @@ public final class HexText {
 
   /**
    * Bytes from any of the accepted formats: plain hex with any whitespace (including one long
-   * Wireshark "hex stream"), {@code 0x}/{@code \x} prefixed bytes separated by {@code , ; : { } [ ]}
-   * as in C and Java arrays ({@code xxd -i} included), {@code xxd} with any {@code -g} or
-   * {@code -c} and {@code xxd -p}, {@code hexdump -C}, {@code tcpdump -x/-xx/-X/-XX} (the summary
-   * before the dump is skipped; the bytes are everything the dump shows) and Wireshark's or
-   * tshark's hex dumps.
+   * Wireshark "hex stream"), {@code 0x}/{@code \x} prefixed bytes separated by {@code , ; : { } [
+   * ]} as in C and Java arrays ({@code xxd -i} included), {@code xxd} with any {@code -g} or {@code
+   * -c} and {@code xxd -p}, {@code hexdump -C}, {@code tcpdump -x/-xx/-X/-XX} (the summary before
+   * the dump is skipped; the bytes are everything the dump shows) and Wireshark's or tshark's hex
+   * dumps.
    *
    * @throws MalformedHexException naming line and column of the first problem
    */
@@ -121,9 +124,8 @@ public final class HexText {
 
   /**
    * Every packet in a text that may hold several: a dump starts a new packet where its offset
-   * returns to 0 (for tcpdump, at the summary lines before that row), plain hex at each blank
-   * line. Each packet is read as {@link #parse} reads one, and errors name the line in the whole
-   * text.
+   * returns to 0 (for tcpdump, at the summary lines before that row), plain hex at each blank line.
+   * Each packet is read as {@link #parse} reads one, and errors name the line in the whole text.
    */
   public static List<byte[]> parsePackets(String text) {
     Objects.requireNonNull(text, "text");
@@ -166,15 +168,19 @@ public final class HexText {
     for (int p = 0; p < starts.size(); p++) {
       int from = starts.get(p);
       int to = p + 1 < starts.size() ? starts.get(p + 1) : raw.length;
-      String[] piece = new String[raw.length]; // other packets' lines blanked: line numbers stay true
+      String[] piece =
+          new String[raw.length]; // other packets' lines blanked: line numbers stay true
       Arrays.fill(piece, "");
       System.arraycopy(raw, from, piece, from, to - from);
-      if (Arrays.stream(piece).anyMatch(l -> !l.isBlank() && !l.strip().startsWith("#") && !l.strip().startsWith("//"))) {
+      if (Arrays.stream(piece)
+          .anyMatch(
+              l -> !l.isBlank() && !l.strip().startsWith("#") && !l.strip().startsWith("//"))) {
         packets.add(parse(String.join("\n", piece)));
       }
     }
     if (packets.isEmpty()) {
-      throw MalformedHexException.at(raw.length, raw[raw.length - 1].length() + 1, "no hex digits found");
+      throw MalformedHexException.at(
+          raw.length, raw[raw.length - 1].length() + 1, "no hex digits found");
     }
     return packets;
   }
@@ -213,11 +219,11 @@ public final class HexText {
   private static byte[] parseDump(List<Line> lines, Layout layout) {
     var bytes = new ByteArrayOutputStream();
     byte[] previousRow = null; // what a '*' repeats
-    Line star = null;          // a '*' waiting for the next offset to say how many lines it hides
-    int width = 0;             // bytes on the first row; a row holding more swallowed its ASCII
-    boolean ascii = false;     // whether the first row has an ASCII column: then every row must
-    int offsetDigits = 0;      // of the last offset, to show the next one in messages
-    boolean started = false;   // tcpdump's summary lines come before the first row
+    Line star = null; // a '*' waiting for the next offset to say how many lines it hides
+    int width = 0; // bytes on the first row; a row holding more swallowed its ASCII
+    boolean ascii = false; // whether the first row has an ASCII column: then every row must
+    int offsetDigits = 0; // of the last offset, to show the next one in messages
+    boolean started = false; // tcpdump's summary lines come before the first row
     for (Line line : lines) {
       String s = line.text();
       Matcher m = layout.row.matcher(s);
@@ -258,14 +264,18 @@ public final class HexText {
         ascii = row.ascii();
       } else if (ascii && !row.ascii()) {
         // A lone ASCII column like "cafe" after a single space reads as hex: refuse to guess.
-        throw MalformedHexException.at(line.number(), row.lastGroupColumn(),
+        throw MalformedHexException.at(
+            line.number(),
+            row.lastGroupColumn(),
             "no ASCII column after the hex, unlike the first line (is it joined to the hex?)");
       }
       bytes.writeBytes(row.bytes());
       previousRow = row.bytes().length == 0 ? null : row.bytes();
     }
     if (star != null) {
-      throw MalformedHexException.onLine(star.number(), star.text().indexOf('*') + 1,
+      throw MalformedHexException.onLine(
+          star.number(),
+          star.text().indexOf('*') + 1,
           "'*' needs the offset line after it, to know how many lines it stands for");
     }
     return bytes.toByteArray();
@@ -293,21 +303,31 @@ public final class HexText {
         throw MalformedHexException.at(line.number(), p + 1, oddDigits(group, group.length()));
       }
       if (layout == Layout.HEXDUMP && group.length() != 2) {
-        throw MalformedHexException.at(line.number(), p + 1,
+        throw MalformedHexException.at(
+            line.number(),
+            p + 1,
             quote(group) + " is not one byte: this dump shows each byte as two hex digits");
       }
       int room = limit - row.size();
       if (group.length() / 2 > room) {
-        throw MalformedHexException.at(line.number(), p + 1 + 2 * room, "more than " + limit
-            + " bytes on this line, unlike the first line"
-            + " (is the ASCII column joined to the hex?)");
+        throw MalformedHexException.at(
+            line.number(),
+            p + 1 + 2 * room,
+            "more than "
+                + limit
+                + " bytes on this line, unlike the first line"
+                + " (is the ASCII column joined to the hex?)");
       }
       row.writeBytes(HEX.parseHex(group));
       p = skipSpaces(s, end);
       String gap = s.substring(end, p);
       boolean wide = gap.length() >= 2 || gap.indexOf('\t') >= 0;
-      boolean middle = layout == Layout.HEXDUMP && row.size() == 8 && gap.equals("  ")
-          && p < s.length() && HexFormat.isHexDigit(s.charAt(p));
+      boolean middle =
+          layout == Layout.HEXDUMP
+              && row.size() == 8
+              && gap.equals("  ")
+              && p < s.length()
+              && HexFormat.isHexDigit(s.charAt(p));
       if (wide && !middle) {
         break;
       }
@@ -320,13 +340,19 @@ public final class HexText {
       byte[] row, Line star, Line line, int column, long offset, ByteArrayOutputStream bytes) {
     long missing = offset - bytes.size();
     if (missing <= 0 || missing % row.length != 0) {
-      throw MalformedHexException.onLine(line.number(), column, String.format(
-          "offset 0x%04x cannot follow the '*' on line %d: %d bytes read so far, in lines of %d",
-          offset, star.number(), bytes.size(), row.length));
+      throw MalformedHexException.onLine(
+          line.number(),
+          column,
+          String.format(
+              "offset 0x%04x cannot follow the '*' on line %d: %d bytes read so far, in lines of %d",
+              offset, star.number(), bytes.size(), row.length));
     }
     if (offset > MAX_BYTES) {
-      throw MalformedHexException.onLine(line.number(), column, String.format(
-          "offset 0x%04x after '*' would make more than %d bytes", offset, MAX_BYTES));
+      throw MalformedHexException.onLine(
+          line.number(),
+          column,
+          String.format(
+              "offset 0x%04x after '*' would make more than %d bytes", offset, MAX_BYTES));
     }
     for (long n = missing / row.length; n > 0; n--) {
       bytes.writeBytes(row);
@@ -335,14 +361,21 @@ public final class HexText {
 
   private static MalformedHexException discontinuity(Line line, int column, long offset, int read) {
     if (offset == 0) {
-      return MalformedHexException.onLine(line.number(), column,
-          "a second dump starts here (offset 0 after " + read + " bytes);"
+      return MalformedHexException.onLine(
+          line.number(),
+          column,
+          "a second dump starts here (offset 0 after "
+              + read
+              + " bytes);"
               + " paste one packet at a time");
     }
-    String hint = offset > read
-        ? "is a line missing?"
-        : "is a line repeated, or does a line above hold extra bytes?";
-    return MalformedHexException.onLine(line.number(), column,
+    String hint =
+        offset > read
+            ? "is a line missing?"
+            : "is a line repeated, or does a line above hold extra bytes?";
+    return MalformedHexException.onLine(
+        line.number(),
+        column,
         String.format("offset 0x%04x but %d bytes read so far (%s)", offset, read, hint));
   }
 
@@ -350,18 +383,28 @@ public final class HexText {
     String content = line.text().strip();
     int column = line.text().indexOf(content.charAt(0)) + 1;
     if (layout == Layout.TCPDUMP && TCPDUMP_SUMMARY.matcher(content).matches()) {
-      return MalformedHexException.onLine(line.number(), column,
-          "a second packet starts here; paste one packet at a time");
+      return MalformedHexException.onLine(
+          line.number(), column, "a second packet starts here; paste one packet at a time");
     }
-    return MalformedHexException.at(line.number(), column, "not " + layout.label
-        + " line (expected an offset like " + layout.offset(read, digits) + ")");
+    return MalformedHexException.at(
+        line.number(),
+        column,
+        "not "
+            + layout.label
+            + " line (expected an offset like "
+            + layout.offset(read, digits)
+            + ")");
   }
 
-  /** Lines before tcpdump's first row are its summary and -v decode; bare hex there is lost data. */
+  /**
+   * Lines before tcpdump's first row are its summary and -v decode; bare hex there is lost data.
+   */
   private static void requireNotHex(Line line) {
     String content = line.text().strip();
     if (content.chars().allMatch(c -> HexFormat.isHexDigit(c) || isSpace((char) c))) {
-      throw MalformedHexException.at(line.number(), line.text().indexOf(content.charAt(0)) + 1,
+      throw MalformedHexException.at(
+          line.number(),
+          line.text().indexOf(content.charAt(0)) + 1,
           "hex before the first tcpdump line (0x0000:)");
     }
   }
@@ -379,7 +422,9 @@ public final class HexText {
         continue;
       }
       if (Layout.XXD.row.matcher(s).lookingAt() || HEXDUMP_FIRST_ROW.matcher(s).lookingAt()) {
-        throw MalformedHexException.at(line.number(), skipSpaces(s, 0) + 1,
+        throw MalformedHexException.at(
+            line.number(),
+            skipSpaces(s, 0) + 1,
             "a line of a hex dump, but the text above is plain hex (the input mixes formats)");
       }
       int end = commentStart(s);
@@ -409,12 +454,16 @@ public final class HexText {
         while (p < end && HexFormat.isHexDigit(s.charAt(p))) {
           p++;
         }
-        if (p < end && !isSpace(s.charAt(p)) && SEPARATORS.indexOf(s.charAt(p)) < 0
+        if (p < end
+            && !isSpace(s.charAt(p))
+            && SEPARATORS.indexOf(s.charAt(p)) < 0
             && !(s.charAt(p) == '\\' && p > start)) {
           throw MalformedHexException.at(line.number(), p + 1, notHex(s.charAt(p)));
         }
         if (p == digits) {
-          throw MalformedHexException.at(line.number(), start + 1,
+          throw MalformedHexException.at(
+              line.number(),
+              start + 1,
               quote(s.substring(start, p)) + " has no hex digits after it");
         }
         tokens.add(new Token(line, start + 1, s.substring(start, p), prefixed));
@@ -425,8 +474,10 @@ public final class HexText {
       Matcher m = XXD_I_LENGTH.matcher(lengthLine.text());
       m.matches();
       if (Long.parseLong(m.group(2)) != bytes.length) {
-        throw MalformedHexException.onLine(lengthLine.number(), m.start(2) + 1, m.group(1) + " = "
-            + m.group(2) + " but the array holds " + bytes.length + " bytes");
+        throw MalformedHexException.onLine(
+            lengthLine.number(),
+            m.start(2) + 1,
+            m.group(1) + " = " + m.group(2) + " but the array holds " + bytes.length + " bytes");
       }
     }
     return bytes;
@@ -436,23 +487,30 @@ public final class HexText {
     Token first = tokens.get(0);
     // Bare numbers in an array literal are decimal ({27, 0, ...}): read as hex they would be wrong.
     if (arrayLiteral && !first.prefixed()) {
-      throw at(first, quote(first.text())
-          + " needs a 0x prefix: bare numbers in an array literal are decimal");
+      throw at(
+          first,
+          quote(first.text()) + " needs a 0x prefix: bare numbers in an array literal are decimal");
     }
     var out = new ByteArrayOutputStream();
     for (int i = 0; i < tokens.size(); i++) {
       Token t = tokens.get(i);
       if (t.prefixed() != first.prefixed()) {
-        throw at(t, quote(t.text()) + (t.prefixed() ? " has a prefix" : " has no 0x prefix")
-            + ", unlike the hex before it");
+        throw at(
+            t,
+            quote(t.text())
+                + (t.prefixed() ? " has a prefix" : " has no 0x prefix")
+                + ", unlike the hex before it");
       }
       String digits = t.digits();
       if (digits.length() % 2 != 0) {
         Token next = i + 1 < tokens.size() ? tokens.get(i + 1) : null;
         if (t.prefixed() && digits.length() == 1) {
           digits = "0" + digits; // C's 0x0 is a byte too
-        } else if (!t.prefixed() && next != null && next.line().number() != t.line().number()
-            && !next.prefixed() && next.digits().length() % 2 != 0) {
+        } else if (!t.prefixed()
+            && next != null
+            && next.line().number() != t.line().number()
+            && !next.prefixed()
+            && next.digits().length() % 2 != 0) {
           digits += next.digits(); // a long hex stream wrapped in the middle of a byte
           i++;
         } else {
@@ -508,12 +566,20 @@ public final class HexText {
 
   /** Names a character so that it can be found: invisible ones (zero-width space) by code point. */
   private static String notHex(char c) {
-    boolean visible = !isSpace(c) && !Character.isISOControl(c) && !Character.isSurrogate(c)
-        && Character.isDefined(c) && Character.getType(c) != Character.FORMAT;
-    String shown = c == '\'' ? "\"'\""
-        : c < 0x7f && visible ? "'" + c + "'"
-        : visible ? String.format("'%c' (U+%04X)", c, (int) c)
-        : String.format("U+%04X", (int) c);
+    boolean visible =
+        !isSpace(c)
+            && !Character.isISOControl(c)
+            && !Character.isSurrogate(c)
+            && Character.isDefined(c)
+            && Character.getType(c) != Character.FORMAT;
+    String shown =
+        c == '\''
+            ? "\"'\""
+            : c < 0x7f && visible
+                ? "'" + c + "'"
+                : visible
+                    ? String.format("'%c' (U+%04X)", c, (int) c)
+                    : String.format("U+%04X", (int) c);
     return shown + " is not a hex digit";
   }
 

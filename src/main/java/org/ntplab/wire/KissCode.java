@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A kiss code: the ASCII reference ID of a stratum-0 packet (RFC 5905 §7.4). An open set: codes
- * not listed in the RFCs are kept as they came, with no meaning.
+ * A kiss code: the ASCII reference ID of a stratum-0 packet (RFC 5905 §7.4). An open set: codes not
+ * listed in the RFCs are kept as they came, with no meaning.
  */
 public record KissCode(String code) {
 
@@ -28,22 +28,23 @@ public record KissCode(String code) {
     NONE
   }
 
-  private static final Map<String, String> MEANINGS = Map.ofEntries(
-      Map.entry("ACST", "the association belongs to a unicast server"),
-      Map.entry("AUTH", "server authentication failed"),
-      Map.entry("AUTO", "Autokey sequence failed"),
-      Map.entry("BCST", "the association belongs to a broadcast server"),
-      Map.entry("CRYP", "cryptographic authentication or identification failed"),
-      Map.entry("DENY", "access denied by remote server"),
-      Map.entry("DROP", "lost peer in symmetric mode"),
-      Map.entry("RSTR", "access denied due to local policy"),
-      Map.entry("INIT", "the association has not yet synchronized for the first time"),
-      Map.entry("MCST", "the association belongs to a dynamically discovered server"),
-      Map.entry("NKEY", "no key found"),
-      Map.entry("NTSN", "NTS negative acknowledgment: the cookie could not be used"),
-      Map.entry("RATE", "rate exceeded: the server has temporarily denied access"),
-      Map.entry("RMOT", "alteration of association from a remote host running ntpdc"),
-      Map.entry("STEP", "a step change in system time has occurred, not yet verified"));
+  private static final Map<String, String> MEANINGS =
+      Map.ofEntries(
+          Map.entry("ACST", "the association belongs to a unicast server"),
+          Map.entry("AUTH", "server authentication failed"),
+          Map.entry("AUTO", "Autokey sequence failed"),
+          Map.entry("BCST", "the association belongs to a broadcast server"),
+          Map.entry("CRYP", "cryptographic authentication or identification failed"),
+          Map.entry("DENY", "access denied by remote server"),
+          Map.entry("DROP", "lost peer in symmetric mode"),
+          Map.entry("RSTR", "access denied due to local policy"),
+          Map.entry("INIT", "the association has not yet synchronized for the first time"),
+          Map.entry("MCST", "the association belongs to a dynamically discovered server"),
+          Map.entry("NKEY", "no key found"),
+          Map.entry("NTSN", "NTS negative acknowledgment: the cookie could not be used"),
+          Map.entry("RATE", "rate exceeded: the server has temporarily denied access"),
+          Map.entry("RMOT", "alteration of association from a remote host running ntpdc"),
+          Map.entry("STEP", "a step change in system time has occurred, not yet verified"));
 
   /** The kiss code in a reference ID, if it is ASCII text (stratum 0 packets only carry one). */
   public static Optional<KissCode> from(ReferenceId referenceId) {

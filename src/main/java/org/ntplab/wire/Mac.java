@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A message authentication code trailer (RFC 5905 §7.3): 32-bit key ID and a digest of 16 bytes
- * (MD5, or AES-CMAC) or 20 bytes (SHA-1); NTPv3 and older also had an 8-byte DES-CBC digest
- * (RFC 1305 Appendix C). A key ID alone, with no digest, is a crypto-NAK: the peer could not
+ * (MD5, or AES-CMAC) or 20 bytes (SHA-1); NTPv3 and older also had an 8-byte DES-CBC digest (RFC
+ * 1305 Appendix C). A key ID alone, with no digest, is a crypto-NAK: the peer could not
  * authenticate the request (key ID 0 in practice).
  */
 public record Mac(long keyId, byte[] digest) {
@@ -17,7 +17,8 @@ public record Mac(long keyId, byte[] digest) {
       throw new IllegalArgumentException("MAC key ID out of range 0..2^32-1: " + keyId);
     }
     if (digest.length != 0 && digest.length != 8 && digest.length != 16 && digest.length != 20) {
-      throw new IllegalArgumentException("MAC digest must be 0, 8, 16 or 20 bytes: " + digest.length);
+      throw new IllegalArgumentException(
+          "MAC digest must be 0, 8, 16 or 20 bytes: " + digest.length);
     }
     digest = digest.clone();
   }
@@ -36,7 +37,10 @@ public record Mac(long keyId, byte[] digest) {
     return 4 + digest.length;
   }
 
-  /** The digest algorithm its length implies: DES for 8 bytes, MD5 for 16 (or AES-128-CMAC), SHA1 for 20. */
+  /**
+   * The digest algorithm its length implies: DES for 8 bytes, MD5 for 16 (or AES-128-CMAC), SHA1
+   * for 20.
+   */
   public Optional<String> algorithm() {
     return switch (digest.length) {
       case 8 -> Optional.of("DES");
@@ -62,6 +66,8 @@ public record Mac(long keyId, byte[] digest) {
 
   @Override
   public String toString() {
-    return isCryptoNak() ? "Mac[crypto-NAK, keyId=" + keyId + "]" : "Mac[keyId=" + keyId + ", digest=" + digestHex() + "]";
+    return isCryptoNak()
+        ? "Mac[crypto-NAK, keyId=" + keyId + "]"
+        : "Mac[keyId=" + keyId + ", digest=" + digestHex() + "]";
   }
 }

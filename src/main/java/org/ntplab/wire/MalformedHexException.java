@@ -1,11 +1,11 @@
 package org.ntplab.wire;
 
 /**
- * Hex text that {@link HexText#parse} cannot turn into bytes, with the 1-based line and column
- * of the problem.
+ * Hex text that {@link HexText#parse} cannot turn into bytes, with the 1-based line and column of
+ * the problem.
  *
- * <p>The message is one line and starts with the position: {@code line 3, column 17: 'g' is not
- * a hex digit}, or just {@code line 4: ...} when the whole line is at fault (a missing line of a
+ * <p>The message is one line and starts with the position: {@code line 3, column 17: 'g' is not a
+ * hex digit}, or just {@code line 4: ...} when the whole line is at fault (a missing line of a
  * dump); {@link #column()} then points at the line's offset.
  */
 public final class MalformedHexException extends IllegalArgumentException {
@@ -23,7 +23,8 @@ public final class MalformedHexException extends IllegalArgumentException {
 
   /** A problem at one character: the message names line and column. */
   static MalformedHexException at(int line, int column, String reason) {
-    return new MalformedHexException("line " + line + ", column " + column + ": " + reason, line, column);
+    return new MalformedHexException(
+        "line " + line + ", column " + column + ": " + reason, line, column);
   }
 
   /** A problem with a whole line: the message names the line only. */

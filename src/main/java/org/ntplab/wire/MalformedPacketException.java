@@ -1,8 +1,8 @@
 package org.ntplab.wire;
 
 /**
- * Bytes that are not an NTP message. The message is one line naming the field and byte offset,
- * e.g. {@code packet too short: 40 bytes (expected: 48+ bytes)}.
+ * Bytes that are not an NTP message. The message is one line naming the field and byte offset, e.g.
+ * {@code packet too short: 40 bytes (expected: 48+ bytes)}.
  */
 public final class MalformedPacketException extends RuntimeException {
 

@@ -9,17 +9,17 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and writes NTP messages. {@code encode(decode(bytes))} gives back {@code bytes} exactly
- * for every message {@code decode} accepts.
+ * Reads and writes NTP messages. {@code encode(decode(bytes))} gives back {@code bytes} exactly for
+ * every message {@code decode} accepts.
  *
- * <p>After a time packet's 48-byte header, RFC 7822 §7.5 decides what follows: a trailer of at
- * most 24 bytes is a MAC (4 bytes: crypto-NAK; 20: key ID + MD5; 24: key ID + SHA-1; and in
- * NTPv3 and older, 12: key ID + DES, RFC 1305); anything longer starts with an extension field,
- * which only NTPv4 has.
+ * <p>After a time packet's 48-byte header, RFC 7822 §7.5 decides what follows: a trailer of at most
+ * 24 bytes is a MAC (4 bytes: crypto-NAK; 20: key ID + MD5; 24: key ID + SHA-1; and in NTPv3 and
+ * older, 12: key ID + DES, RFC 1305); anything longer starts with an extension field, which only
+ * NTPv4 has.
  *
  * <p>Decoding a time packet allocates the packet value (the record and its non-zero field records)
- * and nothing else (no buffer, no list or
- * {@code Optional} unless it has a trailer): the hot path of every client and server reply.
+ * and nothing else (no buffer, no list or {@code Optional} unless it has a trailer): the hot path
+ * of every client and server reply.
  */
 public final class NtpCodec {
 
@@ -27,9 +27,12 @@ public final class NtpCodec {
   private static final int MAX_MAC_LENGTH = 24;
 
   // Network order words read and written in place: one bounds check each, no ByteBuffer.
-  private static final VarHandle U16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle U32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle U64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle U16 =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle U32 =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle U64 =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private NtpCodec() {}
 
@@ -55,7 +58,8 @@ public final class NtpCodec {
 
   /** Decodes a time packet (modes 0–5); a control or private message is rejected as not one. */
   public static NtpPacket decodePacket(byte[] bytes) {
-    // One test on the common path; notATimePacket sorts out which rule failed, in the order they are told.
+    // One test on the common path; notATimePacket sorts out which rule failed, in the order they
+    // are told.
     if (bytes.length < NtpPacket.HEADER_LENGTH || !isTimePacket(bytes[0])) {
       throw notATimePacket(bytes);
     }
@@ -69,9 +73,11 @@ public final class NtpCodec {
   }
 
   private static MalformedPacketException notATimePacket(byte[] bytes) {
-    if (bytes.length > 0 && (Mode.of(bytes[0]) == Mode.CONTROL || Mode.of(bytes[0]) == Mode.PRIVATE)) {
+    if (bytes.length > 0
+        && (Mode.of(bytes[0]) == Mode.CONTROL || Mode.of(bytes[0]) == Mode.PRIVATE)) {
       Mode mode = Mode.of(bytes[0]);
-      return new MalformedPacketException(0, "mode", "mode " + mode.code() + " (" + mode.meaning() + ") is not a time packet");
+      return new MalformedPacketException(
+          0, "mode", "mode " + mode.code() + " (" + mode.meaning() + ") is not a time packet");
     }
     if (bytes.length < NtpPacket.HEADER_LENGTH) {
       return tooShort(bytes);
@@ -80,18 +86,23 @@ public final class NtpCodec {
   }
 
   private static MalformedPacketException tooShort(byte[] bytes) {
-    return new MalformedPacketException(bytes.length, "header",
+    return new MalformedPacketException(
+        bytes.length,
+        "header",
         "packet too short: " + bytes.length + " bytes (expected: 48+ bytes)");
   }
 
   private static MalformedPacketException badVersion(int version) {
-    return new MalformedPacketException(0, "version", "version " + version + " is not NTP (expected: 1 to 4)");
+    return new MalformedPacketException(
+        0, "version", "version " + version + " is not NTP (expected: 1 to 4)");
   }
 
   /** A time packet whose length (48+) and first byte have been checked. */
   private static NtpPacket readPacket(byte[] bytes) {
     // The bare header apart, so that the common case stays small enough for the JIT to inline.
-    return bytes.length == NtpPacket.HEADER_LENGTH ? header(bytes, List.of(), Optional.empty()) : withTrailer(bytes);
+    return bytes.length == NtpPacket.HEADER_LENGTH
+        ? header(bytes, List.of(), Optional.empty())
+        : withTrailer(bytes);
   }
 
   private static NtpPacket withTrailer(byte[] bytes) {
@@ -100,8 +111,13 @@ public final class NtpCodec {
     int at = NtpPacket.HEADER_LENGTH;
     while (bytes.length - at > MAX_MAC_LENGTH) {
       if (version < 4) {
-        throw new MalformedPacketException(at, "trailer", (bytes.length - at)
-            + " bytes after the header: too long for a MAC, and NTPv" + version + " has no extension fields");
+        throw new MalformedPacketException(
+            at,
+            "trailer",
+            (bytes.length - at)
+                + " bytes after the header: too long for a MAC, and NTPv"
+                + version
+                + " has no extension fields");
       }
       if (fields.isEmpty()) {
         fields = new ArrayList<>(2);
@@ -110,17 +126,30 @@ public final class NtpCodec {
       fields.add(field);
       at += field.length();
     }
-    return header(bytes, fields, at < bytes.length ? Optional.of(readMac(bytes, at, version)) : Optional.empty());
+    return header(
+        bytes,
+        fields,
+        at < bytes.length ? Optional.of(readMac(bytes, at, version)) : Optional.empty());
   }
 
   private static NtpPacket header(byte[] bytes, List<ExtensionField> fields, Optional<Mac> mac) {
     int first = bytes[NtpHeader.FIRST_BYTE];
-    return new NtpPacket(LeapIndicator.of(first >>> 6), first >>> 3 & 7, Mode.of(first),
-        bytes[NtpHeader.STRATUM] & 0xff, bytes[NtpHeader.POLL], bytes[NtpHeader.PRECISION],
-        ntpShort(int32(bytes, NtpHeader.ROOT_DELAY)), ntpShort(int32(bytes, NtpHeader.ROOT_DISPERSION)),
-        referenceId(int32(bytes, NtpHeader.REFERENCE_ID)), timestamp(int64(bytes, NtpHeader.REFERENCE_TIME)),
-        timestamp(int64(bytes, NtpHeader.ORIGIN_TIME)), timestamp(int64(bytes, NtpHeader.RECEIVE_TIME)),
-        timestamp(int64(bytes, NtpHeader.TRANSMIT_TIME)), fields, mac);
+    return new NtpPacket(
+        LeapIndicator.of(first >>> 6),
+        first >>> 3 & 7,
+        Mode.of(first),
+        bytes[NtpHeader.STRATUM] & 0xff,
+        bytes[NtpHeader.POLL],
+        bytes[NtpHeader.PRECISION],
+        ntpShort(int32(bytes, NtpHeader.ROOT_DELAY)),
+        ntpShort(int32(bytes, NtpHeader.ROOT_DISPERSION)),
+        referenceId(int32(bytes, NtpHeader.REFERENCE_ID)),
+        timestamp(int64(bytes, NtpHeader.REFERENCE_TIME)),
+        timestamp(int64(bytes, NtpHeader.ORIGIN_TIME)),
+        timestamp(int64(bytes, NtpHeader.RECEIVE_TIME)),
+        timestamp(int64(bytes, NtpHeader.TRANSMIT_TIME)),
+        fields,
+        mac);
   }
 
   // Zero fields share one value: a client request is all zeros but its transmit timestamp.
@@ -141,11 +170,15 @@ public final class NtpCodec {
     int length = uint16(bytes, start + 2);
     int left = bytes.length - start;
     if (length < ExtensionField.MIN_LENGTH || length % 4 != 0) {
-      throw new MalformedPacketException(start + 2, "extension field length",
+      throw new MalformedPacketException(
+          start + 2,
+          "extension field length",
           "length " + length + " (expected: a multiple of 4, at least 16)");
     }
     if (length > left) {
-      throw new MalformedPacketException(start + 2, "extension field length",
+      throw new MalformedPacketException(
+          start + 2,
+          "extension field length",
           "length " + length + " runs past the end of the packet (" + left + " bytes left)");
     }
     return new ExtensionField(type, Arrays.copyOfRange(bytes, start + 4, start + length));
@@ -155,9 +188,13 @@ public final class NtpCodec {
     int length = bytes.length - start;
     boolean desAuthenticator = length == 12 && version <= 3;
     if (length != 4 && length != 20 && length != 24 && !desAuthenticator) {
-      throw new MalformedPacketException(start, "MAC", (length == 1 ? "1 byte after the header is" : length
-          + " bytes after the header are") + " not a MAC (expected: 4 for a crypto-NAK, 20 or 24"
-          + (version <= 3 ? ", or 12 for NTPv" + version + "'s DES" : "") + ")");
+      throw new MalformedPacketException(
+          start,
+          "MAC",
+          (length == 1 ? "1 byte after the header is" : length + " bytes after the header are")
+              + " not a MAC (expected: 4 for a crypto-NAK, 20 or 24"
+              + (version <= 3 ? ", or 12 for NTPv" + version + "'s DES" : "")
+              + ")");
     }
     long keyId = int32(bytes, start) & 0xffff_ffffL;
     return new Mac(keyId, Arrays.copyOfRange(bytes, start + 4, bytes.length));
@@ -165,7 +202,9 @@ public final class NtpCodec {
 
   private static ControlMessage decodeControl(byte[] bytes) {
     if (bytes.length < ControlMessage.HEADER_LENGTH) {
-      throw new MalformedPacketException(bytes.length, "header",
+      throw new MalformedPacketException(
+          bytes.length,
+          "header",
           "control message too short: " + bytes.length + " bytes (expected: 12+ bytes)");
     }
     int first = bytes[0] & 0xff;
@@ -173,25 +212,47 @@ public final class NtpCodec {
     int count = uint16(bytes, 10);
     int left = bytes.length - ControlMessage.HEADER_LENGTH;
     if (count > left) {
-      throw new MalformedPacketException(10, "count", "count " + count + " exceeds the " + left + " bytes after the header");
+      throw new MalformedPacketException(
+          10, "count", "count " + count + " exceeds the " + left + " bytes after the header");
     }
-    return new ControlMessage(LeapIndicator.of(first >>> 6), first >>> 3 & 7, (second & 0x80) != 0,
-        (second & 0x40) != 0, (second & 0x20) != 0, second & 0x1f, uint16(bytes, 2), uint16(bytes, 4),
-        uint16(bytes, 6), uint16(bytes, 8), count, Arrays.copyOfRange(bytes, ControlMessage.HEADER_LENGTH, bytes.length));
+    return new ControlMessage(
+        LeapIndicator.of(first >>> 6),
+        first >>> 3 & 7,
+        (second & 0x80) != 0,
+        (second & 0x40) != 0,
+        (second & 0x20) != 0,
+        second & 0x1f,
+        uint16(bytes, 2),
+        uint16(bytes, 4),
+        uint16(bytes, 6),
+        uint16(bytes, 8),
+        count,
+        Arrays.copyOfRange(bytes, ControlMessage.HEADER_LENGTH, bytes.length));
   }
 
   private static PrivateMessage decodePrivate(byte[] bytes) {
     if (bytes.length < PrivateMessage.HEADER_LENGTH) {
-      throw new MalformedPacketException(bytes.length, "header",
+      throw new MalformedPacketException(
+          bytes.length,
+          "header",
           "private message too short: " + bytes.length + " bytes (expected: 8+ bytes)");
     }
     int first = bytes[0] & 0xff;
     int second = bytes[1] & 0xff;
     int errorAndCount = uint16(bytes, 4);
     int zeroAndSize = uint16(bytes, 6);
-    return new PrivateMessage((first & 0x80) != 0, (first & 0x40) != 0, first >>> 3 & 7,
-        (second & 0x80) != 0, second & 0x7f, bytes[2] & 0xff, bytes[3] & 0xff, errorAndCount >>> 12,
-        errorAndCount & 0xfff, zeroAndSize >>> 12, zeroAndSize & 0xfff,
+    return new PrivateMessage(
+        (first & 0x80) != 0,
+        (first & 0x40) != 0,
+        first >>> 3 & 7,
+        (second & 0x80) != 0,
+        second & 0x7f,
+        bytes[2] & 0xff,
+        bytes[3] & 0xff,
+        errorAndCount >>> 12,
+        errorAndCount & 0xfff,
+        zeroAndSize >>> 12,
+        zeroAndSize & 0xfff,
         Arrays.copyOfRange(bytes, PrivateMessage.HEADER_LENGTH, bytes.length));
   }
 
@@ -201,7 +262,12 @@ public final class NtpCodec {
       encodePacket(p, out);
     } else if (message instanceof ControlMessage c) {
       out[0] = (byte) (c.leap().code() << 6 | c.version() << 3 | Mode.CONTROL.code());
-      out[1] = (byte) ((c.response() ? 0x80 : 0) | (c.error() ? 0x40 : 0) | (c.more() ? 0x20 : 0) | c.opcode());
+      out[1] =
+          (byte)
+              ((c.response() ? 0x80 : 0)
+                  | (c.error() ? 0x40 : 0)
+                  | (c.more() ? 0x20 : 0)
+                  | c.opcode());
       U16.set(out, 2, (short) c.sequence());
       U16.set(out, 4, (short) c.status());
       U16.set(out, 6, (short) c.associationId());
@@ -209,7 +275,12 @@ public final class NtpCodec {
       U16.set(out, 10, (short) c.count());
       put(c.body(), out, ControlMessage.HEADER_LENGTH);
     } else if (message instanceof PrivateMessage m) {
-      out[0] = (byte) ((m.response() ? 0x80 : 0) | (m.more() ? 0x40 : 0) | m.version() << 3 | Mode.PRIVATE.code());
+      out[0] =
+          (byte)
+              ((m.response() ? 0x80 : 0)
+                  | (m.more() ? 0x40 : 0)
+                  | m.version() << 3
+                  | Mode.PRIVATE.code());
       out[1] = (byte) ((m.authenticated() ? 0x80 : 0) | m.sequence());
       out[2] = (byte) m.implementation();
       out[3] = (byte) m.requestCode();

@@ -9,6 +9,7 @@ public final class NtpHeader {
 
   /** LI (2 bits), version (3), mode (3). */
   public static final int FIRST_BYTE = 0;
+
   public static final int STRATUM = 1;
   public static final int POLL = 2;
   public static final int PRECISION = 3;

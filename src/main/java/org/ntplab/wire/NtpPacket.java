@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An NTP time packet (modes 0–5): the 48-byte header of RFC 5905 §7.3, then any RFC 7822
- * extension fields and an optional MAC. Values are as on the wire: poll and precision are signed
- * log2 seconds, stratum 0–255, timestamps without an era.
+ * An NTP time packet (modes 0–5): the 48-byte header of RFC 5905 §7.3, then any RFC 7822 extension
+ * fields and an optional MAC. Values are as on the wire: poll and precision are signed log2
+ * seconds, stratum 0–255, timestamps without an era.
  */
 public record NtpPacket(
     LeapIndicator leap,
@@ -34,8 +34,11 @@ public record NtpPacket(
   public NtpPacket {
     checkRange("version", version, 0, 7);
     if (mode == Mode.CONTROL || mode == Mode.PRIVATE) {
-      throw new IllegalArgumentException("mode " + mode.code() + " is not a time packet: use "
-          + (mode == Mode.CONTROL ? "ControlMessage" : "PrivateMessage"));
+      throw new IllegalArgumentException(
+          "mode "
+              + mode.code()
+              + " is not a time packet: use "
+              + (mode == Mode.CONTROL ? "ControlMessage" : "PrivateMessage"));
     }
     checkRange("stratum", stratum, 0, 255);
     checkRange("poll", poll, -128, 127);
@@ -48,9 +51,22 @@ public record NtpPacket(
    * timestamp. Version 3 with a zero transmit is the classic {@code 0x1b} and 47 zero bytes.
    */
   public static NtpPacket clientRequest(int version, NtpTimestamp transmit) {
-    return new NtpPacket(LeapIndicator.NO_WARNING, version, Mode.CLIENT, 0, 0, 0, NtpShort.ZERO,
-        NtpShort.ZERO, ReferenceId.ZERO, NtpTimestamp.ZERO, NtpTimestamp.ZERO, NtpTimestamp.ZERO,
-        transmit, List.of(), Optional.empty());
+    return new NtpPacket(
+        LeapIndicator.NO_WARNING,
+        version,
+        Mode.CLIENT,
+        0,
+        0,
+        0,
+        NtpShort.ZERO,
+        NtpShort.ZERO,
+        ReferenceId.ZERO,
+        NtpTimestamp.ZERO,
+        NtpTimestamp.ZERO,
+        NtpTimestamp.ZERO,
+        transmit,
+        List.of(),
+        Optional.empty());
   }
 
   /**
@@ -78,7 +94,8 @@ public record NtpPacket(
 
   static void checkRange(String field, int value, int min, int max) {
     if (value < min || value > max) {
-      throw new IllegalArgumentException(field + " out of range " + min + ".." + max + ": " + value);
+      throw new IllegalArgumentException(
+          field + " out of range " + min + ".." + max + ": " + value);
     }
   }
 }

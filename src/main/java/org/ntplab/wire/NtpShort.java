@@ -14,11 +14,13 @@ public record NtpShort(int bits) {
   /** The value nearest to a non-negative duration below 65536 s. */
   public static NtpShort from(Duration duration) {
     if (duration.isNegative() || duration.getSeconds() >= 1 << 16) {
-      throw new IllegalArgumentException("out of range for 16.16 seconds (0 to 65535.99998 s): " + duration);
+      throw new IllegalArgumentException(
+          "out of range for 16.16 seconds (0 to 65535.99998 s): " + duration);
     }
     long fraction = ((long) duration.getNano() << 16) + 500_000_000L;
     long bits = (duration.getSeconds() << 16) + fraction / 1_000_000_000L;
-    // Within half a unit of 65536 s the rounding carries past 32 bits: the nearest value is the top one.
+    // Within half a unit of 65536 s the rounding carries past 32 bits: the nearest value is the top
+    // one.
     return new NtpShort((int) Math.min(bits, 0xffff_ffffL));
   }
 
@@ -33,7 +35,8 @@ public record NtpShort(int bits) {
 
   /** Exact decimal seconds. */
   public BigDecimal seconds() {
-    BigDecimal exact = new BigDecimal(Integer.toUnsignedLong(bits)).divide(BigDecimal.valueOf(65536));
+    BigDecimal exact =
+        new BigDecimal(Integer.toUnsignedLong(bits)).divide(BigDecimal.valueOf(65536));
     return exact.signum() == 0 ? BigDecimal.ZERO : exact.stripTrailingZeros();
   }
 

@@ -36,7 +36,9 @@ public record NtpTimestamp(long bits) implements Comparable<NtpTimestamp> {
     return new NtpTimestamp(seconds << 32 | fraction);
   }
 
-  /** The timestamp of an instant; the era is dropped, the fraction rounded to the nearest 2^-32 s. */
+  /**
+   * The timestamp of an instant; the era is dropped, the fraction rounded to the nearest 2^-32 s.
+   */
   public static NtpTimestamp from(Instant instant) {
     long fraction = ((long) instant.getNano() << 32) + NANOS_PER_SECOND / 2;
     fraction /= NANOS_PER_SECOND;
@@ -48,7 +50,9 @@ public record NtpTimestamp(long bits) implements Comparable<NtpTimestamp> {
     return new NtpTimestamp(Math.floorMod(seconds, ERA_SECONDS) << 32 | fraction);
   }
 
-  /** Parses {@code toString()}'s form, {@code eeacbd2e.61faa000}, or 16 hex digits without the dot. */
+  /**
+   * Parses {@code toString()}'s form, {@code eeacbd2e.61faa000}, or 16 hex digits without the dot.
+   */
   public static NtpTimestamp parse(CharSequence text) {
     String s = text.toString().strip();
     String digits = s.length() == 17 && s.charAt(8) == '.' ? s.substring(0, 8) + s.substring(9) : s;
@@ -93,8 +97,9 @@ public record NtpTimestamp(long bits) implements Comparable<NtpTimestamp> {
   }
 
   /**
-   * Nanoseconds from {@code earlier} to this timestamp, era-safe: the 64-bit difference wraps and is
-   * read as signed (RFC 5905 §6), so it is right whenever the two are within 68 years of each other.
+   * Nanoseconds from {@code earlier} to this timestamp, era-safe: the 64-bit difference wraps and
+   * is read as signed (RFC 5905 §6), so it is right whenever the two are within 68 years of each
+   * other.
    */
   public long nanosSince(NtpTimestamp earlier) {
     return fixedToNanos(bits - earlier.bits);
@@ -109,7 +114,9 @@ public record NtpTimestamp(long bits) implements Comparable<NtpTimestamp> {
     return (fraction * NANOS_PER_SECOND + (1L << 31)) >>> 32;
   }
 
-  /** Era of this timestamp's instant in the default window: 0 before 2036-02-07T06:28:16Z, else 1. */
+  /**
+   * Era of this timestamp's instant in the default window: 0 before 2036-02-07T06:28:16Z, else 1.
+   */
   public int defaultEra() {
     return seconds() >= 1L << 31 ? 0 : 1;
   }

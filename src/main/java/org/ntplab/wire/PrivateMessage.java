@@ -26,21 +26,48 @@ public record PrivateMessage(
 
   public static final int HEADER_LENGTH = 8;
 
-  private static final Map<Integer, String> REQUESTS = Map.ofEntries(
-      Map.entry(0, "PEER_LIST"), Map.entry(1, "PEER_LIST_SUM"), Map.entry(2, "PEER_INFO"),
-      Map.entry(3, "PEER_STATS"), Map.entry(4, "SYS_INFO"), Map.entry(5, "SYS_STATS"),
-      Map.entry(6, "IO_STATS"), Map.entry(7, "MEM_STATS"), Map.entry(8, "LOOP_INFO"),
-      Map.entry(9, "TIMER_STATS"), Map.entry(10, "CONFIG"), Map.entry(11, "UNCONFIG"),
-      Map.entry(12, "SET_SYS_FLAG"), Map.entry(13, "CLR_SYS_FLAG"), Map.entry(16, "GET_RESTRICT"),
-      Map.entry(17, "RESADDFLAGS"), Map.entry(18, "RESSUBFLAGS"), Map.entry(19, "UNRESTRICT"),
-      Map.entry(20, "MON_GETLIST"), Map.entry(21, "RESET_STATS"), Map.entry(22, "RESET_PEER"),
-      Map.entry(23, "REREAD_KEYS"), Map.entry(26, "TRUSTKEY"), Map.entry(27, "UNTRUSTKEY"),
-      Map.entry(28, "AUTHINFO"), Map.entry(29, "TRAPS"), Map.entry(30, "ADD_TRAP"),
-      Map.entry(31, "CLR_TRAP"), Map.entry(32, "REQUEST_KEY"), Map.entry(33, "CONTROL_KEY"),
-      Map.entry(34, "GET_CTLSTATS"), Map.entry(36, "GET_CLOCKINFO"), Map.entry(37, "SET_CLKFUDGE"),
-      Map.entry(38, "GET_KERNEL"), Map.entry(39, "GET_CLKBUGINFO"), Map.entry(41, "SET_PRECISION"),
-      Map.entry(42, "MON_GETLIST_1"), Map.entry(43, "HOSTNAME_ASSOCID"), Map.entry(44, "IF_STATS"),
-      Map.entry(45, "IF_RELOAD"));
+  private static final Map<Integer, String> REQUESTS =
+      Map.ofEntries(
+          Map.entry(0, "PEER_LIST"),
+          Map.entry(1, "PEER_LIST_SUM"),
+          Map.entry(2, "PEER_INFO"),
+          Map.entry(3, "PEER_STATS"),
+          Map.entry(4, "SYS_INFO"),
+          Map.entry(5, "SYS_STATS"),
+          Map.entry(6, "IO_STATS"),
+          Map.entry(7, "MEM_STATS"),
+          Map.entry(8, "LOOP_INFO"),
+          Map.entry(9, "TIMER_STATS"),
+          Map.entry(10, "CONFIG"),
+          Map.entry(11, "UNCONFIG"),
+          Map.entry(12, "SET_SYS_FLAG"),
+          Map.entry(13, "CLR_SYS_FLAG"),
+          Map.entry(16, "GET_RESTRICT"),
+          Map.entry(17, "RESADDFLAGS"),
+          Map.entry(18, "RESSUBFLAGS"),
+          Map.entry(19, "UNRESTRICT"),
+          Map.entry(20, "MON_GETLIST"),
+          Map.entry(21, "RESET_STATS"),
+          Map.entry(22, "RESET_PEER"),
+          Map.entry(23, "REREAD_KEYS"),
+          Map.entry(26, "TRUSTKEY"),
+          Map.entry(27, "UNTRUSTKEY"),
+          Map.entry(28, "AUTHINFO"),
+          Map.entry(29, "TRAPS"),
+          Map.entry(30, "ADD_TRAP"),
+          Map.entry(31, "CLR_TRAP"),
+          Map.entry(32, "REQUEST_KEY"),
+          Map.entry(33, "CONTROL_KEY"),
+          Map.entry(34, "GET_CTLSTATS"),
+          Map.entry(36, "GET_CLOCKINFO"),
+          Map.entry(37, "SET_CLKFUDGE"),
+          Map.entry(38, "GET_KERNEL"),
+          Map.entry(39, "GET_CLKBUGINFO"),
+          Map.entry(41, "SET_PRECISION"),
+          Map.entry(42, "MON_GETLIST_1"),
+          Map.entry(43, "HOSTNAME_ASSOCID"),
+          Map.entry(44, "IF_STATS"),
+          Map.entry(45, "IF_RELOAD"));
 
   public PrivateMessage {
     NtpPacket.checkRange("version", version, 0, 7);
@@ -76,10 +103,19 @@ public record PrivateMessage(
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PrivateMessage m && response == m.response && more == m.more && version == m.version
-        && authenticated == m.authenticated && sequence == m.sequence && implementation == m.implementation
-        && requestCode == m.requestCode && errorCode == m.errorCode && itemCount == m.itemCount
-        && mustBeZero == m.mustBeZero && itemSize == m.itemSize && Arrays.equals(body, m.body);
+    return o instanceof PrivateMessage m
+        && response == m.response
+        && more == m.more
+        && version == m.version
+        && authenticated == m.authenticated
+        && sequence == m.sequence
+        && implementation == m.implementation
+        && requestCode == m.requestCode
+        && errorCode == m.errorCode
+        && itemCount == m.itemCount
+        && mustBeZero == m.mustBeZero
+        && itemSize == m.itemSize
+        && Arrays.equals(body, m.body);
   }
 
   @Override
@@ -89,9 +125,21 @@ public record PrivateMessage(
 
   @Override
   public String toString() {
-    return "PrivateMessage[version=" + version + ", " + (response ? "response" : "request")
-        + ", implementation=" + implementation + ", request=" + requestCode
-        + requestName().map(n -> " (" + n + ")").orElse("") + ", items=" + itemCount + "x" + itemSize
-        + ", length=" + length() + "]";
+    return "PrivateMessage[version="
+        + version
+        + ", "
+        + (response ? "response" : "request")
+        + ", implementation="
+        + implementation
+        + ", request="
+        + requestCode
+        + requestName().map(n -> " (" + n + ")").orElse("")
+        + ", items="
+        + itemCount
+        + "x"
+        + itemSize
+        + ", length="
+        + length()
+        + "]";
   }
 }

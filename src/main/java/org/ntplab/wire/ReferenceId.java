@@ -34,7 +34,8 @@ public record ReferenceId(int bits) {
   public static ReferenceId ofAscii(String text) {
     byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
     if (ascii.length > 4 || !text.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
-      throw new IllegalArgumentException("reference ID must be at most 4 printable ASCII characters: \"" + text + "\"");
+      throw new IllegalArgumentException(
+          "reference ID must be at most 4 printable ASCII characters: \"" + text + "\"");
     }
     int bits = 0;
     for (int i = 0; i < 4; i++) {
@@ -54,12 +55,20 @@ public record ReferenceId(int bits) {
   }
 
   public byte[] bytes() {
-    return new byte[] {(byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits};
+    return new byte[] {
+      (byte) (bits >>> 24), (byte) (bits >>> 16), (byte) (bits >>> 8), (byte) bits
+    };
   }
 
   /** Dotted quad, e.g. {@code 127.127.1.1}. */
   public String asIpv4() {
-    return (bits >>> 24) + "." + (bits >>> 16 & 0xff) + "." + (bits >>> 8 & 0xff) + "." + (bits & 0xff);
+    return (bits >>> 24)
+        + "."
+        + (bits >>> 16 & 0xff)
+        + "."
+        + (bits >>> 8 & 0xff)
+        + "."
+        + (bits & 0xff);
   }
 
   /**
@@ -92,7 +101,8 @@ public record ReferenceId(int bits) {
    */
   public String render(int stratum, int version) {
     return switch (kindFor(stratum, version)) {
-      case KISS_CODE, REFERENCE_CLOCK -> bits == 0 || !asAscii().isEmpty() ? asAscii() : "0x" + hex();
+      case KISS_CODE, REFERENCE_CLOCK ->
+          bits == 0 || !asAscii().isEmpty() ? asAscii() : "0x" + hex();
       case IPV4_ADDRESS, IPV4_OR_IPV6_HASH -> asIpv4();
     };
   }

@@ -1,5 +1,6 @@
 /**
- * NTP on the wire: the message types, their fields and formats, the codec ({@link org.ntplab.wire.NtpCodec}),
- * and hex text as people paste it. The ground floor: it imports nothing else of ntplab's.
+ * NTP on the wire: the message types, their fields and formats, the codec ({@link
+ * org.ntplab.wire.NtpCodec}), and hex text as people paste it. The ground floor: it imports nothing
+ * else of ntplab's.
  */
 package org.ntplab.wire;

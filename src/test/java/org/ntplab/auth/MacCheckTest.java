@@ -19,12 +19,15 @@ class MacCheckTest {
   @Test
   void chronydsRepliesVerify() {
     assertEquals(MacCheck.VERIFIED, check(SignedExchanges.MD5_KEY, hex(SignedExchanges.MD5_REPLY)));
-    assertEquals(MacCheck.VERIFIED, check(SignedExchanges.SHA1_KEY, hex(SignedExchanges.SHA1_REPLY)));
+    assertEquals(
+        MacCheck.VERIFIED, check(SignedExchanges.SHA1_KEY, hex(SignedExchanges.SHA1_REPLY)));
   }
 
   @Test
   void aReplyWithoutMacIsMissingOne() {
-    assertEquals(MacCheck.MISSING, check(SignedExchanges.MD5_KEY, Arrays.copyOf(hex(SignedExchanges.MD5_REPLY), 48)));
+    assertEquals(
+        MacCheck.MISSING,
+        check(SignedExchanges.MD5_KEY, Arrays.copyOf(hex(SignedExchanges.MD5_REPLY), 48)));
   }
 
   @Test
@@ -37,7 +40,9 @@ class MacCheckTest {
   @Test
   void aMacUnderAnotherKeyIdIsNotOurs() {
     byte[] reply = hex(SignedExchanges.MD5_REPLY);
-    assertEquals(MacCheck.WRONG_KEY_ID, check(new SymmetricKey(9, Algorithm.MD5, SignedExchanges.MD5_KEY.secret()), reply));
+    assertEquals(
+        MacCheck.WRONG_KEY_ID,
+        check(new SymmetricKey(9, Algorithm.MD5, SignedExchanges.MD5_KEY.secret()), reply));
   }
 
   @Test
@@ -45,8 +50,12 @@ class MacCheckTest {
     byte[] altered = hex(SignedExchanges.MD5_REPLY);
     altered[40] ^= 1; // the transmit timestamp, after signing
     assertEquals(MacCheck.BAD_DIGEST, check(SignedExchanges.MD5_KEY, altered));
-    SymmetricKey sha1UnderId1 = new SymmetricKey(1, Algorithm.SHA1, SignedExchanges.MD5_KEY.secret());
-    assertEquals(MacCheck.BAD_DIGEST, check(sha1UnderId1, hex(SignedExchanges.MD5_REPLY)), "a 16-byte digest for a SHA1 key");
+    SymmetricKey sha1UnderId1 =
+        new SymmetricKey(1, Algorithm.SHA1, SignedExchanges.MD5_KEY.secret());
+    assertEquals(
+        MacCheck.BAD_DIGEST,
+        check(sha1UnderId1, hex(SignedExchanges.MD5_REPLY)),
+        "a 16-byte digest for a SHA1 key");
     SymmetricKey otherSecret = new SymmetricKey(1, Algorithm.MD5, new byte[] {1, 2, 3});
     assertEquals(MacCheck.BAD_DIGEST, check(otherSecret, hex(SignedExchanges.MD5_REPLY)));
   }

@@ -18,31 +18,44 @@ import org.ntplab.wire.NtpCodec;
  */
 class SignedFixturesTest {
 
-  private static final Pattern KEY = Pattern.compile("signed with key (\\d+), (MD5|SHA1), hex ([0-9a-f]+)");
+  private static final Pattern KEY =
+      Pattern.compile("signed with key (\\d+), (MD5|SHA1), hex ([0-9a-f]+)");
 
   static List<Fixture> signedLiveFixtures() throws Exception {
-    return FixtureStore.load(Path.of("fixtures")).stream().map(FixtureStore.FixtureFile::fixture)
-        .filter(f -> KEY.matcher(f.description()).find()).toList();
+    return FixtureStore.load(Path.of("fixtures")).stream()
+        .map(FixtureStore.FixtureFile::fixture)
+        .filter(f -> KEY.matcher(f.description()).find())
+        .toList();
   }
 
   @Test
   void chronydsAndNtpsecsSignedRepliesVerifyWithTheKeyTheyNameAndNotWhenAltered() throws Exception {
     List<Fixture> signed = signedLiveFixtures();
-    assertTrue(signed.stream().anyMatch(f -> f.id().startsWith("chrony-md5")), "no chronyd MD5 capture");
-    assertTrue(signed.stream().anyMatch(f -> f.id().startsWith("chrony-sha1")), "no chronyd SHA1 capture");
-    assertTrue(signed.stream().anyMatch(f -> f.id().startsWith("ntpsec-md5")), "no NTPsec MD5 capture");
-    assertTrue(signed.stream().anyMatch(f -> f.id().startsWith("ntpsec-sha1")), "no NTPsec SHA1 capture");
+    assertTrue(
+        signed.stream().anyMatch(f -> f.id().startsWith("chrony-md5")), "no chronyd MD5 capture");
+    assertTrue(
+        signed.stream().anyMatch(f -> f.id().startsWith("chrony-sha1")), "no chronyd SHA1 capture");
+    assertTrue(
+        signed.stream().anyMatch(f -> f.id().startsWith("ntpsec-md5")), "no NTPsec MD5 capture");
+    assertTrue(
+        signed.stream().anyMatch(f -> f.id().startsWith("ntpsec-sha1")), "no NTPsec SHA1 capture");
     for (Fixture f : signed) {
       Matcher m = KEY.matcher(f.description());
       assertTrue(m.find());
       SymmetricKey key = SymmetricKey.parse(m.group(1) + ":" + m.group(2) + ":" + m.group(3));
       byte[] reply = f.replyBytes().orElseThrow();
-      assertEquals(MacCheck.VERIFIED, MacCheck.of(key, reply, NtpCodec.decodePacket(reply)), f.id());
+      assertEquals(
+          MacCheck.VERIFIED, MacCheck.of(key, reply, NtpCodec.decodePacket(reply)), f.id());
       byte[] request = f.requestBytes().orElseThrow();
-      assertTrue(key.verifies(request, request.length - key.algorithm().digestLength() - 4,
-          NtpCodec.decodePacket(request).mac().orElseThrow()), f.id() + ": our request's MAC");
+      assertTrue(
+          key.verifies(
+              request,
+              request.length - key.algorithm().digestLength() - 4,
+              NtpCodec.decodePacket(request).mac().orElseThrow()),
+          f.id() + ": our request's MAC");
       reply[40] ^= 1; // the transmit timestamp
-      assertEquals(MacCheck.BAD_DIGEST, MacCheck.of(key, reply, NtpCodec.decodePacket(reply)), f.id());
+      assertEquals(
+          MacCheck.BAD_DIGEST, MacCheck.of(key, reply, NtpCodec.decodePacket(reply)), f.id());
     }
   }
 }

@@ -38,7 +38,10 @@ class SymmetricKeyTest {
   void digestIsTheHashOfKeyThenPacket(Algorithm algorithm, String key, String expected) {
     SymmetricKey k = new SymmetricKey(7, algorithm, hex(key));
     assertEquals(expected, HexFormat.of().formatHex(k.digest(PACKET, PACKET.length)));
-    assertEquals(algorithm.digestLength(), k.mac(PACKET).digest().length, "SHA1 in full, 20 bytes (RFC 8573)");
+    assertEquals(
+        algorithm.digestLength(),
+        k.mac(PACKET).digest().length,
+        "SHA1 in full, 20 bytes (RFC 8573)");
   }
 
   @Test
@@ -47,7 +50,8 @@ class SymmetricKeyTest {
     byte[] signed = key.sign(PACKET);
     assertEquals(48 + 24, signed.length);
     assertArrayEquals(PACKET, Arrays.copyOf(signed, 48));
-    assertEquals("01020304" + "4c1a21fb044272e8406f50f46faac5f78da21d12",
+    assertEquals(
+        "01020304" + "4c1a21fb044272e8406f50f46faac5f78da21d12",
         HexFormat.of().formatHex(Arrays.copyOfRange(signed, 48, 72)));
   }
 
@@ -56,7 +60,9 @@ class SymmetricKeyTest {
     SymmetricKey key = new SymmetricKey(SymmetricKey.MAX_KEY_ID, Algorithm.MD5, TULIP);
     byte[] signed = key.sign(PACKET);
     assertEquals("ffffffff", HexFormat.of().formatHex(Arrays.copyOfRange(signed, 48, 52)));
-    assertTrue(key.verifies(signed, 48, new Mac(SymmetricKey.MAX_KEY_ID, Arrays.copyOfRange(signed, 52, 68))));
+    assertTrue(
+        key.verifies(
+            signed, 48, new Mac(SymmetricKey.MAX_KEY_ID, Arrays.copyOfRange(signed, 52, 68))));
   }
 
   @Test
@@ -66,9 +72,13 @@ class SymmetricKeyTest {
     byte[] sha1Request = hex(SignedExchanges.SHA1_REQUEST);
     assertArrayEquals(sha1Request, SignedExchanges.SHA1_KEY.sign(Arrays.copyOf(sha1Request, 48)));
     byte[] md5Reply = hex(SignedExchanges.MD5_REPLY);
-    assertArrayEquals(md5Reply, SignedExchanges.MD5_KEY.sign(Arrays.copyOf(md5Reply, 48)), "chronyd's own MAC");
+    assertArrayEquals(
+        md5Reply, SignedExchanges.MD5_KEY.sign(Arrays.copyOf(md5Reply, 48)), "chronyd's own MAC");
     byte[] sha1Reply = hex(SignedExchanges.SHA1_REPLY);
-    assertArrayEquals(sha1Reply, SignedExchanges.SHA1_KEY.sign(Arrays.copyOf(sha1Reply, 48)), "chronyd's own MAC");
+    assertArrayEquals(
+        sha1Reply,
+        SignedExchanges.SHA1_KEY.sign(Arrays.copyOf(sha1Reply, 48)),
+        "chronyd's own MAC");
   }
 
   @Test
@@ -85,8 +95,11 @@ class SymmetricKeyTest {
     byte[] wrongDigest = mac.digest();
     wrongDigest[19] ^= (byte) 0x80;
     assertFalse(key.verifies(reply, 48, new Mac(2, wrongDigest)), "the digest's last byte differs");
-    assertFalse(key.verifies(reply, 48, new Mac(2, Arrays.copyOf(mac.digest(), 16))), "a truncated (MD5-length) digest");
-    assertFalse(new SymmetricKey(2, Algorithm.SHA1, TULIP).verifies(reply, 48, mac), "another secret");
+    assertFalse(
+        key.verifies(reply, 48, new Mac(2, Arrays.copyOf(mac.digest(), 16))),
+        "a truncated (MD5-length) digest");
+    assertFalse(
+        new SymmetricKey(2, Algorithm.SHA1, TULIP).verifies(reply, 48, mac), "another secret");
   }
 
   @ParameterizedTest
@@ -103,20 +116,23 @@ class SymmetricKeyTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "1:MD5                 | 2 parts separated by ':' (expected: ID:TYPE:HEX",
-    "1:MD5:00:11           | 4 parts separated by ':'",
-    "x:MD5:0011            | key ID 'x' is not a number from 1 to 4294967295",
-    "0:MD5:0011            | key ID must be 1 to 4294967295, not 0 (key ID 0 marks a crypto-NAK)",
-    "4294967296:MD5:0011   | key ID must be 1 to 4294967295, not 4294967296",
-    "1:AES128CMAC:0011     | type 'AES128CMAC' is not MD5 or SHA1 (AES-CMAC is out of scope)",
-    "1:SHA256:0011         | type 'SHA256' is not MD5 or SHA1",
-    "1:MD5:00s3cr3t        | key: character 3 is not a hex digit",
-    "1:MD5:001             | key: 3 hex digits (expected: an even number, 2 or more)",
-    "1:MD5:                | key: 0 hex digits",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "1:MD5                 | 2 parts separated by ':' (expected: ID:TYPE:HEX",
+        "1:MD5:00:11           | 4 parts separated by ':'",
+        "x:MD5:0011            | key ID 'x' is not a number from 1 to 4294967295",
+        "0:MD5:0011            | key ID must be 1 to 4294967295, not 0 (key ID 0 marks a crypto-NAK)",
+        "4294967296:MD5:0011   | key ID must be 1 to 4294967295, not 4294967296",
+        "1:AES128CMAC:0011     | type 'AES128CMAC' is not MD5 or SHA1 (AES-CMAC is out of scope)",
+        "1:SHA256:0011         | type 'SHA256' is not MD5 or SHA1",
+        "1:MD5:00s3cr3t        | key: character 3 is not a hex digit",
+        "1:MD5:001             | key: 3 hex digits (expected: an even number, 2 or more)",
+        "1:MD5:                | key: 0 hex digits",
+      })
   void parseSaysWhichPartIsWrong(String text, String message) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SymmetricKey.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> SymmetricKey.parse(text));
     assertTrue(e.getMessage().contains(message), e.getMessage());
     assertFalse(e.getMessage().contains("s3cr3t"), "the secret is never echoed: " + e.getMessage());
   }
@@ -138,7 +154,8 @@ class SymmetricKeyTest {
     assertEquals(new SymmetricKey(5, Algorithm.MD5, TULIP), key);
     assertEquals(new SymmetricKey(5, Algorithm.MD5, TULIP).hashCode(), key.hashCode());
     assertNotEquals(new SymmetricKey(5, Algorithm.SHA1, TULIP), key);
-    assertThrows(IllegalArgumentException.class, () -> new SymmetricKey(5, Algorithm.MD5, new byte[0]));
+    assertThrows(
+        IllegalArgumentException.class, () -> new SymmetricKey(5, Algorithm.MD5, new byte[0]));
   }
 
   @Test
@@ -147,8 +164,10 @@ class SymmetricKeyTest {
     assertEquals(SignedExchanges.MD5_KEY, keys.find(1).orElseThrow());
     assertTrue(keys.find(0).isEmpty());
     assertEquals(java.util.List.of(1L, 2L), keys.ids());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Keyring.of(SignedExchanges.MD5_KEY, new SymmetricKey(1, Algorithm.SHA1, TULIP)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Keyring.of(SignedExchanges.MD5_KEY, new SymmetricKey(1, Algorithm.SHA1, TULIP)));
     assertEquals("two keys with ID 1", e.getMessage());
   }
 }

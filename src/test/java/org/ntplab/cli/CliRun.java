@@ -10,7 +10,8 @@ record CliRun(int exitCode, String out, String err) {
   /** Runs with {@code input} as standard input. */
   static CliRun withInput(String input, String... args) {
     java.io.InputStream saved = System.in;
-    System.setIn(new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    System.setIn(
+        new java.io.ByteArrayInputStream(input.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     try {
       return of(args);
     } finally {
@@ -22,7 +23,10 @@ record CliRun(int exitCode, String out, String err) {
     return with(CommandLine.defaultFactory(), args);
   }
 
-  /** Runs with commands made by {@code factory}, e.g. {@link TestCommands}: a fixed clock, a fake clock setter. */
+  /**
+   * Runs with commands made by {@code factory}, e.g. {@link TestCommands}: a fixed clock, a fake
+   * clock setter.
+   */
   static CliRun with(CommandLine.IFactory factory, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();

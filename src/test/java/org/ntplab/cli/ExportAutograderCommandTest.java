@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code export-autograder}: the zip's own setup.sh builds the workbench in a simulated
- * Gradescope root (a temp folder, apt skipped, Maven offline), then its run_autograder grades each
- * shape a student may upload, as Gradescope would run it.
+ * {@code export-autograder}: the zip's own setup.sh builds the workbench in a simulated Gradescope
+ * root (a temp folder, apt skipped, Maven offline), then its run_autograder grades each shape a
+ * student may upload, as Gradescope would run it.
  */
 class ExportAutograderCommandTest {
 
@@ -30,17 +30,29 @@ class ExportAutograderCommandTest {
   @TempDir static Path root;
   private static CliRun export;
 
-  /** Labs 1 and 2 (20 + 30 points), one hidden fixture, its tests shown once grades are published. */
+  /**
+   * Labs 1 and 2 (20 + 30 points), one hidden fixture, its tests shown once grades are published.
+   */
   @BeforeAll
   static void exportUnpackAndSetUp() throws Exception {
     Path hidden = root.resolve("hidden");
     Files.createDirectories(hidden.resolve("replies"));
-    ObjectNode fixture = (ObjectNode) JSON.readTree(WORKBENCH.resolve("fixtures/replies/chrony-client-1-2.json").toFile());
+    ObjectNode fixture =
+        (ObjectNode)
+            JSON.readTree(WORKBENCH.resolve("fixtures/replies/chrony-client-1-2.json").toFile());
     fixture.put("id", HIDDEN_ID);
     JSON.writeValue(hidden.resolve("replies/" + HIDDEN_ID + ".json").toFile(), fixture);
     Path zip = root.resolve("autograder.zip");
-    export = CliRun.of("export-autograder", zip.toString(), "--labs", "1,2", "--fixtures", hidden.toString(),
-        "--visibility", "after_published");
+    export =
+        CliRun.of(
+            "export-autograder",
+            zip.toString(),
+            "--labs",
+            "1,2",
+            "--fixtures",
+            hidden.toString(),
+            "--visibility",
+            "after_published");
     assertEquals(0, export.exitCode(), export.err());
     unzip(zip, Files.createDirectories(root.resolve("autograder/source")));
     Process setup = script("setup.sh", "NTPLAB_SKIP_APT", "1", "NTPLAB_MAVEN_ARGS", "-o");
@@ -49,13 +61,18 @@ class ExportAutograderCommandTest {
   }
 
   @Test
-  void theZipHoldsGradescopesScriptsAtItsTopRunnableTheWorkbenchAndTheHiddenFixtures() throws IOException {
+  void theZipHoldsGradescopesScriptsAtItsTopRunnableTheWorkbenchAndTheHiddenFixtures()
+      throws IOException {
     Path source = root.resolve("autograder/source");
-    assertTrue(Files.isExecutable(source.resolve("setup.sh")) && Files.isExecutable(source.resolve("run_autograder")));
+    assertTrue(
+        Files.isExecutable(source.resolve("setup.sh"))
+            && Files.isExecutable(source.resolve("run_autograder")));
     assertTrue(Files.isRegularFile(source.resolve("workbench/pom.xml")));
-    assertTrue(Files.isRegularFile(source.resolve("hidden-fixtures/replies/" + HIDDEN_ID + ".json")));
+    assertTrue(
+        Files.isRegularFile(source.resolve("hidden-fixtures/replies/" + HIDDEN_ID + ".json")));
     assertFalse(Files.exists(source.resolve("workbench/solutions")));
-    assertTrue(export.out().contains("1 hidden fixture (their tests shown once the grades are published)"),
+    assertTrue(
+        export.out().contains("1 hidden fixture (their tests shown once the grades are published)"),
         export.out());
   }
 
@@ -63,7 +80,8 @@ class ExportAutograderCommandTest {
   void aRepositoryUploadWithBothLabsSolvedGetsFullMarks() throws Exception {
     Path upload = submission("repository");
     solve(upload.resolve("labs"), "01-timestamps", "02-decode");
-    Files.writeString(Files.createDirectories(upload.resolve(".git")).resolve("HEAD"), "ref: refs/heads/main\n");
+    Files.writeString(
+        Files.createDirectories(upload.resolve(".git")).resolve("HEAD"), "ref: refs/heads/main\n");
     Files.writeString(upload.resolve("pom.xml"), "<project/>");
     JsonNode results = grade(upload);
     assertEquals(50, results.path("score").asInt());
@@ -78,7 +96,11 @@ class ExportAutograderCommandTest {
     stub(labs, "01-timestamps");
     JsonNode results = grade(upload);
     assertEquals(30, results.path("score").asInt());
-    assertTrue(results.path("output").asText().startsWith("graded the lab folders in handin/ntplab-class-main/labs/"),
+    assertTrue(
+        results
+            .path("output")
+            .asText()
+            .startsWith("graded the lab folders in handin/ntplab-class-main/labs/"),
         results.path("output").asText());
     assertVisibility(results);
   }
@@ -96,9 +118,12 @@ class ExportAutograderCommandTest {
   @Test
   void looseFilesArePutIntoTheirLabFoldersByPackage() throws Exception {
     Path upload = submission("loose");
-    Files.copy(WORKBENCH.resolve("solutions/02-decode/Decoder.java"), upload.resolve("Decoder.java"));
+    Files.copy(
+        WORKBENCH.resolve("solutions/02-decode/Decoder.java"), upload.resolve("Decoder.java"));
     Files.createDirectories(upload.resolve("src"));
-    Files.copy(WORKBENCH.resolve("solutions/01-timestamps/Timestamps.java"), upload.resolve("src/Timestamps.java"));
+    Files.copy(
+        WORKBENCH.resolve("solutions/01-timestamps/Timestamps.java"),
+        upload.resolve("src/Timestamps.java"));
     JsonNode results = grade(upload);
     assertEquals(50, results.path("score").asInt(), results.path("output").asText());
     assertTrue(results.path("output").asText().contains("put Decoder.java in 02-decode/"));
@@ -113,16 +138,24 @@ class ExportAutograderCommandTest {
     assertEquals(0, results.path("score").asInt());
     String output = results.path("output").asText();
     assertTrue(output.startsWith("No labs found in your upload."), output);
-    assertTrue(output.contains("labs/") && output.contains("Decoder.java") && output.contains("notes.txt"), output);
+    assertTrue(
+        output.contains("labs/") && output.contains("Decoder.java") && output.contains("notes.txt"),
+        output);
   }
 
-  /** Hidden-fixture tests at the chosen visibility, the others visible; the hidden fixture never named. */
+  /**
+   * Hidden-fixture tests at the chosen visibility, the others visible; the hidden fixture never
+   * named.
+   */
   private static void assertVisibility(JsonNode results) {
     int hidden = 0;
     int sum = 0;
     for (JsonNode test : results.path("tests")) {
       boolean onHidden = test.path("name").asText().endsWith(" (hidden fixtures)");
-      assertEquals(onHidden ? "after_published" : "visible", test.path("visibility").asText(), test.toString());
+      assertEquals(
+          onHidden ? "after_published" : "visible",
+          test.path("visibility").asText(),
+          test.toString());
       hidden += onHidden ? 1 : 0;
       sum += test.path("score").asInt();
     }
@@ -131,7 +164,10 @@ class ExportAutograderCommandTest {
     assertFalse(results.toString().contains(HIDDEN_ID), "the hidden fixture's id is never shown");
   }
 
-  /** Runs the zip's run_autograder on {@code upload} as Gradescope would; it must exit 0 and leave results.json. */
+  /**
+   * Runs the zip's run_autograder on {@code upload} as Gradescope would; it must exit 0 and leave
+   * results.json.
+   */
   private static JsonNode grade(Path upload) throws Exception {
     Path ag = root.resolve("autograder");
     Path submission = ag.resolve("submission");
@@ -141,15 +177,20 @@ class ExportAutograderCommandTest {
     Files.move(upload, submission);
     Process run = script("run_autograder");
     assertTrue(run.waitFor(5, TimeUnit.MINUTES), "run_autograder ran over 5 minutes");
-    assertEquals(0, run.exitValue(), "a partial score is not a failed autograder: " + Files.readString(
-        root.resolve("run_autograder.log")));
+    assertEquals(
+        0,
+        run.exitValue(),
+        "a partial score is not a failed autograder: "
+            + Files.readString(root.resolve("run_autograder.log")));
     return JSON.readTree(ag.resolve("results/results.json").toFile());
   }
 
   private static synchronized Process script(String name, String... env) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(root.resolve("autograder/source/" + name).toString())
-        .directory(root.resolve("autograder").toFile()).redirectErrorStream(true)
-        .redirectOutput(root.resolve(name.replace(".sh", "") + ".log").toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(root.resolve("autograder/source/" + name).toString())
+            .directory(root.resolve("autograder").toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve(name.replace(".sh", "") + ".log").toFile());
     pb.environment().put("NTPLAB_AUTOGRADER_ROOT", root.resolve("autograder").toString());
     for (int i = 0; i < env.length; i += 2) {
       pb.environment().put(env[i], env[i + 1]);
@@ -181,9 +222,13 @@ class ExportAutograderCommandTest {
     }
   }
 
-  /** Unpacks as Gradescope does, modes included (read back from the zip's Unix attributes by zipfs). */
+  /**
+   * Unpacks as Gradescope does, modes included (read back from the zip's Unix attributes by zipfs).
+   */
   private static void unzip(Path zip, Path into) throws IOException {
-    try (var fs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("enablePosixFileAttributes", "true"));
+    try (var fs =
+            java.nio.file.FileSystems.newFileSystem(
+                zip, java.util.Map.of("enablePosixFileAttributes", "true"));
         Stream<Path> all = Files.walk(fs.getPath("/"))) {
       for (Path p : all.toList()) {
         Path to = into.resolve(p.toString().substring(1));

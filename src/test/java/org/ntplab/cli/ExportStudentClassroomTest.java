@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntplab.grading.Lab;
 
-/** {@code export-student --classroom}: GitHub Classroom's workflow, and the README a student reads. */
+/**
+ * {@code export-student --classroom}: GitHub Classroom's workflow, and the README a student reads.
+ */
 class ExportStudentClassroomTest {
 
   @TempDir static Path shared;
@@ -36,10 +38,14 @@ class ExportStudentClassroomTest {
   void theWorkflowIsOneCommandGraderTestPerLabWithItsPointsThenTheReporter() throws IOException {
     assertEquals(0, export.exitCode(), export.err());
     assertTrue(export.out().contains(".github/workflows/classroom.yml"), export.out());
-    JsonNode workflow = new ObjectMapper(new YAMLFactory()).readTree(copy.resolve(".github/workflows/classroom.yml")
-        .toFile());
-    // What GitHub requires of a workflow: triggers, jobs each with runs-on and steps that use or run.
-    assertTrue(workflow.path("on").isArray() && workflow.path("on").toString().contains("push"), workflow.toString());
+    JsonNode workflow =
+        new ObjectMapper(new YAMLFactory())
+            .readTree(copy.resolve(".github/workflows/classroom.yml").toFile());
+    // What GitHub requires of a workflow: triggers, jobs each with runs-on and steps that use or
+    // run.
+    assertTrue(
+        workflow.path("on").isArray() && workflow.path("on").toString().contains("push"),
+        workflow.toString());
     assertEquals(1, workflow.path("jobs").size());
     JsonNode job = workflow.path("jobs").elements().next();
     assertEquals("ubuntu-latest", job.path("runs-on").asText());
@@ -47,7 +53,8 @@ class ExportStudentClassroomTest {
     int points = 0;
     JsonNode reporter = null;
     for (JsonNode step : job.path("steps")) {
-      assertTrue(step.has("uses") ^ step.has("run"), "a step uses an action or runs a command: " + step);
+      assertTrue(
+          step.has("uses") ^ step.has("run"), "a step uses an action or runs a command: " + step);
       String uses = step.path("uses").asText();
       if (uses.startsWith("classroom-resources/autograding-command-grader@")) {
         JsonNode with = step.path("with");
@@ -69,19 +76,22 @@ class ExportStudentClassroomTest {
     assertTrue(reporter != null, "the reporter step");
     assertEquals(String.join(",", ids), reporter.path("with").path("runners").asText());
     for (String id : ids) {
-      assertEquals("${{steps." + id + ".outputs.result}}", reporter.path("env").path(id.toUpperCase() + "_RESULTS")
-          .asText());
+      assertEquals(
+          "${{steps." + id + ".outputs.result}}",
+          reporter.path("env").path(id.toUpperCase() + "_RESULTS").asText());
     }
   }
 
   @Test
   void theStudentReadmeTeachesGradingAndEveryLinkInItIsInTheCopy() throws IOException {
     String readme = Files.readString(copy.resolve("README.md"));
-    for (String taught : List.of("./ntplab grade --lab 2", "labs/", "✓", "✗", "hidden fixture", "Decoder.java")) {
+    for (String taught :
+        List.of("./ntplab grade --lab 2", "labs/", "✓", "✗", "hidden fixture", "Decoder.java")) {
       assertTrue(readme.contains(taught), taught);
     }
     // Developer material stays home: the solutions profile, CI, benchmarks, the interop peers.
-    for (String absent : List.of("-Psolutions", "solutions/", ".ci", "BENCHMARKS", "SECURITY.md", "interop", "{{")) {
+    for (String absent :
+        List.of("-Psolutions", "solutions/", ".ci", "BENCHMARKS", "SECURITY.md", "interop", "{{")) {
       assertFalse(readme.contains(absent), absent);
     }
     Matcher link = Pattern.compile("\\]\\(([^)#]+)").matcher(readme);

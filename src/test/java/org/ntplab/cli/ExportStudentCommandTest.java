@@ -34,7 +34,10 @@ class ExportStudentCommandTest {
 
   @TempDir Path dir;
 
-  /** One export of the real workbench, from where this ntplab was built (no --from), for the read-only tests. */
+  /**
+   * One export of the real workbench, from where this ntplab was built (no --from), for the
+   * read-only tests.
+   */
   @BeforeAll
   static void exportTheWorkbench() {
     copy = shared.resolve("student");
@@ -44,14 +47,25 @@ class ExportStudentCommandTest {
   @Test
   void theCopyHoldsWhatAStudentNeedsAndSaysWhatItWrote() throws IOException {
     assertEquals(0, export.exitCode(), export.err());
-    for (String needed : List.of("pom.xml", "mvnw.cmd", ".mvn/wrapper/maven-wrapper.properties", "README.md",
-        ".gitignore", "labs/README.md", "fixtures/README.md", "src/main/java/org/ntplab/grading/Grading.java",
-        "src/test/java/org/ntplab/grading/GradeLabsTest.java")) {
+    for (String needed :
+        List.of(
+            "pom.xml",
+            "mvnw.cmd",
+            ".mvn/wrapper/maven-wrapper.properties",
+            "README.md",
+            ".gitignore",
+            "labs/README.md",
+            "fixtures/README.md",
+            "src/main/java/org/ntplab/grading/Grading.java",
+            "src/test/java/org/ntplab/grading/GradeLabsTest.java")) {
       assertTrue(Files.isRegularFile(copy.resolve(needed)), needed);
     }
     assertTrue(Files.isExecutable(copy.resolve("mvnw")), "mvnw keeps its x bit");
     assertTrue(Files.isExecutable(copy.resolve("ntplab")), "ntplab keeps its x bit");
-    assertTrue(export.out().startsWith("wrote " + files(copy).size() + " files to " + copy + " (no solutions/"),
+    assertTrue(
+        export
+            .out()
+            .startsWith("wrote " + files(copy).size() + " files to " + copy + " (no solutions/"),
         export.out());
     assertTrue(export.out().contains("cd " + copy + " && mvn test"), export.out());
   }
@@ -62,7 +76,10 @@ class ExportStudentCommandTest {
       assertFalse(Files.exists(copy.resolve(absent)), absent);
     }
     for (Path file : files(copy)) {
-      assertFalse(file.toString().endsWith(".class") || file.startsWith("target") || file.toString().contains("/target/"),
+      assertFalse(
+          file.toString().endsWith(".class")
+              || file.startsWith("target")
+              || file.toString().contains("/target/"),
           file.toString());
     }
   }
@@ -76,28 +93,31 @@ class ExportStudentCommandTest {
   @Test
   void noFileInTheCopyHoldsASolvedLab() throws IOException {
     // These tests run in a student copy too (its mvn test), which has no answers to look for.
-    assumeTrue(Files.isDirectory(WORKBENCH.resolve("solutions")), "no solutions/ here: a student copy");
+    assumeTrue(
+        Files.isDirectory(WORKBENCH.resolve("solutions")), "no solutions/ here: a student copy");
     Map<Path, String> solved = new TreeMap<>();
     for (var solution : contents(WORKBENCH.resolve("solutions")).entrySet()) {
       Path stub = WORKBENCH.resolve("labs").resolve(solution.getKey().toString());
-      if (!Files.exists(stub) || !solution.getValue().equals(Files.readString(stub, StandardCharsets.ISO_8859_1))) {
+      if (!Files.exists(stub)
+          || !solution.getValue().equals(Files.readString(stub, StandardCharsets.ISO_8859_1))) {
         solved.put(solution.getKey(), solution.getValue());
       }
     }
     assertFalse(solved.isEmpty(), "solutions/ has solved files");
     // Passages, not single lines: the reference in src/main shares a short idiom or two with them.
     List<String> passages = new ArrayList<>();
-    solved.forEach((path, text) -> {
-      List<String> lines = lines(text);
-      Path stub = WORKBENCH.resolve("labs").resolve(path.toString());
-      List<String> stubLines = Files.exists(stub) ? lines(read(stub)) : List.of();
-      for (int i = 0; i + 5 <= lines.size(); i++) {
-        List<String> passage = lines.subList(i, i + 5);
-        if (passage.stream().noneMatch(stubLines::contains)) {
-          passages.add(String.join("\n", passage));
-        }
-      }
-    });
+    solved.forEach(
+        (path, text) -> {
+          List<String> lines = lines(text);
+          Path stub = WORKBENCH.resolve("labs").resolve(path.toString());
+          List<String> stubLines = Files.exists(stub) ? lines(read(stub)) : List.of();
+          for (int i = 0; i + 5 <= lines.size(); i++) {
+            List<String> passage = lines.subList(i, i + 5);
+            if (passage.stream().noneMatch(stubLines::contains)) {
+              passages.add(String.join("\n", passage));
+            }
+          }
+        });
     assertFalse(passages.isEmpty());
     for (Path file : files(copy)) {
       String text = read(copy.resolve(file.toString()));
@@ -109,7 +129,10 @@ class ExportStudentCommandTest {
     }
   }
 
-  /** A backquoted or linked path with a slash in it: {@code `fixtures/`}, {@code [x](01-timestamps/README.md)}. */
+  /**
+   * A backquoted or linked path with a slash in it: {@code `fixtures/`}, {@code
+   * [x](01-timestamps/README.md)}.
+   */
   private static final Pattern PATH = Pattern.compile("`([^`\\s]*/[^`\\s]*)`|\\]\\(([^)\\s]+)\\)");
 
   @Test
@@ -118,7 +141,9 @@ class ExportStudentCommandTest {
     for (Path file : files(copy.resolve("labs"))) {
       Path doc = copy.resolve("labs").resolve(file.toString());
       String text = read(doc);
-      assertFalse(text.contains("solutions"), "labs/" + file + " mentions solutions/, which students do not get");
+      assertFalse(
+          text.contains("solutions"),
+          "labs/" + file + " mentions solutions/, which students do not get");
       if (!file.toString().endsWith(".md")) {
         continue;
       }
@@ -128,7 +153,8 @@ class ExportStudentCommandTest {
         if (path.contains("://") || path.startsWith("target/")) {
           continue; // the web, and what the build writes
         }
-        boolean found = Files.exists(doc.getParent().resolve(path)) || Files.exists(copy.resolve(path));
+        boolean found =
+            Files.exists(doc.getParent().resolve(path)) || Files.exists(copy.resolve(path));
         assertTrue(found, "labs/" + file + " mentions " + path + ", which the copy does not have");
         checked.add(path);
       }
@@ -139,14 +165,25 @@ class ExportStudentCommandTest {
   @Test
   void aFolderThatIsNotEmptyIsRefusedUnlessForced() throws IOException {
     Path workbench = smallWorkbench();
-    Path notes = Files.writeString(Files.createDirectories(dir.resolve("out")).resolve("notes.txt"), "mine");
-    CliRun refused = CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
+    Path notes =
+        Files.writeString(Files.createDirectories(dir.resolve("out")).resolve("notes.txt"), "mine");
+    CliRun refused =
+        CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
     assertEquals(2, refused.exitCode());
-    assertEquals("ntplab export-student: " + dir.resolve("out") + " is not empty (use --force to write into it anyway)\n",
+    assertEquals(
+        "ntplab export-student: "
+            + dir.resolve("out")
+            + " is not empty (use --force to write into it anyway)\n",
         refused.err());
     assertEquals(List.of(Path.of("notes.txt")), files(dir.resolve("out")));
 
-    CliRun forced = CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString(), "--force");
+    CliRun forced =
+        CliRun.of(
+            "export-student",
+            dir.resolve("out").toString(),
+            "--from",
+            workbench.toString(),
+            "--force");
     assertEquals(0, forced.exitCode(), forced.err());
     assertEquals("mine", Files.readString(notes));
     assertTrue(Files.exists(dir.resolve("out/labs/01-one/One.java")));
@@ -160,10 +197,17 @@ class ExportStudentCommandTest {
     write(workbench.resolve("src/.idea/workspace.xml"), "ide");
     write(workbench.resolve(".ci/run"), "ci");
     write(workbench.resolve("notes/plan.md"), "instructor's notes");
-    CliRun run = CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
+    CliRun run =
+        CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
     assertEquals(0, run.exitCode(), run.err());
-    assertEquals(List.of(Path.of("README.md"), Path.of("fixtures/replies/a.json"), Path.of("labs/01-one/One.java"),
-        Path.of("pom.xml"), Path.of("src/main/java/X.java")), files(dir.resolve("out")));
+    assertEquals(
+        List.of(
+            Path.of("README.md"),
+            Path.of("fixtures/replies/a.json"),
+            Path.of("labs/01-one/One.java"),
+            Path.of("pom.xml"),
+            Path.of("src/main/java/X.java")),
+        files(dir.resolve("out")));
     assertTrue(run.out().startsWith("wrote 5 files to "), run.out());
   }
 
@@ -171,12 +215,17 @@ class ExportStudentCommandTest {
   void labsThatHoldTheSolutionsAreRefused() throws IOException {
     Path workbench = smallWorkbench();
     // The solution with its comment reworded, its layout changed and a note added: the same code.
-    write(workbench.resolve("labs/01-one/One.java"), "class One { /* mine now */ int one() { return 1; } }\n");
+    write(
+        workbench.resolve("labs/01-one/One.java"),
+        "class One { /* mine now */ int one() { return 1; } }\n");
     write(workbench.resolve("labs/01-one/NOTES.md"), "what I did");
-    CliRun run = CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
+    CliRun run =
+        CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
     assertEquals(2, run.exitCode());
-    assertEquals("ntplab export-student: labs/01-one/One.java is the same code as solutions/01-one/One.java: the"
-        + " copy would hold the answer (restore the stubs, e.g. git checkout labs/)\n", run.err());
+    assertEquals(
+        "ntplab export-student: labs/01-one/One.java is the same code as solutions/01-one/One.java: the"
+            + " copy would hold the answer (restore the stubs, e.g. git checkout labs/)\n",
+        run.err());
     assertFalse(Files.exists(dir.resolve("out")));
   }
 
@@ -185,21 +234,30 @@ class ExportStudentCommandTest {
     Path workbench = smallWorkbench();
     // One token apart from the solution (return 2): not the answer.
     write(workbench.resolve("labs/01-one/One.java"), "class One { int one() { return 2; } }");
-    CliRun run = CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
+    CliRun run =
+        CliRun.of("export-student", dir.resolve("out").toString(), "--from", workbench.toString());
     assertEquals(0, run.exitCode(), run.err());
   }
 
   @Test
   void aFolderInsideTheWorkbenchOrNoWorkbenchIsBadInput() throws IOException {
     Path workbench = smallWorkbench();
-    CliRun inside = CliRun.of("export-student", workbench.resolve("labs/copy").toString(), "--from", workbench.toString());
+    CliRun inside =
+        CliRun.of(
+            "export-student",
+            workbench.resolve("labs/copy").toString(),
+            "--from",
+            workbench.toString());
     assertEquals(2, inside.exitCode());
     assertTrue(inside.err().contains("is inside the workbench's labs"), inside.err());
 
     Path empty = Files.createDirectories(dir.resolve("empty"));
-    CliRun none = CliRun.of("export-student", dir.resolve("out").toString(), "--from", empty.toString());
+    CliRun none =
+        CliRun.of("export-student", dir.resolve("out").toString(), "--from", empty.toString());
     assertEquals(2, none.exitCode());
-    assertEquals("ntplab export-student: " + empty + " is not an ntplab workbench (no pom.xml)\n", none.err());
+    assertEquals(
+        "ntplab export-student: " + empty + " is not an ntplab workbench (no pom.xml)\n",
+        none.err());
   }
 
   @Test
@@ -207,16 +265,20 @@ class ExportStudentCommandTest {
     Path workbench = smallWorkbench();
     write(workbench.resolve(".gitignore"), "target/\n");
     Path out = dir.resolve("out");
-    CliRun run = CliRun.of("export-student", out.toString(), "--from", workbench.toString(), "--git");
+    CliRun run =
+        CliRun.of("export-student", out.toString(), "--from", workbench.toString(), "--git");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().contains("git: committed the copy in " + out), run.out());
     assertEquals("1\n", git(out, "rev-list", "--count", "HEAD"));
-    assertEquals(".gitignore\nREADME.md\nfixtures/replies/a.json\nlabs/01-one/One.java\npom.xml\nsrc/main/java/X.java\n",
+    assertEquals(
+        ".gitignore\nREADME.md\nfixtures/replies/a.json\nlabs/01-one/One.java\npom.xml\nsrc/main/java/X.java\n",
         git(out, "ls-files"));
   }
 
-  private static final String STUB = "class One { int one() { throw new UnsupportedOperationException(); } }";
-  private static final String SOLVED = "class One {\n  // The answer.\n  int one() {\n    return 1;\n  }\n}\n";
+  private static final String STUB =
+      "class One { int one() { throw new UnsupportedOperationException(); } }";
+  private static final String SOLVED =
+      "class One {\n  // The answer.\n  int one() {\n    return 1;\n  }\n}\n";
 
   private Path smallWorkbench() throws IOException {
     Path workbench = dir.resolve("workbench");
@@ -225,7 +287,9 @@ class ExportStudentCommandTest {
     write(workbench.resolve("solutions/01-one/One.java"), SOLVED);
     // A real fixture: the student README counts each lab's points over the workbench's fixtures.
     Files.createDirectories(workbench.resolve("fixtures/replies"));
-    Files.copy(WORKBENCH.resolve("fixtures/replies/chrony-client-1-2.json"), workbench.resolve("fixtures/replies/a.json"));
+    Files.copy(
+        WORKBENCH.resolve("fixtures/replies/chrony-client-1-2.json"),
+        workbench.resolve("fixtures/replies/a.json"));
     write(workbench.resolve("src/main/java/X.java"), "class X {}");
     return workbench;
   }

@@ -22,6 +22,7 @@ class GradeCommandTest {
 
   private static final Path SOLUTIONS = Path.of("solutions");
   private static final String DECODER = "02-decode/Decoder.java";
+
   /** Poll: a method no other one calls, so breaking it costs its 2 points alone. */
   private static final String POLL = "return packet[2];";
 
@@ -53,7 +54,15 @@ class GradeCommandTest {
   void solvedLabsGetFullMarksAsGradescopeJson() throws Exception {
     Path labs = solutionsWith("solved", null, null, null);
     Path results = dir.resolve("out/results.json");
-    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--format", "gradescope", "--out", results.toString());
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--format",
+            "gradescope",
+            "--out",
+            results.toString());
     assertEquals(0, run.exitCode(), run.err());
     JsonNode root = new ObjectMapper().readTree(results.toFile());
     assertTrue(root.get("max_score").asInt() > 0);
@@ -65,7 +74,9 @@ class GradeCommandTest {
     Path labs = solutionsWith("typo", DECODER, POLL, "return packet[2]");
     CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2");
     assertEquals(1, run.exitCode(), run.err());
-    assertTrue(run.out().matches("(?s).*typo/02-decode/Decoder.java:\\d+: error: ';' expected.*"), run.out());
+    assertTrue(
+        run.out().matches("(?s).*typo/02-decode/Decoder.java:\\d+: error: ';' expected.*"),
+        run.out());
     CliRun json = CliRun.of("grade", "--labs", labs.toString(), "--lab", "4", "--format", "json");
     assertEquals(0, json.exitCode(), json.out() + json.err());
     JsonNode root = new ObjectMapper().readTree(json.out());
@@ -73,21 +84,45 @@ class GradeCommandTest {
     assertEquals("passed", root.get("results").get(0).get("outcome").get("status").asText());
   }
 
-  /** An instructor's hidden fixture that is broken: one line naming the file and line, not a grade of 0. */
+  /**
+   * An instructor's hidden fixture that is broken: one line naming the file and line, not a grade
+   * of 0.
+   */
   @Test
   void aBrokenHiddenFixtureIsNamedWithItsLine() throws Exception {
     Path hidden = Files.createDirectories(dir.resolve("hidden"));
-    Path bad = Files.writeString(hidden.resolve("bad.json"), "{\n  \"id\": \"bad\",\n  \"reply\": \"24zz\"\n}\n");
-    CliRun run = CliRun.of("grade", "--labs", solutionsWith("solved", null, null, null).toString(), "--lab", "2",
-        "--fixtures", hidden.toString());
+    Path bad =
+        Files.writeString(
+            hidden.resolve("bad.json"), "{\n  \"id\": \"bad\",\n  \"reply\": \"24zz\"\n}\n");
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            solutionsWith("solved", null, null, null).toString(),
+            "--lab",
+            "2",
+            "--fixtures",
+            hidden.toString());
     assertEquals(2, run.exitCode(), run.err());
-    assertEquals("ntplab grade: " + bad + ": line 3, field \"reply\": in the hex, line 1, column 3: 'z' is not a hex digit\n",
+    assertEquals(
+        "ntplab grade: "
+            + bad
+            + ": line 3, field \"reply\": in the hex, line 1, column 3: 'z' is not a hex digit\n",
         run.err());
 
-    CliRun batch = CliRun.of("grade", "--submissions", dir.resolve("nobody").toString(), "--out",
-        dir.resolve("grades").toString(), "--fixtures", hidden.toString());
+    CliRun batch =
+        CliRun.of(
+            "grade",
+            "--submissions",
+            dir.resolve("nobody").toString(),
+            "--out",
+            dir.resolve("grades").toString(),
+            "--fixtures",
+            hidden.toString());
     assertEquals(2, batch.exitCode(), batch.err());
-    assertTrue(batch.err().startsWith("ntplab grade: " + bad + ": line 3"), "once, before any submission: " + batch.err());
+    assertTrue(
+        batch.err().startsWith("ntplab grade: " + bad + ": line 3"),
+        "once, before any submission: " + batch.err());
   }
 
   @Test
@@ -97,8 +132,10 @@ class GradeCommandTest {
     assertEquals(2, CliRun.of("grade", "--labs", dir.resolve("nowhere").toString()).exitCode());
     CliRun batch = CliRun.of("grade", "--submissions", dir.toString(), "--format", "gradescope");
     assertEquals(2, batch.exitCode());
-    assertEquals("ntplab grade: --format grades one labs folder: with --submissions every subfolder is one, and the"
-        + " grades go to grades.csv and grades.json in --out\n", batch.err());
+    assertEquals(
+        "ntplab grade: --format grades one labs folder: with --submissions every subfolder is one, and the"
+            + " grades go to grades.csv and grades.json in --out\n",
+        batch.err());
   }
 
   @Test
@@ -106,26 +143,47 @@ class GradeCommandTest {
     Path handins = Files.createDirectories(dir.resolve("handins"));
     Files.move(solutionsWith("good", null, null, null), handins.resolve("good"));
     Files.move(solutionsWith("wrong", DECODER, POLL, "return 99;"), handins.resolve("wrong"));
-    Files.move(solutionsWith("typo", "03-encode/Encoder.java", "return packet;", "return packet"),
+    Files.move(
+        solutionsWith("typo", "03-encode/Encoder.java", "return packet;", "return packet"),
         handins.resolve("typo"));
     Files.move(solutionsWith("loops", DECODER, POLL, "for (;;) { }"), handins.resolve("loops"));
-    Files.move(solutionsWith("exits", DECODER, POLL, "System.exit(3); return 0;"), handins.resolve("exits"));
-    Files.move(solutionsWith("prints", DECODER, POLL, "for (;;) { System.out.print(\"x\".repeat(8192)); }"),
+    Files.move(
+        solutionsWith("exits", DECODER, POLL, "System.exit(3); return 0;"),
+        handins.resolve("exits"));
+    Files.move(
+        solutionsWith(
+            "prints", DECODER, POLL, "for (;;) { System.out.print(\"x\".repeat(8192)); }"),
         handins.resolve("prints"));
     // A whole repository, its labs/ one folder down; the same as a zip; and what is no hand-in.
     Path repo = Files.createDirectories(handins.resolve("repo"));
     Files.writeString(repo.resolve("README.md"), "my labs\n");
     Files.move(solutionsWith("repo-labs", DECODER, POLL, "return 98;"), repo.resolve("labs"));
-    zip(solutionsWith("zipped-labs", DECODER, POLL, "return 97;"), "project/labs", handins.resolve("zipped.zip"));
+    zip(
+        solutionsWith("zipped-labs", DECODER, POLL, "return 97;"),
+        "project/labs",
+        handins.resolve("zipped.zip"));
     Files.createDirectories(handins.resolve("empty"));
     Files.writeString(handins.resolve("notes.txt"), "not a hand-in\n");
     Path out = dir.resolve("grades");
 
-    CliRun run = CliRun.of("grade", "--submissions", handins.toString(), "--out", out.toString(), "--jobs", "2");
+    CliRun run =
+        CliRun.of(
+            "grade", "--submissions", handins.toString(), "--out", out.toString(), "--jobs", "2");
     assertEquals(1, run.exitCode(), "two entries were skipped: " + run.out() + run.err());
 
     Map<String, Map<String, String>> rows = csv(out.resolve("grades.csv"));
-    assertEquals(List.of("empty", "exits", "good", "loops", "notes.txt", "prints", "repo", "typo", "wrong", "zipped"),
+    assertEquals(
+        List.of(
+            "empty",
+            "exits",
+            "good",
+            "loops",
+            "notes.txt",
+            "prints",
+            "repo",
+            "typo",
+            "wrong",
+            "zipped"),
         List.copyOf(rows.keySet()));
     Map<String, String> good = rows.get("good");
     assertEquals(good.get("max"), good.get("total"));
@@ -135,7 +193,8 @@ class GradeCommandTest {
     assertOnlyLabDiffers(good, rows.get("exits"), "lab2", 2);
     assertOnlyLabDiffers(good, rows.get("repo"), "lab2", 2);
     assertOnlyLabDiffers(good, rows.get("zipped"), "lab2", 2);
-    // Printing without end fills neither the disk nor the log: the child's output is cut at its limit.
+    // Printing without end fills neither the disk nor the log: the child's output is cut at its
+    // limit.
     assertOnlyLabDiffers(good, rows.get("prints"), "lab2", 2);
     try (var files = Files.walk(out.resolve("work/prints"))) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
@@ -150,24 +209,35 @@ class GradeCommandTest {
     JsonNode json = new ObjectMapper().readTree(out.resolve("grades.json").toFile());
     assertTrue(json.get("ntplab").asText().startsWith("ntplab "), json.toString());
     assertEquals(1, json.get("fixtures").size(), json.toString());
-    assertTrue(json.get("fixtures").elements().next().asText().matches("sha256:[0-9a-f]{64}, \\d+ files"),
+    assertTrue(
+        json.get("fixtures").elements().next().asText().matches("sha256:[0-9a-f]{64}, \\d+ files"),
         json.toString());
     JsonNode graded = json.get("submissions");
     String exit = poll(graded.get("exits")).get("outcome").get("message").asText();
-    assertTrue(exit.startsWith("fixture ") && exit.contains(", field poll: poll(packet): your code called"
-        + " System.exit(3) — a lab must return its answer"), exit);
+    assertTrue(
+        exit.startsWith("fixture ")
+            && exit.contains(
+                ", field poll: poll(packet): your code called"
+                    + " System.exit(3) — a lab must return its answer"),
+        exit);
     assertEquals("timed_out", poll(graded.get("loops")).get("outcome").get("status").asText());
     assertEquals("skipped: an empty folder", graded.get("empty").get("error").asText());
-    assertEquals("skipped: a file, not a folder or a .zip", graded.get("notes.txt").get("error").asText());
-    assertTrue(run.out().contains("student") && run.out().contains("good") && run.out().contains("grades.csv"),
+    assertEquals(
+        "skipped: a file, not a folder or a .zip", graded.get("notes.txt").get("error").asText());
+    assertTrue(
+        run.out().contains("student")
+            && run.out().contains("good")
+            && run.out().contains("grades.csv"),
         run.out());
     assertTrue(run.err().contains("grading wrong"), run.err());
 
-    // Feedback to hand out: one file per student, the lost exercise and why; nothing of the grader's.
+    // Feedback to hand out: one file per student, the lost exercise and why; nothing of the
+    // grader's.
     String wrong = Files.readString(out.resolve("feedback/wrong.md"));
     assertTrue(wrong.startsWith("# ntplab grade: wrong\n"), wrong);
     assertTrue(wrong.contains("### lab2 decode: poll (0/2)") && wrong.contains("expected"), wrong);
-    assertTrue(Files.readString(out.resolve("feedback/empty.md")).contains("skipped: an empty folder"));
+    assertTrue(
+        Files.readString(out.resolve("feedback/empty.md")).contains("skipped: an empty folder"));
     assertTrue(Files.readString(out.resolve("feedback/good.md")).contains("(full marks)"));
     assertTrue(Files.readString(out.resolve("feedback/wrong.html")).contains("lab2 decode: poll"));
   }
@@ -175,8 +245,13 @@ class GradeCommandTest {
   @Test
   void aBatchNeitherGradesItsOwnOutputNorOverwritesGrades() throws Exception {
     Path handins = Files.createDirectories(dir.resolve("handins"));
-    CliRun inside = CliRun.of("grade", "--submissions", handins.toString(), "--out",
-        handins.resolve("grades").toString());
+    CliRun inside =
+        CliRun.of(
+            "grade",
+            "--submissions",
+            handins.toString(),
+            "--out",
+            handins.resolve("grades").toString());
     assertEquals(2, inside.exitCode(), inside.err());
     assertTrue(inside.err().contains("is inside --submissions"), inside.err());
     assertTrue(Files.notExists(handins.resolve("grades")));
@@ -185,16 +260,23 @@ class GradeCommandTest {
     Files.writeString(out.resolve("grades.csv"), "student,total\nalice,10\n");
     CliRun again = CliRun.of("grade", "--submissions", handins.toString(), "--out", out.toString());
     assertEquals(2, again.exitCode(), again.err());
-    assertEquals("ntplab grade: " + out + " holds the grades of an earlier run: --force replaces them, or choose"
-        + " another --out\n", again.err());
+    assertEquals(
+        "ntplab grade: "
+            + out
+            + " holds the grades of an earlier run: --force replaces them, or choose"
+            + " another --out\n",
+        again.err());
     assertEquals("student,total\nalice,10\n", Files.readString(out.resolve("grades.csv")));
   }
 
   /** {@code from}'s files into a new zip at {@code zip}, under the folder {@code under}. */
   private static void zip(Path from, String under, Path zip) throws IOException {
-    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> all = Files.walk(from)) {
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+        Stream<Path> all = Files.walk(from)) {
       for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
-        out.putNextEntry(new java.util.zip.ZipEntry(under + "/" + from.relativize(p).toString().replace('\\', '/')));
+        out.putNextEntry(
+            new java.util.zip.ZipEntry(
+                under + "/" + from.relativize(p).toString().replace('\\', '/')));
         Files.copy(p, out);
         out.closeEntry();
       }
@@ -210,7 +292,8 @@ class GradeCommandTest {
     throw new AssertionError("no poll in " + report);
   }
 
-  private static void assertOnlyLabDiffers(Map<String, String> good, Map<String, String> row, String lab, int lost) {
+  private static void assertOnlyLabDiffers(
+      Map<String, String> good, Map<String, String> row, String lab, int lost) {
     for (String column : good.keySet()) {
       if (column.equals("note")) {
         continue;
@@ -252,7 +335,8 @@ class GradeCommandTest {
       List<String> lines = Files.readAllLines(file);
       List<String> header = Arrays.asList(lines.get(0).split(","));
       assertEquals("student", header.get(0));
-      assertEquals(List.of("total", "max", "note"), header.subList(header.size() - 3, header.size()));
+      assertEquals(
+          List.of("total", "max", "note"), header.subList(header.size() - 3, header.size()));
       Map<String, Map<String, String>> rows = new LinkedHashMap<>();
       for (String line : lines.subList(1, lines.size())) {
         String[] cells = cells(line);

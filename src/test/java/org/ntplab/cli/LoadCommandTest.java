@@ -27,7 +27,8 @@ class LoadCommandTest {
 
   @BeforeEach
   void startServer() throws IOException {
-    server = NtpServer.start(ServerConfig.loopback().withRateLimit(RateLimit.OFF), Clock.systemUTC());
+    server =
+        NtpServer.start(ServerConfig.loopback().withRateLimit(RateLimit.OFF), Clock.systemUTC());
     target = Addresses.text(server.address());
   }
 
@@ -42,7 +43,10 @@ class LoadCommandTest {
 
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(run.out().startsWith("load on " + target + ": "), run.out());
-    for (String line : new String[] {"requests ", "replies ", "lost ", "RTT       p50 ", "server T3-T2  median "}) {
+    for (String line :
+        new String[] {
+          "requests ", "replies ", "lost ", "RTT       p50 ", "server T3-T2  median "
+        }) {
       assertTrue(run.out().contains("\n" + line), line + " in\n" + run.out());
     }
     assertEquals("", run.err(), "no progress lines on a short run");
@@ -53,9 +57,15 @@ class LoadCommandTest {
     CliRun run = CliRun.of("load", target, "--seconds", "2.2", "--window", "1");
 
     assertEquals(0, run.exitCode(), run.err());
-    assertTrue(run.err().lines().findFirst().orElse("").matches(" +1 s: [\\d,]+ requests, [\\d,]+ replies, 0 lost so far"),
+    assertTrue(
+        run.err()
+            .lines()
+            .findFirst()
+            .orElse("")
+            .matches(" +1 s: [\\d,]+ requests, [\\d,]+ replies, 0 lost so far"),
         run.err());
-    assertEquals("", CliRun.of("load", target, "--seconds", "2.2", "--window", "1", "--quiet").err());
+    assertEquals(
+        "", CliRun.of("load", target, "--seconds", "2.2", "--window", "1", "--quiet").err());
   }
 
   @Test
@@ -71,7 +81,9 @@ class LoadCommandTest {
     assertTrue(sent > 0 && replies <= sent, run.out());
     assertEquals(sent, replies + json.get("lost").asLong());
     assertEquals(replies, json.get("rttNanos").get("count").asLong());
-    assertTrue(json.get("rttNanos").get("p99").asLong() >= json.get("rttNanos").get("p50").asLong(), run.out());
+    assertTrue(
+        json.get("rttNanos").get("p99").asLong() >= json.get("rttNanos").get("p50").asLong(),
+        run.out());
     assertTrue(json.get("serverTimeNanos").has("p50"), run.out());
     assertTrue(json.get("kissOfDeath").isObject(), run.out());
     assertTrue(json.get("repliesPerSecond").asDouble() > 0, run.out());
@@ -81,9 +93,18 @@ class LoadCommandTest {
   @Test
   void aRateLimitedServerGetsANote() throws IOException {
     try (NtpServer limited = NtpServer.start(ServerConfig.loopback(), Clock.systemUTC())) {
-      // The first kiss takes the server's path through code not run before: a long timeout lets it be slow.
-      CliRun run = CliRun.of("load", Addresses.text(limited.address()), "--seconds", "0.3", "--window", "4",
-          "--timeout", "1s");
+      // The first kiss takes the server's path through code not run before: a long timeout lets it
+      // be slow.
+      CliRun run =
+          CliRun.of(
+              "load",
+              Addresses.text(limited.address()),
+              "--seconds",
+              "0.3",
+              "--window",
+              "4",
+              "--timeout",
+              "1s");
 
       assertEquals(0, run.exitCode(), run.err());
       assertTrue(run.out().contains("kiss-o'-death"), run.out());
@@ -92,13 +113,15 @@ class LoadCommandTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "--seconds 0               | --seconds must be more than 0, not 0",
-      "--seconds -1              | --seconds must be more than 0, not -1",
-      "--window 0                | --window must be 1 to 65536, not 0",
-      "--window 70000            | --window must be 1 to 65536, not 70000",
-      "--timeout 0               | --timeout must be more than 0",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "--seconds 0               | --seconds must be more than 0, not 0",
+        "--seconds -1              | --seconds must be more than 0, not -1",
+        "--window 0                | --window must be 1 to 65536, not 0",
+        "--window 70000            | --window must be 1 to 65536, not 70000",
+        "--timeout 0               | --timeout must be more than 0",
+      })
   void badValuesAreOneLineAndExit2(String options, String message) {
     String[] args = ("load " + target + " " + options.strip()).split(" ");
     CliRun run = CliRun.of(args);
@@ -116,7 +139,11 @@ class LoadCommandTest {
 
     CliRun seconds = CliRun.of("load", target, "--seconds", "ten");
     assertEquals(2, seconds.exitCode());
-    assertTrue(seconds.err().startsWith("ntplab load: Invalid value for option '--seconds': 'ten' is not a duration"),
+    assertTrue(
+        seconds
+            .err()
+            .startsWith(
+                "ntplab load: Invalid value for option '--seconds': 'ten' is not a duration"),
         seconds.err());
 
     CliRun fine = CliRun.of("load", target, "--seconds", "0.0000000001");
@@ -127,13 +154,16 @@ class LoadCommandTest {
   @Test
   void aPortNobodyListensOnExits1() throws IOException {
     int port;
-    try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket probe =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       port = probe.getLocalPort();
     }
     CliRun run = CliRun.of("load", "127.0.0.1:" + port, "--seconds", "5");
 
     assertEquals(1, run.exitCode(), run.err());
-    assertEquals("ntplab load: 127.0.0.1:" + port + ": port unreachable (ICMP): no server listens there\n", run.err());
+    assertEquals(
+        "ntplab load: 127.0.0.1:" + port + ": port unreachable (ICMP): no server listens there\n",
+        run.err());
   }
 
   @Test
@@ -141,8 +171,18 @@ class LoadCommandTest {
     CliRun run = CliRun.of("load", "--help");
 
     assertEquals(0, run.exitCode());
-    for (String text : new String[] {"--seconds", "--window", "--timeout", "--warmup", "--json", "T3-T2",
-        "p99", "serve --rate-interval 0", "RATE"}) {
+    for (String text :
+        new String[] {
+          "--seconds",
+          "--window",
+          "--timeout",
+          "--warmup",
+          "--json",
+          "T3-T2",
+          "p99",
+          "serve --rate-interval 0",
+          "RATE"
+        }) {
       assertTrue(run.out().contains(text), text + " in\n" + run.out());
     }
   }

@@ -15,7 +15,8 @@ class MainTest {
 
   @Test
   void aRunOfOneSubcommandBuildsOnlyThatOne() {
-    CommandLine cli = Main.commandLine(CommandLine.defaultFactory(), "--stacktrace", "inspect", "--json", "host");
+    CommandLine cli =
+        Main.commandLine(CommandLine.defaultFactory(), "--stacktrace", "inspect", "--json", "host");
     assertEquals(List.of("inspect"), List.copyOf(cli.getSubcommands().keySet()));
   }
 
@@ -29,14 +30,16 @@ class MainTest {
       }
       String name = Main.name(command);
       CommandLine cli = Main.commandLine(CommandLine.defaultFactory(), name, "--help");
-      assertEquals(List.of(name), List.copyOf(cli.getSubcommands().keySet()), command.getSimpleName());
+      assertEquals(
+          List.of(name), List.copyOf(cli.getSubcommands().keySet()), command.getSimpleName());
     }
     assertEquals("export-autograder", Main.name(ExportAutograderCommand.class));
   }
 
   @Test
   void theInheritedFlagsReachTheRootWhereverTheyAreGiven() {
-    CommandLine cli = Main.commandLine(CommandLine.defaultFactory(), "inspect", "--stacktrace", "--no-color");
+    CommandLine cli =
+        Main.commandLine(CommandLine.defaultFactory(), "inspect", "--stacktrace", "--no-color");
     cli.parseArgs("inspect", "--stacktrace", "--no-color");
     Main top = (Main) cli.getCommandSpec().userObject();
     assertTrue(top.stacktrace());
@@ -50,9 +53,16 @@ class MainTest {
   void withoutASubcommandOrWithHelpOrAMisspeltOneEveryOneIsThere() {
     List<String> all = List.copyOf(Main.commandLine().getSubcommands().keySet());
     assertEquals(Main.SUBCOMMANDS.size(), all.size());
-    for (String[] args : List.of(new String[] {}, new String[] {"--help"}, new String[] {"help", "inspect"},
-        new String[] {"inspct"})) {
-      assertEquals(all, List.copyOf(Main.commandLine(CommandLine.defaultFactory(), args).getSubcommands().keySet()),
+    for (String[] args :
+        List.of(
+            new String[] {},
+            new String[] {"--help"},
+            new String[] {"help", "inspect"},
+            new String[] {"inspct"})) {
+      assertEquals(
+          all,
+          List.copyOf(
+              Main.commandLine(CommandLine.defaultFactory(), args).getSubcommands().keySet()),
           String.join(" ", args));
     }
   }
@@ -60,7 +70,8 @@ class MainTest {
   @Test
   void helpListsTheSubcommandsInTheirOrder() {
     String out = CliRun.of("--help").out();
-    Matcher listed = Pattern.compile("(?m)^  (\\S+)\\s{2,}").matcher(out.substring(out.indexOf("Commands:")));
+    Matcher listed =
+        Pattern.compile("(?m)^  (\\S+)\\s{2,}").matcher(out.substring(out.indexOf("Commands:")));
     List<String> names = listed.results().map(m -> m.group(1)).toList();
     assertEquals(List.copyOf(Main.commandLine().getSubcommands().keySet()), names);
     assertTrue(names.indexOf("inspect") < names.indexOf("sync"));
@@ -73,7 +84,9 @@ class MainTest {
     assertTrue(help.out().contains("--max-step"), help.out());
     CliRun misspelt = CliRun.of("inspct");
     assertEquals(Main.BAD_INPUT, misspelt.exitCode());
-    assertTrue(misspelt.err().startsWith("ntplab: Unmatched argument at index 0: 'inspct'"), misspelt.err());
+    assertTrue(
+        misspelt.err().startsWith("ntplab: Unmatched argument at index 0: 'inspct'"),
+        misspelt.err());
   }
 
   @Test
@@ -92,7 +105,9 @@ class MainTest {
 
     CliRun typo = CliRun.of("help", "fixtures", "verfy");
     assertEquals(Main.BAD_INPUT, typo.exitCode());
-    assertTrue(typo.err().startsWith("ntplab help: 'fixtures' has no command 'verfy' (it has: verify"), typo.err());
+    assertTrue(
+        typo.err().startsWith("ntplab help: 'fixtures' has no command 'verfy' (it has: verify"),
+        typo.err());
   }
 
   @Test
@@ -100,7 +115,9 @@ class MainTest {
     List<CommandLine> all = new java.util.ArrayList<>(List.of(Main.commandLine()));
     for (int i = 0; i < all.size(); i++) {
       CommandLine command = all.get(i);
-      assertTrue(command.getCommandSpec().findOption("--no-color") != null, command.getCommandSpec().qualifiedName());
+      assertTrue(
+          command.getCommandSpec().findOption("--no-color") != null,
+          command.getCommandSpec().qualifiedName());
       all.addAll(command.getSubcommands().values());
     }
     assertTrue(all.size() > Main.SUBCOMMANDS.size(), "nested commands too: " + all.size());

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,11 +25,11 @@ import org.ntplab.grading.harness.GraderFingerprint;
 import org.ntplab.grading.harness.Sandbox;
 
 /**
- * A dishonest student's attacks on the grade, each written as a submission that touches only
- * its labs folder and graded as an instructor grades: {@code ntplab grade}. Each must gain no
- * point, change no other grade or file, leave no process behind and leak no hidden fixture.
- * The attacks on the walls need root and bubblewrap (CI has both) and say so when skipped; the
- * others hold everywhere.
+ * A dishonest student's attacks on the grade, each written as a submission that touches only its
+ * labs folder and graded as an instructor grades: {@code ntplab grade}. Each must gain no point,
+ * change no other grade or file, leave no process behind and leak no hidden fixture. The attacks on
+ * the walls need root and bubblewrap (CI has both) and say so when skipped; the others hold
+ * everywhere.
  */
 class RedTeamTest {
 
@@ -51,8 +50,10 @@ class RedTeamTest {
   }
 
   private static void assumeWalls() {
-    Assumptions.assumeTrue(Sandbox.detect().walls() == Sandbox.Walls.FULL,
-        "needs root and bubblewrap: the walls are attacked in CI, which runs as root (" + Sandbox.detect().describe()
+    Assumptions.assumeTrue(
+        Sandbox.detect().walls() == Sandbox.Walls.FULL,
+        "needs root and bubblewrap: the walls are attacked in CI, which runs as root ("
+            + Sandbox.detect().describe()
             + ")");
   }
 
@@ -96,7 +97,10 @@ class RedTeamTest {
     throw new AssertionError("no " + name + " in " + report);
   }
 
-  /** What the attack saw, carried out as its (wrong) answer: the text between {@code <<} and {@code >>}. */
+  /**
+   * What the attack saw, carried out as its (wrong) answer: the text between {@code <<} and {@code
+   * >>}.
+   */
   private static String seen(JsonNode report) {
     JsonNode outcome = result(report, "lab2 decode: referenceId").get("outcome");
     assertTrue(outcome.has("first_failure"), "the attack's answer was not shown: " + outcome);
@@ -117,7 +121,8 @@ class RedTeamTest {
 
   private static Path graderCode() {
     try {
-      return Path.of(GraderFingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(
+          GraderFingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -132,12 +137,14 @@ class RedTeamTest {
 
   /**
    * Lab 2's decoder, solved, but carrying an attack that runs once when the class loads: it tries
-   * to read {@code read}, write {@code write}, see and kill the victim and the harness, reach
-   * the harness's loopback, load the reference by name and from disk, and leave a process
-   * running ({@code sleep MARK}). What it managed is its referenceId answer.
+   * to read {@code read}, write {@code write}, see and kill the victim and the harness, reach the
+   * harness's loopback, load the reference by name and from disk, and leave a process running
+   * ({@code sleep MARK}). What it managed is its referenceId answer.
    */
-  private static List<String> attack(List<Path> read, List<Path> write, long victim, int port, String mark) {
-    String observe = """
+  private static List<String> attack(
+      List<Path> read, List<Path> write, long victim, int port, String mark) {
+    String observe =
+        """
           static final String SEEN = observe();
 
           static String observe() {
@@ -191,18 +198,32 @@ class RedTeamTest {
             return "<<" + seen + ">>";
           }
         """
-        .replace("READ", array(read)).replace("WRITE", array(write))
-        .replace("VICTIM", Long.toString(victim)).replace("HARNESS", Long.toString(ProcessHandle.current().pid()))
-        .replace("PORT", Integer.toString(port)).replace("CODE", javaString(graderCode())).replace("MARK", mark);
-    return List.of(CLASS_LINE, CLASS_LINE + "\n" + observe, REFERENCE_ID, REFERENCE_ID + "\n    if (SEEN != null) return SEEN;");
+            .replace("READ", array(read))
+            .replace("WRITE", array(write))
+            .replace("VICTIM", Long.toString(victim))
+            .replace("HARNESS", Long.toString(ProcessHandle.current().pid()))
+            .replace("PORT", Integer.toString(port))
+            .replace("CODE", javaString(graderCode()))
+            .replace("MARK", mark);
+    return List.of(
+        CLASS_LINE,
+        CLASS_LINE + "\n" + observe,
+        REFERENCE_ID,
+        REFERENCE_ID + "\n    if (SEEN != null) return SEEN;");
   }
 
-  /** Every host process whose command line has {@code mark}, after a short bounded wait for them to go. */
+  /**
+   * Every host process whose command line has {@code mark}, after a short bounded wait for them to
+   * go.
+   */
   private static List<String> survivors(String mark) throws InterruptedException {
     List<String> left = List.of();
     for (int i = 0; i < 50; i++) {
-      left = ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
-          .filter(c -> c.contains("sleep " + mark)).toList();
+      left =
+          ProcessHandle.allProcesses()
+              .map(h -> h.info().commandLine().orElse(""))
+              .filter(c -> c.contains("sleep " + mark))
+              .toList();
       if (left.isEmpty()) {
         return left;
       }
@@ -213,11 +234,16 @@ class RedTeamTest {
 
   // ---- attacks that gain nothing, walls or no walls -------------------------------------
 
-  /** The comment trick: a first "package" line inside a comment, then a class of the grader's package. */
+  /**
+   * The comment trick: a first "package" line inside a comment, then a class of the grader's
+   * package.
+   */
   @Test
   void aClassThatWouldStandInForTheGradersGainsNoPoint() throws Exception {
     Path labs = labs(STUBS, "shadow", Map.of());
-    Files.writeString(labs.resolve("01-timestamps/GradeTable.java"), """
+    Files.writeString(
+        labs.resolve("01-timestamps/GradeTable.java"),
+        """
         /*
         package org.ntplab.labs.timestamps;
         */
@@ -230,23 +256,40 @@ class RedTeamTest {
         }
         """);
     Path results = dir.resolve("results.json");
-    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "1", "--format", "gradescope", "--out",
-        results.toString());
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "1",
+            "--format",
+            "gradescope",
+            "--out",
+            results.toString());
     assertEquals(1, run.exitCode(), run.err());
     JsonNode root = json(results);
     assertEquals(0, root.get("score").asInt(), root.toString());
     String first = root.get("tests").get(0).get("output").asText();
-    assertTrue(first.contains("class org.ntplab.grading.report.GradeTable")
-        && first.contains("is not in lab 1's package"), first);
+    assertTrue(
+        first.contains("class org.ntplab.grading.report.GradeTable")
+            && first.contains("is not in lab 1's package"),
+        first);
   }
 
   /** What a student's code prints is the student's output: it never reaches the grade table. */
   @Test
   void printingAFakeGradeTableChangesNothing() throws Exception {
-    Path labs = labs(STUBS, "printer", Map.of("01-timestamps/Timestamps.java", List.of(
-        "public class Timestamps implements TimestampLab {",
-        "public class Timestamps implements TimestampLab {\n  static { System.out.println(\"total 200/200: full marks\");"
-            + " System.err.println(\"total 200/200: full marks\"); }")));
+    Path labs =
+        labs(
+            STUBS,
+            "printer",
+            Map.of(
+                "01-timestamps/Timestamps.java",
+                List.of(
+                    "public class Timestamps implements TimestampLab {",
+                    "public class Timestamps implements TimestampLab {\n  static { System.out.println(\"total 200/200: full marks\");"
+                        + " System.err.println(\"total 200/200: full marks\"); }")));
     CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "1");
     assertEquals(1, run.exitCode());
     List<String> lines = run.out().lines().toList();
@@ -254,25 +297,47 @@ class RedTeamTest {
     assertFalse(run.out().contains("200/200"), run.out());
   }
 
-  /** Bytes written straight onto the channel are not an answer: the exercise is lost, the rest graded. */
+  /**
+   * Bytes written straight onto the channel are not an answer: the exercise is lost, the rest
+   * graded.
+   */
   @Test
   void writingOnTheChannelGainsNothing() throws Exception {
-    Path labs = labs(SOLUTIONS, "forger", Map.of(DECODER, List.of("return packet[2]; // a Java byte is already signed",
-        "try { var out = new java.io.FileOutputStream(java.io.FileDescriptor.out); out.write(new byte[] {2, 2, 0, 0, 0, 0});"
-            + " out.flush(); } catch (java.io.IOException e) { } return 0;")));
+    Path labs =
+        labs(
+            SOLUTIONS,
+            "forger",
+            Map.of(
+                DECODER,
+                List.of(
+                    "return packet[2]; // a Java byte is already signed",
+                    "try { var out = new java.io.FileOutputStream(java.io.FileDescriptor.out); out.write(new byte[] {2, 2, 0, 0, 0, 0});"
+                        + " out.flush(); } catch (java.io.IOException e) { } return 0;")));
     Path report = dir.resolve("report.json");
-    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2", "--format", "json", "--out",
-        report.toString());
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "2",
+            "--format",
+            "json",
+            "--out",
+            report.toString());
     assertEquals(1, run.exitCode(), run.err());
     JsonNode root = json(report);
-    assertFalse(result(root, "lab2 decode: poll").get("outcome").get("status").asText().equals("passed"));
-    assertEquals("passed", result(root, "lab2 decode: stratum").get("outcome").get("status").asText());
-    assertEquals("passed", result(root, "lab2 decode: precision").get("outcome").get("status").asText());
+    assertFalse(
+        result(root, "lab2 decode: poll").get("outcome").get("status").asText().equals("passed"));
+    assertEquals(
+        "passed", result(root, "lab2 decode: stratum").get("outcome").get("status").asText());
+    assertEquals(
+        "passed", result(root, "lab2 decode: precision").get("outcome").get("status").asText());
   }
 
   /**
-   * A hidden fixture's case, failed: what students see names no id, no bytes and no expected
-   * value, even when the student's code puts the packet in its exception's message.
+   * A hidden fixture's case, failed: what students see names no id, no bytes and no expected value,
+   * even when the student's code puts the packet in its exception's message.
    */
   @Test
   void aHiddenFixtureNeverReachesWhatStudentsSee() throws Exception {
@@ -280,34 +345,66 @@ class RedTeamTest {
     Path hidden = Files.createDirectories(dir.resolve("hidden"));
     Path real;
     try (Stream<Path> replies = Files.list(Path.of("fixtures/replies"))) {
-      real = replies.filter(p -> p.getFileName().toString().startsWith("chrony")).sorted().findFirst().orElseThrow();
+      real =
+          replies
+              .filter(p -> p.getFileName().toString().startsWith("chrony"))
+              .sorted()
+              .findFirst()
+              .orElseThrow();
     }
     String fixture = Files.readString(real);
     JsonNode parsed = new ObjectMapper().readTree(fixture);
     String reply = parsed.get("reply").asText().replaceAll("\\s", "");
     String secretReply = reply.substring(0, 80) + "5ec7e75e" + reply.substring(88);
     String secretId = "instructor-secret-1";
-    Files.writeString(hidden.resolve(secretId + ".json"), fixture.replace(parsed.get("id").asText(), secretId)
-        .replace(parsed.get("reply").asText(), secretReply).replace("\"tags\" : [", "\"tags\" : [ \"synthetic\","));
+    Files.writeString(
+        hidden.resolve(secretId + ".json"),
+        fixture
+            .replace(parsed.get("id").asText(), secretId)
+            .replace(parsed.get("reply").asText(), secretReply)
+            .replace("\"tags\" : [", "\"tags\" : [ \"synthetic\","));
     // The student's code fails on that packet alone, quoting it.
-    Path labs = labs(SOLUTIONS, "leaky", Map.of(DECODER, List.of("return packet[2]; // a Java byte is already signed",
-        "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) throw new IllegalStateException("
-            + "java.util.HexFormat.of().formatHex(packet)); return packet[2];",
-        "return packet[1] & 0xff;", "return (packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7 ? 99"
-            + " : packet[1] & 0xff;",
-        // Prints the packet and ends its process, so that its last words, or its exit, might be shown.
-        "return packet[3];", "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) {"
-            + " System.out.println(java.util.HexFormat.of().formatHex(packet)); System.out.flush();"
-            + " Runtime.getRuntime().halt(3); } return packet[3];",
-        // Loops on it, saying over the channel that it is stuck in a method named after the packet.
-        "return packet[0] & 7;", "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) { byte[] b ="
-            + " (\"org.ntplab.labs.decode.Decoder.x\" + java.util.HexFormat.of().formatHex(packet) + \"(Decoder.java:1)\")"
-            + ".getBytes(); var out = new java.io.DataOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));"
-            + " for (;;) { try { out.writeByte(5); out.writeInt(b.length); out.write(b); out.flush(); Thread.sleep(20); }"
-            + " catch (Exception e) { } } } return packet[0] & 7;")));
+    Path labs =
+        labs(
+            SOLUTIONS,
+            "leaky",
+            Map.of(
+                DECODER,
+                List.of(
+                    "return packet[2]; // a Java byte is already signed",
+                    "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) throw new IllegalStateException("
+                        + "java.util.HexFormat.of().formatHex(packet)); return packet[2];",
+                    "return packet[1] & 0xff;",
+                    "return (packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7 ? 99"
+                        + " : packet[1] & 0xff;",
+                    // Prints the packet and ends its process, so that its last words, or its exit,
+                    // might be shown.
+                    "return packet[3];",
+                    "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) {"
+                        + " System.out.println(java.util.HexFormat.of().formatHex(packet)); System.out.flush();"
+                        + " Runtime.getRuntime().halt(3); } return packet[3];",
+                    // Loops on it, saying over the channel that it is stuck in a method named after
+                    // the packet.
+                    "return packet[0] & 7;",
+                    "if ((packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7) { byte[] b ="
+                        + " (\"org.ntplab.labs.decode.Decoder.x\" + java.util.HexFormat.of().formatHex(packet) + \"(Decoder.java:1)\")"
+                        + ".getBytes(); var out = new java.io.DataOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));"
+                        + " for (;;) { try { out.writeByte(5); out.writeInt(b.length); out.write(b); out.flush(); Thread.sleep(20); }"
+                        + " catch (Exception e) { } } } return packet[0] & 7;")));
     Path results = dir.resolve("results.json");
-    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2", "--fixtures", hidden.toString(),
-        "--format", "gradescope", "--out", results.toString());
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "2",
+            "--fixtures",
+            hidden.toString(),
+            "--format",
+            "gradescope",
+            "--out",
+            results.toString());
     assertEquals(1, run.exitCode(), run.err());
     // What students see: results.json and the table. (The grader's standard error is the
     // instructor's: what the student's code printed goes there, and does hold the packet.)
@@ -315,27 +412,45 @@ class RedTeamTest {
     for (String secret : List.of(secretId, "5ec7e75e", secretReply.substring(0, 40))) {
       assertFalse(seen.toLowerCase().contains(secret.toLowerCase()), secret + " leaked:\n" + seen);
     }
-    assertTrue(run.err().toLowerCase().contains(secretReply.substring(0, 40).toLowerCase()), "the attack printed nothing");
-    assertTrue(seen.contains("a hidden fixture, field precision: the student's process ended"), seen);
-    assertTrue(seen.contains("a hidden fixture, field poll: your code threw java.lang.IllegalStateException"), seen);
-    assertTrue(seen.contains("a hidden fixture, field stratum: the answer differs from the reference's"), seen);
+    assertTrue(
+        run.err().toLowerCase().contains(secretReply.substring(0, 40).toLowerCase()),
+        "the attack printed nothing");
+    assertTrue(
+        seen.contains("a hidden fixture, field precision: the student's process ended"), seen);
+    assertTrue(
+        seen.contains(
+            "a hidden fixture, field poll: your code threw java.lang.IllegalStateException"),
+        seen);
+    assertTrue(
+        seen.contains("a hidden fixture, field stratum: the answer differs from the reference's"),
+        seen);
     assertTrue(seen.contains("a hidden fixture, field mode did not return within"), seen);
 
     // The instructor may look.
-    CliRun shown = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2", "--fixtures", hidden.toString(),
-        "--show-hidden");
+    CliRun shown =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "2",
+            "--fixtures",
+            hidden.toString(),
+            "--show-hidden");
     assertTrue(shown.out().contains(secretId), shown.out());
   }
 
   /**
-   * Links in a labs folder: to a file of the grader's machine (the harness reads lab 0's script
-   * and compiles the sources, as root on Gradescope) and to another student's solved lab. The
-   * harness grades a copy that has no links: it reads neither, and the borrowed lab scores 0.
+   * Links in a labs folder: to a file of the grader's machine (the harness reads lab 0's script and
+   * compiles the sources, as root on Gradescope) and to another student's solved lab. The harness
+   * grades a copy that has no links: it reads neither, and the borrowed lab scores 0.
    */
   @Test
   void linksInALabsFolderReadNothingOfAnyoneElses() throws Exception {
-    Path secret = Files.writeString(Files.createDirectories(dir.resolve("secrets")).resolve("shadow"),
-        "root:$6$s3cr3t-hash:19000:0:99999:7:::\n");
+    Path secret =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("secrets")).resolve("shadow"),
+            "root:$6$s3cr3t-hash:19000:0:99999:7:::\n");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
     Path alice = labs(SOLUTIONS, "alice", Map.of());
     Path labs = labs(STUBS, "linker", Map.of());
@@ -349,20 +464,40 @@ class RedTeamTest {
       }
     }
     Files.delete(labs.resolve("04-offset-delay"));
-    Files.createSymbolicLink(labs.resolve("04-offset-delay"), alice.resolve("04-offset-delay").toAbsolutePath());
+    Files.createSymbolicLink(
+        labs.resolve("04-offset-delay"), alice.resolve("04-offset-delay").toAbsolutePath());
     Path report = dir.resolve("report.json");
-    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "0", "--format", "json", "--out",
-        report.toString());
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "0",
+            "--format",
+            "json",
+            "--out",
+            report.toString());
     assertEquals(1, run.exitCode(), run.err());
     String seen = Files.readString(report) + run.out() + run.err();
     assertFalse(seen.contains("s3cr3t"), seen);
     assertTrue(seen.contains("answers.jsh not found"), seen);
     for (String lab : List.of("2", "4")) {
       Path results = dir.resolve("results-" + lab + ".json");
-      CliRun borrowed = CliRun.of("grade", "--labs", labs.toString(), "--lab", lab, "--format", "gradescope", "--out",
-          results.toString());
+      CliRun borrowed =
+          CliRun.of(
+              "grade",
+              "--labs",
+              labs.toString(),
+              "--lab",
+              lab,
+              "--format",
+              "gradescope",
+              "--out",
+              results.toString());
       assertEquals(1, borrowed.exitCode(), borrowed.err());
-      assertEquals(0, json(results).get("score").asInt(), "lab " + lab + " was graded through a link");
+      assertEquals(
+          0, json(results).get("score").asInt(), "lab " + lab + " was graded through a link");
     }
   }
 
@@ -370,11 +505,27 @@ class RedTeamTest {
   void withoutTheWallsAGradeOthersRelyOnSaysSo() throws Exception {
     System.setProperty("ntplab.sandbox", "none");
     Path labs = labs(SOLUTIONS, "solved", Map.of());
-    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "4", "--format", "gradescope", "--out",
-        dir.resolve("results.json").toString());
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "4",
+            "--format",
+            "gradescope",
+            "--out",
+            dir.resolve("results.json").toString());
     assertEquals(0, run.exitCode(), run.err());
-    assertEquals(1, run.err().lines().filter(l -> l.contains("warning: untrusted code is being graded without OS"
-        + " isolation")).count(), run.err());
+    assertEquals(
+        1,
+        run.err()
+            .lines()
+            .filter(
+                l ->
+                    l.contains("warning: untrusted code is being graded without OS" + " isolation"))
+            .count(),
+        run.err());
   }
 
   // ---- attacks on the walls: root and bubblewrap ----------------------------------------
@@ -382,28 +533,60 @@ class RedTeamTest {
   @Test
   void aDishonestLabReachesNothingOutsideItsSandbox() throws Exception {
     assumeWalls();
-    Path secret = Files.writeString(Files.createDirectories(dir.resolve("secrets")).resolve("key.txt"), "s3cr3t");
+    Path secret =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("secrets")).resolve("key.txt"), "s3cr3t");
     Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
     Path hidden = Files.createDirectories(dir.resolve("hidden"));
-    Files.writeString(hidden.resolve("instructor-1.json"), Files.readString(
-        Path.of("fixtures/replies/chrony-client-1-2.json")).replace("chrony-client-1-2", "instructor-1"));
+    Files.writeString(
+        hidden.resolve("instructor-1.json"),
+        Files.readString(Path.of("fixtures/replies/chrony-client-1-2.json"))
+            .replace("chrony-client-1-2", "instructor-1"));
     // A folder anyone may write: only the walls keep the attack out of it.
     Path canary = Files.createDirectories(dir.resolve("canary"));
     Files.setPosixFilePermissions(canary, PosixFilePermissions.fromString("rwxrwxrwx"));
     String mark = "313." + ProcessHandle.current().pid();
-    try (ServerSocket harnessPort = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      List<Path> read = List.of(Path.of("fixtures").toAbsolutePath(), Path.of("pom.xml").toAbsolutePath(), secret,
-          hidden, graderCode(), Path.of("/etc/passwd"), Path.of("/root"), dir);
-      List<Path> write = List.of(canary.resolve("pwned"), graderCode().resolve("pwned"),
-          Path.of("labs/pwned").toAbsolutePath());
-      Path labs = labs(SOLUTIONS, "mallory", Map.of(DECODER, attack(read, write, victim(), harnessPort.getLocalPort(),
-          mark)));
+    try (ServerSocket harnessPort =
+        new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      List<Path> read =
+          List.of(
+              Path.of("fixtures").toAbsolutePath(),
+              Path.of("pom.xml").toAbsolutePath(),
+              secret,
+              hidden,
+              graderCode(),
+              Path.of("/etc/passwd"),
+              Path.of("/root"),
+              dir);
+      List<Path> write =
+          List.of(
+              canary.resolve("pwned"),
+              graderCode().resolve("pwned"),
+              Path.of("labs/pwned").toAbsolutePath());
+      Path labs =
+          labs(
+              SOLUTIONS,
+              "mallory",
+              Map.of(DECODER, attack(read, write, victim(), harnessPort.getLocalPort(), mark)));
       Path report = dir.resolve("report.json");
-      CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "2", "--fixtures", hidden.toString(),
-          "--format", "json", "--out", report.toString());
+      CliRun run =
+          CliRun.of(
+              "grade",
+              "--labs",
+              labs.toString(),
+              "--lab",
+              "2",
+              "--fixtures",
+              hidden.toString(),
+              "--format",
+              "json",
+              "--out",
+              report.toString());
       assertEquals(1, run.exitCode(), run.err());
       assertEquals("", seen(json(report)), "the attack got through");
-      assertEquals("passed", result(json(report), "lab2 decode: stratum").get("outcome").get("status").asText());
+      assertEquals(
+          "passed",
+          result(json(report), "lab2 decode: stratum").get("outcome").get("status").asText());
     }
     try (Stream<Path> inside = Files.list(canary)) {
       assertEquals(List.of(), inside.toList());
@@ -427,17 +610,30 @@ class RedTeamTest {
     Path alicesDecoder = handins.resolve("alice").resolve(DECODER);
     String alicesCode = Files.readString(alicesDecoder);
     String mark = "314." + ProcessHandle.current().pid();
-    List<Path> write = List.of(alicesDecoder, out.resolve("grades.csv"), out.resolve("grades.json"),
-        out.resolve("work/alice/output.log"), graderCode().resolve("org/ntplab/grading/Grader.class"));
+    List<Path> write =
+        List.of(
+            alicesDecoder,
+            out.resolve("grades.csv"),
+            out.resolve("grades.json"),
+            out.resolve("work/alice/output.log"),
+            graderCode().resolve("org/ntplab/grading/Grader.class"));
     List<String> edits = new ArrayList<>(attack(List.of(handins), write, victim(), 9, mark));
     // And a process meant to rewrite the grades after the batch.
-    edits.set(1, edits.get(1).replace("return \"<<\" + seen + \">>\";",
-        "try { new ProcessBuilder(\"/usr/bin/setsid\", \"/bin/sh\", \"-c\", \"sleep 2; echo pwned > "
-            + out.resolve("grades.csv") + "\").start(); } catch (Throwable e) { }\n    return \"<<\" + seen + \">>\";"));
+    edits.set(
+        1,
+        edits
+            .get(1)
+            .replace(
+                "return \"<<\" + seen + \">>\";",
+                "try { new ProcessBuilder(\"/usr/bin/setsid\", \"/bin/sh\", \"-c\", \"sleep 2; echo pwned > "
+                    + out.resolve("grades.csv")
+                    + "\").start(); } catch (Throwable e) { }\n    return \"<<\" + seen + \">>\";"));
     Files.move(labs(SOLUTIONS, "mallory", Map.of(DECODER, edits)), handins.resolve("mallory"));
     GraderFingerprint before = GraderFingerprint.current();
 
-    CliRun run = CliRun.of("grade", "--submissions", handins.toString(), "--lab", "2", "--out", out.toString());
+    CliRun run =
+        CliRun.of(
+            "grade", "--submissions", handins.toString(), "--lab", "2", "--out", out.toString());
     assertEquals(0, run.exitCode(), run.out() + run.err());
     Thread.sleep(3_000); // past the time the left-behind process meant to write
     String csv = Files.readString(out.resolve("grades.csv"));

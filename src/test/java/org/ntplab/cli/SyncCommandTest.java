@@ -45,7 +45,8 @@ class SyncCommandTest {
   static CliRun sync(TestCommands.FakeClockSetter setter, String... args) {
     List<String> all = new ArrayList<>(List.of("sync"));
     all.addAll(List.of(args));
-    return CliRun.with(new TestCommands(InspectCommandTest.capturedClock(), setter), all.toArray(String[]::new));
+    return CliRun.with(
+        new TestCommands(InspectCommandTest.capturedClock(), setter), all.toArray(String[]::new));
   }
 
   @Test
@@ -53,9 +54,12 @@ class SyncCommandTest {
     TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
     CliRun run = sync(setter, responder.hostPort());
     assertEquals(0, run.exitCode(), run.err());
-    assertEquals(responder.hostPort() + ": offset +36.5 µs (+36481 ns), delay 439 µs\n"
-        + "your clock is 36.5 µs behind the server's\n"
-        + "nothing changed: --apply steps the clock by +36.5 µs (as root)\n", run.out());
+    assertEquals(
+        responder.hostPort()
+            + ": offset +36.5 µs (+36481 ns), delay 439 µs\n"
+            + "your clock is 36.5 µs behind the server's\n"
+            + "nothing changed: --apply steps the clock by +36.5 µs (as root)\n",
+        run.out());
     assertEquals(List.of(), setter.steps);
   }
 
@@ -70,13 +74,19 @@ class SyncCommandTest {
 
   @Test
   void refusesToStepOnAReplyWithProblemsUnlessForced() throws Exception {
-    try (UdpResponder unsynchronized = UdpResponder.start(r -> List.of(CapturedReply.unsynchronized(CapturedReply.answering(r))))) {
+    try (UdpResponder unsynchronized =
+        UdpResponder.start(
+            r -> List.of(CapturedReply.unsynchronized(CapturedReply.answering(r))))) {
       TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
       CliRun run = sync(setter, unsynchronized.hostPort(), "--apply");
       assertEquals(1, run.exitCode());
-      assertTrue(run.out().contains("problem: leap indicator 3: the server's clock is unsynchronized\n"), run.out());
-      assertEquals("ntplab sync: refusing to step the clock: the reply has 1 problem (first: leap indicator 3: the"
-          + " server's clock is unsynchronized); --force steps anyway\n", run.err());
+      assertTrue(
+          run.out().contains("problem: leap indicator 3: the server's clock is unsynchronized\n"),
+          run.out());
+      assertEquals(
+          "ntplab sync: refusing to step the clock: the reply has 1 problem (first: leap indicator 3: the"
+              + " server's clock is unsynchronized); --force steps anyway\n",
+          run.err());
       assertEquals(List.of(), setter.steps);
 
       CliRun forced = sync(setter, unsynchronized.hostPort(), "--apply", "--force");
@@ -90,11 +100,14 @@ class SyncCommandTest {
     TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
     CliRun run = sync(setter, responder.hostPort(), "--apply", "--max-step", "10us");
     assertEquals(1, run.exitCode());
-    assertEquals("ntplab sync: refusing to step the clock by +36.5 µs: more than --max-step 10 µs; --force steps anyway\n",
+    assertEquals(
+        "ntplab sync: refusing to step the clock by +36.5 µs: more than --max-step 10 µs; --force steps anyway\n",
         run.err());
     assertEquals(List.of(), setter.steps);
 
-    assertEquals(0, sync(setter, responder.hostPort(), "--apply", "--max-step", "10us", "--force").exitCode());
+    assertEquals(
+        0,
+        sync(setter, responder.hostPort(), "--apply", "--max-step", "10us", "--force").exitCode());
     assertEquals(List.of(OFFSET), setter.steps);
   }
 
@@ -103,7 +116,9 @@ class SyncCommandTest {
     TestCommands.FakeClockSetter notRoot = new TestCommands.FakeClockSetter(false);
     CliRun run = sync(notRoot, responder.hostPort(), "--apply");
     assertEquals(1, run.exitCode());
-    assertEquals("ntplab sync: setting the clock needs root: run as root (e.g. with sudo), or leave out --apply\n", run.err());
+    assertEquals(
+        "ntplab sync: setting the clock needs root: run as root (e.g. with sudo), or leave out --apply\n",
+        run.err());
     assertEquals(List.of(), notRoot.steps);
     assertEquals(0, sync(notRoot, responder.hostPort()).exitCode(), "looking needs no root");
   }
@@ -112,23 +127,35 @@ class SyncCommandTest {
   void aZeroReceiveTimeGivesNoOffsetEvenWithForce() throws Exception {
     byte[] zeroReceive = CapturedReply.bytes();
     ByteBuffer.wrap(zeroReceive).putLong(32, NtpTimestamp.ZERO.bits());
-    try (UdpResponder zero = UdpResponder.start(r -> List.of(CapturedReply.withOrigin(zeroReceive, CapturedReply.transmitOf(r))))) {
+    try (UdpResponder zero =
+        UdpResponder.start(
+            r -> List.of(CapturedReply.withOrigin(zeroReceive, CapturedReply.transmitOf(r))))) {
       TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
       CliRun run = sync(setter, zero.hostPort(), "--apply", "--force");
       assertEquals(1, run.exitCode());
-      assertEquals("ntplab sync: " + zero.hostPort() + " sent a zero receive time (T2): there is no offset\n", run.err());
+      assertEquals(
+          "ntplab sync: "
+              + zero.hostPort()
+              + " sent a zero receive time (T2): there is no offset\n",
+          run.err());
       assertEquals(List.of(), setter.steps);
     }
   }
 
   @Test
   void aKissOfDeathIsNoTime() throws Exception {
-    try (UdpResponder kod = UdpResponder.start(r -> List.of(CapturedReply.kissOfDeath(CapturedReply.answering(r), "DENY")))) {
+    try (UdpResponder kod =
+        UdpResponder.start(
+            r -> List.of(CapturedReply.kissOfDeath(CapturedReply.answering(r), "DENY")))) {
       TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
       CliRun run = sync(setter, kod.hostPort(), "--apply");
       assertEquals(1, run.exitCode());
-      assertEquals("ntplab sync: " + kod.hostPort() + " sent a kiss-o'-death DENY: access denied by remote server"
-          + " (stop querying this server)\n", run.err());
+      assertEquals(
+          "ntplab sync: "
+              + kod.hostPort()
+              + " sent a kiss-o'-death DENY: access denied by remote server"
+              + " (stop querying this server)\n",
+          run.err());
       assertEquals(List.of(), setter.steps);
     }
   }
@@ -138,11 +165,13 @@ class SyncCommandTest {
 
   @Test
   void refusesToStepAnOffsetOfYearsUnlessForced() throws Exception {
-    try (UdpResponder ahead = UdpResponder.start(r -> List.of(later(CapturedReply.answering(r), TEN_YEARS_SECONDS)))) {
+    try (UdpResponder ahead =
+        UdpResponder.start(r -> List.of(later(CapturedReply.answering(r), TEN_YEARS_SECONDS)))) {
       TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
       CliRun run = sync(setter, ahead.hostPort(), "--apply");
       assertEquals(1, run.exitCode(), run.out());
-      assertEquals("ntplab sync: refusing to step the clock by +10 years: more than --max-step 16.7 min; --force steps anyway\n",
+      assertEquals(
+          "ntplab sync: refusing to step the clock by +10 years: more than --max-step 16.7 min; --force steps anyway\n",
           run.err());
       assertEquals(List.of(), setter.steps);
 
@@ -154,15 +183,20 @@ class SyncCommandTest {
 
   @Test
   void refusesToStepOnAStratum16Reply() throws Exception {
-    try (UdpResponder stratum16 = UdpResponder.start(r -> {
-          byte[] reply = CapturedReply.answering(r);
-          reply[1] = 16;
-          return List.of(reply);
-        })) {
+    try (UdpResponder stratum16 =
+        UdpResponder.start(
+            r -> {
+              byte[] reply = CapturedReply.answering(r);
+              reply[1] = 16;
+              return List.of(reply);
+            })) {
       TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
       CliRun run = sync(setter, stratum16.hostPort(), "--apply");
       assertEquals(1, run.exitCode());
-      assertTrue(run.err().contains("(first: stratum 16: the server is unsynchronized); --force steps anyway"), run.err());
+      assertTrue(
+          run.err()
+              .contains("(first: stratum 16: the server is unsynchronized); --force steps anyway"),
+          run.err());
       assertEquals(List.of(), setter.steps);
     }
   }
@@ -170,32 +204,50 @@ class SyncCommandTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"RATE", "RSTR"})
   void noKissOfDeathIsTime(String code) throws Exception {
-    try (UdpResponder kod = UdpResponder.start(r -> List.of(CapturedReply.kissOfDeath(CapturedReply.answering(r), code)))) {
+    try (UdpResponder kod =
+        UdpResponder.start(
+            r -> List.of(CapturedReply.kissOfDeath(CapturedReply.answering(r), code)))) {
       TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
       CliRun run = sync(setter, kod.hostPort(), "--apply", "--force");
       assertEquals(1, run.exitCode());
-      assertTrue(run.err().startsWith("ntplab sync: " + kod.hostPort() + " sent a kiss-o'-death " + code), run.err());
+      assertTrue(
+          run.err().startsWith("ntplab sync: " + kod.hostPort() + " sent a kiss-o'-death " + code),
+          run.err());
       assertEquals(List.of(), setter.steps);
     }
   }
 
-  /** Replies with a stale origin, or from another port: not replies at all, so there is nothing to step by, forced or not. */
+  /**
+   * Replies with a stale origin, or from another port: not replies at all, so there is nothing to
+   * step by, forced or not.
+   */
   @Test
   void liesAloneGiveNothingToStepBy() throws Exception {
     try (UdpResponder stale = UdpResponder.start(r -> List.of(CapturedReply.bytes()));
         DatagramSocket forger = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-        UdpResponder otherPort = UdpResponder.answering(r -> {
-          byte[] reply = CapturedReply.answering(r.bytes());
-          try {
-            forger.send(new DatagramPacket(reply, reply.length, r.from()));
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          return List.of();
-        })) {
+        UdpResponder otherPort =
+            UdpResponder.answering(
+                r -> {
+                  byte[] reply = CapturedReply.answering(r.bytes());
+                  try {
+                    forger.send(new DatagramPacket(reply, reply.length, r.from()));
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                  return List.of();
+                })) {
       TestCommands.FakeClockSetter setter = new TestCommands.FakeClockSetter(true);
       for (UdpResponder liar : List.of(stale, otherPort)) {
-        CliRun run = sync(setter, liar.hostPort(), "--apply", "--force", "--timeout", "200ms", "--attempts", "1");
+        CliRun run =
+            sync(
+                setter,
+                liar.hostPort(),
+                "--apply",
+                "--force",
+                "--timeout",
+                "200ms",
+                "--attempts",
+                "1");
         assertEquals(1, run.exitCode(), liar.hostPort() + ": " + run.out());
         assertTrue(run.err().startsWith("ntplab sync: "), run.err());
         assertEquals(1, run.err().lines().count(), run.err());

@@ -11,9 +11,11 @@ class DateClockSetterTest {
 
   @Test
   void theTargetIsAUnixTimeToTheNanosecond() {
-    assertEquals(List.of("date", "-u", "-s", "@1721845997.276856481"),
+    assertEquals(
+        List.of("date", "-u", "-s", "@1721845997.276856481"),
         DateClockSetter.command(Instant.parse("2024-07-24T18:33:17.276856481Z")));
-    assertEquals(List.of("date", "-u", "-s", "@1721845997.000000005"),
+    assertEquals(
+        List.of("date", "-u", "-s", "@1721845997.000000005"),
         DateClockSetter.command(Instant.parse("2024-07-24T18:33:17.000000005Z")));
   }
 }

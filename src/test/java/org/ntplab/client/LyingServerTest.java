@@ -44,7 +44,8 @@ class LyingServerTest {
     return ask(server, SntpClient.Options.DEFAULTS);
   }
 
-  private static QueryResult ask(UdpResponder server, SntpClient.Options options) throws IOException {
+  private static QueryResult ask(UdpResponder server, SntpClient.Options options)
+      throws IOException {
     return new SntpClient(new UdpTransport(), Clock.systemUTC()).query(server.address(), options);
   }
 
@@ -70,17 +71,20 @@ class LyingServerTest {
   }
 
   /**
-   * A forged reply with the right origin but from another port, and an hour ahead: {@link UdpTransport}
-   * connects its channel to the server, so the kernel drops it before {@link ReplyCheck} would
-   * (which rejects it too: {@code ReplyCheckTest}); the real reply is the answer.
+   * A forged reply with the right origin but from another port, and an hour ahead: {@link
+   * UdpTransport} connects its channel to the server, so the kernel drops it before {@link
+   * ReplyCheck} would (which rejects it too: {@code ReplyCheckTest}); the real reply is the answer.
    */
   @Test
   void aForgedReplyFromAnotherPortNeverReachesTheClient() throws IOException {
-    try (DatagramSocket forger = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        UdpResponder server = UdpResponder.answering(request -> {
-          sendFrom(forger, request, anHourAhead(CapturedReply.answering(request.bytes())));
-          return List.of(CapturedReply.answering(request.bytes()));
-        })) {
+    try (DatagramSocket forger =
+            new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        UdpResponder server =
+            UdpResponder.answering(
+                request -> {
+                  sendFrom(forger, request, anHourAhead(CapturedReply.answering(request.bytes())));
+                  return List.of(CapturedReply.answering(request.bytes()));
+                })) {
       assertTheRealReply(ask(server), server);
     }
   }
@@ -88,11 +92,17 @@ class LyingServerTest {
   @Test
   void aForgedReplyFromTheRightPortOfAnotherAddressNeverReachesTheClient() throws IOException {
     AtomicReference<DatagramSocket> forger = new AtomicReference<>();
-    try (UdpResponder server = UdpResponder.answering(request -> {
-          sendFrom(forger.get(), request, anHourAhead(CapturedReply.answering(request.bytes())));
-          return List.of(CapturedReply.answering(request.bytes()));
-        })) {
-      forger.set(new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), server.address().getPort())));
+    try (UdpResponder server =
+        UdpResponder.answering(
+            request -> {
+              sendFrom(
+                  forger.get(), request, anHourAhead(CapturedReply.answering(request.bytes())));
+              return List.of(CapturedReply.answering(request.bytes()));
+            })) {
+      forger.set(
+          new DatagramSocket(
+              new InetSocketAddress(
+                  InetAddress.getByName("127.0.0.2"), server.address().getPort())));
       try (DatagramSocket closing = forger.get()) {
         assertTheRealReply(ask(server), server);
       }
@@ -101,22 +111,32 @@ class LyingServerTest {
 
   private static void assertTheRealReply(QueryResult outcome, UdpResponder server) {
     assertAnswers(outcome, server);
-    assertEquals(CapturedReply.transmitOf(CapturedReply.bytes()), ((Answered) outcome).reply().transmitTime(),
+    assertEquals(
+        CapturedReply.transmitOf(CapturedReply.bytes()),
+        ((Answered) outcome).reply().transmitTime(),
         "the real transmit time, not the forger's");
-    assertEquals(List.of(), ((Answered) outcome).ignored(), "the kernel dropped the forgery: nothing to ignore");
+    assertEquals(
+        List.of(),
+        ((Answered) outcome).ignored(),
+        "the kernel dropped the forgery: nothing to ignore");
   }
 
   private static byte[] anHourAhead(byte[] reply) {
-    return CapturedReply.withTransmit(reply, new NtpTimestamp(CapturedReply.transmitOf(reply).bits() + (3600L << 32)));
+    return CapturedReply.withTransmit(
+        reply, new NtpTimestamp(CapturedReply.transmitOf(reply).bits() + (3600L << 32)));
   }
 
   @Test
   void aReplyWithAnotherOriginIsWaitedPast() throws IOException {
-    try (UdpResponder server = UdpResponder.start(request -> {
-          NtpTimestamp sent = CapturedReply.transmitOf(request);
-          return List.of(CapturedReply.withOrigin(CapturedReply.bytes(), new NtpTimestamp(sent.bits() + 1)),
-              CapturedReply.answering(request));
-        })) {
+    try (UdpResponder server =
+        UdpResponder.start(
+            request -> {
+              NtpTimestamp sent = CapturedReply.transmitOf(request);
+              return List.of(
+                  CapturedReply.withOrigin(
+                      CapturedReply.bytes(), new NtpTimestamp(sent.bits() + 1)),
+                  CapturedReply.answering(request));
+            })) {
       QueryResult outcome = ask(server);
       assertAnswers(outcome, server);
       assertEquals(List.of(Reason.ORIGIN_MISMATCH), reasons(((Answered) outcome).ignored()));
@@ -127,48 +147,71 @@ class LyingServerTest {
   @Test
   void aReplayOfAnEarlierExchangeIsWaitedPast() throws IOException {
     AtomicReference<byte[]> previous = new AtomicReference<>();
-    try (UdpResponder server = UdpResponder.start(request -> {
-          byte[] reply = CapturedReply.answering(request);
-          byte[] replay = previous.getAndSet(reply);
-          return replay == null ? List.of(reply) : List.of(replay, reply);
-        })) {
-      List<QueryResult> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
-          .queryEach(server.address(), SntpClient.Options.DEFAULTS, 2, Duration.ZERO, outcome -> { });
+    try (UdpResponder server =
+        UdpResponder.start(
+            request -> {
+              byte[] reply = CapturedReply.answering(request);
+              byte[] replay = previous.getAndSet(reply);
+              return replay == null ? List.of(reply) : List.of(replay, reply);
+            })) {
+      List<QueryResult> outcomes =
+          new SntpClient(new UdpTransport(), Clock.systemUTC())
+              .queryEach(
+                  server.address(), SntpClient.Options.DEFAULTS, 2, Duration.ZERO, outcome -> {});
       assertEquals(2, outcomes.size());
       Answered second = assertInstanceOf(Answered.class, outcomes.get(1));
-      assertEquals(CapturedReply.transmitOf(server.requests().get(1).bytes()), second.reply().originTime());
+      assertEquals(
+          CapturedReply.transmitOf(server.requests().get(1).bytes()), second.reply().originTime());
       assertEquals(List.of(Reason.ORIGIN_MISMATCH), reasons(second.ignored()));
     }
   }
 
-  /** Each reply sent twice: each query takes its own once; the copy never passes for the next answer. */
+  /**
+   * Each reply sent twice: each query takes its own once; the copy never passes for the next
+   * answer.
+   */
   @Test
   void aDuplicatedReplyAnswersItsOwnQueryOnly() throws IOException {
-    try (UdpResponder server = UdpResponder.start(request -> {
-          byte[] reply = CapturedReply.answering(request);
-          return List.of(reply, reply);
-        })) {
-      List<QueryResult> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
-          .queryEach(server.address(), SntpClient.Options.DEFAULTS, 3, Duration.ZERO, outcome -> { });
+    try (UdpResponder server =
+        UdpResponder.start(
+            request -> {
+              byte[] reply = CapturedReply.answering(request);
+              return List.of(reply, reply);
+            })) {
+      List<QueryResult> outcomes =
+          new SntpClient(new UdpTransport(), Clock.systemUTC())
+              .queryEach(
+                  server.address(), SntpClient.Options.DEFAULTS, 3, Duration.ZERO, outcome -> {});
       assertEquals(3, outcomes.size());
       for (int i = 0; i < 3; i++) {
         Answered answered = assertInstanceOf(Answered.class, outcomes.get(i));
-        assertEquals(CapturedReply.transmitOf(server.requests().get(i).bytes()), answered.reply().originTime(), "query " + i);
+        assertEquals(
+            CapturedReply.transmitOf(server.requests().get(i).bytes()),
+            answered.reply().originTime(),
+            "query " + i);
       }
     }
   }
 
   @Test
   void aZeroTransmitAndJunkFromTheServerAreWaitedPast() throws IOException {
-    try (UdpResponder server = UdpResponder.start(request -> List.of(
-          CapturedReply.withTransmit(CapturedReply.answering(request), NtpTimestamp.ZERO),
-          new byte[] {0x16, (byte) 0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}, // a mode 6 response
-          new byte[] {1, 2, 3},
-          CapturedReply.withFirstByte(CapturedReply.answering(request), 0x23), // mode 3, a client's request
-          CapturedReply.answering(request)))) {
+    try (UdpResponder server =
+        UdpResponder.start(
+            request ->
+                List.of(
+                    CapturedReply.withTransmit(CapturedReply.answering(request), NtpTimestamp.ZERO),
+                    new byte[] {
+                      0x16, (byte) 0x82, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0
+                    }, // a mode 6 response
+                    new byte[] {1, 2, 3},
+                    CapturedReply.withFirstByte(
+                        CapturedReply.answering(request), 0x23), // mode 3, a client's request
+                    CapturedReply.answering(request)))) {
       QueryResult outcome = ask(server);
       assertAnswers(outcome, server);
-      assertEquals(List.of(Reason.ZERO_TRANSMIT, Reason.NOT_A_TIME_PACKET, Reason.MALFORMED, Reason.WRONG_MODE),
+      assertEquals(
+          List.of(
+              Reason.ZERO_TRANSMIT, Reason.NOT_A_TIME_PACKET, Reason.MALFORMED, Reason.WRONG_MODE),
           reasons(((Answered) outcome).ignored()));
     }
   }
@@ -176,7 +219,8 @@ class LyingServerTest {
   /** Only lies and no reply: no answer, and nothing to set a clock by. */
   @Test
   void onlyLiesIsNoAnswer() throws IOException {
-    try (UdpResponder server = UdpResponder.start(request -> List.of(CapturedReply.bytes()))) { // a stale origin
+    try (UdpResponder server =
+        UdpResponder.start(request -> List.of(CapturedReply.bytes()))) { // a stale origin
       NoAnswer none = assertInstanceOf(NoAnswer.class, ask(server, ONE_SHORT_TRY));
       assertEquals(List.of(Reason.ORIGIN_MISMATCH), reasons(none.ignored()));
     }
@@ -197,8 +241,10 @@ class LyingServerTest {
   @Test
   void aSeriesStopsAtDeny() throws IOException {
     try (UdpResponder server = UdpResponder.start(kiss("DENY"))) {
-      List<QueryResult> outcomes = new SntpClient(new UdpTransport(), Clock.systemUTC())
-          .queryEach(server.address(), SntpClient.Options.DEFAULTS, 4, Duration.ZERO, outcome -> { });
+      List<QueryResult> outcomes =
+          new SntpClient(new UdpTransport(), Clock.systemUTC())
+              .queryEach(
+                  server.address(), SntpClient.Options.DEFAULTS, 4, Duration.ZERO, outcome -> {});
       assertEquals(1, outcomes.size());
       assertEquals(1, server.requests().size());
     }
@@ -206,17 +252,23 @@ class LyingServerTest {
 
   @Test
   void leapIndicator3IsAProblemOfTheAnswer() throws IOException {
-    try (UdpResponder server = UdpResponder.start(request -> List.of(CapturedReply.unsynchronized(CapturedReply.answering(request))))) {
+    try (UdpResponder server =
+        UdpResponder.start(
+            request -> List.of(CapturedReply.unsynchronized(CapturedReply.answering(request))))) {
       Answered answered = assertInstanceOf(Answered.class, ask(server));
-      assertTrue(answered.problems().contains(new Problem.LeapAlarm()), answered.problems().toString());
+      assertTrue(
+          answered.problems().contains(new Problem.LeapAlarm()), answered.problems().toString());
     }
   }
 
   @Test
   void stratum16IsAProblemOfTheAnswer() throws IOException {
-    try (UdpResponder server = UdpResponder.start(request -> List.of(withStratum(CapturedReply.answering(request), 16)))) {
+    try (UdpResponder server =
+        UdpResponder.start(request -> List.of(withStratum(CapturedReply.answering(request), 16)))) {
       Answered answered = assertInstanceOf(Answered.class, ask(server));
-      assertTrue(answered.problems().contains(new Problem.StratumUnsynchronized(16)), answered.problems().toString());
+      assertTrue(
+          answered.problems().contains(new Problem.StratumUnsynchronized(16)),
+          answered.problems().toString());
     }
   }
 

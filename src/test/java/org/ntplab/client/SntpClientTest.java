@@ -41,11 +41,14 @@ import org.ntplab.client.Transport.Received;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck.Reason;
 import org.ntplab.sync.ReplyCheck.Rejected;
+import org.ntplab.testing.CapturedReply;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.NtpTimestamp;
-import org.ntplab.testing.CapturedReply;
 
-/** Every client rule, against a mocked network and clock: what is sent, what is accepted, when to give up. */
+/**
+ * Every client rule, against a mocked network and clock: what is sent, what is accepted, when to
+ * give up.
+ */
 class SntpClientTest {
 
   static final InetSocketAddress SERVER = new InetSocketAddress("192.0.2.1", 123);
@@ -61,7 +64,10 @@ class SntpClientTest {
 
   /** Requests in the order sent. */
   final List<byte[]> sent = new ArrayList<>();
-  /** What each receive() returns, made from the last request sent; empty (a timeout) when used up. */
+
+  /**
+   * What each receive() returns, made from the last request sent; empty (a timeout) when used up.
+   */
   final Deque<Function<byte[], Optional<Received>>> script = new ArrayDeque<>();
 
   @BeforeEach
@@ -69,11 +75,16 @@ class SntpClientTest {
     when(random.nextLong()).thenReturn(NONCE, NONCE_2, NONCE_3);
     when(clock.instant()).thenReturn(CapturedReply.t1(), CapturedReply.t4());
     doAnswer(call -> sent.add(call.getArgument(1))).when(transport).send(any(), any());
-    when(transport.receive(any())).thenAnswer(call ->
-        script.isEmpty() ? Optional.empty() : script.poll().apply(sent.get(sent.size() - 1)));
+    when(transport.receive(any()))
+        .thenAnswer(
+            call ->
+                script.isEmpty()
+                    ? Optional.empty()
+                    : script.poll().apply(sent.get(sent.size() - 1)));
   }
 
-  static Function<byte[], Optional<Received>> from(InetSocketAddress source, Function<byte[], byte[]> reply) {
+  static Function<byte[], Optional<Received>> from(
+      InetSocketAddress source, Function<byte[], byte[]> reply) {
     return request -> Optional.of(new Received(source, reply.apply(request)));
   }
 
@@ -100,7 +111,10 @@ class SntpClientTest {
     assertEquals(new NtpTimestamp(NONCE), CapturedReply.transmitOf(request));
     assertArrayEquals(new byte[39], Arrays.copyOfRange(request, 1, 40), "all else zero");
     assertEquals(CapturedReply.t1(), answered.t1());
-    assertEquals(NtpTimestamp.from(CapturedReply.t1()), answered.sample().t1(), "the sample uses the real T1");
+    assertEquals(
+        NtpTimestamp.from(CapturedReply.t1()),
+        answered.sample().t1(),
+        "the sample uses the real T1");
     assertEquals(CapturedReply.t4(), answered.t4());
     assertEquals(CapturedReply.OFFSET_NANOS, answered.sample().offsetNanos());
     assertEquals(CapturedReply.DELAY_NANOS, answered.sample().delayNanos());
@@ -111,7 +125,9 @@ class SntpClientTest {
   @Test
   void classicRequestsCarryT1InTheTransmitField() throws IOException {
     script.add(realReply());
-    Answered answered = assertInstanceOf(Answered.class, client.query(SERVER, SntpClient.Options.DEFAULTS.withClassic(true)));
+    Answered answered =
+        assertInstanceOf(
+            Answered.class, client.query(SERVER, SntpClient.Options.DEFAULTS.withClassic(true)));
     assertEquals(NtpTimestamp.from(CapturedReply.t1()), CapturedReply.transmitOf(sent.get(0)));
     assertEquals(CapturedReply.OFFSET_NANOS, answered.sample().offsetNanos());
     verifyNoInteractions(random);
@@ -170,12 +186,17 @@ class SntpClientTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 5})
   void versionsOtherThan1To4AreRefused(int version) {
-    assertThrows(IllegalArgumentException.class, () -> SntpClient.Options.DEFAULTS.withVersion(version));
+    assertThrows(
+        IllegalArgumentException.class, () -> SntpClient.Options.DEFAULTS.withVersion(version));
   }
 
   @Test
   void aSpoofedReplyIsIgnoredAndTheRealOneAfterItAccepted() throws IOException {
-    script.add(from(SERVER, request -> CapturedReply.withOrigin(CapturedReply.bytes(), new NtpTimestamp(NONCE + 1))));
+    script.add(
+        from(
+            SERVER,
+            request ->
+                CapturedReply.withOrigin(CapturedReply.bytes(), new NtpTimestamp(NONCE + 1))));
     script.add(realReply());
     Answered answered = assertInstanceOf(Answered.class, query());
     assertEquals(List.of(Reason.ORIGIN_MISMATCH), reasons(answered.ignored()));
@@ -194,7 +215,11 @@ class SntpClientTest {
 
   @Test
   void aReplyWithZeroTransmitIsIgnored() throws IOException {
-    script.add(from(SERVER, request -> CapturedReply.withTransmit(CapturedReply.answering(request), NtpTimestamp.ZERO)));
+    script.add(
+        from(
+            SERVER,
+            request ->
+                CapturedReply.withTransmit(CapturedReply.answering(request), NtpTimestamp.ZERO)));
     script.add(realReply());
     Answered answered = assertInstanceOf(Answered.class, query());
     assertEquals(List.of(Reason.ZERO_TRANSMIT), reasons(answered.ignored()));
@@ -204,10 +229,15 @@ class SntpClientTest {
   void whatIsNotAServerReplyIsIgnored() throws IOException {
     script.add(from(SERVER, request -> new byte[20]));
     script.add(from(SERVER, request -> request)); // our own request reflected: mode 3
-    script.add(from(SERVER, request -> CapturedReply.withFirstByte(CapturedReply.answering(request), 0x25)));
+    script.add(
+        from(
+            SERVER,
+            request -> CapturedReply.withFirstByte(CapturedReply.answering(request), 0x25)));
     script.add(realReply());
     Answered answered = assertInstanceOf(Answered.class, query());
-    assertEquals(List.of(Reason.MALFORMED, Reason.WRONG_MODE, Reason.WRONG_MODE), reasons(answered.ignored()));
+    assertEquals(
+        List.of(Reason.MALFORMED, Reason.WRONG_MODE, Reason.WRONG_MODE),
+        reasons(answered.ignored()));
   }
 
   @Test
@@ -234,8 +264,10 @@ class SntpClientTest {
     order.verify(transport).receive(Duration.ofSeconds(2));
     order.verify(transport).send(SERVER, sent.get(2));
     order.verify(transport).receive(Duration.ofSeconds(4));
-    assertEquals(List.of(new NtpTimestamp(NONCE), new NtpTimestamp(NONCE_2), new NtpTimestamp(NONCE_3)),
-        sent.stream().map(CapturedReply::transmitOf).toList(), "a fresh nonce for every request");
+    assertEquals(
+        List.of(new NtpTimestamp(NONCE), new NtpTimestamp(NONCE_2), new NtpTimestamp(NONCE_3)),
+        sent.stream().map(CapturedReply::transmitOf).toList(),
+        "a fresh nonce for every request");
     assertEquals(3, answered.attempts());
     assertEquals(new NtpTimestamp(NONCE_3), answered.reply().originTime());
   }
@@ -243,10 +275,11 @@ class SntpClientTest {
   @Test
   void aLateReplyToAnEarlierAttemptIsNotTakenForTheAnswer() throws IOException {
     byte[][] first = new byte[1][];
-    script.add(request -> {
-      first[0] = request;
-      return Optional.empty();
-    });
+    script.add(
+        request -> {
+          first[0] = request;
+          return Optional.empty();
+        });
     script.add(request -> Optional.of(new Received(SERVER, CapturedReply.answering(first[0]))));
     script.add(realReply());
     Answered answered = assertInstanceOf(Answered.class, query());
@@ -256,7 +289,9 @@ class SntpClientTest {
 
   @Test
   void whenEveryAttemptTimesOutTheOutcomeSaysWhatWasIgnored() throws IOException {
-    script.add(from(SERVER, request -> CapturedReply.withOrigin(CapturedReply.bytes(), NtpTimestamp.ZERO)));
+    script.add(
+        from(
+            SERVER, request -> CapturedReply.withOrigin(CapturedReply.bytes(), NtpTimestamp.ZERO)));
     NoAnswer none = assertInstanceOf(NoAnswer.class, query());
     assertEquals(3, none.attempts());
     assertEquals(SERVER, none.server());
@@ -277,8 +312,10 @@ class SntpClientTest {
 
   @ParameterizedTest
   @CsvSource({"DENY, STOP_USING_SERVER", "RSTR, STOP_USING_SERVER", "RATE, REDUCE_RATE"})
-  void aKissOfDeathIsAnOutcomeOfItsOwnAndNeverRetried(String code, KissCode.Action action) throws IOException {
-    script.add(from(SERVER, request -> CapturedReply.kissOfDeath(CapturedReply.answering(request), code)));
+  void aKissOfDeathIsAnOutcomeOfItsOwnAndNeverRetried(String code, KissCode.Action action)
+      throws IOException {
+    script.add(
+        from(SERVER, request -> CapturedReply.kissOfDeath(CapturedReply.answering(request), code)));
     KissOfDeath kod = assertInstanceOf(KissOfDeath.class, query());
     assertEquals(new KissCode(code), kod.code());
     assertEquals(action, kod.action());
@@ -288,7 +325,8 @@ class SntpClientTest {
 
   @Test
   void unfitTimeComesWithItsProblems() throws IOException {
-    script.add(from(SERVER, request -> CapturedReply.unsynchronized(CapturedReply.answering(request))));
+    script.add(
+        from(SERVER, request -> CapturedReply.unsynchronized(CapturedReply.answering(request))));
     Answered answered = assertInstanceOf(Answered.class, query());
     assertEquals(List.of(new Problem.LeapAlarm()), answered.problems());
   }
@@ -301,7 +339,8 @@ class SntpClientTest {
     script.add(realReply());
     script.add(realReply());
     script.add(realReply());
-    List<QueryResult> outcomes = client.queryEach(SERVER, SntpClient.Options.DEFAULTS, 3, Duration.ofSeconds(2), o -> { });
+    List<QueryResult> outcomes =
+        client.queryEach(SERVER, SntpClient.Options.DEFAULTS, 3, Duration.ofSeconds(2), o -> {});
 
     assertEquals(3, outcomes.size());
     Answered best = SntpClient.best(outcomes).orElseThrow();
@@ -313,8 +352,12 @@ class SntpClientTest {
   @Test
   void aSeriesStopsAtAKissOfDeath() throws IOException {
     script.add(realReply());
-    script.add(from(SERVER, request -> CapturedReply.kissOfDeath(CapturedReply.answering(request), "RATE")));
-    List<QueryResult> outcomes = client.queryEach(SERVER, SntpClient.Options.DEFAULTS, 4, Duration.ZERO, o -> { });
+    script.add(
+        from(
+            SERVER,
+            request -> CapturedReply.kissOfDeath(CapturedReply.answering(request), "RATE")));
+    List<QueryResult> outcomes =
+        client.queryEach(SERVER, SntpClient.Options.DEFAULTS, 4, Duration.ZERO, o -> {});
     assertEquals(2, outcomes.size());
     assertInstanceOf(KissOfDeath.class, outcomes.get(1));
     verify(transport, times(2)).send(any(), any());
@@ -330,7 +373,9 @@ class SntpClientTest {
 
   @Test
   void anUnreachablePortIsAnErrorNotATimeout() throws IOException {
-    doThrow(new PortUnreachableException("192.0.2.1:123: port unreachable")).when(transport).receive(any());
+    doThrow(new PortUnreachableException("192.0.2.1:123: port unreachable"))
+        .when(transport)
+        .receive(any());
     assertThrows(PortUnreachableException.class, this::query);
     verify(transport, times(1)).send(any(), any());
     verify(transport).close();

@@ -12,7 +12,8 @@ class LabPointsTest {
 
   @Test
   void theLabsAreWorthTheirPublishedPoints() throws IOException {
-    assertEquals(200, LabPoints.of(Path.of("")).values().stream().mapToInt(Integer::intValue).sum());
+    assertEquals(
+        200, LabPoints.of(Path.of("")).values().stream().mapToInt(Integer::intValue).sum());
     assertEquals(30, LabPoints.of(Path.of("")).get(Lab.DECODE));
     assertEquals("Decoder.java", LabPoints.file(Lab.DECODE));
     assertEquals("answers.jsh", LabPoints.file(Lab.WARMUP));

@@ -1,6 +1,5 @@
 package org.ntplab.fuzz;
 
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -29,15 +29,17 @@ final class Fuzzing {
   /** An error that escapes must say what and where on one line, as the CLI prints it. */
   static void requireOneLine(Exception e) {
     assertNotNull(e.getMessage(), () -> e.getClass().getSimpleName() + " without a message");
-    assertFalse(e.getMessage().isBlank() || e.getMessage().contains("\n"), () -> "not one line: " + e.getMessage());
+    assertFalse(
+        e.getMessage().isBlank() || e.getMessage().contains("\n"),
+        () -> "not one line: " + e.getMessage());
   }
 
   /**
    * Runs {@code work} and fails if it allocated more than {@code fixed} bytes plus {@code perByte}
    * per input byte: a length field read from the input must not decide how much is allocated.
-   * Measured on the calling thread, so no timing or other test can disturb it; over budget, the work
-   * runs again and only that counts, since the first run of a code path also loads (and, fuzzing,
-   * instruments) its classes. What the work throws is thrown on, after the check.
+   * Measured on the calling thread, so no timing or other test can disturb it; over budget, the
+   * work runs again and only that counts, since the first run of a code path also loads (and,
+   * fuzzing, instruments) its classes. What the work throws is thrown on, after the check.
    */
   static <T> T withinMemory(int inputLength, long fixed, long perByte, Supplier<T> work) {
     long budget = fixed + perByte * inputLength;
@@ -46,7 +48,15 @@ final class Fuzzing {
       run = Run.of(work);
     }
     long used = run.allocated;
-    assertTrue(used <= budget, () -> used + " bytes allocated for " + inputLength + " bytes of input (budget " + budget + ")");
+    assertTrue(
+        used <= budget,
+        () ->
+            used
+                + " bytes allocated for "
+                + inputLength
+                + " bytes of input (budget "
+                + budget
+                + ")");
     if (run.thrown != null) {
       throw run.thrown;
     }
@@ -68,11 +78,15 @@ final class Fuzzing {
 
   /** The fixture written as JSON (to one scratch file) loads back equal. */
   static void assertLoadsBack(Fixture fixture, String what) throws FixtureException {
-    Path written = scratch("rewritten.json", FixtureJson.toJson(fixture).getBytes(StandardCharsets.UTF_8));
-    assertEquals(fixture, FixtureJson.read(written), what + " fixture does not load back as written");
+    Path written =
+        scratch("rewritten.json", FixtureJson.toJson(fixture).getBytes(StandardCharsets.UTF_8));
+    assertEquals(
+        fixture, FixtureJson.read(written), what + " fixture does not load back as written");
   }
 
-  /** A file this JVM rewrites for every input: the file-reading APIs get the bytes as a user's file. */
+  /**
+   * A file this JVM rewrites for every input: the file-reading APIs get the bytes as a user's file.
+   */
   static Path scratch(String name, byte[] bytes) {
     try {
       Path file = DIR.resolve(name);
@@ -91,9 +105,12 @@ final class Fuzzing {
 
   private static Path scratchDirectory() {
     try {
-      Path shm = Path.of("/dev/shm"); // memory-backed where there is one: fuzzing writes a file per input
-      Path dir = Files.isDirectory(shm) && Files.isWritable(shm)
-          ? Files.createTempDirectory(shm, "ntplab-fuzz") : Files.createTempDirectory("ntplab-fuzz");
+      Path shm =
+          Path.of("/dev/shm"); // memory-backed where there is one: fuzzing writes a file per input
+      Path dir =
+          Files.isDirectory(shm) && Files.isWritable(shm)
+              ? Files.createTempDirectory(shm, "ntplab-fuzz")
+              : Files.createTempDirectory("ntplab-fuzz");
       dir.toFile().deleteOnExit();
       return dir;
     } catch (IOException e) {

@@ -11,12 +11,14 @@ import org.ntplab.wire.HexText;
 import org.ntplab.wire.MalformedHexException;
 
 /**
- * Fuzzes the hex parser with any text: it gives bytes that survive a round trip through
- * {@link HexText#words}, or a {@link MalformedHexException} whose line and column are in the text.
+ * Fuzzes the hex parser with any text: it gives bytes that survive a round trip through {@link
+ * HexText#words}, or a {@link MalformedHexException} whose line and column are in the text.
  */
 class HexTextFuzzTest {
 
-  /** The most {@code *} lines may expand to (HexText's own limit), plus room for the parse itself. */
+  /**
+   * The most {@code *} lines may expand to (HexText's own limit), plus room for the parse itself.
+   */
   private static final long MEMORY = 160L << 20;
 
   @FuzzTest
@@ -24,8 +26,11 @@ class HexTextFuzzTest {
     String text = new String(input, StandardCharsets.UTF_8);
     int lines = text.split("\r\n|\r|\n", -1).length;
     try {
-      List<byte[]> packets = Fuzzing.withinMemory(input.length, MEMORY, 64, () -> HexText.parsePackets(text));
-      assertFalse(packets.isEmpty() || packets.stream().anyMatch(p -> p.length == 0), "a packet of no bytes");
+      List<byte[]> packets =
+          Fuzzing.withinMemory(input.length, MEMORY, 64, () -> HexText.parsePackets(text));
+      assertFalse(
+          packets.isEmpty() || packets.stream().anyMatch(p -> p.length == 0),
+          "a packet of no bytes");
     } catch (MalformedHexException e) {
       check(e, lines);
     }
@@ -42,7 +47,9 @@ class HexTextFuzzTest {
 
   private static void check(MalformedHexException e, int lines) {
     Fuzzing.requireOneLine(e);
-    assertTrue(e.line() >= 1 && e.line() <= lines, () -> "line " + e.line() + " of " + lines + ": " + e.getMessage());
+    assertTrue(
+        e.line() >= 1 && e.line() <= lines,
+        () -> "line " + e.line() + " of " + lines + ": " + e.getMessage());
     assertTrue(e.column() >= 1, () -> "column " + e.column() + ": " + e.getMessage());
   }
 }

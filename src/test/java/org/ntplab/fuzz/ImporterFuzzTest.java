@@ -25,13 +25,18 @@ class ImporterFuzzTest {
     Path file = Fuzzing.scratch("capture.pcap", bytes);
     Importer.Result result;
     try {
-      result = Fuzzing.withinMemory(bytes.length, MEMORY, 256, () -> {
-        try {
-          return Importer.importFile(file, Importer.Options.DEFAULTS);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      result =
+          Fuzzing.withinMemory(
+              bytes.length,
+              MEMORY,
+              256,
+              () -> {
+                try {
+                  return Importer.importFile(file, Importer.Options.DEFAULTS);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (UncheckedIOException e) {
       if (!(e.getCause() instanceof MalformedCaptureException)) {
         throw e;
@@ -46,7 +51,10 @@ class ImporterFuzzTest {
         return;
       }
       // Datagrams.text: neither a capture nor UTF-8 text, the one other error the command reports.
-      assertTrue(e.getMessage() != null && e.getMessage().contains("neither a pcap/pcapng capture nor hex text"), e::toString);
+      assertTrue(
+          e.getMessage() != null
+              && e.getMessage().contains("neither a pcap/pcapng capture nor hex text"),
+          e::toString);
       Fuzzing.requireOneLine(e);
       return;
     }

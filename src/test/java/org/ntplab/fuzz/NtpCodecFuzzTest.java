@@ -8,7 +8,10 @@ import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpMessage;
 
-/** Fuzzes the packet decoder: any bytes either decode and encode back to themselves, or fail as documented. */
+/**
+ * Fuzzes the packet decoder: any bytes either decode and encode back to themselves, or fail as
+ * documented.
+ */
 class NtpCodecFuzzTest {
 
   @FuzzTest
@@ -18,7 +21,9 @@ class NtpCodecFuzzTest {
       message = NtpCodec.decode(datagram);
     } catch (MalformedPacketException e) {
       Fuzzing.requireOneLine(e);
-      assertTrue(e.offset() >= 0 && e.offset() <= datagram.length, () -> "offset out of the datagram: " + e.getMessage());
+      assertTrue(
+          e.offset() >= 0 && e.offset() <= datagram.length,
+          () -> "offset out of the datagram: " + e.getMessage());
       return;
     }
     assertArrayEquals(datagram, NtpCodec.encode(message), "encode(decode(x)) != x");

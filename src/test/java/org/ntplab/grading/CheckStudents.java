@@ -28,11 +28,14 @@ final class CheckStudents {
 
     @Override
     public Set<FitnessProblem> problems(byte[] reply, long t1, long t4) {
-      return ChecksExercises.problems(NtpCodec.decodePacket(reply), new NtpTimestamp(t1), new NtpTimestamp(t4));
+      return ChecksExercises.problems(
+          NtpCodec.decodePacket(reply), new NtpTimestamp(t1), new NtpTimestamp(t4));
     }
   }
 
-  /** The root distance without the round trip: λ = root delay / 2 + root dispersion, δ forgotten. */
+  /**
+   * The root distance without the round trip: λ = root delay / 2 + root dispersion, δ forgotten.
+   */
   static class DistanceWithoutTheDelay extends Checks {
     @Override
     public Set<FitnessProblem> problems(byte[] reply, long t1, long t4) {
@@ -40,7 +43,8 @@ final class CheckStudents {
       problems.addAll(super.problems(reply, t1, t4));
       problems.remove(FitnessProblem.ROOT_DISTANCE_TOO_LARGE);
       org.ntplab.wire.NtpPacket p = NtpCodec.decodePacket(reply);
-      java.time.Duration distance = p.rootDelay().toDuration().dividedBy(2).plus(p.rootDispersion().toDuration());
+      java.time.Duration distance =
+          p.rootDelay().toDuration().dividedBy(2).plus(p.rootDispersion().toDuration());
       if (distance.compareTo(java.time.Duration.ofMillis(1500)) > 0) {
         problems.add(FitnessProblem.ROOT_DISTANCE_TOO_LARGE);
       }
@@ -67,12 +71,16 @@ final class CheckStudents {
     public Set<FitnessProblem> problems(byte[] reply, long t1, long t4) {
       Set<FitnessProblem> problems = EnumSet.noneOf(FitnessProblem.class);
       problems.addAll(super.problems(reply, t1, t4));
-      problems.removeAll(EnumSet.of(FitnessProblem.KISS_OF_DEATH, FitnessProblem.UNSPECIFIED_STRATUM));
+      problems.removeAll(
+          EnumSet.of(FitnessProblem.KISS_OF_DEATH, FitnessProblem.UNSPECIFIED_STRATUM));
       return problems;
     }
   }
 
-  /** The leap indicator read from the low two bits of byte 0 (part of the mode) instead of the top two. */
+  /**
+   * The leap indicator read from the low two bits of byte 0 (part of the mode) instead of the top
+   * two.
+   */
   static class LeapFromWrongBits extends Checks {
     @Override
     public Set<FitnessProblem> problems(byte[] reply, long t1, long t4) {

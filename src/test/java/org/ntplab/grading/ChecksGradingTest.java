@@ -14,12 +14,17 @@ import org.ntplab.lab.ChecksLab;
 import org.ntplab.lab.FitnessProblem;
 import org.ntplab.lab.ReplyVerdict;
 
-/** Lab 5 against hand-written students: each classic mistake loses its exercise, named by fixture and field. */
+/**
+ * Lab 5 against hand-written students: each classic mistake loses its exercise, named by fixture
+ * and field.
+ */
 class ChecksGradingTest {
 
-  private static final String OTHER_REQUEST = "lab5 checks: reply check: a reply to another request";
+  private static final String OTHER_REQUEST =
+      "lab5 checks: reply check: a reply to another request";
   private static final String DAMAGED = "lab5 checks: reply check: damaged replies";
-  private static final String STRATUM = "lab5 checks: fitness: stratum (kiss-o'-death, unspecified, 16 and up)";
+  private static final String STRATUM =
+      "lab5 checks: fitness: stratum (kiss-o'-death, unspecified, 16 and up)";
   private static final String LEAP = "lab5 checks: fitness: leap indicator 3";
 
   private static List<Exercise<ChecksLab>> exercises;
@@ -38,8 +43,11 @@ class ChecksGradingTest {
 
   @Test
   void everyVerdictAndProblemIsGraded() {
-    String expected = exercises.stream().flatMap(e -> e.cases().stream()).map(c -> String.valueOf(c.expected()))
-        .reduce("", String::concat);
+    String expected =
+        exercises.stream()
+            .flatMap(e -> e.cases().stream())
+            .map(c -> String.valueOf(c.expected()))
+            .reduce("", String::concat);
     for (var verdict : ReplyVerdict.values()) {
       assertTrue(expected.contains(verdict.name()), verdict.name());
     }
@@ -57,9 +65,15 @@ class ChecksGradingTest {
     assertEquals(List.of(OTHER_REQUEST, DAMAGED), failed(results));
     assertEquals(6, lost(results));
     String message = message(results.get(OTHER_REQUEST));
-    assertTrue(message.matches("(?s).*fixture \\S+ \\(reply\\) against \\S+ \\(request\\), field verdict: .*"), message);
-    assertTrue(message.matches("(?s).*expected ORIGIN_MISMATCH, got (ACCEPTED|ZERO_TRANSMIT).*"), message);
-    assertTrue(message(results.get(DAMAGED)).contains("(reply, origin's last bit flipped)"), message(results.get(DAMAGED)));
+    assertTrue(
+        message.matches(
+            "(?s).*fixture \\S+ \\(reply\\) against \\S+ \\(request\\), field verdict: .*"),
+        message);
+    assertTrue(
+        message.matches("(?s).*expected ORIGIN_MISMATCH, got (ACCEPTED|ZERO_TRANSMIT).*"), message);
+    assertTrue(
+        message(results.get(DAMAGED)).contains("(reply, origin's last bit flipped)"),
+        message(results.get(DAMAGED)));
   }
 
   @Test
@@ -68,8 +82,13 @@ class ChecksGradingTest {
     assertEquals(List.of(STRATUM), failed(results));
     assertEquals(3, lost(results));
     String message = message(results.get(STRATUM));
-    assertTrue(message.contains("field problems [KISS_OF_DEATH, UNSPECIFIED_STRATUM, STRATUM_UNSYNCHRONIZED]"), message);
-    assertTrue(message.matches("(?s).*expected \\[(KISS_OF_DEATH|UNSPECIFIED_STRATUM)\\], got \\[\\].*"), message);
+    assertTrue(
+        message.contains(
+            "field problems [KISS_OF_DEATH, UNSPECIFIED_STRATUM, STRATUM_UNSYNCHRONIZED]"),
+        message);
+    assertTrue(
+        message.matches("(?s).*expected \\[(KISS_OF_DEATH|UNSPECIFIED_STRATUM)\\], got \\[\\].*"),
+        message);
   }
 
   @Test
@@ -77,8 +96,11 @@ class ChecksGradingTest {
     var results = grade(exercises, new CheckStudents.DistanceWithoutTheDelay());
     assertEquals(List.of("lab5 checks: fitness: root distance"), failed(results));
     String message = message(results.get("lab5 checks: fitness: root distance"));
-    assertTrue(message.matches("(?s).*; root distance λ = \\(δ .+ \\+ root delay .+\\) / 2 \\+ root dispersion .+ = .+,"
-        + " against a limit of 1\\.5 s.*"), message);
+    assertTrue(
+        message.matches(
+            "(?s).*; root distance λ = \\(δ .+ \\+ root delay .+\\) / 2 \\+ root dispersion .+ = .+,"
+                + " against a limit of 1\\.5 s.*"),
+        message);
   }
 
   @Test
@@ -87,7 +109,9 @@ class ChecksGradingTest {
     assertEquals(List.of(LEAP), failed(results));
     assertEquals(2, lost(results));
     String message = message(results.get(LEAP));
-    assertTrue(message.contains("field problems [LEAP_ALARM]") && message.contains("expected [LEAP_ALARM], got []"),
+    assertTrue(
+        message.contains("field problems [LEAP_ALARM]")
+            && message.contains("expected [LEAP_ALARM], got []"),
         message);
   }
 }

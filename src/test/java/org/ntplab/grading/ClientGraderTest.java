@@ -31,7 +31,10 @@ class ClientGraderTest {
   @Test
   void aCorrectClientWinsEveryPoint() {
     var results = results(new ClientStudents.Client());
-    assertEquals(List.of(), failed(results), () -> results.values().stream().map(GraderTest::message).toList().toString());
+    assertEquals(
+        List.of(),
+        failed(results),
+        () -> results.values().stream().map(GraderTest::message).toList().toString());
     assertEquals(25, results.values().stream().mapToInt(ExerciseResult::maxPoints).sum());
   }
 
@@ -40,11 +43,17 @@ class ClientGraderTest {
     Corpus corpus = Corpus.load();
     Exercise<ClientLab> replays = exercises.get(1);
     assertEquals("lab6 client: replayed replies", replays.name());
-    long graded = corpus.exchanges().stream()
-        .filter(x -> x.reply().stratum() != 0 || x.reply().kissCode().isPresent()).count();
+    long graded =
+        corpus.exchanges().stream()
+            .filter(x -> x.reply().stratum() != 0 || x.reply().kissCode().isPresent())
+            .count();
     assertEquals(graded, replays.cases().size());
-    assertTrue(replays.cases().stream().anyMatch(c -> c.expected() instanceof org.ntplab.lab.ClientResult.KissOfDeath));
-    assertTrue(replays.cases().stream().anyMatch(c -> c.expected() instanceof org.ntplab.lab.ClientResult.NoAnswer),
+    assertTrue(
+        replays.cases().stream()
+            .anyMatch(c -> c.expected() instanceof org.ntplab.lab.ClientResult.KissOfDeath));
+    assertTrue(
+        replays.cases().stream()
+            .anyMatch(c -> c.expected() instanceof org.ntplab.lab.ClientResult.NoAnswer),
         "some captured replies (broadcasts, zero transmit) are not replies to a request");
   }
 
@@ -54,29 +63,39 @@ class ClientGraderTest {
     assertEquals(List.of("lab6 client: ignores what is not the reply"), failed(results));
     assertEquals(6, lost(results));
     String message = message(results.get("lab6 client: ignores what is not the reply"));
-    assertTrue(message.contains("spoofed reply first") && message.contains("field answer")
-        && message.contains("t2: expected 0x"), message);
+    assertTrue(
+        message.contains("spoofed reply first")
+            && message.contains("field answer")
+            && message.contains("t2: expected 0x"),
+        message);
   }
 
   @Test
   void noModeCheckTakesAClientRequest() {
     var results = results(new ClientStudents.NoModeCheck());
     // The captured broadcasts are not replies either.
-    assertEquals(List.of("lab6 client: replayed replies", "lab6 client: ignores what is not the reply"),
+    assertEquals(
+        List.of("lab6 client: replayed replies", "lab6 client: ignores what is not the reply"),
         failed(results));
-    assertTrue(message(results.get("lab6 client: replayed replies")).contains("expected NoAnswer()"),
+    assertTrue(
+        message(results.get("lab6 client: replayed replies")).contains("expected NoAnswer()"),
         message(results.get("lab6 client: replayed replies")));
     String message = message(results.get("lab6 client: ignores what is not the reply"));
-    assertTrue(message.contains("mode 3 packet first") && message.contains("t2: expected"), message);
+    assertTrue(
+        message.contains("mode 3 packet first") && message.contains("t2: expected"), message);
   }
 
   @Test
   void noLengthCheckThrowsOnAShortDatagram() {
     var results = results(new ClientStudents.NoLengthCheck());
     assertEquals(List.of("lab6 client: ignores what is not the reply"), failed(results));
-    var outcome = assertInstanceOf(Outcome.Errored.class,
-        results.get("lab6 client: ignores what is not the reply").outcome());
-    assertTrue(outcome.message().contains("47 bytes of a reply first") && outcome.message().contains("IndexOutOfBounds"),
+    var outcome =
+        assertInstanceOf(
+            Outcome.Errored.class,
+            results.get("lab6 client: ignores what is not the reply").outcome());
+    assertTrue(
+        outcome.message().contains("47 bytes of a reply first")
+            && outcome.message().contains("IndexOutOfBounds"),
         outcome.message());
   }
 
@@ -86,27 +105,39 @@ class ClientGraderTest {
     assertEquals(List.of("lab6 client: retries"), failed(results));
     assertEquals(4, lost(results));
     String message = message(results.get("lab6 client: retries"));
-    assertTrue(message.contains("no reply to any request") && message.contains("field requests sent")
-        && message.contains("expected 3, got 1"), message);
+    assertTrue(
+        message.contains("no reply to any request")
+            && message.contains("field requests sent")
+            && message.contains("expected 3, got 1"),
+        message);
   }
 
   @Test
   void aKissReadAsTimeLosesTheKissesAndTheCapturedOnes() {
     var results = results(new ClientStudents.KissIgnored());
-    assertEquals(List.of("lab6 client: replayed replies", "lab6 client: kiss-o'-death"), failed(results));
+    assertEquals(
+        List.of("lab6 client: replayed replies", "lab6 client: kiss-o'-death"), failed(results));
     assertEquals(9, lost(results));
     String message = message(results.get("lab6 client: kiss-o'-death"));
-    assertTrue(message.contains("field answer") && message.contains("expected KissOfDeath(\"RATE\"), got Answered("),
+    assertTrue(
+        message.contains("field answer")
+            && message.contains("expected KissOfDeath(\"RATE\"), got Answered("),
         message);
   }
 
   @Test
   void aRightRequestKeepsItsPointsWhenALaterStepThrows() {
     var results = results(new ClientStudents.ThrowsOnTheReply());
-    assertTrue(results.get("lab6 client: request").outcome().passed(), message(results.get("lab6 client: request")));
-    assertTrue(failed(results).contains("lab6 client: replayed replies"), failed(results).toString());
+    assertTrue(
+        results.get("lab6 client: request").outcome().passed(),
+        message(results.get("lab6 client: request")));
+    assertTrue(
+        failed(results).contains("lab6 client: replayed replies"), failed(results).toString());
     String message = message(results.get("lab6 client: replayed replies"));
-    assertTrue(message.contains("threw java.lang.IllegalStateException: reading the reply: not written yet"), message);
+    assertTrue(
+        message.contains(
+            "threw java.lang.IllegalStateException: reading the reply: not written yet"),
+        message);
   }
 
   @Test
@@ -115,14 +146,18 @@ class ClientGraderTest {
     assertEquals(List.of("lab6 client: ignores what is not the reply"), failed(results));
     assertEquals(6, lost(results));
     String message = message(results.get("lab6 client: ignores what is not the reply"));
-    assertTrue(message.contains("a spoofed kiss-o'-death first (stratum 0, RATE, origin one unit off), field answer")
-        && message.contains("got KissOfDeath(\"RATE\")"), message);
+    assertTrue(
+        message.contains(
+                "a spoofed kiss-o'-death first (stratum 0, RATE, origin one unit off), field answer")
+            && message.contains("got KissOfDeath(\"RATE\")"),
+        message);
   }
 
   @Test
   void t4ReadBeforeWaitingLosesTheReplays() {
     var results = results(new ClientStudents.EarlyT4());
-    assertTrue(failed(results).contains("lab6 client: replayed replies"), failed(results).toString());
+    assertTrue(
+        failed(results).contains("lab6 client: replayed replies"), failed(results).toString());
     String message = message(results.get("lab6 client: replayed replies"));
     assertTrue(message.contains("field answer") && message.contains("t4: expected 0x"), message);
     assertTrue(results.get("lab6 client: request").outcome().passed());
@@ -131,8 +166,13 @@ class ClientGraderTest {
   @Test
   void aClientThatReceivesForeverIsStoppedWithAMessage() {
     var results = results(new ClientStudents.ReceivesForever());
-    var outcome = assertInstanceOf(Outcome.Errored.class, results.get("lab6 client: retries").outcome());
-    assertTrue(outcome.message().contains("receive called 1000 times in one query: an empty receive must end the attempt"),
+    var outcome =
+        assertInstanceOf(Outcome.Errored.class, results.get("lab6 client: retries").outcome());
+    assertTrue(
+        outcome
+            .message()
+            .contains(
+                "receive called 1000 times in one query: an empty receive must end the attempt"),
         outcome.message());
   }
 

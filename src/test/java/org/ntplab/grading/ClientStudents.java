@@ -24,7 +24,8 @@ final class ClientStudents {
     final OffsetDelayLab math = new Students.OffsetDelay();
 
     @Override
-    public ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout) throws IOException {
+    public ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout)
+        throws IOException {
       for (int attempt = 1; attempt <= attempts(); attempt++) {
         long t1 = NtpTimestamp.from(clock.instant()).bits();
         transport.send(request(version, t1));
@@ -63,7 +64,10 @@ final class ClientStudents {
     }
 
     boolean accepts(byte[] reply, long t1) {
-      return reply.length >= 48 && (reply[0] & 7) == 4 && originOf(reply) == t1 && ByteBuffer.wrap(reply).getLong(40) != 0;
+      return reply.length >= 48
+          && (reply[0] & 7) == 4
+          && originOf(reply) == t1
+          && ByteBuffer.wrap(reply).getLong(40) != 0;
     }
 
     static long originOf(byte[] reply) {
@@ -74,12 +78,20 @@ final class ClientStudents {
       ByteBuffer in = ByteBuffer.wrap(reply);
       int stratum = reply[1] & 0xff;
       if (stratum == 0) {
-        return new ClientResult.KissOfDeath(new String(reply, 12, 4, StandardCharsets.US_ASCII).replace("\0", ""));
+        return new ClientResult.KissOfDeath(
+            new String(reply, 12, 4, StandardCharsets.US_ASCII).replace("\0", ""));
       }
       long t2 = in.getLong(32);
       long t3 = in.getLong(40);
-      return new ClientResult.Answered(t1, t2, t3, t4, math.offsetNanos(t1, t2, t3, t4),
-          math.delayNanos(t1, t2, t3, t4), stratum, in.getInt(12) & 0xffff_ffffL);
+      return new ClientResult.Answered(
+          t1,
+          t2,
+          t3,
+          t4,
+          math.offsetNanos(t1, t2, t3, t4),
+          math.delayNanos(t1, t2, t3, t4),
+          stratum,
+          in.getInt(12) & 0xffff_ffffL);
     }
   }
 
@@ -103,7 +115,9 @@ final class ClientStudents {
   static class NoLengthCheck extends Client {
     @Override
     boolean accepts(byte[] reply, long t1) {
-      return (reply[0] & 7) == 4 && originOf(reply) == t1 && ByteBuffer.wrap(reply).getLong(40) != 0;
+      return (reply[0] & 7) == 4
+          && originOf(reply) == t1
+          && ByteBuffer.wrap(reply).getLong(40) != 0;
     }
   }
 
@@ -140,8 +154,15 @@ final class ClientStudents {
         ByteBuffer in = ByteBuffer.wrap(reply);
         long t2 = in.getLong(32);
         long t3 = in.getLong(40);
-        return new ClientResult.Answered(t1, t2, t3, t4, math.offsetNanos(t1, t2, t3, t4),
-            math.delayNanos(t1, t2, t3, t4), 0, in.getInt(12) & 0xffff_ffffL);
+        return new ClientResult.Answered(
+            t1,
+            t2,
+            t3,
+            t4,
+            math.offsetNanos(t1, t2, t3, t4),
+            math.delayNanos(t1, t2, t3, t4),
+            0,
+            in.getInt(12) & 0xffff_ffffL);
       }
       return result;
     }
@@ -152,7 +173,8 @@ final class ClientStudents {
     private Instant before;
 
     @Override
-    public ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout) throws IOException {
+    public ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout)
+        throws IOException {
       before = clock.instant();
       return super.query(transport, clock, version, timeout);
     }
@@ -166,7 +188,8 @@ final class ClientStudents {
   /** Treats an empty receive as "try again" and never sends another request. */
   static class ReceivesForever extends Client {
     @Override
-    public ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout) throws IOException {
+    public ClientResult query(LabTransport transport, Clock clock, int version, Duration timeout)
+        throws IOException {
       transport.send(request(version, NtpTimestamp.from(clock.instant()).bits()));
       while (true) {
         transport.receive(timeout);

@@ -21,12 +21,18 @@ class ComparisonTest {
   @Test
   void anErrorOfWholeErasIsNamedAsOne() {
     Instant expected = Instant.parse("2036-02-07T06:28:17Z");
-    String one = Comparison.within(1).mismatch(expected, expected.minusSeconds(1L << 32)).orElseThrow();
+    String one =
+        Comparison.within(1).mismatch(expected, expected.minusSeconds(1L << 32)).orElseThrow();
     assertTrue(one.endsWith("(off by one NTP era (2^32 s): the era rule)"), one);
-    String almost = Comparison.within(1).mismatch(expected, expected.minusSeconds(1L << 32).plusNanos(1))
-        .orElseThrow();
+    String almost =
+        Comparison.within(1)
+            .mismatch(expected, expected.minusSeconds(1L << 32).plusNanos(1))
+            .orElseThrow();
     assertTrue(almost.contains("one NTP era (2^32 s less 1 ns)"), almost);
-    String plain = Comparison.within(1).mismatch(Duration.ofSeconds(7200), Duration.ofMillis(500)).orElseThrow();
+    String plain =
+        Comparison.within(1)
+            .mismatch(Duration.ofSeconds(7200), Duration.ofMillis(500))
+            .orElseThrow();
     assertTrue(plain.endsWith("(off by 1h59m59.5s)"), plain);
   }
 }

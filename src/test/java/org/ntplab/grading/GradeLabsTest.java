@@ -22,12 +22,13 @@ import org.ntplab.grading.report.HtmlReport;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The grader's JUnit front end: grades the labs compiled from {@code labs/} (or {@code
- * solutions/} with {@code -Psolutions}), one dynamic test per exercise, writes {@code
- * target/grade/results.json} and {@code report.html}, and fails last with the grade table unless every point is won, so
- * {@code mvn test} exits non-zero until the labs are solved. {@code -Dlab=N} grades lab N alone.
- * The harness grades as {@code ntplab grade} does ({@link Harness}): it compiles the labs
- * folder itself and runs the students' code in a student process, never in this JVM.
+ * The grader's JUnit front end: grades the labs compiled from {@code labs/} (or {@code solutions/}
+ * with {@code -Psolutions}), one dynamic test per exercise, writes {@code
+ * target/grade/results.json} and {@code report.html}, and fails last with the grade table unless
+ * every point is won, so {@code mvn test} exits non-zero until the labs are solved. {@code -Dlab=N}
+ * grades lab N alone. The harness grades as {@code ntplab grade} does ({@link Harness}): it
+ * compiles the labs folder itself and runs the students' code in a student process, never in this
+ * JVM.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -39,8 +40,12 @@ class GradeLabsTest {
   void grade() throws Exception {
     Path dir = Path.of(System.getProperty("ntplab.grade.dir", "target/grade"));
     Path labs = Path.of(System.getProperty("ntplab.labs.dir", "labs"));
-    report = Harness.grade(Harness.Options.of(selectedLabs(), labs, dir.resolve("harness"))
-        .withCallLimit(timeLimit()).withPrinted(System.out::print), Corpus.load());
+    report =
+        Harness.grade(
+            Harness.Options.of(selectedLabs(), labs, dir.resolve("harness"))
+                .withCallLimit(timeLimit())
+                .withPrinted(System.out::print),
+            Corpus.load());
     GradescopeJson.write(report, dir.resolve("results.json"));
     HtmlReport.write(report, dir.resolve("report.html"), labs);
   }
@@ -48,22 +53,29 @@ class GradeLabsTest {
   @TestFactory
   @Order(1)
   Stream<DynamicTest> exercises() {
-    return report.results().stream().map(r -> DynamicTest.dynamicTest(r.name(), () -> {
-      if (r.outcome() instanceof Outcome.NotStarted n) {
-        // Skipped, not failed: a lab not begun is not a bug, and it keeps the log short.
-        throw new TestAbortedException("not started: " + n.message());
-      }
-      if (!r.outcome().passed()) {
-        fail(GradeReport.summary(r.outcome()));
-      }
-    }));
+    return report.results().stream()
+        .map(
+            r ->
+                DynamicTest.dynamicTest(
+                    r.name(),
+                    () -> {
+                      if (r.outcome() instanceof Outcome.NotStarted n) {
+                        // Skipped, not failed: a lab not begun is not a bug, and it keeps the log
+                        // short.
+                        throw new TestAbortedException("not started: " + n.message());
+                      }
+                      if (!r.outcome().passed()) {
+                        fail(GradeReport.summary(r.outcome()));
+                      }
+                    }));
   }
 
   /** Last, so that the table is the last thing the build prints before Maven's own summary. */
   @Test
   @Order(2)
   void fullMarks() {
-    // Printed once, here: in the failure's message Surefire would print it twice, and -q hides neither.
+    // Printed once, here: in the failure's message Surefire would print it twice, and -q hides
+    // neither.
     System.out.print(GradeTable.render(report));
     System.out.flush();
     if (!report.fullMarks()) {

@@ -29,7 +29,8 @@ class GraderTest {
     return grade(exercises, student, Grader.DEFAULT_TIME_LIMIT);
   }
 
-  static <S> Map<String, ExerciseResult> grade(List<Exercise<S>> exercises, S student, Duration limit) {
+  static <S> Map<String, ExerciseResult> grade(
+      List<Exercise<S>> exercises, S student, Duration limit) {
     try (Grader grader = new Grader(limit)) {
       return grader.grade(exercises, () -> student).stream()
           .collect(Collectors.toMap(ExerciseResult::name, r -> r, (a, b) -> a, LinkedHashMap::new));
@@ -41,7 +42,10 @@ class GraderTest {
   }
 
   static List<String> failed(Map<String, ExerciseResult> results) {
-    return results.values().stream().filter(r -> !r.outcome().passed()).map(ExerciseResult::name).toList();
+    return results.values().stream()
+        .filter(r -> !r.outcome().passed())
+        .map(ExerciseResult::name)
+        .toList();
   }
 
   static String message(ExerciseResult r) {
@@ -61,7 +65,8 @@ class GraderTest {
     assertEquals(0, lost(grade(EncodeExercises.of(corpus), new Students.Encoder())));
     assertEquals(0, lost(grade(OffsetDelayExercises.of(corpus), new Students.OffsetDelay())));
     assertEquals(0, lost(grade(ClientExercises.of(corpus), new ClientStudents.Client())));
-    assertEquals(0, lost(grade(TimeProtocolExercises.of(corpus), new TimeProtocolStudents.TimeProtocol())));
+    assertEquals(
+        0, lost(grade(TimeProtocolExercises.of(corpus), new TimeProtocolStudents.TimeProtocol())));
   }
 
   @Test
@@ -70,7 +75,11 @@ class GraderTest {
     assertEquals(List.of("lab1 timestamps: toInstant (era rule)"), failed(results));
     assertEquals(6, lost(results));
     String message = message(results.get("lab1 timestamps: toInstant (era rule)"));
-    assertTrue(message.contains("fixture ") && message.contains("field ") && message.contains("toInstant(0x"), message);
+    assertTrue(
+        message.contains("fixture ")
+            && message.contains("field ")
+            && message.contains("toInstant(0x"),
+        message);
     assertTrue(message.contains("off by 1 s") || message.contains("off by 1s"), message);
   }
 
@@ -83,7 +92,8 @@ class GraderTest {
     assertTrue(message.matches("(?s).*fixture .+, field \\w+: toInstant\\(0x.*"), message);
     Matcher shown = Pattern.compile("expected (\\S+), got (\\S+) ").matcher(message);
     assertTrue(shown.find(), message);
-    assertTrue(Instant.parse(shown.group(1)).isAfter(Instant.parse("2036-02-07T06:28:15Z")), message);
+    assertTrue(
+        Instant.parse(shown.group(1)).isAfter(Instant.parse("2036-02-07T06:28:15Z")), message);
     assertTrue(shown.group(2).startsWith("1900-"), message);
   }
 
@@ -95,10 +105,17 @@ class GraderTest {
     String message = message(results.get("lab2 decode: referenceId"));
     Matcher shown = Pattern.compile("fixture (.+?), field referenceId: ").matcher(message);
     assertTrue(shown.find(), message);
-    // The first failure shown is a kiss code or clock name read as an address, not an all-zero request's.
-    var packet = corpus.packets().stream().filter(p -> p.label().equals(shown.group(1))).findFirst().orElseThrow();
-    assertTrue(packet.packet().stratum() <= 1 && !packet.packet().referenceIdText().isEmpty(), message);
-    assertTrue(message.matches("(?s).*expected \"[^\"]+\", got \"\\d+\\.\\d+\\.\\d+\\.\\d+\".*"), message);
+    // The first failure shown is a kiss code or clock name read as an address, not an all-zero
+    // request's.
+    var packet =
+        corpus.packets().stream()
+            .filter(p -> p.label().equals(shown.group(1)))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(
+        packet.packet().stratum() <= 1 && !packet.packet().referenceIdText().isEmpty(), message);
+    assertTrue(
+        message.matches("(?s).*expected \"[^\"]+\", got \"\\d+\\.\\d+\\.\\d+\\.\\d+\".*"), message);
   }
 
   @Test
@@ -125,25 +142,34 @@ class GraderTest {
     assertEquals(List.of("lab2 decode: poll"), failed(results));
     assertEquals(2, lost(results));
     String message = message(results.get("lab2 decode: poll"));
-    assertTrue(message.contains("with poll -6 (synthetic), field poll: poll(packet): expected -6, got 250;"
-        + " on the wire, byte 2 = [fa]"), message);
+    assertTrue(
+        message.contains(
+            "with poll -6 (synthetic), field poll: poll(packet): expected -6, got 250;"
+                + " on the wire, byte 2 = [fa]"),
+        message);
   }
 
   @Test
   void aSignedStratumLosesStratumOnTheDerivedStratum128() {
     var results = grade(DecodeExercises.of(corpus), new Students.SignedStratum());
     assertEquals(List.of("lab2 decode: stratum"), failed(results));
-    assertTrue(message(results.get("lab2 decode: stratum")).contains(
-        "with stratum 128 (synthetic), field stratum: stratum(packet): expected 128, got -128"),
+    assertTrue(
+        message(results.get("lab2 decode: stratum"))
+            .contains(
+                "with stratum 128 (synthetic), field stratum: stratum(packet): expected 128, got -128"),
         message(results.get("lab2 decode: stratum")));
   }
 
   @Test
   void aTruncatingFractionLosesFractionToNanos() {
     var results = grade(TimestampExercises.of(corpus), new Students.TruncatingFraction());
-    assertTrue(failed(results).contains("lab1 timestamps: fraction to nanoseconds"), failed(results).toString());
+    assertTrue(
+        failed(results).contains("lab1 timestamps: fraction to nanoseconds"),
+        failed(results).toString());
     String message = message(results.get("lab1 timestamps: fraction to nanoseconds"));
-    assertTrue(message.matches("(?s).*fractionToNanos\\(0x[0-9a-f]{8}\\): expected (\\d+), got (\\d+).*"), message);
+    assertTrue(
+        message.matches("(?s).*fractionToNanos\\(0x[0-9a-f]{8}\\): expected (\\d+), got (\\d+).*"),
+        message);
   }
 
   @Test
@@ -151,7 +177,9 @@ class GraderTest {
     var results = grade(OffsetDelayExercises.of(corpus), new Students.UnclampedDelay());
     assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
     String message = message(results.get("lab4 offset-delay: delay"));
-    assertTrue(message.matches("(?s).*delay below 0 \\(synthetic\\), field delay: delayNanos\\(.*expected 0, got -\\d+ .*"),
+    assertTrue(
+        message.matches(
+            "(?s).*delay below 0 \\(synthetic\\), field delay: delayNanos\\(.*expected 0, got -\\d+ .*"),
         message);
   }
 
@@ -161,14 +189,23 @@ class GraderTest {
     assertEquals(List.of("lab2 decode: precision"), failed(results));
     assertEquals(3, lost(results));
     String message = message(results.get("lab2 decode: precision"));
-    assertTrue(message.contains("field precision") && message.matches("(?s).*expected -\\d+, got \\d+.*"), message);
+    assertTrue(
+        message.contains("field precision") && message.matches("(?s).*expected -\\d+, got \\d+.*"),
+        message);
   }
 
   @Test
   void littleEndianReadsLoseEveryMultiByteField() {
     var results = grade(DecodeExercises.of(corpus), new Students.LittleEndian());
-    assertEquals(List.of("lab2 decode: rootDelay", "lab2 decode: rootDispersion", "lab2 decode: referenceTime",
-        "lab2 decode: originTime", "lab2 decode: receiveTime", "lab2 decode: transmitTime"), failed(results));
+    assertEquals(
+        List.of(
+            "lab2 decode: rootDelay",
+            "lab2 decode: rootDispersion",
+            "lab2 decode: referenceTime",
+            "lab2 decode: originTime",
+            "lab2 decode: receiveTime",
+            "lab2 decode: transmitTime"),
+        failed(results));
     assertEquals(12, lost(results));
     String message = message(results.get("lab2 decode: transmitTime"));
     assertTrue(message.contains("field transmitTime") && message.contains("expected 0x"), message);
@@ -180,7 +217,9 @@ class GraderTest {
     assertEquals(List.of("lab3 encode: client request"), failed(results));
     assertEquals(10, lost(results));
     String message = message(results.get("lab3 encode: client request"));
-    assertTrue(message.contains("first at offset 40 (transmit timestamp)") && message.contains("["), message);
+    assertTrue(
+        message.contains("first at offset 40 (transmit timestamp)") && message.contains("["),
+        message);
   }
 
   @Test
@@ -203,40 +242,56 @@ class GraderTest {
   void anEraUnsafeDelayFailsOnTheRolloverFixture() {
     var results = grade(OffsetDelayExercises.of(corpus), new Students.EraUnsafe());
     assertEquals(List.of("lab4 offset-delay: delay"), failed(results));
-    var outcome = assertInstanceOf(Outcome.Failed.class, results.get("lab4 offset-delay: delay").outcome());
-    assertTrue(outcome.firstFailure().contains("synthetic-era-rollover") && outcome.firstFailure().contains("field delay"),
+    var outcome =
+        assertInstanceOf(Outcome.Failed.class, results.get("lab4 offset-delay: delay").outcome());
+    assertTrue(
+        outcome.firstFailure().contains("synthetic-era-rollover")
+            && outcome.firstFailure().contains("field delay"),
         outcome.firstFailure());
   }
 
   @Test
   void anEndlessLoopTimesOutAndGradingGoesOn() {
     long start = System.nanoTime();
-    var results = grade(DecodeExercises.of(corpus), new Students.EndlessStratum(), Duration.ofMillis(200));
+    var results =
+        grade(DecodeExercises.of(corpus), new Students.EndlessStratum(), Duration.ofMillis(200));
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 20);
     assertEquals(List.of("lab2 decode: stratum"), failed(results));
-    var outcome = assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
-    assertTrue(outcome.message().contains("stratum(packet) did not return within 200 ms"), outcome.message());
+    var outcome =
+        assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
+    assertTrue(
+        outcome.message().contains("stratum(packet) did not return within 200 ms"),
+        outcome.message());
   }
 
   @Test
   void anExceptionIsTheStudentsErrorWithTheirFrame() {
     var results = grade(DecodeExercises.of(corpus), new Students.CrashingMode());
     assertEquals(List.of("lab2 decode: mode"), failed(results));
-    var outcome = assertInstanceOf(Outcome.Errored.class, results.get("lab2 decode: mode").outcome());
+    var outcome =
+        assertInstanceOf(Outcome.Errored.class, results.get("lab2 decode: mode").outcome());
     assertTrue(outcome.message().contains("ArrayIndexOutOfBoundsException"), outcome.message());
-    assertTrue(outcome.message().contains("at org.ntplab.grading.Students$CrashingMode.mode(Students.java:"),
+    assertTrue(
+        outcome
+            .message()
+            .contains("at org.ntplab.grading.Students$CrashingMode.mode(Students.java:"),
         outcome.message());
   }
 
   @Test
   void aStubIsNotStarted() {
-    var results = grade(OffsetDelayExercises.of(corpus), new Students.OffsetDelay() {
-      @Override
-      public long offsetNanos(long t1, long t2, long t3, long t4) {
-        throw new UnsupportedOperationException("Lab 4: implement offsetNanos");
-      }
-    });
-    var outcome = assertInstanceOf(Outcome.NotStarted.class, results.get("lab4 offset-delay: offset").outcome());
+    var results =
+        grade(
+            OffsetDelayExercises.of(corpus),
+            new Students.OffsetDelay() {
+              @Override
+              public long offsetNanos(long t1, long t2, long t3, long t4) {
+                throw new UnsupportedOperationException("Lab 4: implement offsetNanos");
+              }
+            });
+    var outcome =
+        assertInstanceOf(
+            Outcome.NotStarted.class, results.get("lab4 offset-delay: offset").outcome());
     assertEquals("Lab 4: implement offsetNanos", outcome.message());
     assertTrue(results.get("lab4 offset-delay: delay").outcome().passed());
   }

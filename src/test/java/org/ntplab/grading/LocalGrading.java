@@ -11,9 +11,9 @@ import org.ntplab.shell.JshScript;
 
 /**
  * Grades the labs compiled onto this JVM's test class path (solutions/ with -Psolutions) in this
- * JVM, with no student process: for the workbench's tests and benchmarks of the exercises only.
- * A grade anyone relies on comes from {@link org.ntplab.grading.harness.Harness}, which never
- * loads students' classes here.
+ * JVM, with no student process: for the workbench's tests and benchmarks of the exercises only. A
+ * grade anyone relies on comes from {@link org.ntplab.grading.harness.Harness}, which never loads
+ * students' classes here.
  */
 public final class LocalGrading {
 
@@ -31,17 +31,23 @@ public final class LocalGrading {
     return new GradeReport(results);
   }
 
-  private static <S> List<ExerciseResult> grade(Grader grader, Lab lab, Lab.Exercises<S> exercises, Corpus corpus) {
+  private static <S> List<ExerciseResult> grade(
+      Grader grader, Lab lab, Lab.Exercises<S> exercises, Corpus corpus) {
     return grader.grade(exercises.of().apply(corpus), factory(lab, exercises.contract()));
   }
 
   /** The lab's class from the class path, or lab 0's script from {@code ntplab.labs.dir}. */
   static <S> Callable<S> factory(Lab lab, Class<S> contract) {
     if (lab == Lab.WARMUP) {
-      Path script = Path.of(System.getProperty("ntplab.labs.dir", "solutions"), lab.folder(), WarmupAnswers.SCRIPT);
+      Path script =
+          Path.of(
+              System.getProperty("ntplab.labs.dir", "solutions"),
+              lab.folder(),
+              WarmupAnswers.SCRIPT);
       Callable<?> answers = WarmupAnswers.factory(script, JshScript.Limits.DEFAULT);
       return () -> contract.cast(answers.call());
     }
-    return () -> contract.cast(Class.forName(lab.implementation()).getDeclaredConstructor().newInstance());
+    return () ->
+        contract.cast(Class.forName(lab.implementation()).getDeclaredConstructor().newInstance());
   }
 }

@@ -20,7 +20,10 @@ final class MacStudents {
     }
   }
 
-  /** H(packet ‖ secret): the secret after the packet, as a length-extension-safe MAC would want, but not NTP's. */
+  /**
+   * H(packet ‖ secret): the secret after the packet, as a length-extension-safe MAC would want, but
+   * not NTP's.
+   */
   static class SecretLast extends MacChecker {
     @Override
     public MacVerdict check(byte[] reply, MacKey key) {
@@ -31,10 +34,12 @@ final class MacStudents {
       NtpPacket packet = NtpCodec.decodePacket(reply);
       int start = reply.length - packet.mac().get().length();
       try {
-        MessageDigest digest = MessageDigest.getInstance(key.algorithm().equals("SHA1") ? "SHA-1" : "MD5");
+        MessageDigest digest =
+            MessageDigest.getInstance(key.algorithm().equals("SHA1") ? "SHA-1" : "MD5");
         digest.update(reply, 0, start);
         digest.update(key.secret());
-        return MessageDigest.isEqual(digest.digest(), packet.mac().get().digest()) ? MacVerdict.VERIFIED
+        return MessageDigest.isEqual(digest.digest(), packet.mac().get().digest())
+            ? MacVerdict.VERIFIED
             : MacVerdict.BAD_DIGEST;
       } catch (NoSuchAlgorithmException e) {
         throw new IllegalStateException(e);
@@ -51,7 +56,8 @@ final class MacStudents {
       if (packet.mac().isEmpty() || packet.mac().get().isCryptoNak()) {
         return verdict;
       }
-      int keyId = java.nio.ByteBuffer.wrap(reply).getInt(reply.length - packet.mac().get().length());
+      int keyId =
+          java.nio.ByteBuffer.wrap(reply).getInt(reply.length - packet.mac().get().length());
       return keyId != key.keyId() ? MacVerdict.WRONG_KEY_ID : verdict;
     }
   }

@@ -17,7 +17,10 @@ import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
 
-/** Every rule a lab README states has a case on the built-in fixtures, and the lint sees when one does not. */
+/**
+ * Every rule a lab README states has a case on the built-in fixtures, and the lint sees when one
+ * does not.
+ */
 class RulesLintTest {
 
   private static final Path LABS = Path.of("labs");
@@ -41,16 +44,24 @@ class RulesLintTest {
 
   @Test
   void withoutACapturedKissOfDeathTheKissCodeRulesHaveNoCase() throws Exception {
-    List<Fixture> noKiss = FixtureStore.load(Path.of("fixtures")).stream().map(FixtureStore.FixtureFile::fixture)
-        .filter(f -> f.replyBytes().map(RulesLintTest::kiss).orElse(false) == Boolean.FALSE).toList();
+    List<Fixture> noKiss =
+        FixtureStore.load(Path.of("fixtures")).stream()
+            .map(FixtureStore.FixtureFile::fixture)
+            .filter(f -> f.replyBytes().map(RulesLintTest::kiss).orElse(false) == Boolean.FALSE)
+            .toList();
     List<RulesLint.Finding> findings = RulesLint.lint(LABS, Corpus.of(noKiss), ALL);
-    List<String> uncovered = findings.stream().map(f -> ((RulesLint.Finding.Uncovered) f).rule())
-        .map(r -> r.lab().id() + " " + r.id()).toList();
-    // Lab 6's kiss-o'-death is also made from a real reply (stratum 0 and RATE put in): still covered.
+    List<String> uncovered =
+        findings.stream()
+            .map(f -> ((RulesLint.Finding.Uncovered) f).rule())
+            .map(r -> r.lab().id() + " " + r.id())
+            .toList();
+    // Lab 6's kiss-o'-death is also made from a real reply (stratum 0 and RATE put in): still
+    // covered.
     assertEquals(List.of("lab0 kiss-code", "lab5 kiss-code"), uncovered);
     String shown = findings.get(0).describe();
     assertTrue(shown.startsWith("lab0 `kiss-code`: no case (labs/00-warmup/README.md:"), shown);
-    assertTrue(shown.endsWith("a stratum 0 reply's reference ID is its kiss code (question 7))"), shown);
+    assertTrue(
+        shown.endsWith("a stratum 0 reply's reference ID is its kiss code (question 7))"), shown);
   }
 
   @Test
@@ -60,7 +71,8 @@ class RulesLintTest {
     Files.createDirectories(readme.getParent());
     String text = Files.readString(Rules.readme(LABS, Lab.DECODE));
     Files.writeString(readme, text.replace("- `poll-signed`: poll is signed\n", ""));
-    List<RulesLint.Finding> findings = RulesLint.lint(labs, Corpus.load(Path.of("fixtures")), EnumSet.of(Lab.DECODE));
+    List<RulesLint.Finding> findings =
+        RulesLint.lint(labs, Corpus.load(Path.of("fixtures")), EnumSet.of(Lab.DECODE));
     assertEquals(1, findings.size(), findings.toString());
     String shown = findings.get(0).describe();
     assertTrue(shown.startsWith("lab2 `poll-signed`: named by lab2 decode: poll on "), shown);
@@ -71,11 +83,18 @@ class RulesLintTest {
   void aBulletWrappedOntoTheNextLineIsOneRuleAtItsFirstLine() throws IOException {
     Path readme = Rules.readme(dir, Lab.TIMESTAMPS);
     Files.createDirectories(readme.getParent());
-    Files.writeString(readme, "# Lab 1\n\n- `not-a-rule`: above the list\n\n" + Rules.HEADING + "\n\nWhy.\n\n"
-        + "- `era-rule`: top bit set,\n  clear otherwise\n- `epoch-1900`: from 1900\n\n## After\n\n- `nor-this`: x\n");
+    Files.writeString(
+        readme,
+        "# Lab 1\n\n- `not-a-rule`: above the list\n\n"
+            + Rules.HEADING
+            + "\n\nWhy.\n\n"
+            + "- `era-rule`: top bit set,\n  clear otherwise\n- `epoch-1900`: from 1900\n\n## After\n\n- `nor-this`: x\n");
     List<Rules.Rule> rules = Rules.stated(dir, Lab.TIMESTAMPS);
-    assertEquals(List.of(new Rules.Rule(Lab.TIMESTAMPS, "era-rule", "top bit set, clear otherwise", readme, 9),
-        new Rules.Rule(Lab.TIMESTAMPS, "epoch-1900", "from 1900", readme, 11)), rules);
+    assertEquals(
+        List.of(
+            new Rules.Rule(Lab.TIMESTAMPS, "era-rule", "top bit set, clear otherwise", readme, 9),
+            new Rules.Rule(Lab.TIMESTAMPS, "epoch-1900", "from 1900", readme, 11)),
+        rules);
   }
 
   private static boolean kiss(byte[] reply) {

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * A lab's README and HINTS live in {@code labs/} alone and {@code solutions/} holds only solved code,
- * so the two cannot drift apart: a copied README here would fail this test.
+ * A lab's README and HINTS live in {@code labs/} alone and {@code solutions/} holds only solved
+ * code, so the two cannot drift apart: a copied README here would fail this test.
  */
 class SolutionsTest {
 
@@ -24,7 +24,9 @@ class SolutionsTest {
   void everyLabHasItsReadmeAndHintsUnderLabs() {
     for (Lab lab : Lab.values()) {
       for (String doc : List.of("README.md", "HINTS.md")) {
-        assertTrue(Files.isRegularFile(LABS.resolve(lab.folder()).resolve(doc)), "labs/" + lab.folder() + "/" + doc);
+        assertTrue(
+            Files.isRegularFile(LABS.resolve(lab.folder()).resolve(doc)),
+            "labs/" + lab.folder() + "/" + doc);
       }
     }
   }
@@ -34,13 +36,19 @@ class SolutionsTest {
     assumeTrue(Files.isDirectory(SOLUTIONS), "no solutions/ here: a student copy");
     List<String> folders;
     try (Stream<Path> all = Files.list(SOLUTIONS)) {
-      folders = all.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+      folders =
+          all.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
     }
     assertEquals(Stream.of(Lab.values()).map(Lab::folder).sorted().toList(), folders);
     try (Stream<Path> all = Files.walk(SOLUTIONS)) {
-      List<String> notCode = all.filter(Files::isRegularFile).filter(f -> !f.getParent().equals(SOLUTIONS))
-          .map(Path::toString).filter(name -> !name.endsWith(".java") && !name.endsWith(".jsh")).toList();
-      assertEquals(List.of(), notCode, "solutions/ holds only solved code; README and HINTS are in labs/");
+      List<String> notCode =
+          all.filter(Files::isRegularFile)
+              .filter(f -> !f.getParent().equals(SOLUTIONS))
+              .map(Path::toString)
+              .filter(name -> !name.endsWith(".java") && !name.endsWith(".jsh"))
+              .toList();
+      assertEquals(
+          List.of(), notCode, "solutions/ holds only solved code; README and HINTS are in labs/");
     }
   }
 }

@@ -17,8 +17,8 @@ import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * Hand-written students: a correct one per lab (leaning on the reference, which is fine here),
- * and subclasses that each make one classic mistake.
+ * Hand-written students: a correct one per lab (leaning on the reference, which is fine here), and
+ * subclasses that each make one classic mistake.
  */
 final class Students {
 
@@ -26,17 +26,41 @@ final class Students {
 
   /** Lab 0's answers as a Java object: the grader asks it what it asks an answers.jsh. */
   static class Warmup implements WarmupLab {
-    @Override public long epochOffset() { return 2_208_988_800L; }
-    @Override public Instant eraZeroEnds() { return Instant.parse("2036-02-07T06:28:16Z"); }
-    @Override public int requestLength() { return 48; }
-    @Override public int receiveTimestampOffset() { return 32; }
-    @Override public int version(int firstByte) { return firstByte >> 3 & 7; }
-    @Override public int mode(int firstByte) { return firstByte & 7; }
+    @Override
+    public long epochOffset() {
+      return 2_208_988_800L;
+    }
+
+    @Override
+    public Instant eraZeroEnds() {
+      return Instant.parse("2036-02-07T06:28:16Z");
+    }
+
+    @Override
+    public int requestLength() {
+      return 48;
+    }
+
+    @Override
+    public int receiveTimestampOffset() {
+      return 32;
+    }
+
+    @Override
+    public int version(int firstByte) {
+      return firstByte >> 3 & 7;
+    }
+
+    @Override
+    public int mode(int firstByte) {
+      return firstByte & 7;
+    }
 
     @Override
     public double receiveSeconds(byte[] reply) {
       ByteBuffer in = ByteBuffer.wrap(reply);
-      return Integer.toUnsignedLong(in.getInt(32)) + Integer.toUnsignedLong(in.getInt(36)) / 4294967296.0;
+      return Integer.toUnsignedLong(in.getInt(32))
+          + Integer.toUnsignedLong(in.getInt(36)) / 4294967296.0;
     }
 
     @Override
@@ -97,7 +121,9 @@ final class Students {
     }
   }
 
-  /** The fraction's nanoseconds truncated ({@code >>> 32}) where the README asks for the nearest. */
+  /**
+   * The fraction's nanoseconds truncated ({@code >>> 32}) where the README asks for the nearest.
+   */
   static class TruncatingFraction extends Timestamps {
     @Override
     public long fractionToNanos(long fraction) {
@@ -110,19 +136,70 @@ final class Students {
       return NtpCodec.decodePacket(b);
     }
 
-    @Override public int leap(byte[] b) { return p(b).leap().code(); }
-    @Override public int version(byte[] b) { return p(b).version(); }
-    @Override public int mode(byte[] b) { return p(b).mode().code(); }
-    @Override public int stratum(byte[] b) { return p(b).stratum(); }
-    @Override public int poll(byte[] b) { return p(b).poll(); }
-    @Override public int precision(byte[] b) { return p(b).precision(); }
-    @Override public long rootDelay(byte[] b) { return Integer.toUnsignedLong(p(b).rootDelay().bits()); }
-    @Override public long rootDispersion(byte[] b) { return Integer.toUnsignedLong(p(b).rootDispersion().bits()); }
-    @Override public String referenceId(byte[] b) { return p(b).referenceIdText(); }
-    @Override public long referenceTime(byte[] b) { return p(b).referenceTime().bits(); }
-    @Override public long originTime(byte[] b) { return p(b).originTime().bits(); }
-    @Override public long receiveTime(byte[] b) { return p(b).receiveTime().bits(); }
-    @Override public long transmitTime(byte[] b) { return p(b).transmitTime().bits(); }
+    @Override
+    public int leap(byte[] b) {
+      return p(b).leap().code();
+    }
+
+    @Override
+    public int version(byte[] b) {
+      return p(b).version();
+    }
+
+    @Override
+    public int mode(byte[] b) {
+      return p(b).mode().code();
+    }
+
+    @Override
+    public int stratum(byte[] b) {
+      return p(b).stratum();
+    }
+
+    @Override
+    public int poll(byte[] b) {
+      return p(b).poll();
+    }
+
+    @Override
+    public int precision(byte[] b) {
+      return p(b).precision();
+    }
+
+    @Override
+    public long rootDelay(byte[] b) {
+      return Integer.toUnsignedLong(p(b).rootDelay().bits());
+    }
+
+    @Override
+    public long rootDispersion(byte[] b) {
+      return Integer.toUnsignedLong(p(b).rootDispersion().bits());
+    }
+
+    @Override
+    public String referenceId(byte[] b) {
+      return p(b).referenceIdText();
+    }
+
+    @Override
+    public long referenceTime(byte[] b) {
+      return p(b).referenceTime().bits();
+    }
+
+    @Override
+    public long originTime(byte[] b) {
+      return p(b).originTime().bits();
+    }
+
+    @Override
+    public long receiveTime(byte[] b) {
+      return p(b).receiveTime().bits();
+    }
+
+    @Override
+    public long transmitTime(byte[] b) {
+      return p(b).transmitTime().bits();
+    }
   }
 
   /** {@code b[2] & 0xff}: poll -6 (64 ms between messages) becomes 250. */
@@ -149,7 +226,10 @@ final class Students {
     }
   }
 
-  /** The reference ID always as a dotted quad, even where stratum 0/1 makes it a kiss code or clock name. */
+  /**
+   * The reference ID always as a dotted quad, even where stratum 0/1 makes it a kiss code or clock
+   * name.
+   */
   static class DottedQuadReferenceId extends Decoder {
     @Override
     public String referenceId(byte[] b) {
@@ -175,12 +255,35 @@ final class Students {
       return v;
     }
 
-    @Override public long rootDelay(byte[] b) { return le(b, 4, 4); }
-    @Override public long rootDispersion(byte[] b) { return le(b, 8, 4); }
-    @Override public long referenceTime(byte[] b) { return le(b, 16, 8); }
-    @Override public long originTime(byte[] b) { return le(b, 24, 8); }
-    @Override public long receiveTime(byte[] b) { return le(b, 32, 8); }
-    @Override public long transmitTime(byte[] b) { return le(b, 40, 8); }
+    @Override
+    public long rootDelay(byte[] b) {
+      return le(b, 4, 4);
+    }
+
+    @Override
+    public long rootDispersion(byte[] b) {
+      return le(b, 8, 4);
+    }
+
+    @Override
+    public long referenceTime(byte[] b) {
+      return le(b, 16, 8);
+    }
+
+    @Override
+    public long originTime(byte[] b) {
+      return le(b, 24, 8);
+    }
+
+    @Override
+    public long receiveTime(byte[] b) {
+      return le(b, 32, 8);
+    }
+
+    @Override
+    public long transmitTime(byte[] b) {
+      return le(b, 40, 8);
+    }
   }
 
   /** Never returns from stratum(). */
@@ -212,10 +315,17 @@ final class Students {
     @Override
     public byte[] serverReply(HeaderFields f) {
       java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(48);
-      out.put((byte) (f.leap() << 6 | f.version() << 3 | f.mode())).put((byte) f.stratum())
-          .put((byte) f.poll()).put((byte) f.precision()).putInt((int) f.rootDelay())
-          .putInt((int) f.rootDispersion()).putInt((int) f.referenceId()).putLong(f.referenceTime())
-          .putLong(f.originTime()).putLong(f.receiveTime()).putLong(f.transmitTime());
+      out.put((byte) (f.leap() << 6 | f.version() << 3 | f.mode()))
+          .put((byte) f.stratum())
+          .put((byte) f.poll())
+          .put((byte) f.precision())
+          .putInt((int) f.rootDelay())
+          .putInt((int) f.rootDispersion())
+          .putInt((int) f.referenceId())
+          .putLong(f.referenceTime())
+          .putLong(f.originTime())
+          .putLong(f.receiveTime())
+          .putLong(f.transmitTime());
       return out.array();
     }
   }
@@ -230,7 +340,8 @@ final class Students {
 
   static class OffsetDelay implements OffsetDelayLab {
     static Sample s(long t1, long t2, long t3, long t4) {
-      return new Sample(new NtpTimestamp(t1), new NtpTimestamp(t2), new NtpTimestamp(t3), new NtpTimestamp(t4));
+      return new Sample(
+          new NtpTimestamp(t1), new NtpTimestamp(t2), new NtpTimestamp(t3), new NtpTimestamp(t4));
     }
 
     @Override
@@ -265,13 +376,19 @@ final class Students {
     }
   }
 
-  /** Through instants in the default window: T1 just before 2036 and T4 just after are 136 years apart. */
+  /**
+   * Through instants in the default window: T1 just before 2036 and T4 just after are 136 years
+   * apart.
+   */
   static class EraUnsafe extends OffsetDelay {
     @Override
     public long delayNanos(long t1, long t2, long t3, long t4) {
       long ms = (t4 >>> 32) - (t1 >>> 32) - ((t3 >>> 32) - (t2 >>> 32));
-      return Math.max(0, ms * 1_000_000_000L + s(t1 & 0xffff_ffffL, t2 & 0xffff_ffffL,
-          t3 & 0xffff_ffffL, t4 & 0xffff_ffffL).rawDelayNanos());
+      return Math.max(
+          0,
+          ms * 1_000_000_000L
+              + s(t1 & 0xffff_ffffL, t2 & 0xffff_ffffL, t3 & 0xffff_ffffL, t4 & 0xffff_ffffL)
+                  .rawDelayNanos());
     }
   }
 }

@@ -7,7 +7,6 @@ import static org.ntplab.grading.GraderTest.grade;
 import static org.ntplab.grading.GraderTest.lost;
 import static org.ntplab.grading.GraderTest.message;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,27 +42,38 @@ class TimeProtocolGraderTest {
   @Test
   void theUnixEpochLosesTheInstantAndTheEncoding() {
     var results = results(new TimeProtocolStudents.UnixEpoch());
-    assertEquals(List.of("lab8 time-protocol: instant (era rule)", "lab8 time-protocol: encode"), failed(results));
+    assertEquals(
+        List.of("lab8 time-protocol: instant (era rule)", "lab8 time-protocol: encode"),
+        failed(results));
     assertEquals(5, lost(results));
     String message = message(results.get("lab8 time-protocol: instant (era rule)"));
-    assertTrue(message.contains("field time") && message.contains("toInstant(new byte[] {"), message);
+    assertTrue(
+        message.contains("field time") && message.contains("toInstant(new byte[] {"), message);
   }
 
   @Test
   void aSignedReadLosesTheSecondsAndTheInstant() {
     var results = results(new TimeProtocolStudents.SignedRead());
-    assertEquals(List.of("lab8 time-protocol: seconds", "lab8 time-protocol: instant (era rule)"), failed(results));
+    assertEquals(
+        List.of("lab8 time-protocol: seconds", "lab8 time-protocol: instant (era rule)"),
+        failed(results));
     assertEquals(5, lost(results));
     String message = message(results.get("lab8 time-protocol: seconds"));
-    assertTrue(message.contains("field seconds") && message.matches("(?s).*got 0xffffffff[0-9a-f]{8} \\(-\\d+\\).*"),
+    assertTrue(
+        message.contains("field seconds")
+            && message.matches("(?s).*got 0xffffffff[0-9a-f]{8} \\(-\\d+\\).*"),
         message);
   }
 
   @Test
   void littleEndianLosesEverything() {
     var results = results(new TimeProtocolStudents.LittleEndian());
-    assertEquals(List.of("lab8 time-protocol: seconds", "lab8 time-protocol: instant (era rule)",
-        "lab8 time-protocol: encode"), failed(results));
+    assertEquals(
+        List.of(
+            "lab8 time-protocol: seconds",
+            "lab8 time-protocol: instant (era rule)",
+            "lab8 time-protocol: encode"),
+        failed(results));
     assertEquals(7, lost(results));
     String message = message(results.get("lab8 time-protocol: encode"));
     assertTrue(message.contains("field answer bytes") && message.contains("["), message);
@@ -75,7 +85,11 @@ class TimeProtocolGraderTest {
     assertEquals(List.of("lab8 time-protocol: instant (era rule)"), failed(results));
     assertEquals(3, lost(results));
     String message = message(results.get("lab8 time-protocol: instant (era rule)"));
-    assertTrue(message.contains("field time") && message.contains("expected 20") && message.contains("got 19"), message);
+    assertTrue(
+        message.contains("field time")
+            && message.contains("expected 20")
+            && message.contains("got 19"),
+        message);
   }
 
   @Test
@@ -84,8 +98,11 @@ class TimeProtocolGraderTest {
     assertEquals(List.of("lab8 time-protocol: query over UDP"), failed(results));
     assertEquals(3, lost(results));
     String message = message(results.get("lab8 time-protocol: query over UDP"));
-    assertTrue(message.contains("a 48-byte NTP reply first") && message.contains("field answer")
-        && message.contains("got 24 00 00 00"), message);
+    assertTrue(
+        message.contains("a 48-byte NTP reply first")
+            && message.contains("field answer")
+            && message.contains("got 24 00 00 00"),
+        message);
   }
 
   @Test
@@ -93,8 +110,11 @@ class TimeProtocolGraderTest {
     var results = results(new TimeProtocolStudents.NoRetry());
     assertEquals(List.of("lab8 time-protocol: query over UDP"), failed(results));
     String message = message(results.get("lab8 time-protocol: query over UDP"));
-    assertTrue(message.contains("no answer to any request") && message.contains("field requests sent")
-        && message.contains("expected 3, got 1"), message);
+    assertTrue(
+        message.contains("no answer to any request")
+            && message.contains("field requests sent")
+            && message.contains("expected 3, got 1"),
+        message);
   }
 
   @Test
@@ -102,6 +122,8 @@ class TimeProtocolGraderTest {
     var results = results(new TimeProtocolStudents.NtpRequest());
     assertEquals(List.of("lab8 time-protocol: query over UDP"), failed(results));
     String message = message(results.get("lab8 time-protocol: query over UDP"));
-    assertTrue(message.contains("field request:") && message.contains("expected 4 bytes, got 48"), message);
+    assertTrue(
+        message.contains("field request:") && message.contains("expected 4 bytes, got 48"),
+        message);
   }
 }

@@ -38,7 +38,9 @@ final class TimeProtocolStudents {
     public Optional<byte[]> query(LabTransport transport, Duration timeout) throws IOException {
       for (int attempt = 0; attempt < attempts(); attempt++) {
         transport.send(request());
-        for (Optional<byte[]> d = transport.receive(timeout); d.isPresent(); d = transport.receive(timeout)) {
+        for (Optional<byte[]> d = transport.receive(timeout);
+            d.isPresent();
+            d = transport.receive(timeout)) {
           if (isAnswer(d.get())) {
             return d;
           }
@@ -126,7 +128,10 @@ final class TimeProtocolStudents {
 
     @Override
     public byte[] encode(Instant time) {
-      return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) NtpTimestamp.from(time).seconds()).array();
+      return ByteBuffer.allocate(4)
+          .order(ByteOrder.LITTLE_ENDIAN)
+          .putInt((int) NtpTimestamp.from(time).seconds())
+          .array();
     }
   }
 

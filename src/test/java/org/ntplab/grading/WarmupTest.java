@@ -24,7 +24,8 @@ class WarmupTest {
 
   private static final Path SOLUTION = Path.of("solutions/00-warmup/answers.jsh");
   private static final Path STUB = Path.of("labs/00-warmup/answers.jsh");
-  private static final JshScript.Limits LIMITS = new JshScript.Limits(Duration.ofSeconds(3), Duration.ofSeconds(90));
+  private static final JshScript.Limits LIMITS =
+      new JshScript.Limits(Duration.ofSeconds(3), Duration.ofSeconds(90));
 
   private static List<Exercise<org.ntplab.lab.WarmupLab>> exercises;
 
@@ -38,7 +39,12 @@ class WarmupTest {
   private static Map<String, ExerciseResult> grade(Path script) {
     try (Grader grader = new Grader(Grader.DEFAULT_TIME_LIMIT)) {
       return grader.grade(exercises, WarmupAnswers.factory(script, LIMITS)).stream()
-          .collect(Collectors.toMap(r -> r.name().substring("lab0 warmup: ".length()), r -> r, (a, b) -> a, LinkedHashMap::new));
+          .collect(
+              Collectors.toMap(
+                  r -> r.name().substring("lab0 warmup: ".length()),
+                  r -> r,
+                  (a, b) -> a,
+                  LinkedHashMap::new));
     }
   }
 
@@ -65,13 +71,20 @@ class WarmupTest {
   void theSolutionWinsAllTenPoints() {
     var results = grade(SOLUTION);
     assertEquals(10, results.values().stream().mapToInt(ExerciseResult::maxPoints).sum());
-    results.values().forEach(r -> assertTrue(r.outcome().passed(), r.name() + ": " + GradeReport.summary(r.outcome())));
+    results
+        .values()
+        .forEach(
+            r ->
+                assertTrue(
+                    r.outcome().passed(), r.name() + ": " + GradeReport.summary(r.outcome())));
   }
 
   @Test
   void theStubIsNotStartedQuestionByQuestion() {
     var results = grade(STUB);
-    results.values().forEach(r -> assertInstanceOf(Outcome.NotStarted.class, r.outcome(), r.name()));
+    results
+        .values()
+        .forEach(r -> assertInstanceOf(Outcome.NotStarted.class, r.outcome(), r.name()));
     var first = (Outcome.NotStarted) results.get("1. seconds from 1900 to 1970").outcome();
     assertEquals("Lab 0, question 1: return the seconds from 1900 to 1970", first.message());
   }
@@ -85,24 +98,44 @@ class WarmupTest {
   void mistakesLoseTheirQuestionsOnly() throws IOException {
     Path script = solutionWith("(70 * 365 + 17) * 86_400L", "(70 * 365 + 18) * 86_400L");
     // A loop the compiler cannot prove endless, so the code after it still compiles.
-    Files.writeString(script, Files.readString(script)
-        .replace("  long seconds = Integer", "  while (reply.length > 0) { }\n  long seconds = Integer")
-        .replace("  if (reply[1] != 0) {", "  if (reply[48] != 0) { // one past the header"));
+    Files.writeString(
+        script,
+        Files.readString(script)
+            .replace(
+                "  long seconds = Integer",
+                "  while (reply.length > 0) { }\n  long seconds = Integer")
+            .replace("  if (reply[1] != 0) {", "  if (reply[48] != 0) { // one past the header"));
     var results = grade(script);
 
-    assertEquals(List.of("1. seconds from 1900 to 1970", "2. when era 0 ends", "6. receive time in seconds",
-        "7. kiss code of a reply"),
-        results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
+    assertEquals(
+        List.of(
+            "1. seconds from 1900 to 1970",
+            "2. when era 0 ends",
+            "6. receive time in seconds",
+            "7. kiss code of a reply"),
+        results.values().stream()
+            .filter(r -> !r.outcome().passed())
+            .map(r -> r.name().substring(13))
+            .toList());
     String epoch = GradeReport.summary(results.get("1. seconds from 1900 to 1970").outcome());
     assertTrue(epoch.contains("epochOffset(): expected 2208988800, got 2209075200"), epoch);
 
-    var loop = assertInstanceOf(Outcome.TimedOut.class, results.get("6. receive time in seconds").outcome());
-    assertTrue(loop.message().contains("receiveSeconds(reply) did not return within 2 s"), loop.message());
+    var loop =
+        assertInstanceOf(
+            Outcome.TimedOut.class, results.get("6. receive time in seconds").outcome());
+    assertTrue(
+        loop.message().contains("receiveSeconds(reply) did not return within 2 s"), loop.message());
 
-    var crash = assertInstanceOf(Outcome.Errored.class, results.get("7. kiss code of a reply").outcome());
+    var crash =
+        assertInstanceOf(Outcome.Errored.class, results.get("7. kiss code of a reply").outcome());
     int line = lineOf(script, "reply[48]");
-    assertTrue(crash.message().contains("answers.jsh line " + line + ": java.lang.ArrayIndexOutOfBoundsException"), crash.message());
-    assertTrue(crash.message().contains("at answers.kissCode(answers.jsh:" + line + ")"), crash.message());
+    assertTrue(
+        crash
+            .message()
+            .contains("answers.jsh line " + line + ": java.lang.ArrayIndexOutOfBoundsException"),
+        crash.message());
+    assertTrue(
+        crash.message().contains("at answers.kissCode(answers.jsh:" + line + ")"), crash.message());
   }
 
   /** The exit is refused and reported on its question; the engine goes on answering the others. */
@@ -111,60 +144,129 @@ class WarmupTest {
     Path script = solutionWith("  return 32;", "  System.exit(1);\n  return 32;");
     var results = grade(script);
 
-    assertEquals(List.of("4. receive timestamp offset"),
-        results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
-    var exit = assertInstanceOf(Outcome.Errored.class, results.get("4. receive timestamp offset").outcome());
-    assertEquals("question 4: your code called System.exit(1) in receiveTimestampOffset() (answers.jsh line "
-        + lineOf(script, "System.exit(1)") + ") — a lab must return its answer, never end the program", exit.message());
+    assertEquals(
+        List.of("4. receive timestamp offset"),
+        results.values().stream()
+            .filter(r -> !r.outcome().passed())
+            .map(r -> r.name().substring(13))
+            .toList());
+    var exit =
+        assertInstanceOf(
+            Outcome.Errored.class, results.get("4. receive timestamp offset").outcome());
+    assertEquals(
+        "question 4: your code called System.exit(1) in receiveTimestampOffset() (answers.jsh line "
+            + lineOf(script, "System.exit(1)")
+            + ") — a lab must return its answer, never end the program",
+        exit.message());
   }
 
-  /** Asked with the others at first, the looping answer is stopped at one call's time limit, not the script's. */
+  /**
+   * Asked with the others at first, the looping answer is stopped at one call's time limit, not the
+   * script's.
+   */
   @Test
   void anEndlessLoopInOneAnswerTimesOutThatQuestionOnly() throws IOException {
     Path script = solutionWith("  return 48;", "  while (Instant.now() != null) { }\n  return 48;");
     var results = grade(script);
 
-    assertEquals(List.of("3. bytes in an SNTP request"),
-        results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
-    var loop = assertInstanceOf(Outcome.TimedOut.class, results.get("3. bytes in an SNTP request").outcome());
-    assertTrue(loop.message().startsWith("question 3: requestLength() did not return within 2 s"), loop.message());
+    assertEquals(
+        List.of("3. bytes in an SNTP request"),
+        results.values().stream()
+            .filter(r -> !r.outcome().passed())
+            .map(r -> r.name().substring(13))
+            .toList());
+    var loop =
+        assertInstanceOf(
+            Outcome.TimedOut.class, results.get("3. bytes in an SNTP request").outcome());
+    assertTrue(
+        loop.message().startsWith("question 3: requestLength() did not return within 2 s"),
+        loop.message());
   }
 
-  /** Where System.exit cannot be refused (Java 24 on), the question that ended the engine says so. */
+  /**
+   * Where System.exit cannot be refused (Java 24 on), the question that ended the engine says so.
+   */
   @Test
   void anEngineThatEndsAnywaySaysWhichCallEndedIt() throws IOException {
-    Path script = solutionWith("  return 32;", "  System.setSecurityManager(null);\n  System.exit(1);\n  return 32;");
+    Path script =
+        solutionWith(
+            "  return 32;", "  System.setSecurityManager(null);\n  System.exit(1);\n  return 32;");
     var results = grade(script);
 
-    assertEquals(List.of("1. seconds from 1900 to 1970", "2. when era 0 ends", "3. bytes in an SNTP request",
-        "5. version and mode of 0x1b"),
-        results.values().stream().filter(r -> r.outcome().passed()).map(r -> r.name().substring(13)).toList());
-    var exit = assertInstanceOf(Outcome.Errored.class, results.get("4. receive timestamp offset").outcome());
-    assertTrue(exit.message().contains("the JShell engine ended while evaluating receiveTimestampOffset()"), exit.message());
-    var after = assertInstanceOf(Outcome.Errored.class, results.get("6. receive time in seconds").outcome());
+    assertEquals(
+        List.of(
+            "1. seconds from 1900 to 1970",
+            "2. when era 0 ends",
+            "3. bytes in an SNTP request",
+            "5. version and mode of 0x1b"),
+        results.values().stream()
+            .filter(r -> r.outcome().passed())
+            .map(r -> r.name().substring(13))
+            .toList());
+    var exit =
+        assertInstanceOf(
+            Outcome.Errored.class, results.get("4. receive timestamp offset").outcome());
+    assertTrue(
+        exit.message()
+            .contains("the JShell engine ended while evaluating receiveTimestampOffset()"),
+        exit.message());
+    var after =
+        assertInstanceOf(
+            Outcome.Errored.class, results.get("6. receive time in seconds").outcome());
     assertTrue(after.message().contains("so nothing after it was evaluated"), after.message());
   }
 
-  /** A method that does not compile costs its own questions, and those of the methods that call it. */
+  /**
+   * A method that does not compile costs its own questions, and those of the methods that call it.
+   */
   @Test
   void aCompileErrorIsReportedWithItsLineOnItsQuestionsOnly() throws IOException {
     Path script = solutionWith("  return (70 * 365 + 17) * 86_400L;", "  return \"2208988800\";");
     Files.writeString(script, Files.readString(script).replace("  return 48;", "  return 48 +;"));
     var results = grade(script);
 
-    assertEquals(List.of("1. seconds from 1900 to 1970", "2. when era 0 ends", "3. bytes in an SNTP request"),
-        results.values().stream().filter(r -> !r.outcome().passed()).map(r -> r.name().substring(13)).toList());
-    var syntax = assertInstanceOf(Outcome.Errored.class, results.get("3. bytes in an SNTP request").outcome());
-    assertTrue(syntax.message().contains("answers.jsh line " + lineOf(script, "return 48 +;") + ": illegal start of expression"),
+    assertEquals(
+        List.of(
+            "1. seconds from 1900 to 1970", "2. when era 0 ends", "3. bytes in an SNTP request"),
+        results.values().stream()
+            .filter(r -> !r.outcome().passed())
+            .map(r -> r.name().substring(13))
+            .toList());
+    var syntax =
+        assertInstanceOf(
+            Outcome.Errored.class, results.get("3. bytes in an SNTP request").outcome());
+    assertTrue(
+        syntax
+            .message()
+            .contains(
+                "answers.jsh line "
+                    + lineOf(script, "return 48 +;")
+                    + ": illegal start of expression"),
         syntax.message());
     // What does not compile was not thrown by the student's code, and its line is said once.
-    assertFalse(syntax.message().contains("threw") || syntax.message().contains("ScriptException")
-        || syntax.message().contains("<script>"), syntax.message());
-    var type = assertInstanceOf(Outcome.Errored.class, results.get("1. seconds from 1900 to 1970").outcome());
-    assertTrue(type.message().contains("answers.jsh line " + lineOf(script, "return \"2208988800\";") + ": incompatible types"),
+    assertFalse(
+        syntax.message().contains("threw")
+            || syntax.message().contains("ScriptException")
+            || syntax.message().contains("<script>"),
+        syntax.message());
+    var type =
+        assertInstanceOf(
+            Outcome.Errored.class, results.get("1. seconds from 1900 to 1970").outcome());
+    assertTrue(
+        type.message()
+            .contains(
+                "answers.jsh line "
+                    + lineOf(script, "return \"2208988800\";")
+                    + ": incompatible types"),
         type.message());
-    var caller = assertInstanceOf(Outcome.Errored.class, results.get("2. when era 0 ends").outcome());
-    assertTrue(caller.message().contains("eraZeroEnds uses method epochOffset(), which the script does not define or compile"), caller.message());
+    var caller =
+        assertInstanceOf(Outcome.Errored.class, results.get("2. when era 0 ends").outcome());
+    assertTrue(
+        caller
+            .message()
+            .contains(
+                "eraZeroEnds uses method epochOffset(), which the script does not define or compile"),
+        caller.message());
   }
 
   @Test
@@ -174,15 +276,23 @@ class WarmupTest {
     var results = grade(script);
     assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 80);
     int line = lineOf(script, "while (true)");
-    var outcome = assertInstanceOf(Outcome.Errored.class, results.get("3. bytes in an SNTP request").outcome());
-    assertTrue(outcome.message().contains("answers.jsh line " + line + ": did not finish within 3 s (an endless loop?)"),
+    var outcome =
+        assertInstanceOf(
+            Outcome.Errored.class, results.get("3. bytes in an SNTP request").outcome());
+    assertTrue(
+        outcome
+            .message()
+            .contains(
+                "answers.jsh line " + line + ": did not finish within 3 s (an endless loop?)"),
         outcome.message());
   }
 
   @Test
   void aMissingScriptSaysWhereItShouldBe() {
     var results = grade(dir.resolve("answers.jsh"));
-    var outcome = assertInstanceOf(Outcome.Errored.class, results.get("1. seconds from 1900 to 1970").outcome());
+    var outcome =
+        assertInstanceOf(
+            Outcome.Errored.class, results.get("1. seconds from 1900 to 1970").outcome());
     assertTrue(outcome.message().contains("answers.jsh not found"), outcome.message());
   }
 }

@@ -23,14 +23,19 @@ record Captures(String folder, String file, String frame, byte[] bytes, String n
     return read(folder).stream()
         .filter(c -> c.file.equals(file) && c.frame.equals(frame))
         .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no frame " + frame + " of " + file + " in " + folder));
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no frame " + frame + " of " + file + " in " + folder));
   }
 
   /** Every packet of every folder. */
   static List<Captures> all() {
     try (Stream<Path> folders = Files.list(root())) {
       List<Captures> all = new ArrayList<>();
-      folders.filter(f -> Files.exists(f.resolve("packets.tsv"))).sorted()
+      folders
+          .filter(f -> Files.exists(f.resolve("packets.tsv")))
+          .sorted()
           .forEach(f -> all.addAll(read(f.getFileName().toString())));
       return all;
     } catch (IOException e) {
@@ -55,11 +60,14 @@ record Captures(String folder, String file, String frame, byte[] bytes, String n
 
   private static List<Captures> read(String folder) {
     try {
-      List<String> lines = Files.readAllLines(root().resolve(folder).resolve("packets.tsv"), StandardCharsets.UTF_8);
+      List<String> lines =
+          Files.readAllLines(root().resolve(folder).resolve("packets.tsv"), StandardCharsets.UTF_8);
       List<Captures> rows = new ArrayList<>();
       for (String line : lines.subList(1, lines.size())) {
         String[] columns = line.split("\t", -1);
-        rows.add(new Captures(folder, columns[0], columns[1], HexFormat.of().parseHex(columns[7]), columns[8]));
+        rows.add(
+            new Captures(
+                folder, columns[0], columns[1], HexFormat.of().parseHex(columns[7]), columns[8]));
       }
       return rows;
     } catch (IOException e) {

@@ -18,17 +18,33 @@ import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
- * The JSON view's field names and values. Expected values were worked out by hand from
- * the bytes and checked against the {@code note} column of packets.tsv, which an independent
- * decoder wrote (it rounds delays to microseconds; here they are exact).
+ * The JSON view's field names and values. Expected values were worked out by hand from the bytes
+ * and checked against the {@code note} column of packets.tsv, which an independent decoder wrote
+ * (it rounds delays to microseconds; here they are exact).
  */
 class JsonViewTest {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private static final List<String> TIME_PACKET_FIELDS = List.of("leap", "version", "mode", "stratum",
-      "poll", "precision", "rootDelay", "rootDispersion", "referenceId", "referenceTime", "originTime",
-      "receiveTime", "transmitTime", "kissCode", "extensionFields", "mac", "length");
+  private static final List<String> TIME_PACKET_FIELDS =
+      List.of(
+          "leap",
+          "version",
+          "mode",
+          "stratum",
+          "poll",
+          "precision",
+          "rootDelay",
+          "rootDispersion",
+          "referenceId",
+          "referenceTime",
+          "originTime",
+          "receiveTime",
+          "transmitTime",
+          "kissCode",
+          "extensionFields",
+          "mac",
+          "length");
 
   @Test
   void timePacketHasExactlyTheDesignFieldsInOrderWithTheirValues() throws Exception {
@@ -37,7 +53,8 @@ class JsonViewTest {
     ObjectNode json = json("tcpdump", "ntp.pcap", "4");
 
     assertEquals(TIME_PACKET_FIELDS, fieldNames(json));
-    String expected = """
+    String expected =
+        """
         {"leap":0,"version":4,"mode":4,"stratum":2,"poll":0,"precision":-23,
          "rootDelay":0.1555023193359375,"rootDispersion":0.0015716552734375,
          "referenceId":{"hex":"0a051b0a","text":"10.5.27.10"},
@@ -48,16 +65,23 @@ class JsonViewTest {
          "kissCode":null,"extensionFields":[],
          "mac":{"keyId":8,"digest":"629990a7fc22cc8467dd88b7af2d220dbe3287d6"},
          "length":72}
-        """.replaceAll("\\s+", "");
+        """
+            .replaceAll("\\s+", "");
     assertEquals(expected, MAPPER.writeValueAsString(json));
   }
 
   @Test
   void delaysAreExactDecimalNumbersNotRoundedOrScientific() throws Exception {
-    // 0x0000_27cf is 10191/65536 s; 0x0010_0000 is 16 s, which stripTrailingZeros would make 1.6E+1.
-    assertEquals("0.1555023193359375", MAPPER.writeValueAsString(JsonView.seconds(new NtpShort(0x27cf).seconds())));
-    assertEquals("16", MAPPER.writeValueAsString(JsonView.seconds(new NtpShort(0x0010_0000).seconds())));
-    assertEquals("0.0000152587890625", MAPPER.writeValueAsString(JsonView.seconds(new NtpShort(1).seconds())));
+    // 0x0000_27cf is 10191/65536 s; 0x0010_0000 is 16 s, which stripTrailingZeros would make
+    // 1.6E+1.
+    assertEquals(
+        "0.1555023193359375",
+        MAPPER.writeValueAsString(JsonView.seconds(new NtpShort(0x27cf).seconds())));
+    assertEquals(
+        "16", MAPPER.writeValueAsString(JsonView.seconds(new NtpShort(0x0010_0000).seconds())));
+    assertEquals(
+        "0.0000152587890625",
+        MAPPER.writeValueAsString(JsonView.seconds(new NtpShort(1).seconds())));
     assertTrue(json("tcpdump", "ntp.pcap", "4").get("rootDelay").isBigDecimal());
   }
 
@@ -91,11 +115,13 @@ class JsonViewTest {
     JsonNode fields = json("tcpdump", "ntp-time-ef.pcap", "2").get("extensionFields");
 
     assertEquals(2, fields.size());
-    assertEquals(Map.of("type", 0x0104, "length", 36, "name", "NTS Unique Identifier"),
+    assertEquals(
+        Map.of("type", 0x0104, "length", 36, "name", "NTS Unique Identifier"),
         MAPPER.convertValue(fields.get(0), Map.class));
     assertEquals(0x0404, fields.get(1).get("type").asInt());
     assertEquals(248, fields.get(1).get("length").asInt());
-    assertEquals("NTS Authenticator and Encrypted Extension Fields", fields.get(1).get("name").asText());
+    assertEquals(
+        "NTS Authenticator and Encrypted Extension Fields", fields.get(1).get("name").asText());
   }
 
   @Test
@@ -111,12 +137,31 @@ class JsonViewTest {
 
   @Test
   void controlMessageHasItsOwnHeaderFieldsAndNoTimePacketFields() {
-    // note: "v2 mode6(control) response op=2(READVAR) E=0 M=0 seq=68 status=0x0618 assoc=0 offset=0 count=394"
+    // note: "v2 mode6(control) response op=2(READVAR) E=0 M=0 seq=68 status=0x0618 assoc=0 offset=0
+    // count=394"
     ObjectNode json = json("tcpdump", "ntp-control.pcap", "2");
 
-    assertEquals(List.of("leap", "version", "mode", "response", "error", "more", "opcode", "opcodeName",
-        "sequence", "status", "statusText", "associationId", "offset", "count", "data", "text", "mac",
-        "length"), fieldNames(json));
+    assertEquals(
+        List.of(
+            "leap",
+            "version",
+            "mode",
+            "response",
+            "error",
+            "more",
+            "opcode",
+            "opcodeName",
+            "sequence",
+            "status",
+            "statusText",
+            "associationId",
+            "offset",
+            "count",
+            "data",
+            "text",
+            "mac",
+            "length"),
+        fieldNames(json));
     assertEquals(2, json.get("version").asInt());
     assertEquals(6, json.get("mode").asInt());
     assertTrue(json.get("response").asBoolean());
@@ -139,12 +184,29 @@ class JsonViewTest {
 
   @Test
   void privateMessageHasItsOwnHeaderFieldsItemsAndNoTimePacketFields() {
-    // note: "v2 mode7(private) response M=0 auth=0 seq=0 impl=3 req=28(AUTHINFO) err=0 nitems=1 itemsize=36"
+    // note: "v2 mode7(private) response M=0 auth=0 seq=0 impl=3 req=28(AUTHINFO) err=0 nitems=1
+    // itemsize=36"
     ObjectNode json = json("tcpdump", "ntp-mode7.pcap", "2");
 
-    assertEquals(List.of("version", "mode", "response", "more", "authenticated", "sequence",
-        "implementation", "requestCode", "requestName", "errorCode", "itemCount", "mustBeZero",
-        "itemSize", "items", "trailer", "length"), fieldNames(json));
+    assertEquals(
+        List.of(
+            "version",
+            "mode",
+            "response",
+            "more",
+            "authenticated",
+            "sequence",
+            "implementation",
+            "requestCode",
+            "requestName",
+            "errorCode",
+            "itemCount",
+            "mustBeZero",
+            "itemSize",
+            "items",
+            "trailer",
+            "length"),
+        fieldNames(json));
     assertEquals(7, json.get("mode").asInt());
     assertTrue(json.get("response").asBoolean());
     assertEquals(3, json.get("implementation").asInt());
@@ -152,7 +214,8 @@ class JsonViewTest {
     assertEquals("AUTHINFO", json.get("requestName").asText());
     assertEquals(1, json.get("itemCount").asInt());
     assertEquals(36, json.get("itemSize").asInt());
-    assertEquals("0050606a0000000a0000000e0000000000002866000029d300001595000000000000650a",
+    assertEquals(
+        "0050606a0000000a0000000e0000000000002866000029d300001595000000000000650a",
         json.get("items").get(0).asText());
     assertEquals("", json.get("trailer").asText());
     assertEquals(44, json.get("length").asInt());
@@ -178,9 +241,12 @@ class JsonViewTest {
     json.put("server", "192.168.100.1:123");
 
     String text = MAPPER.writeValueAsString(json);
-    assertTrue(text.endsWith(",\"length\":72,\"t1\":{\"hex\":\"dcf25be6.7e8a2000\",\"instant\":"
-        + "\"2017-06-19T14:19:18.494295120Z\"},\"offset\":-0.000002146,\"delay\":0.000080109,"
-        + "\"server\":\"192.168.100.1:123\"}"), text);
+    assertTrue(
+        text.endsWith(
+            ",\"length\":72,\"t1\":{\"hex\":\"dcf25be6.7e8a2000\",\"instant\":"
+                + "\"2017-06-19T14:19:18.494295120Z\"},\"offset\":-0.000002146,\"delay\":0.000080109,"
+                + "\"server\":\"192.168.100.1:123\"}"),
+        text);
   }
 
   private static ObjectNode json(String folder, String file, String frame) {
@@ -194,9 +260,20 @@ class JsonViewTest {
   }
 
   private static void assertNoTimePacketFields(JsonNode json) {
-    for (String field : List.of("stratum", "poll", "precision", "rootDelay", "rootDispersion",
-        "referenceId", "referenceTime", "originTime", "receiveTime", "transmitTime", "kissCode",
-        "extensionFields")) {
+    for (String field :
+        List.of(
+            "stratum",
+            "poll",
+            "precision",
+            "rootDelay",
+            "rootDispersion",
+            "referenceId",
+            "referenceTime",
+            "originTime",
+            "receiveTime",
+            "transmitTime",
+            "kissCode",
+            "extensionFields")) {
       assertFalse(json.has(field), "has time packet field " + field);
     }
   }

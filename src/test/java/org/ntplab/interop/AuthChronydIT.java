@@ -37,18 +37,19 @@ import org.opentest4j.AssertionFailedError;
 import picocli.CommandLine;
 
 /**
- * Our client against chronyd with a {@code keyfile}: chronyd on 127.0.0.1 at a free port,
- * {@code local stratum 3}, the keys below. The client reads the same file with {@link KeysFile}, so
- * this also checks that both read chrony's key syntaxes alike.
+ * Our client against chronyd with a {@code keyfile}: chronyd on 127.0.0.1 at a free port, {@code
+ * local stratum 3}, the keys below. The client reads the same file with {@link KeysFile}, so this
+ * also checks that both read chrony's key syntaxes alike.
  *
  * <p>What chronyd 4.3 does, as observed: a request signed with a key it has gets a reply signed
- * with that key; a request whose MAC does not verify (a different secret, or a key ID it lacks) gets
- * no answer at all, not a crypto-NAK (its {@code NCR_ProcessRxUnknown} drops such requests in
+ * with that key; a request whose MAC does not verify (a different secret, or a key ID it lacks)
+ * gets no answer at all, not a crypto-NAK (its {@code NCR_ProcessRxUnknown} drops such requests in
  * symmetric-key mode); an unsigned request gets an unsigned reply.
  */
 class AuthChronydIT {
 
-  static final String KEYS = """
+  static final String KEYS =
+      """
       # chrony keyfile: every syntax chrony.conf(5) allows for MD5 and SHA1
       1 MD5 HEX:0102030405060708090a0b0c0d0e0f10
       2 SHA1 HEX:000102030405060708090a0b0c0d0e0f10111213
@@ -66,32 +67,40 @@ class AuthChronydIT {
   static void startChronyd() throws Exception {
     String program = AuthPeers.program("chronyd", "chrony");
     // chronyd may drop root for _chrony before reading its files: they must be readable by others.
-    dir = Files.createTempDirectory("ntplab-chronyd-auth", PosixFilePermissions.asFileAttribute(
-        PosixFilePermissions.fromString("rwxr-xr-x")));
+    dir =
+        Files.createTempDirectory(
+            "ntplab-chronyd-auth",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     Path keyfile = dir.resolve("chrony.keys");
     Files.writeString(keyfile, KEYS);
     keys = KeysFile.read(keyfile);
     int port = AuthPeers.freeUdpPort();
     Path conf = dir.resolve("chrony.conf");
-    Files.writeString(conf, String.join("\n",
-        "local stratum 3",
-        "allow 127.0.0.1",
-        "bindaddress 127.0.0.1",
-        "port " + port,
-        "cmdport 0",
-        "pidfile " + dir.resolve("chronyd.pid"),
-        "driftfile " + dir.resolve("chronyd.drift"),
-        "keyfile " + keyfile,
-        ""));
-    chronyd = new ProcessBuilder(program, "-x", "-d", "-f", conf.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("chronyd.log").toFile()).start();
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "local stratum 3",
+            "allow 127.0.0.1",
+            "bindaddress 127.0.0.1",
+            "port " + port,
+            "cmdport 0",
+            "pidfile " + dir.resolve("chronyd.pid"),
+            "driftfile " + dir.resolve("chronyd.drift"),
+            "keyfile " + keyfile,
+            ""));
+    chronyd =
+        new ProcessBuilder(program, "-x", "-d", "-f", conf.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("chronyd.log").toFile())
+            .start();
     server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     awaitAnswer();
   }
 
   /**
-   * chronyd answers within a second of starting; an unsigned query says when it does. Until it
-   * has bound its port, the kernel answers with ICMP port unreachable: not yet, rather than never.
+   * chronyd answers within a second of starting; an unsigned query says when it does. Until it has
+   * bound its port, the kernel answers with ICMP port unreachable: not yet, rather than never.
    */
   static void awaitAnswer() throws Exception {
     for (int i = 0; i < 20; i++) {
@@ -135,7 +144,8 @@ class AuthChronydIT {
   @ValueSource(longs = {1, 2, 3, 4, 5})
   void chronydSignsItsReplyWithTheRequestsKeyAndItVerifies(long id) throws Exception {
     SymmetricKey key = keys.find(id).orElseThrow();
-    Answered answered = assertInstanceOf(Answered.class, query(Optional.of(key), Duration.ofSeconds(2)), log());
+    Answered answered =
+        assertInstanceOf(Answered.class, query(Optional.of(key), Duration.ofSeconds(2)), log());
     assertEquals(48 + 4 + key.algorithm().digestLength(), answered.replyBytes().length);
     assertEquals(id, answered.reply().mac().orElseThrow().keyId());
     assertEquals(Optional.of(MacCheck.VERIFIED), answered.authentication());
@@ -145,21 +155,27 @@ class AuthChronydIT {
   @Test
   void chronydDoesNotAnswerAWrongSecret() throws Exception {
     SymmetricKey wrong = SymmetricKey.parse("1:MD5:0102030405060708090a0b0c0d0e0fff");
-    assertInstanceOf(QueryResult.NoAnswer.class, query(Optional.of(wrong), Duration.ofSeconds(1)),
+    assertInstanceOf(
+        QueryResult.NoAnswer.class,
+        query(Optional.of(wrong), Duration.ofSeconds(1)),
         "chronyd drops a request whose MAC does not verify: no crypto-NAK");
-    SymmetricKey wrongAlgorithm = SymmetricKey.parse("2:MD5:000102030405060708090a0b0c0d0e0f10111213");
-    assertInstanceOf(QueryResult.NoAnswer.class, query(Optional.of(wrongAlgorithm), Duration.ofSeconds(1)));
+    SymmetricKey wrongAlgorithm =
+        SymmetricKey.parse("2:MD5:000102030405060708090a0b0c0d0e0f10111213");
+    assertInstanceOf(
+        QueryResult.NoAnswer.class, query(Optional.of(wrongAlgorithm), Duration.ofSeconds(1)));
   }
 
   @Test
   void chronydDoesNotAnswerAKeyIdItLacks() throws Exception {
     SymmetricKey unknown = SymmetricKey.parse("99:SHA1:000102030405060708090a0b0c0d0e0f10111213");
-    assertInstanceOf(QueryResult.NoAnswer.class, query(Optional.of(unknown), Duration.ofSeconds(1)));
+    assertInstanceOf(
+        QueryResult.NoAnswer.class, query(Optional.of(unknown), Duration.ofSeconds(1)));
   }
 
   @Test
   void chronydAnswersAnUnsignedRequestUnsigned() throws Exception {
-    Answered answered = assertInstanceOf(Answered.class, query(Optional.empty(), Duration.ofSeconds(2)));
+    Answered answered =
+        assertInstanceOf(Answered.class, query(Optional.empty(), Duration.ofSeconds(2)));
     assertEquals(48, answered.replyBytes().length);
     assertEquals(Optional.empty(), answered.authentication());
   }
@@ -171,11 +187,22 @@ class AuthChronydIT {
     CommandLine cli = Main.commandLine();
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
-    int exit = cli.execute("inspect", "127.0.0.1:" + server.getPort(), "--keys", dir.resolve("chrony.keys").toString(),
-        "--key-id", "2", "--no-color");
+    int exit =
+        cli.execute(
+            "inspect",
+            "127.0.0.1:" + server.getPort(),
+            "--keys",
+            dir.resolve("chrony.keys").toString(),
+            "--key-id",
+            "2",
+            "--no-color");
     assertEquals(0, exit, err.toString());
-    assertTrue(out.toString().contains("\nauthentication: verified (key 2, SHA1): the reply's MAC verifies with the"
-        + " request's key\n"), out.toString());
+    assertTrue(
+        out.toString()
+            .contains(
+                "\nauthentication: verified (key 2, SHA1): the reply's MAC verifies with the"
+                    + " request's key\n"),
+        out.toString());
     assertTrue(out.toString().contains("\nfit to use: no problems found"), out.toString());
   }
 }

@@ -31,10 +31,10 @@ import org.ntplab.wire.NtpMessage;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * NTPsec's {@code ntpdig -a KEYID -k KEYFILE} against our server, which reads the same
- * {@code ntp.keys} with {@link KeysFile}. ntpdig only talks to port 123, so the server binds
- * 127.0.0.1:123 (the tests run as root); this class starts and stops it, and waits for the port
- * when another test's server still holds it. Keep interop tests sequential.
+ * NTPsec's {@code ntpdig -a KEYID -k KEYFILE} against our server, which reads the same {@code
+ * ntp.keys} with {@link KeysFile}. ntpdig only talks to port 123, so the server binds 127.0.0.1:123
+ * (the tests run as root); this class starts and stops it, and waits for the port when another
+ * test's server still holds it. Keep interop tests sequential.
  *
  * <p>What ntpdig (NTPsec 1.2.2) does, as observed: with the right key it checks the reply's MAC,
  * logs {@code MAC verification on reply from 127.0.0.1 succeeded} under {@code -d}, prints the time
@@ -45,7 +45,8 @@ import org.opentest4j.AssertionFailedError;
  */
 class AuthNtpdigIT {
 
-  static final String NTP_KEYS = """
+  static final String NTP_KEYS =
+      """
       # ntp.keys as ntp-keygen writes it
       1 MD5 0102030405060708090a0b0c0d0e0f10            # 32 hex digits: a 16-byte key
       2 SHA1 000102030405060708090a0b0c0d0e0f10111213   # 40 hex digits: a 20-byte key
@@ -53,16 +54,25 @@ class AuthNtpdigIT {
       4 SHA1 rose
       """;
 
-  /** The client's keys where they differ from the server's: another secret for 1 and 2, an unknown 9. */
-  static final String WRONG_KEYS = """
+  /**
+   * The client's keys where they differ from the server's: another secret for 1 and 2, an unknown
+   * 9.
+   */
+  static final String WRONG_KEYS =
+      """
       1 MD5 0102030405060708090a0b0c0d0e0fff
       2 SHA1 daisy
       9 MD5 tulip
       """;
 
-  /** A line of ntpdig's report: {@code 2026-11-22 03:12:32.213026 (+0000) -0.000019 +/- 0.001021 127.0.0.1 s3 no-leap}. */
-  static final Pattern TIME_LINE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ \\([+-]\\d{4}\\) "
-      + "[+-]\\d+\\.\\d+ \\+/- \\d+\\.\\d+ 127\\.0\\.0\\.1 s3 no-leap\\n");
+  /**
+   * A line of ntpdig's report: {@code 2026-11-22 03:12:32.213026 (+0000) -0.000019 +/- 0.001021
+   * 127.0.0.1 s3 no-leap}.
+   */
+  static final Pattern TIME_LINE =
+      Pattern.compile(
+          "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+ \\([+-]\\d{4}\\) "
+              + "[+-]\\d+\\.\\d+ \\+/- \\d+\\.\\d+ 127\\.0\\.0\\.1 s3 no-leap\\n");
 
   /** How long to wait for port 123 while another test's server lets go of it. */
   static final Duration PORT_WAIT = Duration.ofSeconds(60);
@@ -77,18 +87,27 @@ class AuthNtpdigIT {
     dir = Files.createTempDirectory("ntplab-ntpdig-auth");
     Files.writeString(dir.resolve("ntp.keys"), NTP_KEYS);
     Files.writeString(dir.resolve("wrong.keys"), WRONG_KEYS);
-    ServerConfig config = ServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), NtpMessage.PORT))
-        .withRateLimit(RateLimit.OFF)
-        .withKeys(KeysFile.read(dir.resolve("ntp.keys")));
+    ServerConfig config =
+        ServerConfig.of(new InetSocketAddress(InetAddress.getLoopbackAddress(), NtpMessage.PORT))
+            .withRateLimit(RateLimit.OFF)
+            .withKeys(KeysFile.read(dir.resolve("ntp.keys")));
     long deadline = System.nanoTime() + PORT_WAIT.toNanos();
     while (true) {
       try {
-        server = NtpServer.start(config, Clock.systemUTC(), new SplittableRandom(), new PrintWriter(new StringWriter()));
+        server =
+            NtpServer.start(
+                config,
+                Clock.systemUTC(),
+                new SplittableRandom(),
+                new PrintWriter(new StringWriter()));
         return;
       } catch (BindException e) {
         if (System.nanoTime() - deadline > 0) {
-          throw new AssertionFailedError("127.0.0.1:123 stayed taken for " + PORT_WAIT.toSeconds()
-              + " s (is an NTP server running?): " + e.getMessage());
+          throw new AssertionFailedError(
+              "127.0.0.1:123 stayed taken for "
+                  + PORT_WAIT.toSeconds()
+                  + " s (is an NTP server running?): "
+                  + e.getMessage());
         }
         Thread.sleep(500);
       }
@@ -104,8 +123,19 @@ class AuthNtpdigIT {
   }
 
   static AuthPeers.Result ntpdig(String keyId, String keysFile) throws Exception {
-    return AuthPeers.run(List.of(ntpdig, "-d", "-t", "2", "-a", keyId, "-k", dir.resolve(keysFile).toString(), "127.0.0.1"),
-        dir, Duration.ofSeconds(30));
+    return AuthPeers.run(
+        List.of(
+            ntpdig,
+            "-d",
+            "-t",
+            "2",
+            "-a",
+            keyId,
+            "-k",
+            dir.resolve(keysFile).toString(),
+            "127.0.0.1"),
+        dir,
+        Duration.ofSeconds(30));
   }
 
   /** Counters change just after the reply is sent: wait for them rather than race them. */
@@ -125,9 +155,18 @@ class AuthNtpdigIT {
     long signedBefore = server.stats().signed();
     AuthPeers.Result result = ntpdig(keyId, "ntp.keys");
     assertEquals(0, result.exitCode(), result.toString());
-    assertTrue(result.err().contains("authenticating with " + (keyId.equals("1") || keyId.equals("3") ? "MD5" : "SHA1")
-        + " key " + keyId), result.toString());
-    assertTrue(result.err().contains("MAC verification on reply from 127.0.0.1 succeeded"), result.toString());
+    assertTrue(
+        result
+            .err()
+            .contains(
+                "authenticating with "
+                    + (keyId.equals("1") || keyId.equals("3") ? "MD5" : "SHA1")
+                    + " key "
+                    + keyId),
+        result.toString());
+    assertTrue(
+        result.err().contains("MAC verification on reply from 127.0.0.1 succeeded"),
+        result.toString());
     assertTrue(TIME_LINE.matcher(result.out()).find(), result.toString());
     assertEquals(signedBefore + 1, awaitStats(s -> s.signed() > signedBefore).signed());
   }
@@ -145,23 +184,32 @@ class AuthNtpdigIT {
   void ntpdigRefusesTheCryptoNakToAnUnknownKey() throws Exception {
     long unknownBefore = server.stats().unknownKeyNaks();
     assertRefused(ntpdig("9", "wrong.keys"));
-    assertEquals(unknownBefore + 1, awaitStats(s -> s.unknownKeyNaks() > unknownBefore).unknownKeyNaks());
+    assertEquals(
+        unknownBefore + 1, awaitStats(s -> s.unknownKeyNaks() > unknownBefore).unknownKeyNaks());
   }
 
   @Test
   void ntpdigWithoutAKeyGetsAnUnsignedReply() throws Exception {
     long unsignedBefore = server.stats().unsigned();
-    AuthPeers.Result result = AuthPeers.run(List.of(ntpdig, "-t", "2", "127.0.0.1"), dir, Duration.ofSeconds(30));
+    AuthPeers.Result result =
+        AuthPeers.run(List.of(ntpdig, "-t", "2", "127.0.0.1"), dir, Duration.ofSeconds(30));
     assertEquals(0, result.exitCode(), result.toString());
     assertTrue(TIME_LINE.matcher(result.out()).find(), result.toString());
     assertEquals(unsignedBefore + 1, awaitStats(s -> s.unsigned() > unsignedBefore).unsigned());
   }
 
-  /** No time printed, exit 1, and the reason: the designed log line, or 1.2.2's crash on the way to it. */
+  /**
+   * No time printed, exit 1, and the reason: the designed log line, or 1.2.2's crash on the way to
+   * it.
+   */
   static void assertRefused(AuthPeers.Result result) {
     assertEquals(1, result.exitCode(), result.toString());
-    assertTrue(!TIME_LINE.matcher(result.out()).find(), "no time from an unauthenticated reply: " + result);
-    assertTrue(result.err().contains("MAC verification on reply from 127.0.0.1 failed")
-        || result.err().contains("AttributeError: 'bytes' object has no attribute 'trusted'"), result.toString());
+    assertTrue(
+        !TIME_LINE.matcher(result.out()).find(),
+        "no time from an unauthenticated reply: " + result);
+    assertTrue(
+        result.err().contains("MAC verification on reply from 127.0.0.1 failed")
+            || result.err().contains("AttributeError: 'bytes' object has no attribute 'trusted'"),
+        result.toString());
   }
 }

@@ -37,26 +37,40 @@ final class AuthPeers {
         return Path.of(dir, name).toString();
       }
     }
-    throw new AssertionFailedError(name + " is not installed: apt-get install " + debianPackage
-        + " (.ci/run installs it); the interop tests need the real program");
+    throw new AssertionFailedError(
+        name
+            + " is not installed: apt-get install "
+            + debianPackage
+            + " (.ci/run installs it); the interop tests need the real program");
   }
 
-  /** Runs {@code command} to its end, at most {@code limit}; its output is read from files, so it can never block. */
-  static Result run(List<String> command, Path scratch, Duration limit) throws IOException, InterruptedException {
+  /**
+   * Runs {@code command} to its end, at most {@code limit}; its output is read from files, so it
+   * can never block.
+   */
+  static Result run(List<String> command, Path scratch, Duration limit)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(scratch, "out", ".txt");
     Path err = Files.createTempFile(scratch, "err", ".txt");
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .start();
     if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor();
       throw new AssertionFailedError(String.join(" ", command) + " did not finish within " + limit);
     }
-    return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+    return new Result(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
   }
 
   /** A UDP port on 127.0.0.1 that was free a moment ago. */
   static int freeUdpPort() throws IOException {
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket socket =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       return socket.getLocalPort();
     }
   }

@@ -28,9 +28,11 @@ class ChronydServerIT {
 
   @BeforeAll
   static void startChronyd() throws IOException {
-    InetSocketAddress address = new InetSocketAddress(Peers.LOOPBACK, Peers.freePort(Peers.LOOPBACK));
+    InetSocketAddress address =
+        new InetSocketAddress(Peers.LOOPBACK, Peers.freePort(Peers.LOOPBACK));
     chronyd = startLocalStratum3(dir, address);
-    chronyd.await("answers with time", Duration.ofSeconds(10), QueryResult.Answered.class::isInstance);
+    chronyd.await(
+        "answers with time", Duration.ofSeconds(10), QueryResult.Answered.class::isInstance);
   }
 
   @AfterAll
@@ -45,16 +47,25 @@ class ChronydServerIT {
    * clock at stratum 3 on {@code address} only, no command port, its files in {@code dir}.
    */
   static Daemon startLocalStratum3(Path dir, InetSocketAddress address) throws IOException {
-    Path conf = Files.writeString(dir.resolve("chrony.conf"), String.join("\n",
-        "local stratum 3",
-        "allow 127.0.0.1",
-        "bindaddress " + address.getAddress().getHostAddress(),
-        "port " + address.getPort(),
-        "cmdport 0",
-        "pidfile " + dir.resolve("chronyd.pid"),
-        "driftfile " + dir.resolve("chronyd.drift"),
-        ""));
-    return Daemon.start(Peers.chronydVersion(), address, dir, Map.of(), List.of("chronyd", "-x", "-d", "-f", conf.toString()));
+    Path conf =
+        Files.writeString(
+            dir.resolve("chrony.conf"),
+            String.join(
+                "\n",
+                "local stratum 3",
+                "allow 127.0.0.1",
+                "bindaddress " + address.getAddress().getHostAddress(),
+                "port " + address.getPort(),
+                "cmdport 0",
+                "pidfile " + dir.resolve("chronyd.pid"),
+                "driftfile " + dir.resolve("chronyd.drift"),
+                ""));
+    return Daemon.start(
+        Peers.chronydVersion(),
+        address,
+        dir,
+        Map.of(),
+        List.of("chronyd", "-x", "-d", "-f", conf.toString()));
   }
 
   @Test
@@ -66,7 +77,7 @@ class ChronydServerIT {
   @ParameterizedTest(name = "NTPv{0}")
   @ValueSource(ints = {1, 2, 3, 4})
   void answersInTheVersionOfTheRequest(int version) {
-    OurClient.assertSynchronizedTime(chronyd, OurClient.best(chronyd, version, 3), version, 3,
-        "127.127.1.1");
+    OurClient.assertSynchronizedTime(
+        chronyd, OurClient.best(chronyd, version, 3), version, 3, "127.127.1.1");
   }
 }

@@ -1,6 +1,5 @@
 package org.ntplab.interop;
 
-import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.ntplab.client.QueryResult;
-import org.ntplab.client.ServerAddress;
+import org.ntplab.net.Addresses;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -24,8 +23,8 @@ import org.opentest4j.AssertionFailedError;
  * stderr in a log file whose last lines go into every failure message.
  *
  * <p>{@link #close()} stops it for sure, so that a failed test never leaves a daemon holding port
- * 123: SIGTERM, then SIGKILL after 5 s, and the same for any process it forked (OpenNTPD leaves
- * two children); a JVM shutdown hook closes whatever a test did not.
+ * 123: SIGTERM, then SIGKILL after 5 s, and the same for any process it forked (OpenNTPD leaves two
+ * children); a JVM shutdown hook closes whatever a test did not.
  */
 final class Daemon implements AutoCloseable {
 
@@ -35,8 +34,9 @@ final class Daemon implements AutoCloseable {
   private static final Set<Daemon> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> List.copyOf(RUNNING).forEach(Daemon::close),
-        "stop-ntp-daemons"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(() -> List.copyOf(RUNNING).forEach(Daemon::close), "stop-ntp-daemons"));
   }
 
   private final String name;
@@ -58,16 +58,24 @@ final class Daemon implements AutoCloseable {
    * @param name the software and its version, e.g. {@code chronyd 4.3}, for messages
    * @param environment added to the daemon's environment
    */
-  static Daemon start(String name, InetSocketAddress address, Path dir, Map<String, String> environment,
+  static Daemon start(
+      String name,
+      InetSocketAddress address,
+      Path dir,
+      Map<String, String> environment,
       List<String> command) {
     Peers.requireFree(address, name);
     Path log = dir.resolve("daemon.log");
-    ProcessBuilder builder = new ProcessBuilder(Peers.withoutClockAccess(command)).directory(dir.toFile())
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(Peers.withoutClockAccess(command))
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("LD_PRELOAD", Peers.keepClockPreload());
     builder.environment().putAll(environment);
     try {
-      Daemon daemon = new Daemon(name + " on " + Addresses.text(address), address, builder.start(), log);
+      Daemon daemon =
+          new Daemon(name + " on " + Addresses.text(address), address, builder.start(), log);
       RUNNING.add(daemon);
       return daemon;
     } catch (IOException e) {
@@ -102,8 +110,13 @@ final class Daemon implements AutoCloseable {
       }
       sleep(Duration.ofMillis(100));
     }
-    throw failure("did not show that it " + state + " within " + limit.toSeconds() + " s; last answer: "
-        + OurClient.describe(last));
+    throw failure(
+        "did not show that it "
+            + state
+            + " within "
+            + limit.toSeconds()
+            + " s; last answer: "
+            + OurClient.describe(last));
   }
 
   /** A test failure that names the daemon and shows the end of its log. */
@@ -113,14 +126,22 @@ final class Daemon implements AutoCloseable {
 
   /** The heading of a failure about this daemon: its name, {@code what}, and the end of its log. */
   String context(String what) {
-    return name + " " + what + "\n--- last lines of its log (" + log + ") ---\n" + logTail() + "\n---";
+    return name
+        + " "
+        + what
+        + "\n--- last lines of its log ("
+        + log
+        + ") ---\n"
+        + logTail()
+        + "\n---";
   }
 
   /** The end of what the daemon printed. */
   String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+      return String.join(
+          "\n", lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
     } catch (IOException e) {
       return "(unreadable: " + e.getMessage() + ")";
     }

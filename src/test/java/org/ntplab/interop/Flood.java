@@ -22,10 +22,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Each datagram that can be answered carries a sequence number as its transmit timestamp, which
  * the reply's origin gives back; that is how a reply is matched to its request without keeping one
- * object per request. Well-formed requests come from {@link #FLOODER}, which the server's rate limit
- * is meant to catch (a kiss-o'-death RATE back is right), and from {@link Kind#SPOOFED} sources: a
- * new address of 127.1.0.0/16 (and a new port) for each, more addresses than the server's rate-limit
- * table holds, as a spoofed flood looks to a server. Their replies go nowhere: the socket is closed.
+ * object per request. Well-formed requests come from {@link #FLOODER}, which the server's rate
+ * limit is meant to catch (a kiss-o'-death RATE back is right), and from {@link Kind#SPOOFED}
+ * sources: a new address of 127.1.0.0/16 (and a new port) for each, more addresses than the
+ * server's rate-limit table holds, as a spoofed flood looks to a server. Their replies go nowhere:
+ * the socket is closed.
  *
  * <p>{@link #send} may be called more than once; the counts add up.
  */
@@ -75,11 +76,13 @@ final class Flood {
   private final AtomicLong largerThanRequest = new AtomicLong();
   private final AtomicLong toUnanswerable = new AtomicLong();
   private final AtomicLong unmatched = new AtomicLong();
+
   /**
    * The sequence number, kind and length of each recent request, in a ring indexed by sequence
    * number: a reply to a request whose place has been taken since is late, not unmatched.
    */
   private static final int RING = 1 << 20;
+
   private final int[] sequences = new int[RING];
   private final byte[] kinds = new byte[RING];
   private final int[] lengths = new int[RING];
@@ -87,7 +90,9 @@ final class Flood {
   private int sequence = 1;
   private int spoofed;
 
-  /** @param perSecond datagrams per second at most; 0: as fast as one thread can send */
+  /**
+   * @param perSecond datagrams per second at most; 0: as fast as one thread can send
+   */
   Flood(InetSocketAddress server, long perSecond) {
     this.server = server;
     this.perSecond = perSecond;
@@ -112,7 +117,9 @@ final class Flood {
       long end = start + length.toNanos();
       long latest = start + 3 * length.toNanos();
       long n = 0;
-      for (long now = start; now - end < 0 || (spoofed < spoofedSources && now - latest < 0); now = System.nanoTime()) {
+      for (long now = start;
+          now - end < 0 || (spoofed < spoofedSources && now - latest < 0);
+          now = System.nanoTime()) {
         if (perSecond > 0 && n % 64 == 0) {
           pace(start, n);
         }
@@ -227,7 +234,11 @@ final class Flood {
       toUnanswerable.incrementAndGet();
       return;
     }
-    if (reply[1] == 0 && reply[12] == 'R' && reply[13] == 'A' && reply[14] == 'T' && reply[15] == 'E') {
+    if (reply[1] == 0
+        && reply[12] == 'R'
+        && reply[13] == 'A'
+        && reply[14] == 'T'
+        && reply[15] == 'E') {
       kisses.incrementAndGet();
     }
     long origin = ByteBuffer.wrap(reply, 24, 8).getLong();
@@ -257,7 +268,10 @@ final class Flood {
       case GARBAGE -> garbage();
       case TRUNCATED -> request(1 + random.nextInt(HEADER - 1), kind);
       case EXTENSION_JUNK -> extensionJunk();
-      case CONTROL -> new byte[] {0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0}; // v2 mode 6, opcode 2 read variables
+      case CONTROL ->
+          new byte[] {
+            0x16, 0x02, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0
+          }; // v2 mode 6, opcode 2 read variables
       case PRIVATE -> monlist();
     };
   }
@@ -296,7 +310,9 @@ final class Flood {
   private byte[] extensionJunk() {
     byte[] bytes = request(HEADER + 16, Kind.EXTENSION_JUNK);
     int length = random.nextBoolean() ? 7 : 4096; // not a multiple of 4, or past the end
-    ByteBuffer.wrap(bytes, HEADER, 16).putShort((short) random.nextInt(0x10000)).putShort((short) length);
+    ByteBuffer.wrap(bytes, HEADER, 16)
+        .putShort((short) random.nextInt(0x10000))
+        .putShort((short) length);
     return bytes;
   }
 

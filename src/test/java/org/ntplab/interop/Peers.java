@@ -19,10 +19,10 @@ import java.util.zip.GZIPInputStream;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The independently written NTP software the interop tests run, where {@code .ci/run}
- * puts it: chrony, ntpdig (also installed as {@code sntp}) and python3-ntplib from Debian, NTPsec's
- * ntpd and OpenNTPD unpacked under {@code -Dntplab.peers} (default {@code /opt/ntplab-peers})
- * because they conflict with chrony as packages.
+ * The independently written NTP software the interop tests run, where {@code .ci/run} puts it:
+ * chrony, ntpdig (also installed as {@code sntp}) and python3-ntplib from Debian, NTPsec's ntpd and
+ * OpenNTPD unpacked under {@code -Dntplab.peers} (default {@code /opt/ntplab-peers}) because they
+ * conflict with chrony as packages.
  *
  * <p>The daemons run as root (port 123; OpenNTPD will not start otherwise) on a machine whose clock
  * other programs use, so each is started through {@link #withoutClockAccess} with {@link
@@ -62,7 +62,8 @@ final class Peers {
 
   /** {@code NTPsec ntpd 1.2.2}, from {@code ntpd --version}. */
   static String ntpsecVersion() {
-    return "NTPsec ntpd " + versionFrom(List.of(ntpsecNtpd().toString(), "--version"), "ntpsec-(\\S+)");
+    return "NTPsec ntpd "
+        + versionFrom(List.of(ntpsecNtpd().toString(), "--version"), "ntpsec-(\\S+)");
   }
 
   /**
@@ -72,12 +73,18 @@ final class Peers {
   static String openntpdVersion() {
     Path changelog = root().resolve("openntpd/usr/share/doc/openntpd/changelog.Debian.gz");
     try (InputStream in = new GZIPInputStream(Files.newInputStream(changelog))) {
-      String first = new String(in.readNBytes(200), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+      String first =
+          new String(in.readNBytes(200), StandardCharsets.UTF_8).lines().findFirst().orElse("");
       Matcher m = Pattern.compile("\\((?:\\d+:)?([^-)]+)").matcher(first);
       return "OpenNTPD " + (m.find() ? m.group(1) : "(version unknown: " + first + ")");
     } catch (IOException e) {
-      throw new AssertionFailedError("OpenNTPD's changelog " + changelog + " is unreadable (" + e.getMessage()
-          + "): run .ci/run, which unpacks OpenNTPD under " + root());
+      throw new AssertionFailedError(
+          "OpenNTPD's changelog "
+              + changelog
+              + " is unreadable ("
+              + e.getMessage()
+              + "): run .ci/run, which unpacks OpenNTPD under "
+              + root());
     }
   }
 
@@ -92,25 +99,32 @@ final class Peers {
   }
 
   /**
-   * The path of {@code keepclock.so} (see its source), built on first use, for {@code LD_PRELOAD}: a
-   * daemon's clock adjustments then seem to succeed, so it behaves as on a machine it may discipline.
+   * The path of {@code keepclock.so} (see its source), built on first use, for {@code LD_PRELOAD}:
+   * a daemon's clock adjustments then seem to succeed, so it behaves as on a machine it may
+   * discipline.
    */
   static String keepClockPreload() {
     return keepClockLibrary().toAbsolutePath().toString();
   }
 
   /**
-   * Fails, naming the address, unless nothing holds {@code address} (UDP): a daemon that cannot bind
-   * would otherwise leave the test talking to whatever does.
+   * Fails, naming the address, unless nothing holds {@code address} (UDP): a daemon that cannot
+   * bind would otherwise leave the test talking to whatever does.
    */
   static void requireFree(InetSocketAddress address, String forWhom) {
     try {
       new DatagramSocket(address).close();
     } catch (SocketException e) {
       String where = address.getAddress().getHostAddress() + ":" + address.getPort();
-      throw new AssertionFailedError(forWhom + ": " + where + (String.valueOf(e.getMessage()).contains("ermission")
-          ? " needs root (the interop tests run as root, as .ci/run does)"
-          : " is held by another process (" + e.getMessage() + "); `ss -ulpn` shows which"));
+      throw new AssertionFailedError(
+          forWhom
+              + ": "
+              + where
+              + (String.valueOf(e.getMessage()).contains("ermission")
+                  ? " needs root (the interop tests run as root, as .ci/run does)"
+                  : " is held by another process ("
+                      + e.getMessage()
+                      + "); `ss -ulpn` shows which"));
     }
   }
 
@@ -126,15 +140,33 @@ final class Peers {
   private static synchronized Path keepClockLibrary() {
     try {
       if (Files.exists(KEEP_CLOCK_LIBRARY)
-          && Files.getLastModifiedTime(KEEP_CLOCK_LIBRARY).compareTo(Files.getLastModifiedTime(KEEP_CLOCK_SOURCE)) >= 0) {
+          && Files.getLastModifiedTime(KEEP_CLOCK_LIBRARY)
+                  .compareTo(Files.getLastModifiedTime(KEEP_CLOCK_SOURCE))
+              >= 0) {
         return KEEP_CLOCK_LIBRARY;
       }
       Files.createDirectories(KEEP_CLOCK_LIBRARY.getParent());
-      Run cc = Run.of(Duration.ofSeconds(60), List.of("cc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror",
-          "-o", KEEP_CLOCK_LIBRARY.toString(), KEEP_CLOCK_SOURCE.toString(), "-ldl"));
+      Run cc =
+          Run.of(
+              Duration.ofSeconds(60),
+              List.of(
+                  "cc",
+                  "-shared",
+                  "-fPIC",
+                  "-O2",
+                  "-Wall",
+                  "-Werror",
+                  "-o",
+                  KEEP_CLOCK_LIBRARY.toString(),
+                  KEEP_CLOCK_SOURCE.toString(),
+                  "-ldl"));
       if (cc.exitCode() != 0) {
-        throw new AssertionFailedError("cannot build " + KEEP_CLOCK_LIBRARY + ", which keeps the daemons off the clock ("
-            + cc.describe() + "); .ci/run installs a C compiler");
+        throw new AssertionFailedError(
+            "cannot build "
+                + KEEP_CLOCK_LIBRARY
+                + ", which keeps the daemons off the clock ("
+                + cc.describe()
+                + "); .ci/run installs a C compiler");
       }
       return KEEP_CLOCK_LIBRARY;
     } catch (IOException e) {
@@ -144,8 +176,13 @@ final class Peers {
 
   private static Path installed(Path program, String what) {
     if (!Files.isExecutable(program)) {
-      throw new AssertionFailedError(what + " is not at " + program + ": run .ci/run, which unpacks it under " + root()
-          + " (or pass -Dntplab.peers=DIR)");
+      throw new AssertionFailedError(
+          what
+              + " is not at "
+              + program
+              + ": run .ci/run, which unpacks it under "
+              + root()
+              + " (or pass -Dntplab.peers=DIR)");
     }
     return program;
   }
@@ -154,7 +191,8 @@ final class Peers {
     Run run = Run.of(Duration.ofSeconds(30), command);
     Matcher m = Pattern.compile(pattern).matcher(run.out() + run.err());
     if (run.exitCode() != 0 || !m.find()) {
-      throw new AssertionFailedError("cannot tell the version of " + command.get(0) + ": " + run.describe());
+      throw new AssertionFailedError(
+          "cannot tell the version of " + command.get(0) + ": " + run.describe());
     }
     return m.group(1);
   }

@@ -24,16 +24,29 @@ record Run(List<String> command, int exitCode, String out, String err) {
       err = Files.createTempFile("ntplab-run", ".err");
       Process process;
       try {
-        process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process =
+            new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
       } catch (IOException e) {
-        throw new AssertionFailedError("cannot run " + command.get(0) + " (" + e.getMessage() + "): .ci/run installs it");
+        throw new AssertionFailedError(
+            "cannot run " + command.get(0) + " (" + e.getMessage() + "): .ci/run installs it");
       }
       if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        throw new AssertionFailedError(String.join(" ", command) + " ran longer than " + limit.toSeconds() + " s; it printed:\n"
-            + Files.readString(out, StandardCharsets.UTF_8) + Files.readString(err, StandardCharsets.UTF_8));
+        throw new AssertionFailedError(
+            String.join(" ", command)
+                + " ran longer than "
+                + limit.toSeconds()
+                + " s; it printed:\n"
+                + Files.readString(out, StandardCharsets.UTF_8)
+                + Files.readString(err, StandardCharsets.UTF_8));
       }
-      return new Run(List.copyOf(command), process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Run(
+          List.copyOf(command),
+          process.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -48,8 +61,12 @@ record Run(List<String> command, int exitCode, String out, String err) {
 
   /** The command, its exit code and its output, for a failure message. */
   String describe() {
-    return "`" + String.join(" ", command) + "` exited with " + exitCode
-        + (out.isBlank() ? "" : "; stdout:\n" + out.strip()) + (err.isBlank() ? "" : "\nstderr:\n" + err.strip());
+    return "`"
+        + String.join(" ", command)
+        + "` exited with "
+        + exitCode
+        + (out.isBlank() ? "" : "; stdout:\n" + out.strip())
+        + (err.isBlank() ? "" : "\nstderr:\n" + err.strip());
   }
 
   private static void delete(Path file) {

@@ -17,15 +17,16 @@ import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * {@code ntplab serve} in a JVM of its own, so that what it holds in memory is its own: its resident
- * set from {@code /proc}, its live heap and objects from {@code jcmd}, its counters from
+ * {@code ntplab serve} in a JVM of its own, so that what it holds in memory is its own: its
+ * resident set from {@code /proc}, its live heap and objects from {@code jcmd}, its counters from
  * {@code kill -USR1}, and the kernel's count of datagrams its socket had no room for.
  */
 final class ServeProcess implements AutoCloseable {
 
   private static final Pattern COUNT = Pattern.compile("([a-z][a-z0-9'-]*) (\\d+)");
   private static final Pattern KISSES = Pattern.compile("\\((\\d+) kiss-o'-death\\)");
-  private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
+  private static final Pattern HISTOGRAM_TOTAL =
+      Pattern.compile("(?m)^Total\\s+(\\d+)\\s+(\\d+)\\s*$");
 
   private final Process process;
   private final Path out;
@@ -37,20 +38,39 @@ final class ServeProcess implements AutoCloseable {
     this.address = address;
   }
 
-  /** Starts {@code ntplab serve} on {@code address} with a heap of at most {@code maxHeapMb}, and waits until it serves. */
-  static ServeProcess start(InetSocketAddress address, int maxHeapMb, Path dir, String... options) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + maxHeapMb + "m"));
-    // -Dntplab.soak.jvm="-XX:StartFlightRecording=filename=serve.jfr" profiles the server under the flood.
+  /**
+   * Starts {@code ntplab serve} on {@code address} with a heap of at most {@code maxHeapMb}, and
+   * waits until it serves.
+   */
+  static ServeProcess start(InetSocketAddress address, int maxHeapMb, Path dir, String... options)
+      throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + maxHeapMb + "m"));
+    // -Dntplab.soak.jvm="-XX:StartFlightRecording=filename=serve.jfr" profiles the server under the
+    // flood.
     String jvm = System.getProperty("ntplab.soak.jvm", "").strip();
     if (!jvm.isEmpty()) {
       command.addAll(List.of(jvm.split("\\s+")));
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.ntplab.cli.Main", "serve",
-        "--bind", address.getAddress().getHostAddress(), "--port", String.valueOf(address.getPort()), "--time-port", "0"));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "org.ntplab.cli.Main",
+            "serve",
+            "--bind",
+            address.getAddress().getHostAddress(),
+            "--port",
+            String.valueOf(address.getPort()),
+            "--time-port",
+            "0"));
     command.addAll(List.of(options));
     Path out = dir.resolve("serve.out");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     ServeProcess serve = new ServeProcess(process, out, address);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!serve.output().contains("serving ")) {
@@ -97,10 +117,18 @@ final class ServeProcess implements AutoCloseable {
     }
   }
 
-  /** After a full GC ({@code jcmd GC.class_histogram} makes one): bytes of live objects, and instances by class name. */
+  /**
+   * After a full GC ({@code jcmd GC.class_histogram} makes one): bytes of live objects, and
+   * instances by class name.
+   */
   Heap liveHeap() {
-    Run jcmd = Run.of(Duration.ofSeconds(30), List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-        String.valueOf(pid()), "GC.class_histogram"));
+    Run jcmd =
+        Run.of(
+            Duration.ofSeconds(30),
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid()),
+                "GC.class_histogram"));
     Matcher total = HISTOGRAM_TOTAL.matcher(jcmd.out());
     if (jcmd.exitCode() != 0 || !total.find()) {
       throw new AssertionFailedError("no class histogram: " + jcmd.describe());
@@ -151,11 +179,19 @@ final class ServeProcess implements AutoCloseable {
     return counts;
   }
 
-  /** Datagrams the kernel dropped because the server's socket buffer was full ({@code /proc/net/udp}, last column). */
+  /**
+   * Datagrams the kernel dropped because the server's socket buffer was full ({@code
+   * /proc/net/udp}, last column).
+   */
   long socketDrops() {
-    String local = String.format("%02X%02X%02X%02X:%04X", address.getAddress().getAddress()[3] & 0xff,
-        address.getAddress().getAddress()[2] & 0xff, address.getAddress().getAddress()[1] & 0xff,
-        address.getAddress().getAddress()[0] & 0xff, address.getPort());
+    String local =
+        String.format(
+            "%02X%02X%02X%02X:%04X",
+            address.getAddress().getAddress()[3] & 0xff,
+            address.getAddress().getAddress()[2] & 0xff,
+            address.getAddress().getAddress()[1] & 0xff,
+            address.getAddress().getAddress()[0] & 0xff,
+            address.getPort());
     try {
       for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
         String[] cols = line.trim().split("\\s+");

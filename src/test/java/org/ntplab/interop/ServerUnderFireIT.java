@@ -40,47 +40,62 @@ import org.ntplab.server.RateLimit;
 class ServerUnderFireIT {
 
   private static final Duration FIRST = Duration.ofSeconds(Long.getLong("ntplab.soak.first", 8));
-  private static final Duration SECOND = Duration.ofSeconds(Long.getLong("ntplab.soak.seconds", 22));
+  private static final Duration SECOND =
+      Duration.ofSeconds(Long.getLong("ntplab.soak.seconds", 22));
 
   /** Datagrams per second; 0 (the default): as fast as one thread sends them. */
   private static final long RATE = Long.getLong("ntplab.soak.rate", 0);
 
-  /** The probes' sources: 16 of them, each asking once per 4 s, well within the default limit (burst 8, 1/s). */
+  /**
+   * The probes' sources: 16 of them, each asking once per 4 s, well within the default limit (burst
+   * 8, 1/s).
+   */
   private static final int PROBE_SOURCES = 16;
+
   private static final Duration PROBE_EVERY = Duration.ofMillis(250);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
 
   /**
    * The share of probes that must be answered. In CI, 85%: a flood at full rate on a machine busy
    * with other builds loses a few probes however well the server does (92–100% in SECURITY.md's
-   * busy runs), while the one regression seen, a socket buffer too small, answered 76–81%.
-   * {@code bench/soak.sh}, run on a quiet machine, asks for 99%.
+   * busy runs), while the one regression seen, a socket buffer too small, answered 76–81%. {@code
+   * bench/soak.sh}, run on a quiet machine, asks for 99%.
    */
-  private static final double ANSWERED = Double.parseDouble(System.getProperty("ntplab.soak.answered", "0.85"));
+  private static final double ANSWERED =
+      Double.parseDouble(System.getProperty("ntplab.soak.answered", "0.85"));
 
-  /** Growth of the live heap allowed from the first full GC to the last: a leak of one object per datagram is far more. */
+  /**
+   * Growth of the live heap allowed from the first full GC to the last: a leak of one object per
+   * datagram is far more.
+   */
   private static final long HEAP_GROWTH_LIMIT = 4L << 20;
 
   /** The rate limiter's per-client entry, as {@code jcmd GC.class_histogram} names it. */
   private static final String TABLE_ENTRY = "org.ntplab.server.RateLimiter$Client";
 
-  private static final Pattern CHRONYD_OFFSET = Pattern.compile("System clock wrong by (-?\\d+\\.\\d+) seconds");
+  private static final Pattern CHRONYD_OFFSET =
+      Pattern.compile("System clock wrong by (-?\\d+\\.\\d+) seconds");
 
   @Test
-  void answersRealClientsThroughAHostileFloodWithFlatMemoryAndRightCounters(@TempDir Path dir) throws Exception {
-    InetSocketAddress address = new InetSocketAddress(Peers.LOOPBACK, Peers.freePort(Peers.LOOPBACK));
+  void answersRealClientsThroughAHostileFloodWithFlatMemoryAndRightCounters(@TempDir Path dir)
+      throws Exception {
+    InetSocketAddress address =
+        new InetSocketAddress(Peers.LOOPBACK, Peers.freePort(Peers.LOOPBACK));
     try (ServeProcess serve = ServeProcess.start(address, 128, dir)) {
       Flood flood = new Flood(address, RATE);
       Probes probes = new Probes(address);
       Chronyd chronyd = new Chronyd(address);
       List<Long> rss = new CopyOnWriteArrayList<>();
       AtomicBoolean sampling = new AtomicBoolean(true);
-      Thread sampler = daemon("rss", () -> {
-        while (sampling.get() && serve.isAlive()) {
-          rss.add(serve.residentKb());
-          sleepQuietly(1000);
-        }
-      });
+      Thread sampler =
+          daemon(
+              "rss",
+              () -> {
+                while (sampling.get() && serve.isAlive()) {
+                  rss.add(serve.residentKb());
+                  sleepQuietly(1000);
+                }
+              });
       probes.start();
       chronyd.start();
 
@@ -100,55 +115,131 @@ class ServerUnderFireIT {
       boolean alive = serve.isAlive();
 
       long received = counters.getOrDefault("received", -1L);
-      long malformedSent = flood.sent(Kind.GARBAGE) + flood.sent(Kind.TRUNCATED) + flood.sent(Kind.EXTENSION_JUNK);
+      long malformedSent =
+          flood.sent(Kind.GARBAGE) + flood.sent(Kind.TRUNCATED) + flood.sent(Kind.EXTENSION_JUNK);
       long asked = flood.sentTotal() + probes.sent();
-      String figures = String.format("""
+      String figures =
+          String.format(
+              """
           ServerUnderFireIT: %.1f s, %d datagrams sent (%.0f/s) %s; kernel dropped %d at the server's socket
             server: %s
             probes answered %d of %d; chronyd -Q runs that got an offset %d of %d
             flooder got %d replies (%d kiss-o'-death RATE); larger than the request %d, to what must go unanswered %d, unmatched %d, too late to check %d
             live heap after full GC: %d kB after the first %d s, %d kB at the end; rate-limit table entries %d then %d (limit %d); spoofed sources %d
             RSS kB (1/s): %s; at the baseline %d
-          """, seconds, flood.sentTotal(), flood.sentTotal() / seconds, flood.sent(), socketDrops,
-          serve.output().lines().filter(l -> l.startsWith("stats: ")).reduce((a, b) -> b).orElse("?"),
-          probes.answered(), probes.sent(), chronyd.succeeded(), chronyd.runs(),
-          flood.replies(), flood.kisses(), flood.largerThanRequest(), flood.toUnanswerable(), flood.unmatched(), flood.late(),
-          baseline.bytes() / 1024, FIRST.toSeconds(), end.bytes() / 1024, baseline.instances(TABLE_ENTRY),
-          end.instances(TABLE_ENTRY), RateLimit.DEFAULT.maxClients(), flood.sent(Kind.SPOOFED), rss, rssAtBaseline);
+          """,
+              seconds,
+              flood.sentTotal(),
+              flood.sentTotal() / seconds,
+              flood.sent(),
+              socketDrops,
+              serve
+                  .output()
+                  .lines()
+                  .filter(l -> l.startsWith("stats: "))
+                  .reduce((a, b) -> b)
+                  .orElse("?"),
+              probes.answered(),
+              probes.sent(),
+              chronyd.succeeded(),
+              chronyd.runs(),
+              flood.replies(),
+              flood.kisses(),
+              flood.largerThanRequest(),
+              flood.toUnanswerable(),
+              flood.unmatched(),
+              flood.late(),
+              baseline.bytes() / 1024,
+              FIRST.toSeconds(),
+              end.bytes() / 1024,
+              baseline.instances(TABLE_ENTRY),
+              end.instances(TABLE_ENTRY),
+              RateLimit.DEFAULT.maxClients(),
+              flood.sent(Kind.SPOOFED),
+              rss,
+              rssAtBaseline);
       System.out.println(figures);
 
-      assertAll(figures + "\n--- serve printed ---\n" + tail(serve.output()),
+      assertAll(
+          figures + "\n--- serve printed ---\n" + tail(serve.output()),
           () -> assertTrue(alive, "ntplab serve is still running"),
           () -> assertTrue(!serve.output().contains("Exception"), "no exception in its output"),
-          () -> assertTrue(probes.sent() >= 50 && probes.answered() >= Math.ceil(ANSWERED * probes.sent()),
-              "at least " + Math.round(ANSWERED * 100) + "% of the probes answered"),
-          () -> assertTrue(chronyd.runs() >= 1 && chronyd.succeeded() == chronyd.runs(), "every chronyd -Q run got an offset: " + chronyd.failures()),
+          () ->
+              assertTrue(
+                  probes.sent() >= 50 && probes.answered() >= Math.ceil(ANSWERED * probes.sent()),
+                  "at least " + Math.round(ANSWERED * 100) + "% of the probes answered"),
+          () ->
+              assertTrue(
+                  chronyd.runs() >= 1 && chronyd.succeeded() == chronyd.runs(),
+                  "every chronyd -Q run got an offset: " + chronyd.failures()),
           () -> assertEquals(0, flood.largerThanRequest(), "replies larger than their request"),
-          () -> assertEquals(0, flood.toUnanswerable(), "replies to garbage, truncated, junk, mode 6 or mode 7"),
+          () ->
+              assertEquals(
+                  0,
+                  flood.toUnanswerable(),
+                  "replies to garbage, truncated, junk, mode 6 or mode 7"),
           () -> assertEquals(0, flood.unmatched(), "replies that answer no request of ours"),
           () -> assertTrue(flood.kisses() >= 1, "the flooder, over its limit, was told RATE"),
-          () -> assertTrue(counters.getOrDefault("kiss-o'-death", 0L) <= seconds / 8 + 2,
-              "at most one kiss per 8 s to the one source over its limit: a flood cannot aim them"),
-          () -> assertTrue(flood.sent(Kind.SPOOFED) > RateLimit.DEFAULT.maxClients(), "more spoofed sources than the table holds"),
+          () ->
+              assertTrue(
+                  counters.getOrDefault("kiss-o'-death", 0L) <= seconds / 8 + 2,
+                  "at most one kiss per 8 s to the one source over its limit: a flood cannot aim them"),
+          () ->
+              assertTrue(
+                  flood.sent(Kind.SPOOFED) > RateLimit.DEFAULT.maxClients(),
+                  "more spoofed sources than the table holds"),
           // Full, not just bounded: more spoofed sources came than it holds (and an entry class
           // renamed, which jcmd would count as none, fails here instead of passing).
-          () -> assertEquals(RateLimit.DEFAULT.maxClients(), end.instances(TABLE_ENTRY), "rate-limit table full and bounded"),
+          () ->
+              assertEquals(
+                  RateLimit.DEFAULT.maxClients(),
+                  end.instances(TABLE_ENTRY),
+                  "rate-limit table full and bounded"),
           () -> assertTrue(end.bytes() - baseline.bytes() <= HEAP_GROWTH_LIMIT, "live heap flat"),
-          // Every datagram either reached the server or was dropped by the kernel; chronyd's are the rest.
-          () -> assertTrue(received + socketDrops >= asked && received + socketDrops <= asked + 32L * chronyd.runs(),
-              "received " + received + " + kernel drops " + socketDrops + " against " + asked + " sent and chronyd's"),
-          () -> assertEquals(received, counters.get("answered") + counters.get("dropped"), "received = answered + dropped"),
-          () -> assertBetween(malformedSent, socketDrops, counters.getOrDefault("malformed", 0L), "malformed"),
-          () -> assertBetween(flood.sent(Kind.CONTROL), socketDrops, counters.getOrDefault("control-mode-6", 0L), "mode 6"),
-          () -> assertBetween(flood.sent(Kind.PRIVATE), socketDrops, counters.getOrDefault("private-mode-7", 0L), "mode 7"),
+          // Every datagram either reached the server or was dropped by the kernel; chronyd's are
+          // the rest.
+          () ->
+              assertTrue(
+                  received + socketDrops >= asked
+                      && received + socketDrops <= asked + 32L * chronyd.runs(),
+                  "received "
+                      + received
+                      + " + kernel drops "
+                      + socketDrops
+                      + " against "
+                      + asked
+                      + " sent and chronyd's"),
+          () ->
+              assertEquals(
+                  received,
+                  counters.get("answered") + counters.get("dropped"),
+                  "received = answered + dropped"),
+          () ->
+              assertBetween(
+                  malformedSent, socketDrops, counters.getOrDefault("malformed", 0L), "malformed"),
+          () ->
+              assertBetween(
+                  flood.sent(Kind.CONTROL),
+                  socketDrops,
+                  counters.getOrDefault("control-mode-6", 0L),
+                  "mode 6"),
+          () ->
+              assertBetween(
+                  flood.sent(Kind.PRIVATE),
+                  socketDrops,
+                  counters.getOrDefault("private-mode-7", 0L),
+                  "mode 7"),
           () -> assertEquals(0L, counters.getOrDefault("internal-error", 0L), "internal errors"),
-          () -> assertEquals(0L, counters.getOrDefault("not-a-client-request", 0L), "not a client request"));
+          () ->
+              assertEquals(
+                  0L, counters.getOrDefault("not-a-client-request", 0L), "not a client request"));
     }
   }
 
   /** {@code counted} is what was sent of it, less at most what the kernel dropped. */
   private static void assertBetween(long sent, long socketDrops, long counted, String what) {
-    assertTrue(counted <= sent && counted >= sent - socketDrops,
+    assertTrue(
+        counted <= sent && counted >= sent - socketDrops,
         what + ": counted " + counted + ", sent " + sent + ", kernel drops " + socketDrops);
   }
 
@@ -172,7 +263,10 @@ class ServerUnderFireIT {
     }
   }
 
-  /** Client requests from 127.0.0.10 to 127.0.0.25 in turn, each waiting for its own reply: a nonce in its transmit field. */
+  /**
+   * Client requests from 127.0.0.10 to 127.0.0.25 in turn, each waiting for its own reply: a nonce
+   * in its transmit field.
+   */
   private static final class Probes {
     private final InetSocketAddress server;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -206,7 +300,9 @@ class ServerUnderFireIT {
       while (running.get()) {
         long next = System.nanoTime() + PROBE_EVERY.toNanos();
         try {
-          if (probe(InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) (10 + i++ % PROBE_SOURCES)}))) {
+          if (probe(
+              InetAddress.getByAddress(
+                  new byte[] {127, 0, 0, (byte) (10 + i++ % PROBE_SOURCES)}))) {
             answered.incrementAndGet();
           }
         } catch (IOException e) {
@@ -219,7 +315,8 @@ class ServerUnderFireIT {
     private boolean probe(InetAddress source) throws IOException {
       long nonce = ThreadLocalRandom.current().nextLong() | 1;
       ByteBuffer request = ByteBuffer.allocate(48).put(0, (byte) 0x23).putLong(40, nonce);
-      try (DatagramChannel channel = DatagramChannel.open(); Selector selector = Selector.open()) {
+      try (DatagramChannel channel = DatagramChannel.open();
+          Selector selector = Selector.open()) {
         channel.bind(new InetSocketAddress(source, 0)).configureBlocking(false);
         channel.register(selector, SelectionKey.OP_READ);
         channel.send(request, server);
@@ -230,8 +327,11 @@ class ServerUnderFireIT {
           selector.select(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
           selector.selectedKeys().clear();
           reply.clear();
-          if (channel.receive(reply) != null && reply.position() >= 48 && (reply.get(0) & 7) == 4
-              && reply.getLong(24) == nonce && reply.get(1) != 0) {
+          if (channel.receive(reply) != null
+              && reply.position() >= 48
+              && (reply.get(0) & 7) == 4
+              && reply.getLong(24) == nonce
+              && reply.get(1) != 0) {
             return true;
           }
         }
@@ -240,7 +340,10 @@ class ServerUnderFireIT {
     }
   }
 
-  /** chronyd -Q asking the server (four samples, iburst) over and over; each run must find the offset. */
+  /**
+   * chronyd -Q asking the server (four samples, iburst) over and over; each run must find the
+   * offset.
+   */
   private static final class Chronyd {
     private final InetSocketAddress server;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -254,18 +357,34 @@ class ServerUnderFireIT {
     }
 
     void start() {
-      thread = daemon("chronyd-runs", () -> {
-        while (running.get()) {
-          Run chronyd = Run.of(Duration.ofSeconds(40), Peers.withoutClockAccess(List.of("chronyd", "-Q", "-t", "20",
-              "server " + server.getAddress().getHostAddress() + " port " + server.getPort() + " iburst maxsamples 4")));
-          runs.incrementAndGet();
-          if (chronyd.exitCode() == 0 && CHRONYD_OFFSET.matcher(chronyd.out() + chronyd.err()).find()) {
-            succeeded.incrementAndGet();
-          } else {
-            failures.add(chronyd.describe());
-          }
-        }
-      });
+      thread =
+          daemon(
+              "chronyd-runs",
+              () -> {
+                while (running.get()) {
+                  Run chronyd =
+                      Run.of(
+                          Duration.ofSeconds(40),
+                          Peers.withoutClockAccess(
+                              List.of(
+                                  "chronyd",
+                                  "-Q",
+                                  "-t",
+                                  "20",
+                                  "server "
+                                      + server.getAddress().getHostAddress()
+                                      + " port "
+                                      + server.getPort()
+                                      + " iburst maxsamples 4")));
+                  runs.incrementAndGet();
+                  if (chronyd.exitCode() == 0
+                      && CHRONYD_OFFSET.matcher(chronyd.out() + chronyd.err()).find()) {
+                    succeeded.incrementAndGet();
+                  } else {
+                    failures.add(chronyd.describe());
+                  }
+                }
+              });
     }
 
     void stop() throws InterruptedException {

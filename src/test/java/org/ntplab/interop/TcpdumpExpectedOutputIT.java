@@ -42,12 +42,12 @@ import org.ntplab.wire.PrivateMessage;
  * nothing tcpdump says goes unchecked by accident.
  *
  * <p>It needs no tshark, only files; it sits with the interop tests because what it checks us
- * against is independently written software. Not compared: the IP and UDP layers (addresses,
- * TTL, checksums), which are not NTP; the capture time each frame line starts with is compared with
- * the packet table, whose times the fixtures' T1/T4 come from.
+ * against is independently written software. Not compared: the IP and UDP layers (addresses, TTL,
+ * checksums), which are not NTP; the capture time each frame line starts with is compared with the
+ * packet table, whose times the fixtures' T1/T4 come from.
  *
- * <p>How tcpdump prints, and so how values are compared: root delay and dispersion are truncated
- * to microseconds, timestamps to nanoseconds (exactly: {@code fraction * 10^9 / 2^32} is exact in a
+ * <p>How tcpdump prints, and so how values are compared: root delay and dispersion are truncated to
+ * microseconds, timestamps to nanoseconds (exactly: {@code fraction * 10^9 / 2^32} is exact in a
  * double), dates to the second. The leap indicator is printed as the masked byte ({@code 192} for
  * LI 3). The origin-to-receive/transmit differences are truncated while ours round, so they may
  * differ by 1 ns; with a zero origin tcpdump prints the timestamp itself instead.
@@ -55,37 +55,56 @@ import org.ntplab.wire.PrivateMessage;
 class TcpdumpExpectedOutputIT {
 
   /** tcpdump's names for modes 0 to 7. */
-  private static final List<String> MODE_NAMES = List.of("unspecified", "symmetric active", "symmetric passive",
-      "Client", "Server", "Broadcast", "Control Message", "Reserved");
+  private static final List<String> MODE_NAMES =
+      List.of(
+          "unspecified",
+          "symmetric active",
+          "symmetric passive",
+          "Client",
+          "Server",
+          "Broadcast",
+          "Control Message",
+          "Reserved");
 
   private static final DateTimeFormatter CAPTURE_TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DATE = DateTimeFormatter.ISO_INSTANT;
 
-  private static final Pattern FRAME_LINE = Pattern.compile("^\\s*(\\d+)\\s+(\\S+ \\S+) IP6? (.*)$");
+  private static final Pattern FRAME_LINE =
+      Pattern.compile("^\\s*(\\d+)\\s+(\\S+ \\S+) IP6? (.*)$");
   private static final Pattern ADDRESS_LINE = Pattern.compile("^\\s+\\S+ > \\S+: (.*)$");
   private static final Pattern SUMMARY =
       Pattern.compile("(?:\\[[^\\]]*\\] )?NTPv(\\d+), ([A-Za-z ]+), length (\\d+)$");
-  private static final Pattern TIME_HEADER = Pattern.compile("^\\tLeap indicator: .*\\((\\d+)\\), Stratum (\\d+)"
-      + " \\(([a-z ]+)\\), poll (-?\\d+)(?: \\((?:(\\d+)s|1/(\\d+)s)\\))?, precision (-?\\d+)$");
-  private static final Pattern CONTROL_HEADER = Pattern.compile(
-      "^\\tLeap indicator: .*\\((\\d+)\\), (Request|Response), (OK|Error), (More|Last), OpCode=(\\d+)$");
+  private static final Pattern TIME_HEADER =
+      Pattern.compile(
+          "^\\tLeap indicator: .*\\((\\d+)\\), Stratum (\\d+)"
+              + " \\(([a-z ]+)\\), poll (-?\\d+)(?: \\((?:(\\d+)s|1/(\\d+)s)\\))?, precision (-?\\d+)$");
+  private static final Pattern CONTROL_HEADER =
+      Pattern.compile(
+          "^\\tLeap indicator: .*\\((\\d+)\\), (Request|Response), (OK|Error), (More|Last), OpCode=(\\d+)$");
   private static final Pattern LEAP_ONLY = Pattern.compile("^\\tLeap indicator: .*\\((\\d+)\\)$");
-  private static final Pattern ROOT = Pattern.compile(
-      "^\\tRoot Delay: (\\d+\\.\\d{6}), Root dispersion: (\\d+\\.\\d{6}), Reference-ID: (.*)$");
-  private static final Pattern TIMESTAMP = Pattern.compile(
-      "^\\t  (Reference|Origin|Originator|Receive|Transmit) Timestamp:\\s+(\\d+)\\.(\\d{9})(?: \\((\\S+)\\))?$");
-  private static final Pattern DIFFERENCE = Pattern.compile(
-      "^\\t    Originator - (Receive|Transmit) Timestamp:\\s+([+-]?)(\\d+)\\.(\\d{9})(?: \\((\\S+)\\))?$");
+  private static final Pattern ROOT =
+      Pattern.compile(
+          "^\\tRoot Delay: (\\d+\\.\\d{6}), Root dispersion: (\\d+\\.\\d{6}), Reference-ID: (.*)$");
+  private static final Pattern TIMESTAMP =
+      Pattern.compile(
+          "^\\t  (Reference|Origin|Originator|Receive|Transmit) Timestamp:\\s+(\\d+)\\.(\\d{9})(?: \\((\\S+)\\))?$");
+  private static final Pattern DIFFERENCE =
+      Pattern.compile(
+          "^\\t    Originator - (Receive|Transmit) Timestamp:\\s+([+-]?)(\\d+)\\.(\\d{9})(?: \\((\\S+)\\))?$");
   private static final Pattern KEY_ID = Pattern.compile("^\\tKey id: (\\d+)$");
   private static final Pattern DIGEST = Pattern.compile("^\\tAuthentication: ([0-9a-f]+)$");
   private static final Pattern FIELDS = Pattern.compile("^\\tExtension fields:$");
-  private static final Pattern FIELD = Pattern.compile("^\\t  (.+) \\(0x([0-9a-f]{4})\\), length (\\d+)$");
+  private static final Pattern FIELD =
+      Pattern.compile("^\\t  (.+) \\(0x([0-9a-f]{4})\\), length (\\d+)$");
   private static final Pattern HEXDUMP = Pattern.compile("^\\t    0x([0-9a-f]{4}):  ([0-9a-f ]+)$");
-  private static final Pattern CONTROL_FIELDS = Pattern.compile(
-      "^\\tSequence=(\\d+), Status=(0|0x[0-9a-f]+), Assoc\\.=(\\d+), Offset=(\\d+), Count=(\\d+)$");
-  private static final Pattern DATA_NOT_INTERPRETED = Pattern.compile("^\\tTO-BE-DONE: data not interpreted$");
-  private static final Pattern MORE_BYTES = Pattern.compile("^\\t\\((\\d+) more bytes after the header\\)$");
+  private static final Pattern CONTROL_FIELDS =
+      Pattern.compile(
+          "^\\tSequence=(\\d+), Status=(0|0x[0-9a-f]+), Assoc\\.=(\\d+), Offset=(\\d+), Count=(\\d+)$");
+  private static final Pattern DATA_NOT_INTERPRETED =
+      Pattern.compile("^\\tTO-BE-DONE: data not interpreted$");
+  private static final Pattern MORE_BYTES =
+      Pattern.compile("^\\t\\((\\d+) more bytes after the header\\)$");
 
   static Stream<TcpdumpOutput.Printed> printedFrames() {
     return TcpdumpOutput.runs().stream().flatMap(run -> TcpdumpOutput.frames(run).stream());
@@ -95,25 +114,37 @@ class TcpdumpExpectedOutputIT {
   void everyExpectedOutputFileIsOneOfTcpdumpsNtpTests() throws IOException {
     List<String> files;
     try (Stream<Path> listing = Files.list(TcpdumpOutput.folder())) {
-      files = listing.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".out")).sorted().toList();
+      files =
+          listing
+              .map(f -> f.getFileName().toString())
+              .filter(f -> f.endsWith(".out"))
+              .sorted()
+              .toList();
     }
-    assertEquals(files, TcpdumpOutput.runs().stream().map(TcpdumpOutput.Run::output).sorted().toList());
+    assertEquals(
+        files, TcpdumpOutput.runs().stream().map(TcpdumpOutput.Run::output).sorted().toList());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("org.ntplab.interop.TcpdumpOutput#runs")
   void expectedOutputPrintsEveryFrameOfItsCapture(TcpdumpOutput.Run run) {
-    List<Integer> inTable = Captures.packets().stream()
-        .filter(p -> p.folder().equals("tcpdump") && p.sourceFile().equals(run.capture()))
-        .map(p -> Integer.parseInt(p.frame())).toList();
-    assertEquals(inTable, TcpdumpOutput.frames(run).stream().map(TcpdumpOutput.Printed::frame).toList(), run.output());
+    List<Integer> inTable =
+        Captures.packets().stream()
+            .filter(p -> p.folder().equals("tcpdump") && p.sourceFile().equals(run.capture()))
+            .map(p -> Integer.parseInt(p.frame()))
+            .toList();
+    assertEquals(
+        inTable,
+        TcpdumpOutput.frames(run).stream().map(TcpdumpOutput.Printed::frame).toList(),
+        run.output());
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("printedFrames")
   void everyValueTcpdumpPrintsMatchesOurDecode(TcpdumpOutput.Printed printed) {
-    Captures.Packet packet = Captures.packet("tcpdump", printed.run().capture(), printed.frame())
-        .orElseThrow(() -> new AssertionError(printed + ": frame not in the packet table"));
+    Captures.Packet packet =
+        Captures.packet("tcpdump", printed.run().capture(), printed.frame())
+            .orElseThrow(() -> new AssertionError(printed + ": frame not in the packet table"));
     Reading reading = new Reading(printed, packet, NtpCodec.decode(packet.payload()));
     printed.lines().forEach(reading::read);
     reading.checkWhatVerboseOutputLeftOut();
@@ -165,10 +196,15 @@ class TcpdumpExpectedOutputIT {
       } else if ((m = KEY_ID.matcher(line)).matches()) {
         long keyId = Long.parseLong(m.group(1));
         sawMac = true;
-        check(() -> assertEquals(keyId, timePacket().mac().map(Mac::keyId).orElse(-1L), "MAC key ID"));
+        check(
+            () ->
+                assertEquals(keyId, timePacket().mac().map(Mac::keyId).orElse(-1L), "MAC key ID"));
       } else if ((m = DIGEST.matcher(line)).matches()) {
         String digest = m.group(1);
-        check(() -> assertEquals(digest, timePacket().mac().map(Mac::digestHex).orElse("none"), "MAC digest"));
+        check(
+            () ->
+                assertEquals(
+                    digest, timePacket().mac().map(Mac::digestHex).orElse("none"), "MAC digest"));
       } else if (FIELDS.matcher(line).matches()) {
         sawFields = true;
       } else if ((m = FIELD.matcher(line)).matches()) {
@@ -178,10 +214,17 @@ class TcpdumpExpectedOutputIT {
       } else if ((m = CONTROL_FIELDS.matcher(line)).matches()) {
         readControlFields(m);
       } else if (DATA_NOT_INTERPRETED.matcher(line).matches()) {
-        check(() -> assertTrue(control().count() > 0, "tcpdump says there is data; count " + control().count()));
+        check(
+            () ->
+                assertTrue(
+                    control().count() > 0,
+                    "tcpdump says there is data; count " + control().count()));
       } else if ((m = MORE_BYTES.matcher(line)).matches()) {
         int more = Integer.parseInt(m.group(1));
-        check(() -> assertEquals(more, message.length() - NtpPacket.HEADER_LENGTH, "bytes after the header"));
+        check(
+            () ->
+                assertEquals(
+                    more, message.length() - NtpPacket.HEADER_LENGTH, "bytes after the header"));
       } else {
         check(() -> fail("a line this test does not read: \"" + line + "\""));
       }
@@ -210,15 +253,26 @@ class TcpdumpExpectedOutputIT {
       String pollSeconds = m.group(5);
       String pollFraction = m.group(6);
       int precision = Integer.parseInt(m.group(7));
-      check(() -> assertEquals(leap, timePacket().leap().code() << 6, "leap indicator (masked byte)"));
+      check(
+          () ->
+              assertEquals(leap, timePacket().leap().code() << 6, "leap indicator (masked byte)"));
       check(() -> assertEquals(stratum, timePacket().stratum(), "stratum"));
-      check(() -> assertEquals(stratumClass, stratumClass(timePacket().stratum()), "stratum class"));
+      check(
+          () -> assertEquals(stratumClass, stratumClass(timePacket().stratum()), "stratum class"));
       check(() -> assertEquals(poll, timePacket().poll(), "poll"));
       if (pollSeconds != null) {
-        check(() -> assertEquals(Long.parseLong(pollSeconds), 1L << timePacket().poll(), "poll interval (s)"));
+        check(
+            () ->
+                assertEquals(
+                    Long.parseLong(pollSeconds), 1L << timePacket().poll(), "poll interval (s)"));
       }
       if (pollFraction != null) {
-        check(() -> assertEquals(Long.parseLong(pollFraction), 1L << -timePacket().poll(), "poll interval (1/s)"));
+        check(
+            () ->
+                assertEquals(
+                    Long.parseLong(pollFraction),
+                    1L << -timePacket().poll(),
+                    "poll interval (1/s)"));
       }
       check(() -> assertEquals(precision, timePacket().precision(), "precision"));
     }
@@ -242,9 +296,14 @@ class TcpdumpExpectedOutputIT {
      */
     private void readLeapOnly(int topBits) {
       if (message instanceof PrivateMessage p) {
-        check(() -> assertEquals(topBits, (p.response() ? 0x80 : 0) | (p.more() ? 0x40 : 0), "R and M bits"));
+        check(
+            () ->
+                assertEquals(
+                    topBits, (p.response() ? 0x80 : 0) | (p.more() ? 0x40 : 0), "R and M bits"));
       } else {
-        check(() -> fail("tcpdump printed only a leap indicator for a " + message.mode() + " message"));
+        check(
+            () ->
+                fail("tcpdump printed only a leap indicator for a " + message.mode() + " message"));
       }
     }
 
@@ -252,20 +311,28 @@ class TcpdumpExpectedOutputIT {
       String delay = m.group(1);
       String dispersion = m.group(2);
       String referenceId = m.group(3);
-      check(() -> assertEquals(delay, micros(timePacket().rootDelay().seconds()), "root delay (s, truncated)"));
-      check(() -> assertEquals(dispersion, micros(timePacket().rootDispersion().seconds()), "root dispersion"));
-      check(() -> {
-        NtpPacket p = timePacket();
-        if (referenceId.equals("(unspec)")) {
-          assertEquals(0, p.referenceId().bits(), "reference ID: tcpdump prints (unspec) for zero");
-        } else if (referenceId.matches("0x[0-9a-f]{8}")) {
-          assertEquals(referenceId, "0x" + p.referenceId().hex(), "reference ID (hex)");
-        } else if (referenceId.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
-          assertEquals(referenceId, p.referenceId().asIpv4(), "reference ID (IPv4)");
-        } else {
-          assertEquals(referenceId, p.referenceIdText(), "reference ID (text)");
-        }
-      });
+      check(
+          () ->
+              assertEquals(
+                  delay, micros(timePacket().rootDelay().seconds()), "root delay (s, truncated)"));
+      check(
+          () ->
+              assertEquals(
+                  dispersion, micros(timePacket().rootDispersion().seconds()), "root dispersion"));
+      check(
+          () -> {
+            NtpPacket p = timePacket();
+            if (referenceId.equals("(unspec)")) {
+              assertEquals(
+                  0, p.referenceId().bits(), "reference ID: tcpdump prints (unspec) for zero");
+            } else if (referenceId.matches("0x[0-9a-f]{8}")) {
+              assertEquals(referenceId, "0x" + p.referenceId().hex(), "reference ID (hex)");
+            } else if (referenceId.matches("\\d+\\.\\d+\\.\\d+\\.\\d+")) {
+              assertEquals(referenceId, p.referenceId().asIpv4(), "reference ID (IPv4)");
+            } else {
+              assertEquals(referenceId, p.referenceIdText(), "reference ID (text)");
+            }
+          });
     }
 
     private void readTimestamp(Matcher m) {
@@ -273,16 +340,18 @@ class TcpdumpExpectedOutputIT {
       String seconds = m.group(2);
       String nanos = m.group(3);
       String date = m.group(4);
-      check(() -> {
-        NtpPacket p = timePacket();
-        NtpTimestamp t = switch (which) {
-          case "Reference" -> p.referenceTime();
-          case "Origin", "Originator" -> p.originTime();
-          case "Receive" -> p.receiveTime();
-          default -> p.transmitTime();
-        };
-        assertTimestamp(which + " timestamp", seconds, nanos, date, t);
-      });
+      check(
+          () -> {
+            NtpPacket p = timePacket();
+            NtpTimestamp t =
+                switch (which) {
+                  case "Reference" -> p.referenceTime();
+                  case "Origin", "Originator" -> p.originTime();
+                  case "Receive" -> p.receiveTime();
+                  default -> p.transmitTime();
+                };
+            assertTimestamp(which + " timestamp", seconds, nanos, date, t);
+          });
     }
 
     private void readDifference(Matcher m) {
@@ -291,20 +360,33 @@ class TcpdumpExpectedOutputIT {
       String seconds = m.group(3);
       String nanos = m.group(4);
       String date = m.group(5);
-      check(() -> {
-        NtpPacket p = timePacket();
-        NtpTimestamp later = which.equals("Receive") ? p.receiveTime() : p.transmitTime();
-        String what = "origin to " + which.toLowerCase() + " timestamp";
-        if (p.originTime().isZero()) {
-          assertEquals("", sign, what + ": with a zero origin tcpdump prints the timestamp");
-          assertTimestamp(what, seconds, nanos, date, later);
-          return;
-        }
-        long printed = (Long.parseLong(seconds) * 1_000_000_000L + Long.parseLong(nanos)) * (sign.equals("-") ? -1 : 1);
-        long ours = later.nanosSince(p.originTime());
-        assertTrue(Math.abs(ours - printed) <= 1, () -> what + ": tcpdump " + sign + seconds + "." + nanos
-            + " s, ours " + BigDecimal.valueOf(ours, 9) + " s");
-      });
+      check(
+          () -> {
+            NtpPacket p = timePacket();
+            NtpTimestamp later = which.equals("Receive") ? p.receiveTime() : p.transmitTime();
+            String what = "origin to " + which.toLowerCase() + " timestamp";
+            if (p.originTime().isZero()) {
+              assertEquals("", sign, what + ": with a zero origin tcpdump prints the timestamp");
+              assertTimestamp(what, seconds, nanos, date, later);
+              return;
+            }
+            long printed =
+                (Long.parseLong(seconds) * 1_000_000_000L + Long.parseLong(nanos))
+                    * (sign.equals("-") ? -1 : 1);
+            long ours = later.nanosSince(p.originTime());
+            assertTrue(
+                Math.abs(ours - printed) <= 1,
+                () ->
+                    what
+                        + ": tcpdump "
+                        + sign
+                        + seconds
+                        + "."
+                        + nanos
+                        + " s, ours "
+                        + BigDecimal.valueOf(ours, 9)
+                        + " s");
+          });
     }
 
     private void readExtensionField(Matcher m) {
@@ -313,16 +395,27 @@ class TcpdumpExpectedOutputIT {
       int type = Integer.parseInt(m.group(2), 16);
       int length = Integer.parseInt(m.group(3));
       hexdumps.add(new StringBuilder());
-      check(() -> {
-        List<ExtensionField> fields = timePacket().extensionFields();
-        assertTrue(index < fields.size(), "tcpdump shows extension field " + (index + 1) + ", ours " + fields.size());
-        ExtensionField ours = fields.get(index);
-        assertEquals(type, ours.type(), "extension field " + (index + 1) + " type");
-        assertEquals(length, ours.length(), "extension field " + (index + 1) + " length");
-        // tcpdump uses the IANA registry's names; ours may prefix "NTS" where the registry does not.
-        assertTrue(ours.name().orElse("").endsWith(name),
-            () -> "extension field " + (index + 1) + " name: tcpdump \"" + name + "\", ours " + ours.name());
-      });
+      check(
+          () -> {
+            List<ExtensionField> fields = timePacket().extensionFields();
+            assertTrue(
+                index < fields.size(),
+                "tcpdump shows extension field " + (index + 1) + ", ours " + fields.size());
+            ExtensionField ours = fields.get(index);
+            assertEquals(type, ours.type(), "extension field " + (index + 1) + " type");
+            assertEquals(length, ours.length(), "extension field " + (index + 1) + " length");
+            // tcpdump uses the IANA registry's names; ours may prefix "NTS" where the registry does
+            // not.
+            assertTrue(
+                ours.name().orElse("").endsWith(name),
+                () ->
+                    "extension field "
+                        + (index + 1)
+                        + " name: tcpdump \""
+                        + name
+                        + "\", ours "
+                        + ours.name());
+          });
     }
 
     /** -vvv dumps each field's value in lines of 16 bytes; they are compared once all are read. */
@@ -357,27 +450,45 @@ class TcpdumpExpectedOutputIT {
         int index = i;
         String dump = hexdumps.get(i).toString();
         if (!dump.isEmpty()) {
-          check(() -> assertEquals(dump, HexFormat.of().formatHex(timePacket().extensionFields().get(index).value()),
-              "extension field " + (index + 1) + " value"));
+          check(
+              () ->
+                  assertEquals(
+                      dump,
+                      HexFormat.of().formatHex(timePacket().extensionFields().get(index).value()),
+                      "extension field " + (index + 1) + " value"));
         }
       }
       if (printed.run().verbose() && message instanceof NtpPacket p) {
         if (!sawMac) {
-          check(() -> assertTrue(p.mac().isEmpty(), () -> "tcpdump -v prints no MAC, ours has " + p.mac().get()));
+          check(
+              () ->
+                  assertTrue(
+                      p.mac().isEmpty(),
+                      () -> "tcpdump -v prints no MAC, ours has " + p.mac().get()));
         }
         if (!sawFields) {
-          check(() -> assertEquals(List.of(), p.extensionFields(), "extension fields (tcpdump -v prints none)"));
+          check(
+              () ->
+                  assertEquals(
+                      List.of(), p.extensionFields(), "extension fields (tcpdump -v prints none)"));
         } else {
           int printedFields = field + 1;
-          check(() -> assertEquals(printedFields, p.extensionFields().size(), "number of extension fields"));
+          check(
+              () ->
+                  assertEquals(
+                      printedFields, p.extensionFields().size(), "number of extension fields"));
         }
       }
     }
 
-    private void assertTimestamp(String what, String seconds, String nanos, String date, NtpTimestamp ours) {
+    private void assertTimestamp(
+        String what, String seconds, String nanos, String date, NtpTimestamp ours) {
       assertEquals(Long.parseLong(seconds), ours.seconds(), what + " seconds");
       // fraction * 10^9 / 2^32, truncated: tcpdump's double arithmetic is exact here.
-      assertEquals(Long.parseLong(nanos), ours.fraction() * 1_000_000_000L >>> 32, what + " nanoseconds (truncated)");
+      assertEquals(
+          Long.parseLong(nanos),
+          ours.fraction() * 1_000_000_000L >>> 32,
+          what + " nanoseconds (truncated)");
       if (date != null) {
         Instant second = NtpTimestamp.of(ours.seconds(), 0).toInstant(NtpTimestamp.DEFAULT_PIVOT);
         assertEquals(date, DATE.format(second), what + " date");
@@ -391,7 +502,8 @@ class TcpdumpExpectedOutputIT {
     }
 
     private ControlMessage control() {
-      return assertInstanceOf(ControlMessage.class, message, "tcpdump prints a control message field");
+      return assertInstanceOf(
+          ControlMessage.class, message, "tcpdump prints a control message field");
     }
 
     private void check(Executable check) {
@@ -416,8 +528,10 @@ class TcpdumpExpectedOutputIT {
   /** The packet table's capture time as tcpdump -tttt prints it (UTC, microseconds). */
   private static String captureTime(Captures.Packet packet) {
     BigDecimal epoch = new BigDecimal(packet.timeEpoch());
-    Instant time = Instant.ofEpochSecond(epoch.longValue(),
-        epoch.remainder(BigDecimal.ONE).movePointRight(9).longValue()).truncatedTo(ChronoUnit.MICROS);
+    Instant time =
+        Instant.ofEpochSecond(
+                epoch.longValue(), epoch.remainder(BigDecimal.ONE).movePointRight(9).longValue())
+            .truncatedTo(ChronoUnit.MICROS);
     return CAPTURE_TIME.format(time);
   }
 }

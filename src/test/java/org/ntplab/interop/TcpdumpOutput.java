@@ -18,8 +18,11 @@ import org.ntplab.testing.Captures;
  */
 final class TcpdumpOutput {
 
-  /** tcpdump's test harness prints {@code -#} frame numbers and {@code -tttt} dates at line start. */
-  private static final Pattern FRAME_START = Pattern.compile("^\\s*(\\d+)\\s+\\d{4}-\\d\\d-\\d\\d ");
+  /**
+   * tcpdump's test harness prints {@code -#} frame numbers and {@code -tttt} dates at line start.
+   */
+  private static final Pattern FRAME_START =
+      Pattern.compile("^\\s*(\\d+)\\s+\\d{4}-\\d\\d-\\d\\d ");
 
   private TcpdumpOutput() {}
 
@@ -36,7 +39,9 @@ final class TcpdumpOutput {
     }
   }
 
-  /** The lines one run printed for one frame, the first being the one that starts with its number. */
+  /**
+   * The lines one run printed for one frame, the first being the one that starts with its number.
+   */
   record Printed(Run run, int frame, List<String> lines) {
     /** e.g. {@code ntp-v.out#3}. */
     @Override
@@ -49,7 +54,9 @@ final class TcpdumpOutput {
     return Captures.root().resolve("tcpdump");
   }
 
-  /** The NTP tests of tcpdump's TESTLIST, and ntp-v, which tcpdump defines in tests/TESTrun instead. */
+  /**
+   * The NTP tests of tcpdump's TESTLIST, and ntp-v, which tcpdump defines in tests/TESTrun instead.
+   */
   static List<Run> runs() {
     List<Run> runs = new ArrayList<>();
     for (String line : read(folder().resolve("TESTLIST-ntp-lines.txt"))) {
@@ -79,7 +86,8 @@ final class TcpdumpOutput {
         frame = Integer.parseInt(start.group(1));
         lines = new ArrayList<>();
       } else if (lines == null) {
-        throw new IllegalStateException(run.output() + " does not start with a frame line: " + line);
+        throw new IllegalStateException(
+            run.output() + " does not start with a frame line: " + line);
       }
       lines.add(line);
     }

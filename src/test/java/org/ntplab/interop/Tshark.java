@@ -17,10 +17,10 @@ import org.opentest4j.AssertionFailedError;
  * Wireshark's NTP dissector, run as {@code tshark} over one capture file: the NTP frames it finds,
  * each with the bytes it dissected and the fields it read from them.
  *
- * <p>Output is {@code -T json -x}: every field comes with its displayed value and, under
- * {@code <field>_raw}, the bytes it was read from, so timestamps can be compared as the raw 64 bits
- * rather than as the date Wireshark prints. {@code --no-duplicate-keys} turns repeated fields (one
- * {@code ntp.ext} per extension field) into JSON arrays instead of keys a JSON parser would drop.
+ * <p>Output is {@code -T json -x}: every field comes with its displayed value and, under {@code
+ * <field>_raw}, the bytes it was read from, so timestamps can be compared as the raw 64 bits rather
+ * than as the date Wireshark prints. {@code --no-duplicate-keys} turns repeated fields (one {@code
+ * ntp.ext} per extension field) into JSON arrays instead of keys a JSON parser would drop.
  */
 final class Tshark {
 
@@ -40,9 +40,9 @@ final class Tshark {
   record Frame(String name, int number, byte[] payload, JsonNode ntp) {
 
     /**
-     * The displayed value of a header field, e.g. {@code "0x0618"} or {@code "Jun 19, 2017 ... UTC"}.
-     * A field can repeat in the data after the header (a read-status reply lists association IDs
-     * and status words under the same names), so the first occurrence is the header's.
+     * The displayed value of a header field, e.g. {@code "0x0618"} or {@code "Jun 19, 2017 ...
+     * UTC"}. A field can repeat in the data after the header (a read-status reply lists association
+     * IDs and status words under the same names), so the first occurrence is the header's.
      */
     Optional<String> show(String field) {
       return node(field).map(value -> value.isArray() ? value.get(0) : value).map(JsonNode::asText);
@@ -60,8 +60,10 @@ final class Tshark {
 
     /** The wire bytes a field was read from, as hex (from {@code <field>_raw}). */
     String rawHex(String field) {
-      return node(field + "_raw").map(raw -> raw.get(0).isArray() ? raw.get(0) : raw)
-          .map(raw -> raw.get(0).asText()).orElseThrow(() -> missing(field));
+      return node(field + "_raw")
+          .map(raw -> raw.get(0).isArray() ? raw.get(0) : raw)
+          .map(raw -> raw.get(0).asText())
+          .orElseThrow(() -> missing(field));
     }
 
     boolean has(String field) {
@@ -84,8 +86,11 @@ final class Tshark {
       if (ntp.has(field)) {
         return Optional.of(ntp.get(field));
       }
-      return HEADER_SUBTREES.stream().map(ntp::get).filter(t -> t != null && t.has(field))
-          .map(t -> t.get(field)).findFirst();
+      return HEADER_SUBTREES.stream()
+          .map(ntp::get)
+          .filter(t -> t != null && t.has(field))
+          .map(t -> t.get(field))
+          .findFirst();
     }
 
     private AssertionFailedError missing(String field) {
@@ -99,8 +104,8 @@ final class Tshark {
   }
 
   /**
-   * Dissects one capture file. Fails, as a test failure, when tshark is not installed, exits with an
-   * error, or runs past {@link #TIME_LIMIT_SECONDS}.
+   * Dissects one capture file. Fails, as a test failure, when tshark is not installed, exits with
+   * an error, or runs past {@link #TIME_LIMIT_SECONDS}.
    */
   static List<Frame> dissect(Path capture, String displayName) {
     Path out = null;
@@ -110,23 +115,43 @@ final class Tshark {
       err = Files.createTempFile("tshark", ".err");
       // Output goes to files, not pipes, so that a time limit can be enforced without a reader
       // thread; -n keeps name resolution (and its network lookups) out of the run.
-      ProcessBuilder command = new ProcessBuilder("tshark", "-n", "-r", capture.toString(), "-Y", "ntp",
-          "-T", "json", "-x", "--no-duplicate-keys", "-J", "frame ntp")
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder command =
+          new ProcessBuilder(
+                  "tshark",
+                  "-n",
+                  "-r",
+                  capture.toString(),
+                  "-Y",
+                  "ntp",
+                  "-T",
+                  "json",
+                  "-x",
+                  "--no-duplicate-keys",
+                  "-J",
+                  "frame ntp")
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile());
       // Dates are parsed back: keep month names English whatever the machine's locale.
       command.environment().put("LC_ALL", "C");
       Process tshark = start(command);
       if (!tshark.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS)) {
         tshark.destroyForcibly();
-        throw new AssertionFailedError("tshark ran longer than " + TIME_LIMIT_SECONDS + " s on " + displayName);
+        throw new AssertionFailedError(
+            "tshark ran longer than " + TIME_LIMIT_SECONDS + " s on " + displayName);
       }
       if (tshark.exitValue() != 0) {
-        throw new AssertionFailedError("tshark failed on " + displayName + " (exit " + tshark.exitValue() + "): "
-            + Files.readString(err, StandardCharsets.UTF_8).strip());
+        throw new AssertionFailedError(
+            "tshark failed on "
+                + displayName
+                + " (exit "
+                + tshark.exitValue()
+                + "): "
+                + Files.readString(err, StandardCharsets.UTF_8).strip());
       }
       return frames(JSON.readTree(out.toFile()), displayName);
     } catch (IOException e) {
-      throw new AssertionFailedError("reading tshark's output for " + displayName + ": " + e.getMessage(), e);
+      throw new AssertionFailedError(
+          "reading tshark's output for " + displayName + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionFailedError("interrupted while tshark read " + displayName, e);
@@ -138,20 +163,27 @@ final class Tshark {
 
   /** Fails, with the one line that says how to get it, unless tshark runs. */
   static void requireInstalled() {
-    Process version = start(new ProcessBuilder("tshark", "--version").redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD));
+    Process version =
+        start(
+            new ProcessBuilder("tshark", "--version")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD));
     try {
       if (!version.waitFor(TIME_LIMIT_SECONDS, TimeUnit.SECONDS)) {
         version.destroyForcibly();
-        throw new AssertionFailedError("tshark --version ran longer than " + TIME_LIMIT_SECONDS + " s");
+        throw new AssertionFailedError(
+            "tshark --version ran longer than " + TIME_LIMIT_SECONDS + " s");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionFailedError("interrupted while waiting for tshark --version", e);
     }
     if (version.exitValue() != 0) {
-      throw new AssertionFailedError("tshark --version failed (exit " + version.exitValue() + "): reinstall it with"
-          + " `apt-get install tshark`");
+      throw new AssertionFailedError(
+          "tshark --version failed (exit "
+              + version.exitValue()
+              + "): reinstall it with"
+              + " `apt-get install tshark`");
     }
   }
 
@@ -160,7 +192,8 @@ final class Tshark {
     try {
       return command.start();
     } catch (IOException e) {
-      throw new AssertionFailedError("tshark is not installed (not on PATH): install it with `apt-get install tshark`");
+      throw new AssertionFailedError(
+          "tshark is not installed (not on PATH): install it with `apt-get install tshark`");
     }
   }
 
@@ -176,7 +209,8 @@ final class Tshark {
         // One NTP layer per frame is all the captures hold (tunnels and ICMP quotes included).
         List<String> shown = new ArrayList<>();
         layers.fieldNames().forEachRemaining(shown::add);
-        throw new AssertionFailedError(name + ": expected exactly one NTP layer, tshark shows " + shown);
+        throw new AssertionFailedError(
+            name + ": expected exactly one NTP layer, tshark shows " + shown);
       }
       frames.add(new Frame(name, number, HexFormat.of().parseHex(ntpRaw.get(0).asText()), ntp));
     }

@@ -41,15 +41,17 @@ import org.opentest4j.AssertionFailedError;
  * vendored captures is decoded by {@link NtpCodec} and compared with tshark, field by field.
  *
  * <p>How values are compared, where the two do not print them alike:
+ *
  * <ul>
  *   <li>Poll and precision: Wireshark declares both as unsigned bytes (precision -23 shows as 233);
  *       RFC 5905 §7.3 makes them signed, as we read them, so the byte is compared.
- *   <li>Root delay and dispersion: Wireshark's field value is the raw 16.16 word (only its tree text
- *       is seconds, rounded), so the raw word is compared, and our exact seconds with word / 2^16.
- *   <li>Timestamps: the raw 64 bits Wireshark read ({@code -x}), and the instant it prints. Wireshark
- *       truncates the fraction to whole nanoseconds and {@link NtpTimestamp#instant()} rounds to the
- *       nearest, so ours may be 1 ns later, never earlier; zero prints as {@code NULL}. Both use the
- *       RFC 4330 §3 era rule, so the dates of 2036 and later must agree too.
+ *   <li>Root delay and dispersion: Wireshark's field value is the raw 16.16 word (only its tree
+ *       text is seconds, rounded), so the raw word is compared, and our exact seconds with word /
+ *       2^16.
+ *   <li>Timestamps: the raw 64 bits Wireshark read ({@code -x}), and the instant it prints.
+ *       Wireshark truncates the fraction to whole nanoseconds and {@link NtpTimestamp#instant()}
+ *       rounds to the nearest, so ours may be 1 ns later, never earlier; zero prints as {@code
+ *       NULL}. Both use the RFC 4330 §3 era rule, so the dates of 2036 and later must agree too.
  * </ul>
  *
  * <p>Each capture is dissected once (tshark's start-up dominates, so the files run in parallel).
@@ -71,6 +73,7 @@ class WiresharkDissectorIT {
 
   /** Set on first use: every capture dissected, or why tshark could not dissect one. */
   private static List<Capture> dissected;
+
   private static AssertionFailedError dissectionFailure;
 
   @BeforeAll
@@ -82,7 +85,8 @@ class WiresharkDissectorIT {
   private static synchronized List<Capture> dissected() {
     if (dissected == null && dissectionFailure == null) {
       try {
-        dissected = Captures.captureFiles().parallelStream().map(WiresharkDissectorIT::dissect).toList();
+        dissected =
+            Captures.captureFiles().parallelStream().map(WiresharkDissectorIT::dissect).toList();
       } catch (AssertionFailedError e) {
         dissectionFailure = e;
       }
@@ -137,7 +141,10 @@ class WiresharkDissectorIT {
   @MethodSource("captures")
   void packetTableListsExactlyTheFramesWiresharkDissectsAsNtp(Capture capture) {
     Map<String, String> wireshark = new LinkedHashMap<>();
-    capture.frames().forEach(f -> wireshark.put(String.valueOf(f.number()), HexFormat.of().formatHex(f.payload())));
+    capture
+        .frames()
+        .forEach(
+            f -> wireshark.put(String.valueOf(f.number()), HexFormat.of().formatHex(f.payload())));
     Map<String, String> table = new LinkedHashMap<>();
     Captures.packets().stream()
         .filter(p -> p.folder().equals(capture.folder()) && p.sourceFile().equals(capture.file()))
@@ -151,18 +158,29 @@ class WiresharkDissectorIT {
     NtpPacket p = assertInstanceOf(NtpPacket.class, decode(frame), frame.name());
     long rootDelay = Integer.toUnsignedLong(p.rootDelay().bits());
     long rootDispersion = Integer.toUnsignedLong(p.rootDispersion().bits());
-    assertAll(frame.name(),
+    assertAll(
+        frame.name(),
         () -> assertEquals(frame.number("ntp.flags.li"), p.leap().code(), "leap indicator"),
         () -> assertEquals(frame.number("ntp.flags.vn"), p.version(), "version"),
         () -> assertEquals(frame.number("ntp.flags.mode"), p.mode().code(), "mode"),
         () -> assertEquals(frame.number("ntp.stratum"), p.stratum(), "stratum"),
         () -> assertEquals(frame.number("ntp.ppoll"), p.poll() & 0xff, "poll (as the byte)"),
-        () -> assertEquals(frame.number("ntp.precision"), p.precision() & 0xff, "precision (as the byte)"),
+        () ->
+            assertEquals(
+                frame.number("ntp.precision"), p.precision() & 0xff, "precision (as the byte)"),
         () -> assertEquals(frame.number("ntp.rootdelay"), rootDelay, "root delay (16.16 word)"),
         () -> assertSeconds(frame.number("ntp.rootdelay"), p.rootDelay().seconds(), "root delay"),
-        () -> assertEquals(frame.number("ntp.rootdispersion"), rootDispersion, "root dispersion (16.16 word)"),
-        () -> assertSeconds(frame.number("ntp.rootdispersion"), p.rootDispersion().seconds(), "root dispersion"),
-        () -> assertEquals(hex(frame.bytes("ntp.refid")), hex(p.referenceId().bytes()), "reference ID"),
+        () ->
+            assertEquals(
+                frame.number("ntp.rootdispersion"), rootDispersion, "root dispersion (16.16 word)"),
+        () ->
+            assertSeconds(
+                frame.number("ntp.rootdispersion"),
+                p.rootDispersion().seconds(),
+                "root dispersion"),
+        () ->
+            assertEquals(
+                hex(frame.bytes("ntp.refid")), hex(p.referenceId().bytes()), "reference ID"),
         () -> assertEquals(frame.payload().length, p.length(), "length"));
   }
 
@@ -170,7 +188,8 @@ class WiresharkDissectorIT {
   @MethodSource("timePackets")
   void timestampsMatchWireshark(Tshark.Frame frame) {
     NtpPacket p = assertInstanceOf(NtpPacket.class, decode(frame), frame.name());
-    assertAll(frame.name(),
+    assertAll(
+        frame.name(),
         () -> assertTimestamp(frame, "ntp.reftime", p.referenceTime(), "reference timestamp"),
         () -> assertTimestamp(frame, "ntp.org", p.originTime(), "origin timestamp"),
         () -> assertTimestamp(frame, "ntp.rec", p.receiveTime(), "receive timestamp"),
@@ -181,13 +200,16 @@ class WiresharkDissectorIT {
   @MethodSource("timePackets")
   void extensionFieldsAndMacMatchWireshark(Tshark.Frame frame) {
     NtpPacket p = assertInstanceOf(NtpPacket.class, decode(frame), frame.name());
-    List<String> wiresharkFields = frame.extensionFields().stream().map(WiresharkDissectorIT::describe).toList();
-    List<String> ourFields = p.extensionFields().stream().map(WiresharkDissectorIT::describe).toList();
+    List<String> wiresharkFields =
+        frame.extensionFields().stream().map(WiresharkDissectorIT::describe).toList();
+    List<String> ourFields =
+        p.extensionFields().stream().map(WiresharkDissectorIT::describe).toList();
     String wiresharkKeyId = frame.show("ntp.keyid").orElse("none");
     String ourKeyId = p.mac().map(m -> hex(intBytes(m.keyId()))).orElse("none");
     String wiresharkDigest = frame.has("ntp.mac") ? hex(frame.bytes("ntp.mac")) : "none";
     String ourDigest = p.mac().filter(m -> !m.isCryptoNak()).map(Mac::digestHex).orElse("none");
-    assertAll(frame.name(),
+    assertAll(
+        frame.name(),
         () -> assertEquals(wiresharkFields, ourFields, "extension fields (type, length, value)"),
         () -> assertEquals(wiresharkKeyId.replace(":", ""), ourKeyId, "MAC key ID"),
         () -> assertEquals(wiresharkDigest, ourDigest, "MAC digest"));
@@ -197,7 +219,8 @@ class WiresharkDissectorIT {
   @MethodSource("controlMessages")
   void controlMessageHeaderMatchesWireshark(Tshark.Frame frame) {
     ControlMessage c = assertInstanceOf(ControlMessage.class, decode(frame), frame.name());
-    assertAll(frame.name(),
+    assertAll(
+        frame.name(),
         () -> assertEquals(frame.number("ntp.flags.li"), c.leap().code(), "leap indicator"),
         () -> assertEquals(frame.number("ntp.flags.vn"), c.version(), "version"),
         () -> assertEquals(frame.number("ntp.ctrl.flags2.r"), bit(c.response()), "response bit"),
@@ -221,7 +244,8 @@ class WiresharkDissectorIT {
   void privateMessageHeaderMatchesWireshark(Tshark.Frame frame) {
     PrivateMessage m = assertInstanceOf(PrivateMessage.class, decode(frame), frame.name());
     boolean xntpd = m.implementation() == 3;
-    assertAll(frame.name(),
+    assertAll(
+        frame.name(),
         () -> assertEquals(frame.number("ntp.priv.flags.r"), bit(m.response()), "response bit"),
         () -> assertEquals(frame.number("ntp.priv.flags.more"), bit(m.more()), "more bit"),
         () -> assertEquals(frame.number("ntp.flags.vn"), m.version(), "version"),
@@ -248,22 +272,30 @@ class WiresharkDissectorIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("timePacketsWithATrailerNoRfcDefines")
   void trailerWiresharkCanOnlyShowAsAnOddSizedMacIsRejected(Tshark.Frame frame) {
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(frame.payload()),
-        frame.name() + ": trailer of " + trailerLength(frame) + " bytes");
-    assertEquals(frame.payload().length - trailerLength(frame), e.offset(), frame.name() + ": " + e.getMessage());
+    MalformedPacketException e =
+        assertThrows(
+            MalformedPacketException.class,
+            () -> NtpCodec.decode(frame.payload()),
+            frame.name() + ": trailer of " + trailerLength(frame) + " bytes");
+    assertEquals(
+        frame.payload().length - trailerLength(frame),
+        e.offset(),
+        frame.name() + ": " + e.getMessage());
   }
 
   private static NtpMessage decode(Tshark.Frame frame) {
     try {
       return NtpCodec.decode(frame.payload());
     } catch (MalformedPacketException e) {
-      throw new AssertionError(frame.name() + ": Wireshark dissects it, we reject it: " + e.getMessage(), e);
+      throw new AssertionError(
+          frame.name() + ": Wireshark dissects it, we reject it: " + e.getMessage(), e);
     }
   }
 
   /** What is left after the header and the extension fields Wireshark found. */
   private static int trailerLength(Tshark.Frame frame) {
-    int fields = frame.extensionFields().stream().mapToInt(f -> f.get("ntp.ext.length").asInt()).sum();
+    int fields =
+        frame.extensionFields().stream().mapToInt(f -> f.get("ntp.ext.length").asInt()).sum();
     return frame.payload().length - NtpPacket.HEADER_LENGTH - fields;
   }
 
@@ -271,13 +303,15 @@ class WiresharkDissectorIT {
     return List.of(0, 4, 20, 24).contains(trailerLength(frame));
   }
 
-  private static void assertWhereShown(Tshark.Frame frame, boolean required, String field, long ours, String what) {
+  private static void assertWhereShown(
+      Tshark.Frame frame, boolean required, String field, long ours, String what) {
     if (required || frame.has(field)) {
       assertEquals(frame.number(field), ours, what);
     }
   }
 
-  private static void assertTimestamp(Tshark.Frame frame, String field, NtpTimestamp ours, String what) {
+  private static void assertTimestamp(
+      Tshark.Frame frame, String field, NtpTimestamp ours, String what) {
     assertEquals(frame.rawHex(field), String.format("%016x", ours.bits()), what + " (raw 64 bits)");
     String shown = frame.show(field).orElseThrow();
     if (ours.isZero()) {
@@ -286,19 +320,35 @@ class WiresharkDissectorIT {
     }
     Instant wireshark = LocalDateTime.parse(shown, WIRESHARK_DATE).toInstant(ZoneOffset.UTC);
     long oursLaterByNanos = Duration.between(wireshark, ours.instant().orElseThrow()).toNanos();
-    assertTrue(oursLaterByNanos == 0 || oursLaterByNanos == 1,
-        () -> what + ": Wireshark " + shown + ", ours " + ours.instant().orElseThrow() + " (" + ours + ")");
+    assertTrue(
+        oursLaterByNanos == 0 || oursLaterByNanos == 1,
+        () ->
+            what
+                + ": Wireshark "
+                + shown
+                + ", ours "
+                + ours.instant().orElseThrow()
+                + " ("
+                + ours
+                + ")");
   }
 
   private static void assertSeconds(long word, BigDecimal ours, String what) {
     BigDecimal exact = BigDecimal.valueOf(word).divide(BigDecimal.valueOf(65536));
-    assertEquals(0, exact.compareTo(ours), () -> what + ": " + exact.toPlainString() + " s expected, ours " + ours);
+    assertEquals(
+        0,
+        exact.compareTo(ours),
+        () -> what + ": " + exact.toPlainString() + " s expected, ours " + ours);
   }
 
   private static String describe(JsonNode field) {
-    String value = field.has("ntp.ext.value") ? field.get("ntp.ext.value").asText().replace(":", "") : "";
-    return String.format("%04x/%d/%s", Integer.decode(field.get("ntp.ext.type").asText()),
-        field.get("ntp.ext.length").asInt(), value);
+    String value =
+        field.has("ntp.ext.value") ? field.get("ntp.ext.value").asText().replace(":", "") : "";
+    return String.format(
+        "%04x/%d/%s",
+        Integer.decode(field.get("ntp.ext.type").asText()),
+        field.get("ntp.ext.length").asInt(),
+        value);
   }
 
   private static String describe(ExtensionField field) {
@@ -306,7 +356,9 @@ class WiresharkDissectorIT {
   }
 
   private static byte[] intBytes(long value) {
-    return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+    return new byte[] {
+      (byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value
+    };
   }
 
   private static String hex(byte[] bytes) {

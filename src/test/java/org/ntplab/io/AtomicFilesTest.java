@@ -42,16 +42,24 @@ class AtomicFilesTest {
   }
 
   /**
-   * A process killed (SIGKILL, no shutdown hooks) while it rewrites results.json over and over leaves
-   * one whole version of it, never a mix or a part; only a hidden {@code .part} file may be left beside.
+   * A process killed (SIGKILL, no shutdown hooks) while it rewrites results.json over and over
+   * leaves one whole version of it, never a mix or a part; only a hidden {@code .part} file may be
+   * left beside.
    */
   @Test
   void aProcessKilledWhileWritingLeavesAWholeFile() throws Exception {
     Path file = dir.resolve("results.json");
     for (int kill = 0; kill < 3; kill++) {
-      Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), KeepsWriting.class.getName(), file.toString())
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+      Process writer =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  KeepsWriting.class.getName(),
+                  file.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
       try {
         while (writer.isAlive() && KeepsWriting.writes(dir) < 5 + 10 * kill) {
           Thread.sleep(5); // killed at a different point of its writing each time
@@ -60,14 +68,29 @@ class AtomicFilesTest {
         writer.destroyForcibly().waitFor();
       }
       String text = Files.readString(file);
-      assertTrue(text.equals(KeepsWriting.text('a')) || text.equals(KeepsWriting.text('b')),
-          "killed " + (kill + 1) + ": " + text.length() + " characters, starting " + text.substring(0, Math.min(40, text.length())));
-      assertTrue(names(dir).stream().allMatch(n -> n.equals("results.json") || n.equals("writes")
-          || n.startsWith(".results.json") && n.endsWith(".part")), names(dir).toString());
+      assertTrue(
+          text.equals(KeepsWriting.text('a')) || text.equals(KeepsWriting.text('b')),
+          "killed "
+              + (kill + 1)
+              + ": "
+              + text.length()
+              + " characters, starting "
+              + text.substring(0, Math.min(40, text.length())));
+      assertTrue(
+          names(dir).stream()
+              .allMatch(
+                  n ->
+                      n.equals("results.json")
+                          || n.equals("writes")
+                          || n.startsWith(".results.json") && n.endsWith(".part")),
+          names(dir).toString());
     }
   }
 
-  /** Writes {@code args[0]} with {@link AtomicFiles}, two texts of 4 MB in turn, until killed; counts its writes in a file beside it. */
+  /**
+   * Writes {@code args[0]} with {@link AtomicFiles}, two texts of 4 MB in turn, until killed;
+   * counts its writes in a file beside it.
+   */
   public static final class KeepsWriting {
     static String text(char c) {
       return "{\"output\": \"" + String.valueOf(c).repeat(4 << 20) + "\"}\n";

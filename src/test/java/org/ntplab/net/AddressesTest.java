@@ -6,9 +6,9 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class AddressesTest {
 
@@ -29,8 +29,13 @@ class AddressesTest {
 
   @Test
   void writesHostAndPortAsInAUrl() throws UnknownHostException {
-    assertEquals("127.0.0.1:123", Addresses.text(new InetSocketAddress(InetAddress.getLoopbackAddress(), 123)));
-    assertEquals("[::1]:37", Addresses.text(new InetSocketAddress(InetAddress.getByName("::1"), 37)));
-    assertEquals("time.example:123", Addresses.text(InetSocketAddress.createUnresolved("time.example", 123)));
+    assertEquals(
+        "127.0.0.1:123",
+        Addresses.text(new InetSocketAddress(InetAddress.getLoopbackAddress(), 123)));
+    assertEquals(
+        "[::1]:37", Addresses.text(new InetSocketAddress(InetAddress.getByName("::1"), 37)));
+    assertEquals(
+        "time.example:123",
+        Addresses.text(InetSocketAddress.createUnresolved("time.example", 123)));
   }
 }

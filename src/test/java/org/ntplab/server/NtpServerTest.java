@@ -1,6 +1,5 @@
 package org.ntplab.server;
 
-import org.ntplab.net.Addresses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -62,7 +61,9 @@ class NtpServerTest {
   }
 
   NtpServer start(ServerConfig config) throws IOException {
-    NtpServer server = NtpServer.start(config.withPrecision(-20), clock, new SplittableRandom(7), new PrintWriter(log, true));
+    NtpServer server =
+        NtpServer.start(
+            config.withPrecision(-20), clock, new SplittableRandom(7), new PrintWriter(log, true));
     toClose.add(server);
     return server;
   }
@@ -85,18 +86,24 @@ class NtpServerTest {
   }
 
   /** Sends a client request with transmit {@code t1} and checks the answer is the reply to it. */
-  static NtpPacket query(DatagramSocket socket, InetSocketAddress server, NtpTimestamp t1) throws IOException {
+  static NtpPacket query(DatagramSocket socket, InetSocketAddress server, NtpTimestamp t1)
+      throws IOException {
     send(socket, server, NtpCodec.encode(NtpPacket.clientRequest(4, t1)));
     DatagramPacket answer = receive(socket);
     byte[] bytes = Arrays.copyOf(answer.getData(), answer.getLength());
     ReplyCheck check = ReplyCheck.forClient(server, t1);
-    return assertInstanceOf(Accepted.class, check.check((InetSocketAddress) answer.getSocketAddress(), bytes),
-        () -> "not the reply to our request: " + check.check((InetSocketAddress) answer.getSocketAddress(), bytes))
+    return assertInstanceOf(
+            Accepted.class,
+            check.check((InetSocketAddress) answer.getSocketAddress(), bytes),
+            () ->
+                "not the reply to our request: "
+                    + check.check((InetSocketAddress) answer.getSocketAddress(), bytes))
         .reply();
   }
 
   /** Counters are bumped by the server thread as it sends; wait (briefly) until they say so. */
-  static ServerStats awaitStats(NtpServer server, Predicate<ServerStats> done) throws InterruptedException {
+  static ServerStats awaitStats(NtpServer server, Predicate<ServerStats> done)
+      throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMillis(RECEIVE_DEADLINE_MILLIS).toNanos();
     ServerStats stats = server.stats();
     while (!done.test(stats) && System.nanoTime() < deadline) {
@@ -132,14 +139,15 @@ class NtpServerTest {
     HexFormat hex = HexFormat.of();
     byte[] serverReply = new byte[48];
     serverReply[0] = 0x24; // a mode 4 packet: answering it would let two servers talk forever
-    List<byte[]> hostile = List.of(
-        new byte[0],
-        new byte[] {0x23},
-        Arrays.copyOf(new byte[] {0x23}, 47),
-        "hello, world".getBytes(StandardCharsets.US_ASCII),
-        hex.parseHex("160200010000000000000000"),
-        hex.parseHex("1700032a" + "00".repeat(188)),
-        serverReply);
+    List<byte[]> hostile =
+        List.of(
+            new byte[0],
+            new byte[] {0x23},
+            Arrays.copyOf(new byte[] {0x23}, 47),
+            "hello, world".getBytes(StandardCharsets.US_ASCII),
+            hex.parseHex("160200010000000000000000"),
+            hex.parseHex("1700032a" + "00".repeat(188)),
+            serverReply);
     for (byte[] datagram : hostile) {
       send(socket, server.address(), datagram);
     }
@@ -187,7 +195,9 @@ class NtpServerTest {
     assertTrue(reply != null, "answered after the flood");
     assertTrue(sent.contains(reply.originTime()), "the reply is to one of our requests");
     assertTrue(reply != null, "answered after the flood");
-    ServerStats stats = awaitStats(server, s -> s.answered() >= 1 && s.received() == s.answered() + s.droppedTotal());
+    ServerStats stats =
+        awaitStats(
+            server, s -> s.answered() >= 1 && s.received() == s.answered() + s.droppedTotal());
     assertEquals(stats.received(), stats.answered() + stats.droppedTotal());
     assertEquals(stats.droppedTotal(), stats.dropped(DropReason.PRIVATE_MODE_7));
   }
@@ -214,14 +224,16 @@ class NtpServerTest {
   @Test
   void servesTheTimeProtocolOverUdpAndTcpFromTheSameOffsetClock() throws Exception {
     Duration offset = Duration.ofSeconds(-90);
-    NtpServer server = start(ServerConfig.loopback().withTimePort(0).withFaults(Faults.NONE.withOffset(offset)));
+    NtpServer server =
+        start(ServerConfig.loopback().withTimePort(0).withFaults(Faults.NONE.withOffset(offset)));
     long expected = NtpTimestamp.from(NOW.plus(offset)).seconds();
 
     DatagramSocket socket = client(InetAddress.getLoopbackAddress());
     send(socket, server.timeUdpAddress().orElseThrow(), new byte[0]);
     DatagramPacket answer = receive(socket);
     assertEquals(4, answer.getLength());
-    assertEquals(expected, Integer.toUnsignedLong(ByteBuffer.wrap(answer.getData(), 0, 4).getInt()));
+    assertEquals(
+        expected, Integer.toUnsignedLong(ByteBuffer.wrap(answer.getData(), 0, 4).getInt()));
 
     try (Socket tcp = new Socket()) {
       tcp.setSoTimeout(RECEIVE_DEADLINE_MILLIS);
@@ -237,8 +249,11 @@ class NtpServerTest {
 
   @Test
   void timeProtocolSecondsCountFrom1900AndWrapIn2036() {
-    assertArrayEquals(new byte[] {(byte) 0x83, (byte) 0xaa, 0x7e, (byte) 0x80}, NtpServer.timeProtocol(Instant.EPOCH));
-    assertArrayEquals(new byte[] {0, 0, 0, 1}, NtpServer.timeProtocol(Instant.parse("2036-02-07T06:28:17Z")));
+    assertArrayEquals(
+        new byte[] {(byte) 0x83, (byte) 0xaa, 0x7e, (byte) 0x80},
+        NtpServer.timeProtocol(Instant.EPOCH));
+    assertArrayEquals(
+        new byte[] {0, 0, 0, 1}, NtpServer.timeProtocol(Instant.parse("2036-02-07T06:28:17Z")));
   }
 
   @Test
@@ -262,7 +277,8 @@ class NtpServerTest {
 
   @Test
   void sendsAHeldReplyLater() throws Exception {
-    NtpServer server = start(ServerConfig.loopback().withFaults(Faults.NONE.withDelay(Duration.ofMillis(20))));
+    NtpServer server =
+        start(ServerConfig.loopback().withFaults(Faults.NONE.withDelay(Duration.ofMillis(20))));
     NtpTimestamp t1 = NtpTimestamp.parse("eeacbd2e.00000004");
     NtpPacket reply = query(client(InetAddress.getLoopbackAddress()), server.address(), t1);
     assertEquals(NtpTimestamp.from(NOW), reply.receiveTime());
@@ -271,8 +287,12 @@ class NtpServerTest {
   @Test
   void countsSimulatedLoss() throws Exception {
     NtpServer server = start(ServerConfig.loopback().withFaults(Faults.NONE.withLoss(1)));
-    send(client(InetAddress.getLoopbackAddress()), server.address(), NtpCodec.encode(NtpPacket.clientRequest(4, NtpTimestamp.ZERO)));
-    assertEquals(1, awaitStats(server, s -> s.dropped(DropReason.LOSS) == 1).dropped(DropReason.LOSS));
+    send(
+        client(InetAddress.getLoopbackAddress()),
+        server.address(),
+        NtpCodec.encode(NtpPacket.clientRequest(4, NtpTimestamp.ZERO)));
+    assertEquals(
+        1, awaitStats(server, s -> s.dropped(DropReason.LOSS) == 1).dropped(DropReason.LOSS));
   }
 
   @Test
@@ -289,20 +309,27 @@ class NtpServerTest {
 
   @Test
   void saysWhichAddressCouldNotBeBound() throws Exception {
-    try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+    try (DatagramSocket taken =
+        new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
       InetSocketAddress address = (InetSocketAddress) taken.getLocalSocketAddress();
       BindException e = assertThrows(BindException.class, () -> start(ServerConfig.of(address)));
-      assertTrue(e.getMessage().startsWith("cannot listen on 127.0.0.1:" + address.getPort() + " (UDP): "), e.getMessage());
+      assertTrue(
+          e.getMessage().startsWith("cannot listen on 127.0.0.1:" + address.getPort() + " (UDP): "),
+          e.getMessage());
     }
   }
 
   @Test
   void countsSignedRepliesCryptoNaksAndUnsignedReplies() throws Exception {
     SymmetricKey key = SignedExchanges.SHA1_KEY;
-    NtpServer server = start(ServerConfig.loopback().withRateLimit(RateLimit.OFF).withKeys(Keyring.of(key)));
-    assertTrue(server.describe().endsWith("(stratum 3, refid 127.127.1.1; key 2 SHA1)"), server.describe());
+    NtpServer server =
+        start(ServerConfig.loopback().withRateLimit(RateLimit.OFF).withKeys(Keyring.of(key)));
+    assertTrue(
+        server.describe().endsWith("(stratum 3, refid 127.127.1.1; key 2 SHA1)"),
+        server.describe());
     DatagramSocket socket = client(InetAddress.getLoopbackAddress());
-    byte[] plain = NtpCodec.encode(NtpPacket.clientRequest(4, NtpTimestamp.parse("eeacbd2e.61faa000")));
+    byte[] plain =
+        NtpCodec.encode(NtpPacket.clientRequest(4, NtpTimestamp.parse("eeacbd2e.61faa000")));
     byte[] tampered = key.sign(plain);
     tampered[71] ^= 1;
     byte[][] requests = {
@@ -321,6 +348,8 @@ class NtpServerTest {
     assertEquals(1, stats.unknownKeyNaks());
     assertEquals(1, stats.badMacNaks());
     assertEquals(1, stats.unsigned());
-    assertTrue(stats.summary().endsWith("; signed 1, crypto-NAK 2 (unknown key 1, bad MAC 1), unsigned 1"), stats.summary());
+    assertTrue(
+        stats.summary().endsWith("; signed 1, crypto-NAK 2 (unknown key 1, bad MAC 1), unsigned 1"),
+        stats.summary());
   }
 }

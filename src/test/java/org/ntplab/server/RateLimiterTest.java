@@ -66,7 +66,8 @@ class RateLimiterTest {
 
   @Test
   void aSteadyClientAtTheRateIsNeverLimited() {
-    RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withInterval(Duration.ofSeconds(2)));
+    RateLimiter limiter =
+        new RateLimiter(RateLimit.DEFAULT.withBurst(1).withInterval(Duration.ofSeconds(2)));
     for (int i = 0; i < 100; i++) {
       assertEquals(Decision.PASS, ask(limiter));
       now = now.plusSeconds(2);
@@ -75,7 +76,8 @@ class RateLimiterTest {
 
   @Test
   void kissesAtMostOncePerKissInterval() {
-    RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withInterval(Duration.ofSeconds(64)));
+    RateLimiter limiter =
+        new RateLimiter(RateLimit.DEFAULT.withBurst(1).withInterval(Duration.ofSeconds(64)));
     assertEquals(Decision.PASS, ask(limiter));
     int kisses = 0;
     // 32 s of one request a second: the bucket stays empty, the kiss comes every 8 s.
@@ -100,17 +102,24 @@ class RateLimiterTest {
   void countsAnIpv6ClientPer64() {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withKissOfDeath(false));
     assertEquals(Decision.PASS, limiter.check(address("2001:db8:1:2::1"), now));
-    assertEquals(Decision.DROP, limiter.check(address("2001:db8:1:2:ffff:1:2:3"), now), "same /64, same host");
+    assertEquals(
+        Decision.DROP,
+        limiter.check(address("2001:db8:1:2:ffff:1:2:3"), now),
+        "same /64, same host");
     assertEquals(Decision.PASS, limiter.check(address("2001:db8:1:3::1"), now), "another /64");
-    assertEquals(RateLimiter.key(address("2001:db8:1:2::1")), RateLimiter.key(address("2001:db8:1:2:ffff::")));
-    assertNotEquals(RateLimiter.key(address("2001:db8:1:2::1")), RateLimiter.key(address("2001:db8:1:3::1")));
+    assertEquals(
+        RateLimiter.key(address("2001:db8:1:2::1")),
+        RateLimiter.key(address("2001:db8:1:2:ffff::")));
+    assertNotEquals(
+        RateLimiter.key(address("2001:db8:1:2::1")), RateLimiter.key(address("2001:db8:1:3::1")));
   }
 
   @Test
   void staysBoundedUnderAFloodOfSpoofedSources() {
     RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT);
     for (int i = 0; i < 100_000; i++) {
-      InetAddress spoofed = address("10." + (i >>> 16 & 0xff) + "." + (i >>> 8 & 0xff) + "." + (i & 0xff));
+      InetAddress spoofed =
+          address("10." + (i >>> 16 & 0xff) + "." + (i >>> 8 & 0xff) + "." + (i & 0xff));
       assertEquals(Decision.PASS, limiter.check(spoofed, now));
     }
     assertEquals(RateLimit.DEFAULT.maxClients(), limiter.clients());
@@ -123,7 +132,8 @@ class RateLimiterTest {
 
   @Test
   void forgetsTheLeastRecentlySeenClientFirst() {
-    RateLimiter limiter = new RateLimiter(RateLimit.DEFAULT.withBurst(1).withKissOfDeath(false).withMaxClients(2));
+    RateLimiter limiter =
+        new RateLimiter(RateLimit.DEFAULT.withBurst(1).withKissOfDeath(false).withMaxClients(2));
     InetAddress busy = address("192.0.2.1");
     assertEquals(Decision.PASS, limiter.check(busy, now));
     limiter.check(address("192.0.2.2"), now);
@@ -142,7 +152,17 @@ class RateLimiterTest {
   }
 
   @ParameterizedTest(name = "{0} s -> poll {1}")
-  @CsvSource({"1, 0", "2, 1", "8, 3", "5, 3", "64, 6", "0.5, -1", "0.3, -1", "0.25, -2", "1.001, 1"})
+  @CsvSource({
+    "1, 0",
+    "2, 1",
+    "8, 3",
+    "5, 3",
+    "64, 6",
+    "0.5, -1",
+    "0.3, -1",
+    "0.25, -2",
+    "1.001, 1"
+  })
   void minPollIsTheCeilingOfLog2TheInterval(double seconds, int poll) {
     Duration interval = Duration.ofNanos(Math.round(seconds * 1e9));
     assertEquals(poll, RateLimit.DEFAULT.withInterval(interval).minPoll());

@@ -52,7 +52,9 @@ class ResponderAuthTest {
     Reply reply = assertInstanceOf(Reply.class, responder.respond(request, CLIENT, ARRIVAL));
     clock.advance(Duration.ofMillis(3));
     byte[] bytes = responder.encode(reply);
-    assertTrue(bytes.length <= request.length, bytes.length + " bytes answer " + request.length + ": never larger");
+    assertTrue(
+        bytes.length <= request.length,
+        bytes.length + " bytes answer " + request.length + ": never larger");
     return new Sent(reply, bytes, NtpCodec.decodePacket(bytes));
   }
 
@@ -75,9 +77,12 @@ class ResponderAuthTest {
     assertEquals(new ReplyAuth.Signed(key), sent.reply().auth());
     assertEquals(request.length, sent.bytes().length, "48 + 4 + " + key.algorithm().digestLength());
     assertEquals(key.keyId(), sent.packet().mac().orElseThrow().keyId());
-    assertEquals(MacCheck.VERIFIED, MacCheck.of(key, sent.bytes(), sent.packet()), "over the bytes as sent");
+    assertEquals(
+        MacCheck.VERIFIED, MacCheck.of(key, sent.bytes(), sent.packet()), "over the bytes as sent");
     assertEquals(SENT, sent.packet().originTime());
-    assertEquals(Duration.ofMillis(3), Duration.ofNanos(sent.packet().transmitTime().nanosSince(sent.packet().receiveTime())),
+    assertEquals(
+        Duration.ofMillis(3),
+        Duration.ofNanos(sent.packet().transmitTime().nanosSince(sent.packet().receiveTime())),
         "the MAC covers the transmit timestamp stamped at the last moment");
   }
 
@@ -129,8 +134,9 @@ class ResponderAuthTest {
 
   @Test
   void theMacCoversTheExtensionFieldsButTheReplyHasNone() {
-    NtpPacket withField = ResponderTest.packet(4, Mode.CLIENT, 6, List.of(new ExtensionField(0x0104, new byte[28])),
-        Optional.empty());
+    NtpPacket withField =
+        ResponderTest.packet(
+            4, Mode.CLIENT, 6, List.of(new ExtensionField(0x0104, new byte[28])), Optional.empty());
     byte[] request = MD5.sign(NtpCodec.encode(withField));
     Sent sent = send(KEYED, request);
     assertEquals(new ReplyAuth.Signed(MD5), sent.reply().auth());
@@ -138,7 +144,8 @@ class ResponderAuthTest {
 
     byte[] altered = request.clone();
     altered[60] ^= 1; // inside the extension field
-    assertEquals(new ReplyAuth.CryptoNak(ReplyAuth.Reason.BAD_MAC), send(KEYED, altered).reply().auth());
+    assertEquals(
+        new ReplyAuth.CryptoNak(ReplyAuth.Reason.BAD_MAC), send(KEYED, altered).reply().auth());
   }
 
   @Test

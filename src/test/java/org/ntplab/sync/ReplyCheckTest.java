@@ -57,7 +57,8 @@ class ReplyCheckTest {
     putTimestamp(spoofed, 24, NtpTimestamp.parse("6287db47.3ff75f59"));
     Rejected r = assertInstanceOf(Rejected.class, check.check(SERVER, spoofed));
     assertEquals(Reason.ORIGIN_MISMATCH, r.reason());
-    assertEquals("origin timestamp is not the transmit timestamp we sent (stale or spoofed): origin 6287db47.3ff75f59, sent 6287db47.3ff75f58",
+    assertEquals(
+        "origin timestamp is not the transmit timestamp we sent (stale or spoofed): origin 6287db47.3ff75f59, sent 6287db47.3ff75f58",
         r.toString());
   }
 
@@ -66,7 +67,8 @@ class ReplyCheckTest {
     byte[] request = reply();
     request[0] = 0x23;
     assertEquals(Reason.WRONG_MODE, rejection(SERVER, request));
-    byte[] control = NtpCodec.encode(NtpCodec.decode(new byte[] {0x16, 0x02, 0, 0x44, 0, 0, 0, 0, 0, 0, 0, 0}));
+    byte[] control =
+        NtpCodec.encode(NtpCodec.decode(new byte[] {0x16, 0x02, 0, 0x44, 0, 0, 0, 0, 0, 0, 0, 0}));
     assertEquals(Reason.NOT_A_TIME_PACKET, rejection(SERVER, control));
     assertEquals(Reason.MALFORMED, rejection(SERVER, new byte[20]));
   }

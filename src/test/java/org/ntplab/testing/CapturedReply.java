@@ -11,13 +11,14 @@ import org.ntplab.wire.NtpTimestamp;
 
 /**
  * A real server reply to answer test queries with: an NTPv4 stratum 2 reply from a lab server
- * (google/testrun's capture, frames 598 and 599), 48 bytes, fit to use, with the client's T1 and
- * T4 from the capture. Its exchange has offset +36481 ns and delay 438728 ns. Helpers patch single
+ * (google/testrun's capture, frames 598 and 599), 48 bytes, fit to use, with the client's T1 and T4
+ * from the capture. Its exchange has offset +36481 ns and delay 438728 ns. Helpers patch single
  * fields, as a forger or a misbehaving server would.
  */
 public final class CapturedReply {
 
-  public static final Path FIXTURE = Path.of("fixtures/replies/google-conn-captures-monitor-598-599.json");
+  public static final Path FIXTURE =
+      Path.of("fixtures/replies/google-conn-captures-monitor-598-599.json");
 
   public static final long OFFSET_NANOS = 36_481;
   public static final long DELAY_NANOS = 438_728;
@@ -50,7 +51,9 @@ public final class CapturedReply {
     return fixture().t4().instant().orElseThrow();
   }
 
-  /** The captured reply, its origin set to the transmit field of {@code request}: the answer to it. */
+  /**
+   * The captured reply, its origin set to the transmit field of {@code request}: the answer to it.
+   */
   public static byte[] answering(byte[] request) {
     return withOrigin(bytes(), transmitOf(request));
   }
@@ -82,7 +85,9 @@ public final class CapturedReply {
     return b;
   }
 
-  /** The first byte set to {@code first}, e.g. 0x23 to make the reply look like a client request. */
+  /**
+   * The first byte set to {@code first}, e.g. 0x23 to make the reply look like a client request.
+   */
   public static byte[] withFirstByte(byte[] packet, int first) {
     byte[] b = packet.clone();
     b[0] = (byte) first;

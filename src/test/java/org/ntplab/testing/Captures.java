@@ -13,15 +13,21 @@ import java.util.stream.Stream;
 
 /**
  * The vendored public captures (src/test/resources/captures) and the tables that came with them:
- * every packet's payload with an independent decode ({@code packets.tsv}), and every
- * request/reply pair with T1..T4, offset and delay worked out independently ({@code pairs.tsv}).
+ * every packet's payload with an independent decode ({@code packets.tsv}), and every request/reply
+ * pair with T1..T4, offset and delay worked out independently ({@code pairs.tsv}).
  */
 public final class Captures {
 
   private Captures() {}
 
   /** One row of a packets.tsv. {@code note} is the independent decoder's summary. */
-  public record Packet(String folder, String sourceFile, String frame, String timeEpoch, byte[] payload, String note) {
+  public record Packet(
+      String folder,
+      String sourceFile,
+      String frame,
+      String timeEpoch,
+      byte[] payload,
+      String note) {
     public boolean isSynthetic() {
       return note.startsWith("SYNTHETIC") || note.startsWith("DERIVED");
     }
@@ -41,9 +47,20 @@ public final class Captures {
     }
   }
 
-  /** One row of a pairs.tsv: T2, T3 from the reply; T1 and T4 from capture times (Unix seconds, text). */
-  public record Pair(String folder, String sourceFile, int requestFrame, int replyFrame, String t1Pcap, String t4Pcap,
-      double offsetSeconds, double delaySeconds, String note) {
+  /**
+   * One row of a pairs.tsv: T2, T3 from the reply; T1 and T4 from capture times (Unix seconds,
+   * text).
+   */
+  public record Pair(
+      String folder,
+      String sourceFile,
+      int requestFrame,
+      int replyFrame,
+      String t1Pcap,
+      String t4Pcap,
+      double offsetSeconds,
+      double delaySeconds,
+      String note) {
     @Override
     public String toString() {
       return folder + "/" + sourceFile + "#" + requestFrame + "-" + replyFrame;
@@ -66,7 +83,10 @@ public final class Captures {
   /** Every capture file (pcap, pcapng) under the root, as a sorted list of paths. */
   public static List<Path> captureFiles() {
     try (Stream<Path> files = Files.walk(root())) {
-      return files.filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng")).sorted().toList();
+      return files
+          .filter(f -> f.toString().endsWith(".pcap") || f.toString().endsWith(".pcapng"))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -76,7 +96,11 @@ public final class Captures {
   public static Optional<Packet> packet(String folder, String sourceFile, int frame) {
     String number = String.valueOf(frame);
     return packets().stream()
-        .filter(p -> p.folder().equals(folder) && p.sourceFile().equals(sourceFile) && p.frame().equals(number))
+        .filter(
+            p ->
+                p.folder().equals(folder)
+                    && p.sourceFile().equals(sourceFile)
+                    && p.frame().equals(number))
         .findFirst();
   }
 
@@ -85,14 +109,18 @@ public final class Captures {
     return PacketTable.ROWS;
   }
 
-  /** Holds the packet tables, read on first use: lookups by frame would otherwise re-read them each time. */
+  /**
+   * Holds the packet tables, read on first use: lookups by frame would otherwise re-read them each
+   * time.
+   */
   private static final class PacketTable {
     static final List<Packet> ROWS = read();
 
     static List<Packet> read() {
       List<Packet> packets = new ArrayList<>();
       for (String[] row : rows("packets.tsv")) {
-        packets.add(new Packet(row[0], row[1], row[2], row[3], HexFormat.of().parseHex(row[8]), row[9]));
+        packets.add(
+            new Packet(row[0], row[1], row[2], row[3], HexFormat.of().parseHex(row[8]), row[9]));
       }
       return List.copyOf(packets);
     }
@@ -101,8 +129,17 @@ public final class Captures {
   public static List<Pair> pairs() {
     List<Pair> pairs = new ArrayList<>();
     for (String[] row : rows("pairs.tsv")) {
-      pairs.add(new Pair(row[0], row[1], Integer.parseInt(row[2]), Integer.parseInt(row[3]), row[7], row[10],
-          Double.parseDouble(row[11]), Double.parseDouble(row[12]), row[17]));
+      pairs.add(
+          new Pair(
+              row[0],
+              row[1],
+              Integer.parseInt(row[2]),
+              Integer.parseInt(row[3]),
+              row[7],
+              row[10],
+              Double.parseDouble(row[11]),
+              Double.parseDouble(row[12]),
+              row[17]));
     }
     return pairs;
   }

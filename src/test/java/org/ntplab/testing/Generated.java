@@ -39,7 +39,8 @@ public final class Generated {
   /** Generated cases per property, jqwik's default number of tries. */
   public static final int TRIES = Integer.getInteger("ntplab.tries", 1000);
 
-  private static final long SEED = Long.parseUnsignedLong(System.getProperty("ntplab.seed", "6e74706c61620000"), 16);
+  private static final long SEED =
+      Long.parseUnsignedLong(System.getProperty("ntplab.seed", "6e74706c61620000"), 16);
 
   private static final int NAME_LENGTH = 200;
 
@@ -52,14 +53,22 @@ public final class Generated {
   @ExtendWith(NameInFailures.class)
   public @interface Property {}
 
-  /** The edges, named "edge", then {@link #TRIES} values of {@code generator}, each named by its seed. */
+  /**
+   * The edges, named "edge", then {@link #TRIES} values of {@code generator}, each named by its
+   * seed.
+   */
   public static <T> Stream<Named<T>> cases(List<T> edges, Function<Gen, T> generator) {
-    Stream<Named<T>> explicit = edges.stream().map(value -> Named.of("edge: " + describe(value), value));
-    Stream<Named<T>> generated = LongStream.range(0, TRIES).mapToObj(i -> {
-      long seed = SEED + i;
-      T value = generator.apply(new Gen(seed));
-      return Named.of("seed " + String.format("%016x", seed) + ": " + describe(value), value);
-    });
+    Stream<Named<T>> explicit =
+        edges.stream().map(value -> Named.of("edge: " + describe(value), value));
+    Stream<Named<T>> generated =
+        LongStream.range(0, TRIES)
+            .mapToObj(
+                i -> {
+                  long seed = SEED + i;
+                  T value = generator.apply(new Gen(seed));
+                  return Named.of(
+                      "seed " + String.format("%016x", seed) + ": " + describe(value), value);
+                });
     return Stream.concat(explicit, generated);
   }
 
@@ -82,14 +91,17 @@ public final class Generated {
   }
 
   private static String describe(Object value) {
-    String text = value instanceof byte[] bytes ? bytes.length + " bytes " + HexFormat.of().formatHex(bytes)
-        : String.valueOf(value);
+    String text =
+        value instanceof byte[] bytes
+            ? bytes.length + " bytes " + HexFormat.of().formatHex(bytes)
+            : String.valueOf(value);
     return text.length() > NAME_LENGTH ? text.substring(0, NAME_LENGTH) + "…" : text;
   }
 
   /**
    * One case's values: uniform in each range, except that one time in 16 a value is an edge of its
-   * range (either end, one inside either end, or 0 and ±1 when in range), as jqwik mixes edge cases in.
+   * range (either end, one inside either end, or 0 and ±1 when in range), as jqwik mixes edge cases
+   * in.
    */
   public static final class Gen {
 
@@ -148,7 +160,9 @@ public final class Generated {
       return random.nextBoolean();
     }
 
-    /** An index into {@code weights}, each chosen in proportion to its weight (jqwik's frequencyOf). */
+    /**
+     * An index into {@code weights}, each chosen in proportion to its weight (jqwik's frequencyOf).
+     */
     public int weighted(int... weights) {
       int pick = random.nextInt(Arrays.stream(weights).sum());
       int i = 0;

@@ -13,7 +13,8 @@ import java.nio.file.Path;
 /**
  * Compares rendered text with a file under {@code src/test/resources/golden/}, named by its path
  * there ({@code inspect/nts-reply.txt}). Run with {@code -Dntplab.golden.update=true} to (re)write
- * the files after an intended change, then read the diff before committing it: the diff is the review.
+ * the files after an intended change, then read the diff before committing it: the diff is the
+ * review.
  */
 public final class Golden {
 
@@ -32,7 +33,8 @@ public final class Golden {
       if (in == null) {
         fail("no golden file " + DIRECTORY + name + "; create it with -Dntplab.golden.update=true");
       }
-      assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), actual, "golden file " + name);
+      assertEquals(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), actual, "golden file " + name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

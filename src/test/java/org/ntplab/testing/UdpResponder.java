@@ -1,6 +1,5 @@
 package org.ntplab.testing;
 
-import org.ntplab.net.Addresses;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -11,12 +10,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
-import org.ntplab.client.ServerAddress;
+import org.ntplab.net.Addresses;
 
 /**
- * A test double on real UDP: a socket on a loopback ephemeral port that answers each datagram
- * with the datagrams {@code answer} makes from it (none: stays silent), sent back to where the
- * request came from. Records what it received and from where.
+ * A test double on real UDP: a socket on a loopback ephemeral port that answers each datagram with
+ * the datagrams {@code answer} makes from it (none: stays silent), sent back to where the request
+ * came from. Records what it received and from where.
  */
 public final class UdpResponder implements AutoCloseable {
 
@@ -28,7 +27,8 @@ public final class UdpResponder implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final Thread thread;
 
-  private UdpResponder(InetAddress address, Function<Request, List<byte[]>> answer) throws SocketException {
+  private UdpResponder(InetAddress address, Function<Request, List<byte[]>> answer)
+      throws SocketException {
     this.socket = new DatagramSocket(new InetSocketAddress(address, 0));
     this.answer = answer;
     this.thread = new Thread(this::serve, "udp-responder-" + socket.getLocalPort());
@@ -41,7 +41,8 @@ public final class UdpResponder implements AutoCloseable {
     return start(InetAddress.getLoopbackAddress(), answer);
   }
 
-  public static UdpResponder start(InetAddress address, Function<byte[], List<byte[]>> answer) throws IOException {
+  public static UdpResponder start(InetAddress address, Function<byte[], List<byte[]>> answer)
+      throws IOException {
     return new UdpResponder(address, request -> answer.apply(request.bytes()));
   }
 
@@ -53,7 +54,9 @@ public final class UdpResponder implements AutoCloseable {
     return new UdpResponder(InetAddress.getLoopbackAddress(), answer);
   }
 
-  /** Answers every request with the captured reply, its origin patched to the request's transmit. */
+  /**
+   * Answers every request with the captured reply, its origin patched to the request's transmit.
+   */
   public static UdpResponder capturedReply() throws IOException {
     return start(request -> List.of(CapturedReply.answering(request)));
   }

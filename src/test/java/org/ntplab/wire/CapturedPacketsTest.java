@@ -50,15 +50,26 @@ class CapturedPacketsTest {
         assertEquals(refid, p.referenceIdText(), "reference ID");
       }
       if (note.contains("kiss-code/KoD(")) {
-        assertEquals(note.replaceFirst(".*kiss-code/KoD\\((\\w+)\\).*", "$1"), p.kissCode().orElseThrow().code());
+        assertEquals(
+            note.replaceFirst(".*kiss-code/KoD\\((\\w+)\\).*", "$1"),
+            p.kissCode().orElseThrow().code());
       }
-      assertEquals(matches(note, "EF\\(type=0x([0-9a-f]{4})"),
-          p.extensionFields().stream().map(f -> String.format("%04x", f.type())).toList(), "extension field types");
-      assertEquals(matches(note, "EF\\(type=0x[0-9a-f]{4} [\\w-]+ len=(\\d+)|EF\\(type=0x[0-9a-f]{4} len=(\\d+)"),
-          p.extensionFields().stream().map(f -> String.valueOf(f.length())).toList(), "extension field lengths");
-      assertEquals(note.contains("keyid=") ? List.of(String.valueOf(intAfter(note, "keyid="))) : List.of(),
-          p.mac().stream().map(m -> String.valueOf(m.keyId())).toList(), "MAC key ID");
-      assertEquals(note.contains("crypto-NAK"), p.mac().map(Mac::isCryptoNak).orElse(false), "crypto-NAK");
+      assertEquals(
+          matches(note, "EF\\(type=0x([0-9a-f]{4})"),
+          p.extensionFields().stream().map(f -> String.format("%04x", f.type())).toList(),
+          "extension field types");
+      assertEquals(
+          matches(
+              note,
+              "EF\\(type=0x[0-9a-f]{4} [\\w-]+ len=(\\d+)|EF\\(type=0x[0-9a-f]{4} len=(\\d+)"),
+          p.extensionFields().stream().map(f -> String.valueOf(f.length())).toList(),
+          "extension field lengths");
+      assertEquals(
+          note.contains("keyid=") ? List.of(String.valueOf(intAfter(note, "keyid="))) : List.of(),
+          p.mac().stream().map(m -> String.valueOf(m.keyId())).toList(),
+          "MAC key ID");
+      assertEquals(
+          note.contains("crypto-NAK"), p.mac().map(Mac::isCryptoNak).orElse(false), "crypto-NAK");
     } else if (message instanceof ControlMessage c) {
       assertEquals(intAfter(note, "op="), c.opcode(), "opcode");
       assertEquals(intAfter(note, "seq="), c.sequence(), "sequence");
@@ -75,9 +86,13 @@ class CapturedPacketsTest {
 
   @Test
   void theFuzzedZeekPacketIsRejectedAtItsTrailer() {
-    Captures.Packet fuzzed = Captures.packets().stream()
-        .filter(p -> p.note().contains("trailing 25B unparsed")).findFirst().orElseThrow();
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(fuzzed.payload()));
+    Captures.Packet fuzzed =
+        Captures.packets().stream()
+            .filter(p -> p.note().contains("trailing 25B unparsed"))
+            .findFirst()
+            .orElseThrow();
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(fuzzed.payload()));
     assertEquals(48, e.offset());
   }
 
@@ -87,9 +102,18 @@ class CapturedPacketsTest {
     assertTrue(all.size() > 1500, "packets: " + all.size());
     assertTrue(all.stream().anyMatch(m -> m instanceof ControlMessage));
     assertTrue(all.stream().anyMatch(m -> m instanceof PrivateMessage));
-    assertTrue(all.stream().anyMatch(m -> m instanceof NtpPacket p && !p.extensionFields().isEmpty()));
-    assertTrue(all.stream().anyMatch(m -> m instanceof NtpPacket p && p.mac().map(Mac::isCryptoNak).orElse(false)));
-    assertTrue(all.stream().anyMatch(m -> m instanceof NtpPacket p && p.leap() == LeapIndicator.LAST_MINUTE_HAS_61_SECONDS));
+    assertTrue(
+        all.stream().anyMatch(m -> m instanceof NtpPacket p && !p.extensionFields().isEmpty()));
+    assertTrue(
+        all.stream()
+            .anyMatch(
+                m -> m instanceof NtpPacket p && p.mac().map(Mac::isCryptoNak).orElse(false)));
+    assertTrue(
+        all.stream()
+            .anyMatch(
+                m ->
+                    m instanceof NtpPacket p
+                        && p.leap() == LeapIndicator.LAST_MINUTE_HAS_61_SECONDS));
   }
 
   private static int intAfter(String note, String key) {

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NtpCodecTest {
 
   /** tcpdump/ntp.pcap frame 4: an NTPv4 server reply, stratum 2, with a SHA1 MAC. */
-  static final String SHA1_REPLY = "240200e9000027cf000000670a051b0adcf25be5b86d5655ae9d0aa81b8971a7"
-      + "dcf25be67e92d240dcf25be67e9a9fc900000008629990a7fc22cc8467dd88b7af2d220dbe3287d6";
+  static final String SHA1_REPLY =
+      "240200e9000027cf000000670a051b0adcf25be5b86d5655ae9d0aa81b8971a7"
+          + "dcf25be67e92d240dcf25be67e9a9fc900000008629990a7fc22cc8467dd88b7af2d220dbe3287d6";
 
   static byte[] hex(String hex) {
     return HexFormat.of().parseHex(hex);
@@ -62,8 +63,11 @@ class NtpCodecTest {
   @Test
   void aFourByteTrailerIsACryptoNak() {
     // tcpdump/ntp.pcap frame 2: KoD STEP with key ID 0 and no digest.
-    NtpPacket p = NtpCodec.decodePacket(hex("e40003e9000000000000005a535445500000000000000000a4b39cd101fb24bf"
-        + "dcf25a3984199119dcf25a39841d6dc500000000"));
+    NtpPacket p =
+        NtpCodec.decodePacket(
+            hex(
+                "e40003e9000000000000005a535445500000000000000000a4b39cd101fb24bf"
+                    + "dcf25a3984199119dcf25a39841d6dc500000000"));
     assertTrue(p.mac().orElseThrow().isCryptoNak());
     assertEquals(KissCode.STEP, p.kissCode().orElseThrow());
     assertEquals(LeapIndicator.UNSYNCHRONIZED, p.leap());
@@ -72,8 +76,11 @@ class NtpCodecTest {
   @Test
   void aClientRequestCarriesNoKissCodeWhateverItsReferenceId() {
     // tcpdump/ntp.pcap frame 7: an unsynchronized ntpd client, stratum 0, reference ID "INIT".
-    NtpPacket request = NtpCodec.decodePacket(hex("e30006e70000000000000000494e4954000000000000000000000000"
-        + "000000000000000000000000dcf26270cd03ed4f00000008d5378a09c04da845732097104348843a"));
+    NtpPacket request =
+        NtpCodec.decodePacket(
+            hex(
+                "e30006e70000000000000000494e4954000000000000000000000000"
+                    + "000000000000000000000000dcf26270cd03ed4f00000008d5378a09c04da845732097104348843a"));
     assertEquals("INIT", request.referenceIdText());
     assertEquals(Optional.empty(), request.kissCode());
   }
@@ -92,7 +99,9 @@ class NtpCodecTest {
   void extensionFieldsAreReadWithTheirLengthsAndNames() {
     byte[] ef = new byte[48 + 36 + 20];
     ef[0] = 0x23; // v4 client
-    ef[48] = 0x01; ef[49] = 0x04; ef[51] = 36; // NTS unique identifier, 36 bytes
+    ef[48] = 0x01;
+    ef[49] = 0x04;
+    ef[51] = 36; // NTS unique identifier, 36 bytes
     ef[48 + 36 + 3] = 9; // then a MAC with key ID 9 and a 16-byte digest
     NtpPacket p = NtpCodec.decodePacket(ef);
     assertEquals(1, p.extensionFields().size());
@@ -113,14 +122,22 @@ class NtpCodecTest {
   void rejectsEveryLengthShorterThanTheHeader(int length) {
     byte[] b = new byte[length];
     b[0] = 0x24; // v4 server
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
-    assertEquals("byte " + length + " (header): packet too short: " + length + " bytes (expected: 48+ bytes)", e.getMessage());
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    assertEquals(
+        "byte "
+            + length
+            + " (header): packet too short: "
+            + length
+            + " bytes (expected: 48+ bytes)",
+        e.getMessage());
     assertEquals(length, e.offset());
   }
 
   @Test
   void rejectsAnEmptyDatagram() {
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(new byte[0]));
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(new byte[0]));
     assertEquals("byte 0 (header): empty datagram (expected: 48+ bytes)", e.getMessage());
   }
 
@@ -129,7 +146,8 @@ class NtpCodecTest {
   void rejectsVersionsThatAreNotNtp(int version) {
     byte[] b = new byte[48];
     b[0] = (byte) (version << 3 | 4);
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
     assertEquals("version", e.field());
     assertEquals(0, e.offset());
     assertTrue(e.getMessage().contains("version " + version + " is not NTP"), e.getMessage());
@@ -146,8 +164,10 @@ class NtpCodecTest {
     assertEquals(Optional.of("DES"), p.mac().orElseThrow().algorithm());
     assertArrayEquals(b, NtpCodec.encode(p));
     b[0] = 0x24; // the same trailer after an NTPv4 header is no MAC of v4's
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
-    assertEquals("byte 48 (MAC): 12 bytes after the header are not a MAC (expected: 4 for a crypto-NAK, 20 or 24)",
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    assertEquals(
+        "byte 48 (MAC): 12 bytes after the header are not a MAC (expected: 4 for a crypto-NAK, 20 or 24)",
         e.getMessage());
   }
 
@@ -156,7 +176,8 @@ class NtpCodecTest {
   void rejectsTrailersThatAreNeitherMacNorExtensionField(int trailer) {
     byte[] b = new byte[48 + trailer];
     b[0] = 0x24;
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
     assertEquals(48, e.offset());
     assertEquals("MAC", e.field());
   }
@@ -165,8 +186,10 @@ class NtpCodecTest {
   void rejectsExtensionFieldsBeforeVersion4() {
     byte[] b = new byte[48 + 28];
     b[0] = 0x1c; // v3 server
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
-    assertEquals("byte 48 (trailer): 28 bytes after the header: too long for a MAC, and NTPv3 has no extension fields",
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    assertEquals(
+        "byte 48 (trailer): 28 bytes after the header: too long for a MAC, and NTPv3 has no extension fields",
         e.getMessage());
   }
 
@@ -176,7 +199,8 @@ class NtpCodecTest {
     byte[] b = new byte[48 + 32];
     b[0] = 0x24;
     b[51] = (byte) length;
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
     assertEquals(50, e.offset());
     assertEquals("extension field length", e.field());
   }
@@ -186,15 +210,19 @@ class NtpCodecTest {
     byte[] b = new byte[48 + 32];
     b[0] = 0x24;
     b[51] = 36;
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
-    assertEquals("byte 50 (extension field length): length 36 runs past the end of the packet (32 bytes left)",
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    assertEquals(
+        "byte 50 (extension field length): length 36 runs past the end of the packet (32 bytes left)",
         e.getMessage());
   }
 
   @Test
   void controlMessagesAreDecodedAsWhatTheyAre() {
     // tcpdump/ntp-control.pcap: ntpq's READVAR request, 12 bytes.
-    ControlMessage c = assertInstanceOf(ControlMessage.class, NtpCodec.decode(hex("16020044000000000000" + "0000")));
+    ControlMessage c =
+        assertInstanceOf(
+            ControlMessage.class, NtpCodec.decode(hex("16020044000000000000" + "0000")));
     assertEquals(2, c.version());
     assertEquals(2, c.opcode());
     assertEquals(Optional.of("read variables"), c.opcodeName());
@@ -206,34 +234,44 @@ class NtpCodecTest {
   @Test
   void rejectsAControlMessageWhoseCountOverrunsIt() {
     byte[] b = hex("16820044061800000000" + "0100" + "00000000");
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(b));
     assertEquals("byte 10 (count): count 256 exceeds the 4 bytes after the header", e.getMessage());
   }
 
   @Test
   void rejectsShortControlAndPrivateHeaders() {
-    assertEquals("header", assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(hex("1602004400"))).field());
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(hex("17000300")));
-    assertEquals("byte 4 (header): private message too short: 4 bytes (expected: 8+ bytes)", e.getMessage());
+    assertEquals(
+        "header",
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(hex("1602004400")))
+            .field());
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decode(hex("17000300")));
+    assertEquals(
+        "byte 4 (header): private message too short: 4 bytes (expected: 8+ bytes)", e.getMessage());
   }
 
   @Test
   void privateMessagesKeepEveryHeaderBit() {
     // tcpdump/ntp-mode7.pcap: a monlist (MON_GETLIST_1) request, 192 bytes.
     byte[] b = new byte[192];
-    b[0] = 0x17; b[2] = 0x03; b[3] = 0x2a;
+    b[0] = 0x17;
+    b[2] = 0x03;
+    b[3] = 0x2a;
     PrivateMessage m = assertInstanceOf(PrivateMessage.class, NtpCodec.decode(b));
     assertEquals(Optional.of("MON_GETLIST_1"), m.requestName());
     assertEquals(3, m.implementation());
     assertArrayEquals(b, NtpCodec.encode(m));
-    b[4] = (byte) 0xf0; b[6] = (byte) 0xa0; // error 15, must-be-zero bits set: kept as they came
+    b[4] = (byte) 0xf0;
+    b[6] = (byte) 0xa0; // error 15, must-be-zero bits set: kept as they came
     assertArrayEquals(b, NtpCodec.encode(NtpCodec.decode(b)));
   }
 
   @Test
   void decodePacketRefusesControlMessages() {
     byte[] b = Arrays.copyOf(hex("160200440000000000000000"), 48);
-    MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> NtpCodec.decodePacket(b));
+    MalformedPacketException e =
+        assertThrows(MalformedPacketException.class, () -> NtpCodec.decodePacket(b));
     assertEquals("mode", e.field());
   }
 }

@@ -23,7 +23,10 @@ class NtpShortTest {
   })
   void decimalSecondsAreExact(String hex, String seconds) {
     NtpShort value = new NtpShort(Integer.parseUnsignedInt(hex, 16));
-    assertEquals(0, new BigDecimal(seconds).compareTo(value.seconds()), () -> value.seconds().toPlainString());
+    assertEquals(
+        0,
+        new BigDecimal(seconds).compareTo(value.seconds()),
+        () -> value.seconds().toPlainString());
   }
 
   @Test

@@ -20,7 +20,8 @@ class NtpTimestampPropertiesTest {
   private static final long ERA_SECONDS = 1L << 32;
   private static final Instant ROLLOVER = Instant.parse("2036-02-07T06:28:16Z");
   private static final Instant ERA_0 = Instant.parse("1900-01-01T00:00:00Z");
-  private static final Instant LAST_IN_DEFAULT_WINDOW = NtpTimestamp.DEFAULT_PIVOT.plusSeconds(ERA_SECONDS).minusNanos(1);
+  private static final Instant LAST_IN_DEFAULT_WINDOW =
+      NtpTimestamp.DEFAULT_PIVOT.plusSeconds(ERA_SECONDS).minusNanos(1);
 
   /** Any instant in the 2^32-second window starting at {@code pivot}. */
   private static Instant inWindow(Gen g, Instant pivot) {
@@ -36,17 +37,31 @@ class NtpTimestampPropertiesTest {
   static Stream<Named<Instant>> defaultWindow() {
     // Both ends of the window and the 2036 rollover, a nanosecond either side, and a last
     // nanosecond of a second (its fraction rounds to 2^32 - 1 units, not into the next second).
-    List<Instant> edges = List.of(NtpTimestamp.DEFAULT_PIVOT, NtpTimestamp.DEFAULT_PIVOT.plusNanos(1),
-        LAST_IN_DEFAULT_WINDOW, LAST_IN_DEFAULT_WINDOW.minusNanos(1), ROLLOVER.minusNanos(1), ROLLOVER,
-        ROLLOVER.plusNanos(1), Instant.EPOCH, Instant.EPOCH.minusNanos(1), Instant.parse("2000-01-01T00:00:00.999999999Z"));
-    return Generated.cases(edges, g -> switch (g.weighted(4, 1, 1)) {
-      case 0 -> inWindow(g, NtpTimestamp.DEFAULT_PIVOT);
-      case 1 -> ROLLOVER.plusNanos(g.longs(-5_000_000_000L, 5_000_000_000L));
-      default -> {
-        long n = g.longs(0, 5_000_000_000L);
-        yield g.coin() ? NtpTimestamp.DEFAULT_PIVOT.plusNanos(n) : LAST_IN_DEFAULT_WINDOW.minusNanos(n);
-      }
-    });
+    List<Instant> edges =
+        List.of(
+            NtpTimestamp.DEFAULT_PIVOT,
+            NtpTimestamp.DEFAULT_PIVOT.plusNanos(1),
+            LAST_IN_DEFAULT_WINDOW,
+            LAST_IN_DEFAULT_WINDOW.minusNanos(1),
+            ROLLOVER.minusNanos(1),
+            ROLLOVER,
+            ROLLOVER.plusNanos(1),
+            Instant.EPOCH,
+            Instant.EPOCH.minusNanos(1),
+            Instant.parse("2000-01-01T00:00:00.999999999Z"));
+    return Generated.cases(
+        edges,
+        g ->
+            switch (g.weighted(4, 1, 1)) {
+              case 0 -> inWindow(g, NtpTimestamp.DEFAULT_PIVOT);
+              case 1 -> ROLLOVER.plusNanos(g.longs(-5_000_000_000L, 5_000_000_000L));
+              default -> {
+                long n = g.longs(0, 5_000_000_000L);
+                yield g.coin()
+                    ? NtpTimestamp.DEFAULT_PIVOT.plusNanos(n)
+                    : LAST_IN_DEFAULT_WINDOW.minusNanos(n);
+              }
+            });
   }
 
   record PivotAndInstant(Instant pivot, Instant instant) {}
@@ -64,27 +79,40 @@ class NtpTimestampPropertiesTest {
     // Edges: the first and last pivot, windows that start at, end at or straddle an era boundary
     // (1900, 2036), and pivots that are not a whole number of 2^-32 s.
     Instant ragged = Instant.parse("1999-12-31T23:59:59.999999999Z");
-    List<PivotAndInstant> edges = List.of(
-        new PivotAndInstant(first, first), new PivotAndInstant(first, first.plusSeconds(ERA_SECONDS).minusNanos(1)),
-        new PivotAndInstant(last, last), new PivotAndInstant(last, last.plusSeconds(ERA_SECONDS).minusNanos(1)),
-        new PivotAndInstant(ERA_0, ERA_0), new PivotAndInstant(ERA_0, ROLLOVER.minusNanos(1)),
-        new PivotAndInstant(ERA_0.minusSeconds(1), ERA_0.minusNanos(1)), new PivotAndInstant(ERA_0.minusSeconds(1), ERA_0),
-        new PivotAndInstant(ROLLOVER, ROLLOVER), new PivotAndInstant(ROLLOVER.minusNanos(1), ROLLOVER),
-        new PivotAndInstant(ROLLOVER.minusSeconds(ERA_SECONDS / 2), ROLLOVER.minusNanos(1)),
-        new PivotAndInstant(ROLLOVER.minusSeconds(ERA_SECONDS / 2), ROLLOVER),
-        new PivotAndInstant(ragged, ragged), new PivotAndInstant(ragged, ragged.plusNanos(1)),
-        new PivotAndInstant(ragged, ragged.plusSeconds(ERA_SECONDS).minusNanos(1)));
-    return Generated.cases(edges, g -> {
-      Instant pivot = Instant.ofEpochSecond(g.longs(first.getEpochSecond(), last.getEpochSecond()), g.ints(0, 999_999_999));
-      return new PivotAndInstant(pivot, inWindow(g, pivot));
-    });
+    List<PivotAndInstant> edges =
+        List.of(
+            new PivotAndInstant(first, first),
+            new PivotAndInstant(first, first.plusSeconds(ERA_SECONDS).minusNanos(1)),
+            new PivotAndInstant(last, last),
+            new PivotAndInstant(last, last.plusSeconds(ERA_SECONDS).minusNanos(1)),
+            new PivotAndInstant(ERA_0, ERA_0),
+            new PivotAndInstant(ERA_0, ROLLOVER.minusNanos(1)),
+            new PivotAndInstant(ERA_0.minusSeconds(1), ERA_0.minusNanos(1)),
+            new PivotAndInstant(ERA_0.minusSeconds(1), ERA_0),
+            new PivotAndInstant(ROLLOVER, ROLLOVER),
+            new PivotAndInstant(ROLLOVER.minusNanos(1), ROLLOVER),
+            new PivotAndInstant(ROLLOVER.minusSeconds(ERA_SECONDS / 2), ROLLOVER.minusNanos(1)),
+            new PivotAndInstant(ROLLOVER.minusSeconds(ERA_SECONDS / 2), ROLLOVER),
+            new PivotAndInstant(ragged, ragged),
+            new PivotAndInstant(ragged, ragged.plusNanos(1)),
+            new PivotAndInstant(ragged, ragged.plusSeconds(ERA_SECONDS).minusNanos(1)));
+    return Generated.cases(
+        edges,
+        g -> {
+          Instant pivot =
+              Instant.ofEpochSecond(
+                  g.longs(first.getEpochSecond(), last.getEpochSecond()), g.ints(0, 999_999_999));
+          return new PivotAndInstant(pivot, inWindow(g, pivot));
+        });
   }
 
   record BitsAndPivot(long bits, long pivotSecond, int pivotNano) {
 
     @Override
     public String toString() {
-      return new NtpTimestamp(bits) + " with pivot " + Instant.ofEpochSecond(pivotSecond, pivotNano);
+      return new NtpTimestamp(bits)
+          + " with pivot "
+          + Instant.ofEpochSecond(pivotSecond, pivotNano);
     }
   }
 
@@ -94,25 +122,39 @@ class NtpTimestampPropertiesTest {
     long bits = c.bits();
     Instant pivot = Instant.ofEpochSecond(c.pivotSecond(), c.pivotNano());
     Instant instant = new NtpTimestamp(bits).toInstant(pivot);
-    // An Instant keeps nanoseconds, a timestamp quarter-nanoseconds: back within 2 units of 2^-32 s.
+    // An Instant keeps nanoseconds, a timestamp quarter-nanoseconds: back within 2 units of 2^-32
+    // s.
     long error = NtpTimestamp.from(instant).bits() - bits;
-    assertTrue(Math.abs(error) <= 2, () -> new NtpTimestamp(bits) + " came back " + error + " units off");
+    assertTrue(
+        Math.abs(error) <= 2, () -> new NtpTimestamp(bits) + " came back " + error + " units off");
     // The instant lies in the pivot's window, give or take rounding: the pivot's own to 2^-32 s
     // at the start, and the instant's to the nanosecond at the end (the window's last 2^-32 s,
     // 7fffffff.ffffffff with the default pivot, is nearest the window's end itself).
-    assertTrue(!instant.isBefore(pivot.minusNanos(1)) && !instant.isAfter(pivot.plusSeconds(ERA_SECONDS)),
+    assertTrue(
+        !instant.isBefore(pivot.minusNanos(1)) && !instant.isAfter(pivot.plusSeconds(ERA_SECONDS)),
         () -> instant + " outside the window of " + pivot);
   }
 
   static Stream<Named<BitsAndPivot>> bitsAndPivot() {
     long range = 20_000_000_000L;
     // Every combination of: zero, one unit, the last fraction of second 0, the sign bit either
-    // side, all ones; the ends of the pivot range, 1970, 1968 and the 2036 rollover; whole and ragged pivots.
-    List<BitsAndPivot> edges = Generated.combinations(
-        new long[] {0, 1, 0xffff_ffffL, Long.MAX_VALUE, Long.MIN_VALUE, -1},
-        new long[] {-range, 0, NtpTimestamp.DEFAULT_PIVOT.getEpochSecond(), ROLLOVER.getEpochSecond(), range},
-        new long[] {0, 999_999_999}).stream()
-        .map(v -> new BitsAndPivot(v[0], v[1], (int) v[2])).toList();
-    return Generated.cases(edges, g -> new BitsAndPivot(g.anyLong(), g.longs(-range, range), g.ints(0, 999_999_999)));
+    // side, all ones; the ends of the pivot range, 1970, 1968 and the 2036 rollover; whole and
+    // ragged pivots.
+    List<BitsAndPivot> edges =
+        Generated.combinations(
+                new long[] {0, 1, 0xffff_ffffL, Long.MAX_VALUE, Long.MIN_VALUE, -1},
+                new long[] {
+                  -range,
+                  0,
+                  NtpTimestamp.DEFAULT_PIVOT.getEpochSecond(),
+                  ROLLOVER.getEpochSecond(),
+                  range
+                },
+                new long[] {0, 999_999_999})
+            .stream()
+            .map(v -> new BitsAndPivot(v[0], v[1], (int) v[2]))
+            .toList();
+    return Generated.cases(
+        edges, g -> new BitsAndPivot(g.anyLong(), g.longs(-range, range), g.ints(0, 999_999_999)));
   }
 }

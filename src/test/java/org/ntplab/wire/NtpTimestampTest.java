@@ -37,8 +37,12 @@ class NtpTimestampTest {
 
   @Test
   void zeroIsStillAnInstantWhenAPivotIsGiven() {
-    assertEquals(Instant.parse("2036-02-07T06:28:16Z"), NtpTimestamp.ZERO.toInstant(NtpTimestamp.DEFAULT_PIVOT));
-    assertEquals(Instant.parse("1900-01-01T00:00:00Z"), NtpTimestamp.ZERO.toInstant(Instant.parse("1900-01-01T00:00:00Z")));
+    assertEquals(
+        Instant.parse("2036-02-07T06:28:16Z"),
+        NtpTimestamp.ZERO.toInstant(NtpTimestamp.DEFAULT_PIVOT));
+    assertEquals(
+        Instant.parse("1900-01-01T00:00:00Z"),
+        NtpTimestamp.ZERO.toInstant(Instant.parse("1900-01-01T00:00:00Z")));
   }
 
   @ParameterizedTest(name = "{0} with pivot {1} -> {2}")
@@ -57,10 +61,13 @@ class NtpTimestampTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-    "1968-01-20T03:14:08Z", "1969-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00.000000001Z",
-    "2026-11-22T01:00:44.382316123Z", "2036-02-07T06:28:15.999999999Z", "2036-02-07T06:28:16.000000001Z",
-    "2104-02-26T09:42:23.123456789Z"})
+  @ValueSource(
+      strings = {
+        "1968-01-20T03:14:08Z", "1969-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00.000000001Z",
+        "2026-11-22T01:00:44.382316123Z", "2036-02-07T06:28:15.999999999Z",
+            "2036-02-07T06:28:16.000000001Z",
+        "2104-02-26T09:42:23.123456789Z"
+      })
   void roundTripsInstantsToTheNanosecondAcrossEras(String text) {
     Instant instant = Instant.parse(text);
     assertEquals(instant, NtpTimestamp.from(instant).instant().orElseThrow());
@@ -68,16 +75,22 @@ class NtpTimestampTest {
 
   @Test
   void fromInstantDropsTheEra() {
-    assertEquals(NtpTimestamp.parse("00000001.00000000"), NtpTimestamp.from(Instant.parse("2036-02-07T06:28:17Z")));
+    assertEquals(
+        NtpTimestamp.parse("00000001.00000000"),
+        NtpTimestamp.from(Instant.parse("2036-02-07T06:28:17Z")));
     assertEquals(NtpTimestamp.parse("83aa7e80.00000000"), NtpTimestamp.from(Instant.EPOCH));
   }
 
   @Test
   void fromInstantRoundsTheFractionToNearest() {
-    // 0.5 s is exactly 2^31; 1 ns is 4.29 units of 2^-32 s, rounded to 4; 0.999999999 s is 4294967291.7 units.
-    assertEquals(0x80000000L, NtpTimestamp.from(Instant.parse("1970-01-01T00:00:00.5Z")).fraction());
+    // 0.5 s is exactly 2^31; 1 ns is 4.29 units of 2^-32 s, rounded to 4; 0.999999999 s is
+    // 4294967291.7 units.
+    assertEquals(
+        0x80000000L, NtpTimestamp.from(Instant.parse("1970-01-01T00:00:00.5Z")).fraction());
     assertEquals(4, NtpTimestamp.from(Instant.parse("1970-01-01T00:00:00.000000001Z")).fraction());
-    assertEquals(0xffff_fffcL, NtpTimestamp.from(Instant.parse("1970-01-01T00:00:00.999999999Z")).fraction());
+    assertEquals(
+        0xffff_fffcL,
+        NtpTimestamp.from(Instant.parse("1970-01-01T00:00:00.999999999Z")).fraction());
   }
 
   @Test
@@ -97,9 +110,11 @@ class NtpTimestampTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "eeacbd2e", "eeacbd2e.61faa00", "eeacbd2e-61faa000", "xxacbd2e.61faa000"})
+  @ValueSource(
+      strings = {"", "eeacbd2e", "eeacbd2e.61faa00", "eeacbd2e-61faa000", "xxacbd2e.61faa000"})
   void rejectsTextThatIsNotATimestamp(String text) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NtpTimestamp.parse(text));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> NtpTimestamp.parse(text));
     assertTrue(e.getMessage().startsWith("not an NTP timestamp"), e.getMessage());
   }
 
@@ -117,7 +132,10 @@ class NtpTimestampTest {
     NtpTimestamp b = NtpTimestamp.from(Instant.parse("2026-11-22T01:00:44.000000004Z"));
     assertEquals(3, b.nanosSince(a));
     assertEquals(-3, a.nanosSince(b));
-    assertEquals(-1_500_000_000L, NtpTimestamp.parse("00000001.00000000").nanosSince(NtpTimestamp.parse("00000002.80000000")));
+    assertEquals(
+        -1_500_000_000L,
+        NtpTimestamp.parse("00000001.00000000")
+            .nanosSince(NtpTimestamp.parse("00000002.80000000")));
   }
 
   @Test

@@ -9,7 +9,8 @@ class ReferenceClockTest {
 
   @Test
   void aListedNameHasAMeaningAndAnUnlistedOneIsKeptWithout() {
-    assertEquals(Optional.of("Global Positioning System"),
+    assertEquals(
+        Optional.of("Global Positioning System"),
         ReferenceClock.from(ReferenceId.ofAscii("GPS")).flatMap(ReferenceClock::meaning));
     ReferenceClock odd = ReferenceClock.from(ReferenceId.ofAscii("XFAC")).orElseThrow();
     assertEquals("XFAC", odd.name());

@@ -24,7 +24,8 @@ class ReferenceIdTest {
     "7f7f0100, 1, 4, 0x7f7f0100, REFERENCE_CLOCK",
     "00000000, 0, 4, '', KISS_CODE",
   })
-  void meansWhatItsStratumAndVersionSay(String hex, int stratum, int version, String text, ReferenceId.Kind kind) {
+  void meansWhatItsStratumAndVersionSay(
+      String hex, int stratum, int version, String text, ReferenceId.Kind kind) {
     ReferenceId id = new ReferenceId(Integer.parseUnsignedInt(hex, 16));
     assertEquals(text, id.render(stratum, version));
     assertEquals(kind, ReferenceId.kindFor(stratum, version));
@@ -59,7 +60,9 @@ class ReferenceIdTest {
     assertEquals(KissCode.Action.REDUCE_RATE, KissCode.RATE.action());
     assertEquals(KissCode.Action.RENEW_NTS_KEYS, KissCode.NTSN.action());
     assertEquals(KissCode.Action.NONE, KissCode.INIT.action());
-    assertEquals("rate exceeded: the server has temporarily denied access", KissCode.RATE.meaning().orElseThrow());
+    assertEquals(
+        "rate exceeded: the server has temporarily denied access",
+        KissCode.RATE.meaning().orElseThrow());
     assertEquals(KissCode.RATE, KissCode.from(new ReferenceId(0x52415445)).orElseThrow());
     assertEquals("XYZ", KissCode.from(ReferenceId.ofAscii("XYZ")).orElseThrow().code());
     assertEquals(java.util.Optional.empty(), new KissCode("XYZ").meaning());

@@ -1,6 +1,8 @@
 package org.ntplab.grading.channel;
 
-/** What the harness asks of a new student process, through its first export: make a lab's object. */
+/**
+ * What the harness asks of a new student process, through its first export: make a lab's object.
+ */
 public interface Bootstrap {
 
   /**

@@ -15,19 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One end of the grading channel: method calls across a pair of byte streams, between the
- * trusted harness and the student process. A side that waits for an answer serves the other
- * side's calls meanwhile (a student's client calling the harness's transport), so both sides are
- * single-threaded and nothing needs a lock but the writer.
+ * One end of the grading channel: method calls across a pair of byte streams, between the trusted
+ * harness and the student process. A side that waits for an answer serves the other side's calls
+ * meanwhile (a student's client calling the harness's transport), so both sides are single-threaded
+ * and nothing needs a lock but the writer.
  *
- * <p>Frames: {@code CALL n target method paramTypes args}, {@code RESULT n value}, {@code THROWN
- * n failure}, {@code EXIT note} (the student process is ending: why, for the message), {@code
- * WHERE frame} (the student's code has been running a while: the line it is on, for the message
- * if it never returns), where
- * {@code n} numbers this side's calls and an answer must carry its call's. Values
- * travel as {@link Values} writes them; an object that is not a value crosses by reference, as an
- * export of the side that holds it. Whatever the other side sends is read within {@link Values}'s
- * bounds, and a call may reach only the methods of the type an object was exported as.
+ * <p>Frames: {@code CALL n target method paramTypes args}, {@code RESULT n value}, {@code THROWN n
+ * failure}, {@code EXIT note} (the student process is ending: why, for the message), {@code WHERE
+ * frame} (the student's code has been running a while: the line it is on, for the message if it
+ * never returns), where {@code n} numbers this side's calls and an answer must carry its call's.
+ * Values travel as {@link Values} writes them; an object that is not a value crosses by reference,
+ * as an export of the side that holds it. Whatever the other side sends is read within {@link
+ * Values}'s bounds, and a call may reach only the methods of the type an object was exported as.
  */
 public final class Channel {
 
@@ -44,17 +43,31 @@ public final class Channel {
   private final DataOutputStream out;
   private final Map<Integer, Exported> exports = new HashMap<>();
   private final Map<String, Method> methods = new HashMap<>();
+
   /** Exports made for the arguments of calls still running: released when each returns. */
   private final List<Integer> lent = new ArrayList<>();
+
   private int nextExport = 1;
+
   /** The number of the last call this side made. */
   private int calls;
+
   private volatile String exitNote;
-  /** The last line the other side said its code was on, during the call this side is waiting for. */
+
+  /**
+   * The last line the other side said its code was on, during the call this side is waiting for.
+   */
   private volatile String where;
-  /** On the student's side, {@link System#nanoTime()} when the harness's current call began; 0 between calls. */
+
+  /**
+   * On the student's side, {@link System#nanoTime()} when the harness's current call began; 0
+   * between calls.
+   */
   private volatile long busySince;
-  /** On the student's side, the thread that serves the harness: the only one that may call it back. */
+
+  /**
+   * On the student's side, the thread that serves the harness: the only one that may call it back.
+   */
   private Thread owner;
 
   /** An object held on this side that the other may call, as the type it was exported as. */
@@ -63,8 +76,8 @@ public final class Channel {
   private final boolean studentSide;
 
   /**
-   * @param studentSide whether this end is the student's process, where the harness's failures
-   *     are thrown as the contract's methods declare them
+   * @param studentSide whether this end is the student's process, where the harness's failures are
+   *     thrown as the contract's methods declare them
    */
   public Channel(InputStream in, OutputStream out, boolean studentSide) {
     this.in = new DataInputStream(in);
@@ -76,7 +89,10 @@ public final class Channel {
     return studentSide;
   }
 
-  /** Makes {@code target} callable from the other side as {@code id}, through {@code type}'s methods. */
+  /**
+   * Makes {@code target} callable from the other side as {@code id}, through {@code type}'s
+   * methods.
+   */
   public synchronized void export(int id, Object target, Class<?> type) {
     exports.put(id, new Exported(target, type));
   }
@@ -93,8 +109,9 @@ public final class Channel {
 
   /** The other side's object {@code id}, called through {@code type} (an interface). */
   public <T> T remote(int id, Class<T> type) {
-    return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        new Remote(this, id, type)));
+    return type.cast(
+        java.lang.reflect.Proxy.newProxyInstance(
+            type.getClassLoader(), new Class<?>[] {type}, new Remote(this, id, type)));
   }
 
   /** Why the other side said it was ending ({@code EXIT}), or null. */
@@ -102,7 +119,10 @@ public final class Channel {
     return exitNote;
   }
 
-  /** Where the other side said its code was, during the last call made (a {@code WHERE} frame), or null. */
+  /**
+   * Where the other side said its code was, during the last call made (a {@code WHERE} frame), or
+   * null.
+   */
   public String where() {
     return where;
   }
@@ -112,21 +132,25 @@ public final class Channel {
     return owner;
   }
 
-  /** On the student's side, {@link System#nanoTime()} when the call now being answered began; 0 if none is. */
+  /**
+   * On the student's side, {@link System#nanoTime()} when the call now being answered began; 0 if
+   * none is.
+   */
   public long busySince() {
     return busySince;
   }
 
   /**
-   * Calls {@code method} on the other side's object {@code target} and returns its answer,
-   * serving the other side's calls until it comes.
+   * Calls {@code method} on the other side's object {@code target} and returns its answer, serving
+   * the other side's calls until it comes.
    *
    * @throws RemoteFailure what the method threw over there
    * @throws IOException the channel broke: the other side ended, or sent what is not an answer
    */
   public Object invoke(int target, Method method, Object[] args) throws IOException {
     if (studentSide && Thread.currentThread() != owner) {
-      throw new IllegalStateException("call " + method.getName() + " from the thread it was handed to you on");
+      throw new IllegalStateException(
+          "call " + method.getName() + " from the thread it was handed to you on");
     }
     int lentBefore = lent.size();
     int call = ++calls;
@@ -153,7 +177,9 @@ public final class Channel {
     }
   }
 
-  /** Serves the other side's calls until it closes the channel (the student process's main loop). */
+  /**
+   * Serves the other side's calls until it closes the channel (the student process's main loop).
+   */
   public void serve() throws IOException {
     owner = Thread.currentThread();
     while (true) {
@@ -186,7 +212,10 @@ public final class Channel {
     }
   }
 
-  /** Tells the other side where the code answering its call is now: a frame, for its message if it never returns. */
+  /**
+   * Tells the other side where the code answering its call is now: a frame, for its message if it
+   * never returns.
+   */
   public synchronized void sayWhere(String frame) {
     try {
       out.writeByte(WHERE);
@@ -218,7 +247,10 @@ public final class Channel {
     }
   }
 
-  /** Reads an answer's call number: a stale or made-up answer means nothing it sends can be believed. */
+  /**
+   * Reads an answer's call number: a stale or made-up answer means nothing it sends can be
+   * believed.
+   */
   private void answerTo(int call) throws IOException {
     int answered = in.readInt();
     if (answered != call) {
@@ -282,7 +314,9 @@ public final class Channel {
     return names;
   }
 
-  /** The exported type's public instance method of that name and parameters; nothing of Object's. */
+  /**
+   * The exported type's public instance method of that name and parameters; nothing of Object's.
+   */
   private Method method(Class<?> type, String name, List<String> params) throws Broken {
     String key = type.getName() + "#" + name + params;
     Method found = methods.get(key);
@@ -290,7 +324,9 @@ public final class Channel {
       return found;
     }
     for (Method m : type.getMethods()) {
-      if (m.getName().equals(name) && !Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() != Object.class
+      if (m.getName().equals(name)
+          && !Modifier.isStatic(m.getModifiers())
+          && m.getDeclaringClass() != Object.class
           && names(m.getParameterTypes()).equals(params)) {
         methods.put(key, m);
         return m;
@@ -307,7 +343,9 @@ public final class Channel {
     return names;
   }
 
-  /** The other side sent what the protocol does not allow: nothing more it sends can be believed. */
+  /**
+   * The other side sent what the protocol does not allow: nothing more it sends can be believed.
+   */
   public static final class Broken extends IOException {
     public Broken(String message) {
       super(message);

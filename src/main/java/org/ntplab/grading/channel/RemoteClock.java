@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The far side's clock: {@link #instant()} asks it; the zone is UTC, as the graders' clocks are. */
+/**
+ * The far side's clock: {@link #instant()} asks it; the zone is UTC, as the graders' clocks are.
+ */
 final class RemoteClock extends Clock {
 
   private static final Method INSTANT;

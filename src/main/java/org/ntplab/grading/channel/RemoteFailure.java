@@ -41,8 +41,8 @@ public final class RemoteFailure extends RuntimeException {
   }
 
   /**
-   * What a call through {@code method} throws for this failure on the student's side: the
-   * harness's I/O failure as an IOException where the method declares one, else this.
+   * What a call through {@code method} throws for this failure on the student's side: the harness's
+   * I/O failure as an IOException where the method declares one, else this.
    */
   Exception as(Method method) {
     for (Class<?> declared : method.getExceptionTypes()) {
@@ -53,10 +53,13 @@ public final class RemoteFailure extends RuntimeException {
     return this;
   }
 
-  /** Whether the type is the JDK's IOException or one of its kind (the harness's I/O is the JDK's). */
+  /**
+   * Whether the type is the JDK's IOException or one of its kind (the harness's I/O is the JDK's).
+   */
   private boolean isJdkIoException() {
     try {
-      return IOException.class.isAssignableFrom(Class.forName(type, false, ClassLoader.getPlatformClassLoader()));
+      return IOException.class.isAssignableFrom(
+          Class.forName(type, false, ClassLoader.getPlatformClassLoader()));
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
@@ -103,14 +106,19 @@ public final class RemoteFailure extends RuntimeException {
       String className = Values.readString(in);
       String method = Values.readString(in);
       String file = Values.readString(in);
-      trace[i] = new StackTraceElement(className, method, file.isEmpty() ? null : file, in.readInt());
+      trace[i] =
+          new StackTraceElement(className, method, file.isEmpty() ? null : file, in.readInt());
     }
     RemoteFailure cause = in.readBoolean() ? read(in, depth + 1) : null;
     return new RemoteFailure(type, message, trace, cause);
   }
 
   private static String cut(String message, int limit) {
-    return message.length() <= limit ? message
-        : message.substring(0, MAX_MESSAGE) + "... (" + (message.length() - MAX_MESSAGE) + " more characters cut)";
+    return message.length() <= limit
+        ? message
+        : message.substring(0, MAX_MESSAGE)
+            + "... ("
+            + (message.length() - MAX_MESSAGE)
+            + " more characters cut)";
   }
 }

@@ -20,11 +20,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The values that cross the grading channel: the types the lab contracts use (primitives,
- * strings, bytes, Instant, Duration, Optional, List, and the records and enums of {@code
- * org.ntplab.lab}), and by reference the objects a contract passes (a {@code LabTransport}, a
- * {@code Clock}). Reading is bounded, and builds only those types: the harness reads what a
- * student's process wrote, and must not be made to allocate, load or construct anything else.
+ * The values that cross the grading channel: the types the lab contracts use (primitives, strings,
+ * bytes, Instant, Duration, Optional, List, and the records and enums of {@code org.ntplab.lab}),
+ * and by reference the objects a contract passes (a {@code LabTransport}, a {@code Clock}). Reading
+ * is bounded, and builds only those types: the harness reads what a student's process wrote, and
+ * must not be made to allocate, load or construct anything else.
  */
 final class Values {
 
@@ -61,7 +61,8 @@ final class Values {
    *
    * @param argument exports are lent for the call they are arguments of, not kept
    */
-  static void write(DataOutputStream out, Object value, Class<?> declared, Channel channel, boolean argument)
+  static void write(
+      DataOutputStream out, Object value, Class<?> declared, Channel channel, boolean argument)
       throws IOException {
     if (value == null) {
       out.writeByte(NULL);
@@ -153,7 +154,8 @@ final class Values {
       case BYTES -> {
         int length = in.readInt();
         if (length < 0 || length > MAX_BYTES) {
-          throw new Channel.Broken("a byte array of " + length + " bytes (at most " + MAX_BYTES + ")");
+          throw new Channel.Broken(
+              "a byte array of " + length + " bytes (at most " + MAX_BYTES + ")");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);
@@ -169,13 +171,15 @@ final class Values {
         }
       }
       case DURATION -> Duration.ofSeconds(in.readLong(), in.readInt());
-      case OPTIONAL -> in.readBoolean() ? Optional.ofNullable(read(in, channel, depth + 1)) : Optional.empty();
+      case OPTIONAL ->
+          in.readBoolean() ? Optional.ofNullable(read(in, channel, depth + 1)) : Optional.empty();
       case LIST, SET -> {
         int size = in.readInt();
         if (size < 0 || size > MAX_LIST) {
           throw new Channel.Broken("a collection of " + size + " items (at most " + MAX_LIST + ")");
         }
-        Collection<Object> items = tag == LIST ? new ArrayList<>(Math.min(size, 1024)) : new LinkedHashSet<>();
+        Collection<Object> items =
+            tag == LIST ? new ArrayList<>(Math.min(size, 1024)) : new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
           items.add(read(in, channel, depth + 1));
         }
@@ -183,7 +187,8 @@ final class Values {
         if (items.size() != size) {
           throw new Channel.Broken("a set of " + size + " items with repeats");
         }
-        yield tag == LIST ? Collections.unmodifiableList((List<Object>) items)
+        yield tag == LIST
+            ? Collections.unmodifiableList((List<Object>) items)
             : Collections.unmodifiableSet((Set<Object>) items);
       }
       case ENUM -> readEnum(in);
@@ -194,14 +199,18 @@ final class Values {
           throw new Channel.Broken(type.getName() + " is not an interface to call through");
         }
         int id = in.readInt();
-        yield Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, new Remote(channel, id, type));
+        yield Proxy.newProxyInstance(
+            type.getClassLoader(), new Class<?>[] {type}, new Remote(channel, id, type));
       }
       case CLOCK -> new RemoteClock(channel, in.readInt());
       default -> throw new Channel.Broken("no such value tag: " + tag);
     };
   }
 
-  /** {@code value} if it can be passed where {@code type} is wanted (boxed for a primitive), else Broken. */
+  /**
+   * {@code value} if it can be passed where {@code type} is wanted (boxed for a primitive), else
+   * Broken.
+   */
   static Object check(Object value, Class<?> type) throws Channel.Broken {
     if (type == void.class) {
       return null;
@@ -214,7 +223,8 @@ final class Values {
     }
     Class<?> wanted = type.isPrimitive() ? box(type) : type;
     if (!wanted.isInstance(value)) {
-      throw new Channel.Broken("a " + value.getClass().getName() + " where a " + type.getName() + " was wanted");
+      throw new Channel.Broken(
+          "a " + value.getClass().getName() + " where a " + type.getName() + " was wanted");
     }
     return value;
   }
@@ -249,7 +259,8 @@ final class Values {
     throw new Channel.Broken(type.getName() + " has no constant " + name);
   }
 
-  private static Object readRecord(DataInputStream in, Channel channel, int depth) throws IOException {
+  private static Object readRecord(DataInputStream in, Channel channel, int depth)
+      throws IOException {
     Class<?> type = contractType(readString(in));
     if (!type.isRecord()) {
       throw new Channel.Broken(type.getName() + " is not a record");
@@ -257,7 +268,8 @@ final class Values {
     RecordComponent[] components = type.getRecordComponents();
     int count = in.readUnsignedByte();
     if (count != components.length) {
-      throw new Channel.Broken(type.getName() + " has " + components.length + " components, not " + count);
+      throw new Channel.Broken(
+          type.getName() + " has " + components.length + " components, not " + count);
     }
     Object[] args = new Object[count];
     Class<?>[] types = new Class<?>[count];
@@ -270,7 +282,8 @@ final class Values {
       return canonical.newInstance(args);
     } catch (InvocationTargetException e) {
       // The record's own checks refused the values: the sender's answer is that exception.
-      throw new Channel.Broken("a " + type.getSimpleName() + " its constructor refused: " + e.getCause());
+      throw new Channel.Broken(
+          "a " + type.getSimpleName() + " its constructor refused: " + e.getCause());
     } catch (ReflectiveOperationException e) {
       throw new Channel.Broken("cannot make a " + type.getName() + ": " + e);
     }
@@ -299,8 +312,11 @@ final class Values {
         }
       }
     }
-    throw new IOException("a " + type.getName() + " cannot cross the grading channel: not a value of the lab"
-        + " contracts, nor an object implementing one of their interfaces");
+    throw new IOException(
+        "a "
+            + type.getName()
+            + " cannot cross the grading channel: not a value of the lab"
+            + " contracts, nor an object implementing one of their interfaces");
   }
 
   private static Class<?> box(Class<?> primitive) {

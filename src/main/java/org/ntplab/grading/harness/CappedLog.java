@@ -36,7 +36,10 @@ final class CappedLog {
     return log;
   }
 
-  /** Waits until the stream has ended (the child and anything that shares its output are gone), at most {@code millis}. */
+  /**
+   * Waits until the stream has ended (the child and anything that shares its output are gone), at
+   * most {@code millis}.
+   */
   boolean awaitEnd(long millis) throws InterruptedException {
     thread.join(millis);
     return !thread.isAlive();
@@ -47,7 +50,10 @@ final class CappedLog {
     return dropped.get();
   }
 
-  /** {@code output cut at 1 MB: 5000000 more bytes were not kept}, for the file's last line and the report. */
+  /**
+   * {@code output cut at 1 MB: 5000000 more bytes were not kept}, for the file's last line and the
+   * report.
+   */
   String cutNote() {
     String size = limit % (1 << 20) == 0 ? (limit >> 20) + " MB" : limit + " bytes";
     return "output cut at " + size + ": " + dropped() + " more bytes were not kept";
@@ -55,7 +61,8 @@ final class CappedLog {
 
   private void copy(InputStream in) {
     byte[] buffer = new byte[8192];
-    try (in; OutputStream out = Files.newOutputStream(file)) {
+    try (in;
+        OutputStream out = Files.newOutputStream(file)) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         int keep = (int) Math.max(0, Math.min(n, limit - kept.get()));
         if (keep > 0) {
@@ -68,7 +75,8 @@ final class CappedLog {
         out.write(("\n[ntplab: " + cutNote() + "]\n").getBytes(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
-      // The pipe broke or the disk is full: what the student printed is a courtesy, the grade is not.
+      // The pipe broke or the disk is full: what the student printed is a courtesy, the grade is
+      // not.
       drainQuietly(in, buffer);
     }
   }

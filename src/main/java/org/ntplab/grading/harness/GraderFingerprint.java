@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.ntplab.io.TreeDigest;
 
 /**
- * The SHA-256 of the grader's own code (its jar, or its classes folder), so that a batch can
- * refuse to grade with code that is not what was built: changed by an earlier batch's student
- * where there were no walls, or while this batch ran.
+ * The SHA-256 of the grader's own code (its jar, or its classes folder), so that a batch can refuse
+ * to grade with code that is not what was built: changed by an earlier batch's student where there
+ * were no walls, or while this batch ran.
  */
 public record GraderFingerprint(Path code, String sha256) {
 
@@ -22,7 +22,9 @@ public record GraderFingerprint(Path code, String sha256) {
   public static GraderFingerprint current() throws IOException {
     Path code;
     try {
-      code = Path.of(GraderFingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      code =
+          Path.of(
+              GraderFingerprint.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException | RuntimeException e) {
       throw new IOException("cannot find the grader's own code: " + e.getMessage(), e);
     }
@@ -30,8 +32,8 @@ public record GraderFingerprint(Path code, String sha256) {
   }
 
   /**
-   * Why the jar differs from the checksum the launcher recorded when it built it
-   * ({@code ntplab.jar.sha256}), if it does; empty when it matches or nothing was recorded.
+   * Why the jar differs from the checksum the launcher recorded when it built it ({@code
+   * ntplab.jar.sha256}), if it does; empty when it matches or nothing was recorded.
    */
   public Optional<String> differsFromRecord() throws IOException {
     Path record = code.resolveSibling(code.getFileName() + RECORD);
@@ -39,15 +41,23 @@ public record GraderFingerprint(Path code, String sha256) {
       return Optional.empty();
     }
     String recorded = Files.readString(record, StandardCharsets.US_ASCII).strip().split("\\s+")[0];
-    return recorded.equalsIgnoreCase(sha256) ? Optional.empty()
-        : Optional.of(code + " is not the jar that was built (its checksum differs from " + record.getFileName()
-            + "): it was changed since; delete it and run ./ntplab again to rebuild it");
+    return recorded.equalsIgnoreCase(sha256)
+        ? Optional.empty()
+        : Optional.of(
+            code
+                + " is not the jar that was built (its checksum differs from "
+                + record.getFileName()
+                + "): it was changed since; delete it and run ./ntplab again to rebuild it");
   }
 
   /** Why the code differs from {@code before}, if it does. */
   public Optional<String> changedSince(GraderFingerprint before) {
-    return before.sha256.equals(sha256) ? Optional.empty()
-        : Optional.of("the grader's own code (" + code + ") changed while grading: no grade from it can be trusted");
+    return before.sha256.equals(sha256)
+        ? Optional.empty()
+        : Optional.of(
+            "the grader's own code ("
+                + code
+                + ") changed while grading: no grade from it can be trusted");
   }
 
   private static String digest(Path code) throws IOException {

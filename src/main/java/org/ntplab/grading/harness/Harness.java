@@ -24,16 +24,21 @@ import org.ntplab.grading.student.WarmupAnswers;
 /**
  * The trusted grading harness: compiles a labs folder, checks what was compiled, and puts every
  * case to the students' code in a separate {@link StudentProcess}, behind the {@link Sandbox}'s
- * walls, while the reference, the fixtures, the expected values, the comparison and the report
- * stay here. A student process that ends, hangs or floods costs the exercise it happened in, and
- * a new one grades the rest.
+ * walls, while the reference, the fixtures, the expected values, the comparison and the report stay
+ * here. A student process that ends, hangs or floods costs the exercise it happened in, and a new
+ * one grades the rest.
  */
 public final class Harness {
 
-  /** For the whole grading of one labs folder, across restarts: far beyond a normal run of seconds. */
+  /**
+   * For the whole grading of one labs folder, across restarts: far beyond a normal run of seconds.
+   */
   public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
 
-  /** Lab 0's object is a JShell engine that evaluates the whole script: it takes seconds, not microseconds. */
+  /**
+   * Lab 0's object is a JShell engine that evaluates the whole script: it takes seconds, not
+   * microseconds.
+   */
   private static final Duration WARMUP_LIMIT = Duration.ofSeconds(90);
 
   /**
@@ -43,37 +48,60 @@ public final class Harness {
    * @param workDir where the compiled classes, the student runtime and what the code printed go
    * @param printed told what the students' code printed, after each student process, if anything
    */
-  public record Options(Set<Lab> labs, Path labsDir, String shown, Path workDir, Duration callLimit,
-      Duration deadline, Sandbox sandbox, Consumer<String> printed, boolean showHidden) {
+  public record Options(
+      Set<Lab> labs,
+      Path labsDir,
+      String shown,
+      Path workDir,
+      Duration callLimit,
+      Duration deadline,
+      Sandbox sandbox,
+      Consumer<String> printed,
+      boolean showHidden) {
 
     public Options {
       labs = Set.copyOf(labs);
     }
 
     public static Options of(Set<Lab> labs, Path labsDir, Path workDir) {
-      return new Options(labs, labsDir, labsDir.getFileName().toString(), workDir, Grader.DEFAULT_TIME_LIMIT,
-          DEFAULT_DEADLINE, Sandbox.detect(), text -> {}, false);
+      return new Options(
+          labs,
+          labsDir,
+          labsDir.getFileName().toString(),
+          workDir,
+          Grader.DEFAULT_TIME_LIMIT,
+          DEFAULT_DEADLINE,
+          Sandbox.detect(),
+          text -> {},
+          false);
     }
 
     public Options withShown(String name) {
-      return new Options(labs, labsDir, name, workDir, callLimit, deadline, sandbox, printed, showHidden);
+      return new Options(
+          labs, labsDir, name, workDir, callLimit, deadline, sandbox, printed, showHidden);
     }
 
     public Options withCallLimit(Duration limit) {
-      return new Options(labs, labsDir, shown, workDir, limit, deadline, sandbox, printed, showHidden);
+      return new Options(
+          labs, labsDir, shown, workDir, limit, deadline, sandbox, printed, showHidden);
     }
 
     public Options withDeadline(Duration limit) {
-      return new Options(labs, labsDir, shown, workDir, callLimit, limit, sandbox, printed, showHidden);
+      return new Options(
+          labs, labsDir, shown, workDir, callLimit, limit, sandbox, printed, showHidden);
     }
 
-    /** Hidden fixtures' failures shown in full: for the instructor's own eyes, never a student's. */
+    /**
+     * Hidden fixtures' failures shown in full: for the instructor's own eyes, never a student's.
+     */
     public Options withHiddenShown(boolean show) {
-      return new Options(labs, labsDir, shown, workDir, callLimit, deadline, sandbox, printed, show);
+      return new Options(
+          labs, labsDir, shown, workDir, callLimit, deadline, sandbox, printed, show);
     }
 
     public Options withPrinted(Consumer<String> output) {
-      return new Options(labs, labsDir, shown, workDir, callLimit, deadline, sandbox, output, showHidden);
+      return new Options(
+          labs, labsDir, shown, workDir, callLimit, deadline, sandbox, output, showHidden);
     }
   }
 
@@ -81,8 +109,8 @@ public final class Harness {
 
   /**
    * Grades {@code options.labsDir()} over {@code corpus}, from a copy of it ({@link Submission}):
-   * what the grade is decided on is never a link to a file of someone else's, nor changes while
-   * the grading runs.
+   * what the grade is decided on is never a link to a file of someone else's, nor changes while the
+   * grading runs.
    */
   public static GradeReport grade(Options options, Corpus corpus) throws IOException {
     Files.createDirectories(options.workDir());
@@ -91,16 +119,22 @@ public final class Harness {
     }
   }
 
-  private static GradeReport grade(Options options, Path labsDir, Corpus corpus) throws IOException {
+  private static GradeReport grade(Options options, Path labsDir, Corpus corpus)
+      throws IOException {
     Path runtime = StudentRuntime.jar(options.workDir());
     Path classes = options.workDir().resolve("classes");
     List<Path> classPath = classPath(runtime, classes, options.labs());
-    Ahead processes = new Ahead(
-        run -> StudentProcess.start(classPath, options.sandbox(), options.workDir().resolve("output-" + run + ".log")));
+    Ahead processes =
+        new Ahead(
+            run ->
+                StudentProcess.start(
+                    classPath,
+                    options.sandbox(),
+                    options.workDir().resolve("output-" + run + ".log")));
     try {
       processes.startAhead(1); // its JVM starts while the labs compile
-      LabCompiler.Result compiled = LabCompiler.compile(labsDir, options.shown(), options.labs(), classes,
-          List.of(runtime));
+      LabCompiler.Result compiled =
+          LabCompiler.compile(labsDir, options.shown(), options.labs(), classes, List.of(runtime));
       return grade(options, options.labs(), labsDir, compiled.broken(), corpus, processes);
     } finally {
       processes.discard();
@@ -123,7 +157,10 @@ public final class Harness {
     return classPath;
   }
 
-  /** Starts a student process that has run no student code yet: the {@code run}th of one grading, from 1. */
+  /**
+   * Starts a student process that has run no student code yet: the {@code run}th of one grading,
+   * from 1.
+   */
   @FunctionalInterface
   interface Starter {
     StudentProcess start(int run) throws IOException;
@@ -176,36 +213,53 @@ public final class Harness {
    * Grades {@code labs}, compiled already ({@code broken}: those that did not), in student
    * processes from {@code starter}; {@code labsDir} is where lab 0's script is read.
    */
-  static GradeReport grade(Options options, Set<Lab> labs, Path labsDir, Map<Lab, String> broken, Corpus corpus,
-      Starter starter) throws IOException {
+  static GradeReport grade(
+      Options options,
+      Set<Lab> labs,
+      Path labsDir,
+      Map<Lab, String> broken,
+      Corpus corpus,
+      Starter starter)
+      throws IOException {
     List<ExerciseResult> results = new ArrayList<>();
     try (Students students = new Students(starter, labsDir, options);
-        Grader grader = new Grader(options.callLimit()).withDeadline(options.deadline())
-            .hiding(options.showHidden() ? label -> false : corpus::isHidden).standingOn(corpus)) {
+        Grader grader =
+            new Grader(options.callLimit())
+                .withDeadline(options.deadline())
+                .hiding(options.showHidden() ? label -> false : corpus::isHidden)
+                .standingOn(corpus)) {
       for (Lab lab : Lab.values()) {
         if (!labs.contains(lab)) {
           continue;
         }
         String why = broken.get(lab);
-        results.addAll(why != null ? broken(lab, why, Grading.exercises(lab, corpus))
-            : grade(grader, lab, lab.exercises(), corpus, students));
+        results.addAll(
+            why != null
+                ? broken(lab, why, Grading.exercises(lab, corpus))
+                : grade(grader, lab, lab.exercises(), corpus, students));
       }
     }
     return new GradeReport(results);
   }
 
-  private static <S> List<ExerciseResult> grade(Grader grader, Lab lab, Lab.Exercises<S> exercises, Corpus corpus,
-      Students students) {
-    return grader.gradeWith(exercises.of().apply(corpus), students.source(lab, exercises.contract()));
+  private static <S> List<ExerciseResult> grade(
+      Grader grader, Lab lab, Lab.Exercises<S> exercises, Corpus corpus, Students students) {
+    return grader.gradeWith(
+        exercises.of().apply(corpus), students.source(lab, exercises.contract()));
   }
 
   /** A lab not to run: the first exercise shows why in full, the others point to it. */
-  public static List<ExerciseResult> broken(Lab lab, String why, List<? extends Exercise<?>> exercises) {
+  public static List<ExerciseResult> broken(
+      Lab lab, String why, List<? extends Exercise<?>> exercises) {
     List<ExerciseResult> results = new ArrayList<>();
     for (Exercise<?> e : exercises) {
-      String message = results.isEmpty() ? why
-          : why.lines().findFirst().orElse(why).replaceFirst(":$", "") + " (see " + exercises.get(0).name()
-              + " for the errors)";
+      String message =
+          results.isEmpty()
+              ? why
+              : why.lines().findFirst().orElse(why).replaceFirst(":$", "")
+                  + " (see "
+                  + exercises.get(0).name()
+                  + " for the errors)";
       results.add(new ExerciseResult(lab, e.name(), e.points(), new Outcome.Errored(message)));
     }
     return results;
@@ -264,12 +318,20 @@ public final class Harness {
       };
     }
 
-    /** Lab 0's answers, read here and handed over as text: the student process reads no file of ours. */
+    /**
+     * Lab 0's answers, read here and handed over as text: the student process reads no file of
+     * ours.
+     */
     private String script() throws IOException {
       Path file = labsDir.resolve(Lab.WARMUP.folder()).resolve(WarmupAnswers.SCRIPT);
       if (!Files.isRegularFile(file)) {
-        throw new IllegalStateException(options.shown() + "/" + Lab.WARMUP.folder() + "/" + WarmupAnswers.SCRIPT
-            + " not found: lab 0's answers are a JShell script there");
+        throw new IllegalStateException(
+            options.shown()
+                + "/"
+                + Lab.WARMUP.folder()
+                + "/"
+                + WarmupAnswers.SCRIPT
+                + " not found: lab 0's answers are a JShell script there");
       }
       return Files.readString(file, StandardCharsets.UTF_8);
     }

@@ -15,7 +15,10 @@ import java.util.stream.Stream;
 import org.ntplab.grading.Grader;
 import org.ntplab.grading.Lab;
 
-/** The rules a lab's compiled classes must keep, checked on the class files themselves (not the source text). */
+/**
+ * The rules a lab's compiled classes must keep, checked on the class files themselves (not the
+ * source text).
+ */
 public final class LabClassRules {
 
   private static final String CONTRACTS = "org.ntplab.lab";
@@ -25,24 +28,35 @@ public final class LabClassRules {
 
   /** A student needs the first few; a hostile class file could name thousands. */
   private static final int MAX_LINES = 20;
-  /** Far more than javac writes for a lab: a bigger file is refused rather than read into memory. */
+
+  /**
+   * Far more than javac writes for a lab: a bigger file is refused rather than read into memory.
+   */
   private static final long MAX_BYTES = 16 << 20;
+
   /** Long enough for any real class name; a hostile one does not fill the screen. */
   private static final int MAX_NAME = 200;
 
-  /** Names the platform loader has: the JDK does not change while we run, and every lab uses the same few. */
+  /**
+   * Names the platform loader has: the JDK does not change while we run, and every lab uses the
+   * same few.
+   */
   private static final Set<String> JDK = ConcurrentHashMap.newKeySet();
 
   private LabClassRules() {}
 
   /**
-   * One line per broken rule among the .class files under {@code classes} (the output folder of one lab,
-   * compiled on its own), naming each file as {@code shown + "/" + relative path}; empty when all is well.
+   * One line per broken rule among the .class files under {@code classes} (the output folder of one
+   * lab, compiled on its own), naming each file as {@code shown + "/" + relative path}; empty when
+   * all is well.
    */
   public static List<String> problems(Lab lab, Path classes, String shown) throws IOException {
     List<Path> files;
     try (Stream<Path> all = Files.walk(classes)) {
-      files = all.filter(f -> f.toString().endsWith(".class") && Files.isRegularFile(f)).sorted().toList();
+      files =
+          all.filter(f -> f.toString().endsWith(".class") && Files.isRegularFile(f))
+              .sorted()
+              .toList();
     }
     List<String> problems = new ArrayList<>();
     for (Path file : files) {
@@ -50,8 +64,12 @@ public final class LabClassRules {
       try {
         problems.addAll(broken(lab, ClassFile.read(file), name));
       } catch (Malformed e) {
-        problems.add(name + ": not a valid class file (" + e.getMessage() + "): a lab's class folder holds only"
-            + " what javac compiles from its sources");
+        problems.add(
+            name
+                + ": not a valid class file ("
+                + e.getMessage()
+                + "): a lab's class folder holds only"
+                + " what javac compiles from its sources");
       }
     }
     if (problems.size() > MAX_LINES) {
@@ -65,15 +83,28 @@ public final class LabClassRules {
   /** The rules {@code type}, read from {@code file}, breaks. */
   private static List<String> broken(Lab lab, ClassFile type, String file) {
     String own = packageOf(lab);
-    String who = file + ": class " + printable(type.name())
-        + (type.source() == null ? "" : " (from " + printable(type.source()) + ")");
+    String who =
+        file
+            + ": class "
+            + printable(type.name())
+            + (type.source() == null ? "" : " (from " + printable(type.source()) + ")");
     List<String> lines = new ArrayList<>();
     if (own == null) {
-      lines.add(who + " is not allowed: lab " + lab.number() + " is answered in " + lab.implementation()
-          + ", not in classes");
+      lines.add(
+          who
+              + " is not allowed: lab "
+              + lab.number()
+              + " is answered in "
+              + lab.implementation()
+              + ", not in classes");
     } else if (!type.name().startsWith(own + ".")) {
-      lines.add(who + " is not in lab " + lab.number() + "'s package " + own
-          + ": a lab's classes are in its own package, as the stub's are");
+      lines.add(
+          who
+              + " is not in lab "
+              + lab.number()
+              + "'s package "
+              + own
+              + ": a lab's classes are in its own package, as the stub's are");
     }
     for (String used : type.uses()) {
       String why = forbidden(own, used);
@@ -84,7 +115,10 @@ public final class LabClassRules {
     return lines;
   }
 
-  /** Why a lab whose package is {@code own} may not use {@code used}, as the end of its line; null if it may. */
+  /**
+   * Why a lab whose package is {@code own} may not use {@code used}, as the end of its line; null
+   * if it may.
+   */
   private static String forbidden(String own, String used) {
     if (packageOf(used).equals(CONTRACTS) || own != null && used.startsWith(own + ".")) {
       return null;
@@ -92,7 +126,9 @@ public final class LabClassRules {
     for (Lab other : Lab.values()) {
       String theirs = packageOf(other);
       if (theirs != null && used.startsWith(theirs + ".")) {
-        return ", lab " + other.number() + "'s class: each lab is graded on its own, so a lab may not use another"
+        return ", lab "
+            + other.number()
+            + "'s class: each lab is graded on its own, so a lab may not use another"
             + " lab's classes (copy what you need)";
       }
     }
@@ -113,8 +149,8 @@ public final class LabClassRules {
   }
 
   /**
-   * Whether {@code name} is the JDK's: the platform loader has it (the class path's libraries are not
-   * there). It is not initialized, so nothing of it runs.
+   * Whether {@code name} is the JDK's: the platform loader has it (the class path's libraries are
+   * not there). It is not initialized, so nothing of it runs.
    */
   private static boolean inJdk(String name) {
     if (JDK.contains(name)) {
@@ -129,13 +165,22 @@ public final class LabClassRules {
     return true;
   }
 
-  /** Names come from the class file, which may be hostile: no control characters reach a terminal. */
+  /**
+   * Names come from the class file, which may be hostile: no control characters reach a terminal.
+   */
   private static String printable(String name) {
     String shown = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) + "..." : name;
-    return shown.codePoints()
-        .map(c -> Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-            || Character.getType(c) == Character.SURROGATE ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    return shown
+        .codePoints()
+        .map(
+            c ->
+                Character.isISOControl(c)
+                        || Character.getType(c) == Character.FORMAT
+                        || Character.getType(c) == Character.SURROGATE
+                    ? '?'
+                    : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
   }
 
   /** A file that is not a class file, and why. */
@@ -161,7 +206,8 @@ public final class LabClassRules {
         return new Reader(in).read();
       } catch (IOException e) {
         // Read from memory, so the only ways to fail are these two.
-        throw new Malformed(e instanceof EOFException ? "it ends early" : "a text constant is not valid UTF-8");
+        throw new Malformed(
+            e instanceof EOFException ? "it ends early" : "a text constant is not valid UTF-8");
       }
     }
   }
@@ -181,12 +227,21 @@ public final class LabClassRules {
     private int count;
     private int[] tags;
     private String[] texts;
-    /** Of a Class, its name; of a String, its text; of a NameAndType or MethodType, its descriptor. */
+
+    /**
+     * Of a Class, its name; of a String, its text; of a NameAndType or MethodType, its descriptor.
+     */
     private int[] refs;
+
     /** Texts used as descriptors: these must read as one, string literal or not. */
     private boolean[] descriptors;
-    /** Texts of string literals, which name no class: {@code Class.forName("...")} is stopped when it runs. */
+
+    /**
+     * Texts of string literals, which name no class: {@code Class.forName("...")} is stopped when
+     * it runs.
+     */
     private boolean[] literals;
+
     private String source;
 
     Reader(DataInputStream in) {
@@ -209,7 +264,8 @@ public final class LabClassRules {
       if (superclass != 0) {
         className(superclass);
       }
-      in.skipNBytes(2L * in.readUnsignedShort()); // interfaces: Class constants, read with the others
+      in.skipNBytes(
+          2L * in.readUnsignedShort()); // interfaces: Class constants, read with the others
       members(); // fields
       members(); // methods
       attributes(true);
@@ -218,14 +274,16 @@ public final class LabClassRules {
       }
       Set<String> uses = new TreeSet<>();
       for (int i = 1; i < count; i++) {
-        if (tags[i] == CLASS && texts[refs[i]].startsWith("[")) { // an array class: [Lorg/ntplab/wire/NtpPacket;
+        if (tags[i] == CLASS
+            && texts[refs[i]].startsWith("[")) { // an array class: [Lorg/ntplab/wire/NtpPacket;
           if (!Signature.read(texts[refs[i]], uses)) {
             throw new Malformed("constant #" + i + " is not a class name");
           }
         } else if (tags[i] == CLASS) {
           uses.add(texts[refs[i]].replace('/', '.'));
         } else if (tags[i] == UTF8 && (descriptors[i] || !literals[i])) {
-          // Besides descriptors, signatures, annotations and the debugging tables name classes in their
+          // Besides descriptors, signatures, annotations and the debugging tables name classes in
+          // their
           // texts: any text that reads as a descriptor or signature is taken for one.
           if (!Signature.read(texts[i], uses) && descriptors[i]) {
             throw new Malformed("constant #" + i + " is not a descriptor");
@@ -236,7 +294,10 @@ public final class LabClassRules {
       return new ClassFile(name, source, uses);
     }
 
-    /** The constant pool (JVMS §4.4), and which of its texts are descriptors and which string literals. */
+    /**
+     * The constant pool (JVMS §4.4), and which of its texts are descriptors and which string
+     * literals.
+     */
     private void constants() throws IOException, Malformed {
       count = in.readUnsignedShort();
       tags = new int[count];
@@ -254,7 +315,8 @@ public final class LabClassRules {
             in.readUnsignedShort(); // the name
             refs[i] = in.readUnsignedShort();
           }
-          // Integer, Float; field, method and interface method refs (their Class and NameAndType are
+          // Integer, Float; field, method and interface method refs (their Class and NameAndType
+          // are
           // constants of their own); Dynamic, InvokeDynamic (a bootstrap method and a NameAndType).
           case 3, 4, 9, 10, 11, 17, 18 -> in.skipNBytes(4);
           case 5, 6 -> { // Long, Double: they take two entries (JVMS §4.4.5)
@@ -265,7 +327,9 @@ public final class LabClassRules {
           }
           case 15 -> in.skipNBytes(3); // MethodHandle: a kind and a ref
           case 19, 20 -> in.skipNBytes(2); // Module, Package
-          default -> throw new Malformed("constant #" + i + " has tag " + tag + ", which no class file has");
+          default ->
+              throw new Malformed(
+                  "constant #" + i + " has tag " + tag + ", which no class file has");
         }
       }
       for (int i = 1; i < count; i++) {
@@ -281,7 +345,9 @@ public final class LabClassRules {
       }
     }
 
-    /** Fields or methods: a descriptor each, which alone may name a class (a parameter's type, say). */
+    /**
+     * Fields or methods: a descriptor each, which alone may name a class (a parameter's type, say).
+     */
     private void members() throws IOException, Malformed {
       for (int n = in.readUnsignedShort(); n > 0; n--) {
         in.readUnsignedShort(); // access flags
@@ -293,7 +359,10 @@ public final class LabClassRules {
       }
     }
 
-    /** Attributes, skipped but for the class's SourceFile: their texts are constants, read with the others. */
+    /**
+     * Attributes, skipped but for the class's SourceFile: their texts are constants, read with the
+     * others.
+     */
     private void attributes(boolean ofClass) throws IOException, Malformed {
       for (int n = in.readUnsignedShort(); n > 0; n--) {
         String name = text(in.readUnsignedShort());
@@ -326,7 +395,10 @@ public final class LabClassRules {
    * a type variable or a type parameter called {@code L} is not a class.
    */
   private static final class Signature {
-    /** Deeper than any program's generics; past it a text is not taken for a signature (and the stack stays short). */
+    /**
+     * Deeper than any program's generics; past it a text is not taken for a signature (and the
+     * stack stays short).
+     */
     private static final int MAX_DEPTH = 32;
 
     private final String text;
@@ -338,7 +410,10 @@ public final class LabClassRules {
       this.text = text;
     }
 
-    /** Adds the classes {@code text} names to {@code into}; false, adding none, if it is no descriptor or signature. */
+    /**
+     * Adds the classes {@code text} names to {@code into}; false, adding none, if it is no
+     * descriptor or signature.
+     */
     static boolean read(String text, Set<String> into) {
       Signature signature = new Signature(text);
       if (!signature.whole()) {
@@ -395,7 +470,9 @@ public final class LabClassRules {
       return true;
     }
 
-    /** A type; with {@code primitive} false, only a reference type (an array of primitives is one). */
+    /**
+     * A type; with {@code primitive} false, only a reference type (an array of primitives is one).
+     */
     private boolean type(boolean primitive) {
       boolean array = false;
       while (eat('[')) {
@@ -412,7 +489,8 @@ public final class LabClassRules {
         return false;
       }
       int start = at;
-      while (at < text.length() && ".;<>:[".indexOf(text.charAt(at)) < 0) { // the package, by '/', and the class
+      while (at < text.length()
+          && ".;<>:[".indexOf(text.charAt(at)) < 0) { // the package, by '/', and the class
         at++;
       }
       if (at == start) {
@@ -430,7 +508,10 @@ public final class LabClassRules {
       return eat(';');
     }
 
-    /** {@code <...>} if there: each argument a type, {@code *}, or a wildcard's bound {@code +T} or {@code -T}. */
+    /**
+     * {@code <...>} if there: each argument a type, {@code *}, or a wildcard's bound {@code +T} or
+     * {@code -T}.
+     */
     private boolean typeArguments() {
       if (!eat('<')) {
         return true;

@@ -24,10 +24,10 @@ import javax.tools.ToolProvider;
 import org.ntplab.grading.Lab;
 
 /**
- * Compiles a labs folder for grading, one lab folder at a time into its own class folder, so
- * that a lab that does not compile costs that lab only, against the student runtime alone (the
- * contracts and the JDK), then checks the class files ({@link LabClassRules}). Errors read as
- * javac prints them.
+ * Compiles a labs folder for grading, one lab folder at a time into its own class folder, so that a
+ * lab that does not compile costs that lab only, against the student runtime alone (the contracts
+ * and the JDK), then checks the class files ({@link LabClassRules}). Errors read as javac prints
+ * them.
  */
 public final class LabCompiler {
 
@@ -46,14 +46,16 @@ public final class LabCompiler {
 
   /**
    * Compiles each of {@code labs} found in {@code labsDir} into {@code out/NN-title}, against
-   * {@code classPath} (the student runtime, where {@code org.ntplab.lab} is). {@code shown} is
-   * how {@code labsDir} is named in messages, e.g. {@code labs}.
+   * {@code classPath} (the student runtime, where {@code org.ntplab.lab} is). {@code shown} is how
+   * {@code labsDir} is named in messages, e.g. {@code labs}.
    */
-  public static Result compile(Path labsDir, String shown, Set<Lab> labs, Path out, List<Path> classPath)
+  public static Result compile(
+      Path labsDir, String shown, Set<Lab> labs, Path out, List<Path> classPath)
       throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     if (javac == null) {
-      throw new IOException("no Java compiler in " + System.getProperty("java.home") + ": run with a JDK, not a JRE");
+      throw new IOException(
+          "no Java compiler in " + System.getProperty("java.home") + ": run with a JDK, not a JRE");
     }
     List<Path> compiled = new ArrayList<>();
     Map<Lab, String> broken = new LinkedHashMap<>();
@@ -67,53 +69,95 @@ public final class LabCompiler {
       emptyFolder(classes);
       Path folder = labsDir.resolve(lab.folder());
       if (!Files.isDirectory(folder)) {
-        broken.put(lab, shown + "/" + lab.folder() + " is missing: the lab's folder must be there, named so");
+        broken.put(
+            lab,
+            shown + "/" + lab.folder() + " is missing: the lab's folder must be there, named so");
         continue;
       }
       List<Path> sources;
       try (Stream<Path> files = Files.walk(folder)) {
-        sources = files.filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f)).sorted().toList();
+        sources =
+            files
+                .filter(f -> f.toString().endsWith(".java") && Files.isRegularFile(f))
+                .sorted()
+                .toList();
       }
       if (sources.isEmpty()) {
         continue; // a lab answered otherwise (a JShell script, say)
       }
       String errors = compile(javac, sources, classes, classPath, labsDir, shown);
-      String why = errors != null ? "does not compile:\n" + errors : brokenRules(lab, classes, shown);
+      String why =
+          errors != null ? "does not compile:\n" + errors : brokenRules(lab, classes, shown);
       if (why == null) {
         compiled.add(classes);
       } else {
         broken.put(lab, shown + "/" + lab.folder() + " " + why);
-        // No class a student process could load is left, even in a process whose class path shows the folder.
+        // No class a student process could load is left, even in a process whose class path shows
+        // the folder.
         emptyFolder(classes);
       }
     }
     return new Result(compiled, broken);
   }
 
-  /** Null when the lab's class files keep the rules ({@link LabClassRules}); else which they break. */
+  /**
+   * Null when the lab's class files keep the rules ({@link LabClassRules}); else which they break.
+   */
   private static String brokenRules(Lab lab, Path classes, String shown) throws IOException {
     List<String> problems = LabClassRules.problems(lab, classes, shown + "/" + lab.folder());
-    return problems.isEmpty() ? null : "breaks the rules for a lab's classes:\n" + String.join("\n", problems);
+    return problems.isEmpty()
+        ? null
+        : "breaks the rules for a lab's classes:\n" + String.join("\n", problems);
   }
 
   /** Null when it compiled; else the errors, javac style. */
-  private static String compile(JavaCompiler javac, List<Path> sources, Path classes, List<Path> classPath,
-      Path labsDir, String shown) throws IOException {
+  private static String compile(
+      JavaCompiler javac,
+      List<Path> sources,
+      Path classes,
+      List<Path> classPath,
+      Path labsDir,
+      String shown)
+      throws IOException {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-    try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<String> options = List.of("-d", classes.toString(), "-classpath",
-          classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
-          "--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-nowarn");
-      boolean ok = javac.getTask(null, files, diagnostics, options, null,
-          files.getJavaFileObjectsFromPaths(sources)).call();
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+      List<String> options =
+          List.of(
+              "-d",
+              classes.toString(),
+              "-classpath",
+              classPath.stream()
+                  .map(Path::toString)
+                  .collect(Collectors.joining(File.pathSeparator)),
+              "--release",
+              "17",
+              "-encoding",
+              "UTF-8",
+              "-proc:none",
+              "-implicit:none",
+              "-nowarn");
+      boolean ok =
+          javac
+              .getTask(
+                  null,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources))
+              .call();
       if (ok) {
         return null;
       }
     }
-    List<Diagnostic<? extends JavaFileObject>> errors = diagnostics.getDiagnostics().stream()
-        .filter(d -> d.getKind() == Diagnostic.Kind.ERROR).toList();
+    List<Diagnostic<? extends JavaFileObject>> errors =
+        diagnostics.getDiagnostics().stream()
+            .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+            .toList();
     StringBuilder text = new StringBuilder();
-    for (Diagnostic<? extends JavaFileObject> d : errors.subList(0, Math.min(MAX_ERRORS, errors.size()))) {
+    for (Diagnostic<? extends JavaFileObject> d :
+        errors.subList(0, Math.min(MAX_ERRORS, errors.size()))) {
       text.append(describe(d, labsDir, shown)).append('\n');
     }
     if (errors.size() > MAX_ERRORS) {
@@ -124,14 +168,22 @@ public final class LabCompiler {
   }
 
   /** {@code labs/02-decode/Decoder.java:12: error: ';' expected}, the line, and a caret. */
-  private static String describe(Diagnostic<? extends JavaFileObject> d, Path labsDir, String shown) {
+  private static String describe(
+      Diagnostic<? extends JavaFileObject> d, Path labsDir, String shown) {
     String message = d.getMessage(Locale.ROOT);
     if (d.getSource() == null) {
       return "error: " + message;
     }
     Path file = Path.of(d.getSource().toUri());
-    String name = shown + "/" + labsDir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize())
-        .toString().replace('\\', '/');
+    String name =
+        shown
+            + "/"
+            + labsDir
+                .toAbsolutePath()
+                .normalize()
+                .relativize(file.toAbsolutePath().normalize())
+                .toString()
+                .replace('\\', '/');
     StringBuilder text = new StringBuilder(name + ":" + d.getLineNumber() + ": error: " + message);
     if (d.getLineNumber() > 0) {
       try {
@@ -149,18 +201,21 @@ public final class LabCompiler {
   }
 
   /**
-   * Removes what is in {@code dir}, keeping the folder: a warm student process's sandbox shows
-   * it, and a folder made again would not be the one shown ({@link Watch}).
+   * Removes what is in {@code dir}, keeping the folder: a warm student process's sandbox shows it,
+   * and a folder made again would not be the one shown ({@link Watch}).
    */
   private static void emptyFolder(Path dir) throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
-      all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> {
-        try {
-          Files.delete(p);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      all.sorted(Comparator.reverseOrder())
+          .filter(p -> !p.equals(dir))
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     }
   }
 }

@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** The operating system's walls around a student's JVM: which are up here, and the command that runs behind them. */
+/**
+ * The operating system's walls around a student's JVM: which are up here, and the command that runs
+ * behind them.
+ */
 public final class Sandbox {
 
   /** What stands between student code and the machine. */
@@ -27,12 +30,13 @@ public final class Sandbox {
     /** No walls: the code runs as this user, sees every file, the network, every process. */
     NONE,
     /**
-     * bubblewrap as an ordinary user (unprivileged user namespace): own PID, network and mount namespaces, same uid.
+     * bubblewrap as an ordinary user (unprivileged user namespace): own PID, network and mount
+     * namespaces, same uid.
      */
     NAMESPACES,
     /**
-     * As root: bubblewrap's PID, network and mount namespaces, and the code runs as nobody (65534) with no
-     * capabilities.
+     * As root: bubblewrap's PID, network and mount namespaces, and the code runs as nobody (65534)
+     * with no capabilities.
      */
     FULL
   }
@@ -40,9 +44,10 @@ public final class Sandbox {
   private static final String NOBODY = "65534";
 
   /**
-   * RLIMIT_NPROC, against fork bombs. A JVM needs a few dozen threads. The kernel counts it per uid in the
-   * sandbox's own user namespace, so it is this sandbox's alone, except under FULL without the inner bwrap
-   * (see {@link #noUserNamespaces}), where it is every nobody process on the machine: hence generous.
+   * RLIMIT_NPROC, against fork bombs. A JVM needs a few dozen threads. The kernel counts it per uid
+   * in the sandbox's own user namespace, so it is this sandbox's alone, except under FULL without
+   * the inner bwrap (see {@link #noUserNamespaces}), where it is every nobody process on the
+   * machine: hence generous.
    */
   static final int MAX_PROCESSES = 1024;
 
@@ -50,11 +55,25 @@ public final class Sandbox {
   private static final long TMP_BYTES = 64L << 20;
 
   /** The only environment inside: the harness's own (tokens!) must not leak. */
-  private static final List<String> ENVIRONMENT = List.of("--clearenv", "--setenv", "PATH", "/usr/bin:/bin",
-      "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8");
+  private static final List<String> ENVIRONMENT =
+      List.of(
+          "--clearenv",
+          "--setenv",
+          "PATH",
+          "/usr/bin:/bin",
+          "--setenv",
+          "HOME",
+          "/tmp",
+          "--setenv",
+          "LANG",
+          "C.UTF-8");
 
-  /** On merged-/usr systems these are symlinks into /usr, elsewhere real folders the JVM's libraries may be in. */
-  private static final List<String> ROOT_MIRRORS = List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
+  /**
+   * On merged-/usr systems these are symlinks into /usr, elsewhere real folders the JVM's libraries
+   * may be in.
+   */
+  private static final List<String> ROOT_MIRRORS =
+      List.of("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32");
 
   private static final Sandbox TURNED_OFF =
       new Sandbox(Walls.NONE, "turned off (-Dntplab.sandbox=none)", null, null, null, false);
@@ -68,15 +87,17 @@ public final class Sandbox {
   private final Path bwrap;
   private final Path setpriv;
   private final Path prlimit;
+
   /**
-   * The code cannot make user namespaces (bwrap --disable-userns): in one it is "root", free to mount and set up
-   * networks, which is kernel attack surface. Under FULL nobody runs a second bwrap inside for it, as that needs a
-   * user namespace to disable them in. Off where bwrap is older than 0.8, or where nobody cannot make user
-   * namespaces in the first place.
+   * The code cannot make user namespaces (bwrap --disable-userns): in one it is "root", free to
+   * mount and set up networks, which is kernel attack surface. Under FULL nobody runs a second
+   * bwrap inside for it, as that needs a user namespace to disable them in. Off where bwrap is
+   * older than 0.8, or where nobody cannot make user namespaces in the first place.
    */
   private final boolean noUserNamespaces;
 
-  private Sandbox(Walls walls, String why, Path bwrap, Path setpriv, Path prlimit, boolean noUserNamespaces) {
+  private Sandbox(
+      Walls walls, String why, Path bwrap, Path setpriv, Path prlimit, boolean noUserNamespaces) {
     this.walls = walls;
     this.why = why;
     this.bwrap = bwrap;
@@ -86,8 +107,9 @@ public final class Sandbox {
   }
 
   /**
-   * The walls this machine offers, found once per JVM by trying them (a probe runs /usr/bin/true behind them).
-   * System property {@code ntplab.sandbox=none} turns them off (for tests and for people who must).
+   * The walls this machine offers, found once per JVM by trying them (a probe runs /usr/bin/true
+   * behind them). System property {@code ntplab.sandbox=none} turns them off (for tests and for
+   * people who must).
    */
   public static Sandbox detect() {
     String asked = System.getProperty("ntplab.sandbox", "");
@@ -120,7 +142,8 @@ public final class Sandbox {
   /** One line for people: what the walls are or, without them, why not. */
   public String describe() {
     return switch (walls) {
-      case FULL -> "student code runs as nobody in its own PID, network and mount namespaces (bubblewrap)";
+      case FULL ->
+          "student code runs as nobody in its own PID, network and mount namespaces (bubblewrap)";
       case NAMESPACES ->
           "student code runs in its own user, PID, network and mount namespaces (bubblewrap), as this user";
       case NONE -> "untrusted code is being graded without OS isolation: " + why;
@@ -133,13 +156,14 @@ public final class Sandbox {
   }
 
   /**
-   * The command line that runs {@code command} (command.get(0) is the absolute path of the java binary) behind the
-   * walls. {@code readOnly}: files and folders the code may read (the student's compiled classes, the contracts jar),
-   * visible at the same absolute paths inside; under FULL they must be readable by others, as the code runs as nobody.
-   * Everything else of the host file system is invisible except what the JVM itself needs read-only (/usr, java.home's
-   * real path and the real folders its symlinks point into, /lib* mirrors, /proc, /dev); /tmp is a private,
-   * size-capped, writable (1777) scratch folder, also the working directory. With NONE the command is returned
-   * unchanged.
+   * The command line that runs {@code command} (command.get(0) is the absolute path of the java
+   * binary) behind the walls. {@code readOnly}: files and folders the code may read (the student's
+   * compiled classes, the contracts jar), visible at the same absolute paths inside; under FULL
+   * they must be readable by others, as the code runs as nobody. Everything else of the host file
+   * system is invisible except what the JVM itself needs read-only (/usr, java.home's real path and
+   * the real folders its symlinks point into, /lib* mirrors, /proc, /dev); /tmp is a private,
+   * size-capped, writable (1777) scratch folder, also the working directory. With NONE the command
+   * is returned unchanged.
    */
   public List<String> wrap(List<String> command, List<Path> readOnly) {
     if (walls == Walls.NONE) {
@@ -147,17 +171,26 @@ public final class Sandbox {
     }
     // The real path: /usr/bin/java is a symlink into /etc/alternatives, which is not inside.
     Path java = realPath(Path.of(command.get(0)));
-    // env -i: bwrap's own environment is the harness's, readable inside at /proc/1/environ when bwrap is pid 1 there.
+    // env -i: bwrap's own environment is the harness's, readable inside at /proc/1/environ when
+    // bwrap is pid 1 there.
     List<String> args = new ArrayList<>(List.of("/usr/bin/env", "-i", bwrap.toString()));
-    // Not --unshare-all: as root that makes a user namespace too, where nobody is not mapped (setpriv fails).
+    // Not --unshare-all: as root that makes a user namespace too, where nobody is not mapped
+    // (setpriv fails).
     if (walls == Walls.NAMESPACES) {
       args.add("--unshare-user");
       if (noUserNamespaces) {
         args.add("--disable-userns");
       }
     }
-    args.addAll(List.of("--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"));
-    // Everything the code starts dies with it, or with the harness; --new-session: no TIOCSTI into our terminal.
+    args.addAll(
+        List.of(
+            "--unshare-pid",
+            "--unshare-net",
+            "--unshare-ipc",
+            "--unshare-uts",
+            "--unshare-cgroup-try"));
+    // Everything the code starts dies with it, or with the harness; --new-session: no TIOCSTI into
+    // our terminal.
     args.addAll(List.of("--die-with-parent", "--new-session"));
     args.addAll(ENVIRONMENT);
 
@@ -177,7 +210,8 @@ public final class Sandbox {
       if (!javaHome.get().startsWith("/usr")) {
         bind(args, mounted, made, "--ro-bind", javaHome.get());
       }
-      // Debian's JDK links conf/security/java.security, lib/jvm.cfg and more into /etc, without which it fails.
+      // Debian's JDK links conf/security/java.security, lib/jvm.cfg and more into /etc, without
+      // which it fails.
       for (Path target : linksOutOf(javaHome.get())) {
         bind(args, mounted, made, "--ro-bind", target);
       }
@@ -188,18 +222,37 @@ public final class Sandbox {
     // Fresh, not the host's: what is under them does not exist until made.
     made.addAll(List.of(Path.of("/proc"), Path.of("/dev"), Path.of("/tmp")));
     // Shortest first: a folder inside another read-only one has its mount point there already.
-    readOnly.stream().map(path -> path.toAbsolutePath().normalize())
-        .sorted(Comparator.comparingInt(Path::getNameCount)).distinct()
+    readOnly.stream()
+        .map(path -> path.toAbsolutePath().normalize())
+        .sorted(Comparator.comparingInt(Path::getNameCount))
+        .distinct()
         .forEach(path -> bind(args, mounted, made, "--ro-bind", checkedReadOnly(path, walls)));
     args.addAll(List.of("--chdir", "/tmp", "--"));
 
     if (walls == Walls.FULL) {
-      args.addAll(List.of(setpriv.toString(), "--reuid=" + NOBODY, "--regid=" + NOBODY, "--clear-groups",
-          "--no-new-privs", "--inh-caps=-all", "--bounding-set=-all"));
+      args.addAll(
+          List.of(
+              setpriv.toString(),
+              "--reuid=" + NOBODY,
+              "--regid=" + NOBODY,
+              "--clear-groups",
+              "--no-new-privs",
+              "--inh-caps=-all",
+              "--bounding-set=-all"));
       if (noUserNamespaces) {
-        // --dev-bind: a plain --bind would remount /dev nodev, and /dev/null, /dev/urandom would not open.
-        args.addAll(List.of(bwrap.toString(), "--unshare-user", "--disable-userns", "--dev-bind", "/", "/",
-            "--chdir", "/tmp", "--"));
+        // --dev-bind: a plain --bind would remount /dev nodev, and /dev/null, /dev/urandom would
+        // not open.
+        args.addAll(
+            List.of(
+                bwrap.toString(),
+                "--unshare-user",
+                "--disable-userns",
+                "--dev-bind",
+                "/",
+                "/",
+                "--chdir",
+                "/tmp",
+                "--"));
       }
     }
     // Last, inside any user namespace, so that the count is of this sandbox's processes.
@@ -209,8 +262,12 @@ public final class Sandbox {
     return List.copyOf(args);
   }
 
-  /** Binds {@code path} at the same place, first making its missing parents: bwrap's own are 0700, closed to nobody. */
-  private static void bind(List<String> args, Set<Path> mounted, Set<Path> made, String how, Path path) {
+  /**
+   * Binds {@code path} at the same place, first making its missing parents: bwrap's own are 0700,
+   * closed to nobody.
+   */
+  private static void bind(
+      List<String> args, Set<Path> mounted, Set<Path> made, String how, Path path) {
     for (int i = 1; i < path.getNameCount(); i++) {
       Path dir = path.getRoot().resolve(path.subpath(0, i));
       if (mounted.stream().noneMatch(dir::startsWith) && made.add(dir)) {
@@ -228,10 +285,12 @@ public final class Sandbox {
     }
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-      if (walls == Walls.FULL && !(permissions.contains(PosixFilePermission.OTHERS_READ)
-          && (!Files.isDirectory(path) || permissions.contains(PosixFilePermission.OTHERS_EXECUTE)))) {
-        throw new IllegalArgumentException(path + " is not readable by nobody, who runs the student's code: "
-            + "chmod o+rX");
+      if (walls == Walls.FULL
+          && !(permissions.contains(PosixFilePermission.OTHERS_READ)
+              && (!Files.isDirectory(path)
+                  || permissions.contains(PosixFilePermission.OTHERS_EXECUTE)))) {
+        throw new IllegalArgumentException(
+            path + " is not readable by nobody, who runs the student's code: " + "chmod o+rX");
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -243,54 +302,72 @@ public final class Sandbox {
   private static Optional<Path> javaHome(Path java) {
     Path bin = java.getParent();
     Path home = bin == null ? null : bin.getParent();
-    return home != null && Files.isRegularFile(home.resolve("lib").resolve("modules")) ? Optional.of(home)
+    return home != null && Files.isRegularFile(home.resolve("lib").resolve("modules"))
+        ? Optional.of(home)
         : Optional.empty();
   }
 
   /**
    * The folders that symlinks in {@code javaHome} point into, outside it and outside /usr: Debian's
-   * /etc/java-17-openjdk and /etc/ssl/certs/java. A file right under a top folder such as /etc is shown alone.
+   * /etc/java-17-openjdk and /etc/ssl/certs/java. A file right under a top folder such as /etc is
+   * shown alone.
    */
   private static List<Path> linksOutOf(Path javaHome) {
-    return JAVA_HOME_LINKS.computeIfAbsent(javaHome, home -> {
-      try (Stream<Path> files = Files.walk(home)) {
-        Set<Path> targets = new TreeSet<>();
-        files.filter(Files::isSymbolicLink).forEach(link -> {
-          try {
-            Path target = link.toRealPath();
-            if (!target.startsWith(home) && !target.startsWith("/usr")) {
-              targets.add(target.getNameCount() > 2 ? target.getParent() : target);
-            }
-          } catch (IOException dangling) {
-            // src.zip and the like, when not installed: nothing to show
+    return JAVA_HOME_LINKS.computeIfAbsent(
+        javaHome,
+        home -> {
+          try (Stream<Path> files = Files.walk(home)) {
+            Set<Path> targets = new TreeSet<>();
+            files
+                .filter(Files::isSymbolicLink)
+                .forEach(
+                    link -> {
+                      try {
+                        Path target = link.toRealPath();
+                        if (!target.startsWith(home) && !target.startsWith("/usr")) {
+                          targets.add(target.getNameCount() > 2 ? target.getParent() : target);
+                        }
+                      } catch (IOException dangling) {
+                        // src.zip and the like, when not installed: nothing to show
+                      }
+                    });
+            // Sorted, a folder comes before those inside it, which it shows already.
+            List<Path> outermost = new ArrayList<>();
+            targets.stream()
+                .filter(t -> outermost.stream().noneMatch(t::startsWith))
+                .forEach(outermost::add);
+            return List.copyOf(outermost);
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
           }
         });
-        // Sorted, a folder comes before those inside it, which it shows already.
-        List<Path> outermost = new ArrayList<>();
-        targets.stream().filter(t -> outermost.stream().noneMatch(t::startsWith)).forEach(outermost::add);
-        return List.copyOf(outermost);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
   }
 
   private static Sandbox probe() {
-    Optional<Path> bwrap = find("bwrap", System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin");
+    Optional<Path> bwrap =
+        find("bwrap", System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin");
     if (bwrap.isEmpty()) {
-      return new Sandbox(Walls.NONE, "bwrap not found (install bubblewrap)", null, null, null, false);
+      return new Sandbox(
+          Walls.NONE, "bwrap not found (install bubblewrap)", null, null, null, false);
     }
     // They run inside, where only /usr is.
     Optional<Path> setpriv = find("setpriv", "/usr/bin:/usr/sbin");
     Optional<Path> prlimit = find("prlimit", "/usr/bin:/usr/sbin");
     if (setpriv.isEmpty() || prlimit.isEmpty()) {
-      return new Sandbox(Walls.NONE, "setpriv or prlimit not found in /usr (install util-linux)", null, null, null,
+      return new Sandbox(
+          Walls.NONE,
+          "setpriv or prlimit not found in /usr (install util-linux)",
+          null,
+          null,
+          null,
           false);
     }
     boolean root = isRoot();
     Walls walls = root ? Walls.FULL : Walls.NAMESPACES;
-    List<Sandbox> candidates = List.of(new Sandbox(walls, null, bwrap.get(), setpriv.get(), prlimit.get(), true),
-        new Sandbox(walls, null, bwrap.get(), setpriv.get(), prlimit.get(), false));
+    List<Sandbox> candidates =
+        List.of(
+            new Sandbox(walls, null, bwrap.get(), setpriv.get(), prlimit.get(), true),
+            new Sandbox(walls, null, bwrap.get(), setpriv.get(), prlimit.get(), false));
     String failure = "";
     for (Sandbox candidate : candidates) {
       failure = tryOut(candidate);
@@ -298,22 +375,34 @@ public final class Sandbox {
         return candidate;
       }
     }
-    return new Sandbox(Walls.NONE, (root ? "bubblewrap does not run here: "
-        : "not root and user namespaces are not allowed: ") + failure, null, null, null, false);
+    return new Sandbox(
+        Walls.NONE,
+        (root ? "bubblewrap does not run here: " : "not root and user namespaces are not allowed: ")
+            + failure,
+        null,
+        null,
+        null,
+        false);
   }
 
   /** Runs /usr/bin/true behind the walls: what went wrong, in one line, or nothing. */
   private static String tryOut(Sandbox candidate) {
     try {
-      Process process = new ProcessBuilder(candidate.wrap(List.of("/usr/bin/true"), List.of()))
-          .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      Process process =
+          new ProcessBuilder(candidate.wrap(List.of("/usr/bin/true"), List.of()))
+              .redirectErrorStream(true)
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+              .start();
       String output = new String(process.getInputStream().readNBytes(4096), StandardCharsets.UTF_8);
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         return "bwrap did not finish a trial run in 10 s";
       }
-      return process.exitValue() == 0 ? ""
-          : output.isBlank() ? "bwrap exited with " + process.exitValue() : output.strip().replaceAll("\\s+", " ");
+      return process.exitValue() == 0
+          ? ""
+          : output.isBlank()
+              ? "bwrap exited with " + process.exitValue()
+              : output.strip().replaceAll("\\s+", " ");
     } catch (IOException | UncheckedIOException e) {
       return e.getMessage();
     } catch (InterruptedException e) {
@@ -323,8 +412,12 @@ public final class Sandbox {
   }
 
   private static Optional<Path> find(String name, String path) {
-    return Stream.of(path.split(File.pathSeparator)).filter(dir -> dir.startsWith("/"))
-        .map(dir -> Path.of(dir, name)).filter(Files::isExecutable).findFirst().map(Sandbox::realPath);
+    return Stream.of(path.split(File.pathSeparator))
+        .filter(dir -> dir.startsWith("/"))
+        .map(dir -> Path.of(dir, name))
+        .filter(Files::isExecutable)
+        .findFirst()
+        .map(Sandbox::realPath);
   }
 
   private static boolean isRoot() {

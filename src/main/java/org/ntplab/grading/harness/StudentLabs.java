@@ -14,9 +14,9 @@ import java.util.stream.Stream;
 import org.ntplab.grading.Lab;
 
 /**
- * A student's labs compiled for the shell: the class folders of those that compiled, their
- * classes, and a line for each that did not. The shell runs them in its own engine,
- * on the student's own machine: this is for trying, not for grading.
+ * A student's labs compiled for the shell: the class folders of those that compiled, their classes,
+ * and a line for each that did not. The shell runs them in its own engine, on the student's own
+ * machine: this is for trying, not for grading.
  */
 public record StudentLabs(List<Path> classes, List<String> types, List<String> broken) {
 
@@ -40,8 +40,10 @@ public record StudentLabs(List<Path> classes, List<String> types, List<String> b
         present.add(lab);
       }
     }
-    List<Path> workbench = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .map(Path::of).toList();
+    List<Path> workbench =
+        Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+            .map(Path::of)
+            .toList();
     LabCompiler.Result compiled = LabCompiler.compile(dir, dir.toString(), present, out, workbench);
     List<String> types = new ArrayList<>();
     for (Lab lab : present) {
@@ -49,10 +51,17 @@ public record StudentLabs(List<Path> classes, List<String> types, List<String> b
         types.add(lab.implementation());
       }
     }
-    List<String> broken = compiled.broken().keySet().stream()
-        .map(lab -> dir + "/" + lab.folder() + " is not loaded: it does not compile (ntplab grade --lab "
-            + lab.number() + " shows why)")
-        .toList();
+    List<String> broken =
+        compiled.broken().keySet().stream()
+            .map(
+                lab ->
+                    dir
+                        + "/"
+                        + lab.folder()
+                        + " is not loaded: it does not compile (ntplab grade --lab "
+                        + lab.number()
+                        + " shows why)")
+            .toList();
     return new StudentLabs(compiled.classPath(), types, broken);
   }
 
@@ -63,10 +72,15 @@ public record StudentLabs(List<Path> classes, List<String> types, List<String> b
 
   /** The labs' classes by simple name, for the greeting: {@code Decoder, Encoder}. */
   public String names() {
-    return types.stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).collect(Collectors.joining(", "));
+    return types.stream()
+        .map(t -> t.substring(t.lastIndexOf('.') + 1))
+        .collect(Collectors.joining(", "));
   }
 
-  /** The labs' class folders, then {@code workbench}: the student's classes win over any of the same name. */
+  /**
+   * The labs' class folders, then {@code workbench}: the student's classes win over any of the same
+   * name.
+   */
   public String classPath(String workbench) {
     return Stream.concat(classes.stream().map(Path::toString), Stream.of(workbench))
         .collect(Collectors.joining(File.pathSeparator));

@@ -22,9 +22,9 @@ import org.ntplab.grading.student.StudentMain;
 
 /**
  * A student process, from the harness's side: a JVM whose class path holds the contracts and the
- * students' classes only, started behind the {@link Sandbox}'s walls, asked over its standard
- * input and output for lab objects whose methods are then called across the {@link Channel}.
- * What it prints on standard error is kept, capped, as the student's printed output.
+ * students' classes only, started behind the {@link Sandbox}'s walls, asked over its standard input
+ * and output for lab objects whose methods are then called across the {@link Channel}. What it
+ * prints on standard error is kept, capped, as the student's printed output.
  */
 final class StudentProcess {
 
@@ -39,10 +39,12 @@ final class StudentProcess {
 
   /** How long a process that was told to end, or was killed, may take to be gone. */
   private static final long END_MILLIS = 5_000;
+
   /** A lab class's frame, as the student process reports the line a slow call is on. */
-  private static final Pattern FRAME = Pattern.compile(
-      "org\\.ntplab\\.labs\\.[a-z0-9_]+\\.[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*"
-          + "\\.(<init>|<clinit>|[A-Za-z_$][A-Za-z0-9_$]*)\\([A-Za-z0-9_$]+\\.java:[0-9]{1,6}\\)");
+  private static final Pattern FRAME =
+      Pattern.compile(
+          "org\\.ntplab\\.labs\\.[a-z0-9_]+\\.[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*"
+              + "\\.(<init>|<clinit>|[A-Za-z_$][A-Za-z0-9_$]*)\\([A-Za-z0-9_$]+\\.java:[0-9]{1,6}\\)");
 
   private final Process process;
   private final Channel channel;
@@ -55,36 +57,56 @@ final class StudentProcess {
     this.process = process;
     this.log = log;
     this.output = output;
-    this.channel = new Channel(new BufferedInputStream(process.getInputStream(), 1 << 16),
-        new BufferedOutputStream(process.getOutputStream(), 1 << 16), false);
+    this.channel =
+        new Channel(
+            new BufferedInputStream(process.getInputStream(), 1 << 16),
+            new BufferedOutputStream(process.getOutputStream(), 1 << 16),
+            false);
     this.bootstrap = channel.remote(Channel.BOOTSTRAP, Bootstrap.class);
   }
 
   /**
-   * Starts one: {@code classPath} is the student runtime jar and the compiled labs; {@code
-   * output} is where its printed output goes.
+   * Starts one: {@code classPath} is the student runtime jar and the compiled labs; {@code output}
+   * is where its printed output goes.
    */
-  static StudentProcess start(List<Path> classPath, Sandbox sandbox, Path output) throws IOException {
+  static StudentProcess start(List<Path> classPath, Sandbox sandbox, Path output)
+      throws IOException {
     List<String> java = new ArrayList<>();
     java.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    java.addAll(List.of(HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-        "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
-        // The JVM logs its own warnings (a thread it could not start) on standard output, which is
-        // the channel here: on standard error they are the student's printed output instead.
-        "-Xlog:disable", "-Xlog:all=warning:stderr"));
+    java.addAll(
+        List.of(
+            HEAP,
+            "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:-UsePerfData",
+            "-Djava.awt.headless=true",
+            "-Dfile.encoding=UTF-8",
+            // The JVM logs its own warnings (a thread it could not start) on standard output, which
+            // is
+            // the channel here: on standard error they are the student's printed output instead.
+            "-Xlog:disable",
+            "-Xlog:all=warning:stderr"));
     java.add("-cp");
-    java.add(classPath.stream().map(p -> p.toAbsolutePath().normalize().toString())
-        .collect(Collectors.joining(File.pathSeparator)));
+    java.add(
+        classPath.stream()
+            .map(p -> p.toAbsolutePath().normalize().toString())
+            .collect(Collectors.joining(File.pathSeparator)));
     java.add(StudentMain.class.getName());
-    List<String> command = sandbox.wrap(java, classPath.stream().map(p -> p.toAbsolutePath().normalize()).toList());
+    List<String> command =
+        sandbox.wrap(java, classPath.stream().map(p -> p.toAbsolutePath().normalize()).toList());
     Process process = new ProcessBuilder(command).start();
     CappedLog log = CappedLog.start(process.getErrorStream(), output, MAX_LOG);
     return new StudentProcess(process, log, output);
   }
 
-  /** The student's object for {@code lab}, called through its contract; lab 0's from the script's text. */
+  /**
+   * The student's object for {@code lab}, called through its contract; lab 0's from the script's
+   * text.
+   */
   Object create(Lab lab, String script) throws Exception {
-    return lab == Lab.WARMUP ? bootstrap.warmup(script) : bootstrap.create(lab.implementation(), lab.contract().getName());
+    return lab == Lab.WARMUP
+        ? bootstrap.warmup(script)
+        : bootstrap.create(lab.implementation(), lab.contract().getName());
   }
 
   boolean alive() {
@@ -99,21 +121,23 @@ final class StudentProcess {
   }
 
   /**
-   * After a call found the channel closed: what the student's code did, in the student's words,
-   * for the message that follows the call. It quotes nothing the student's code printed (which
-   * could be a hidden fixture's bytes), and of what the process said about its exit only the
-   * caller's frame, cut short.
+   * After a call found the channel closed: what the student's code did, in the student's words, for
+   * the message that follows the call. It quotes nothing the student's code printed (which could be
+   * a hidden fixture's bytes), and of what the process said about its exit only the caller's frame,
+   * cut short.
    */
   String ending() {
     try {
       if (!process.waitFor(END_MILLIS, TimeUnit.MILLISECONDS)) {
         kill();
         if (printedSoFar().contains("unable to create native thread")) {
-          return "your code started more threads than a student process may have (" + Sandbox.MAX_PROCESSES
+          return "your code started more threads than a student process may have ("
+              + Sandbox.MAX_PROCESSES
               + "), and the process could no longer answer: does it start a thread per call?";
         }
         return "the student process stopped answering (it closed its output, or wrote on it what is not an"
-            + " answer): " + ProgramEnded.NEVER_END;
+            + " answer): "
+            + ProgramEnded.NEVER_END;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -123,7 +147,10 @@ final class StudentProcess {
     int status = process.exitValue();
     String exit = channel.exitNote();
     if (exit != null) {
-      return "your code called System.exit(" + status + ") — " + ProgramEnded.NEVER_END
+      return "your code called System.exit("
+          + status
+          + ") — "
+          + ProgramEnded.NEVER_END
           + (exit.isEmpty() ? "" : "\n    at " + cutLine(exit));
     }
     String printed = printedSoFar();
@@ -133,7 +160,9 @@ final class StudentProcess {
     if (printed.contains("java.lang.StackOverflowError")) {
       return "your code overflowed the stack (StackOverflowError): endless recursion?";
     }
-    return "the program ended (exit status " + status + "): did your code call Runtime.getRuntime().halt()? "
+    return "the program ended (exit status "
+        + status
+        + "): did your code call Runtime.getRuntime().halt()? "
         + ProgramEnded.NEVER_END;
   }
 
@@ -144,7 +173,8 @@ final class StudentProcess {
    */
   Optional<String> stuckAt() {
     String where = channel.where();
-    return where != null && where.length() <= 300 && FRAME.matcher(where).matches() ? Optional.of(where)
+    return where != null && where.length() <= 300 && FRAME.matcher(where).matches()
+        ? Optional.of(where)
         : Optional.empty();
   }
 
@@ -157,7 +187,8 @@ final class StudentProcess {
     }
     try {
       process.waitFor(END_MILLIS, TimeUnit.MILLISECONDS);
-      kill(); // if it lingers, and whatever it started: with the sandbox's PID namespace that is already so
+      kill(); // if it lingers, and whatever it started: with the sandbox's PID namespace that is
+      // already so
       process.waitFor();
       log.awaitEnd(END_MILLIS);
     } catch (InterruptedException e) {
@@ -183,7 +214,8 @@ final class StudentProcess {
       byte[] start = in.readNBytes(MAX_SHOWN);
       String text = new String(start, StandardCharsets.UTF_8);
       String cut = log.dropped() > 0 ? "; " + log.cutNote() : "";
-      return size > start.length ? text + "\n... (" + (size - start.length) + " more bytes in " + output + cut + ")\n"
+      return size > start.length
+          ? text + "\n... (" + (size - start.length) + " more bytes in " + output + cut + ")\n"
           : text;
     } catch (IOException e) {
       return "";

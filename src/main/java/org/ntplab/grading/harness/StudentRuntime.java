@@ -17,16 +17,20 @@ import java.util.stream.Stream;
 import org.ntplab.lab.LabTransport;
 
 /**
- * The student process's own jar: the contracts ({@code org.ntplab.lab}), the process's main
- * class and the channel, and lab 0's JShell runner, copied out of the harness's class path;
- * nothing of the reference, the grader, or any library. Students compile against it too, so a
- * lab that reaches for more fails at javac with javac's message.
+ * The student process's own jar: the contracts ({@code org.ntplab.lab}), the process's main class
+ * and the channel, and lab 0's JShell runner, copied out of the harness's class path; nothing of
+ * the reference, the grader, or any library. Students compile against it too, so a lab that reaches
+ * for more fails at javac with javac's message.
  */
 final class StudentRuntime {
 
   /** The packages (as class file folders) the student process may hold, and no others. */
-  static final List<String> PACKAGES = List.of("org/ntplab/lab/", "org/ntplab/grading/channel/",
-      "org/ntplab/grading/student/", "org/ntplab/shell/");
+  static final List<String> PACKAGES =
+      List.of(
+          "org/ntplab/lab/",
+          "org/ntplab/grading/channel/",
+          "org/ntplab/grading/student/",
+          "org/ntplab/shell/");
 
   static final String FILE = "student-runtime.jar";
 
@@ -55,16 +59,19 @@ final class StudentRuntime {
   static TreeMap<String, byte[]> classes() throws IOException {
     Path source;
     try {
-      source = Path.of(LabTransport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      source =
+          Path.of(LabTransport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException | RuntimeException e) {
-      throw new IOException("cannot find where ntplab's classes are loaded from: " + e.getMessage(), e);
+      throw new IOException(
+          "cannot find where ntplab's classes are loaded from: " + e.getMessage(), e);
     }
     TreeMap<String, byte[]> classes = new TreeMap<>();
     if (Files.isDirectory(source)) {
       for (String pkg : PACKAGES) {
         Path folder = source.resolve(pkg);
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> all = Files.list(folder)) { // not walked: the packages' own classes, no subpackage
+        try (Stream<Path> all =
+            Files.list(folder)) { // not walked: the packages' own classes, no subpackage
           all.filter(f -> f.toString().endsWith(".class")).forEach(files::add);
         }
         for (Path f : files) {

@@ -16,23 +16,27 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import org.ntplab.grading.Lab;
 
 /**
  * One student's labs folder, copied aside to be graded: whatever their code does to the copy
  * reaches neither the hand-in nor another student's. Links are not followed (a link to another
  * student's folder, or to a file of the grader's, copies nothing), and the copy is bounded. A
- * hand-in may be a folder or a {@code .zip}, and the labs may be a few folders down in it (a
- * whole repository, with its {@code labs/}).
+ * hand-in may be a folder or a {@code .zip}, and the labs may be a few folders down in it (a whole
+ * repository, with its {@code labs/}).
  */
 public final class Submission implements AutoCloseable {
 
   /** Far beyond a labs folder's sources: a hand-in larger than this is not a labs folder. */
   static final long MAX_BYTES = 64L << 20;
+
   static final int MAX_FILES = 10_000;
 
-  /** Where this submission's files go: the hand-in's copy and, apart, loose lab files put in lab folders. */
+  /**
+   * Where this submission's files go: the hand-in's copy and, apart, loose lab files put in lab
+   * folders.
+   */
   private final Path root;
+
   private final Path copy;
   private final Path placed;
 
@@ -43,9 +47,9 @@ public final class Submission implements AutoCloseable {
   }
 
   /**
-   * The labs folder to grade, found in the copy as {@link Upload} finds it in any upload: the
-   * lab folders at the top, a {@code labs/} some folders down, or loose lab files put in lab
-   * folders of their own.
+   * The labs folder to grade, found in the copy as {@link Upload} finds it in any upload: the lab
+   * folders at the top, a {@code labs/} some folders down, or loose lab files put in lab folders of
+   * their own.
    *
    * @throws IOException there are none: what was handed in is not labs
    */
@@ -57,7 +61,10 @@ public final class Submission implements AutoCloseable {
     throw new IOException(((Upload.Nothing) found).message());
   }
 
-  /** Copies {@code handIn}, a folder or a {@code .zip}, into a new folder of its own under {@code scratch}. */
+  /**
+   * Copies {@code handIn}, a folder or a {@code .zip}, into a new folder of its own under {@code
+   * scratch}.
+   */
   static Submission copy(Path handIn, Path scratch) throws IOException {
     Files.createDirectories(scratch);
     Submission submission = new Submission(Files.createTempDirectory(scratch, "submission-"));
@@ -67,29 +74,34 @@ public final class Submission implements AutoCloseable {
         unzip(handIn, copy);
         return submission;
       }
-      Files.walkFileTree(handIn, new SimpleFileVisitor<>() {
-        long bytes;
-        int files;
+      Files.walkFileTree(
+          handIn,
+          new SimpleFileVisitor<>() {
+            long bytes;
+            int files;
 
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-          Files.createDirectories(copy.resolve(handIn.relativize(dir).toString()));
-          return FileVisitResult.CONTINUE;
-        }
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
+              Files.createDirectories(copy.resolve(handIn.relativize(dir).toString()));
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          if (!attrs.isRegularFile()) {
-            return FileVisitResult.CONTINUE; // a link, a device, a pipe: nothing a lab is made of
-          }
-          bytes += attrs.size();
-          if (++files > MAX_FILES || bytes > MAX_BYTES) {
-            throw tooLarge(handIn);
-          }
-          Files.copy(file, copy.resolve(handIn.relativize(file).toString()));
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              if (!attrs.isRegularFile()) {
+                return FileVisitResult
+                    .CONTINUE; // a link, a device, a pipe: nothing a lab is made of
+              }
+              bytes += attrs.size();
+              if (++files > MAX_FILES || bytes > MAX_BYTES) {
+                throw tooLarge(handIn);
+              }
+              Files.copy(file, copy.resolve(handIn.relativize(file).toString()));
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException | RuntimeException e) {
       submission.close();
       throw e;
@@ -103,9 +115,9 @@ public final class Submission implements AutoCloseable {
   }
 
   /**
-   * Unpacks {@code zip} into {@code into} within the copy's bounds. An entry whose name would
-   * land outside (an absolute name, {@code ..}) makes the zip refused, not skipped: it was made
-   * to climb.
+   * Unpacks {@code zip} into {@code into} within the copy's bounds. An entry whose name would land
+   * outside (an absolute name, {@code ..}) makes the zip refused, not skipped: it was made to
+   * climb.
    */
   private static void unzip(Path zip, Path into) throws IOException {
     long bytes = 0;
@@ -115,7 +127,11 @@ public final class Submission implements AutoCloseable {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
         Path target = into.resolve(entry.getName()).normalize();
         if (!target.startsWith(into) || entry.getName().startsWith("/")) {
-          throw new IOException(zip.getFileName() + ": entry " + entry.getName() + " would unpack outside its folder");
+          throw new IOException(
+              zip.getFileName()
+                  + ": entry "
+                  + entry.getName()
+                  + " would unpack outside its folder");
         }
         if (entry.isDirectory()) {
           Files.createDirectories(target);
@@ -136,13 +152,19 @@ public final class Submission implements AutoCloseable {
         }
       }
     } catch (ZipException | FileAlreadyExistsException e) {
-      throw new IOException(zip.getFileName() + " is not a zip that can be read: " + e.getMessage());
+      throw new IOException(
+          zip.getFileName() + " is not a zip that can be read: " + e.getMessage());
     }
   }
 
   private static IOException tooLarge(Path handIn) {
-    return new IOException(handIn + " holds more than " + MAX_FILES + " files or " + (MAX_BYTES >> 20)
-        + " MB: not a labs folder");
+    return new IOException(
+        handIn
+            + " holds more than "
+            + MAX_FILES
+            + " files or "
+            + (MAX_BYTES >> 20)
+            + " MB: not a labs folder");
   }
 
   /** Removes the copy. */

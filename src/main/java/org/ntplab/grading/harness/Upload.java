@@ -30,12 +30,19 @@ import org.ntplab.grading.Lab;
  */
 public final class Upload {
 
-  /** How far down a labs folder or a lab file is looked for: a zip of a repository's folder is 2 or 3 down. */
+  /**
+   * How far down a labs folder or a lab file is looked for: a zip of a repository's folder is 2 or
+   * 3 down.
+   */
   static final int MAX_DEPTH = 6;
 
-  /** Folders that never hold a student's labs: version control, build output, editors, macOS's zip debris. */
-  private static final Set<String> SKIPPED = Set.of(".git", ".github", "target", "node_modules", "__MACOSX",
-      ".idea", ".vscode", "solutions");
+  /**
+   * Folders that never hold a student's labs: version control, build output, editors, macOS's zip
+   * debris.
+   */
+  private static final Set<String> SKIPPED =
+      Set.of(
+          ".git", ".github", "target", "node_modules", "__MACOSX", ".idea", ".vscode", "solutions");
 
   private static final Pattern PACKAGE = Pattern.compile("(?m)^\\s*package\\s+([\\w.]+)\\s*;");
 
@@ -58,68 +65,96 @@ public final class Upload {
   public record Nothing(String message) implements Found {}
 
   /** The shapes an upload comes in. */
-  public enum Shape { LABS_FOLDER, LAB_FOLDERS, LOOSE_FILES }
+  public enum Shape {
+    LABS_FOLDER,
+    LAB_FOLDERS,
+    LOOSE_FILES
+  }
 
   private Upload() {}
 
   /**
-   * Finds the labs in {@code upload}; loose files are copied into lab folders under {@code
-   * scratch} (which must be empty or absent), the upload itself is never changed.
+   * Finds the labs in {@code upload}; loose files are copied into lab folders under {@code scratch}
+   * (which must be empty or absent), the upload itself is never changed.
    */
   public static Found locate(Path upload, Path scratch) throws IOException {
     if (!Files.isDirectory(upload)) {
       return new Nothing(upload + " is not a folder");
     }
-    // The upload's own folder may be a link (the grader's choice); links inside it are never followed.
+    // The upload's own folder may be a link (the grader's choice); links inside it are never
+    // followed.
     upload = upload.toRealPath();
     Optional<Path> holder = labFolderHolder(upload);
     if (holder.isPresent()) {
       Path dir = holder.get();
       Shape shape = dir.equals(upload) ? Shape.LAB_FOLDERS : Shape.LABS_FOLDER;
-      String where = dir.equals(upload) ? "the upload's top folder" : upload.relativize(dir).toString() + "/";
+      String where =
+          dir.equals(upload) ? "the upload's top folder" : upload.relativize(dir).toString() + "/";
       return new Labs(dir, shape, List.of("graded the lab folders in " + where));
     }
     return looseFiles(upload, scratch);
   }
 
   /**
-   * The shallowest folder with a lab folder in it; of two as shallow, one named {@code labs}
-   * (a workbench's own copy beside a student's stray one).
+   * The shallowest folder with a lab folder in it; of two as shallow, one named {@code labs} (a
+   * workbench's own copy beside a student's stray one).
    */
   private static Optional<Path> labFolderHolder(Path upload) throws IOException {
     Set<String> labFolders = Stream.of(Lab.values()).map(Lab::folder).collect(Collectors.toSet());
     List<Path> holders = new ArrayList<>();
-    walk(upload, (dir, isDir) -> {
-      if (isDir && labFolders.contains(dir.getFileName().toString())) {
-        holders.add(dir.getParent());
-      }
-    });
-    return holders.stream().distinct().min(Comparator.<Path>comparingInt(Path::getNameCount)
-        .thenComparing(p -> !p.getFileName().toString().equals("labs")).thenComparing(Comparator.naturalOrder()));
+    walk(
+        upload,
+        (dir, isDir) -> {
+          if (isDir && labFolders.contains(dir.getFileName().toString())) {
+            holders.add(dir.getParent());
+          }
+        });
+    return holders.stream()
+        .distinct()
+        .min(
+            Comparator.<Path>comparingInt(Path::getNameCount)
+                .thenComparing(p -> !p.getFileName().toString().equals("labs"))
+                .thenComparing(Comparator.naturalOrder()));
   }
 
   private static Found looseFiles(Path upload, Path scratch) throws IOException {
     List<Path> files = new ArrayList<>();
-    walk(upload, (file, isDir) -> {
-      String name = file.getFileName().toString();
-      if (!isDir && (name.endsWith(".java") || name.equals(Lab.WARMUP.implementation()))) {
-        files.add(file);
-      }
-    });
+    walk(
+        upload,
+        (file, isDir) -> {
+          String name = file.getFileName().toString();
+          if (!isDir && (name.endsWith(".java") || name.equals(Lab.WARMUP.implementation()))) {
+            files.add(file);
+          }
+        });
     List<String> notes = new ArrayList<>();
     Map<Path, Path> placed = new LinkedHashMap<>();
-    for (Path file : files.stream().sorted(Comparator.comparingInt(Path::getNameCount)
-        .thenComparing(Comparator.naturalOrder())).toList()) {
+    for (Path file :
+        files.stream()
+            .sorted(
+                Comparator.comparingInt(Path::getNameCount)
+                    .thenComparing(Comparator.naturalOrder()))
+            .toList()) {
       Optional<Lab> lab = labOf(file);
       String shown = upload.relativize(file).toString();
       if (lab.isEmpty()) {
-        notes.add("left out " + shown + ": not in a lab's package (org.ntplab.labs.NAME) nor named as a lab's class");
+        notes.add(
+            "left out "
+                + shown
+                + ": not in a lab's package (org.ntplab.labs.NAME) nor named as a lab's class");
         continue;
       }
       Path to = scratch.resolve(lab.get().folder()).resolve(file.getFileName().toString());
       if (placed.containsKey(to)) {
-        notes.add("left out " + shown + ": " + upload.relativize(placed.get(to)) + " is already "
-            + lab.get().folder() + "/" + to.getFileName());
+        notes.add(
+            "left out "
+                + shown
+                + ": "
+                + upload.relativize(placed.get(to))
+                + " is already "
+                + lab.get().folder()
+                + "/"
+                + to.getFileName());
         continue;
       }
       placed.put(to, file);
@@ -143,7 +178,11 @@ public final class Upload {
     }
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+              .toString();
     } catch (CharacterCodingException e) {
       text = Files.readString(file, StandardCharsets.ISO_8859_1);
     }
@@ -166,46 +205,60 @@ public final class Upload {
   /** What run_autograder tells a student whose upload holds no labs. */
   static String expected(Path upload) throws IOException {
     List<String> seen = new ArrayList<>();
-    walk(upload, (p, isDir) -> {
-      if (seen.size() < 12) {
-        seen.add(upload.relativize(p) + (isDir ? "/" : ""));
-      }
-    });
+    walk(
+        upload,
+        (p, isDir) -> {
+          if (seen.size() < 12) {
+            seen.add(upload.relativize(p) + (isDir ? "/" : ""));
+          }
+        });
     return "No labs found in your upload. Upload one of: your repository (or a zip of it) with labs/ in it;"
         + " the lab folders themselves (00-warmup/, 01-timestamps/, ..., 09-mac/); or the files you edited"
         + " (answers.jsh, Timestamps.java, Decoder.java, ...), each with its package line as in the stub."
-        + " Your upload holds: " + (seen.isEmpty() ? "nothing" : String.join(", ", seen)
-        + (seen.size() == 12 ? ", ..." : "")) + ".";
+        + " Your upload holds: "
+        + (seen.isEmpty()
+            ? "nothing"
+            : String.join(", ", seen) + (seen.size() == 12 ? ", ..." : ""))
+        + ".";
   }
 
   private interface Visitor {
     void visit(Path path, boolean isDir) throws IOException;
   }
 
-  /** Every folder and regular file under {@code root} down to {@link #MAX_DEPTH}, links and {@link #SKIPPED} left out. */
+  /**
+   * Every folder and regular file under {@code root} down to {@link #MAX_DEPTH}, links and {@link
+   * #SKIPPED} left out.
+   */
   private static void walk(Path root, Visitor visitor) throws IOException {
-    Files.walkFileTree(root, Set.of(), MAX_DEPTH, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-        if (dir.equals(root)) {
-          return FileVisitResult.CONTINUE;
-        }
-        if (SKIPPED.contains(dir.getFileName().toString())) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        visitor.visit(dir, true);
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        root,
+        Set.of(),
+        MAX_DEPTH,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
+            if (dir.equals(root)) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (SKIPPED.contains(dir.getFileName().toString())) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            visitor.visit(dir, true);
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        if (attrs.isRegularFile()) {
-          visitor.visit(file, false);
-        } else if (attrs.isDirectory() && !SKIPPED.contains(file.getFileName().toString())) {
-          visitor.visit(file, true); // a folder at MAX_DEPTH: seen, not entered
-        }
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            if (attrs.isRegularFile()) {
+              visitor.visit(file, false);
+            } else if (attrs.isDirectory() && !SKIPPED.contains(file.getFileName().toString())) {
+              visitor.visit(file, true); // a folder at MAX_DEPTH: seen, not entered
+            }
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 }

@@ -39,10 +39,16 @@ import org.ntplab.grading.student.WarmupAnswers;
  */
 public final class Watch implements AutoCloseable {
 
-  /** Editors save in bursts (a temporary file, a rename, a touch): a lab is graded once they have been quiet this long. */
+  /**
+   * Editors save in bursts (a temporary file, a rename, a touch): a lab is graded once they have
+   * been quiet this long.
+   */
   static final Duration QUIET = Duration.ofMillis(100);
 
-  /** Output logs are numbered round this many, so that a long session leaves a few files, not thousands. */
+  /**
+   * Output logs are numbered round this many, so that a long session leaves a few files, not
+   * thousands.
+   */
   private static final int LOGS = 8;
 
   /** What became of one round of grading. */
@@ -55,14 +61,18 @@ public final class Watch implements AutoCloseable {
    * The labs' grade, what their code printed (shown with the grade, where the table's screen would
    * hide it: {@code Options.printed} is not told), and how long compiling and grading them took.
    */
-  public record Graded(Set<Lab> labs, GradeReport report, String printed, Duration took) implements Round {
+  public record Graded(Set<Lab> labs, GradeReport report, String printed, Duration took)
+      implements Round {
 
     public Graded {
       labs = Set.copyOf(labs);
     }
   }
 
-  /** The labs could not be graded (their folder could not be read, say): they are graded again after the next save. */
+  /**
+   * The labs could not be graded (their folder could not be read, say): they are graded again after
+   * the next save.
+   */
   public record Failed(Set<Lab> labs, String why) implements Round {
 
     public Failed {
@@ -76,8 +86,10 @@ public final class Watch implements AutoCloseable {
   private final Map<WatchKey, Path> folders = new ConcurrentHashMap<>();
   private final Path classes;
   private final List<Path> classPath;
+
   /** Every process started and not yet seen gone, for {@link #close}. */
   private final Set<StudentProcess> started = ConcurrentHashMap.newKeySet();
+
   private final Harness.Ahead processes = new Harness.Ahead(run -> start());
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile boolean closed;
@@ -88,7 +100,8 @@ public final class Watch implements AutoCloseable {
     this.corpus = corpus;
     this.watcher = watcher;
     this.classes = options.workDir().resolve("classes");
-    this.classPath = Harness.classPath(StudentRuntime.jar(options.workDir()), classes, options.labs());
+    this.classPath =
+        Harness.classPath(StudentRuntime.jar(options.workDir()), classes, options.labs());
   }
 
   /** Watches {@code options.labsDir()} for changes to {@code options.labs()}. */
@@ -133,7 +146,10 @@ public final class Watch implements AutoCloseable {
     }
   }
 
-  /** Grades {@code labs}; once more if the folder changed under the copy (an editor renaming its files, say). */
+  /**
+   * Grades {@code labs}; once more if the folder changed under the copy (an editor renaming its
+   * files, say).
+   */
   private Round round(Set<Lab> labs) throws InterruptedException {
     long start = System.nanoTime();
     IOException failure = null;
@@ -141,13 +157,15 @@ public final class Watch implements AutoCloseable {
       try {
         StringBuilder printed = new StringBuilder();
         GradeReport report = grade(labs, printed);
-        return new Graded(labs, report, printed.toString(), Duration.ofNanos(System.nanoTime() - start));
+        return new Graded(
+            labs, report, printed.toString(), Duration.ofNanos(System.nanoTime() - start));
       } catch (IOException | RuntimeException e) {
         failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         Thread.sleep(QUIET.toMillis());
       }
     }
-    return new Failed(labs, failure == null ? "no longer watching" : String.valueOf(failure.getMessage()));
+    return new Failed(
+        labs, failure == null ? "no longer watching" : String.valueOf(failure.getMessage()));
   }
 
   /** Stops watching; the grading under way, if any, is cut short and not told. */
@@ -169,11 +187,19 @@ public final class Watch implements AutoCloseable {
 
   private GradeReport grade(Set<Lab> labs, StringBuilder printed) throws IOException {
     Files.createDirectories(options.workDir());
-    processes.startAhead(0); // if none waits (the first round, or after a failed one): it starts while the lab compiles
+    processes.startAhead(
+        0); // if none waits (the first round, or after a failed one): it starts while the lab
+    // compiles
     try (Submission copy = Submission.copy(options.labsDir(), options.workDir())) {
-      LabCompiler.Result compiled = LabCompiler.compile(copy.labs(), options.shown(), labs, classes,
-          List.of(classPath.get(0)));
-      return Harness.grade(options.withPrinted(printed::append), labs, copy.labs(), compiled.broken(), corpus,
+      LabCompiler.Result compiled =
+          LabCompiler.compile(
+              copy.labs(), options.shown(), labs, classes, List.of(classPath.get(0)));
+      return Harness.grade(
+          options.withPrinted(printed::append),
+          labs,
+          copy.labs(),
+          compiled.broken(),
+          corpus,
           processes);
     } finally {
       started.removeIf(p -> !p.alive());
@@ -193,7 +219,10 @@ public final class Watch implements AutoCloseable {
     return process;
   }
 
-  /** Blocks until a save, then gathers the burst it starts: the watched labs it changed (none when closed). */
+  /**
+   * Blocks until a save, then gathers the burst it starts: the watched labs it changed (none when
+   * closed).
+   */
   private Set<Lab> changes() throws InterruptedException {
     Set<Lab> changed = EnumSet.noneOf(Lab.class);
     try {
@@ -232,7 +261,8 @@ public final class Watch implements AutoCloseable {
   static boolean isLabSource(Path file) {
     String name = file.getFileName().toString();
     return (name.endsWith(".java") || name.equals(WarmupAnswers.SCRIPT))
-        && !name.startsWith(".") && !name.startsWith("#");
+        && !name.startsWith(".")
+        && !name.startsWith("#");
   }
 
   /** The watched lab whose folder holds {@code path}. */
@@ -245,7 +275,10 @@ public final class Watch implements AutoCloseable {
     return options.labs().stream().filter(lab -> lab.folder().equals(top)).findFirst();
   }
 
-  /** Watches {@code root} and every folder in it (the JDK's watch service sees one folder's entries). */
+  /**
+   * Watches {@code root} and every folder in it (the JDK's watch service sees one folder's
+   * entries).
+   */
   private void register(Path root) throws IOException {
     try (Stream<Path> all = Files.walk(root)) {
       for (Path dir : all.filter(Files::isDirectory).toList()) {
@@ -254,7 +287,10 @@ public final class Watch implements AutoCloseable {
     }
   }
 
-  /** As {@link #register}, for a folder just made, which may be gone again already (an editor's scratch folder). */
+  /**
+   * As {@link #register}, for a folder just made, which may be gone again already (an editor's
+   * scratch folder).
+   */
   private void registerNew(Path root) {
     try {
       register(root);

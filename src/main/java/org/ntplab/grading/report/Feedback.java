@@ -18,16 +18,29 @@ public final class Feedback {
 
   public static String markdown(String student, GradeReport report) {
     StringBuilder md = new StringBuilder("# ntplab grade: ").append(student).append("\n\n");
-    md.append("**Total: ").append(report.score()).append('/').append(report.maxScore())
-        .append(report.fullMarks() ? "** (full marks)" : "**").append("\n\n| Lab | Points |\n|---|---|\n");
+    md.append("**Total: ")
+        .append(report.score())
+        .append('/')
+        .append(report.maxScore())
+        .append(report.fullMarks() ? "** (full marks)" : "**")
+        .append("\n\n| Lab | Points |\n|---|---|\n");
     Map<Lab, int[]> labs = new TreeMap<>();
     for (ExerciseResult r : report.results()) {
       int[] points = labs.computeIfAbsent(r.lab(), lab -> new int[2]);
       points[0] += r.points();
       points[1] += r.maxPoints();
     }
-    labs.forEach((lab, p) -> md.append("| ").append(lab.id()).append(' ').append(lab.title()).append(" | ")
-        .append(p[0]).append('/').append(p[1]).append(" |\n"));
+    labs.forEach(
+        (lab, p) ->
+            md.append("| ")
+                .append(lab.id())
+                .append(' ')
+                .append(lab.title())
+                .append(" | ")
+                .append(p[0])
+                .append('/')
+                .append(p[1])
+                .append(" |\n"));
     boolean heading = false;
     for (ExerciseResult r : report.results()) {
       if (r.outcome().passed()) {
@@ -38,15 +51,27 @@ public final class Feedback {
         heading = true;
       }
       md.append("\n### ").append(r.name()).append(" (0/").append(r.maxPoints()).append(")\n\n");
-      String why = r.outcome() instanceof Outcome.NotStarted ? "not started" : GradeReport.summary(r.outcome());
-      md.append(fence(why)).append("```text\n").append(why).append("\n").append(fence(why)).append("```\n");
+      String why =
+          r.outcome() instanceof Outcome.NotStarted
+              ? "not started"
+              : GradeReport.summary(r.outcome());
+      md.append(fence(why))
+          .append("```text\n")
+          .append(why)
+          .append("\n")
+          .append(fence(why))
+          .append("```\n");
     }
     return md.toString();
   }
 
   /** For a hand-in that could not be graded: why, in the student's words as far as can be. */
   public static String markdown(String student, String problem) {
-    return "# ntplab grade: " + student + "\n\n**Not graded.**\n\n```text\n" + problem.replace("```", "'''") + "\n```\n";
+    return "# ntplab grade: "
+        + student
+        + "\n\n**Not graded.**\n\n```text\n"
+        + problem.replace("```", "'''")
+        + "\n```\n";
   }
 
   /** Backticks to lengthen the fence by, so that a message holding ``` cannot close it early. */

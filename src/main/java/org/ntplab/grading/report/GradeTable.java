@@ -10,8 +10,8 @@ import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
 
 /**
- * The grade as a plain-text table: per lab, its exercises with points, a mark, and what went
- * wrong first; then the total. Plain text because it ends up in build logs and results.json.
+ * The grade as a plain-text table: per lab, its exercises with points, a mark, and what went wrong
+ * first; then the total. Plain text because it ends up in build logs and results.json.
  */
 public final class GradeTable {
 
@@ -22,17 +22,29 @@ public final class GradeTable {
     String rule = "=".repeat(72);
     out.append(rule).append('\n').append("ntplab grade\n").append(rule).append('\n');
     // One column for every name, so that the points line up however long an exercise's name is.
-    int width = report.results().stream()
-        .mapToInt(r -> Math.max(r.name().length(), heading(r.lab()).length() - 5)).max().orElse(0);
-    byLab(report).forEach((lab, results) -> {
-      out.append(String.format("%-" + (width + 5) + "s%3d/%d%n", heading(lab), points(results), maxPoints(results)));
-      for (ExerciseResult r : results) {
-        out.append(line(r, width));
-      }
-    });
+    int width =
+        report.results().stream()
+            .mapToInt(r -> Math.max(r.name().length(), heading(r.lab()).length() - 5))
+            .max()
+            .orElse(0);
+    byLab(report)
+        .forEach(
+            (lab, results) -> {
+              out.append(
+                  String.format(
+                      "%-" + (width + 5) + "s%3d/%d%n",
+                      heading(lab),
+                      points(results),
+                      maxPoints(results)));
+              for (ExerciseResult r : results) {
+                out.append(line(r, width));
+              }
+            });
     out.append(rule).append('\n');
-    out.append(String.format("total %d/%d%s%n", report.score(), report.maxScore(),
-        report.fullMarks() ? ": full marks" : ""));
+    out.append(
+        String.format(
+            "total %d/%d%s%n",
+            report.score(), report.maxScore(), report.fullMarks() ? ": full marks" : ""));
     return out.toString();
   }
 
@@ -56,7 +68,13 @@ public final class GradeTable {
   }
 
   private static String line(ExerciseResult r, int width) {
-    String line = String.format("  %s %-" + width + "s %3d/%-3d", mark(r.outcome()), r.name(), r.points(), r.maxPoints());
+    String line =
+        String.format(
+            "  %s %-" + width + "s %3d/%-3d",
+            mark(r.outcome()),
+            r.name(),
+            r.points(),
+            r.maxPoints());
     if (r.outcome() instanceof Outcome.NotStarted) {
       return line + " not started\n";
     } else if (!r.outcome().passed()) {
@@ -70,6 +88,8 @@ public final class GradeTable {
   }
 
   private static String indent(String text) {
-    return List.of(text.split("\n")).stream().map(l -> "      " + l).collect(Collectors.joining("\n"));
+    return List.of(text.split("\n")).stream()
+        .map(l -> "      " + l)
+        .collect(Collectors.joining("\n"));
   }
 }

@@ -31,7 +31,9 @@ public final class GradescopeJson {
 
   /** Gradescope's settings for when a student sees a test. */
   public enum Visibility {
-    visible("at once"), after_due_date("after the due date"), after_published("once the grades are published"),
+    visible("at once"),
+    after_due_date("after the due date"),
+    after_published("once the grades are published"),
     hidden("to the instructor only");
 
     private final String when;
@@ -49,7 +51,8 @@ public final class GradescopeJson {
   /** Appended to an exercise's name for its test on the hidden fixtures. */
   public static final String HIDDEN_SUFFIX = " (hidden fixtures)";
 
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private GradescopeJson() {}
 
@@ -58,7 +61,10 @@ public final class GradescopeJson {
     return of(report, Visibility.after_due_date, null);
   }
 
-  /** The report with hidden-fixture tests at {@code hidden}, and {@code elapsed} (if known) as execution_time. */
+  /**
+   * The report with hidden-fixture tests at {@code hidden}, and {@code elapsed} (if known) as
+   * execution_time.
+   */
   public static ObjectNode of(GradeReport report, Visibility hidden, Duration elapsed) {
     ObjectNode root = JSON.createObjectNode();
     root.put("score", report.score());
@@ -67,26 +73,50 @@ public final class GradescopeJson {
       root.put("execution_time", Math.max(0, elapsed.toSeconds()));
     }
     boolean anyHidden = report.results().stream().anyMatch(r -> r.split().isPresent());
-    // The table names each exercise's first failure: before the hidden tests are shown, only the published part.
-    root.put("output", !anyHidden || hidden == Visibility.visible ? GradeTable.render(report)
-        : "On the published fixtures (the tests on the hidden fixtures, and their points, are shown "
-            + hidden.when() + "):\n" + GradeTable.render(published(report)));
+    // The table names each exercise's first failure: before the hidden tests are shown, only the
+    // published part.
+    root.put(
+        "output",
+        !anyHidden || hidden == Visibility.visible
+            ? GradeTable.render(report)
+            : "On the published fixtures (the tests on the hidden fixtures, and their points, are shown "
+                + hidden.when()
+                + "):\n"
+                + GradeTable.render(published(report)));
     root.put("visibility", Visibility.visible.name());
     ArrayNode tests = root.putArray("tests");
     for (ExerciseResult r : report.results()) {
       if (r.split().isEmpty()) {
-        test(tests, r.name(), r.points(), r.maxPoints(), r.outcome(), GradeReport.summary(r.outcome()),
+        test(
+            tests,
+            r.name(),
+            r.points(),
+            r.maxPoints(),
+            r.outcome(),
+            GradeReport.summary(r.outcome()),
             Visibility.visible);
         continue;
       }
       ExerciseResult.Split split = r.split().get();
-      test(tests, r.name(), 0, 0, split.published(), "on the published fixtures: "
-          + GradeReport.summary(split.published()), Visibility.visible);
+      test(
+          tests,
+          r.name(),
+          0,
+          0,
+          split.published(),
+          "on the published fixtures: " + GradeReport.summary(split.published()),
+          Visibility.visible);
       String onHidden = GradeReport.summary(split.hidden());
-      test(tests, r.name() + HIDDEN_SUFFIX, r.points(), r.maxPoints(), r.outcome(),
+      test(
+          tests,
+          r.name() + HIDDEN_SUFFIX,
+          r.points(),
+          r.maxPoints(),
+          r.outcome(),
           split.hidden().passed() && !r.outcome().passed()
               ? onHidden + "; the points need the published fixtures too (see " + r.name() + ")"
-              : onHidden, hidden);
+              : onHidden,
+          hidden);
     }
     return root;
   }
@@ -98,17 +128,40 @@ public final class GradescopeJson {
 
   /** The report as if it held the published fixtures alone. */
   private static GradeReport published(GradeReport report) {
-    return new GradeReport(report.results().stream().map(r -> r.split().isEmpty() ? r
-        : new ExerciseResult(r.lab(), r.name(), r.maxPoints(), r.split().get().published())).toList());
+    return new GradeReport(
+        report.results().stream()
+            .map(
+                r ->
+                    r.split().isEmpty()
+                        ? r
+                        : new ExerciseResult(
+                            r.lab(), r.name(), r.maxPoints(), r.split().get().published()))
+            .toList());
   }
 
-  /** One test; its output in Markdown when the outcome's first failure is a byte diff and the output is all of it. */
-  private static void test(ArrayNode tests, String name, int score, int max, Outcome outcome, String output,
+  /**
+   * One test; its output in Markdown when the outcome's first failure is a byte diff and the output
+   * is all of it.
+   */
+  private static void test(
+      ArrayNode tests,
+      String name,
+      int score,
+      int max,
+      Outcome outcome,
+      String output,
       Visibility visibility) {
-    ObjectNode test = tests.addObject().put("name", name).put("score", score).put("max_score", max)
-        .put("status", outcome.passed() ? "passed" : "failed");
-    Optional<String> markdown = output.equals(GradeReport.summary(outcome)) ? GradescopeMarkdown.of(outcome)
-        : Optional.empty();
+    ObjectNode test =
+        tests
+            .addObject()
+            .put("name", name)
+            .put("score", score)
+            .put("max_score", max)
+            .put("status", outcome.passed() ? "passed" : "failed");
+    Optional<String> markdown =
+        output.equals(GradeReport.summary(outcome))
+            ? GradescopeMarkdown.of(outcome)
+            : Optional.empty();
     if (markdown.isPresent()) {
       test.put("output_format", "md").put("output", markdown.get());
     } else {
@@ -117,7 +170,10 @@ public final class GradescopeJson {
     test.put("visibility", visibility.name());
   }
 
-  /** results.json as written and as {@code ntplab grade --format gradescope} prints it: indented, ending in a newline. */
+  /**
+   * results.json as written and as {@code ntplab grade --format gradescope} prints it: indented,
+   * ending in a newline.
+   */
   public static String text(GradeReport report) {
     return text(of(report));
   }

@@ -17,11 +17,14 @@ final class GradescopeMarkdown {
 
   /** The Markdown for {@code outcome}, if it is a failure on bytes. */
   static Optional<String> of(Outcome outcome) {
-    if (!(outcome instanceof Outcome.Failed f) || f.first().isEmpty() || f.first().get().student().isEmpty()) {
+    if (!(outcome instanceof Outcome.Failed f)
+        || f.first().isEmpty()
+        || f.first().get().student().isEmpty()) {
       return Optional.empty();
     }
     Failure failure = f.first().get();
-    // The text summary's first line is the sentence; under it, ByteDiff's hex rows (hex and brackets only).
+    // The text summary's first line is the sentence; under it, ByteDiff's hex rows (hex and
+    // brackets only).
     String[] lines = GradeReport.summary(outcome).split("\n", 2);
     StringBuilder md = new StringBuilder(escape(lines[0])).append("\n\n");
     if (lines.length > 1) {
@@ -32,8 +35,15 @@ final class GradescopeMarkdown {
     byte[] got = failure.student().get();
     List<Integer> differing = failure.differingOffsets();
     for (int offset : differing) {
-      md.append("| ").append(offset).append(" | ").append(Failure.fieldAt(offset)).append(" | ")
-          .append(hex(expected, offset)).append(" | ").append(hex(got, offset)).append(" |\n");
+      md.append("| ")
+          .append(offset)
+          .append(" | ")
+          .append(Failure.fieldAt(offset))
+          .append(" | ")
+          .append(hex(expected, offset))
+          .append(" | ")
+          .append(hex(got, offset))
+          .append(" |\n");
     }
     return Optional.of(md.toString());
   }

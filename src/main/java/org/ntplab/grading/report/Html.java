@@ -5,7 +5,9 @@ final class Html {
 
   private Html() {}
 
-  /** {@code text} with {@code & < > " '} as entities: safe in an element and in a quoted attribute. */
+  /**
+   * {@code text} with {@code & < > " '} as entities: safe in an element and in a quoted attribute.
+   */
   static String escape(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (char c : text.toCharArray()) {

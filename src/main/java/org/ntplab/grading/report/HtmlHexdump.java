@@ -15,12 +15,17 @@ import org.ntplab.inspect.Style;
  */
 final class HtmlHexdump {
 
-  /** A word line of the plain hexdump: its offset in four hex digits, then its bytes from column 7. */
-  private static final Pattern WORD_LINE = Pattern.compile("^([0-9a-f]{4}) {3}((?:[0-9a-f]{2} ){0,3}[0-9a-f]{2})");
+  /**
+   * A word line of the plain hexdump: its offset in four hex digits, then its bytes from column 7.
+   */
+  private static final Pattern WORD_LINE =
+      Pattern.compile("^([0-9a-f]{4}) {3}((?:[0-9a-f]{2} ){0,3}[0-9a-f]{2})");
 
   private HtmlHexdump() {}
 
-  /** The annotated hexdump of {@code packet}, or {@link #raw} if the inspector cannot lay it out. */
+  /**
+   * The annotated hexdump of {@code packet}, or {@link #raw} if the inspector cannot lay it out.
+   */
   static String annotated(byte[] packet, Set<Integer> marked) {
     String plain;
     try {
@@ -36,8 +41,10 @@ final class HtmlHexdump {
         continue;
       }
       int offset = Integer.parseInt(word.group(1), 16);
-      lines.add(Html.escape(line.substring(0, word.start(2))) + marked(word.group(2).split(" "), offset, marked)
-          + Html.escape(line.substring(word.end(2))));
+      lines.add(
+          Html.escape(line.substring(0, word.start(2)))
+              + marked(word.group(2).split(" "), offset, marked)
+              + Html.escape(line.substring(word.end(2))));
     }
     return String.join("\n", lines);
   }
@@ -63,7 +70,8 @@ final class HtmlHexdump {
     StringBuilder out = new StringBuilder();
     for (int j = 0; j < hex.length; j++) {
       out.append(j > 0 ? " " : "");
-      out.append(marked.contains(offset + j) ? "<span class=\"diff\">" + hex[j] + "</span>" : hex[j]);
+      out.append(
+          marked.contains(offset + j) ? "<span class=\"diff\">" + hex[j] + "</span>" : hex[j]);
     }
     return out.toString();
   }

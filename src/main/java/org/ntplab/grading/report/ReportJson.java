@@ -16,8 +16,9 @@ import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
 
 /**
- * The one JSON form of a {@link GradeReport}, its results and outcomes, both ways: what
- * {@code ntplab grade --format json} prints, and the batch keeps per student. Written by hand (not by reflection) so the format is stated here and stays put.
+ * The one JSON form of a {@link GradeReport}, its results and outcomes, both ways: what {@code
+ * ntplab grade --format json} prints, and the batch keeps per student. Written by hand (not by
+ * reflection) so the format is stated here and stays put.
  */
 public final class ReportJson {
 
@@ -51,7 +52,9 @@ public final class ReportJson {
     if (outcome instanceof Outcome.Passed p) {
       node.put("status", "passed").put("cases", p.cases());
     } else if (outcome instanceof Outcome.Failed f) {
-      node.put("status", "failed").put("failed_cases", f.failedCases()).put("cases", f.cases())
+      node.put("status", "failed")
+          .put("failed_cases", f.failedCases())
+          .put("cases", f.cases())
           .put("first_failure", f.firstFailure());
     } else if (outcome instanceof Outcome.NotStarted n) {
       node.put("status", "not_started").put("message", n.message());
@@ -74,16 +77,22 @@ public final class ReportJson {
   }
 
   public static ExerciseResult result(JsonNode node) {
-    return new ExerciseResult(Lab.of(required(node, "lab").asInt()), required(node, "name").asText(),
-        required(node, "max_points").asInt(), outcome(required(node, "outcome")));
+    return new ExerciseResult(
+        Lab.of(required(node, "lab").asInt()),
+        required(node, "name").asText(),
+        required(node, "max_points").asInt(),
+        outcome(required(node, "outcome")));
   }
 
   static Outcome outcome(JsonNode node) {
     String status = required(node, "status").asText();
     return switch (status) {
       case "passed" -> new Outcome.Passed(required(node, "cases").asInt());
-      case "failed" -> new Outcome.Failed(required(node, "failed_cases").asInt(), required(node, "cases").asInt(),
-          required(node, "first_failure").asText());
+      case "failed" ->
+          new Outcome.Failed(
+              required(node, "failed_cases").asInt(),
+              required(node, "cases").asInt(),
+              required(node, "first_failure").asText());
       case "not_started" -> new Outcome.NotStarted(required(node, "message").asText());
       case "errored" -> new Outcome.Errored(required(node, "message").asText());
       case "timed_out" -> new Outcome.TimedOut(required(node, "message").asText());
@@ -96,7 +105,10 @@ public final class ReportJson {
     return text(of(report));
   }
 
-  /** Any JSON the grade is written in (a report, the batch's grades.json), indented, with a last newline. */
+  /**
+   * Any JSON the grade is written in (a report, the batch's grades.json), indented, with a last
+   * newline.
+   */
   public static String text(JsonNode node) {
     try {
       return INDENTED.writeValueAsString(node) + "\n";

@@ -2,7 +2,10 @@ package org.ntplab.grading.student;
 
 import java.util.Optional;
 
-/** Where in a lab's code a thread is, read off its stack: who called System.exit, where a call is stuck. */
+/**
+ * Where in a lab's code a thread is, read off its stack: who called System.exit, where a call is
+ * stuck.
+ */
 final class Frames {
 
   private static final String LABS = "org.ntplab.labs.";
@@ -34,7 +37,10 @@ final class Frames {
     return Optional.of(caller < trace.length ? frame(trace[caller]) : "");
   }
 
-  /** The first frame of a lab's class, as {@code pkg.Class.method(File.java:12)}: the line a call is on. */
+  /**
+   * The first frame of a lab's class, as {@code pkg.Class.method(File.java:12)}: the line a call is
+   * on.
+   */
   static Optional<String> inLab(StackTraceElement[] trace) {
     for (StackTraceElement f : trace) {
       if (f.getClassName().startsWith(LABS)) {
@@ -50,8 +56,10 @@ final class Frames {
 
   /** {@code pkg.Class.method(File.java:12)}, without a class loader's or module's name. */
   static String frame(StackTraceElement f) {
-    String where = f.getFileName() == null ? "Unknown Source"
-        : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
+    String where =
+        f.getFileName() == null
+            ? "Unknown Source"
+            : f.getLineNumber() >= 0 ? f.getFileName() + ":" + f.getLineNumber() : f.getFileName();
     return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
   }
 }

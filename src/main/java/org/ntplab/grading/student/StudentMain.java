@@ -20,36 +20,44 @@ import org.ntplab.shell.JshScript;
 
 /**
  * The student process's main class: makes the lab objects the harness asks for and answers its
- * calls over standard input and output, which nothing else may write. What student code prints
- * goes to standard error, which the harness keeps (capped) as printed output and never reads as
- * an answer. Its class path holds the contracts, this package, the channel and the students'
- * classes, nothing of the reference or the grader. Run by the harness, not by people.
+ * calls over standard input and output, which nothing else may write. What student code prints goes
+ * to standard error, which the harness keeps (capped) as printed output and never reads as an
+ * answer. Its class path holds the contracts, this package, the channel and the students' classes,
+ * nothing of the reference or the grader. Run by the harness, not by people.
  */
 public final class StudentMain implements Bootstrap {
 
   private static final String LABS = "org.ntplab.labs.";
+
   /** A right answer takes microseconds: a call still running after this is worth locating. */
   private static final long SLOW_NANOS = 400_000_000L;
+
   private static final long LOOK_MILLIS = 200;
 
   private StudentMain() {}
 
   public static void main(String[] args) throws IOException {
     // Taken before any student code runs: afterwards System.out is theirs and goes to stderr.
-    BufferedOutputStream answers = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-    PrintStream printed = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+    BufferedOutputStream answers =
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+    PrintStream printed =
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     System.setOut(printed);
     System.setErr(printed);
     System.setIn(new ByteArrayInputStream(new byte[0]));
-    Channel channel = new Channel(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16), answers,
-        true);
+    Channel channel =
+        new Channel(
+            new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16),
+            answers,
+            true);
     channel.export(Channel.BOOTSTRAP, new StudentMain(), Bootstrap.class);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> exiting(channel), "grading-exit"));
     Thread watch = new Thread(() -> watch(channel), "grading-watch");
     watch.setDaemon(true);
     watch.start();
     channel.serve();
-    // The harness closed the channel: grading is over. Halt, so a student's thread cannot keep this JVM up.
+    // The harness closed the channel: grading is over. Halt, so a student's thread cannot keep this
+    // JVM up.
     Runtime.getRuntime().halt(0);
   }
 
@@ -63,8 +71,13 @@ public final class StudentMain implements Bootstrap {
       type = Class.forName(className, false, StudentMain.class.getClassLoader());
     } catch (ClassNotFoundException e) {
       String pkg = className.substring(0, className.lastIndexOf('.'));
-      throw new IllegalStateException("class " + className + " not found: its lab folder must hold it (public, in"
-          + " package " + pkg + ")");
+      throw new IllegalStateException(
+          "class "
+              + className
+              + " not found: its lab folder must hold it (public, in"
+              + " package "
+              + pkg
+              + ")");
     }
     Class<?> wanted = Class.forName(contract, false, StudentMain.class.getClassLoader());
     if (!wanted.isAssignableFrom(type)) {
@@ -74,7 +87,8 @@ public final class StudentMain implements Bootstrap {
     try {
       instance = type.getDeclaredConstructor().newInstance();
     } catch (NoSuchMethodException | IllegalAccessException e) {
-      throw new IllegalStateException(type.getName() + " needs a public constructor without parameters");
+      throw new IllegalStateException(
+          type.getName() + " needs a public constructor without parameters");
     } catch (java.lang.reflect.InvocationTargetException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }

@@ -9,8 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.ntplab.lab.WarmupLab;
@@ -18,23 +18,27 @@ import org.ntplab.shell.JshScript;
 import org.ntplab.shell.ScriptException;
 
 /**
- * Lab 0's student: {@code answers.jsh} evaluated in a JShell engine of its own, each question
- * put to it as an expression. A stub's UnsupportedOperationException comes back as one, so the
- * grader shows "not started"; anything else the script threw comes back naming its line.
+ * Lab 0's student: {@code answers.jsh} evaluated in a JShell engine of its own, each question put
+ * to it as an expression. A stub's UnsupportedOperationException comes back as one, so the grader
+ * shows "not started"; anything else the script threw comes back naming its line.
  */
 public final class WarmupAnswers implements WarmupLab, AutoCloseable {
 
   /** Lab 0's file in its folder. */
   public static final String SCRIPT = "answers.jsh";
 
-  private static final List<String> CONSTANTS = List.of("epochOffset()", "eraZeroEnds()", "requestLength()",
-      "receiveTimestampOffset()");
+  private static final List<String> CONSTANTS =
+      List.of("epochOffset()", "eraZeroEnds()", "requestLength()", "receiveTimestampOffset()");
 
   private final Path file;
   private final JshScript.Limits limits;
   private volatile JshScript script;
-  /** Answers already in hand, by call; what threw anything but "not started" is asked again alone. */
+
+  /**
+   * Answers already in hand, by call; what threw anything but "not started" is asked again alone.
+   */
   private final Map<String, JshScript.Result> known = new ConcurrentHashMap<>();
+
   /** The first fault of each of the script's definitions that does not compile, by name. */
   private final Map<String, ScriptException> broken = new ConcurrentHashMap<>();
 
@@ -45,14 +49,15 @@ public final class WarmupAnswers implements WarmupLab, AutoCloseable {
   }
 
   /**
-   * Asks at once every question whose inputs are few: a JShell evaluation costs a compilation,
-   * and the first byte has only 256 values. A batch that does not compile or finish leaves its
+   * Asks at once every question whose inputs are few: a JShell evaluation costs a compilation, and
+   * the first byte has only 256 values. A batch that does not compile or finish leaves its
    * questions to be asked alone, where their own faults show.
    */
   private void prefetch() {
     prefetch(CONSTANTS, () -> script.batch(CONSTANTS));
     for (String method : List.of("version", "mode")) {
-      List<String> calls = IntStream.range(0, 256).mapToObj(b -> String.format("%s(0x%02x)", method, b)).toList();
+      List<String> calls =
+          IntStream.range(0, 256).mapToObj(b -> String.format("%s(0x%02x)", method, b)).toList();
       prefetch(calls, () -> script.each(method, 256));
     }
   }
@@ -88,7 +93,8 @@ public final class WarmupAnswers implements WarmupLab, AutoCloseable {
   public static Callable<WarmupLab> factory(Path file, JshScript.Limits limits) {
     if (!Files.isRegularFile(file)) {
       return () -> {
-        throw new IllegalStateException(file + " not found: lab 0's answers are a JShell script there");
+        throw new IllegalStateException(
+            file + " not found: lab 0's answers are a JShell script there");
       };
     }
     JshScript script;
@@ -182,7 +188,8 @@ public final class WarmupAnswers implements WarmupLab, AutoCloseable {
     try {
       return exact.apply(new BigDecimal(value));
     } catch (ArithmeticException | NumberFormatException | NullPointerException e) {
-      throw new IllegalArgumentException(call + " gave " + value + ", not a whole number that fits");
+      throw new IllegalArgumentException(
+          call + " gave " + value + ", not a whole number that fits");
     }
   }
 
@@ -195,8 +202,10 @@ public final class WarmupAnswers implements WarmupLab, AutoCloseable {
     if (result instanceof JshScript.Result.Value v) {
       return v.text();
     }
-    if (result instanceof JshScript.Result.Threw t && t.exceptionClass().equals(UnsupportedOperationException.class.getName())) {
-      throw new UnsupportedOperationException(t.message() == null ? call + " is not answered yet" : t.message());
+    if (result instanceof JshScript.Result.Threw t
+        && t.exceptionClass().equals(UnsupportedOperationException.class.getName())) {
+      throw new UnsupportedOperationException(
+          t.message() == null ? call + " is not answered yet" : t.message());
     }
     try {
       return text ? script.text(call) : script.value(call);
@@ -205,24 +214,40 @@ public final class WarmupAnswers implements WarmupLab, AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(call + " was interrupted");
     } catch (ScriptException e) {
-      if (e.exceptionClass().filter(UnsupportedOperationException.class.getName()::equals).isPresent()) {
-        throw new UnsupportedOperationException(e.thrownMessage().orElse(call + " is not answered yet"));
+      if (e.exceptionClass()
+          .filter(UnsupportedOperationException.class.getName()::equals)
+          .isPresent()) {
+        throw new UnsupportedOperationException(
+            e.thrownMessage().orElse(call + " is not answered yet"));
       }
       if (e.exitStatus().isPresent()) {
-        throw new ProgramEnded("your code called System.exit(" + e.exitStatus().getAsInt() + ") in " + exitedIn(e, call)
-            + " — " + ProgramEnded.NEVER_END);
+        throw new ProgramEnded(
+            "your code called System.exit("
+                + e.exitStatus().getAsInt()
+                + ") in "
+                + exitedIn(e, call)
+                + " — "
+                + ProgramEnded.NEVER_END);
       }
       throw e;
     }
   }
 
-  /** {@code epochOffset() (answers.jsh line 8)}: the script's method that called System.exit, else the call. */
+  /**
+   * {@code epochOffset() (answers.jsh line 8)}: the script's method that called System.exit, else
+   * the call.
+   */
   private static String exitedIn(ScriptException e, String call) {
     StackTraceElement[] frames = e.getStackTrace();
     if (frames.length == 0) {
       return call;
     }
-    return frames[0].getMethodName() + "() (" + frames[0].getFileName() + " line " + frames[0].getLineNumber() + ")";
+    return frames[0].getMethodName()
+        + "() ("
+        + frames[0].getFileName()
+        + " line "
+        + frames[0].getLineNumber()
+        + ")";
   }
 
   @Override

@@ -36,10 +36,10 @@ import org.ntplab.lab.MacVerdict;
 import org.ntplab.lab.ReplyVerdict;
 
 /**
- * The grading channel between two threads over pipes, as between the harness and a student
- * process: contract values cross intact, objects cross by reference and are called back, what
- * was thrown crosses with its type and frames, and what the other side sends is believed only
- * within the protocol's bounds.
+ * The grading channel between two threads over pipes, as between the harness and a student process:
+ * contract values cross intact, objects cross by reference and are called back, what was thrown
+ * crosses with its type and frames, and what the other side sends is believed only within the
+ * protocol's bounds.
  */
 class ChannelTest {
 
@@ -59,15 +59,18 @@ class ChannelTest {
     PipedOutputStream studentOut = new PipedOutputStream(harnessIn);
     PipedInputStream studentIn = new PipedInputStream(1 << 16);
     PipedOutputStream harnessOut = new PipedOutputStream(studentIn);
-    server = new Thread(() -> {
-      Channel side = new Channel(studentIn, studentOut, true);
-      side.export(Channel.BOOTSTRAP, student, type);
-      try {
-        side.serve();
-      } catch (IOException e) {
-        // The harness hung up.
-      }
-    }, "student-side");
+    server =
+        new Thread(
+            () -> {
+              Channel side = new Channel(studentIn, studentOut, true);
+              side.export(Channel.BOOTSTRAP, student, type);
+              try {
+                side.serve();
+              } catch (IOException e) {
+                // The harness hung up.
+              }
+            },
+            "student-side");
     server.setDaemon(true);
     server.start();
     return new Channel(harnessIn, harnessOut, false).remote(Channel.BOOTSTRAP, type);
@@ -91,63 +94,86 @@ class ChannelTest {
 
   @Test
   void recordsEnumsSetsAndOptionalsCross() throws IOException {
-    ChecksLab checks = connect(new ChecksLab() {
-      @Override
-      public ReplyVerdict check(byte[] request, byte[] reply) {
-        return ReplyVerdict.ORIGIN_MISMATCH;
-      }
+    ChecksLab checks =
+        connect(
+            new ChecksLab() {
+              @Override
+              public ReplyVerdict check(byte[] request, byte[] reply) {
+                return ReplyVerdict.ORIGIN_MISMATCH;
+              }
 
-      @Override
-      public Optional<String> kissCode(byte[] packet) {
-        return Optional.of("RATE");
-      }
+              @Override
+              public Optional<String> kissCode(byte[] packet) {
+                return Optional.of("RATE");
+              }
 
-      @Override
-      public Set<FitnessProblem> problems(byte[] reply, long t1, long t4) {
-        return EnumSet.of(FitnessProblem.LEAP_ALARM, FitnessProblem.KISS_OF_DEATH);
-      }
-    }, ChecksLab.class);
+              @Override
+              public Set<FitnessProblem> problems(byte[] reply, long t1, long t4) {
+                return EnumSet.of(FitnessProblem.LEAP_ALARM, FitnessProblem.KISS_OF_DEATH);
+              }
+            },
+            ChecksLab.class);
     assertEquals(Optional.of("RATE"), checks.kissCode(new byte[48]));
     assertEquals(ReplyVerdict.ORIGIN_MISMATCH, checks.check(new byte[48], new byte[48]));
-    assertEquals(EnumSet.of(FitnessProblem.LEAP_ALARM, FitnessProblem.KISS_OF_DEATH),
+    assertEquals(
+        EnumSet.of(FitnessProblem.LEAP_ALARM, FitnessProblem.KISS_OF_DEATH),
         checks.problems(new byte[48], 1, 2));
 
     AtomicReference<MacKey> seen = new AtomicReference<>();
-    MacLab mac = connect((MacLab) (reply, key) -> {
-      seen.set(key);
-      return MacVerdict.BAD_DIGEST;
-    }, MacLab.class);
+    MacLab mac =
+        connect(
+            (MacLab)
+                (reply, key) -> {
+                  seen.set(key);
+                  return MacVerdict.BAD_DIGEST;
+                },
+            MacLab.class);
     MacKey key = new MacKey(0xffff_ffffL, "SHA1", new byte[] {1, 2, 3});
     assertEquals(MacVerdict.BAD_DIGEST, mac.check(new byte[68], key));
     assertEquals(key.keyId(), seen.get().keyId());
     assertArrayEquals(key.secret(), seen.get().secret());
   }
 
-  /** Lab 6's shape: the student's client calls the harness's transport and clock back, nested in its own call. */
+  /**
+   * Lab 6's shape: the student's client calls the harness's transport and clock back, nested in its
+   * own call.
+   */
   @Test
   void aClientCallsTheHarnesssTransportAndClockBack() throws IOException {
-    ClientLab client = connect((ClientLab) (transport, clock, version, timeout) -> {
-      Instant t1 = clock.instant();
-      transport.send(new byte[] {(byte) version});
-      Optional<byte[]> reply = transport.receive(timeout);
-      Instant t4 = clock.instant();
-      return new ClientResult.Answered(t1.getEpochSecond(), reply.orElseThrow()[0], 0, t4.getEpochSecond(), 0, 0,
-          2, 7);
-    }, ClientLab.class);
+    ClientLab client =
+        connect(
+            (ClientLab)
+                (transport, clock, version, timeout) -> {
+                  Instant t1 = clock.instant();
+                  transport.send(new byte[] {(byte) version});
+                  Optional<byte[]> reply = transport.receive(timeout);
+                  Instant t4 = clock.instant();
+                  return new ClientResult.Answered(
+                      t1.getEpochSecond(),
+                      reply.orElseThrow()[0],
+                      0,
+                      t4.getEpochSecond(),
+                      0,
+                      0,
+                      2,
+                      7);
+                },
+            ClientLab.class);
     List<byte[]> sent = new ArrayList<>();
     List<Duration> waits = new ArrayList<>();
-    LabTransport transport = new LabTransport() {
-      @Override
-      public void send(byte[] datagram) {
-        sent.add(datagram);
-      }
+    LabTransport transport =
+        new LabTransport() {
+          @Override
+          public void send(byte[] datagram) {
+            sent.add(datagram);
+          }
 
-      @Override
-      public Optional<byte[]> receive(Duration timeout) {
-        waits.add(timeout);
-        return Optional.of(new byte[] {42});
-      }
-    };
+          @Override
+          public Optional<byte[]> receive(Duration timeout) {
+            waits.add(timeout);
+            return Optional.of(new byte[] {42});
+          }
+        };
     Clock clock = Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC);
     ClientResult result = client.query(transport, clock, 4, Duration.ofMillis(1500));
     assertEquals(new ClientResult.Answered(1000, 42, 0, 1000, 0, 0, 2, 7), result);
@@ -159,51 +185,70 @@ class ChannelTest {
   @Test
   void theHarnesssIoFailureReachesTheStudentAsTheContractDeclaresIt() throws IOException {
     AtomicReference<Throwable> caught = new AtomicReference<>();
-    ClientLab client = connect((ClientLab) (transport, clock, version, timeout) -> {
-      try {
-        transport.send(new byte[48]);
-      } catch (IOException e) {
-        caught.set(e);
-      }
-      return new ClientResult.NoAnswer();
-    }, ClientLab.class);
-    LabTransport failing = new LabTransport() {
-      @Override
-      public void send(byte[] datagram) throws IOException {
-        throw new java.net.PortUnreachableException("ICMP port unreachable");
-      }
+    ClientLab client =
+        connect(
+            (ClientLab)
+                (transport, clock, version, timeout) -> {
+                  try {
+                    transport.send(new byte[48]);
+                  } catch (IOException e) {
+                    caught.set(e);
+                  }
+                  return new ClientResult.NoAnswer();
+                },
+            ClientLab.class);
+    LabTransport failing =
+        new LabTransport() {
+          @Override
+          public void send(byte[] datagram) throws IOException {
+            throw new java.net.PortUnreachableException("ICMP port unreachable");
+          }
 
-      @Override
-      public Optional<byte[]> receive(Duration timeout) {
-        return Optional.empty();
-      }
-    };
-    assertEquals(new ClientResult.NoAnswer(), client.query(failing, Clock.systemUTC(), 4, Duration.ofSeconds(1)));
+          @Override
+          public Optional<byte[]> receive(Duration timeout) {
+            return Optional.empty();
+          }
+        };
+    assertEquals(
+        new ClientResult.NoAnswer(),
+        client.query(failing, Clock.systemUTC(), 4, Duration.ofSeconds(1)));
     IOException e = assertInstanceOf(IOException.class, caught.get());
-    assertTrue(e.getMessage().contains("java.net.PortUnreachableException: ICMP port unreachable"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("java.net.PortUnreachableException: ICMP port unreachable"),
+        e.getMessage());
   }
 
   @Test
   void whatTheStudentThrewCrossesWithItsTypeMessageAndFrames() throws IOException {
-    DecodeLab decoder = connect(new SolvedEnough() {
-      @Override
-      public int stratum(byte[] packet) {
-        throw new UnsupportedOperationException("stratum: read byte 1");
-      }
+    DecodeLab decoder =
+        connect(
+            new SolvedEnough() {
+              @Override
+              public int stratum(byte[] packet) {
+                throw new UnsupportedOperationException("stratum: read byte 1");
+              }
 
-      @Override
-      public int poll(byte[] packet) {
-        throw new IllegalStateException("x".repeat(10_000), new ArithmeticException("cause"));
-      }
-    }, DecodeLab.class);
+              @Override
+              public int poll(byte[] packet) {
+                throw new IllegalStateException(
+                    "x".repeat(10_000), new ArithmeticException("cause"));
+              }
+            },
+            DecodeLab.class);
     RemoteFailure stub = assertThrows(RemoteFailure.class, () -> decoder.stratum(new byte[48]));
     assertTrue(stub.is(UnsupportedOperationException.class));
     assertEquals("java.lang.UnsupportedOperationException: stratum: read byte 1", stub.toString());
-    assertTrue(stub.getStackTrace()[0].getMethodName().equals("stratum"), List.of(stub.getStackTrace()).toString());
+    assertTrue(
+        stub.getStackTrace()[0].getMethodName().equals("stratum"),
+        List.of(stub.getStackTrace()).toString());
 
     RemoteFailure long_ = assertThrows(RemoteFailure.class, () -> decoder.poll(new byte[48]));
-    assertTrue(long_.getMessage().length() < RemoteFailure.MAX_MESSAGE + 100, "not cut: " + long_.getMessage().length());
-    assertTrue(long_.getMessage().endsWith("(8000 more characters cut)"), long_.getMessage().substring(1990));
+    assertTrue(
+        long_.getMessage().length() < RemoteFailure.MAX_MESSAGE + 100,
+        "not cut: " + long_.getMessage().length());
+    assertTrue(
+        long_.getMessage().endsWith("(8000 more characters cut)"),
+        long_.getMessage().substring(1990));
     RemoteFailure cause = assertInstanceOf(RemoteFailure.class, long_.getCause());
     assertEquals("java.lang.ArithmeticException", cause.type());
   }
@@ -212,7 +257,8 @@ class ChannelTest {
 
   /** Reads one answer the "student process" wrote, for a call of DecodeLab.stratum. */
   private static Object answer(byte[] frames) throws Throwable {
-    Channel harness = new Channel(new ByteArrayInputStream(frames), new ByteArrayOutputStream(), false);
+    Channel harness =
+        new Channel(new ByteArrayInputStream(frames), new ByteArrayOutputStream(), false);
     DecodeLab decoder = harness.remote(Channel.BOOTSTRAP, DecodeLab.class);
     try {
       return decoder.referenceId(new byte[48]);
@@ -233,86 +279,133 @@ class ChannelTest {
 
   @Test
   void aStringLongerThanTheBoundIsRefusedBeforeItIsRead() {
-    Channel.Broken e = assertThrows(Channel.Broken.class, () -> answer(frames(out -> {
-      out.writeByte(Channel.RESULT);
-      out.writeInt(1); // the harness's first call
-      out.writeByte(5); // STRING
-      out.writeInt(Integer.MAX_VALUE);
-    })));
+    Channel.Broken e =
+        assertThrows(
+            Channel.Broken.class,
+            () ->
+                answer(
+                    frames(
+                        out -> {
+                          out.writeByte(Channel.RESULT);
+                          out.writeInt(1); // the harness's first call
+                          out.writeByte(5); // STRING
+                          out.writeInt(Integer.MAX_VALUE);
+                        })));
     assertTrue(e.getMessage().contains("a string of 2147483647 bytes"), e.getMessage());
   }
 
   @Test
   void aTypeOutsideTheContractsIsNeverLoaded() {
-    for (String name : List.of("java.lang.ProcessBuilder", "org.ntplab.grading.Grader", "org.ntplab.lab.sub.X",
-        "org.ntplab.labs.decode.Decoder")) {
-      Channel.Broken e = assertThrows(Channel.Broken.class, () -> answer(frames(out -> {
-        out.writeByte(Channel.RESULT);
-      out.writeInt(1); // the harness's first call
-        out.writeByte(12); // RECORD
-        Values.writeString(out, name);
-        out.writeByte(0);
-      })), name);
+    for (String name :
+        List.of(
+            "java.lang.ProcessBuilder",
+            "org.ntplab.grading.Grader",
+            "org.ntplab.lab.sub.X",
+            "org.ntplab.labs.decode.Decoder")) {
+      Channel.Broken e =
+          assertThrows(
+              Channel.Broken.class,
+              () ->
+                  answer(
+                      frames(
+                          out -> {
+                            out.writeByte(Channel.RESULT);
+                            out.writeInt(1); // the harness's first call
+                            out.writeByte(12); // RECORD
+                            Values.writeString(out, name);
+                            out.writeByte(0);
+                          })),
+              name);
       assertTrue(e.getMessage().contains("is not a type of the lab contracts"), e.getMessage());
     }
   }
 
   @Test
   void anAnswerOfTheWrongTypeIsRefused() {
-    Channel.Broken e = assertThrows(Channel.Broken.class, () -> answer(frames(out -> {
-      out.writeByte(Channel.RESULT);
-      out.writeInt(1); // the harness's first call
-      out.writeByte(3); // LONG, where a String is wanted
-      out.writeLong(7);
-    })));
-    assertTrue(e.getMessage().contains("a java.lang.Long where a java.lang.String was wanted"), e.getMessage());
+    Channel.Broken e =
+        assertThrows(
+            Channel.Broken.class,
+            () ->
+                answer(
+                    frames(
+                        out -> {
+                          out.writeByte(Channel.RESULT);
+                          out.writeInt(1); // the harness's first call
+                          out.writeByte(3); // LONG, where a String is wanted
+                          out.writeLong(7);
+                        })));
+    assertTrue(
+        e.getMessage().contains("a java.lang.Long where a java.lang.String was wanted"),
+        e.getMessage());
   }
 
   @Test
   void aCallBackToAnythingTheHarnessDidNotLendIsRefused() {
-    Channel.Broken e = assertThrows(Channel.Broken.class, () -> answer(frames(out -> {
-      out.writeByte(Channel.CALL);
-      out.writeInt(1);
-      out.writeInt(Channel.BOOTSTRAP); // the harness exports nothing as 0
-      Values.writeString(out, "getClass");
-      out.writeByte(0);
-    })));
+    Channel.Broken e =
+        assertThrows(
+            Channel.Broken.class,
+            () ->
+                answer(
+                    frames(
+                        out -> {
+                          out.writeByte(Channel.CALL);
+                          out.writeInt(1);
+                          out.writeInt(Channel.BOOTSTRAP); // the harness exports nothing as 0
+                          Values.writeString(out, "getClass");
+                          out.writeByte(0);
+                        })));
     assertTrue(e.getMessage().contains("which this side does not hold"), e.getMessage());
   }
 
   @Test
   void anAnswerToAnotherCallIsRefused() {
-    Channel.Broken e = assertThrows(Channel.Broken.class, () -> answer(frames(out -> {
-      out.writeByte(Channel.RESULT);
-      out.writeInt(7);
-      out.writeByte(5); // STRING
-      Values.writeString(out, "forged");
-    })));
-    assertTrue(e.getMessage().contains("an answer to call 7 where call 1 was waiting"), e.getMessage());
+    Channel.Broken e =
+        assertThrows(
+            Channel.Broken.class,
+            () ->
+                answer(
+                    frames(
+                        out -> {
+                          out.writeByte(Channel.RESULT);
+                          out.writeInt(7);
+                          out.writeByte(5); // STRING
+                          Values.writeString(out, "forged");
+                        })));
+    assertTrue(
+        e.getMessage().contains("an answer to call 7 where call 1 was waiting"), e.getMessage());
   }
 
   @Test
   void unknownFramesAndTagsAreRefused() {
     assertThrows(Channel.Broken.class, () -> answer(new byte[] {9}));
     assertThrows(Channel.Broken.class, () -> answer(new byte[] {Channel.RESULT, 0, 0, 0, 1, 99}));
-    Channel.Broken deep = assertThrows(Channel.Broken.class, () -> answer(frames(out -> {
-      out.writeByte(Channel.RESULT);
-      out.writeInt(1); // the harness's first call
-      for (int i = 0; i < 100; i++) {
-        out.writeByte(9); // OPTIONAL
-        out.writeBoolean(true);
-      }
-    })));
+    Channel.Broken deep =
+        assertThrows(
+            Channel.Broken.class,
+            () ->
+                answer(
+                    frames(
+                        out -> {
+                          out.writeByte(Channel.RESULT);
+                          out.writeInt(1); // the harness's first call
+                          for (int i = 0; i < 100; i++) {
+                            out.writeByte(9); // OPTIONAL
+                            out.writeBoolean(true);
+                          }
+                        })));
     assertTrue(deep.getMessage().contains("nested deeper than"), deep.getMessage());
   }
 
   @Test
   void anExitNoteIsKeptAndTheEndIsAClosedChannel() throws IOException {
-    byte[] frames = frames(out -> {
-      out.writeByte(Channel.EXIT);
-      Values.writeString(out, "org.ntplab.labs.decode.Decoder.stratum(Decoder.java:9)");
-    });
-    Channel harness = new Channel(new ByteArrayInputStream(frames), new ByteArrayOutputStream(), false);
+    byte[] frames =
+        frames(
+            out -> {
+              out.writeByte(Channel.EXIT);
+              Values.writeString(out, "org.ntplab.labs.decode.Decoder.stratum(Decoder.java:9)");
+            });
+    Channel harness =
+        new Channel(new ByteArrayInputStream(frames), new ByteArrayOutputStream(), false);
     DecodeLab decoder = harness.remote(Channel.BOOTSTRAP, DecodeLab.class);
     assertThrows(ChannelClosed.class, () -> decoder.stratum(new byte[48]));
     assertEquals("org.ntplab.labs.decode.Decoder.stratum(Decoder.java:9)", harness.exitNote());

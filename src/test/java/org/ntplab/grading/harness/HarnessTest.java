@@ -50,7 +50,8 @@ class HarnessTest {
     assertTrue(solved.contains(from), "the solution changed: " + from);
     Path labs = dir.resolve("labs");
     Files.createDirectories(labs.resolve(Lab.DECODE.folder()));
-    Files.writeString(labs.resolve(Lab.DECODE.folder()).resolve("Decoder.java"), solved.replace(from, to));
+    Files.writeString(
+        labs.resolve(Lab.DECODE.folder()).resolve("Decoder.java"), solved.replace(from, to));
     copySolution(Lab.OFFSET_DELAY, labs);
     return Harness.Options.of(EnumSet.of(Lab.DECODE, Lab.OFFSET_DELAY), labs, dir.resolve("work"))
         .withCallLimit(Duration.ofSeconds(1));
@@ -75,7 +76,9 @@ class HarnessTest {
 
   /** Lab 4, solved, graded in the student process as in-process grading grades it. */
   private static void assertLab4Graded(GradeReport report) {
-    assertEquals(lab4.results(), report.results().stream().filter(r -> r.lab() == Lab.OFFSET_DELAY).toList());
+    assertEquals(
+        lab4.results(),
+        report.results().stream().filter(r -> r.lab() == Lab.OFFSET_DELAY).toList());
   }
 
   @Test
@@ -89,24 +92,36 @@ class HarnessTest {
   void systemExitCostsTheExerciseItHappenedIn() throws Exception {
     GradeReport report = grade(decoderWith(SOLVED_STRATUM, "System.exit(3); return 0;"));
     var results = byName(report);
-    var stratum = assertInstanceOf(Outcome.Errored.class, results.get("lab2 decode: stratum").outcome());
-    assertTrue(stratum.message().contains(": your code called System.exit(3) — a lab must return its answer,"
-        + " never end the program"), stratum.message());
+    var stratum =
+        assertInstanceOf(Outcome.Errored.class, results.get("lab2 decode: stratum").outcome());
+    assertTrue(
+        stratum
+            .message()
+            .contains(
+                ": your code called System.exit(3) — a lab must return its answer,"
+                    + " never end the program"),
+        stratum.message());
     assertTrue(stratum.message().startsWith("fixture "), stratum.message());
-    assertTrue(stratum.message().contains("at org.ntplab.labs.decode.Decoder.stratum(Decoder.java:"), stratum.message());
+    assertTrue(
+        stratum.message().contains("at org.ntplab.labs.decode.Decoder.stratum(Decoder.java:"),
+        stratum.message());
     // The rest of lab 2 is graded after the restart, and so is lab 4.
     assertTrue(results.get("lab2 decode: leap").outcome().passed());
     assertTrue(results.get("lab2 decode: poll").outcome().passed());
-    assertEquals(Lab.DECODE.exercises().of().apply(corpus).size(),
+    assertEquals(
+        Lab.DECODE.exercises().of().apply(corpus).size(),
         report.results().stream().filter(r -> r.lab() == Lab.DECODE).count());
     assertLab4Graded(report);
   }
 
   @Test
   void systemExitThatHangsInAShutdownHookIsStillNamed() throws Exception {
-    GradeReport report = grade(decoderWith("return packet[2];",
-        "Runtime.getRuntime().addShutdownHook(new Thread(() -> { try { Thread.sleep(600_000); }"
-            + " catch (InterruptedException e) { } })); System.exit(4); return 0;"));
+    GradeReport report =
+        grade(
+            decoderWith(
+                "return packet[2];",
+                "Runtime.getRuntime().addShutdownHook(new Thread(() -> { try { Thread.sleep(600_000); }"
+                    + " catch (InterruptedException e) { } })); System.exit(4); return 0;"));
     var poll = byName(report).get("lab2 decode: poll").outcome();
     assertFalse(poll.passed());
     assertTrue(byName(report).get("lab2 decode: precision").outcome().passed());
@@ -114,14 +129,22 @@ class HarnessTest {
 
   @Test
   void haltWhileMakingTheLabCostsThatLab() throws Exception {
-    GradeReport report = grade(decoderWith("public class Decoder implements DecodeLab {",
-        "public class Decoder implements DecodeLab {\n  public Decoder() { Runtime.getRuntime().halt(7); }"));
-    List<ExerciseResult> lab2 = report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
+    GradeReport report =
+        grade(
+            decoderWith(
+                "public class Decoder implements DecodeLab {",
+                "public class Decoder implements DecodeLab {\n  public Decoder() { Runtime.getRuntime().halt(7); }"));
+    List<ExerciseResult> lab2 =
+        report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
     assertFalse(lab2.isEmpty());
     for (ExerciseResult r : lab2) {
       var errored = assertInstanceOf(Outcome.Errored.class, r.outcome(), r.name());
-      assertTrue(errored.message().startsWith("creating the lab's class: the program ended (exit status 7)")
-          && errored.message().contains("halt()"), errored.message());
+      assertTrue(
+          errored
+                  .message()
+                  .startsWith("creating the lab's class: the program ended (exit status 7)")
+              && errored.message().contains("halt()"),
+          errored.message());
     }
     assertLab4Graded(report);
   }
@@ -131,22 +154,33 @@ class HarnessTest {
     String loop = "for (;;) { Thread.onSpinWait(); }";
     GradeReport report = grade(decoderWith(SOLVED_STRATUM, loop));
     var results = byName(report);
-    var stratum = assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
+    var stratum =
+        assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
     assertTrue(stratum.message().contains("did not return within 1 s"), stratum.message());
-    List<String> lines = Files.readAllLines(dir.resolve("labs").resolve(Lab.DECODE.folder()).resolve("Decoder.java"));
-    int line = lines.indexOf(lines.stream().filter(l -> l.contains(loop)).findFirst().orElseThrow()) + 1;
-    assertTrue(stratum.message().endsWith("\n    at org.ntplab.labs.decode.Decoder.stratum(Decoder.java:" + line + ")"),
+    List<String> lines =
+        Files.readAllLines(
+            dir.resolve("labs").resolve(Lab.DECODE.folder()).resolve("Decoder.java"));
+    int line =
+        lines.indexOf(lines.stream().filter(l -> l.contains(loop)).findFirst().orElseThrow()) + 1;
+    assertTrue(
+        stratum
+            .message()
+            .endsWith("\n    at org.ntplab.labs.decode.Decoder.stratum(Decoder.java:" + line + ")"),
         stratum.message());
     assertTrue(results.get("lab2 decode: leap").outcome().passed());
     assertLab4Graded(report);
   }
 
-  /** The line a stuck call is on is the student process's word: only a frame's shape gets into the message. */
+  /**
+   * The line a stuck call is on is the student process's word: only a frame's shape gets into the
+   * message.
+   */
   @Test
   void aForgedLineIsNotBelieved() throws Exception {
-    String forge = "byte[] b = \"<b>not a frame</b>\".getBytes(); var out = new java.io.DataOutputStream("
-        + "new java.io.FileOutputStream(java.io.FileDescriptor.out)); for (;;) { try { out.writeByte(5);"
-        + " out.writeInt(b.length); out.write(b); out.flush(); Thread.sleep(20); } catch (Exception e) { } }";
+    String forge =
+        "byte[] b = \"<b>not a frame</b>\".getBytes(); var out = new java.io.DataOutputStream("
+            + "new java.io.FileOutputStream(java.io.FileDescriptor.out)); for (;;) { try { out.writeByte(5);"
+            + " out.writeInt(b.length); out.write(b); out.flush(); Thread.sleep(20); } catch (Exception e) { } }";
     GradeReport report = grade(decoderWith(SOLVED_STRATUM, forge));
     var stratum = byName(report).get("lab2 decode: stratum").outcome();
     assertFalse(stratum.passed());
@@ -156,13 +190,19 @@ class HarnessTest {
 
   @Test
   void aThreadThatNeverEndsDoesNotKeepTheGraderWaiting() throws Exception {
-    // A liveness bound, not a timing: were the process kept up by the thread, the run would wait out
+    // A liveness bound, not a timing: were the process kept up by the thread, the run would wait
+    // out
     // its 120 s deadline, so only finishing well before it shows the thread let go.
-    GradeReport report = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> grade(decoderWith(
-        "public class Decoder implements DecodeLab {",
-        "public class Decoder implements DecodeLab {\n  public Decoder() { new Thread(() -> {"
-            + " while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) { } } }).start(); }")
-        .withDeadline(Duration.ofSeconds(120))));
+    GradeReport report =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () ->
+                grade(
+                    decoderWith(
+                            "public class Decoder implements DecodeLab {",
+                            "public class Decoder implements DecodeLab {\n  public Decoder() { new Thread(() -> {"
+                                + " while (true) { try { Thread.sleep(60_000); } catch (InterruptedException e) { } } }).start(); }")
+                        .withDeadline(Duration.ofSeconds(120))));
     assertTrue(byName(report).get("lab2 decode: stratum").outcome().passed());
     assertLab4Graded(report);
   }
@@ -170,38 +210,57 @@ class HarnessTest {
   @Test
   void aCallStillRunningAtTheDeadlineIsStoppedAndTheRestIsNotGraded() throws Exception {
     // A per-call limit longer than the whole grading's: only the deadline can end this loop.
-    GradeReport report = grade(decoderWith("return packet[2];", "for (;;) { }")
-        .withCallLimit(Duration.ofMinutes(10)).withDeadline(Duration.ofSeconds(20)));
-    List<ExerciseResult> lab2 = report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
+    GradeReport report =
+        grade(
+            decoderWith("return packet[2];", "for (;;) { }")
+                .withCallLimit(Duration.ofMinutes(10))
+                .withDeadline(Duration.ofSeconds(20)));
+    List<ExerciseResult> lab2 =
+        report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
     assertEquals(Lab.DECODE.exercises().of().apply(corpus).size(), lab2.size());
     int poll = lab2.stream().map(ExerciseResult::name).toList().indexOf("lab2 decode: poll");
     var killed = assertInstanceOf(Outcome.Errored.class, lab2.get(poll).outcome());
-    assertTrue(killed.message().startsWith("grading stopped: fixture ") && killed.message().contains(
-        " was still running when the time limit of 20 s for the whole grading ran out"), killed.message());
+    assertTrue(
+        killed.message().startsWith("grading stopped: fixture ")
+            && killed
+                .message()
+                .contains(
+                    " was still running when the time limit of 20 s for the whole grading ran out"),
+        killed.message());
     assertTrue(lab2.subList(0, poll).stream().allMatch(r -> r.outcome().passed()));
     for (ExerciseResult r : lab2.subList(poll + 1, lab2.size())) {
       var errored = assertInstanceOf(Outcome.Errored.class, r.outcome());
-      assertTrue(errored.message().startsWith("not graded: grading ran out of its time limit"), errored.message());
+      assertTrue(
+          errored.message().startsWith("not graded: grading ran out of its time limit"),
+          errored.message());
     }
   }
 
-  /** Printing forever would fill the disk: the log keeps 1 MB, says it was cut, and the rest is graded. */
+  /**
+   * Printing forever would fill the disk: the log keeps 1 MB, says it was cut, and the rest is
+   * graded.
+   */
   @Test
   void outputWithoutEndIsCutAtItsLimitAndTheRestGraded() throws Exception {
     StringBuilder printed = new StringBuilder();
-    GradeReport report = grade(decoderWith(SOLVED_STRATUM,
-        "for (;;) { System.out.print(\"x\".repeat(8192)); }").withPrinted(printed::append));
+    GradeReport report =
+        grade(
+            decoderWith(SOLVED_STRATUM, "for (;;) { System.out.print(\"x\".repeat(8192)); }")
+                .withPrinted(printed::append));
     var results = byName(report);
     assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
     assertTrue(results.get("lab2 decode: leap").outcome().passed());
     assertLab4Graded(report);
     try (var logs = Files.list(dir.resolve("work"))) {
       for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("output-")).toList()) {
-        assertTrue(Files.size(log) <= StudentProcess.MAX_LOG + 200, log + ": " + Files.size(log) + " bytes");
+        assertTrue(
+            Files.size(log) <= StudentProcess.MAX_LOG + 200,
+            log + ": " + Files.size(log) + " bytes");
       }
     }
-    assertTrue(printed.toString().contains("; output cut at 1 MB: "), printed.length() > 300
-        ? printed.substring(printed.length() - 300) : printed.toString());
+    assertTrue(
+        printed.toString().contains("; output cut at 1 MB: "),
+        printed.length() > 300 ? printed.substring(printed.length() - 300) : printed.toString());
   }
 
   /**
@@ -211,13 +270,20 @@ class HarnessTest {
    */
   @Test
   void aProcessWithManyThreadsCostsOneExercise() throws Exception {
-    GradeReport report = grade(decoderWith("return packet[2];",
-        "for (int i = 0; i < 2000; i++) { Thread t = new Thread(() -> { try { Thread.sleep(600_000); }"
-            + " catch (InterruptedException e) { } }); t.start(); } for (;;) { }")
-        .withCallLimit(Duration.ofMinutes(10)).withDeadline(Duration.ofSeconds(20)));
-    var poll = assertInstanceOf(Outcome.Errored.class, byName(report).get("lab2 decode: poll").outcome());
-    String expected = Sandbox.detect().walls() == Sandbox.Walls.NONE ? "grading stopped: "
-        : "threw java.lang.OutOfMemoryError: unable to create native thread";
+    GradeReport report =
+        grade(
+            decoderWith(
+                    "return packet[2];",
+                    "for (int i = 0; i < 2000; i++) { Thread t = new Thread(() -> { try { Thread.sleep(600_000); }"
+                        + " catch (InterruptedException e) { } }); t.start(); } for (;;) { }")
+                .withCallLimit(Duration.ofMinutes(10))
+                .withDeadline(Duration.ofSeconds(20)));
+    var poll =
+        assertInstanceOf(Outcome.Errored.class, byName(report).get("lab2 decode: poll").outcome());
+    String expected =
+        Sandbox.detect().walls() == Sandbox.Walls.NONE
+            ? "grading stopped: "
+            : "threw java.lang.OutOfMemoryError: unable to create native thread";
     assertTrue(poll.message().contains(expected), poll.message());
     assertTrue(byName(report).get("lab2 decode: stratum").outcome().passed());
   }
@@ -225,9 +291,13 @@ class HarnessTest {
   @Test
   void stackOverflowIsTheStudentsErrorWithTheirFrame() throws Exception {
     GradeReport report = grade(decoderWith(SOLVED_STRATUM, "return stratum(packet) + 1;"));
-    var stratum = assertInstanceOf(Outcome.Errored.class, byName(report).get("lab2 decode: stratum").outcome());
+    var stratum =
+        assertInstanceOf(
+            Outcome.Errored.class, byName(report).get("lab2 decode: stratum").outcome());
     assertTrue(stratum.message().contains("StackOverflowError"), stratum.message());
-    assertTrue(stratum.message().contains("at org.ntplab.labs.decode.Decoder.stratum(Decoder.java:"), stratum.message());
+    assertTrue(
+        stratum.message().contains("at org.ntplab.labs.decode.Decoder.stratum(Decoder.java:"),
+        stratum.message());
     assertTrue(byName(report).get("lab2 decode: mode").outcome().passed());
     assertLab4Graded(report);
   }
@@ -236,30 +306,43 @@ class HarnessTest {
   void aLabThatDoesNotCompileIsReportedLikeJavacAndCostsThatLabOnly() throws Exception {
     Path labs = dir.resolve("labs");
     Path folder = Files.createDirectories(labs.resolve(Lab.DECODE.folder()));
-    Files.writeString(folder.resolve("Decoder.java"), "package org.ntplab.labs.decode;\n\npublic class Decoder {\n"
-        + "  int x = 1\n}\n");
+    Files.writeString(
+        folder.resolve("Decoder.java"),
+        "package org.ntplab.labs.decode;\n\npublic class Decoder {\n" + "  int x = 1\n}\n");
     copySolution(Lab.OFFSET_DELAY, labs);
-    GradeReport report = grade(Harness.Options.of(EnumSet.of(Lab.DECODE, Lab.OFFSET_DELAY, Lab.TIMESTAMPS), labs,
-        dir.resolve("work")));
-    List<ExerciseResult> lab2 = report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
+    GradeReport report =
+        grade(
+            Harness.Options.of(
+                EnumSet.of(Lab.DECODE, Lab.OFFSET_DELAY, Lab.TIMESTAMPS),
+                labs,
+                dir.resolve("work")));
+    List<ExerciseResult> lab2 =
+        report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
     String message = ((Outcome.Errored) lab2.get(0).outcome()).message();
     assertTrue(message.contains("labs/02-decode/Decoder.java:4: error: ';' expected"), message);
     for (ExerciseResult r : lab2.subList(1, lab2.size())) {
       var errored = assertInstanceOf(Outcome.Errored.class, r.outcome());
-      assertEquals("labs/02-decode does not compile (see " + lab2.get(0).name() + " for the errors)",
+      assertEquals(
+          "labs/02-decode does not compile (see " + lab2.get(0).name() + " for the errors)",
           errored.message());
     }
-    var lab1 = report.results().stream().filter(r -> r.lab() == Lab.TIMESTAMPS).findFirst().orElseThrow();
-    assertTrue(((Outcome.Errored) lab1.outcome()).message().contains("labs/01-timestamps is missing"));
+    var lab1 =
+        report.results().stream().filter(r -> r.lab() == Lab.TIMESTAMPS).findFirst().orElseThrow();
+    assertTrue(
+        ((Outcome.Errored) lab1.outcome()).message().contains("labs/01-timestamps is missing"));
     assertLab4Graded(report);
   }
 
   @Test
   void aLabThatUsesTheReferenceIsStoppedAtJavacWithItsMessage() throws Exception {
-    GradeReport report = grade(decoderWith(SOLVED_STRATUM,
-        "return org.ntplab.wire.NtpCodec.decode(packet).stratum();"));
-    String message = ((Outcome.Errored) byName(report).get("lab2 decode: leap").outcome()).message();
-    assertTrue(message.contains("does not compile") && message.contains("org.ntplab.wire"), message);
+    GradeReport report =
+        grade(
+            decoderWith(
+                SOLVED_STRATUM, "return org.ntplab.wire.NtpCodec.decode(packet).stratum();"));
+    String message =
+        ((Outcome.Errored) byName(report).get("lab2 decode: leap").outcome()).message();
+    assertTrue(
+        message.contains("does not compile") && message.contains("org.ntplab.wire"), message);
     assertLab4Graded(report);
   }
 }

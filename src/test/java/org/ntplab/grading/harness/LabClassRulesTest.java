@@ -30,9 +30,11 @@ import org.ntplab.grading.Lab;
 class LabClassRulesTest {
 
   private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
-  private static final Pattern TYPE = Pattern.compile("\\b(?:class|interface|record|enum)\\s+(\\w+)");
+  private static final Pattern TYPE =
+      Pattern.compile("\\b(?:class|interface|record|enum)\\s+(\\w+)");
 
-  private static final String ONLY = "a lab may use its contracts (org.ntplab.lab) and the JDK only";
+  private static final String ONLY =
+      "a lab may use its contracts (org.ntplab.lab) and the JDK only";
 
   @TempDir Path dir;
 
@@ -46,14 +48,21 @@ class LabClassRulesTest {
       }
       Path classes = compile(javaFiles(solutions.resolve(lab.folder())));
       Path implementation = classes.resolve(lab.implementation().replace('.', '/') + ".class");
-      assertTrue(Files.isRegularFile(implementation), implementation + ": the check would have seen nothing");
-      assertEquals(List.of(), LabClassRules.problems(lab, classes, "solutions/" + lab.folder()), lab.folder());
+      assertTrue(
+          Files.isRegularFile(implementation),
+          implementation + ": the check would have seen nothing");
+      assertEquals(
+          List.of(),
+          LabClassRules.problems(lab, classes, "solutions/" + lab.folder()),
+          lab.folder());
     }
   }
 
   @Test
   void aClassIsJudgedByItsCompiledNameNotByAPackageLineInAComment() throws IOException {
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         /*
         package org.ntplab.labs.timestamps;
         */
@@ -63,22 +72,34 @@ class LabClassRulesTest {
           public static String stand() { return "in"; }
         }
         """);
-    String rule = " is not in lab 1's package org.ntplab.labs.timestamps: a lab's classes are in its own package,"
-        + " as the stub's are";
-    assertEquals(List.of("labs/01-timestamps/org/ntplab/grading/Grader.class: class org.ntplab.grading.Grader"
-        + " (from Grader.java)" + rule), LabClassRules.problems(Lab.TIMESTAMPS, classes, "labs/01-timestamps"));
+    String rule =
+        " is not in lab 1's package org.ntplab.labs.timestamps: a lab's classes are in its own package,"
+            + " as the stub's are";
+    assertEquals(
+        List.of(
+            "labs/01-timestamps/org/ntplab/grading/Grader.class: class org.ntplab.grading.Grader"
+                + " (from Grader.java)"
+                + rule),
+        LabClassRules.problems(Lab.TIMESTAMPS, classes, "labs/01-timestamps"));
 
     // Nor by where the file lies: moved to the stub's place, it is still the grader's class.
-    Path stub = Files.createDirectories(classes.resolve("org/ntplab/labs/timestamps")).resolve("Timestamps.class");
+    Path stub =
+        Files.createDirectories(classes.resolve("org/ntplab/labs/timestamps"))
+            .resolve("Timestamps.class");
     Files.move(classes.resolve("org/ntplab/grading/Grader.class"), stub);
-    assertEquals(List.of("labs/01-timestamps/org/ntplab/labs/timestamps/Timestamps.class: class"
-        + " org.ntplab.grading.Grader (from Grader.java)" + rule),
+    assertEquals(
+        List.of(
+            "labs/01-timestamps/org/ntplab/labs/timestamps/Timestamps.class: class"
+                + " org.ntplab.grading.Grader (from Grader.java)"
+                + rule),
         LabClassRules.problems(Lab.TIMESTAMPS, classes, "labs/01-timestamps"));
   }
 
   @Test
   void usingTheReferenceInAMethodBodyIsReported() throws IOException {
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         package org.ntplab.labs.offsetdelay;
 
         public class OffsetDelay implements org.ntplab.lab.OffsetDelayLab {
@@ -91,15 +112,20 @@ class LabClassRulesTest {
           }
         }
         """);
-    assertEquals(List.of("labs/04-offset-delay/org/ntplab/labs/offsetdelay/OffsetDelay.class:"
-        + " class org.ntplab.labs.offsetdelay.OffsetDelay (from OffsetDelay.java) uses org.ntplab.wire.NtpTimestamp: "
-        + ONLY + ", never ntplab's own implementation"),
+    assertEquals(
+        List.of(
+            "labs/04-offset-delay/org/ntplab/labs/offsetdelay/OffsetDelay.class:"
+                + " class org.ntplab.labs.offsetdelay.OffsetDelay (from OffsetDelay.java) uses org.ntplab.wire.NtpTimestamp: "
+                + ONLY
+                + ", never ntplab's own implementation"),
         LabClassRules.problems(Lab.OFFSET_DELAY, classes, "labs/04-offset-delay"));
   }
 
   @Test
   void aReferenceOnlyInDescriptorsOrSignaturesIsReportedOnce() throws IOException {
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         package org.ntplab.labs.offsetdelay;
 
         public class Fields {
@@ -108,7 +134,8 @@ class LabClassRulesTest {
 
           void take(org.ntplab.wire.NtpTimestamp t) {}
         }
-        """, """
+        """,
+            """
         package org.ntplab.labs.offsetdelay;
 
         public class Generic {
@@ -116,44 +143,57 @@ class LabClassRulesTest {
           <T extends java.util.Map<String, ? super org.ntplab.wire.Mode>> void modes(java.util.List<T> maps) {}
         }
         """);
-    assertEquals(List.of(
-        "labs/04-offset-delay/org/ntplab/labs/offsetdelay/Fields.class: class org.ntplab.labs.offsetdelay.Fields"
-            + " (from Fields.java) uses org.ntplab.wire.NtpTimestamp: " + ONLY + ", never ntplab's own implementation",
-        "labs/04-offset-delay/org/ntplab/labs/offsetdelay/Generic.class: class org.ntplab.labs.offsetdelay.Generic"
-            + " (from Generic.java) uses org.ntplab.wire.Mode: " + ONLY + ", never ntplab's own implementation",
-        "labs/04-offset-delay/org/ntplab/labs/offsetdelay/Generic.class: class org.ntplab.labs.offsetdelay.Generic"
-            + " (from Generic.java) uses org.ntplab.wire.NtpShort: " + ONLY + ", never ntplab's own implementation"),
+    assertEquals(
+        List.of(
+            "labs/04-offset-delay/org/ntplab/labs/offsetdelay/Fields.class: class org.ntplab.labs.offsetdelay.Fields"
+                + " (from Fields.java) uses org.ntplab.wire.NtpTimestamp: "
+                + ONLY
+                + ", never ntplab's own implementation",
+            "labs/04-offset-delay/org/ntplab/labs/offsetdelay/Generic.class: class org.ntplab.labs.offsetdelay.Generic"
+                + " (from Generic.java) uses org.ntplab.wire.Mode: "
+                + ONLY
+                + ", never ntplab's own implementation",
+            "labs/04-offset-delay/org/ntplab/labs/offsetdelay/Generic.class: class org.ntplab.labs.offsetdelay.Generic"
+                + " (from Generic.java) uses org.ntplab.wire.NtpShort: "
+                + ONLY
+                + ", never ntplab's own implementation"),
         LabClassRules.problems(Lab.OFFSET_DELAY, classes, "labs/04-offset-delay"));
   }
 
   @Test
   void usingAnotherLabsClassesIsReported() throws IOException {
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         package org.ntplab.labs.decode;
 
         public class Decoder {
           public int version(byte[] p) { return p[0] >> 3 & 7; }
         }
-        """, """
+        """,
+            """
         package org.ntplab.labs.client;
 
         public class Client {
           int version(byte[] reply) { return new org.ntplab.labs.decode.Decoder().version(reply); }
         }
         """);
-    assertEquals(List.of(
-        "labs/06-client/org/ntplab/labs/client/Client.class: class org.ntplab.labs.client.Client (from Client.java)"
-            + " uses org.ntplab.labs.decode.Decoder, lab 2's class: each lab is graded on its own, so a lab may not"
-            + " use another lab's classes (copy what you need)",
-        "labs/06-client/org/ntplab/labs/decode/Decoder.class: class org.ntplab.labs.decode.Decoder"
-            + " (from Decoder.java) is not in lab 6's package org.ntplab.labs.client: a lab's classes are in its own"
-            + " package, as the stub's are"),
+    assertEquals(
+        List.of(
+            "labs/06-client/org/ntplab/labs/client/Client.class: class org.ntplab.labs.client.Client (from Client.java)"
+                + " uses org.ntplab.labs.decode.Decoder, lab 2's class: each lab is graded on its own, so a lab may not"
+                + " use another lab's classes (copy what you need)",
+            "labs/06-client/org/ntplab/labs/decode/Decoder.class: class org.ntplab.labs.decode.Decoder"
+                + " (from Decoder.java) is not in lab 6's package org.ntplab.labs.client: a lab's classes are in its own"
+                + " package, as the stub's are"),
         LabClassRules.problems(Lab.CLIENT, classes, "labs/06-client"));
   }
 
   @Test
   void usingALibraryIsReported() throws IOException {
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         package org.ntplab.labs.server;
 
         public class Server {
@@ -162,15 +202,20 @@ class LabClassRulesTest {
           }
         }
         """);
-    assertEquals(List.of("labs/07-server/org/ntplab/labs/server/Server.class: class org.ntplab.labs.server.Server"
-        + " (from Server.java) uses com.fasterxml.jackson.databind.ObjectMapper, which is not in the JDK: " + ONLY),
+    assertEquals(
+        List.of(
+            "labs/07-server/org/ntplab/labs/server/Server.class: class org.ntplab.labs.server.Server"
+                + " (from Server.java) uses com.fasterxml.jackson.databind.ObjectMapper, which is not in the JDK: "
+                + ONLY),
         LabClassRules.problems(Lab.SERVER, classes, "labs/07-server"));
   }
 
   @Test
   void aClassNamedInAStringIsNotAReference() throws IOException {
     // Reflection is stopped when it runs, by the lab class loader; a text is only a text.
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         package org.ntplab.labs.decode;
 
         public class Decoder {
@@ -186,7 +231,9 @@ class LabClassRulesTest {
 
   @Test
   void nestedAnonymousAndLambdaClassesInTheLabsPackageAndItsSubpackagesPass() throws IOException {
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         package org.ntplab.labs.checks;
 
         import java.util.List;
@@ -222,7 +269,8 @@ class LabClassRulesTest {
             return s + v + n + grid.length + pairs.length + new org.ntplab.labs.checks.util.Help().hashCode();
           }
         }
-        """, """
+        """,
+            """
         package org.ntplab.labs.checks.util;
 
         public class Help {}
@@ -230,14 +278,18 @@ class LabClassRulesTest {
     assertEquals(List.of(), LabClassRules.problems(Lab.CHECKS, classes, "labs/05-checks"));
     try (Stream<Path> files = Files.walk(classes)) {
       List<String> names = files.map(f -> f.getFileName().toString()).toList();
-      assertTrue(names.containsAll(List.of("Checks$1.class", "Checks$Inner.class", "Checks$Pair.class", "Help.class")),
+      assertTrue(
+          names.containsAll(
+              List.of("Checks$1.class", "Checks$Inner.class", "Checks$Pair.class", "Help.class")),
           names.toString());
     }
   }
 
   @Test
   void aFileThatIsNotAClassFileIsOneLine() throws IOException {
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         package org.ntplab.labs.timestamps;
 
         public class Timestamps {
@@ -249,17 +301,20 @@ class LabClassRulesTest {
     Files.write(real, Arrays.copyOf(bytes, bytes.length / 2));
     Files.write(classes.resolve("X.class"), "not a class at all".getBytes(StandardCharsets.UTF_8));
     String cannot = "a lab's class folder holds only what javac compiles from its sources";
-    assertEquals(List.of(
-        "labs/01-timestamps/X.class: not a valid class file (it does not start with CAFEBABE, as class files do): "
-            + cannot,
-        "labs/01-timestamps/org/ntplab/labs/timestamps/Timestamps.class: not a valid class file (it ends early): "
-            + cannot),
+    assertEquals(
+        List.of(
+            "labs/01-timestamps/X.class: not a valid class file (it does not start with CAFEBABE, as class files do): "
+                + cannot,
+            "labs/01-timestamps/org/ntplab/labs/timestamps/Timestamps.class: not a valid class file (it ends early): "
+                + cannot),
         LabClassRules.problems(Lab.TIMESTAMPS, classes, "labs/01-timestamps"));
   }
 
   @Test
   void noDamageToAClassFileMakesMoreThanALineOrAnException() throws IOException {
-    Path classes = compile("""
+    Path classes =
+        compile(
+            """
         package org.ntplab.labs.mac;
 
         public class MacChecker {
@@ -269,15 +324,24 @@ class LabClassRulesTest {
         """);
     Path file = classes.resolve("org/ntplab/labs/mac/MacChecker.class");
     byte[] good = Files.readAllBytes(file);
-    // The class's one attribute, last in the file, is SourceFile (length 2): a length of 4 GiB less a
+    // The class's one attribute, last in the file, is SourceFile (length 2): a length of 4 GiB less
+    // a
     // few bytes must not be believed.
-    assertEquals(List.of(0, 0, 0, 2), List.of((int) good[good.length - 6], (int) good[good.length - 5],
-        (int) good[good.length - 4], (int) good[good.length - 3]), "SourceFile's length");
+    assertEquals(
+        List.of(0, 0, 0, 2),
+        List.of(
+            (int) good[good.length - 6],
+            (int) good[good.length - 5],
+            (int) good[good.length - 4],
+            (int) good[good.length - 3]),
+        "SourceFile's length");
     byte[] huge = good.clone();
     Arrays.fill(huge, huge.length - 6, huge.length - 3, (byte) 0xff);
     Files.write(file, huge);
-    assertEquals(List.of("labs/09-mac/org/ntplab/labs/mac/MacChecker.class: not a valid class file (it ends early):"
-        + " a lab's class folder holds only what javac compiles from its sources"),
+    assertEquals(
+        List.of(
+            "labs/09-mac/org/ntplab/labs/mac/MacChecker.class: not a valid class file (it ends early):"
+                + " a lab's class folder holds only what javac compiles from its sources"),
         LabClassRules.problems(Lab.MAC, classes, "labs/09-mac"));
     for (int i = 0; i < good.length; i++) {
       int at = i;
@@ -291,7 +355,8 @@ class LabClassRulesTest {
         bad[i] = (byte) value;
         Files.write(file, bad);
         List<String> lines = LabClassRules.problems(Lab.MAC, classes, "labs/09-mac");
-        assertTrue(lines.size() <= 21 && lines.stream().allMatch(l -> !l.isBlank() && l.indexOf('\n') < 0),
+        assertTrue(
+            lines.size() <= 21 && lines.stream().allMatch(l -> !l.isBlank() && l.indexOf('\n') < 0),
             () -> "byte " + at + " made " + value + ": " + lines);
       }
     }
@@ -301,11 +366,15 @@ class LabClassRulesTest {
   void theLinesAreCapped() throws IOException {
     Path classes = Files.createDirectories(dir.resolve("classes"));
     for (int i = 0; i < 25; i++) {
-      Files.write(classes.resolve(String.format("X%02d.class", i)), new byte[] {(byte) 0xca, (byte) 0xfe});
+      Files.write(
+          classes.resolve(String.format("X%02d.class", i)), new byte[] {(byte) 0xca, (byte) 0xfe});
     }
     List<String> problems = LabClassRules.problems(Lab.ENCODE, classes, "labs/03-encode");
     assertEquals(21, problems.size(), problems::toString);
-    assertTrue(problems.get(0).startsWith("labs/03-encode/X00.class: not a valid class file (it ends early)"),
+    assertTrue(
+        problems
+            .get(0)
+            .startsWith("labs/03-encode/X00.class: not a valid class file (it ends early)"),
         problems.get(0));
     assertTrue(problems.get(19).startsWith("labs/03-encode/X19.class: "), problems.get(19));
     assertEquals("... and 5 more", problems.get(20));
@@ -315,12 +384,18 @@ class LabClassRulesTest {
   void aClassInLabZerosFolderIsReported() throws IOException {
     Path classes = compile("package org.ntplab.labs.warmup;\n\npublic class Answers {}\n");
     List<String> problems = LabClassRules.problems(Lab.WARMUP, classes, "labs/00-warmup");
-    assertEquals(List.of("labs/00-warmup/org/ntplab/labs/warmup/Answers.class: class org.ntplab.labs.warmup.Answers"
-        + " (from Answers.java) is not allowed: lab 0 is answered in answers.jsh, not in classes"), problems);
+    assertEquals(
+        List.of(
+            "labs/00-warmup/org/ntplab/labs/warmup/Answers.class: class org.ntplab.labs.warmup.Answers"
+                + " (from Answers.java) is not allowed: lab 0 is answered in answers.jsh, not in classes"),
+        problems);
     assertFalse(problems.get(0).contains("uses"));
   }
 
-  /** Compiles {@code sources}, each in a file named for its first type, into a class folder of its own. */
+  /**
+   * Compiles {@code sources}, each in a file named for its first type, into a class folder of its
+   * own.
+   */
   private Path compile(String... sources) throws IOException {
     Path folder = Files.createTempDirectory(dir, "src");
     Path[] files = new Path[sources.length];
@@ -337,11 +412,31 @@ class LabClassRulesTest {
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     try (StandardJavaFileManager files =
         JAVAC.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-      List<String> options = List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"),
-          "--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-nowarn",
-          "-g", "-parameters"); // every table javac can write, so that each is read
-      boolean ok = JAVAC.getTask(null, files, diagnostics, options, null, files.getJavaFileObjectsFromPaths(sources))
-          .call();
+      List<String> options =
+          List.of(
+              "-d",
+              classes.toString(),
+              "-classpath",
+              System.getProperty("java.class.path"),
+              "--release",
+              "17",
+              "-encoding",
+              "UTF-8",
+              "-proc:none",
+              "-implicit:none",
+              "-nowarn",
+              "-g",
+              "-parameters"); // every table javac can write, so that each is read
+      boolean ok =
+          JAVAC
+              .getTask(
+                  null,
+                  files,
+                  diagnostics,
+                  options,
+                  null,
+                  files.getJavaFileObjectsFromPaths(sources))
+              .call();
       assertTrue(ok, diagnostics.getDiagnostics().toString());
     }
     return classes;

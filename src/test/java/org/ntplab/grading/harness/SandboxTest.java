@@ -16,7 +16,6 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -40,18 +39,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ntplab.grading.harness.Sandbox.Walls;
 
 /**
- * The walls, tested by attacking them: a small program (Attack) tries what a hostile student's code would, behind
- * {@link Sandbox#wrap}, and the test checks what it printed and what happened on the host.
+ * The walls, tested by attacking them: a small program (Attack) tries what a hostile student's code
+ * would, behind {@link Sandbox#wrap}, and the test checks what it printed and what happened on the
+ * host.
  */
 class SandboxTest {
 
-  private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  private static final String JAVA =
+      Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
   /**
-   * Each argument is one attack, {@code name} or {@code name=a,b,...}; each prints what it got, one line per try.
-   * It never throws: a failed attack is a line saying so.
+   * Each argument is one attack, {@code name} or {@code name=a,b,...}; each prints what it got, one
+   * line per try. It never throws: a failed attack is a line saying so.
    */
-  private static final String ATTACK = """
+  private static final String ATTACK =
+      """
       import java.io.*;
       import java.net.*;
       import java.nio.charset.StandardCharsets;
@@ -192,10 +194,12 @@ class SandboxTest {
       """;
 
   /**
-   * An ordinary user's harness, to try the NAMESPACES walls from a root test: it wraps Attack with what
-   * {@link Sandbox#detect} found for it, prints the walls, then passes Attack's output and exit status on.
+   * An ordinary user's harness, to try the NAMESPACES walls from a root test: it wraps Attack with
+   * what {@link Sandbox#detect} found for it, prints the walls, then passes Attack's output and
+   * exit status on.
    */
-  private static final String HARNESS = """
+  private static final String HARNESS =
+      """
       import java.nio.file.Path;
       import java.util.*;
       import org.ntplab.grading.harness.Sandbox;
@@ -226,14 +230,25 @@ class SandboxTest {
   static void compileTheAttack() throws Exception {
     Files.writeString(sources.resolve("Attack.java"), ATTACK);
     Files.writeString(sources.resolve("Harness.java"), HARNESS);
-    Path sandboxClasses = Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    int status = ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", classes.toString(),
-        "-cp", sandboxClasses.toString(), sources.resolve("Attack.java").toString(),
-        sources.resolve("Harness.java").toString());
+    Path sandboxClasses =
+        Path.of(Sandbox.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    int status =
+        ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "-cp",
+                sandboxClasses.toString(),
+                sources.resolve("Attack.java").toString(),
+                sources.resolve("Harness.java").toString());
     assertEquals(0, status, "Attack and Harness compile");
     Path harness = Files.createDirectories(classes.resolve("org/ntplab/grading/harness"));
     try (Stream<Path> files = Files.list(sandboxClasses.resolve("org/ntplab/grading/harness"))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("Sandbox")).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("Sandbox")).toList()) {
         Files.copy(file, harness.resolve(file.getFileName()));
       }
     }
@@ -244,16 +259,19 @@ class SandboxTest {
   private static void openToOthers(Path dir) throws IOException {
     try (Stream<Path> all = Files.walk(dir)) {
       for (Path path : all.toList()) {
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x"
-            : "rw-r--r--"));
+        Files.setPosixFilePermissions(
+            path,
+            PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxr-xr-x" : "rw-r--r--"));
       }
     }
   }
 
   private static void assumeWalls() {
-    assumeTrue(Sandbox.detect().walls() == Walls.FULL,
+    assumeTrue(
+        Sandbox.detect().walls() == Walls.FULL,
         "needs root and bubblewrap: the walls are tested in CI, which runs as root (here: "
-            + Sandbox.detect().describe() + ")");
+            + Sandbox.detect().describe()
+            + ")");
   }
 
   private record Ran(int status, String output) {
@@ -266,28 +284,35 @@ class SandboxTest {
     return attack(Map.of(), "", attacks);
   }
 
-  /** Runs Attack behind the walls, with {@code environment} added to the harness's and {@code input} on stdin. */
+  /**
+   * Runs Attack behind the walls, with {@code environment} added to the harness's and {@code input}
+   * on stdin.
+   */
   private static Ran attack(Map<String, String> environment, String input, String... attacks) {
     return attack(List.of(classes), environment, input, attacks);
   }
 
-  private static Ran attack(List<Path> readOnly, Map<String, String> environment, String input, String... attacks) {
+  private static Ran attack(
+      List<Path> readOnly, Map<String, String> environment, String input, String... attacks) {
     List<String> command = new ArrayList<>(List.of(JAVA, "-cp", classes.toString(), "Attack"));
     command.addAll(List.of(attacks));
     return run(Sandbox.detect().wrap(command, readOnly), environment, input);
   }
 
   private static Ran run(List<String> command, Map<String, String> environment, String input) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.environment().putAll(environment);
-      Process process = builder.start();
-      try (OutputStream stdin = process.getOutputStream()) {
-        stdin.write(input.getBytes(StandardCharsets.UTF_8));
-      }
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return new Ran(process.waitFor(), output);
-    });
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+          builder.environment().putAll(environment);
+          Process process = builder.start();
+          try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+          }
+          String output =
+              new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+          return new Ran(process.waitFor(), output);
+        });
   }
 
   // Everywhere
@@ -298,7 +323,9 @@ class SandboxTest {
     Sandbox none = Sandbox.none();
     assertEquals(Walls.NONE, none.walls());
     assertEquals(command, none.wrap(command, List.of(Path.of("/somewhere"))));
-    assertTrue(none.describe().startsWith("untrusted code is being graded without OS isolation: "), none.describe());
+    assertTrue(
+        none.describe().startsWith("untrusted code is being graded without OS isolation: "),
+        none.describe());
     assertOneLine(none.describe());
   }
 
@@ -312,7 +339,8 @@ class SandboxTest {
       assertTrue(sandbox.describe().contains("ntplab.sandbox=none"), sandbox.describe());
       assertEquals(List.of(JAVA, "Main"), sandbox.wrap(List.of(JAVA, "Main"), List.of()));
       System.setProperty("ntplab.sandbox", "off");
-      IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, Sandbox::detect);
+      IllegalArgumentException wrong =
+          assertThrows(IllegalArgumentException.class, Sandbox::detect);
       assertTrue(wrong.getMessage().contains("the only value is none"), wrong.getMessage());
     } finally {
       if (before == null) {
@@ -327,8 +355,10 @@ class SandboxTest {
   void describesItselfInOneLineWhateverItFound() {
     Sandbox sandbox = Sandbox.detect();
     assertOneLine(sandbox.describe());
-    assertEquals(sandbox.walls() == Walls.NONE,
-        sandbox.describe().startsWith("untrusted code is being graded without OS isolation: "), sandbox.describe());
+    assertEquals(
+        sandbox.walls() == Walls.NONE,
+        sandbox.describe().startsWith("untrusted code is being graded without OS isolation: "),
+        sandbox.describe());
     assertTrue(Sandbox.detect() == Sandbox.detect(), "found once");
   }
 
@@ -344,8 +374,10 @@ class SandboxTest {
     assumeWalls();
     Ran ran = attack(Map.of(), "first line\nsecond, with ünïcode\n", "echo", "devices", "exit=42");
     assertEquals(42, ran.status(), ran.output());
-    assertEquals("echo: first line\necho: second, with ünïcode\nOPENED /dev/null\nOPENED /dev/zero\n"
-        + "OPENED /dev/urandom\nRANDOM 0\nbye on stderr\n", ran.output());
+    assertEquals(
+        "echo: first line\necho: second, with ünïcode\nOPENED /dev/null\nOPENED /dev/zero\n"
+            + "OPENED /dev/urandom\nRANDOM 0\nbye on stderr\n",
+        ran.output());
     assertEquals(0, attack().status());
   }
 
@@ -355,13 +387,18 @@ class SandboxTest {
     List<String> command = List.of(JAVA, "-cp", classes.toString(), "Attack", "echo", "exit=7");
     Process process = new ProcessBuilder(Sandbox.detect().wrap(command, List.of(classes))).start();
     try (var to = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        var from = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-        for (int i = 0; i < 5; i++) {
-          to.println("request " + i);
-          assertEquals("echo: request " + i, from.readLine(), "each answer before the next question");
-        }
-      });
+        var from =
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> {
+            for (int i = 0; i < 5; i++) {
+              to.println("request " + i);
+              assertEquals(
+                  "echo: request " + i, from.readLine(), "each answer before the next question");
+            }
+          });
     }
     assertTrue(process.waitFor(30, TimeUnit.SECONDS), "exits once its input ends");
     assertEquals(7, process.exitValue());
@@ -370,17 +407,31 @@ class SandboxTest {
   @Test
   void theCommandHasEveryWall() throws IOException {
     assumeWalls();
-    List<String> command = Sandbox.detect().wrap(List.of(JAVA, "-cp", classes.toString(), "Attack", "x y"),
-        List.of(classes));
+    List<String> command =
+        Sandbox.detect()
+            .wrap(List.of(JAVA, "-cp", classes.toString(), "Attack", "x y"), List.of(classes));
     assertEquals(List.of("/usr/bin/env", "-i"), command.subList(0, 2));
     assertTrue(command.get(2).endsWith("/bwrap"), command.toString());
-    assertTrue(command.containsAll(List.of("--unshare-pid", "--unshare-net", "--unshare-ipc", "--die-with-parent",
-        "--new-session", "--clearenv", "--reuid=65534", "--no-new-privs", "--nproc=1024")), command.toString());
+    assertTrue(
+        command.containsAll(
+            List.of(
+                "--unshare-pid",
+                "--unshare-net",
+                "--unshare-ipc",
+                "--die-with-parent",
+                "--new-session",
+                "--clearenv",
+                "--reuid=65534",
+                "--no-new-privs",
+                "--nproc=1024")),
+        command.toString());
     assertFalse(command.contains("--share-net"), command.toString());
     String joined = String.join(" ", command);
     assertTrue(joined.contains("--ro-bind " + classes + " " + classes), joined);
     assertTrue(joined.contains("--perms 1777 --size 67108864 --tmpfs /tmp"), joined);
-    assertTrue(joined.endsWith(" -- " + Path.of(JAVA).toRealPath() + " -cp " + classes + " Attack x y"), joined);
+    assertTrue(
+        joined.endsWith(" -- " + Path.of(JAVA).toRealPath() + " -cp " + classes + " Attack x y"),
+        joined);
     assertEquals("x y", command.get(command.size() - 1));
   }
 
@@ -394,14 +445,24 @@ class SandboxTest {
     try (Stream<Path> fixtures = Files.walk(Path.of("fixtures"))) {
       fixture = fixtures.filter(Files::isRegularFile).findFirst().orElseThrow().toAbsolutePath();
     }
-    List<String> targets = List.of(secret.toString(), pom.toString(), fixture.toString(), "/etc/passwd",
-        "/etc/hostname", "/root/.bash_history", System.getProperty("user.home") + "/.m2/settings.xml",
-        "/proc/1/environ");
+    List<String> targets =
+        List.of(
+            secret.toString(),
+            pom.toString(),
+            fixture.toString(),
+            "/etc/passwd",
+            "/etc/hostname",
+            "/root/.bash_history",
+            System.getProperty("user.home") + "/.m2/settings.xml",
+            "/proc/1/environ");
     Ran ran = attack("read=" + String.join(",", targets) + "," + classes.resolve("Attack.class"));
-    assertEquals(List.of("READ " + classes.resolve("Attack.class")), ran.lines("READ "), ran.output());
+    assertEquals(
+        List.of("READ " + classes.resolve("Attack.class")), ran.lines("READ "), ran.output());
     assertEquals(targets.size(), ran.lines("DENIED ").size(), ran.output());
-    for (String target : List.of(secret.toString(), pom.toString(), fixture.toString(), "/etc/passwd")) {
-      assertTrue(ran.output().contains("DENIED " + target + " java.nio.file.NoSuchFileException"),
+    for (String target :
+        List.of(secret.toString(), pom.toString(), fixture.toString(), "/etc/passwd")) {
+      assertTrue(
+          ran.output().contains("DENIED " + target + " java.nio.file.NoSuchFileException"),
           "not even visible: " + target + "\n" + ran.output());
     }
   }
@@ -413,20 +474,48 @@ class SandboxTest {
     Path intoClasses = classes.resolve("Planted.class");
     Path intoProject = Path.of("planted-by-a-student.txt").toAbsolutePath();
     Path intoHostFolder = host.resolve("planted.txt");
-    // Open to all on the host, shown read-only: only the mount stands in the way, not the folder's mode.
+    // Open to all on the host, shown read-only: only the mount stands in the way, not the folder's
+    // mode.
     Path open = Files.createDirectories(host.resolve("open"));
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
     Path intoOpen = open.resolve("planted.txt");
-    List<String> refused = List.of(intoClasses.toString(), intoOpen.toString(), "/usr/planted", "/usr/lib/planted",
-        intoProject.toString(), intoHostFolder.toString(), "/etc/planted", "/planted", "/proc/sys/kernel/hostname",
-        "/dev/planted");
-    Ran ran = attack(List.of(classes, open), Map.of(), "", "write=" + String.join(",", refused) + ",/tmp/" + name);
-    assertTrue(ran.output().contains("DENIED " + intoOpen + " java.nio.file.FileSystemException: " + intoOpen
-        + ": Read-only file system"), ran.output());
+    List<String> refused =
+        List.of(
+            intoClasses.toString(),
+            intoOpen.toString(),
+            "/usr/planted",
+            "/usr/lib/planted",
+            intoProject.toString(),
+            intoHostFolder.toString(),
+            "/etc/planted",
+            "/planted",
+            "/proc/sys/kernel/hostname",
+            "/dev/planted");
+    Ran ran =
+        attack(
+            List.of(classes, open),
+            Map.of(),
+            "",
+            "write=" + String.join(",", refused) + ",/tmp/" + name);
+    assertTrue(
+        ran.output()
+            .contains(
+                "DENIED "
+                    + intoOpen
+                    + " java.nio.file.FileSystemException: "
+                    + intoOpen
+                    + ": Read-only file system"),
+        ran.output());
     assertEquals(List.of("WROTE /tmp/" + name), ran.lines("WROTE "), ran.output());
     assertEquals(refused.size(), ran.lines("DENIED ").size(), ran.output());
-    for (Path path : List.of(intoClasses, intoOpen, Path.of("/usr/planted"), intoProject, intoHostFolder,
-        Path.of("/tmp", name))) {
+    for (Path path :
+        List.of(
+            intoClasses,
+            intoOpen,
+            Path.of("/usr/planted"),
+            intoProject,
+            intoHostFolder,
+            Path.of("/tmp", name))) {
       assertFalse(Files.exists(path), path + " appeared on the host");
     }
   }
@@ -434,22 +523,36 @@ class SandboxTest {
   @Test
   void theScratchTmpIsCapped() {
     assumeWalls();
-    Ran filled = run(Sandbox.detect().wrap(List.of("/usr/bin/dd", "if=/dev/zero", "of=/tmp/fill", "bs=1M", "count=200"),
-        List.of()), Map.of(), "");
-    assertTrue(filled.status() != 0 && filled.output().contains("No space left on device"), filled.output());
+    Ran filled =
+        run(
+            Sandbox.detect()
+                .wrap(
+                    List.of("/usr/bin/dd", "if=/dev/zero", "of=/tmp/fill", "bs=1M", "count=200"),
+                    List.of()),
+            Map.of(),
+            "");
+    assertTrue(
+        filled.status() != 0 && filled.output().contains("No space left on device"),
+        filled.output());
   }
 
   @Test
   void theHostsLoopbackAndNetworkAreOutOfReach() throws IOException {
     assumeWalls();
-    try (ServerSocket tcp = new ServerSocket(0, 50, null); DatagramSocket udp = new DatagramSocket(0)) {
+    try (ServerSocket tcp = new ServerSocket(0, 50, null);
+        DatagramSocket udp = new DatagramSocket(0)) {
       List<String> addresses = new ArrayList<>(List.of("127.0.0.1", "1.1.1.1"));
       for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
-        nic.inetAddresses().filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
-            .map(InetAddress::getHostAddress).forEach(addresses::add);
+        nic.inetAddresses()
+            .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+            .map(InetAddress::getHostAddress)
+            .forEach(addresses::add);
       }
       String targets = String.join(",", addresses);
-      Ran ran = attack("tcp=" + tcp.getLocalPort() + "," + targets, "udp=" + udp.getLocalPort() + "," + targets);
+      Ran ran =
+          attack(
+              "tcp=" + tcp.getLocalPort() + "," + targets,
+              "udp=" + udp.getLocalPort() + "," + targets);
       assertEquals(List.of(), ran.lines("CONNECTED "), ran.output());
       assertEquals(addresses.size(), ran.lines("NO TCP ").size(), ran.output());
       // A datagram to its own loopback leaves; to anywhere else there is no route.
@@ -457,7 +560,9 @@ class SandboxTest {
       tcp.setSoTimeout(500);
       assertThrows(SocketTimeoutException.class, tcp::accept, "a connection reached the host");
       udp.setSoTimeout(500);
-      assertThrows(SocketTimeoutException.class, () -> udp.receive(new DatagramPacket(new byte[64], 64)),
+      assertThrows(
+          SocketTimeoutException.class,
+          () -> udp.receive(new DatagramPacket(new byte[64], 64)),
           "a datagram reached the host");
     }
   }
@@ -466,15 +571,23 @@ class SandboxTest {
   void seesOnlyItsOwnProcessesAndCanSignalNoneOfTheHosts() throws Exception {
     assumeWalls();
     // A victim of the same uid as the code: only the PID namespace protects it.
-    Process victim = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-        "/bin/sleep", "300").start();
+    Process victim =
+        new ProcessBuilder(
+                "/usr/bin/setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                "/bin/sleep",
+                "300")
+            .start();
     try {
       long me = ProcessHandle.current().pid();
       Ran ran = attack("proc", "kill=" + me + "," + victim.pid());
       List<String> seen = ran.lines("PID ");
       assertTrue(!seen.isEmpty() && seen.size() <= 5, ran.output());
       for (String process : seen) {
-        assertTrue(process.contains("bwrap") || process.contains("Attack") || process.contains("setpriv"),
+        assertTrue(
+            process.contains("bwrap") || process.contains("Attack") || process.contains("setpriv"),
             "a host process is visible: " + process);
       }
       assertTrue(ran.output().contains("HANDLE " + me + " null"), ran.output());
@@ -500,17 +613,24 @@ class SandboxTest {
   void killingTheWrappedProcessKillsEverythingItStarted() throws Exception {
     assumeWalls();
     String seconds = Integer.toString(300_000 + ThreadLocalRandom.current().nextInt(100_000));
-    List<String> command = new ArrayList<>(List.of(JAVA, "-cp", classes.toString(), "Attack", "spawn=" + seconds,
-        "hang"));
-    Process process = new ProcessBuilder(Sandbox.detect().wrap(command, List.of(classes))).redirectErrorStream(true)
-        .start();
+    List<String> command =
+        new ArrayList<>(
+            List.of(JAVA, "-cp", classes.toString(), "Attack", "spawn=" + seconds, "hang"));
+    Process process =
+        new ProcessBuilder(Sandbox.detect().wrap(command, List.of(classes)))
+            .redirectErrorStream(true)
+            .start();
     try {
-      var out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-      assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-        for (String line; !"HANGING".equals(line = out.readLine()); ) {
-          assertTrue(line != null, "ended before hanging");
-        }
-      });
+      var out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> {
+            for (String line; !"HANGING".equals(line = out.readLine()); ) {
+              assertTrue(line != null, "ended before hanging");
+            }
+          });
       assertEquals(3, sleepers(seconds).size(), "the check sees the sleepers while they live");
     } finally {
       process.destroyForcibly(); // what a harness does on timeout
@@ -520,8 +640,12 @@ class SandboxTest {
 
   private static List<ProcessHandle> sleepers(String seconds) {
     // Java names a process by the real path of its program: /usr/bin/sleep on merged-/usr.
-    return ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("/sleep")
-        && List.of(seconds).equals(List.of(p.info().arguments().orElse(new String[0])))).toList();
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info().command().orElse("").endsWith("/sleep")
+                    && List.of(seconds).equals(List.of(p.info().arguments().orElse(new String[0]))))
+        .toList();
   }
 
   private static void assertGone(String seconds) throws InterruptedException {
@@ -531,15 +655,23 @@ class SandboxTest {
     }
     List<ProcessHandle> left = sleepers(seconds);
     left.forEach(ProcessHandle::destroyForcibly);
-    assertEquals(List.of(), left.stream().map(p -> p.info().commandLine().orElse("?")).toList(), "left on the host");
+    assertEquals(
+        List.of(),
+        left.stream().map(p -> p.info().commandLine().orElse("?")).toList(),
+        "left on the host");
   }
 
   @Test
   void runsAsNobodyWithNoCapabilitiesAndNoWayToGainAny() {
     assumeWalls();
     Ran ran = attack("status", "userns");
-    Map<String, String> status = ran.output().lines().filter(line -> line.contains(": ") || line.endsWith(":"))
-        .collect(Collectors.toMap(line -> line.split(":", 2)[0], line -> line.split(":", 2)[1].strip()));
+    Map<String, String> status =
+        ran.output()
+            .lines()
+            .filter(line -> line.contains(": ") || line.endsWith(":"))
+            .collect(
+                Collectors.toMap(
+                    line -> line.split(":", 2)[0], line -> line.split(":", 2)[1].strip()));
     assertEquals("65534 65534 65534 65534", status.get("Uid"), ran.output());
     assertEquals("65534 65534 65534 65534", status.get("Gid"), ran.output());
     assertEquals("", status.get("Groups"), ran.output());
@@ -547,8 +679,9 @@ class SandboxTest {
       assertEquals("0000000000000000", status.get(set), set + "\n" + ran.output());
     }
     assertEquals("1", status.get("NoNewPrivs"), "setuid programs in /usr give nothing");
-    assertFalse(ran.output().contains("UNSHARE exit 0"), "made a user namespace, where it would be root\n"
-        + ran.output());
+    assertFalse(
+        ran.output().contains("UNSHARE exit 0"),
+        "made a user namespace, where it would be root\n" + ran.output());
   }
 
   @Test
@@ -579,21 +712,43 @@ class SandboxTest {
     assumeWalls();
     String token = "token-" + UUID.randomUUID();
     Path secret = Files.writeString(host.resolve("secret.txt"), "the answers");
-    openToOthers(host); // nobody, the ordinary user here, may read it on the host: only the walls stand in the way
+    openToOthers(
+        host); // nobody, the ordinary user here, may read it on the host: only the walls stand in
+    // the way
     try (ServerSocket tcp = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      // -XX:-UsePerfData: this JVM runs on the host, where it would leave /tmp/hsperfdata_nobody behind.
-      List<String> command = List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", JAVA,
-          "-XX:-UsePerfData", "-cp", classes.toString(), "Harness", JAVA, classes.toString(), "status", "userns",
-          "environ", "proc", "read=" + secret + "," + classes.resolve("Attack.class"),
-          "tcp=" + tcp.getLocalPort() + ",127.0.0.1");
+      // -XX:-UsePerfData: this JVM runs on the host, where it would leave /tmp/hsperfdata_nobody
+      // behind.
+      List<String> command =
+          List.of(
+              "/usr/bin/setpriv",
+              "--reuid=65534",
+              "--regid=65534",
+              "--clear-groups",
+              JAVA,
+              "-XX:-UsePerfData",
+              "-cp",
+              classes.toString(),
+              "Harness",
+              JAVA,
+              classes.toString(),
+              "status",
+              "userns",
+              "environ",
+              "proc",
+              "read=" + secret + "," + classes.resolve("Attack.class"),
+              "tcp=" + tcp.getLocalPort() + ",127.0.0.1");
       Ran ran = run(command, Map.of("NTPLAB_TEST_SECRET", token), "");
-      assumeTrue(ran.output().startsWith("WALLS NAMESPACES"), "user namespaces are not allowed here: " + ran.output());
+      assumeTrue(
+          ran.output().startsWith("WALLS NAMESPACES"),
+          "user namespaces are not allowed here: " + ran.output());
       assertTrue(ran.output().contains("Uid: 65534 65534 65534 65534"), ran.output());
       assertTrue(ran.output().contains("CapEff: 0000000000000000"), ran.output());
       assertTrue(ran.output().contains("CapBnd: 0000000000000000"), ran.output());
       assertFalse(ran.output().contains("UNSHARE exit 0"), ran.output());
       assertFalse(ran.output().contains(token), ran.output());
-      assertTrue(ran.output().contains("DENIED " + secret + " java.nio.file.NoSuchFileException"), ran.output());
+      assertTrue(
+          ran.output().contains("DENIED " + secret + " java.nio.file.NoSuchFileException"),
+          ran.output());
       assertTrue(ran.output().contains("READ " + classes.resolve("Attack.class")), ran.output());
       assertTrue(ran.lines("PID ").size() <= 5, ran.output());
       assertEquals(List.of(), ran.lines("CONNECTED "), ran.output());
@@ -604,12 +759,16 @@ class SandboxTest {
   @Test
   void aReadOnlyPathThatIsMissingOrClosedToNobodyIsRefusedInWords() throws IOException {
     assumeWalls();
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> Sandbox.detect().wrap(List.of(JAVA, "Main"), List.of(host.resolve("missing"))));
+    IllegalArgumentException missing =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Sandbox.detect().wrap(List.of(JAVA, "Main"), List.of(host.resolve("missing"))));
     assertTrue(missing.getMessage().contains("missing"), missing.getMessage());
     Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwx------"));
-    IllegalArgumentException closed = assertThrows(IllegalArgumentException.class,
-        () -> Sandbox.detect().wrap(List.of(JAVA, "Main"), List.of(host)));
+    IllegalArgumentException closed =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Sandbox.detect().wrap(List.of(JAVA, "Main"), List.of(host)));
     assertTrue(closed.getMessage().contains("chmod o+rX"), closed.getMessage());
   }
 }

@@ -13,7 +13,9 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A hand-in copied aside: where its labs are found, and zips made to climb out or to fill the disk. */
+/**
+ * A hand-in copied aside: where its labs are found, and zips made to climb out or to fill the disk.
+ */
 class SubmissionTest {
 
   @TempDir Path dir;
@@ -55,9 +57,13 @@ class SubmissionTest {
   @Test
   void aZipEntryThatClimbsOutIsRefusedAndWritesNothing() throws IOException {
     Path zip = zip("evil.zip", "../../escaped.txt", new byte[] {'x'});
-    IOException refused = assertThrows(IOException.class, () -> Submission.copy(zip, dir.resolve("scratch/a")));
-    assertEquals("evil.zip: entry ../../escaped.txt would unpack outside its folder", refused.getMessage());
-    assertTrue(Files.notExists(dir.resolve("escaped.txt")) && Files.notExists(dir.resolve("scratch/escaped.txt")));
+    IOException refused =
+        assertThrows(IOException.class, () -> Submission.copy(zip, dir.resolve("scratch/a")));
+    assertEquals(
+        "evil.zip: entry ../../escaped.txt would unpack outside its folder", refused.getMessage());
+    assertTrue(
+        Files.notExists(dir.resolve("escaped.txt"))
+            && Files.notExists(dir.resolve("scratch/escaped.txt")));
   }
 
   @Test
@@ -72,8 +78,10 @@ class SubmissionTest {
         out.closeEntry();
       }
     }
-    IOException refused = assertThrows(IOException.class, () -> Submission.copy(zip, dir.resolve("scratch")));
-    assertTrue(refused.getMessage().endsWith("holds more than 10000 files or 64 MB: not a labs folder"),
+    IOException refused =
+        assertThrows(IOException.class, () -> Submission.copy(zip, dir.resolve("scratch")));
+    assertTrue(
+        refused.getMessage().endsWith("holds more than 10000 files or 64 MB: not a labs folder"),
         refused.getMessage());
     assertTrue(Files.size(zip) < (1 << 20));
   }

@@ -17,10 +17,13 @@ class UploadTest {
 
   @Test
   void theShallowestLabsFolderWinsAndAWorkbenchsSolutionsAreNeverTaken() throws IOException {
-    write("repo/solutions/02-decode/Decoder.java", "package org.ntplab.labs.decode; class Decoder {}");
+    write(
+        "repo/solutions/02-decode/Decoder.java",
+        "package org.ntplab.labs.decode; class Decoder {}");
     write("repo/labs/02-decode/Decoder.java", "package org.ntplab.labs.decode; class Decoder {}");
     write("repo/old/deeper/labs/02-decode/Decoder.java", "x");
-    Upload.Labs labs = assertInstanceOf(Upload.Labs.class, Upload.locate(dir, dir.resolve("scratch")));
+    Upload.Labs labs =
+        assertInstanceOf(Upload.Labs.class, Upload.locate(dir, dir.resolve("scratch")));
     assertEquals(dir.resolve("repo/labs").toRealPath(), labs.dir());
     assertEquals(Upload.Shape.LABS_FOLDER, labs.shape());
   }
@@ -34,22 +37,28 @@ class UploadTest {
     write("answers.jsh", "int x = 1;");
     write("Other.java", "class Other {}");
     Path scratch = dir.resolve("scratch");
-    Upload.Labs labs = assertInstanceOf(Upload.Labs.class, Upload.locate(dir.resolve("."), scratch));
+    Upload.Labs labs =
+        assertInstanceOf(Upload.Labs.class, Upload.locate(dir.resolve("."), scratch));
     assertEquals(Upload.Shape.LOOSE_FILES, labs.shape());
     assertTrue(Files.readString(scratch.resolve("02-decode/Decoder.java")).startsWith("// mine"));
     assertTrue(Files.exists(scratch.resolve("05-checks/Helper.java")));
     assertTrue(Files.exists(scratch.resolve("03-encode/Encoder.java")));
     assertTrue(Files.exists(scratch.resolve("00-warmup/answers.jsh")));
     String notes = String.join("\n", labs.notes());
-    assertTrue(notes.contains("left out b/Decoder.java: a/Decoder.java is already 02-decode/Decoder.java"), notes);
+    assertTrue(
+        notes.contains("left out b/Decoder.java: a/Decoder.java is already 02-decode/Decoder.java"),
+        notes);
     assertTrue(notes.contains("left out Other.java"), notes);
   }
 
   @Test
   void nothingUsableSaysWhatWasExpectedAndWhatWasThere() throws IOException {
     write("report.pdf", "%PDF");
-    Upload.Nothing nothing = assertInstanceOf(Upload.Nothing.class, Upload.locate(dir, dir.resolve("scratch")));
-    assertTrue(nothing.message().contains("labs/") && nothing.message().contains("report.pdf"), nothing.message());
+    Upload.Nothing nothing =
+        assertInstanceOf(Upload.Nothing.class, Upload.locate(dir, dir.resolve("scratch")));
+    assertTrue(
+        nothing.message().contains("labs/") && nothing.message().contains("report.pdf"),
+        nothing.message());
   }
 
   private void write(String path, String text) throws IOException {

@@ -28,15 +28,17 @@ import org.ntplab.grading.Outcome;
 import org.ntplab.grading.report.GradeTable;
 
 /**
- * {@code ntplab grade --watch}'s engine: each save of a lab's file grades that lab again, with
- * the classes just compiled (never a process that served the old ones), javac's errors when it
- * does not compile, and the grade again once it does.
+ * {@code ntplab grade --watch}'s engine: each save of a lab's file grades that lab again, with the
+ * classes just compiled (never a process that served the old ones), javac's errors when it does not
+ * compile, and the grade again once it does.
  */
 class WatchTest {
 
   private static final String SOLVED_STRATUM = "return packet[1] & 0xff;";
 
-  /** Far beyond a round's seconds: only a watch that never grades waits this long, and then fails. */
+  /**
+   * Far beyond a round's seconds: only a watch that never grades waits this long, and then fails.
+   */
   private static final long HANG_MINUTES = 3;
 
   private static Corpus corpus;
@@ -51,18 +53,22 @@ class WatchTest {
   @Test
   void eachSaveGradesTheLabAgainWithWhatWasSaved() throws Exception {
     Path labs = dir.resolve("labs");
-    Path decoder = Files.createDirectories(labs.resolve(Lab.DECODE.folder())).resolve("Decoder.java");
+    Path decoder =
+        Files.createDirectories(labs.resolve(Lab.DECODE.folder())).resolve("Decoder.java");
     Files.copy(Path.of("labs", Lab.DECODE.folder(), "Decoder.java"), decoder);
     String solved = Files.readString(Path.of("solutions", Lab.DECODE.folder(), "Decoder.java"));
     assertTrue(solved.contains(SOLVED_STRATUM), "the solution changed");
 
     BlockingQueue<Watch.Round> rounds = new LinkedBlockingQueue<>();
-    try (Watch watch = Watch.open(Harness.Options.of(EnumSet.of(Lab.DECODE), labs, dir.resolve("work")), corpus)) {
+    try (Watch watch =
+        Watch.open(Harness.Options.of(EnumSet.of(Lab.DECODE), labs, dir.resolve("work")), corpus)) {
       Thread running = start(watch, rounds);
 
       GradeReport stub = graded(rounds);
       assertEquals(0, stub.score());
-      assertTrue(stub.results().stream().allMatch(r -> r.outcome() instanceof Outcome.NotStarted), table(stub));
+      assertTrue(
+          stub.results().stream().allMatch(r -> r.outcome() instanceof Outcome.NotStarted),
+          table(stub));
 
       Files.writeString(decoder, solved);
       GradeReport done = graded(rounds);
@@ -70,14 +76,19 @@ class WatchTest {
 
       Files.writeString(decoder, solved.replace(SOLVED_STRATUM, "return packet[1] & 0xff"));
       GradeReport broken = graded(rounds);
-      Outcome.Errored first = assertInstanceOf(Outcome.Errored.class, broken.results().get(0).outcome());
+      Outcome.Errored first =
+          assertInstanceOf(Outcome.Errored.class, broken.results().get(0).outcome());
       assertTrue(first.message().startsWith("labs/02-decode does not compile:\n"), first.message());
       assertTrue(first.message().contains("\nlabs/02-decode/Decoder.java:"), first.message());
       assertTrue(first.message().contains(": error: ';' expected"), first.message());
       assertEquals(0, broken.score());
 
-      // Compiles again, with a mistake the last process's classes did not have: the new code is what answers.
-      Files.writeString(decoder, solved.replace(SOLVED_STRATUM, "System.out.println(\"asked for the stratum\"); return 0;"));
+      // Compiles again, with a mistake the last process's classes did not have: the new code is
+      // what answers.
+      Files.writeString(
+          decoder,
+          solved.replace(
+              SOLVED_STRATUM, "System.out.println(\"asked for the stratum\"); return 0;"));
       Watch.Graded again = assertInstanceOf(Watch.Graded.class, next(rounds));
       assertTrue(again.printed().contains("asked for the stratum\n"), again.printed());
       Map<String, ExerciseResult> fixed = byName(again.report());
@@ -121,8 +132,15 @@ class WatchTest {
     for (String name : List.of("Decoder.java", "Helper.java", "answers.jsh")) {
       assertTrue(Watch.isLabSource(Path.of("labs/02-decode", name)), name);
     }
-    for (String name : List.of(".Decoder.java.swp", "Decoder.java~", "4913", ".#Decoder.java", "#Decoder.java#",
-        "Decoder.java___jb_tmp___", "README.md")) {
+    for (String name :
+        List.of(
+            ".Decoder.java.swp",
+            "Decoder.java~",
+            "4913",
+            ".#Decoder.java",
+            "#Decoder.java#",
+            "Decoder.java___jb_tmp___",
+            "README.md")) {
       assertFalse(Watch.isLabSource(Path.of("labs/02-decode", name)), name);
     }
   }
@@ -140,13 +158,15 @@ class WatchTest {
 
   /** Runs the watch on a thread of its own, each round into {@code rounds}. */
   private static Thread start(Watch watch, BlockingQueue<Watch.Round> rounds) {
-    Thread running = new Thread(() -> {
-      try {
-        watch.run(rounds::add);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread running =
+        new Thread(
+            () -> {
+              try {
+                watch.run(rounds::add);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     running.start();
     return running;
   }

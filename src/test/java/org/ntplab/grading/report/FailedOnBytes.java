@@ -23,15 +23,25 @@ final class FailedOnBytes {
 
   /** The first captured reply of the built-in fixtures. */
   static Corpus.TimePacket reply() throws FixtureException {
-    return Corpus.load().packets().stream().filter(p -> p.label().endsWith("(reply)")).findFirst().orElseThrow();
+    return Corpus.load().packets().stream()
+        .filter(p -> p.label().endsWith("(reply)"))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The grade of a student whose reply has {@code spoil} done to it; hidden if {@code hidden}. */
   static GradeReport grade(Corpus.TimePacket reply, UnaryOperator<byte[]> spoil, boolean hidden) {
     byte[] header = Arrays.copyOf(reply.bytes(), 48);
-    Case<UnaryOperator<byte[]>> asked = new Case<>(reply.label(), "header", "serverReply(fields)", header,
-        student -> student.apply(header.clone()), Comparison.packet());
-    Exercise<UnaryOperator<byte[]>> exercise = new Exercise<>(Lab.ENCODE, "server reply", 10, List.of(asked));
+    Case<UnaryOperator<byte[]>> asked =
+        new Case<>(
+            reply.label(),
+            "header",
+            "serverReply(fields)",
+            header,
+            student -> student.apply(header.clone()),
+            Comparison.packet());
+    Exercise<UnaryOperator<byte[]>> exercise =
+        new Exercise<>(Lab.ENCODE, "server reply", 10, List.of(asked));
     try (Grader grader = new Grader(Duration.ofSeconds(5)).hiding(label -> hidden)) {
       return new GradeReport(grader.grade(List.of(exercise), () -> spoil));
     }

@@ -14,20 +14,37 @@ import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
 
-/** results.json: an exercise with hidden-fixture cases is two tests, the points on the one at the chosen visibility. */
+/**
+ * results.json: an exercise with hidden-fixture cases is two tests, the points on the one at the
+ * chosen visibility.
+ */
 class GradescopeVisibilityTest {
 
-  private static final GradeReport REPORT = new GradeReport(List.of(
-      new ExerciseResult(Lab.DECODE, "lab2 decode: leap", 2, new Outcome.Passed(10)),
-      // Right on every published fixture, wrong on a hidden one: the exercise is lost.
-      new ExerciseResult(Lab.DECODE, "lab2 decode: stratum", 3,
-          new Outcome.Failed(1, 12, "a hidden fixture, field stratum: the answer differs from the reference's"),
-          Optional.of(new ExerciseResult.Split(new Outcome.Passed(10),
-              new Outcome.Failed(1, 2, "a hidden fixture, field stratum: the answer differs from the reference's"))))));
+  private static final GradeReport REPORT =
+      new GradeReport(
+          List.of(
+              new ExerciseResult(Lab.DECODE, "lab2 decode: leap", 2, new Outcome.Passed(10)),
+              // Right on every published fixture, wrong on a hidden one: the exercise is lost.
+              new ExerciseResult(
+                  Lab.DECODE,
+                  "lab2 decode: stratum",
+                  3,
+                  new Outcome.Failed(
+                      1,
+                      12,
+                      "a hidden fixture, field stratum: the answer differs from the reference's"),
+                  Optional.of(
+                      new ExerciseResult.Split(
+                          new Outcome.Passed(10),
+                          new Outcome.Failed(
+                              1,
+                              2,
+                              "a hidden fixture, field stratum: the answer differs from the reference's"))))));
 
   @Test
   void theHiddenPartCarriesThePointsAtItsVisibilityAndThePublishedPartIsVisibleFeedback() {
-    JsonNode root = GradescopeJson.of(REPORT, GradescopeJson.Visibility.after_due_date, Duration.ofSeconds(7));
+    JsonNode root =
+        GradescopeJson.of(REPORT, GradescopeJson.Visibility.after_due_date, Duration.ofSeconds(7));
     assertEquals(2, root.path("score").asInt());
     assertEquals(7, root.path("execution_time").asInt());
     JsonNode tests = root.path("tests");
@@ -49,9 +66,13 @@ class GradescopeVisibilityTest {
       max += t.path("max_score").asInt();
     }
     assertEquals(REPORT.maxScore(), max, "the tests' points add up to the report's");
-    // Before the due date the visible output shows the published part only: no exercise lost to a hidden fixture.
-    assertFalse(root.path("output").asText().contains("hidden fixture, field"), root.path("output").asText());
-    assertTrue(root.path("output").asText().contains("after the due date"), root.path("output").asText());
+    // Before the due date the visible output shows the published part only: no exercise lost to a
+    // hidden fixture.
+    assertFalse(
+        root.path("output").asText().contains("hidden fixture, field"),
+        root.path("output").asText());
+    assertTrue(
+        root.path("output").asText().contains("after the due date"), root.path("output").asText());
   }
 
   @Test

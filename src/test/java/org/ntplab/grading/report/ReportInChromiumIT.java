@@ -23,8 +23,11 @@ import org.ntplab.grading.GradeReport;
  */
 class ReportInChromiumIT {
 
-  /** {@link HtmlReport#DIFF_COLOUR}: a fill drawn as is, give or take a unit of colour management. */
+  /**
+   * {@link HtmlReport#DIFF_COLOUR}: a fill drawn as is, give or take a unit of colour management.
+   */
   private static final int RED = 0xff;
+
   private static final int GREEN = 0xd0;
   private static final int BLUE = 0x00;
 
@@ -34,10 +37,14 @@ class ReportInChromiumIT {
   void theDifferingBytesShowInTheHighlightColour() throws Exception {
     Corpus.TimePacket reply = FailedOnBytes.reply();
     int stratum = reply.bytes()[1] & 0xff;
-    GradeReport report = FailedOnBytes.grade(reply,
-        b -> FailedOnBytes.with(FailedOnBytes.with(b, 1, stratum + 1), 40, ~b[40]), false);
+    GradeReport report =
+        FailedOnBytes.grade(
+            reply,
+            b -> FailedOnBytes.with(FailedOnBytes.with(b, 1, stratum + 1), 40, ~b[40]),
+            false);
     long wrong = highlighted(screenshot(report, "wrong"));
-    // Four highlighted bytes (two in each dump), each a box of over a hundred pixels (about 140 at this size).
+    // Four highlighted bytes (two in each dump), each a box of over a hundred pixels (about 140 at
+    // this size).
     assertTrue(wrong > 4 * 60, "highlighted pixels: " + wrong);
   }
 
@@ -47,25 +54,41 @@ class ReportInChromiumIT {
     assertEquals(0, highlighted(screenshot(report, "right")));
   }
 
-  private BufferedImage screenshot(GradeReport report, String name) throws IOException, InterruptedException {
+  private BufferedImage screenshot(GradeReport report, String name)
+      throws IOException, InterruptedException {
     Files.createDirectories(dir);
     Path page = dir.resolve(name + ".html").toAbsolutePath();
     Path png = dir.resolve(name + ".png").toAbsolutePath();
     Files.deleteIfExists(png);
     HtmlReport.write(report, page, Path.of("labs"));
-    List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--disable-gpu",
-        "--screenshot=" + png, "--window-size=1200,2000", "--hide-scrollbars", page.toUri().toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "chromium",
+                "--headless",
+                "--disable-gpu",
+                "--screenshot=" + png,
+                "--window-size=1200,2000",
+                "--hide-scrollbars",
+                page.toUri().toString()));
     if ("root".equals(System.getProperty("user.name"))) {
       command.add(1, "--no-sandbox"); // Chromium's own sandbox will not start as root
     }
-    Process chromium = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    Process chromium =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(name + ".log").toFile())
+            .start();
     if (!chromium.waitFor(120, TimeUnit.SECONDS)) {
       chromium.destroyForcibly();
       throw new AssertionError("chromium took over two minutes; see " + dir.resolve(name + ".log"));
     }
-    assertTrue(Files.isRegularFile(png), "chromium wrote no screenshot (exit " + chromium.exitValue() + "); see "
-        + dir.resolve(name + ".log"));
+    assertTrue(
+        Files.isRegularFile(png),
+        "chromium wrote no screenshot (exit "
+            + chromium.exitValue()
+            + "); see "
+            + dir.resolve(name + ".log"));
     return ImageIO.read(png.toFile());
   }
 

@@ -18,11 +18,22 @@ import org.ntplab.grading.Outcome;
 class ReportTest {
 
   static GradeReport sample() {
-    return new GradeReport(List.of(
-        new ExerciseResult(Lab.DECODE, "lab2 decode: stratum", 2, new Outcome.Passed(10)),
-        new ExerciseResult(Lab.DECODE, "lab2 decode: precision", 3,
-            new Outcome.Failed(4, 10, "fixture x (reply), field precision: precision(packet): expected -20, got 236")),
-        new ExerciseResult(Lab.OFFSET_DELAY, "lab4 offset-delay: delay", 13, new Outcome.NotStarted("Lab 4: implement"))));
+    return new GradeReport(
+        List.of(
+            new ExerciseResult(Lab.DECODE, "lab2 decode: stratum", 2, new Outcome.Passed(10)),
+            new ExerciseResult(
+                Lab.DECODE,
+                "lab2 decode: precision",
+                3,
+                new Outcome.Failed(
+                    4,
+                    10,
+                    "fixture x (reply), field precision: precision(packet): expected -20, got 236")),
+            new ExerciseResult(
+                Lab.OFFSET_DELAY,
+                "lab4 offset-delay: delay",
+                13,
+                new Outcome.NotStarted("Lab 4: implement"))));
   }
 
   @Test
@@ -49,7 +60,8 @@ class ReportTest {
     String table = GradeTable.render(sample());
     assertTrue(table.contains("✓ lab2 decode: stratum"), table);
     assertTrue(table.contains("✗ lab2 decode: precision"), table);
-    assertTrue(table.contains("wrong on 4 of 10 cases; first: fixture x (reply), field precision"), table);
+    assertTrue(
+        table.contains("wrong on 4 of 10 cases; first: fixture x (reply), field precision"), table);
     assertTrue(table.contains("lab4 offset-delay: delay") && table.contains("not started"), table);
     assertTrue(table.strip().endsWith("total 2/18"), table);
   }
@@ -57,10 +69,21 @@ class ReportTest {
   @Test
   void theReportSurvivesItsJsonRoundTrip() {
     GradeReport sample = sample();
-    assertEquals(sample, ReportJson.report(ReportJson.parse(ReportJson.line(ReportJson.of(sample)))));
-    GradeReport every = new GradeReport(List.of(
-        new ExerciseResult(Lab.DECODE, "lab2 decode: mode", 1, new Outcome.Errored("boom\n    at X.java:3")),
-        new ExerciseResult(Lab.DECODE, "lab2 decode: leap", 1, new Outcome.TimedOut("slow — \"quoted\""))));
+    assertEquals(
+        sample, ReportJson.report(ReportJson.parse(ReportJson.line(ReportJson.of(sample)))));
+    GradeReport every =
+        new GradeReport(
+            List.of(
+                new ExerciseResult(
+                    Lab.DECODE,
+                    "lab2 decode: mode",
+                    1,
+                    new Outcome.Errored("boom\n    at X.java:3")),
+                new ExerciseResult(
+                    Lab.DECODE,
+                    "lab2 decode: leap",
+                    1,
+                    new Outcome.TimedOut("slow — \"quoted\""))));
     assertEquals(every, ReportJson.report(ReportJson.of(every)));
   }
 }
