@@ -216,6 +216,12 @@ final class GradeCommand implements Callable<Integer> {
       }
       // A batch always writes grades.csv and grades.json, and each submission is its own labs
       // folder.
+      if (showHidden) {
+        // The feedback files are for students: they must never hold what a hidden fixture is.
+        throw new Main.BadInputException(
+            "--show-hidden does not go with --submissions, whose feedback files are"
+                + " handed out: grade one student's folder with --labs DIR --show-hidden to look");
+      }
       for (String single : List.of("--format", "--labs")) {
         if (spec.commandLine().getParseResult().hasMatchedOption(single)) {
           throw new Main.BadInputException(

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import jdk.jshell.tool.JavaShellToolBuilder;
 import org.ntplab.grading.harness.StudentLabs;
+import org.ntplab.io.Folders;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -120,7 +121,7 @@ final class ShellCommand implements Callable<Integer> {
       return JavaShellToolBuilder.builder().start(args.toArray(String[]::new));
     } finally {
       Files.deleteIfExists(startup);
-      StudentLabs.delete(classes);
+      Folders.delete(classes);
     }
   }
 

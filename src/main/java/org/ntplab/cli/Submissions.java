@@ -29,6 +29,7 @@ import org.ntplab.grading.report.Feedback;
 import org.ntplab.grading.report.HtmlReport;
 import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
+import org.ntplab.io.Folders;
 
 /**
  * {@code ntplab grade --submissions}: every entry of a folder is one student's hand-in (a copy of
@@ -124,6 +125,8 @@ final class Submissions {
       progress.close();
     }
     List<Graded> all = List.copyOf(graded.values());
+    // An earlier run's feedback (--force) must not be handed out beside this one's.
+    Folders.delete(outDir.resolve(FEEDBACK));
     for (Graded g : all) {
       Path feedback = outDir.resolve(FEEDBACK);
       AtomicFiles.writeString(
@@ -161,9 +164,19 @@ final class Submissions {
     String file = entry.getFileName().toString();
     if (Files.isRegularFile(entry) && Submission.isZip(entry)) {
       String bare = file.substring(0, file.length() - 4);
-      return entries.stream().anyMatch(e -> e.getFileName().toString().equals(bare)) ? file : bare;
+      // Case-blind: a.zip beside A/ or a.ZIP, or on a file system that folds case, is not "a".
+      return entries.stream()
+              .anyMatch(e -> e != entry && stem(e.getFileName().toString()).equalsIgnoreCase(bare))
+          ? file
+          : bare;
     }
     return file;
+  }
+
+  private static String stem(String file) {
+    return file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
+        ? file.substring(0, file.length() - 4)
+        : file;
   }
 
   /** Why an entry is no hand-in, if it is not: a stray file, an empty folder, a link. */
@@ -190,15 +203,16 @@ final class Submissions {
    * One student (the harness grades from a copy of their hand-in: it is never run from, nor
    * changed).
    */
-  private Graded grade(Path handIn, String name, Path work) throws IOException {
+  private Graded grade(Path handIn, String name, Path work) {
     Path log = work.resolve("output.log");
-    Files.createDirectories(work);
-    Files.deleteIfExists(log);
     try {
+      Files.createDirectories(work);
+      Files.deleteIfExists(log);
       return new Graded(
           name, settings.grade(handIn, name, work, printed -> append(log, printed)), null);
-    } catch (IOException | RuntimeException e) {
-      // Not the student's code's doing (not labs, a folder too large...): say so, go on.
+    } catch (IOException | RuntimeException | OutOfMemoryError | StackOverflowError e) {
+      // Not the student's code's doing (not labs, a folder too large...): say so for this one and
+      // go on, so one hand-in never costs the others their grades.
       return new Graded(name, null, String.valueOf(e.getMessage()));
     }
   }
@@ -284,9 +298,17 @@ final class Submissions {
         .sum();
   }
 
+  /**
+   * A cell as RFC 4180 quotes it; one a spreadsheet would take for a formula ({@code =}, {@code +},
+   * {@code -}, {@code @}) starts with an apostrophe, as spreadsheets themselves write it.
+   */
   private static String csvField(String text) {
-    return text.matches(".*[,\"\\n\\r].*") ? '"' + text.replace("\"", "\"\"") + '"' : text;
+    String cell = text.matches("(?s)[=+\\-@\t\r].*") ? "'" + text : text;
+    return CSV_SPECIAL.matcher(cell).find() ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
   }
+
+  private static final java.util.regex.Pattern CSV_SPECIAL =
+      java.util.regex.Pattern.compile("[,\"\r\n]");
 
   private static void append(Path log, String text) {
     try {

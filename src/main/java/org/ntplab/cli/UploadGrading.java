@@ -3,7 +3,6 @@ package org.ntplab.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -12,6 +11,7 @@ import org.ntplab.grading.Grading;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.harness.Harness;
 import org.ntplab.grading.harness.Upload;
+import org.ntplab.io.Folders;
 
 /**
  * {@code ntplab grade --upload DIR}: one hand-in as a student uploaded it, its labs found wherever
@@ -53,11 +53,7 @@ final class UploadGrading {
                   .toList()),
           message + "\n\n");
     } finally {
-      try (Stream<Path> all = Files.walk(scratch)) {
-        for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Folders.delete(scratch);
     }
   }
 }

@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ntplab.grading.Lab;
+import org.ntplab.io.Folders;
 
 /**
  * The zip Gradescope takes for a programming assignment: {@code setup.sh} and {@code
@@ -69,7 +69,7 @@ public record AutograderZip(
       return files;
     } finally {
       Files.deleteIfExists(zip);
-      delete(staging);
+      Folders.delete(staging);
     }
   }
 
@@ -110,14 +110,6 @@ public record AutograderZip(
         } else if (Files.isRegularFile(p)) {
           Files.copy(p, target);
         }
-      }
-    }
-  }
-
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
       }
     }
   }

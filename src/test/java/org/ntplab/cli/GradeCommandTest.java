@@ -256,6 +256,17 @@ class GradeCommandTest {
     assertTrue(inside.err().contains("is inside --submissions"), inside.err());
     assertTrue(Files.notExists(handins.resolve("grades")));
 
+    CliRun shown =
+        CliRun.of(
+            "grade",
+            "--submissions",
+            handins.toString(),
+            "--out",
+            dir.resolve("shown").toString(),
+            "--show-hidden");
+    assertEquals(2, shown.exitCode(), shown.err());
+    assertTrue(shown.err().contains("--show-hidden does not go with --submissions"), shown.err());
+
     Path out = Files.createDirectories(dir.resolve("grades"));
     Files.writeString(out.resolve("grades.csv"), "student,total\nalice,10\n");
     CliRun again = CliRun.of("grade", "--submissions", handins.toString(), "--out", out.toString());

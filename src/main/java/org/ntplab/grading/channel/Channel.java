@@ -68,7 +68,7 @@ public final class Channel {
   /**
    * On the student's side, the thread that serves the harness: the only one that may call it back.
    */
-  private Thread owner;
+  private volatile Thread owner;
 
   /** An object held on this side that the other may call, as the type it was exported as. */
   record Exported(Object target, Class<?> type) {}
@@ -214,9 +214,12 @@ public final class Channel {
 
   /**
    * Tells the other side where the code answering its call is now: a frame, for its message if it
-   * never returns.
+   * never returns. Said only while the call that began at {@code since} is still being answered.
    */
-  public synchronized void sayWhere(String frame) {
+  public synchronized void sayWhere(String frame, long since) {
+    if (busySince != since) {
+      return; // that call has answered meanwhile: the line is no longer where its code is
+    }
     try {
       out.writeByte(WHERE);
       Values.writeString(out, frame);
@@ -279,6 +282,7 @@ public final class Channel {
       result = method.invoke(exported.target(), args);
     } catch (InvocationTargetException e) {
       synchronized (this) {
+        busySince = 0;
         out.writeByte(THROWN);
         out.writeInt(call);
         RemoteFailure.write(out, e.getCause(), 0);
@@ -289,6 +293,7 @@ public final class Channel {
       throw new Broken(method + " cannot be called: " + e.getMessage());
     }
     synchronized (this) {
+      busySince = 0;
       out.writeByte(RESULT);
       out.writeInt(call);
       Values.write(out, result, method.getReturnType(), this, false);

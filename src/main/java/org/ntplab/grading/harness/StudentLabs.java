@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -84,13 +83,5 @@ public record StudentLabs(List<Path> classes, List<String> types, List<String> b
   public String classPath(String workbench) {
     return Stream.concat(classes.stream().map(Path::toString), Stream.of(workbench))
         .collect(Collectors.joining(File.pathSeparator));
-  }
-
-  public static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(f);
-      }
-    }
   }
 }

@@ -10,12 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.ntplab.io.Folders;
 
 /**
  * One student's labs folder, copied aside to be graded: whatever their code does to the copy
@@ -83,6 +82,9 @@ public final class Submission implements AutoCloseable {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
                 throws IOException {
+              if (!dir.equals(handIn) && Upload.skipped(handIn.relativize(dir))) {
+                return FileVisitResult.SKIP_SUBTREE;
+              }
               Files.createDirectories(copy.resolve(handIn.relativize(dir).toString()));
               return FileVisitResult.CONTINUE;
             }
@@ -123,22 +125,28 @@ public final class Submission implements AutoCloseable {
     long bytes = 0;
     int files = 0;
     byte[] buffer = new byte[1 << 16];
+    Path root = into.toAbsolutePath().normalize();
     try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
       for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
-        Path target = into.resolve(entry.getName()).normalize();
-        if (!target.startsWith(into) || entry.getName().startsWith("/")) {
+        // Windows' own zips write folders with backslashes.
+        String name = entry.getName().replace('\\', '/');
+        Path target = root.resolve(name).normalize();
+        if (!target.startsWith(root) || name.startsWith("/")) {
           throw new IOException(
               zip.getFileName()
                   + ": entry "
                   + entry.getName()
                   + " would unpack outside its folder");
         }
+        if (++files > MAX_FILES) {
+          throw tooLarge(zip);
+        }
+        if (Upload.skipped(root.relativize(target))) {
+          continue; // version control, build output: never a lab, and often the bulk of a zip
+        }
         if (entry.isDirectory()) {
           Files.createDirectories(target);
           continue;
-        }
-        if (++files > MAX_FILES) {
-          throw tooLarge(zip);
         }
         Files.createDirectories(target.getParent());
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW)) {
@@ -170,13 +178,6 @@ public final class Submission implements AutoCloseable {
   /** Removes the copy. */
   @Override
   public void close() throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> all = Files.walk(root)) {
-      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    Folders.delete(root);
   }
 }

@@ -71,6 +71,18 @@ public final class Upload {
     LOOSE_FILES
   }
 
+  /**
+   * Whether {@code relative} lies in a folder that never holds a student's labs ({@link #SKIPPED}).
+   */
+  static boolean skipped(Path relative) {
+    for (Path part : relative) {
+      if (SKIPPED.contains(part.toString())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private Upload() {}
 
   /**

@@ -17,7 +17,7 @@ public final class Feedback {
   private Feedback() {}
 
   public static String markdown(String student, GradeReport report) {
-    StringBuilder md = new StringBuilder("# ntplab grade: ").append(student).append("\n\n");
+    StringBuilder md = new StringBuilder("# ntplab grade: ").append(title(student)).append("\n\n");
     md.append("**Total: ")
         .append(report.score())
         .append('/')
@@ -68,10 +68,15 @@ public final class Feedback {
   /** For a hand-in that could not be graded: why, in the student's words as far as can be. */
   public static String markdown(String student, String problem) {
     return "# ntplab grade: "
-        + student
+        + title(student)
         + "\n\n**Not graded.**\n\n```text\n"
         + problem.replace("```", "'''")
         + "\n```\n";
+  }
+
+  /** A hand-in's name as a heading: its first line, Markdown's and HTML's marks taken as text. */
+  private static String title(String student) {
+    return student.lines().findFirst().orElse("").replaceAll("([\\\\`*_\\[\\]#<>!|])", "\\\\$1");
   }
 
   /** Backticks to lengthen the fence by, so that a message holding ``` cannot close it early. */

@@ -128,7 +128,7 @@ public final class StudentMain implements Bootstrap {
       if (line.isPresent() && (since != saidFor || !line.get().equals(said))) {
         said = line.get();
         saidFor = since;
-        channel.sayWhere(said);
+        channel.sayWhere(said, since);
       }
     }
   }

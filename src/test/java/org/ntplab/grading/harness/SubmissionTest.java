@@ -86,6 +86,34 @@ class SubmissionTest {
     assertTrue(Files.size(zip) < (1 << 20));
   }
 
+  /**
+   * A scratch folder named with {@code ..} (as {@code --out ./grades} gives) unpacks like any
+   * other.
+   */
+  @Test
+  void aZipUnpacksUnderAScratchPathWithDotSegmentsAndWindowsSeparators() throws IOException {
+    Path zip = zip("win.zip", "project\\labs\\02-decode\\Decoder.java", new byte[] {'/', '/'});
+    Files.createDirectories(dir.resolve("elsewhere"));
+    try (Submission copy = Submission.copy(zip, dir.resolve("elsewhere/../scratch"))) {
+      assertEquals("//", Files.readString(copy.labs().resolve("02-decode/Decoder.java")));
+    }
+  }
+
+  /** A repository's build output and version control are left out of the copy and of its bounds. */
+  @Test
+  void buildOutputNeitherCountsNorIsCopied() throws IOException {
+    Path repo = Files.createDirectories(dir.resolve("repo/labs/02-decode"));
+    Files.writeString(repo.resolve("Decoder.java"), "//");
+    Path target = Files.createDirectories(dir.resolve("repo/target/classes"));
+    for (int i = 0; i < 10_001; i++) {
+      Files.writeString(target.resolve("C" + i + ".class"), "");
+    }
+    try (Submission copy = Submission.copy(dir.resolve("repo"), dir.resolve("scratch"))) {
+      assertTrue(Files.isRegularFile(copy.labs().resolve("02-decode/Decoder.java")));
+      assertTrue(Files.notExists(copy.labs().resolveSibling("target")));
+    }
+  }
+
   private Path zip(String name, String entry, byte[] content) throws IOException {
     Path zip = dir.resolve(name);
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
