@@ -25,17 +25,13 @@ public class LayeringTest {
       classes()
           .that()
           .resideInAnyPackage(
-              "org.ntplab.lab",
-              "org.ntplab.grading.channel",
-              "org.ntplab.grading.student",
-              "org.ntplab.shell")
+              "org.ntplab.lab", "org.ntplab.grading.channel", "org.ntplab.grading.student")
           .should()
           .onlyDependOnClassesThat()
           .resideInAnyPackage(
               "org.ntplab.lab",
               "org.ntplab.grading.channel",
               "org.ntplab.grading.student",
-              "org.ntplab.shell",
               "java..",
               "jdk.jshell..")
           .because(

@@ -17,9 +17,9 @@ import org.ntplab.exchange.ExchangeReport;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.fixture.FixtureStore;
+import org.ntplab.fixture.HexText;
 import org.ntplab.inspect.HexdumpRenderer;
 import org.ntplab.inspect.Style;
-import org.ntplab.wire.HexText;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpMessage;
 

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 import org.ntplab.grading.channel.ChannelClosed;
 import org.ntplab.grading.channel.RemoteFailure;
 import org.ntplab.grading.student.ProgramEnded;
-import org.ntplab.shell.ScriptException;
+import org.ntplab.grading.student.ScriptException;
 import org.ntplab.text.Durations;
 
 /**

@@ -1,6 +1,5 @@
 /**
  * NTP on the wire: the message types, their fields and formats, the codec ({@link
- * org.ntplab.wire.NtpCodec}), and hex text as people paste it. The ground floor: it imports nothing
- * else of ntplab's.
+ * org.ntplab.wire.NtpCodec}). The ground floor: it imports nothing else of ntplab's.
  */
 package org.ntplab.wire;

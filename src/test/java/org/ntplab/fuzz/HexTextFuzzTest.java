@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.ntplab.wire.HexText;
-import org.ntplab.wire.MalformedHexException;
+import org.ntplab.fixture.HexText;
+import org.ntplab.fixture.MalformedHexException;
 
 /**
  * Fuzzes the hex parser with any text: it gives bytes that survive a round trip through {@link

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.fixture.Importer;
+import org.ntplab.fixture.MalformedHexException;
 import org.ntplab.fixture.capture.MalformedCaptureException;
-import org.ntplab.wire.MalformedHexException;
 
 /**
  * Fuzzes {@code ntplab import} below the CLI: any file (capture or hex text) gives fixtures that

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.ntplab.grading.student.JshScript;
 import org.ntplab.grading.student.WarmupAnswers;
-import org.ntplab.shell.JshScript;
 
 /**
  * Grades the labs compiled onto this JVM's test class path (solutions/ with -Psolutions) in this

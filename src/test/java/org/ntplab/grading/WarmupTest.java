@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntplab.grading.student.JshScript;
 import org.ntplab.grading.student.WarmupAnswers;
-import org.ntplab.shell.JshScript;
 
 /** Lab 0 end to end: answers.jsh scripts evaluated in JShell and graded against the reference. */
 class WarmupTest {

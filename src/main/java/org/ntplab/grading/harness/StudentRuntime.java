@@ -26,11 +26,7 @@ final class StudentRuntime {
 
   /** The packages (as class file folders) the student process may hold, and no others. */
   static final List<String> PACKAGES =
-      List.of(
-          "org/ntplab/lab/",
-          "org/ntplab/grading/channel/",
-          "org/ntplab/grading/student/",
-          "org/ntplab/shell/");
+      List.of("org/ntplab/lab/", "org/ntplab/grading/channel/", "org/ntplab/grading/student/");
 
   static final String FILE = "student-runtime.jar";
 

@@ -16,7 +16,6 @@ import org.ntplab.grading.channel.Bootstrap;
 import org.ntplab.grading.channel.ByReference;
 import org.ntplab.grading.channel.Channel;
 import org.ntplab.lab.WarmupLab;
-import org.ntplab.shell.JshScript;
 
 /**
  * The student process's main class: makes the lab objects the harness asks for and answers its

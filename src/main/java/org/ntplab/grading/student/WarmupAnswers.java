@@ -14,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.ntplab.lab.WarmupLab;
-import org.ntplab.shell.JshScript;
-import org.ntplab.shell.ScriptException;
 
 /**
  * Lab 0's student: {@code answers.jsh} evaluated in a JShell engine of its own, each question put

@@ -1,4 +1,4 @@
-package org.ntplab.shell;
+package org.ntplab.grading.student;
 
 import java.util.List;
 import java.util.Optional;
