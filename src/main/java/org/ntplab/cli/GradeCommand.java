@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
+import org.ntplab.course.GradeSettings;
+import org.ntplab.course.Submissions;
+import org.ntplab.course.UploadGrading;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.grading.Corpus;
 import org.ntplab.grading.GradeReport;
@@ -200,7 +202,7 @@ final class GradeCommand implements Callable<Integer> {
     } catch (FixtureException e) {
       throw new Main.BadInputException(e.getMessage());
     }
-    Settings settings = new Settings(labs, corpus, timeLimit, showHidden);
+    GradeSettings settings = new GradeSettings(labs, corpus, timeLimit, showHidden);
     if (watch) {
       return watch(settings);
     }
@@ -241,7 +243,12 @@ final class GradeCommand implements Callable<Integer> {
         sets.put(fixtures.toString(), TreeDigest.of(fixtures).toString());
       }
       return new Submissions(
-                  settings, spec.commandLine().getOut(), spec.commandLine().getErr(), jobs)
+                  settings,
+                  spec.commandLine().getOut(),
+                  spec.commandLine().getErr(),
+                  jobs,
+                  Main.Version.text(),
+                  Terminal.isInteractive())
               .grade(submissions, dir, sets)
           ? Main.OK
           : Main.FAILURE;
@@ -330,7 +337,7 @@ final class GradeCommand implements Callable<Integer> {
    * Grades the labs again on every save until Ctrl-C: a table per grading, on a cleared screen when
    * a person watches.
    */
-  private int watch(Settings settings) throws IOException {
+  private int watch(GradeSettings settings) throws IOException {
     for (String single : List.of("--submissions", "--out", "--format")) {
       if (spec.commandLine().getParseResult().hasMatchedOption(single)) {
         throw new Main.BadInputException(
@@ -371,23 +378,5 @@ final class GradeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return Main.OK;
-  }
-
-  /** How to grade one labs folder: which labs, over which fixtures, how long at most. */
-  record Settings(Set<Lab> labs, Corpus corpus, Duration timeLimit, boolean showHidden) {
-
-    /** Compiles {@code labsDir} into {@code work} and grades it in a student process of its own. */
-    GradeReport grade(Path labsDir, String shown, Path work, Consumer<String> printed)
-        throws IOException {
-      return Harness.grade(options(labsDir, shown, work, printed), corpus);
-    }
-
-    Harness.Options options(Path labsDir, String shown, Path work, Consumer<String> printed) {
-      return Harness.Options.of(labs, labsDir, work)
-          .withShown(shown)
-          .withDeadline(timeLimit)
-          .withHiddenShown(showHidden)
-          .withPrinted(printed);
-    }
   }
 }

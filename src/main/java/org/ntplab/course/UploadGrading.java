@@ -1,4 +1,4 @@
-package org.ntplab.cli;
+package org.ntplab.course;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,20 +17,20 @@ import org.ntplab.io.Folders;
  * {@code ntplab grade --upload DIR}: one hand-in as a student uploaded it, its labs found wherever
  * they are.
  */
-final class UploadGrading {
+public final class UploadGrading {
 
   /**
    * The grade, and what was done to find the labs (or why there were none), for the student to read
    * first.
    */
-  record Graded(GradeReport report, String note) {}
+  public record Graded(GradeReport report, String note) {}
 
   private UploadGrading() {}
 
-  static Graded grade(Path upload, GradeCommand.Settings settings, Consumer<String> printed)
+  public static Graded grade(Path upload, GradeSettings settings, Consumer<String> printed)
       throws IOException {
     if (!Files.isDirectory(upload)) {
-      throw new Main.BadInputException("--upload " + upload + ": no such folder");
+      throw new IllegalArgumentException("--upload " + upload + ": no such folder");
     }
     Path work = Files.createDirectories(Path.of("target", "grade", "cli"));
     Path scratch = Files.createTempDirectory(work, "upload-");

@@ -1,4 +1,4 @@
-package org.ntplab.cli;
+package org.ntplab.course;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,7 +38,7 @@ import org.ntplab.io.Folders;
  * several at once. After the last: {@code grades.csv}, {@code grades.json}, feedback per student in
  * {@code feedback/} (Markdown and HTML), ready to hand out, and a summary table.
  */
-final class Submissions {
+public final class Submissions {
 
   /** One student's grade, or why there is none. */
   record Graded(String student, GradeReport report, String problem) {}
@@ -48,26 +48,40 @@ final class Submissions {
 
   static final String WORK = "work";
 
-  private final GradeCommand.Settings settings;
+  private final GradeSettings settings;
   private final PrintWriter out;
   private final PrintWriter err;
   private final int jobs;
+  private final String version;
+  private final boolean interactive;
 
-  Submissions(GradeCommand.Settings settings, PrintWriter out, PrintWriter err, int jobs) {
+  /**
+   * @param version what graded, for grades.json ({@code ntplab 0.1.0})
+   * @param interactive whether {@code err} is a terminal: progress redrawn on one line
+   */
+  public Submissions(
+      GradeSettings settings,
+      PrintWriter out,
+      PrintWriter err,
+      int jobs,
+      String version,
+      boolean interactive) {
     this.settings = settings;
     this.out = out;
     this.err = err;
     this.jobs = jobs;
+    this.version = version;
+    this.interactive = interactive;
   }
 
   /** Whether every hand-in could be graded (whatever its score) and nothing was skipped. */
-  boolean grade(Path dir, Path outDir, Map<String, String> fixtureSets) throws IOException {
+  public boolean grade(Path dir, Path outDir, Map<String, String> fixtureSets) throws IOException {
     List<Path> entries;
     try (Stream<Path> listed = Files.list(dir)) {
       entries = listed.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     }
     if (entries.isEmpty()) {
-      throw new Main.BadInputException(
+      throw new IllegalArgumentException(
           dir
               + " holds no submissions (one folder or .zip per student, each a copy of"
               + " labs/ or a repository holding one)");
@@ -89,7 +103,7 @@ final class Submissions {
               why -> graded.put(name, new Graded(name, null, why)), () -> handIns.put(name, entry));
     }
     String started = Instant.now().toString();
-    ProgressLine progress = new ProgressLine(err, handIns.size(), Terminal.isInteractive());
+    ProgressLine progress = new ProgressLine(err, handIns.size(), interactive);
     ExecutorService pool =
         Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, handIns.size()))));
     try {
@@ -247,7 +261,7 @@ final class Submissions {
   private static ObjectNode json(
       List<Graded> graded, String started, Map<String, String> fixtureSets) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
-    root.put("ntplab", Main.Version.text());
+    root.put("ntplab", version);
     root.put("graded_at", started);
     ObjectNode sets = root.putObject("fixtures");
     fixtureSets.forEach(sets::put);
