@@ -258,8 +258,7 @@ public final class Submissions {
   }
 
   /** Every student's report, with what graded them: the version, the fixture sets and when. */
-  private static ObjectNode json(
-      List<Graded> graded, String started, Map<String, String> fixtureSets) {
+  private ObjectNode json(List<Graded> graded, String started, Map<String, String> fixtureSets) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("ntplab", version);
     root.put("graded_at", started);
