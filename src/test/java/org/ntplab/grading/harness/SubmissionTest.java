@@ -114,6 +114,21 @@ class SubmissionTest {
     }
   }
 
+  /** Folders cost as files do: a small zip of empty folders cannot make the copy walk millions. */
+  @Test
+  void aZipOfEmptyFoldersIsBoundedLikeOneOfFiles() throws IOException {
+    Path zip = dir.resolve("folders.zip");
+    try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
+      for (int i = 0; i <= 10_000; i++) {
+        out.putNextEntry(new ZipEntry("labs/02-decode/d" + i + "/"));
+        out.closeEntry();
+      }
+    }
+    IOException refused =
+        assertThrows(IOException.class, () -> Submission.copy(zip, dir.resolve("scratch")));
+    assertTrue(refused.getMessage().endsWith("not a labs folder"), refused.getMessage());
+  }
+
   private Path zip(String name, String entry, byte[] content) throws IOException {
     Path zip = dir.resolve(name);
     try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
