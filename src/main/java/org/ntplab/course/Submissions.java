@@ -105,7 +105,7 @@ public final class Submissions {
     String started = Instant.now().toString();
     ProgressLine progress = new ProgressLine(err, handIns.size(), interactive);
     ExecutorService pool =
-        Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, Math.max(1, handIns.size()))));
+        Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, handIns.size())));
     try {
       CompletionService<Graded> done = new ExecutorCompletionService<>(pool);
       handIns.forEach(

@@ -61,6 +61,22 @@ public final class Rules {
     return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /**
+   * The folder of the READMEs for the labs graded from {@code labs}: itself, or, for a folder of
+   * solved code that holds none (solutions/: a lab's README lives only in labs/), the labs/ beside
+   * it.
+   */
+  public static Path readmes(Path labs) throws IOException {
+    Path beside = labs.toAbsolutePath().normalize().resolveSibling("labs");
+    if (!Files.isDirectory(labs) || !Files.isDirectory(beside)) {
+      return labs;
+    }
+    try (var folders = Files.list(labs)) {
+      boolean own = folders.anyMatch(f -> Files.isRegularFile(f.resolve("README.md")));
+      return own ? labs : beside;
+    }
+  }
+
   /** {@code labs/NN-title/README.md} under {@code labs}. */
   public static Path readme(Path labs, Lab lab) {
     return labs.resolve(lab.folder()).resolve("README.md");

@@ -74,8 +74,12 @@ public final class HtmlReport {
     AtomicFiles.writeString(file, render(report, href(file.toAbsolutePath().getParent(), labsDir)));
   }
 
-  /** The link from a page in folder {@code from} to {@code labsDir}, e.g. {@code ../../labs}. */
-  public static String href(Path from, Path labsDir) {
+  /**
+   * The link from a page in folder {@code from} to the READMEs of the labs in {@code labsDir}, e.g.
+   * {@code ../../labs}.
+   */
+  public static String href(Path from, Path labsDir) throws IOException {
+    labsDir = Rules.readmes(labsDir);
     String href =
         from.toAbsolutePath()
             .normalize()

@@ -136,6 +136,20 @@ class HtmlReportTest {
         "self-contained: nothing fetched, nothing run");
   }
 
+  @Test
+  void solvedCodeLinksToTheReadmesInLabsBesideIt(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("solutions/03-encode"));
+    Files.createDirectories(dir.resolve("labs/03-encode"));
+    Files.writeString(dir.resolve("labs/03-encode/README.md"), "# Lab 3\n");
+    Path file = dir.resolve("target/grade/report.html");
+    HtmlReport.write(
+        FailedOnBytes.grade(FailedOnBytes.reply(), b -> FailedOnBytes.with(b, 0, 0), false),
+        file,
+        dir.resolve("solutions"));
+    String html = Files.readString(file);
+    assertTrue(html.contains("href=\"../../labs/03-encode/README.md\""), html);
+  }
+
   private static List<String> highlighted(String html) {
     Matcher m = HIGHLIGHTED.matcher(html);
     return m.results().map(r -> r.group(1)).toList();
