@@ -2,6 +2,7 @@ package org.ntplab.wire;
 
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +21,25 @@ public record ExtensionField(int type, byte[] value) {
           0x0104, "NTS Unique Identifier",
           0x0204, "NTS Cookie",
           0x0304, "NTS Cookie Placeholder",
-          0x0404, "NTS Authenticator and Encrypted Extension Fields");
+          0x0404, "NTS Authenticator and Encrypted Extension Fields",
+          0x2005, "Checksum Complement");
+
+  /**
+   * RFC 5906 Autokey messages, by the code in bits 2–7 of a type whose low byte is 2 (Autokey
+   * version 2); bit 0 marks a response and bit 1 an error.
+   */
+  private static final List<String> AUTOKEY =
+      List.of(
+          "No-Operation",
+          "Association Message",
+          "Certificate Message",
+          "Cookie Message",
+          "Autokey Message",
+          "Leapseconds Value Message",
+          "Sign Message",
+          "IFF Identity Message",
+          "GQ Identity Message",
+          "MV Identity Message");
 
   public ExtensionField {
     if (type < 0 || type > 0xffff) {
@@ -44,9 +63,33 @@ public record ExtensionField(int type, byte[] value) {
     return value.clone();
   }
 
-  /** The registered name (RFC 8915 for NTS), or empty for an unregistered type. */
+  /**
+   * The registered name (RFC 8915 for NTS, RFC 5906 for Autokey, RFC 7821), or empty for a type
+   * nobody registered or one reserved: such a field is still kept and shown byte for byte.
+   */
   public Optional<String> name() {
-    return Optional.ofNullable(NAMES.get(type));
+    String name = NAMES.get(type);
+    if (name != null) {
+      return Optional.of(name);
+    }
+    int code = type >>> 8 & 0x3f;
+    if ((type & 0xff) != 2 || code >= AUTOKEY.size()) {
+      return Optional.empty();
+    }
+    String kind =
+        (type & 0x4000) != 0 ? " Error Response" : (type & 0x8000) != 0 ? " Response" : " Request";
+    return Optional.of("Autokey " + AUTOKEY.get(code) + kind);
+  }
+
+  /**
+   * This field with zeros appended up to {@code length} bytes, or itself when it is that long
+   * already: how a sender meets RFC 7822 §7.5's minimum for the last field.
+   */
+  public ExtensionField padded(int length) {
+    if (length % 4 != 0) {
+      throw new IllegalArgumentException("padded length " + length + " is not a multiple of 4");
+    }
+    return length <= length() ? this : new ExtensionField(type, Arrays.copyOf(value, length - 4));
   }
 
   @Override

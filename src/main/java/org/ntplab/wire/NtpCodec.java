@@ -15,7 +15,8 @@ import java.util.Optional;
  * <p>After a time packet's 48-byte header, RFC 7822 §7.5 decides what follows: a trailer of at most
  * 24 bytes is a MAC (4 bytes: crypto-NAK; 20: key ID + MD5; 24: key ID + SHA-1; and in NTPv3 and
  * older, 12: key ID + DES, RFC 1305); anything longer starts with an extension field, which only
- * NTPv4 has.
+ * NTPv4 has. So {@code encode} refuses a packet whose last field is short enough to read back as a
+ * MAC ({@link #minimumLastFieldLength}); {@link ExtensionField#padded} makes it long enough.
  *
  * <p>Decoding a time packet allocates the packet value (the record and its non-zero field records)
  * and nothing else (no buffer, no list or {@code Optional} unless it has a trailer): the hot path
@@ -291,7 +292,40 @@ public final class NtpCodec {
     return out;
   }
 
+  /**
+   * The least length of the last extension field before {@code mac} (none: empty) that a receiver
+   * still reads as a field: RFC 7822 §7.5 reads 24 bytes or fewer at the end as a MAC, so field and
+   * MAC together must exceed that; and no field is shorter than 16.
+   */
+  public static int minimumLastFieldLength(Optional<Mac> mac) {
+    int needed = MAX_MAC_LENGTH + 4 - mac.map(Mac::length).orElse(0);
+    return Math.max(ExtensionField.MIN_LENGTH, needed + 3 & ~3);
+  }
+
+  /** Refuses a packet whose last extension field would read back as a MAC (or part of one). */
+  private static void checkLastField(NtpPacket p) {
+    List<ExtensionField> fields = p.extensionFields();
+    if (fields.isEmpty()) {
+      return;
+    }
+    ExtensionField last = fields.get(fields.size() - 1);
+    int minimum = minimumLastFieldLength(p.mac());
+    if (last.length() < minimum) {
+      throw new IllegalArgumentException(
+          String.format(
+              "the last extension field (type 0x%04x, %d bytes) would be read back as a MAC:"
+                  + " %s RFC 7822 §7.5 asks for %d bytes or more (ExtensionField.padded pads it)",
+              last.type(),
+              last.length(),
+              p.mac().isEmpty()
+                  ? "with no MAC after it"
+                  : "before a " + p.mac().get().length() + "-byte MAC",
+              minimum));
+    }
+  }
+
   private static void encodePacket(NtpPacket p, byte[] out) {
+    checkLastField(p);
     out[NtpHeader.FIRST_BYTE] = (byte) (p.leap().code() << 6 | p.version() << 3 | p.mode().code());
     out[NtpHeader.STRATUM] = (byte) p.stratum();
     out[NtpHeader.POLL] = (byte) p.poll();
