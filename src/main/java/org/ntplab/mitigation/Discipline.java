@@ -89,18 +89,18 @@ public record Discipline(
         State.FSET, 0, 0, 0, 0, frequency, precision, 0, 0, Constants.MINPOLL, precision);
   }
 
-  /** Takes the combined {@code offset} of an update whose sample arrived at {@code time}. */
-  public Update update(double offset, double time) {
-    if (Math.abs(offset) > Constants.PANICT) {
+  /** Takes the combined offset {@code theta} of an update whose sample arrived at {@code time}. */
+  public Update update(double theta, double time) {
+    if (Math.abs(theta) > Constants.PANICT) {
       return new Update(Action.PANIC, this);
     }
     double mu = time - lastUpdate;
-    return Math.abs(offset) > Constants.STEPT
-        ? beyondStep(offset, time, mu)
-        : within(offset, time, mu);
+    return Math.abs(theta) > Constants.STEPT
+        ? beyondStep(theta, time, mu)
+        : within(theta, time, mu);
   }
 
-  private Update beyondStep(double offset, double time, double mu) {
+  private Update beyondStep(double theta, double time, double mu) {
     double freq = 0;
     switch (state) {
       case SYNC:
@@ -109,7 +109,7 @@ public record Discipline(
         if (mu < Constants.WATCH) {
           return new Update(Action.IGNORE, this);
         }
-        freq = (offset - base - this.offset) / mu;
+        freq = (theta - base - offset) / mu;
         break;
       case SPIK:
         if (mu < Constants.WATCH) {
@@ -127,36 +127,36 @@ public record Discipline(
     return new Update(Action.STEP, next.atMinPoll());
   }
 
-  private Update within(double offset, double time, double mu) {
-    double floor = Math.max(Math.abs(offset - last), precision);
+  private Update within(double theta, double time, double mu) {
+    double floor = Math.max(Math.abs(theta - last), precision);
     double j2 = jitter * jitter;
     Discipline d =
         with(state, offset, Math.sqrt(j2 + (floor * floor - j2) / Constants.AVG), count, poll);
     double freq = 0;
     switch (state) {
       case NSET:
-        return new Update(Action.IGNORE, d.measured(offset).reset(State.FREQ, offset, time));
+        return new Update(Action.IGNORE, d.measured(theta).reset(State.FREQ, theta, time));
       case FSET:
-        d = d.measured(offset);
+        d = d.measured(theta);
         break;
       case FREQ:
         if (mu < Constants.WATCH) {
           return new Update(Action.IGNORE, d);
         }
-        freq = (offset - base - this.offset) / mu;
+        freq = (theta - base - offset) / mu;
         break;
       default:
         double interval = Constants.pollSeconds(poll);
         if (interval > Constants.ALLAN / 2) {
           double gain = Math.max(Constants.FLL - poll, Constants.AVG);
-          freq += (offset - this.offset) / (Math.max(mu, Constants.ALLAN) * gain);
+          freq += (theta - offset) / (Math.max(mu, Constants.ALLAN) * gain);
         }
         double loop = 4 * Constants.PLL * interval;
-        freq += offset * Math.min(mu, interval) / (loop * loop);
+        freq += theta * Math.min(mu, interval) / (loop * loop);
         break;
     }
     return new Update(
-        Action.SLEW, d.reset(State.SYNC, offset, time).adjustFrequency(freq).adjustPoll());
+        Action.SLEW, d.reset(State.SYNC, theta, time).adjustFrequency(freq).adjustPoll());
   }
 
   /** rstclock: enter {@code next} with {@code newOffset} taken at {@code time}. */
