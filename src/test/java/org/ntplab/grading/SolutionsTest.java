@@ -22,7 +22,7 @@ class SolutionsTest {
 
   @Test
   void everyLabHasItsReadmeAndHintsUnderLabs() {
-    for (Lab lab : Lab.values()) {
+    for (Lab lab : Lab.all()) {
       for (String doc : List.of("README.md", "HINTS.md")) {
         assertTrue(
             Files.isRegularFile(LABS.resolve(lab.folder()).resolve(doc)),
@@ -39,7 +39,7 @@ class SolutionsTest {
       folders =
           all.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
     }
-    assertEquals(Stream.of(Lab.values()).map(Lab::folder).sorted().toList(), folders);
+    assertEquals(Lab.all().stream().map(Lab::folder).sorted().toList(), folders);
     try (Stream<Path> all = Files.walk(SOLUTIONS)) {
       List<String> notCode =
           all.filter(Files::isRegularFile)
