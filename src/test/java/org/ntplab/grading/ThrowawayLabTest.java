@@ -3,7 +3,6 @@ package org.ntplab.grading;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -74,20 +73,6 @@ class ThrowawayLabTest {
         grade("throw new UnsupportedOperationException(\"Lab 99: implement echo(said)\");");
     assertInstanceOf(Outcome.NotStarted.class, report.results().get(0).outcome());
     assertTrue(GradeTable.render(report).contains("not started"));
-  }
-
-  @Test
-  void aLabDeclaredTwiceIsAnError() throws Exception {
-    Path ours = ClassFiles.sourceOf(Lab.class);
-    var e =
-        assertThrows(
-            IllegalStateException.class,
-            () -> Labs.in(List.of(ours, ours), ThrowawayLabTest.class.getClassLoader()));
-    assertTrue(
-        e.getMessage()
-            .matches(
-                "lab \\d+ is declared twice: in org\\.ntplab\\.grading\\.(\\w+) and \\S+\\.\\1"),
-        e.getMessage());
   }
 
   /** Lab 99's folder as a student hands it in: README, HINTS and {@code Echo} with {@code body}. */
