@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -13,6 +14,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -25,6 +27,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -43,11 +46,16 @@ public final class TestCertificates {
       return pem(certificate);
     }
 
-    /** The private key as PEM, for a server's key file. */
+    /** The private key as PKCS #8 PEM, for a server's key file. */
     public String privateKeyPem() {
-      return pem(keys.getPrivate());
+      return "-----BEGIN PRIVATE KEY-----\n"
+          + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+              .encodeToString(keys.getPrivate().getEncoded())
+          + "\n-----END PRIVATE KEY-----\n";
     }
   }
+
+  private static final BouncyCastleProvider PROVIDER = new BouncyCastleProvider();
 
   private TestCertificates() {}
 
@@ -110,7 +118,9 @@ public final class TestCertificates {
       return new JcaX509CertificateConverter()
           .getCertificate(
               builder.build(
-                  new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+                  new JcaContentSignerBuilder("SHA256withECDSA")
+                      .setProvider(PROVIDER)
+                      .build(issuerKeys.getPrivate())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -120,7 +130,8 @@ public final class TestCertificates {
 
   private static KeyPair keyPair() {
     try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      // Bouncy Castle's keys encode their public point too, which GnuTLS (chrony) requires.
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", PROVIDER);
       generator.initialize(new ECGenParameterSpec("secp256r1"));
       return generator.generateKeyPair();
     } catch (GeneralSecurityException e) {
