@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,30 +59,14 @@ class ChronydNtsKeIT {
     Files.setPosixFilePermissions(dump, PosixFilePermissions.fromString("rwxrwxrwx"));
     ntp = new InetSocketAddress(Peers.LOOPBACK, Peers.freePort(Peers.LOOPBACK));
     kePort = freeTcpPort();
-    Path conf =
-        Files.writeString(
-            dir.resolve("chrony.conf"),
-            String.join(
-                "\n",
-                "local stratum 3",
-                "allow 127.0.0.1",
-                "bindaddress 127.0.0.1",
-                "port " + ntp.getPort(),
-                "ntsport " + kePort,
-                "ntsserverkey " + key,
-                "ntsservercert " + cert,
-                "ntsdumpdir " + dump,
-                "cmdport 0",
-                "pidfile " + dir.resolve("chronyd.pid"),
-                "driftfile " + dir.resolve("chronyd.drift"),
-                ""));
     chronyd =
-        Daemon.start(
-            Peers.chronydVersion(),
-            ntp,
+        ChronydServerIT.startLocalStratum3(
             dir,
-            Map.of(),
-            List.of("chronyd", "-x", "-d", "-f", conf.toString()));
+            ntp,
+            "ntsport " + kePort,
+            "ntsserverkey " + key,
+            "ntsservercert " + cert,
+            "ntsdumpdir " + dump);
     chronyd.await(
         "answers with time", Duration.ofSeconds(10), QueryResult.Answered.class::isInstance);
     awaitKeListening(Duration.ofSeconds(5));
