@@ -1,5 +1,7 @@
 package org.ntplab.nts;
 
+import java.util.Optional;
+
 /**
  * The AEAD algorithms NTS-KE negotiates (RFC 8915 §5.1, IANA's AEAD registry): AES-SIV-CMAC (RFC
  * 5297) with its key length.
@@ -17,6 +19,26 @@ public enum Aead {
     this.keyLength = keyLength;
   }
 
+  /** The name in IANA's registry, e.g. {@code AEAD_AES_SIV_CMAC_256}. */
+  public String registeredName() {
+    return "AEAD_" + name();
+  }
+
+  /** The algorithm numbered {@code id}, or empty for one ntplab does not know. */
+  public static Optional<Aead> find(int id) {
+    for (Aead aead : values()) {
+      if (aead.id == id) {
+        return Optional.of(aead);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code 15 (AEAD_AES_SIV_CMAC_256)}, or {@code 30 (unknown)}: how a number is shown. */
+  public static String describe(int id) {
+    return id + " (" + find(id).map(Aead::registeredName).orElse("unknown") + ")";
+  }
+
   /** The number NTS-KE's AEAD Algorithm Negotiation record carries. */
   public int id() {
     return id;
@@ -29,13 +51,11 @@ public enum Aead {
 
   /** The algorithm with IANA number {@code id}; anything else is refused naming the three. */
   public static Aead of(int id) {
-    for (Aead aead : values()) {
-      if (aead.id == id) {
-        return aead;
-      }
-    }
-    throw new IllegalArgumentException(
-        "AEAD " + id + " is not AES-SIV-CMAC (expected: 15, 16 or 17)");
+    return find(id)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "AEAD " + id + " is not AES-SIV-CMAC (expected: 15, 16 or 17)"));
   }
 
   @Override

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ntplab.client.QueryResult;
-import org.ntplab.nts.ke.Aead;
+import org.ntplab.nts.Aead;
 import org.ntplab.nts.ke.KeBody;
 import org.ntplab.nts.ke.KeClient;
 import org.ntplab.nts.ke.KeResult;

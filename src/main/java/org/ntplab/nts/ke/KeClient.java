@@ -14,6 +14,7 @@ import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsClientProtocol;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;
+import org.ntplab.nts.Aead;
 
 /**
  * An NTS-KE client (RFC 8915 §4): TLS 1.3 to the server's NTS-KE port, the request, the records up

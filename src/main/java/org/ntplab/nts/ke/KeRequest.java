@@ -1,6 +1,7 @@
 package org.ntplab.nts.ke;
 
 import java.util.List;
+import org.ntplab.nts.Aead;
 
 /**
  * The client's NTS-KE request (RFC 8915 §4.1): NTPv4 as next protocol, the AEAD algorithms it
@@ -21,7 +22,7 @@ public final class KeRequest {
     }
     return List.of(
         new KeRecord(true, new KeBody.NextProtocol(List.of(KeBody.NTPV4))),
-        new KeRecord(true, new KeBody.AeadAlgorithm(aeads.stream().map(Aead::code).toList())),
+        new KeRecord(true, new KeBody.AeadAlgorithm(aeads.stream().map(Aead::id).toList())),
         new KeRecord(true, new KeBody.EndOfMessage()));
   }
 

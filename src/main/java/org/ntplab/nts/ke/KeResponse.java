@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.ntplab.nts.Aead;
+import org.ntplab.nts.NtsKeys;
 
 /**
  * What a client makes of a server's records (RFC 8915 §4.1): an Error or a Warning ends it; then
@@ -21,7 +23,7 @@ final class KeResponse {
    * host, which is the NTP server unless the records name another.
    */
   static KeResult interpret(
-      List<KeRecord> records, Map<Aead, SessionKeys> offered, String keHost, Duration handshake) {
+      List<KeRecord> records, Map<Aead, NtsKeys> offered, String keHost, Duration handshake) {
     for (KeRecord r : records) {
       if (r.body() instanceof KeBody.Error error) {
         return new KeResult.Refused(
@@ -52,14 +54,14 @@ final class KeResponse {
     String offer =
         offered.keySet().stream()
             .sorted() // enum order is code order: 15 before 17
-            .map(a -> Aead.describe(a.code()))
+            .map(a -> Aead.describe(a.id()))
             .collect(Collectors.joining(", "));
     if (aeads.size() != 1 || aeads.get(0).ids().size() != 1) {
       return new KeResult.Refused(
           records, "the server chose no single AEAD algorithm (offered: " + offer + ")");
     }
     int chosen = aeads.get(0).ids().get(0);
-    SessionKeys keys = Aead.of(chosen).map(offered::get).orElse(null);
+    NtsKeys keys = Aead.find(chosen).map(offered::get).orElse(null);
     if (keys == null) {
       return new KeResult.Refused(
           records,

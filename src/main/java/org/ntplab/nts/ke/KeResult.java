@@ -2,6 +2,7 @@ package org.ntplab.nts.ke;
 
 import java.time.Duration;
 import java.util.List;
+import org.ntplab.nts.NtsKeys;
 
 /**
  * What an NTS-KE exchange came to: keys and cookies ({@link Agreed}), a response that gives none
@@ -21,7 +22,7 @@ public sealed interface KeResult permits KeResult.Agreed, KeResult.Refused, KeRe
    */
   record Agreed(
       List<KeRecord> records,
-      SessionKeys keys,
+      NtsKeys keys,
       List<KeBody.NewCookie> cookies,
       String ntpServer,
       int ntpPort,

@@ -26,6 +26,8 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.ntplab.nts.Aead;
+import org.ntplab.nts.NtsKeys;
 
 /**
  * The TLS side of an NTS-KE client on Bouncy Castle's low-level API: TLS 1.3 only, ALPN {@code
@@ -42,7 +44,7 @@ final class NtsKeTls extends DefaultTlsClient {
   private final String host;
   private final KeTrust trust;
   private final List<Aead> offered;
-  private final Map<Aead, SessionKeys> exported = new EnumMap<>(Aead.class);
+  private final Map<Aead, NtsKeys> exported = new EnumMap<>(Aead.class);
   private KeResult.Failed refusal;
 
   NtsKeTls(String host, KeTrust trust, List<Aead> offered) {
@@ -53,7 +55,7 @@ final class NtsKeTls extends DefaultTlsClient {
   }
 
   /** The keys for each offered AEAD, once the handshake is complete. */
-  Map<Aead, SessionKeys> exported() {
+  Map<Aead, NtsKeys> exported() {
     return Map.copyOf(exported);
   }
 
@@ -66,7 +68,7 @@ final class NtsKeTls extends DefaultTlsClient {
    * The exporter's context (RFC 8915 §4.3): protocol NTPv4, the AEAD, then 0 for C2S, 1 for S2C.
    */
   static byte[] exporterContext(Aead aead, boolean serverToClient) {
-    int id = aead.code();
+    int id = aead.id();
     return new byte[] {0, 0, (byte) (id >>> 8), (byte) id, (byte) (serverToClient ? 1 : 0)};
   }
 
@@ -129,7 +131,7 @@ final class NtsKeTls extends DefaultTlsClient {
     for (Aead aead : offered) {
       exported.put(
           aead,
-          new SessionKeys(
+          new NtsKeys(
               aead,
               context.exportKeyingMaterial(
                   EXPORTER_LABEL, exporterContext(aead, false), aead.keyLength()),

@@ -16,6 +16,8 @@ import java.util.Map;
 import org.bouncycastle.tls.ProtocolName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntplab.nts.Aead;
+import org.ntplab.nts.NtsKeys;
 import org.ntplab.testing.TestCertificates;
 import org.ntplab.testing.TestCertificates.Issued;
 
@@ -50,7 +52,7 @@ class KeClientTest {
               .exchange("localhost", server.port());
 
       KeResult.Agreed agreed = assertInstanceOf(KeResult.Agreed.class, result, result.toString());
-      Map<Aead, SessionKeys> serverSide = server.serverKeys();
+      Map<Aead, NtsKeys> serverSide = server.serverKeys();
       assertEquals(serverSide.get(Aead.AES_SIV_CMAC_256), agreed.keys());
       assertEquals(32, agreed.keys().c2s().length);
       assertTrue(

@@ -7,15 +7,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.ntplab.nts.Aead;
+import org.ntplab.nts.NtsKeys;
 
 /** What the client makes of a response's records; all of them synthetic, made for each rule. */
 class KeResponseTest {
 
-  private static final SessionKeys KEYS_15 =
-      new SessionKeys(Aead.AES_SIV_CMAC_256, new byte[32], filled(32));
-  private static final SessionKeys KEYS_17 =
-      new SessionKeys(Aead.AES_SIV_CMAC_512, new byte[64], filled(64));
-  private static final Map<Aead, SessionKeys> OFFERED =
+  private static final NtsKeys KEYS_15 =
+      new NtsKeys(Aead.AES_SIV_CMAC_256, new byte[32], filled(32));
+  private static final NtsKeys KEYS_17 =
+      new NtsKeys(Aead.AES_SIV_CMAC_512, new byte[64], filled(64));
+  private static final Map<Aead, NtsKeys> OFFERED =
       Map.of(Aead.AES_SIV_CMAC_256, KEYS_15, Aead.AES_SIV_CMAC_512, KEYS_17);
 
   private static final KeRecord NTPV4 =

@@ -30,6 +30,8 @@ import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.bc.BcDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.ntplab.nts.Aead;
+import org.ntplab.nts.NtsKeys;
 import org.ntplab.testing.TestCertificates;
 
 /**
@@ -41,7 +43,7 @@ import org.ntplab.testing.TestCertificates;
 final class TestKeServer implements AutoCloseable {
 
   private final ServerSocket listener;
-  private final CompletableFuture<Map<Aead, SessionKeys>> served;
+  private final CompletableFuture<Map<Aead, NtsKeys>> served;
 
   TestKeServer(
       TestCertificates.Issued identity,
@@ -57,16 +59,16 @@ final class TestKeServer implements AutoCloseable {
   }
 
   /** The keys the server exported for each AEAD, once its one connection is over. */
-  Map<Aead, SessionKeys> serverKeys()
+  Map<Aead, NtsKeys> serverKeys()
       throws InterruptedException, ExecutionException, TimeoutException {
     return served.get(10, TimeUnit.SECONDS);
   }
 
-  private Map<Aead, SessionKeys> serveOne(
+  private Map<Aead, NtsKeys> serveOne(
       TestCertificates.Issued identity,
       List<ProtocolName> alpn,
       Function<List<KeRecord>, byte[]> respond) {
-    Map<Aead, SessionKeys> keys = new EnumMap<>(Aead.class);
+    Map<Aead, NtsKeys> keys = new EnumMap<>(Aead.class);
     byte[] der;
     try {
       der = identity.certificate().getEncoded();
@@ -111,7 +113,7 @@ final class TestKeServer implements AutoCloseable {
               for (Aead aead : Aead.values()) {
                 keys.put(
                     aead,
-                    new SessionKeys(
+                    new NtsKeys(
                         aead,
                         context.exportKeyingMaterial(
                             NtsKeTls.EXPORTER_LABEL,
