@@ -72,7 +72,7 @@ class LayeringRulesTest {
 
         public final class Leak {
           public static Object reply() {
-            return org.ntplab.grading.Lab.values();
+            return org.ntplab.grading.Lab.all();
           }
         }
         """);
@@ -181,7 +181,7 @@ class LayeringRulesTest {
 
         final class Uses {
           static String table(org.ntplab.grading.GradeReport report) {
-            return org.ntplab.grading.Lab.DECODE.folder() + org.ntplab.grading.report.GradeTable.render(report);
+            return org.ntplab.grading.Lab.of(2).folder() + org.ntplab.grading.report.GradeTable.render(report);
           }
         }
         """);
@@ -205,7 +205,7 @@ class LayeringRulesTest {
 
         final class Leak {
           static Object lab() {
-            return org.ntplab.grading.Lab.DECODE;
+            return org.ntplab.grading.Lab.of(2);
           }
         }
         """);

@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.ntplab.fixture.FixtureCheck;
 import org.ntplab.fixture.FixtureException;
@@ -148,7 +148,7 @@ final class FixturesCommand implements Runnable {
       } catch (FixtureException e) {
         throw new Main.BadInputException(e.getMessage());
       }
-      Set<Lab> chosen = lab == null ? EnumSet.allOf(Lab.class) : EnumSet.of(Lab.of(lab));
+      Set<Lab> chosen = lab == null ? new TreeSet<>(Lab.all()) : Set.of(Lab.of(lab));
       List<RulesLint.Finding> findings = RulesLint.lint(labs, corpus, chosen);
       PrintWriter out = spec.commandLine().getOut();
       findings.forEach(f -> out.println(f.describe()));

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.ntplab.course.GradeSettings;
 import org.ntplab.course.Submissions;
@@ -179,9 +179,9 @@ final class GradeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Set<Lab> labs = EnumSet.allOf(Lab.class);
+    Set<Lab> labs = new TreeSet<>(Lab.all());
     if (lab != null) {
-      labs = EnumSet.noneOf(Lab.class);
+      labs = new TreeSet<>();
       for (int n : lab) {
         labs.add(Lab.of(n));
       }

@@ -72,7 +72,7 @@ public final class ClassroomWorkflow {
               run: ./ntplab --version
         """);
     List<String> runners = new ArrayList<>();
-    for (Lab lab : Lab.values()) {
+    for (Lab lab : Lab.all()) {
       String id = lab.id();
       runners.add(id);
       yml.append("    - name: ")

@@ -2,8 +2,8 @@ package org.ntplab.course;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.grading.Corpus;
 import org.ntplab.grading.Exercise;
@@ -23,8 +23,8 @@ final class LabPoints {
     } catch (FixtureException e) {
       throw new IOException(e.getMessage(), e);
     }
-    Map<Lab, Integer> points = new EnumMap<>(Lab.class);
-    for (Lab lab : Lab.values()) {
+    Map<Lab, Integer> points = new TreeMap<>();
+    for (Lab lab : Lab.all()) {
       points.put(lab, Grading.exercises(lab, corpus).stream().mapToInt(Exercise::points).sum());
     }
     return points;
@@ -33,7 +33,7 @@ final class LabPoints {
   /** What a student edits in {@code lab}: its class's file, or lab 0's script. */
   static String file(Lab lab) {
     String implementation = lab.implementation();
-    return lab == Lab.WARMUP
+    return lab.isScript()
         ? implementation
         : implementation.substring(implementation.lastIndexOf('.') + 1) + ".java";
   }

@@ -232,7 +232,7 @@ public final class Submissions {
   }
 
   private List<Lab> labs() {
-    return Stream.of(Lab.values()).filter(settings.labs()::contains).toList();
+    return Lab.all().stream().filter(settings.labs()::contains).toList();
   }
 
   /**

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.ntplab.grading.GradeReport;
 import org.ntplab.grading.Grading;
 import org.ntplab.grading.Lab;
@@ -42,7 +41,7 @@ public final class UploadGrading {
             String.join("\n", labs.notes()) + "\n\n");
       }
       String message = ((Upload.Nothing) found).message();
-      List<Lab> graded = Stream.of(Lab.values()).filter(settings.labs()::contains).toList();
+      List<Lab> graded = Lab.all().stream().filter(settings.labs()::contains).toList();
       return new Graded(
           new GradeReport(
               graded.stream()

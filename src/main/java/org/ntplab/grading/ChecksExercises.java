@@ -35,7 +35,9 @@ import org.ntplab.wire.NtpTimestamp;
  */
 final class ChecksExercises {
 
-  private static final Lab LAB = Lab.CHECKS;
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(5, "checks", "Checks", Lab.Exercises.of(ChecksLab.class, ChecksExercises::of));
 
   /** The address checks are about bytes only: every datagram "comes from" the server queried. */
   private static final InetSocketAddress SERVER = InetSocketAddress.createUnresolved("server", 123);

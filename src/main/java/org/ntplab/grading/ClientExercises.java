@@ -38,6 +38,10 @@ import org.ntplab.wire.ReferenceId;
  */
 final class ClientExercises {
 
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(6, "client", "Client", Lab.Exercises.of(ClientLab.class, ClientExercises::of));
+
   /** Reading the clock may round T1 or T4 either way: one unit of 2^-32 s. */
   private static final long TIMESTAMP_TOLERANCE = 1;
 
@@ -101,12 +105,12 @@ final class ClientExercises {
           "no fixture has a plain server reply with T1 and T4 to build lab 6's scripts on");
     }
     return List.of(
-        new Exercise<>(Lab.CLIENT, "request", 4, requests),
-        new Exercise<>(Lab.CLIENT, "replayed replies", 6, replays),
-        new Exercise<>(Lab.CLIENT, "retries", 4, retries(bench)),
-        new Exercise<>(Lab.CLIENT, "ignores what is not the reply", 6, ignoring(bench)),
-        new Exercise<>(Lab.CLIENT, "kiss-o'-death", 3, kisses(bench, corpus, replyBytes)),
-        new Exercise<>(Lab.CLIENT, "lab server", 2, List.of(labServer())));
+        new Exercise<>(LAB, "request", 4, requests),
+        new Exercise<>(LAB, "replayed replies", 6, replays),
+        new Exercise<>(LAB, "retries", 4, retries(bench)),
+        new Exercise<>(LAB, "ignores what is not the reply", 6, ignoring(bench)),
+        new Exercise<>(LAB, "kiss-o'-death", 3, kisses(bench, corpus, replyBytes)),
+        new Exercise<>(LAB, "lab server", 2, List.of(labServer())));
   }
 
   /**

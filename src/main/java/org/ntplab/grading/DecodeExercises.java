@@ -20,6 +20,10 @@ import org.ntplab.wire.NtpPacket;
  */
 final class DecodeExercises {
 
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(2, "decode", "Decoder", Lab.Exercises.of(DecodeLab.class, DecodeExercises::of));
+
   private DecodeExercises() {}
 
   static List<Exercise<DecodeLab>> of(Corpus corpus) {
@@ -209,7 +213,7 @@ final class DecodeExercises {
               rules(
                   field, p.packet(), expected, length > 1 && !palindrome(bytes, offset, length))));
     }
-    into.add(new Exercise<>(Lab.DECODE, field, points, cases));
+    into.add(new Exercise<>(LAB, field, points, cases));
   }
 
   /**

@@ -15,6 +15,10 @@ import org.ntplab.wire.NtpTimestamp;
 /** Lab 3: the request every client in the fixtures could have sent, and every reply's header. */
 final class EncodeExercises {
 
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(3, "encode", "Encoder", Lab.Exercises.of(EncodeLab.class, EncodeExercises::of));
+
   private EncodeExercises() {}
 
   static List<Exercise<EncodeLab>> of(Corpus corpus) {
@@ -42,8 +46,8 @@ final class EncodeExercises {
       }
     }
     return List.of(
-        new Exercise<>(Lab.ENCODE, "client request", 10, requests),
-        new Exercise<>(Lab.ENCODE, "server reply", 15, replies));
+        new Exercise<>(LAB, "client request", 10, requests),
+        new Exercise<>(LAB, "server reply", 15, replies));
   }
 
   private static void request(

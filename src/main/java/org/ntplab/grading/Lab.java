@@ -1,50 +1,25 @@
 package org.ntplab.grading;
 
 import java.util.List;
+import java.util.SortedSet;
 import java.util.function.Function;
-import org.ntplab.grading.student.WarmupAnswers;
-import org.ntplab.lab.ChecksLab;
-import org.ntplab.lab.ClientLab;
-import org.ntplab.lab.DecodeLab;
-import org.ntplab.lab.EncodeLab;
-import org.ntplab.lab.MacLab;
-import org.ntplab.lab.OffsetDelayLab;
-import org.ntplab.lab.ServerLab;
-import org.ntplab.lab.TimeProtocolLab;
-import org.ntplab.lab.TimestampLab;
-import org.ntplab.lab.WarmupLab;
+import java.util.regex.Pattern;
 
 /**
- * The graded labs: the one place that says which lab has which contract, student class and
- * exercises. The rest is derived: the folder is {@code NN-title}, the student's package {@code
- * org.ntplab.labs.} and the title without hyphens. A fixed class name (rather than a service file)
- * keeps the stubs the only thing to edit.
+ * A graded lab: its number, title, the student's class (or lab 0's script) and its exercises. Each
+ * exercises class declares its own in a {@code static final Lab LAB} and {@link Labs} finds them;
+ * the rest is derived: the folder is {@code NN-title}, the student's package {@code
+ * org.ntplab.labs.} and the title without hyphens. Labs are ordered by number.
+ *
+ * @param student the class's simple name (its package follows from the title), or lab 0's script
  */
-public enum Lab {
-  WARMUP(0, "warmup", WarmupAnswers.SCRIPT, Exercises.of(WarmupLab.class, WarmupExercises::of)),
-  TIMESTAMPS(
-      1, "timestamps", "Timestamps", Exercises.of(TimestampLab.class, TimestampExercises::of)),
-  DECODE(2, "decode", "Decoder", Exercises.of(DecodeLab.class, DecodeExercises::of)),
-  ENCODE(3, "encode", "Encoder", Exercises.of(EncodeLab.class, EncodeExercises::of)),
-  OFFSET_DELAY(
-      4,
-      "offset-delay",
-      "OffsetDelay",
-      Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of)),
-  CHECKS(5, "checks", "Checks", Exercises.of(ChecksLab.class, ChecksExercises::of)),
-  CLIENT(6, "client", "Client", Exercises.of(ClientLab.class, ClientExercises::of)),
-  SERVER(7, "server", "Server", Exercises.of(ServerLab.class, ServerExercises::of)),
-  TIME_PROTOCOL(
-      8,
-      "time-protocol",
-      "TimeProtocol",
-      Exercises.of(TimeProtocolLab.class, TimeProtocolExercises::of)),
-  MAC(9, "mac", "MacChecker", Exercises.of(MacLab.class, MacExercises::of));
+public record Lab(int number, String title, String student, Exercises<?> exercises)
+    implements Comparable<Lab> {
 
   /** A lab's contract, and its exercises over a corpus. */
   public record Exercises<S>(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
 
-    static <S> Exercises<S> of(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
+    public static <S> Exercises<S> of(Class<S> contract, Function<Corpus, List<Exercise<S>>> of) {
       return new Exercises<>(contract, of);
     }
   }
@@ -55,49 +30,41 @@ public enum Lab {
    */
   private static final String PACKAGES = "org.ntplab.labs.";
 
-  private final int number;
-  private final String title;
-  private final String student;
-  private final Exercises<?> exercises;
+  /** What a script's name ends with; any other student is a class. */
+  private static final String SCRIPT = ".jsh";
 
-  /**
-   * {@code student} is the class's simple name (its package follows from the title), or lab 0's
-   * script.
-   */
-  Lab(int number, String title, String student, Exercises<?> exercises) {
-    this.number = number;
-    this.title = title;
-    this.student = student;
-    this.exercises = exercises;
-  }
+  /** Lower case words joined by hyphens: a folder's tail and, without them, a package's name. */
+  private static final Pattern TITLE = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
 
-  public static Lab of(int number) {
-    for (Lab lab : values()) {
-      if (lab.number == number) {
-        return lab;
-      }
+  private static final Pattern CLASS_NAME = Pattern.compile("[A-Z][A-Za-z0-9]*");
+
+  public Lab {
+    if (number < 0 || number > 99) {
+      throw new IllegalArgumentException("lab " + number + ": a lab's number is 0 to 99");
     }
-    throw new IllegalArgumentException(
-        "no lab "
-            + number
-            + " (labs are "
-            + values()[0].number
-            + " to "
-            + values()[values().length - 1].number
-            + ")");
+    if (!TITLE.matcher(title).matches()) {
+      throw new IllegalArgumentException(
+          "lab " + number + " is titled \"" + title + "\": lower case words joined by hyphens");
+    }
+    if (!student.endsWith(SCRIPT) && !CLASS_NAME.matcher(student).matches()) {
+      throw new IllegalArgumentException(
+          "lab " + number + "'s student \"" + student + "\": a class's simple name or a .jsh");
+    }
   }
 
-  public int number() {
-    return number;
+  /** The built-in lab numbered {@code number}, or a one-line error naming the labs there are. */
+  public static Lab of(int number) {
+    return Labs.builtIn().of(number);
+  }
+
+  /** Every built-in lab, by number. */
+  public static SortedSet<Lab> all() {
+    return Labs.builtIn().all();
   }
 
   /** {@code lab2}: what every exercise name starts with. */
   public String id() {
     return "lab" + number;
-  }
-
-  public String title() {
-    return title;
   }
 
   /** The folder under {@code labs/}, e.g. {@code 02-decode}. */
@@ -109,16 +76,27 @@ public enum Lab {
     return exercises.contract();
   }
 
+  /** Whether the student answers with a JShell script (lab 0) rather than a class. */
+  public boolean isScript() {
+    return student.endsWith(SCRIPT);
+  }
+
   /**
    * The student's class, e.g. {@code org.ntplab.labs.decode.Decoder}; for lab 0, its script, {@code
    * answers.jsh}.
    */
   public String implementation() {
-    return student.endsWith(".jsh") ? student : PACKAGES + title.replace("-", "") + "." + student;
+    return isScript() ? student : PACKAGES + title.replace("-", "") + "." + student;
   }
 
-  /** Its contract and its exercises over a corpus: what grading it puts to a student's object. */
-  public Exercises<?> exercises() {
-    return exercises;
+  @Override
+  public int compareTo(Lab other) {
+    return Integer.compare(number, other.number);
+  }
+
+  /** Its folder's name, e.g. {@code 02-decode}: what a person reading a message knows it by. */
+  @Override
+  public String toString() {
+    return folder();
   }
 }

@@ -24,7 +24,9 @@ import org.ntplab.wire.NtpPacket;
  */
 final class MacExercises {
 
-  private static final Lab LAB = Lab.MAC;
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(9, "mac", "MacChecker", Lab.Exercises.of(MacLab.class, MacExercises::of));
 
   static final MacKey MD5 =
       new MacKey(1, "MD5", HexFormat.of().parseHex("0102030405060708090a0b0c0d0e0f10"));

@@ -13,6 +13,14 @@ import org.ntplab.wire.NtpTimestamp;
  */
 final class OffsetDelayExercises {
 
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(
+          4,
+          "offset-delay",
+          "OffsetDelay",
+          Lab.Exercises.of(OffsetDelayLab.class, OffsetDelayExercises::of));
+
   /** Two correct orders of rounding may each lose half a nanosecond per difference. */
   private static final long TOLERANCE_NANOS = 2;
 
@@ -92,8 +100,7 @@ final class OffsetDelayExercises {
               }
             });
     return List.of(
-        new Exercise<>(Lab.OFFSET_DELAY, "offset", 12, offsets),
-        new Exercise<>(Lab.OFFSET_DELAY, "delay", 13, delays));
+        new Exercise<>(LAB, "offset", 12, offsets), new Exercise<>(LAB, "delay", 13, delays));
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -71,10 +72,8 @@ public final class RulesLint {
    */
   public static List<Finding> lint(Path readmes, Corpus corpus, Set<Lab> labs) throws IOException {
     List<Finding> findings = new ArrayList<>();
-    for (Lab lab : Lab.values()) {
-      if (labs.contains(lab)) {
-        findings.addAll(lint(readmes, corpus, lab));
-      }
+    for (Lab lab : new TreeSet<>(labs)) {
+      findings.addAll(lint(readmes, corpus, lab));
     }
     return findings;
   }

@@ -40,7 +40,9 @@ import org.ntplab.wire.ReferenceId;
  */
 final class ServerExercises {
 
-  private static final Lab LAB = Lab.SERVER;
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(7, "server", "Server", Lab.Exercises.of(ServerLab.class, ServerExercises::of));
 
   /**
    * A client's address: not port 123, so an NTPv1 mode-0 packet is a client's (as chronyd tells).

@@ -21,6 +21,14 @@ import org.ntplab.wire.NtpTimestamp;
  */
 final class TimeProtocolExercises {
 
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(
+          8,
+          "time-protocol",
+          "TimeProtocol",
+          Lab.Exercises.of(TimeProtocolLab.class, TimeProtocolExercises::of));
+
   private static final HexFormat HEX = HexFormat.of();
 
   /** Seconds since 1900 that a careless reading gets wrong, each with why it is here. */
@@ -93,10 +101,10 @@ final class TimeProtocolExercises {
                   rules));
         });
     return List.of(
-        new Exercise<>(Lab.TIME_PROTOCOL, "seconds", 2, seconds),
-        new Exercise<>(Lab.TIME_PROTOCOL, "instant (era rule)", 3, decoded),
-        new Exercise<>(Lab.TIME_PROTOCOL, "encode", 2, encoded),
-        new Exercise<>(Lab.TIME_PROTOCOL, "query over UDP", 3, queries(values)));
+        new Exercise<>(LAB, "seconds", 2, seconds),
+        new Exercise<>(LAB, "instant (era rule)", 3, decoded),
+        new Exercise<>(LAB, "encode", 2, encoded),
+        new Exercise<>(LAB, "query over UDP", 3, queries(values)));
   }
 
   /**

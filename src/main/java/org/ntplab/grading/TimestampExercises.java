@@ -16,7 +16,13 @@ import org.ntplab.wire.NtpTimestamp;
 /** Lab 1: every timestamp, 16.16 value and log2 exponent in the fixtures, plus the edges. */
 final class TimestampExercises {
 
-  private static final Lab LAB = Lab.TIMESTAMPS;
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(
+          1,
+          "timestamps",
+          "Timestamps",
+          Lab.Exercises.of(TimestampLab.class, TimestampExercises::of));
 
   /**
    * A fraction whose nanoseconds end in exactly .5: 2^22 × 10^9 = 2^31 × 1 953 125, an odd number

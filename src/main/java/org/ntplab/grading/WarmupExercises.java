@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.ntplab.grading.student.WarmupAnswers;
 import org.ntplab.lab.WarmupLab;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.Mode;
@@ -24,7 +25,13 @@ import org.ntplab.wire.NtpTimestamp;
  */
 final class WarmupExercises {
 
-  private static final Lab LAB = Lab.WARMUP;
+  /** The lab these exercises grade: declared here, found by {@link Labs}. */
+  static final Lab LAB =
+      new Lab(
+          0,
+          "warmup",
+          WarmupAnswers.SCRIPT,
+          Lab.Exercises.of(WarmupLab.class, WarmupExercises::of));
 
   /** For answers that no fixture holds: the question's number names the case alone. */
   private static final String NO_FIXTURE = "";

@@ -23,10 +23,10 @@ class WatchScreenTest {
 
   private static final GradeReport REPORT =
       new GradeReport(
-          List.of(new ExerciseResult(Lab.DECODE, "lab2 decode: leap", 2, new Outcome.Passed(12))));
+          List.of(new ExerciseResult(Lab.of(2), "lab2 decode: leap", 2, new Outcome.Passed(12))));
 
   private static final Watch.Graded GRADED =
-      new Watch.Graded(Set.of(Lab.DECODE), REPORT, "", Duration.ofMillis(640));
+      new Watch.Graded(Set.of(Lab.of(2)), REPORT, "", Duration.ofMillis(640));
 
   private static final String STATUS =
       "lab 2 graded at 09:05:07 in 0.6 s; watching labs/ for saves (Ctrl-C to stop)\n";
@@ -48,7 +48,7 @@ class WatchScreenTest {
   @Test
   void whatTheCodePrintedComesAfterTheClearingAboveTheTable() {
     Watch.Graded printing =
-        new Watch.Graded(Set.of(Lab.DECODE), REPORT, "leap is 3\n", Duration.ofMillis(640));
+        new Watch.Graded(Set.of(Lab.of(2)), REPORT, "leap is 3\n", Duration.ofMillis(640));
     assertEquals(
         WatchScreen.CLEAR + "leap is 3\n" + GradeTable.render(REPORT) + STATUS,
         new WatchScreen("labs", true).text(printing, AT));
@@ -57,7 +57,7 @@ class WatchScreenTest {
   @Test
   void aRoundThatCouldNotGradeSaysSoAndLeavesTheTable() {
     Watch.Failed failed =
-        new Watch.Failed(Set.of(Lab.DECODE, Lab.WARMUP), "labs/02-decode/X.java: gone");
+        new Watch.Failed(Set.of(Lab.of(2), Lab.of(0)), "labs/02-decode/X.java: gone");
     assertEquals(
         "labs 0, 2 not graded at 09:05:07: labs/02-decode/X.java: gone; graded again on the next save\n",
         new WatchScreen("labs", true).text(failed, AT));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.ntplab.grading.student.JshScript;
 import org.ntplab.grading.student.WarmupAnswers;
@@ -22,10 +23,8 @@ public final class LocalGrading {
   public static GradeReport run(Set<Lab> labs, Corpus corpus, Duration timeLimit) {
     List<ExerciseResult> results = new ArrayList<>();
     try (Grader grader = new Grader(timeLimit)) {
-      for (Lab lab : Lab.values()) {
-        if (labs.contains(lab)) {
-          results.addAll(grade(grader, lab, lab.exercises(), corpus));
-        }
+      for (Lab lab : new TreeSet<>(labs)) {
+        results.addAll(grade(grader, lab, lab.exercises(), corpus));
       }
     }
     return new GradeReport(results);
@@ -38,12 +37,12 @@ public final class LocalGrading {
 
   /** The lab's class from the class path, or lab 0's script from {@code ntplab.labs.dir}. */
   static <S> Callable<S> factory(Lab lab, Class<S> contract) {
-    if (lab == Lab.WARMUP) {
+    if (lab.isScript()) {
       Path script =
           Path.of(
               System.getProperty("ntplab.labs.dir", "solutions"),
               lab.folder(),
-              WarmupAnswers.SCRIPT);
+              lab.implementation());
       Callable<?> answers = WarmupAnswers.factory(script, JshScript.Limits.DEFAULT);
       return () -> contract.cast(answers.call());
     }

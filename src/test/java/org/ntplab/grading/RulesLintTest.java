@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntplab.fixture.Fixture;
@@ -24,7 +24,7 @@ import org.ntplab.wire.NtpPacket;
 class RulesLintTest {
 
   private static final Path LABS = Path.of("labs");
-  private static final Set<Lab> ALL = EnumSet.allOf(Lab.class);
+  private static final Set<Lab> ALL = new TreeSet<>(Lab.all());
 
   @TempDir Path dir;
 
@@ -36,7 +36,7 @@ class RulesLintTest {
 
   @Test
   void everyLabStatesItsRules() throws IOException {
-    for (Lab lab : Lab.values()) {
+    for (Lab lab : Lab.all()) {
       List<Rules.Rule> rules = Rules.stated(LABS, lab);
       assertTrue(rules.size() >= 4, lab + " states " + rules.size() + " rules");
     }
@@ -67,12 +67,12 @@ class RulesLintTest {
   @Test
   void aCaseNamingARuleItsReadmeDoesNotStateIsAFinding() throws Exception {
     Path labs = dir.resolve("labs");
-    Path readme = Rules.readme(labs, Lab.DECODE);
+    Path readme = Rules.readme(labs, Lab.of(2));
     Files.createDirectories(readme.getParent());
-    String text = Files.readString(Rules.readme(LABS, Lab.DECODE));
+    String text = Files.readString(Rules.readme(LABS, Lab.of(2)));
     Files.writeString(readme, text.replace("- `poll-signed`: poll is signed\n", ""));
     List<RulesLint.Finding> findings =
-        RulesLint.lint(labs, Corpus.load(Path.of("fixtures")), EnumSet.of(Lab.DECODE));
+        RulesLint.lint(labs, Corpus.load(Path.of("fixtures")), Set.of(Lab.of(2)));
     assertEquals(1, findings.size(), findings.toString());
     String shown = findings.get(0).describe();
     assertTrue(shown.startsWith("lab2 `poll-signed`: named by lab2 decode: poll on "), shown);
@@ -81,7 +81,7 @@ class RulesLintTest {
 
   @Test
   void aBulletWrappedOntoTheNextLineIsOneRuleAtItsFirstLine() throws IOException {
-    Path readme = Rules.readme(dir, Lab.TIMESTAMPS);
+    Path readme = Rules.readme(dir, Lab.of(1));
     Files.createDirectories(readme.getParent());
     Files.writeString(
         readme,
@@ -89,11 +89,11 @@ class RulesLintTest {
             + Rules.HEADING
             + "\n\nWhy.\n\n"
             + "- `era-rule`: top bit set,\n  clear otherwise\n- `epoch-1900`: from 1900\n\n## After\n\n- `nor-this`: x\n");
-    List<Rules.Rule> rules = Rules.stated(dir, Lab.TIMESTAMPS);
+    List<Rules.Rule> rules = Rules.stated(dir, Lab.of(1));
     assertEquals(
         List.of(
-            new Rules.Rule(Lab.TIMESTAMPS, "era-rule", "top bit set, clear otherwise", readme, 9),
-            new Rules.Rule(Lab.TIMESTAMPS, "epoch-1900", "from 1900", readme, 11)),
+            new Rules.Rule(Lab.of(1), "era-rule", "top bit set, clear otherwise", readme, 9),
+            new Rules.Rule(Lab.of(1), "epoch-1900", "from 1900", readme, 11)),
         rules);
   }
 

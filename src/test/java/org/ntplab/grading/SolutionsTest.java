@@ -22,7 +22,7 @@ class SolutionsTest {
 
   @Test
   void everyLabHasItsReadmeAndHintsUnderLabs() {
-    for (Lab lab : Lab.values()) {
+    for (Lab lab : Lab.all()) {
       for (String doc : List.of("README.md", "HINTS.md")) {
         assertTrue(
             Files.isRegularFile(LABS.resolve(lab.folder()).resolve(doc)),
@@ -31,15 +31,19 @@ class SolutionsTest {
     }
   }
 
+  /** A lab's folder with no exercises class declaring it (or one declaring another title) shows. */
+  @Test
+  void everyFolderUnderLabsIsALab() throws IOException {
+    assertEquals(
+        Lab.all().stream().map(Lab::folder).toList(),
+        folders(LABS),
+        "each folder under labs/ needs a grading/*Exercises class declaring its number and title");
+  }
+
   @Test
   void solutionsHoldOnlyCodeAndOneFolderPerLab() throws IOException {
     assumeTrue(Files.isDirectory(SOLUTIONS), "no solutions/ here: a student copy");
-    List<String> folders;
-    try (Stream<Path> all = Files.list(SOLUTIONS)) {
-      folders =
-          all.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
-    }
-    assertEquals(Stream.of(Lab.values()).map(Lab::folder).sorted().toList(), folders);
+    assertEquals(Lab.all().stream().map(Lab::folder).toList(), folders(SOLUTIONS));
     try (Stream<Path> all = Files.walk(SOLUTIONS)) {
       List<String> notCode =
           all.filter(Files::isRegularFile)
@@ -49,6 +53,12 @@ class SolutionsTest {
               .toList();
       assertEquals(
           List.of(), notCode, "solutions/ holds only solved code; README and HINTS are in labs/");
+    }
+  }
+
+  private static List<String> folders(Path dir) throws IOException {
+    try (Stream<Path> all = Files.list(dir)) {
+      return all.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
 }

@@ -44,22 +44,23 @@ class ChronydServerIT {
 
   /**
    * chronyd with -x (never touches the clock) and -d (foreground, log to stderr), serving its own
-   * clock at stratum 3 on {@code address} only, no command port, its files in {@code dir}.
+   * clock at stratum 3 on {@code address} only, no command port, its files in {@code dir}; {@code
+   * more} are further lines of its configuration.
    */
-  static Daemon startLocalStratum3(Path dir, InetSocketAddress address) throws IOException {
-    Path conf =
-        Files.writeString(
-            dir.resolve("chrony.conf"),
-            String.join(
-                "\n",
+  static Daemon startLocalStratum3(Path dir, InetSocketAddress address, String... more)
+      throws IOException {
+    List<String> lines =
+        new java.util.ArrayList<>(
+            List.of(
                 "local stratum 3",
                 "allow 127.0.0.1",
                 "bindaddress " + address.getAddress().getHostAddress(),
                 "port " + address.getPort(),
                 "cmdport 0",
                 "pidfile " + dir.resolve("chronyd.pid"),
-                "driftfile " + dir.resolve("chronyd.drift"),
-                ""));
+                "driftfile " + dir.resolve("chronyd.drift")));
+    lines.addAll(List.of(more));
+    Path conf = Files.writeString(dir.resolve("chrony.conf"), String.join("\n", lines) + "\n");
     return Daemon.start(
         Peers.chronydVersion(),
         address,

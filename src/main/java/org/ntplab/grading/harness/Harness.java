@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.ntplab.grading.Corpus;
 import org.ntplab.grading.Exercise;
@@ -19,7 +20,6 @@ import org.ntplab.grading.Grader;
 import org.ntplab.grading.Grading;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
-import org.ntplab.grading.student.WarmupAnswers;
 
 /**
  * The trusted grading harness: compiles a labs folder, checks what was compiled, and puts every
@@ -115,13 +115,13 @@ public final class Harness {
   public static GradeReport grade(Options options, Corpus corpus) throws IOException {
     Files.createDirectories(options.workDir());
     try (Submission copy = Submission.copy(options.labsDir(), options.workDir())) {
-      return grade(options, copy.labs(), corpus);
+      return grade(options, copy.labs(options.labs()), corpus);
     }
   }
 
   private static GradeReport grade(Options options, Path labsDir, Corpus corpus)
       throws IOException {
-    Path runtime = StudentRuntime.jar(options.workDir());
+    Path runtime = StudentRuntime.jar(options.workDir(), options.labs());
     Path classes = options.workDir().resolve("classes");
     List<Path> classPath = classPath(runtime, classes, options.labs());
     Ahead processes =
@@ -149,10 +149,8 @@ public final class Harness {
   static List<Path> classPath(Path runtime, Path classes, Set<Lab> labs) throws IOException {
     List<Path> classPath = new ArrayList<>();
     classPath.add(runtime);
-    for (Lab lab : Lab.values()) {
-      if (labs.contains(lab)) {
-        classPath.add(Files.createDirectories(classes.resolve(lab.folder())));
-      }
+    for (Lab lab : new TreeSet<>(labs)) {
+      classPath.add(Files.createDirectories(classes.resolve(lab.folder())));
     }
     return classPath;
   }
@@ -228,10 +226,7 @@ public final class Harness {
                 .withDeadline(options.deadline())
                 .hiding(options.showHidden() ? label -> false : corpus::isHidden)
                 .standingOn(corpus)) {
-      for (Lab lab : Lab.values()) {
-        if (!labs.contains(lab)) {
-          continue;
-        }
+      for (Lab lab : new TreeSet<>(labs)) {
         String why = broken.get(lab);
         results.addAll(
             why != null
@@ -292,12 +287,12 @@ public final class Harness {
 
         @Override
         public S create() throws Exception {
-          return contract.cast(process.create(lab, lab == Lab.WARMUP ? script() : null));
+          return contract.cast(process.create(lab, lab.isScript() ? script(lab) : null));
         }
 
         @Override
         public Duration createLimit(Duration callLimit) {
-          return lab == Lab.WARMUP ? WARMUP_LIMIT : callLimit;
+          return lab.isScript() ? WARMUP_LIMIT : callLimit;
         }
 
         @Override
@@ -322,16 +317,18 @@ public final class Harness {
      * Lab 0's answers, read here and handed over as text: the student process reads no file of
      * ours.
      */
-    private String script() throws IOException {
-      Path file = labsDir.resolve(Lab.WARMUP.folder()).resolve(WarmupAnswers.SCRIPT);
+    private String script(Lab lab) throws IOException {
+      Path file = labsDir.resolve(lab.folder()).resolve(lab.implementation());
       if (!Files.isRegularFile(file)) {
         throw new IllegalStateException(
             options.shown()
                 + "/"
-                + Lab.WARMUP.folder()
+                + lab.folder()
                 + "/"
-                + WarmupAnswers.SCRIPT
-                + " not found: lab 0's answers are a JShell script there");
+                + lab.implementation()
+                + " not found: lab "
+                + lab.number()
+                + "'s answers are a JShell script there");
       }
       return Files.readString(file, StandardCharsets.UTF_8);
     }

@@ -123,7 +123,7 @@ public final class LabClassRules {
     if (packageOf(used).equals(CONTRACTS) || own != null && used.startsWith(own + ".")) {
       return null;
     }
-    for (Lab other : Lab.values()) {
+    for (Lab other : Lab.all()) {
       String theirs = packageOf(other);
       if (theirs != null && used.startsWith(theirs + ".")) {
         return ", lab "

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -59,10 +60,7 @@ public final class LabCompiler {
     }
     List<Path> compiled = new ArrayList<>();
     Map<Lab, String> broken = new LinkedHashMap<>();
-    for (Lab lab : Lab.values()) {
-      if (!labs.contains(lab)) {
-        continue;
-      }
+    for (Lab lab : new TreeSet<>(labs)) {
       // Emptied, not made anew: what was compiled before is gone even when nothing is compiled now.
       Path classes = out.resolve(lab.folder());
       Files.createDirectories(classes);

@@ -6,8 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.ntplab.grading.Lab;
@@ -33,9 +34,9 @@ public record StudentLabs(List<Path> classes, List<String> types, List<String> b
       }
       return new StudentLabs(List.of(), List.of(), List.of());
     }
-    EnumSet<Lab> present = EnumSet.noneOf(Lab.class);
-    for (Lab lab : Lab.values()) {
-      if (lab != Lab.WARMUP && Files.isDirectory(dir.resolve(lab.folder()))) {
+    SortedSet<Lab> present = new TreeSet<>();
+    for (Lab lab : Lab.all()) {
+      if (!lab.isScript() && Files.isDirectory(dir.resolve(lab.folder()))) {
         present.add(lab);
       }
     }

@@ -104,7 +104,7 @@ final class StudentProcess {
    * text.
    */
   Object create(Lab lab, String script) throws Exception {
-    return lab == Lab.WARMUP
+    return lab.isScript()
         ? bootstrap.warmup(script)
         : bootstrap.create(lab.implementation(), lab.contract().getName());
   }

@@ -2,18 +2,15 @@ package org.ntplab.grading.harness;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
+import org.ntplab.grading.ClassFiles;
+import org.ntplab.grading.Lab;
 import org.ntplab.lab.LabTransport;
 
 /**
@@ -32,9 +29,12 @@ final class StudentRuntime {
 
   private StudentRuntime() {}
 
-  /** Writes the jar into {@code dir}, readable by all (the sandbox's user too), and returns it. */
-  static Path jar(Path dir) throws IOException {
-    TreeMap<String, byte[]> classes = classes();
+  /**
+   * Writes the jar for grading {@code labs} into {@code dir}, readable by all (the sandbox's user
+   * too), and returns it.
+   */
+  static Path jar(Path dir, Set<Lab> labs) throws IOException {
+    TreeMap<String, byte[]> classes = classes(labs);
     Path jar = dir.resolve(FILE);
     Files.createDirectories(dir);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -51,45 +51,35 @@ final class StudentRuntime {
     return jar;
   }
 
-  /** The class files of {@link #PACKAGES} where this class was loaded from: a folder or a jar. */
-  static TreeMap<String, byte[]> classes() throws IOException {
-    Path source;
-    try {
-      source =
-          Path.of(LabTransport.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    } catch (URISyntaxException | RuntimeException e) {
-      throw new IOException(
-          "cannot find where ntplab's classes are loaded from: " + e.getMessage(), e);
-    }
+  /**
+   * The class files of {@link #PACKAGES} where this class was loaded from, and the contract of each
+   * of {@code labs} (with its nested types) where it was loaded from: a lab's contract goes with
+   * its exercises, which may stand apart from ntplab's own classes (a lab being written, or a
+   * test's).
+   */
+  static TreeMap<String, byte[]> classes(Set<Lab> labs) throws IOException {
+    Path source = ClassFiles.sourceOf(LabTransport.class);
     TreeMap<String, byte[]> classes = new TreeMap<>();
-    if (Files.isDirectory(source)) {
-      for (String pkg : PACKAGES) {
-        Path folder = source.resolve(pkg);
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> all =
-            Files.list(folder)) { // not walked: the packages' own classes, no subpackage
-          all.filter(f -> f.toString().endsWith(".class")).forEach(files::add);
-        }
-        for (Path f : files) {
-          classes.put(pkg + f.getFileName(), Files.readAllBytes(f));
-        }
-      }
-    } else {
-      try (JarFile jar = new JarFile(source.toFile())) {
-        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
-          JarEntry entry = entries.nextElement();
-          String name = entry.getName();
-          int slash = name.lastIndexOf('/');
-          if (name.endsWith(".class") && PACKAGES.contains(name.substring(0, slash + 1))) {
-            try (InputStream in = jar.getInputStream(entry)) {
-              classes.put(name, in.readAllBytes());
-            }
-          }
-        }
-      }
+    for (String pkg : PACKAGES) {
+      classes.putAll(ClassFiles.read(source, pkg, name -> true));
     }
     if (classes.keySet().stream().noneMatch(n -> n.startsWith(PACKAGES.get(0)))) {
       throw new IOException("no contract classes (org.ntplab.lab) in " + source);
+    }
+    for (Lab lab : labs) {
+      String contract = lab.contract().getName().replace('.', '/');
+      String folder = contract.substring(0, contract.lastIndexOf('/') + 1);
+      if (!PACKAGES.contains(folder)) {
+        throw new IOException(
+            lab + "'s contract " + lab.contract().getName() + " is not in org.ntplab.lab");
+      }
+      if (!classes.containsKey(contract + ".class")) {
+        classes.putAll(
+            ClassFiles.read(
+                ClassFiles.sourceOf(lab.contract()),
+                folder,
+                name -> name.equals(contract + ".class") || name.startsWith(contract + "$")));
+      }
     }
     return classes;
   }

@@ -11,9 +11,13 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.ntplab.grading.Lab;
 import org.ntplab.io.Folders;
 
 /**
@@ -50,10 +54,13 @@ public final class Submission implements AutoCloseable {
    * folders at the top, a {@code labs/} some folders down, or loose lab files put in lab folders of
    * their own.
    *
+   * @param graded the labs being graded, known here beside ntplab's own
    * @throws IOException there are none: what was handed in is not labs
    */
-  Path labs() throws IOException {
-    Upload.Found found = Upload.locate(copy, placed);
+  Path labs(Set<Lab> graded) throws IOException {
+    SortedSet<Lab> known = new TreeSet<>(Lab.all());
+    known.addAll(graded);
+    Upload.Found found = Upload.locate(copy, placed, known);
     if (found instanceof Upload.Labs labs) {
       return labs.dir();
     }

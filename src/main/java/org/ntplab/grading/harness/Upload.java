@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.ntplab.grading.Lab;
 
 /**
@@ -90,13 +90,18 @@ public final class Upload {
    * (which must be empty or absent), the upload itself is never changed.
    */
   public static Found locate(Path upload, Path scratch) throws IOException {
+    return locate(upload, scratch, Lab.all());
+  }
+
+  /** As {@link #locate(Path, Path)}, knowing {@code labs} (ntplab's own and any being graded). */
+  static Found locate(Path upload, Path scratch, Collection<Lab> labs) throws IOException {
     if (!Files.isDirectory(upload)) {
       return new Nothing(upload + " is not a folder");
     }
     // The upload's own folder may be a link (the grader's choice); links inside it are never
     // followed.
     upload = upload.toRealPath();
-    Optional<Path> holder = labFolderHolder(upload);
+    Optional<Path> holder = labFolderHolder(upload, labs);
     if (holder.isPresent()) {
       Path dir = holder.get();
       Shape shape = dir.equals(upload) ? Shape.LAB_FOLDERS : Shape.LABS_FOLDER;
@@ -104,15 +109,16 @@ public final class Upload {
           dir.equals(upload) ? "the upload's top folder" : upload.relativize(dir).toString() + "/";
       return new Labs(dir, shape, List.of("graded the lab folders in " + where));
     }
-    return looseFiles(upload, scratch);
+    return looseFiles(upload, scratch, labs);
   }
 
   /**
    * The shallowest folder with a lab folder in it; of two as shallow, one named {@code labs} (a
    * workbench's own copy beside a student's stray one).
    */
-  private static Optional<Path> labFolderHolder(Path upload) throws IOException {
-    Set<String> labFolders = Stream.of(Lab.values()).map(Lab::folder).collect(Collectors.toSet());
+  private static Optional<Path> labFolderHolder(Path upload, Collection<Lab> labs)
+      throws IOException {
+    Set<String> labFolders = labs.stream().map(Lab::folder).collect(Collectors.toSet());
     List<Path> holders = new ArrayList<>();
     walk(
         upload,
@@ -129,13 +135,14 @@ public final class Upload {
                 .thenComparing(Comparator.naturalOrder()));
   }
 
-  private static Found looseFiles(Path upload, Path scratch) throws IOException {
+  private static Found looseFiles(Path upload, Path scratch, Collection<Lab> labs)
+      throws IOException {
     List<Path> files = new ArrayList<>();
     walk(
         upload,
         (file, isDir) -> {
           String name = file.getFileName().toString();
-          if (!isDir && (name.endsWith(".java") || name.equals(Lab.WARMUP.implementation()))) {
+          if (!isDir && (name.endsWith(".java") || scriptNamed(name, labs).isPresent())) {
             files.add(file);
           }
         });
@@ -147,7 +154,7 @@ public final class Upload {
                 Comparator.comparingInt(Path::getNameCount)
                     .thenComparing(Comparator.naturalOrder()))
             .toList()) {
-      Optional<Lab> lab = labOf(file);
+      Optional<Lab> lab = labOf(file, labs);
       String shown = upload.relativize(file).toString();
       if (lab.isEmpty()) {
         notes.add(
@@ -183,10 +190,11 @@ public final class Upload {
   }
 
   /** The lab a loose file belongs to: by its package if it has one, else by its name. */
-  static Optional<Lab> labOf(Path file) throws IOException {
+  static Optional<Lab> labOf(Path file, Collection<Lab> labs) throws IOException {
     String name = file.getFileName().toString();
-    if (name.equals(Lab.WARMUP.implementation())) {
-      return Optional.of(Lab.WARMUP);
+    Optional<Lab> script = scriptNamed(name, labs);
+    if (script.isPresent()) {
+      return script;
     }
     String text;
     try {
@@ -200,8 +208,8 @@ public final class Upload {
     }
     Matcher pkg = PACKAGE.matcher(text);
     String className = name.substring(0, name.length() - ".java".length());
-    for (Lab lab : Lab.values()) {
-      if (lab == Lab.WARMUP) {
+    for (Lab lab : labs) {
+      if (lab.isScript()) {
         continue;
       }
       String implementation = lab.implementation();
@@ -212,6 +220,13 @@ public final class Upload {
       }
     }
     return Optional.empty();
+  }
+
+  /** The lab answered by a script named {@code name} ({@code answers.jsh}), if one is. */
+  private static Optional<Lab> scriptNamed(String name, Collection<Lab> labs) {
+    return labs.stream()
+        .filter(lab -> lab.isScript() && lab.implementation().equals(name))
+        .findFirst();
   }
 
   /** What run_autograder tells a student whose upload holds no labs. */

@@ -14,11 +14,11 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +101,8 @@ public final class Watch implements AutoCloseable {
     this.watcher = watcher;
     this.classes = options.workDir().resolve("classes");
     this.classPath =
-        Harness.classPath(StudentRuntime.jar(options.workDir()), classes, options.labs());
+        Harness.classPath(
+            StudentRuntime.jar(options.workDir(), options.labs()), classes, options.labs());
   }
 
   /** Watches {@code options.labsDir()} for changes to {@code options.labs()}. */
@@ -126,7 +127,7 @@ public final class Watch implements AutoCloseable {
    */
   public void run(Consumer<Round> told) throws InterruptedException {
     try {
-      Set<Lab> labs = EnumSet.noneOf(Lab.class);
+      Set<Lab> labs = new TreeSet<>();
       labs.addAll(options.labs());
       while (!closed) {
         if (!labs.isEmpty()) {
@@ -193,11 +194,11 @@ public final class Watch implements AutoCloseable {
     try (Submission copy = Submission.copy(options.labsDir(), options.workDir())) {
       LabCompiler.Result compiled =
           LabCompiler.compile(
-              copy.labs(), options.shown(), labs, classes, List.of(classPath.get(0)));
+              copy.labs(options.labs()), options.shown(), labs, classes, List.of(classPath.get(0)));
       return Harness.grade(
           options.withPrinted(printed::append),
           labs,
-          copy.labs(),
+          copy.labs(options.labs()),
           compiled.broken(),
           corpus,
           processes);
@@ -224,7 +225,7 @@ public final class Watch implements AutoCloseable {
    * closed).
    */
   private Set<Lab> changes() throws InterruptedException {
-    Set<Lab> changed = EnumSet.noneOf(Lab.class);
+    Set<Lab> changed = new TreeSet<>();
     try {
       WatchKey key = watcher.take();
       while (key != null) {

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,20 +40,20 @@ class HarnessTest {
   @BeforeAll
   static void load() throws Exception {
     corpus = Corpus.load();
-    lab4 = LocalGrading.run(EnumSet.of(Lab.OFFSET_DELAY), corpus, Duration.ofSeconds(2));
+    lab4 = LocalGrading.run(Set.of(Lab.of(4)), corpus, Duration.ofSeconds(2));
   }
 
   /** A labs folder: the solved decoder with one edit as lab 2, and the solved lab 4. */
   private Harness.Options decoderWith(String from, String to) throws Exception {
-    Path source = Path.of("solutions", Lab.DECODE.folder(), "Decoder.java");
+    Path source = Path.of("solutions", Lab.of(2).folder(), "Decoder.java");
     String solved = Files.readString(source);
     assertTrue(solved.contains(from), "the solution changed: " + from);
     Path labs = dir.resolve("labs");
-    Files.createDirectories(labs.resolve(Lab.DECODE.folder()));
+    Files.createDirectories(labs.resolve(Lab.of(2).folder()));
     Files.writeString(
-        labs.resolve(Lab.DECODE.folder()).resolve("Decoder.java"), solved.replace(from, to));
-    copySolution(Lab.OFFSET_DELAY, labs);
-    return Harness.Options.of(EnumSet.of(Lab.DECODE, Lab.OFFSET_DELAY), labs, dir.resolve("work"))
+        labs.resolve(Lab.of(2).folder()).resolve("Decoder.java"), solved.replace(from, to));
+    copySolution(Lab.of(4), labs);
+    return Harness.Options.of(Set.of(Lab.of(2), Lab.of(4)), labs, dir.resolve("work"))
         .withCallLimit(Duration.ofSeconds(1));
   }
 
@@ -77,8 +77,7 @@ class HarnessTest {
   /** Lab 4, solved, graded in the student process as in-process grading grades it. */
   private static void assertLab4Graded(GradeReport report) {
     assertEquals(
-        lab4.results(),
-        report.results().stream().filter(r -> r.lab() == Lab.OFFSET_DELAY).toList());
+        lab4.results(), report.results().stream().filter(r -> r.lab() == Lab.of(4)).toList());
   }
 
   @Test
@@ -109,8 +108,8 @@ class HarnessTest {
     assertTrue(results.get("lab2 decode: leap").outcome().passed());
     assertTrue(results.get("lab2 decode: poll").outcome().passed());
     assertEquals(
-        Lab.DECODE.exercises().of().apply(corpus).size(),
-        report.results().stream().filter(r -> r.lab() == Lab.DECODE).count());
+        Lab.of(2).exercises().of().apply(corpus).size(),
+        report.results().stream().filter(r -> r.lab() == Lab.of(2)).count());
     assertLab4Graded(report);
   }
 
@@ -135,7 +134,7 @@ class HarnessTest {
                 "public class Decoder implements DecodeLab {",
                 "public class Decoder implements DecodeLab {\n  public Decoder() { Runtime.getRuntime().halt(7); }"));
     List<ExerciseResult> lab2 =
-        report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
+        report.results().stream().filter(r -> r.lab() == Lab.of(2)).toList();
     assertFalse(lab2.isEmpty());
     for (ExerciseResult r : lab2) {
       var errored = assertInstanceOf(Outcome.Errored.class, r.outcome(), r.name());
@@ -158,8 +157,7 @@ class HarnessTest {
         assertInstanceOf(Outcome.TimedOut.class, results.get("lab2 decode: stratum").outcome());
     assertTrue(stratum.message().contains("did not return within 1 s"), stratum.message());
     List<String> lines =
-        Files.readAllLines(
-            dir.resolve("labs").resolve(Lab.DECODE.folder()).resolve("Decoder.java"));
+        Files.readAllLines(dir.resolve("labs").resolve(Lab.of(2).folder()).resolve("Decoder.java"));
     int line =
         lines.indexOf(lines.stream().filter(l -> l.contains(loop)).findFirst().orElseThrow()) + 1;
     assertTrue(
@@ -216,8 +214,8 @@ class HarnessTest {
                 .withCallLimit(Duration.ofMinutes(10))
                 .withDeadline(Duration.ofSeconds(20)));
     List<ExerciseResult> lab2 =
-        report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
-    assertEquals(Lab.DECODE.exercises().of().apply(corpus).size(), lab2.size());
+        report.results().stream().filter(r -> r.lab() == Lab.of(2)).toList();
+    assertEquals(Lab.of(2).exercises().of().apply(corpus).size(), lab2.size());
     int poll = lab2.stream().map(ExerciseResult::name).toList().indexOf("lab2 decode: poll");
     var killed = assertInstanceOf(Outcome.Errored.class, lab2.get(poll).outcome());
     assertTrue(
@@ -305,19 +303,16 @@ class HarnessTest {
   @Test
   void aLabThatDoesNotCompileIsReportedLikeJavacAndCostsThatLabOnly() throws Exception {
     Path labs = dir.resolve("labs");
-    Path folder = Files.createDirectories(labs.resolve(Lab.DECODE.folder()));
+    Path folder = Files.createDirectories(labs.resolve(Lab.of(2).folder()));
     Files.writeString(
         folder.resolve("Decoder.java"),
         "package org.ntplab.labs.decode;\n\npublic class Decoder {\n" + "  int x = 1\n}\n");
-    copySolution(Lab.OFFSET_DELAY, labs);
+    copySolution(Lab.of(4), labs);
     GradeReport report =
         grade(
-            Harness.Options.of(
-                EnumSet.of(Lab.DECODE, Lab.OFFSET_DELAY, Lab.TIMESTAMPS),
-                labs,
-                dir.resolve("work")));
+            Harness.Options.of(Set.of(Lab.of(2), Lab.of(4), Lab.of(1)), labs, dir.resolve("work")));
     List<ExerciseResult> lab2 =
-        report.results().stream().filter(r -> r.lab() == Lab.DECODE).toList();
+        report.results().stream().filter(r -> r.lab() == Lab.of(2)).toList();
     String message = ((Outcome.Errored) lab2.get(0).outcome()).message();
     assertTrue(message.contains("labs/02-decode/Decoder.java:4: error: ';' expected"), message);
     for (ExerciseResult r : lab2.subList(1, lab2.size())) {
@@ -327,7 +322,7 @@ class HarnessTest {
           errored.message());
     }
     var lab1 =
-        report.results().stream().filter(r -> r.lab() == Lab.TIMESTAMPS).findFirst().orElseThrow();
+        report.results().stream().filter(r -> r.lab() == Lab.of(1)).findFirst().orElseThrow();
     assertTrue(
         ((Outcome.Errored) lab1.outcome()).message().contains("labs/01-timestamps is missing"));
     assertLab4Graded(report);

@@ -42,8 +42,8 @@ class LabClassRulesTest {
   void theSolvedLabsKeepTheRules() throws IOException {
     Path solutions = Path.of("solutions");
     assertTrue(Files.isDirectory(solutions), "run from the project folder, with solutions/");
-    for (Lab lab : Lab.values()) {
-      if (lab == Lab.WARMUP) {
+    for (Lab lab : Lab.all()) {
+      if (lab.isScript()) {
         continue; // a JShell script
       }
       Path classes = compile(javaFiles(solutions.resolve(lab.folder())));
@@ -80,7 +80,7 @@ class LabClassRulesTest {
             "labs/01-timestamps/org/ntplab/grading/Grader.class: class org.ntplab.grading.Grader"
                 + " (from Grader.java)"
                 + rule),
-        LabClassRules.problems(Lab.TIMESTAMPS, classes, "labs/01-timestamps"));
+        LabClassRules.problems(Lab.of(1), classes, "labs/01-timestamps"));
 
     // Nor by where the file lies: moved to the stub's place, it is still the grader's class.
     Path stub =
@@ -92,7 +92,7 @@ class LabClassRulesTest {
             "labs/01-timestamps/org/ntplab/labs/timestamps/Timestamps.class: class"
                 + " org.ntplab.grading.Grader (from Grader.java)"
                 + rule),
-        LabClassRules.problems(Lab.TIMESTAMPS, classes, "labs/01-timestamps"));
+        LabClassRules.problems(Lab.of(1), classes, "labs/01-timestamps"));
   }
 
   @Test
@@ -118,7 +118,7 @@ class LabClassRulesTest {
                 + " class org.ntplab.labs.offsetdelay.OffsetDelay (from OffsetDelay.java) uses org.ntplab.wire.NtpTimestamp: "
                 + ONLY
                 + ", never ntplab's own implementation"),
-        LabClassRules.problems(Lab.OFFSET_DELAY, classes, "labs/04-offset-delay"));
+        LabClassRules.problems(Lab.of(4), classes, "labs/04-offset-delay"));
   }
 
   @Test
@@ -157,7 +157,7 @@ class LabClassRulesTest {
                 + " (from Generic.java) uses org.ntplab.wire.NtpShort: "
                 + ONLY
                 + ", never ntplab's own implementation"),
-        LabClassRules.problems(Lab.OFFSET_DELAY, classes, "labs/04-offset-delay"));
+        LabClassRules.problems(Lab.of(4), classes, "labs/04-offset-delay"));
   }
 
   @Test
@@ -186,7 +186,7 @@ class LabClassRulesTest {
             "labs/06-client/org/ntplab/labs/decode/Decoder.class: class org.ntplab.labs.decode.Decoder"
                 + " (from Decoder.java) is not in lab 6's package org.ntplab.labs.client: a lab's classes are in its own"
                 + " package, as the stub's are"),
-        LabClassRules.problems(Lab.CLIENT, classes, "labs/06-client"));
+        LabClassRules.problems(Lab.of(6), classes, "labs/06-client"));
   }
 
   @Test
@@ -207,7 +207,7 @@ class LabClassRulesTest {
             "labs/07-server/org/ntplab/labs/server/Server.class: class org.ntplab.labs.server.Server"
                 + " (from Server.java) uses com.fasterxml.jackson.databind.ObjectMapper, which is not in the JDK: "
                 + ONLY),
-        LabClassRules.problems(Lab.SERVER, classes, "labs/07-server"));
+        LabClassRules.problems(Lab.of(7), classes, "labs/07-server"));
   }
 
   @Test
@@ -226,7 +226,7 @@ class LabClassRulesTest {
           }
         }
         """);
-    assertEquals(List.of(), LabClassRules.problems(Lab.DECODE, classes, "labs/02-decode"));
+    assertEquals(List.of(), LabClassRules.problems(Lab.of(2), classes, "labs/02-decode"));
   }
 
   @Test
@@ -275,7 +275,7 @@ class LabClassRulesTest {
 
         public class Help {}
         """);
-    assertEquals(List.of(), LabClassRules.problems(Lab.CHECKS, classes, "labs/05-checks"));
+    assertEquals(List.of(), LabClassRules.problems(Lab.of(5), classes, "labs/05-checks"));
     try (Stream<Path> files = Files.walk(classes)) {
       List<String> names = files.map(f -> f.getFileName().toString()).toList();
       assertTrue(
@@ -307,7 +307,7 @@ class LabClassRulesTest {
                 + cannot,
             "labs/01-timestamps/org/ntplab/labs/timestamps/Timestamps.class: not a valid class file (it ends early): "
                 + cannot),
-        LabClassRules.problems(Lab.TIMESTAMPS, classes, "labs/01-timestamps"));
+        LabClassRules.problems(Lab.of(1), classes, "labs/01-timestamps"));
   }
 
   @Test
@@ -342,19 +342,19 @@ class LabClassRulesTest {
         List.of(
             "labs/09-mac/org/ntplab/labs/mac/MacChecker.class: not a valid class file (it ends early):"
                 + " a lab's class folder holds only what javac compiles from its sources"),
-        LabClassRules.problems(Lab.MAC, classes, "labs/09-mac"));
+        LabClassRules.problems(Lab.of(9), classes, "labs/09-mac"));
     for (int i = 0; i < good.length; i++) {
       int at = i;
       byte[] cut = Arrays.copyOf(good, i);
       Files.write(file, cut);
-      List<String> problems = LabClassRules.problems(Lab.MAC, classes, "labs/09-mac");
+      List<String> problems = LabClassRules.problems(Lab.of(9), classes, "labs/09-mac");
       assertEquals(1, problems.size(), () -> "cut at " + cut.length + ": " + problems);
       assertTrue(problems.get(0).contains("not a valid class file"), problems::toString);
       for (int value : new int[] {0x00, 0x07, 0xff}) {
         byte[] bad = good.clone();
         bad[i] = (byte) value;
         Files.write(file, bad);
-        List<String> lines = LabClassRules.problems(Lab.MAC, classes, "labs/09-mac");
+        List<String> lines = LabClassRules.problems(Lab.of(9), classes, "labs/09-mac");
         assertTrue(
             lines.size() <= 21 && lines.stream().allMatch(l -> !l.isBlank() && l.indexOf('\n') < 0),
             () -> "byte " + at + " made " + value + ": " + lines);
@@ -369,7 +369,7 @@ class LabClassRulesTest {
       Files.write(
           classes.resolve(String.format("X%02d.class", i)), new byte[] {(byte) 0xca, (byte) 0xfe});
     }
-    List<String> problems = LabClassRules.problems(Lab.ENCODE, classes, "labs/03-encode");
+    List<String> problems = LabClassRules.problems(Lab.of(3), classes, "labs/03-encode");
     assertEquals(21, problems.size(), problems::toString);
     assertTrue(
         problems
@@ -383,7 +383,7 @@ class LabClassRulesTest {
   @Test
   void aClassInLabZerosFolderIsReported() throws IOException {
     Path classes = compile("package org.ntplab.labs.warmup;\n\npublic class Answers {}\n");
-    List<String> problems = LabClassRules.problems(Lab.WARMUP, classes, "labs/00-warmup");
+    List<String> problems = LabClassRules.problems(Lab.of(0), classes, "labs/00-warmup");
     assertEquals(
         List.of(
             "labs/00-warmup/org/ntplab/labs/warmup/Answers.class: class org.ntplab.labs.warmup.Answers"

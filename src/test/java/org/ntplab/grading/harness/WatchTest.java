@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,14 +53,14 @@ class WatchTest {
   void eachSaveGradesTheLabAgainWithWhatWasSaved() throws Exception {
     Path labs = dir.resolve("labs");
     Path decoder =
-        Files.createDirectories(labs.resolve(Lab.DECODE.folder())).resolve("Decoder.java");
-    Files.copy(Path.of("labs", Lab.DECODE.folder(), "Decoder.java"), decoder);
-    String solved = Files.readString(Path.of("solutions", Lab.DECODE.folder(), "Decoder.java"));
+        Files.createDirectories(labs.resolve(Lab.of(2).folder())).resolve("Decoder.java");
+    Files.copy(Path.of("labs", Lab.of(2).folder(), "Decoder.java"), decoder);
+    String solved = Files.readString(Path.of("solutions", Lab.of(2).folder(), "Decoder.java"));
     assertTrue(solved.contains(SOLVED_STRATUM), "the solution changed");
 
     BlockingQueue<Watch.Round> rounds = new LinkedBlockingQueue<>();
     try (Watch watch =
-        Watch.open(Harness.Options.of(EnumSet.of(Lab.DECODE), labs, dir.resolve("work")), corpus)) {
+        Watch.open(Harness.Options.of(Set.of(Lab.of(2)), labs, dir.resolve("work")), corpus)) {
       Thread running = start(watch, rounds);
 
       GradeReport stub = graded(rounds);
@@ -105,22 +104,22 @@ class WatchTest {
   @Test
   void aSaveGradesItsOwnLabOnly() throws Exception {
     Path labs = dir.resolve("labs");
-    HarnessTest.copySolution(Lab.DECODE, labs);
-    HarnessTest.copySolution(Lab.OFFSET_DELAY, labs);
+    HarnessTest.copySolution(Lab.of(2), labs);
+    HarnessTest.copySolution(Lab.of(4), labs);
     BlockingQueue<Watch.Round> rounds = new LinkedBlockingQueue<>();
-    Set<Lab> both = EnumSet.of(Lab.DECODE, Lab.OFFSET_DELAY);
+    Set<Lab> both = Set.of(Lab.of(2), Lab.of(4));
     try (Watch watch = Watch.open(Harness.Options.of(both, labs, dir.resolve("work")), corpus)) {
       Thread running = start(watch, rounds);
       assertEquals(both, next(rounds).labs());
 
       // An editor's scratch files beside the source are not saves.
-      Files.writeString(labs.resolve(Lab.DECODE.folder()).resolve(".Decoder.java.swp"), "x");
-      Path offsetDelay = labs.resolve(Lab.OFFSET_DELAY.folder()).resolve("OffsetDelay.java");
+      Files.writeString(labs.resolve(Lab.of(2).folder()).resolve(".Decoder.java.swp"), "x");
+      Path offsetDelay = labs.resolve(Lab.of(4).folder()).resolve("OffsetDelay.java");
       Files.writeString(offsetDelay, Files.readString(offsetDelay) + "\n// saved again\n");
       Watch.Graded again = assertInstanceOf(Watch.Graded.class, next(rounds));
-      assertEquals(Set.of(Lab.OFFSET_DELAY), again.labs());
+      assertEquals(Set.of(Lab.of(4)), again.labs());
       assertTrue(again.report().fullMarks(), table(again.report()));
-      assertTrue(again.report().results().stream().allMatch(r -> r.lab() == Lab.OFFSET_DELAY));
+      assertTrue(again.report().results().stream().allMatch(r -> r.lab() == Lab.of(4)));
 
       watch.close();
       running.join();

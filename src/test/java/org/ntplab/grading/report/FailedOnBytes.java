@@ -41,7 +41,7 @@ final class FailedOnBytes {
             student -> student.apply(header.clone()),
             Comparison.packet());
     Exercise<UnaryOperator<byte[]>> exercise =
-        new Exercise<>(Lab.ENCODE, "server reply", 10, List.of(asked));
+        new Exercise<>(Lab.of(3), "server reply", 10, List.of(asked));
     try (Grader grader = new Grader(Duration.ofSeconds(5)).hiding(label -> hidden)) {
       return new GradeReport(grader.grade(List.of(exercise), () -> spoil));
     }

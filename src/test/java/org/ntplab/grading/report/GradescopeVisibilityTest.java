@@ -23,10 +23,10 @@ class GradescopeVisibilityTest {
   private static final GradeReport REPORT =
       new GradeReport(
           List.of(
-              new ExerciseResult(Lab.DECODE, "lab2 decode: leap", 2, new Outcome.Passed(10)),
+              new ExerciseResult(Lab.of(2), "lab2 decode: leap", 2, new Outcome.Passed(10)),
               // Right on every published fixture, wrong on a hidden one: the exercise is lost.
               new ExerciseResult(
-                  Lab.DECODE,
+                  Lab.of(2),
                   "lab2 decode: stratum",
                   3,
                   new Outcome.Failed(

@@ -84,11 +84,11 @@ class HtmlReportTest {
         new GradeReport(
             List.of(
                 new ExerciseResult(
-                    Lab.CHECKS, "lab5 checks: kiss code", 2, new Outcome.Failed(1, 3, failure)),
+                    Lab.of(5), "lab5 checks: kiss code", 2, new Outcome.Failed(1, 3, failure)),
                 new ExerciseResult(
-                    Lab.CHECKS, "lab5 checks: verdict", 2, new Outcome.Errored("threw " + attack)),
+                    Lab.of(5), "lab5 checks: verdict", 2, new Outcome.Errored("threw " + attack)),
                 new ExerciseResult(
-                    Lab.CHECKS,
+                    Lab.of(5),
                     "lab5 checks: problems",
                     2,
                     new Outcome.Failed(1, 3, "got " + attack))));

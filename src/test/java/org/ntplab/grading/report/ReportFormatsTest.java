@@ -29,9 +29,9 @@ class ReportFormatsTest {
   static GradeReport everyOutcome() {
     return new GradeReport(
         List.of(
-            new ExerciseResult(Lab.DECODE, "lab2 decode: stratum", 2, new Outcome.Passed(625)),
+            new ExerciseResult(Lab.of(2), "lab2 decode: stratum", 2, new Outcome.Passed(625)),
             new ExerciseResult(
-                Lab.DECODE,
+                Lab.of(2),
                 "lab2 decode: referenceId",
                 5,
                 new Outcome.Failed(
@@ -39,7 +39,7 @@ class ReportFormatsTest {
                     625,
                     "fixture chrony-4.3 (reply), field referenceId: referenceId(packet): expected \"GPS\", got \"71.80.83.0\"")),
             new ExerciseResult(
-                Lab.DECODE,
+                Lab.of(2),
                 "lab2 decode: mode",
                 2,
                 new Outcome.Errored(
@@ -47,13 +47,13 @@ class ReportFormatsTest {
                         + " java.lang.ArrayIndexOutOfBoundsException: Index 48 out of bounds for length 48"
                         + "\n    at org.ntplab.labs.decode.Decoder.mode(Decoder.java:31)")),
             new ExerciseResult(
-                Lab.DECODE,
+                Lab.of(2),
                 "lab2 decode: poll",
                 2,
                 new Outcome.TimedOut(
                     "fixture chrony-4.3 (request), field poll: poll(packet) did not return within 2 s (an endless loop?)")),
             new ExerciseResult(
-                Lab.ENCODE,
+                Lab.of(3),
                 "lab3 encode: client request",
                 10,
                 new Outcome.Failed(
@@ -64,7 +64,7 @@ class ReportFormatsTest {
                         + "\n  0020 expected  00  00  00  00   00  00  00  00  [e8][a5][b2][c1] [3f][7c][ed][91]"
                         + "\n       actual    00  00  00  00   00  00  00  00  [91][ed][7c][3f] [c1][b2][a5][e8]")),
             new ExerciseResult(
-                Lab.ENCODE,
+                Lab.of(3),
                 "lab3 encode: server reply",
                 10,
                 new Outcome.NotStarted(

@@ -20,9 +20,9 @@ class ReportTest {
   static GradeReport sample() {
     return new GradeReport(
         List.of(
-            new ExerciseResult(Lab.DECODE, "lab2 decode: stratum", 2, new Outcome.Passed(10)),
+            new ExerciseResult(Lab.of(2), "lab2 decode: stratum", 2, new Outcome.Passed(10)),
             new ExerciseResult(
-                Lab.DECODE,
+                Lab.of(2),
                 "lab2 decode: precision",
                 3,
                 new Outcome.Failed(
@@ -30,7 +30,7 @@ class ReportTest {
                     10,
                     "fixture x (reply), field precision: precision(packet): expected -20, got 236")),
             new ExerciseResult(
-                Lab.OFFSET_DELAY,
+                Lab.of(4),
                 "lab4 offset-delay: delay",
                 13,
                 new Outcome.NotStarted("Lab 4: implement"))));
@@ -75,15 +75,12 @@ class ReportTest {
         new GradeReport(
             List.of(
                 new ExerciseResult(
-                    Lab.DECODE,
+                    Lab.of(2),
                     "lab2 decode: mode",
                     1,
                     new Outcome.Errored("boom\n    at X.java:3")),
                 new ExerciseResult(
-                    Lab.DECODE,
-                    "lab2 decode: leap",
-                    1,
-                    new Outcome.TimedOut("slow — \"quoted\""))));
+                    Lab.of(2), "lab2 decode: leap", 1, new Outcome.TimedOut("slow — \"quoted\""))));
     assertEquals(every, ReportJson.report(ReportJson.of(every)));
   }
 }

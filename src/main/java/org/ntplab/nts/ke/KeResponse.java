@@ -1,0 +1,93 @@
+package org.ntplab.nts.ke;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What a client makes of a server's records (RFC 8915 §4.1): an Error or a Warning ends it; then
+ * the server must have chosen NTPv4 and one of the offered AEADs, and given at least one cookie.
+ * Server and Port Negotiation, when present, say where NTP goes.
+ */
+final class KeResponse {
+
+  private static final int NTP_PORT = 123;
+
+  private KeResponse() {}
+
+  /**
+   * The result of {@code records}, given the keys exported for each offered AEAD and the NTS-KE
+   * host, which is the NTP server unless the records name another.
+   */
+  static KeResult interpret(
+      List<KeRecord> records, Map<Aead, SessionKeys> offered, String keHost, Duration handshake) {
+    for (KeRecord r : records) {
+      if (r.body() instanceof KeBody.Error error) {
+        return new KeResult.Refused(
+            records, "the server refused with Error " + ErrorCode.describe(error.code()));
+      }
+      if (r.body() instanceof KeBody.Warning warning) {
+        return new KeResult.Refused(
+            records,
+            "the server sent Warning "
+                + warning.code()
+                + ", which no RFC defines: ntplab stops rather than guess what it means");
+      }
+    }
+    List<KeBody.NextProtocol> next = bodies(records, KeBody.NextProtocol.class);
+    if (next.size() != 1) {
+      return new KeResult.Refused(
+          records,
+          next.size() + " Next Protocol records, where exactly one says which protocol follows");
+    }
+    if (!next.get(0).protocols().equals(List.of(KeBody.NTPV4))) {
+      return new KeResult.Refused(
+          records,
+          "the server chose protocols "
+              + next.get(0).protocols()
+              + ", not NTPv4 (0) alone: it will not do NTS for NTPv4");
+    }
+    List<KeBody.AeadAlgorithm> aeads = bodies(records, KeBody.AeadAlgorithm.class);
+    String offer =
+        offered.keySet().stream()
+            .sorted() // enum order is code order: 15 before 17
+            .map(a -> Aead.describe(a.code()))
+            .collect(Collectors.joining(", "));
+    if (aeads.size() != 1 || aeads.get(0).ids().size() != 1) {
+      return new KeResult.Refused(
+          records, "the server chose no single AEAD algorithm (offered: " + offer + ")");
+    }
+    int chosen = aeads.get(0).ids().get(0);
+    SessionKeys keys = Aead.of(chosen).map(offered::get).orElse(null);
+    if (keys == null) {
+      return new KeResult.Refused(
+          records,
+          "the server chose AEAD "
+              + Aead.describe(chosen)
+              + ", which was not offered ("
+              + offer
+              + ")");
+    }
+    List<KeBody.NewCookie> cookies = bodies(records, KeBody.NewCookie.class);
+    if (cookies.isEmpty()) {
+      return new KeResult.Refused(
+          records, "no New Cookie record: without a cookie no NTS request can be sent");
+    }
+    String server =
+        bodies(records, KeBody.Server.class).stream()
+            .map(KeBody.Server::name)
+            .reduce((first, last) -> last)
+            .orElse(keHost);
+    int port =
+        bodies(records, KeBody.Port.class).stream()
+            .map(KeBody.Port::port)
+            .reduce((first, last) -> last)
+            .orElse(NTP_PORT);
+    return new KeResult.Agreed(records, keys, cookies, server, port, handshake);
+  }
+
+  private static <T extends KeBody> List<T> bodies(List<KeRecord> records, Class<T> type) {
+    return records.stream().map(KeRecord::body).filter(type::isInstance).map(type::cast).toList();
+  }
+}
