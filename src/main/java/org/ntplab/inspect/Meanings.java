@@ -183,7 +183,7 @@ public final class Meanings {
   public static String extensionFieldValue(ExtensionField field) {
     return switch (field.type()) {
       case 0x0104 -> "random; the reply echoes it";
-      case 0x0204 -> "cookie: opaque to the client";
+      case 0x0204 -> "opaque: the keys, sealed by the server";
       case 0x0304 -> "zeros: asks for one more cookie";
       case 0x0404 -> "nonce and ciphertext (RFC 8915 §5.6)";
       default -> "";

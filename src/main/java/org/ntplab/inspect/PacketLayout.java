@@ -15,6 +15,9 @@ final class PacketLayout {
 
   private static final int NTS_AUTHENTICATOR = 0x0404;
 
+  /** AES-SIV's synthetic IV, which leads its ciphertext (RFC 5297 §2.6). */
+  private static final int SIV_TAG = 16;
+
   private PacketLayout() {}
 
   static List<Row> rows(byte[] bytes, NtpPacket p) {
@@ -112,10 +115,20 @@ final class PacketLayout {
       table.words(
           value,
           end,
-          name + "value",
+          valueName(name, field),
           Meanings.bytes(valueLength),
           Meanings.extensionFieldValue(field));
     }
+  }
+
+  /** An NTS field's value is named by what it is; any other by its field's number. */
+  private static String valueName(String name, ExtensionField field) {
+    return switch (field.type()) {
+      case 0x0104 -> "unique ID";
+      case 0x0204 -> "cookie";
+      case 0x0304 -> "placeholder";
+      default -> name + "value";
+    };
   }
 
   /**
@@ -137,8 +150,19 @@ final class PacketLayout {
         .word(value, "nonce length", String.valueOf(nonceLength), "bytes")
         .also("cipher length", String.valueOf(cipherLength), "bytes of encrypted fields and tag");
     table.words(nonce, cipher, "nonce", Meanings.bytes(nonceLength), "");
-    table.words(cipher, padding, "ciphertext", Meanings.bytes(cipherLength), "");
+    table.words(
+        cipher, padding, "ciphertext", Meanings.bytes(cipherLength), ciphertext(cipherLength));
     table.words(padding, end, "padding", Meanings.bytes(end - padding), "");
+  }
+
+  /** AES-SIV's output: the 16-byte synthetic IV, which is the tag, then the encrypted fields. */
+  private static String ciphertext(int length) {
+    if (length < SIV_TAG) {
+      return "shorter than AES-SIV's 16-byte tag";
+    }
+    return length == SIV_TAG
+        ? "16-byte SIV tag, nothing encrypted"
+        : "16-byte SIV tag + " + Meanings.bytes(length - SIV_TAG) + " encrypted";
   }
 
   private static int padded(int length) {

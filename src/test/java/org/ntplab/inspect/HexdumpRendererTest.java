@@ -66,7 +66,12 @@ class HexdumpRendererTest {
         dump,
         "                    cipher length   224                  bytes of encrypted fields and tag");
     assertLine(dump, "005c   ab 9d f8 62  nonce           16 bytes");
-    assertLine(dump, "006c   98 73 8f 06  ciphertext      224 bytes");
+    assertLine(
+        dump,
+        "006c   98 73 8f 06  ciphertext      224 bytes            16-byte SIV tag + 208 bytes encrypted");
+    assertLine(
+        dump,
+        "0034   5c f0 6d 70  unique ID       32 bytes             random; the reply echoes it");
     Golden.assertMatches("inspect/nts-reply.txt", dump);
   }
 
