@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.ntplab.nts.ke.Aead;
+import org.ntplab.nts.Aead;
 import org.ntplab.nts.ke.ErrorCode;
 import org.ntplab.nts.ke.KeBody;
 import org.ntplab.nts.ke.KeRecord;
