@@ -21,7 +21,15 @@ import org.ntplab.net.Addresses;
  */
 class SyncSeveralTest {
 
-  /** What every lab server here shares: no rate limit, a root distance to overlap. */
+  /** The README's demonstration: the servers as it starts them, on a free port each. */
+  static final List<List<String>> DEMO =
+      List.of(
+          List.of("--bind", "127.0.0.11", "--offset", "10ms"),
+          List.of("--bind", "127.0.0.12", "--offset", "12ms", "--delay", "5ms"),
+          List.of("--bind", "127.0.0.13", "--offset", "8ms", "--asymmetry", "4ms", "--loss", "0.2"),
+          List.of("--bind", "127.0.0.14", "--offset", "600ms"));
+
+  /** What every server of the demonstration shares: no rate limit, a root distance to overlap. */
   static final List<String> LAB =
       List.of(
           "--port",
@@ -47,6 +55,38 @@ class SyncSeveralTest {
     List<String> all = new ArrayList<>(List.of("sync"));
     all.addAll(args);
     return CliRun.with(new TestCommands(Clock.systemUTC(), setter), all.toArray(String[]::new));
+  }
+
+  @Test
+  void theDemonstrationMarksTheLiarAFalsetickerAndCombinesTheOthers() throws Exception {
+    List<ServeCommandTest.Running> servers = new ArrayList<>();
+    try {
+      List<String> args = new ArrayList<>();
+      for (List<String> options : DEMO) {
+        ServeCommandTest.Running s = serve(options);
+        servers.add(s);
+        args.add(Addresses.text(s.server.address()));
+      }
+      args.addAll(List.of("--interval", "250ms"));
+      CliRun run = sync(new TestCommands.FakeClockSetter(true), args);
+      assertEquals(0, run.exitCode(), run.out() + run.err());
+      List<String> rows = run.out().lines().skip(1).limit(4).toList();
+      for (String row : rows.subList(0, 3)) {
+        assertTrue(row.startsWith("* ") || row.startsWith("+ "), run.out());
+      }
+      assertTrue(rows.get(3).startsWith("x 127.0.0.14:"), run.out());
+      assertTrue(
+          rows.get(3).endsWith("its offset is outside the intersection of the majority"),
+          run.out());
+      assertTrue(run.out().contains("\nintersection  "), run.out());
+      assertTrue(run.out().contains("found allowing 1 falseticker\n"), run.out());
+      assertTrue(run.out().contains("\nthe clock discipline would slew the clock by +"), run.out());
+      assertTrue(run.out().endsWith(" (as root)\n"), run.out());
+    } finally {
+      for (ServeCommandTest.Running s : servers) {
+        s.close();
+      }
+    }
   }
 
   @Test
