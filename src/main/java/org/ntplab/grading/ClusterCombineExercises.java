@@ -76,7 +76,7 @@ final class ClusterCombineExercises {
               expected.discarded(),
               input,
               Clustered::discarded,
-              Comparison.exact(),
+              SelectionExercises.noted(Comparison.exact(), rounds(cluster)),
               Rules.union(
                   Rules.when(!expected.discarded().isEmpty(), "discard-largest"),
                   Rules.when(n > Constants.NMIN && !byJitter, "stop-at-nmin"),
@@ -112,7 +112,7 @@ final class ClusterCombineExercises {
               "combinedOffset(" + truechimers(ranked) + ")",
               combined.offset(),
               lab -> lab.combinedOffset(ranked),
-              Comparison.close(TOLERANCE),
+              SelectionExercises.noted(Comparison.close(TOLERANCE), weights(ranked)),
               Rules.when(several && distancesDiffer(ranked), "combine-weights")));
       double psiS = cluster.selectionJitter();
       systemJitters.add(
@@ -153,6 +153,27 @@ final class ClusterCombineExercises {
         },
         comparison,
         rules);
+  }
+
+  /** The outliers' selection jitters, round by round, and the stop's. */
+  private static String rounds(Cluster.Result cluster) {
+    List<String> psi =
+        cluster.outliers().stream().map(o -> String.valueOf(o.selectionJitter())).toList();
+    return "largest ψ_s of each round that discarded: "
+        + psi
+        + ", then "
+        + cluster.selectionJitter()
+        + " against the smallest peer jitter "
+        + minJitter(cluster.survivors())
+        + " with "
+        + cluster.survivors().size()
+        + " left";
+  }
+
+  /** The weights 1/λ, in the survivors' order. */
+  private static String weights(List<Truechimer> ranked) {
+    return "the weights 1/λ are "
+        + ranked.stream().map(t -> String.format("%.3f", 1 / t.rootDistance())).toList();
   }
 
   /** Where each of {@code some} is in {@code all}. */

@@ -58,7 +58,7 @@ final class SelectionExercises {
               set.call("intersection"),
               intersection(result),
               lab -> lab.intersection(List.copyOf(input)),
-              Comparison.exact(),
+              noted(Comparison.exact(), howFound(result, input.size())),
               Rules.union(
                   Rules.when(result instanceof Selection.Majority, "count-endpoints"),
                   Rules.when(
@@ -73,7 +73,7 @@ final class SelectionExercises {
               set.call("falsetickers"),
               falsetickers(result),
               lab -> lab.falsetickers(List.copyOf(input)),
-              Comparison.exact(),
+              noted(Comparison.exact(), howFound(result, input.size())),
               Rules.union(
                   Rules.when(overlappingLiar(result), "truechimer-midpoint"),
                   Rules.when(result instanceof Selection.NoMajority, "no-majority-all-false"))));
@@ -106,6 +106,24 @@ final class SelectionExercises {
       }
     }
     return indexes;
+  }
+
+  /**
+   * {@code comparison}, its mismatch followed by {@code note}: what the reference found, and how.
+   */
+  static Comparison noted(Comparison comparison, String note) {
+    return (expected, actual) -> comparison.mismatch(expected, actual).map(m -> m + "; " + note);
+  }
+
+  /** How the reference came to its answer: with how many falsetickers allowed, or why none. */
+  private static String howFound(Selection.Result result, int m) {
+    return result instanceof Selection.Majority found
+        ? "the reference found [l, u] with f = "
+            + found.falsetickers()
+            + " of m = "
+            + m
+            + " allowed to be false"
+        : "no f with 2f < m = " + m + " leaves a majority that agrees";
   }
 
   /** Whether two endpoints of different types share an edge: where the order at a tie tells. */
