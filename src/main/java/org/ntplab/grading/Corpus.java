@@ -2,12 +2,15 @@ package org.ntplab.grading;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.fixture.FixtureStore;
+import org.ntplab.nts.NtsKeys;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpMessage;
@@ -19,13 +22,14 @@ import org.ntplab.wire.NtpTimestamp;
  * tag: a packet is a time packet when the reference decodes it as one, so malformed packets and
  * control/private messages drop out on their own, and a new fixture needs no code change. {@link
  * #captures} keeps every datagram as captured, rejected ones included, for the labs that grade
- * rejecting.
+ * rejecting. {@link #ntsKeys} are the keys of the NTS exchanges that carry them, by fixture id.
  */
 public record Corpus(
     List<TimePacket> packets,
     List<Exchange> exchanges,
     List<Capture> captures,
-    Set<String> hidden) {
+    Set<String> hidden,
+    Map<String, NtsKeys> ntsKeys) {
 
   /** A time packet the reference accepts, labelled {@code id (request)} or {@code id (reply)}. */
   public record TimePacket(String label, byte[] bytes, NtpPacket packet) {}
@@ -43,6 +47,7 @@ public record Corpus(
     exchanges = List.copyOf(exchanges);
     captures = List.copyOf(captures);
     hidden = Set.copyOf(hidden);
+    ntsKeys = Map.copyOf(ntsKeys);
   }
 
   /**
@@ -78,7 +83,7 @@ public record Corpus(
    * expected values).
    */
   public Corpus withHidden(Set<String> ids) {
-    return new Corpus(packets, exchanges, captures, ids);
+    return new Corpus(packets, exchanges, captures, ids, ntsKeys);
   }
 
   /**
@@ -104,7 +109,11 @@ public record Corpus(
     List<Exchange> exchanges = new ArrayList<>();
     List<Exchange> madeUp = new ArrayList<>();
     List<Capture> captures = new ArrayList<>();
+    Map<String, NtsKeys> ntsKeys = new HashMap<>();
     for (Fixture f : fixtures) {
+      if (f.nts() != null) {
+        ntsKeys.put(f.id(), f.nts().keys());
+      }
       captures.add(new Capture(f.id(), f.requestBytes().orElse(null), f.replyBytes().orElse(null)));
       f.requestBytes().ifPresent(b -> timePacket(f.id() + " (request)", b, packets));
       f.replyBytes()
@@ -118,7 +127,7 @@ public record Corpus(
               });
     }
     exchanges.addAll(madeUp);
-    return new Corpus(packets, exchanges, captures, Set.of());
+    return new Corpus(packets, exchanges, captures, Set.of(), ntsKeys);
   }
 
   private static TimePacket timePacket(String label, byte[] bytes, List<TimePacket> into) {
