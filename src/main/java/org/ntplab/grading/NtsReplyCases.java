@@ -106,7 +106,8 @@ final class NtsReplyCases {
     cases.add(check(label + ", made a NAK, another identifier", nak, other, s2c));
   }
 
-  private static byte[] field(int type, byte[] value) {
+  /** An extension field whole: type, length, {@code value} as given (already padded). */
+  static byte[] field(int type, byte[] value) {
     byte[] f = new byte[4 + value.length];
     f[0] = (byte) (type >>> 8);
     f[1] = (byte) type;

@@ -1,0 +1,80 @@
+package org.ntplab.grading;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.ntplab.grading.GraderTest.grade;
+import static org.ntplab.grading.GraderTest.lost;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.ntplab.lab.KeOutcome;
+import org.ntplab.lab.NtsLab;
+import org.ntplab.lab.NtsReply;
+import org.ntplab.nts.NtsField;
+
+/** Lab 10's cases stand on the captures: the reference gives back what ntpd-rs put on the wire. */
+class NtsGradingTest {
+
+  private static Corpus corpus;
+
+  @BeforeAll
+  static void load() throws Exception {
+    corpus = Corpus.load();
+  }
+
+  @Test
+  void aCorrectStudentWinsEveryPoint() {
+    List<Exercise<NtsLab>> exercises = NtsExercises.of(corpus);
+    assertEquals(20, exercises.stream().mapToInt(Exercise::points).sum());
+    assertEquals(0, lost(grade(exercises, new NtsStudents.Nts())));
+  }
+
+  @Test
+  void theNtpdRsRequestsOwnAuthenticatorAndFieldsComeBackFromItsKeys() {
+    NtsExercises.Captured ntpdRs = ntpdRs();
+    byte[] request = ntpdRs.request();
+    int at = ntpdRs.authenticatorAt();
+    byte[] packet = Arrays.copyOf(request, at);
+    assertArrayEquals(
+        Arrays.copyOfRange(request, at, request.length),
+        NtsReference.authenticator(packet, ntpdRs.keys().orElseThrow().c2s(), ntpdRs.nonce()));
+    assertArrayEquals(
+        Arrays.copyOfRange(request, 48, at),
+        NtsReference.requestFields(
+            ntpdRs.field(NtsField.UNIQUE_IDENTIFIER), ntpdRs.field(NtsField.COOKIE), 0));
+  }
+
+  @Test
+  void theNtpdRsReplyVerifiesWithItsKeysAndFailsWhenAltered() {
+    NtsExercises.Captured ntpdRs = ntpdRs();
+    byte[] uid = ntpdRs.field(NtsField.UNIQUE_IDENTIFIER);
+    byte[] s2c = ntpdRs.keys().orElseThrow().s2c();
+    NtsReply verified = NtsReference.checkReply(ntpdRs.reply(), uid, s2c);
+    assertInstanceOf(NtsReply.Verified.class, verified);
+    assertFalse(((NtsReply.Verified) verified).cookies().isEmpty());
+    byte[] altered = ntpdRs.reply().clone();
+    altered[47] ^= 1;
+    assertInstanceOf(NtsReply.Refused.class, NtsReference.checkReply(altered, uid, s2c));
+  }
+
+  @Test
+  void everyMadeUpKeResponseIsReadAsTheCodecWroteIt() {
+    List<byte[]> cookies = List.of(ntpdRs().field(NtsField.COOKIE));
+    long agreed =
+        NtsKeCases.of(List.of(ntpdRs()), cookies).stream()
+            .filter(c -> c.expected() instanceof KeOutcome.Agreed)
+            .count();
+    assertEquals(3, agreed);
+  }
+
+  private static NtsExercises.Captured ntpdRs() {
+    return NtsExercises.captured(corpus).stream()
+        .filter(c -> c.id().equals("literal-ntpd-rs-nts-1-2"))
+        .findFirst()
+        .orElseThrow();
+  }
+}
