@@ -19,8 +19,7 @@ final class LibraryAesSiv implements AesSivCmac {
   }
 
   @Override
-  public Optional<byte[]> open(
-      byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext) {
+  public Optional<byte[]> open(byte[] key, byte[] nonce, byte[] associatedData, byte[] ciphertext) {
     return cipher(key).open(nonce, ciphertext, associatedData);
   }
 

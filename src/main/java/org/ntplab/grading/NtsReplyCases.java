@@ -20,10 +20,10 @@ import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
 
 /**
- * Lab 10's replies to check: the captured ones, with their keys or with a test key none of them
- * was sealed under; captured server replies sealed here under test keys (synthetic); and tampered
- * copies: a bit flipped, another identifier, the other key, the authenticator dropped, a field after
- * it, a NAK.
+ * Lab 10's replies to check: the captured ones, with their keys or with a test key none of them was
+ * sealed under; captured server replies sealed here under test keys (synthetic); and tampered
+ * copies: a bit flipped, another identifier, the other key, the authenticator dropped, a field
+ * after it, a NAK.
  */
 final class NtsReplyCases {
 
@@ -100,8 +100,7 @@ final class NtsReplyCases {
     kiss[1] = 0; // stratum 0: a kiss code in the reference ID
     System.arraycopy("NTSN".getBytes(StandardCharsets.US_ASCII), 0, kiss, 12, 4);
     byte[] nak =
-        NtpCodec.encode(
-            NtsServer.nak(NtpCodec.decodePacket(kiss), new UniqueIdentifier(uid)));
+        NtpCodec.encode(NtsServer.nak(NtpCodec.decodePacket(kiss), new UniqueIdentifier(uid)));
     cases.add(check(label + ", made a NAK", nak, uid, s2c));
     cases.add(check(label + ", made a NAK, another identifier", nak, other, s2c));
   }

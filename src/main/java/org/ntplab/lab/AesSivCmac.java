@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Lab 10: AES-SIV-CMAC (RFC 5297) as NTS uses it (RFC 8915 §5.6), given to the student: the cipher
- * is a library's, not the lab's. A 32-byte key is AEAD 15 (AES-SIV-CMAC-256), a 64-byte key AEAD
- * 17 (AES-SIV-CMAC-512); any other length is refused.
+ * is a library's, not the lab's. A 32-byte key is AEAD 15 (AES-SIV-CMAC-256), a 64-byte key AEAD 17
+ * (AES-SIV-CMAC-512); any other length is refused.
  */
 public interface AesSivCmac {
 

@@ -40,8 +40,15 @@ public sealed interface KeOutcome {
 
     @Override
     public String toString() {
-      return "Agreed[aead=" + aead + ", cookies=" + ByteLists.show(cookies) + ", server=\"" + server
-          + "\", port=" + port + "]";
+      return "Agreed[aead="
+          + aead
+          + ", cookies="
+          + ByteLists.show(cookies)
+          + ", server=\""
+          + server
+          + "\", port="
+          + port
+          + "]";
     }
   }
 

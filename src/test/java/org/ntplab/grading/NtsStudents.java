@@ -9,8 +9,8 @@ import org.ntplab.lab.NtsRefusal;
 import org.ntplab.lab.NtsReply;
 
 /**
- * Lab 10's hand-written students: a correct one, leaning on the reference where no mistake is
- * made, with each rule a mistake breaks as a method to override.
+ * Lab 10's hand-written students: a correct one, leaning on the reference where no mistake is made,
+ * with each rule a mistake breaks as a method to override.
  */
 final class NtsStudents {
 
@@ -32,7 +32,9 @@ final class NtsStudents {
     public byte[] requestFields(byte[] uid, byte[] cookie, int placeholders) {
       byte[] fields = NtsReference.requestFields(uid, cookie, 0);
       for (int i = 0; i < placeholders; i++) {
-        fields = NtsExercises.concat(fields, NtsReplyCases.field(0x0304, new byte[placeholderBody(cookie)]));
+        fields =
+            NtsExercises.concat(
+                fields, NtsReplyCases.field(0x0304, new byte[placeholderBody(cookie)]));
       }
       return fields;
     }
