@@ -10,7 +10,6 @@ import java.util.stream.Collectors;
 import org.ntplab.fixture.Fixture;
 import org.ntplab.fixture.FixtureException;
 import org.ntplab.fixture.FixtureStore;
-import org.ntplab.nts.NtsKeys;
 import org.ntplab.wire.MalformedPacketException;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpMessage;
@@ -22,14 +21,15 @@ import org.ntplab.wire.NtpTimestamp;
  * tag: a packet is a time packet when the reference decodes it as one, so malformed packets and
  * control/private messages drop out on their own, and a new fixture needs no code change. {@link
  * #captures} keeps every datagram as captured, rejected ones included, for the labs that grade
- * rejecting. {@link #ntsKeys} are the keys of the NTS exchanges that carry them, by fixture id.
+ * rejecting. {@link #nts} holds the NTS keys (and NTS-KE response) of the fixtures that carry them,
+ * by id.
  */
 public record Corpus(
     List<TimePacket> packets,
     List<Exchange> exchanges,
     List<Capture> captures,
     Set<String> hidden,
-    Map<String, NtsKeys> ntsKeys) {
+    Map<String, Fixture.Nts> nts) {
 
   /** A time packet the reference accepts, labelled {@code id (request)} or {@code id (reply)}. */
   public record TimePacket(String label, byte[] bytes, NtpPacket packet) {}
@@ -47,7 +47,7 @@ public record Corpus(
     exchanges = List.copyOf(exchanges);
     captures = List.copyOf(captures);
     hidden = Set.copyOf(hidden);
-    ntsKeys = Map.copyOf(ntsKeys);
+    nts = Map.copyOf(nts);
   }
 
   /**
@@ -83,7 +83,7 @@ public record Corpus(
    * expected values).
    */
   public Corpus withHidden(Set<String> ids) {
-    return new Corpus(packets, exchanges, captures, ids, ntsKeys);
+    return new Corpus(packets, exchanges, captures, ids, nts);
   }
 
   /**
@@ -109,10 +109,10 @@ public record Corpus(
     List<Exchange> exchanges = new ArrayList<>();
     List<Exchange> madeUp = new ArrayList<>();
     List<Capture> captures = new ArrayList<>();
-    Map<String, NtsKeys> ntsKeys = new HashMap<>();
+    Map<String, Fixture.Nts> nts = new HashMap<>();
     for (Fixture f : fixtures) {
       if (f.nts() != null) {
-        ntsKeys.put(f.id(), f.nts().keys());
+        nts.put(f.id(), f.nts());
       }
       captures.add(new Capture(f.id(), f.requestBytes().orElse(null), f.replyBytes().orElse(null)));
       f.requestBytes().ifPresent(b -> timePacket(f.id() + " (request)", b, packets));
@@ -127,7 +127,7 @@ public record Corpus(
               });
     }
     exchanges.addAll(madeUp);
-    return new Corpus(packets, exchanges, captures, Set.of(), ntsKeys);
+    return new Corpus(packets, exchanges, captures, Set.of(), nts);
   }
 
   private static TimePacket timePacket(String label, byte[] bytes, List<TimePacket> into) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import org.ntplab.fixture.Fixture;
 import org.ntplab.lab.AesSivCmac;
 import org.ntplab.lab.NtsLab;
 import org.ntplab.nts.Aead;
@@ -39,8 +40,15 @@ final class NtsExercises {
 
   private NtsExercises() {}
 
-  /** A captured NTS request: its fields, and the keys when the fixture has them. */
-  record Captured(String id, byte[] request, byte[] reply, Optional<NtsKeys> keys) {
+  /**
+   * A captured NTS request: its fields, and the keys (and the NTS-KE response that gave them) when
+   * the fixture has them.
+   */
+  record Captured(String id, byte[] request, byte[] reply, Optional<Fixture.Nts> nts) {
+
+    Optional<NtsKeys> keys() {
+      return nts.map(Fixture.Nts::keys);
+    }
 
     byte[] field(int type) {
       return NtpCodec.decodePacket(request).extensionFields().stream()
@@ -91,7 +99,7 @@ final class NtsExercises {
       if (c.request() != null && isNtsRequest(c.request())) {
         found.add(
             new Captured(
-                c.id(), c.request(), c.reply(), Optional.ofNullable(corpus.ntsKeys().get(c.id()))));
+                c.id(), c.request(), c.reply(), Optional.ofNullable(corpus.nts().get(c.id()))));
       }
     }
     return found;
@@ -162,8 +170,7 @@ final class NtsExercises {
       if (made == 4 || k.mode() != Mode.CLIENT || k.version() != 4 || p.bytes().length != 48) {
         continue;
       }
-      byte[] fields =
-          NtsReference.requestFields(bytes(random, 32), bytes(random, 100), made);
+      byte[] fields = NtsReference.requestFields(bytes(random, 32), bytes(random, 100), made);
       byte[] packet = concat(p.bytes(), fields);
       NtsKeys keys = made % 2 == 0 ? KEYS_15 : KEYS_17;
       int[] nonceLengths = {16, 12, 13, 16};

@@ -22,9 +22,23 @@ final class NtsKeCases {
   private NtsKeCases() {}
 
   static List<Case<NtsLab>> of(List<NtsExercises.Captured> captured, List<byte[]> cookies) {
-    String from =
-        captured.isEmpty() ? "made-up cookies" : "cookies of " + captured.get(0).id();
+    String from = captured.isEmpty() ? "made-up cookies" : "cookies of " + captured.get(0).id();
     List<Case<NtsLab>> cases = new ArrayList<>();
+    for (NtsExercises.Captured c : captured) {
+      if (c.nts().flatMap(n -> n.keBytes()).isEmpty()) {
+        continue;
+      }
+      byte[] ke = c.nts().get().keBytes().get();
+      String label = c.id() + " (NTS-KE response)";
+      cases.add(ke(label, ke));
+      cases.add(
+          ke(
+              label + " with an unknown record marked critical in front (synthetic)",
+              NtsExercises.concat(
+                  new KeRecord(true, new KeBody.Unknown(UNKNOWN_TYPE, new byte[4])).encode(), ke)));
+      cases.add(
+          ke(label + " cut before End of Message (synthetic)", Arrays.copyOf(ke, ke.length - 4)));
+    }
     List<KeRecord> chrony = agreed(15, cookies, 8);
     cases.add(ke("chrony's shape: AEAD 15, 8 cookies (synthetic, " + from + ")", chrony));
     List<KeRecord> negotiated = new ArrayList<>(agreed(17, cookies, 2));

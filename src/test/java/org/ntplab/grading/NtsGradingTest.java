@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ntplab.lab.KeOutcome;
 import org.ntplab.lab.NtsLab;
+import org.ntplab.lab.NtsRefusal;
 import org.ntplab.lab.NtsReply;
 import org.ntplab.nts.NtsField;
 
@@ -69,6 +70,41 @@ class NtsGradingTest {
             .filter(c -> c.expected() instanceof KeOutcome.Agreed)
             .count();
     assertEquals(3, agreed);
+  }
+
+  @Test
+  void chronydsCapturesAreWhatTheReferenceMakesOfThem() {
+    List<NtsExercises.Captured> chrony =
+        NtsExercises.captured(corpus).stream()
+            .filter(c -> c.id().startsWith("nts-chrony-"))
+            .toList();
+    assertEquals(3, chrony.size(), "fixtures/capture-nts.sh's three exchanges");
+    for (NtsExercises.Captured c : chrony) {
+      byte[] request = c.request();
+      int at = c.authenticatorAt();
+      byte[] c2s = c.keys().orElseThrow().c2s();
+      assertArrayEquals(
+          Arrays.copyOfRange(request, at, request.length),
+          NtsReference.authenticator(Arrays.copyOf(request, at), c2s, c.nonce()),
+          c.id());
+      KeOutcome.Agreed ke =
+          assertInstanceOf(
+              KeOutcome.Agreed.class,
+              NtsReference.keOutcome(c.nts().orElseThrow().keBytes().orElseThrow()));
+      assertEquals(15, ke.aead(), c.id());
+      assertEquals(8, ke.cookies().size(), "chrony gives 8 cookies");
+      NtsReply reply =
+          NtsReference.checkReply(
+              c.reply(), c.field(NtsField.UNIQUE_IDENTIFIER), c.keys().orElseThrow().s2c());
+      if (c.id().contains("nak")) {
+        assertEquals(new NtsReply.Refused(NtsRefusal.NAK), reply);
+      } else {
+        // Its first cookie went out in the request; the reply carries one per cookie and
+        // placeholder sent.
+        assertArrayEquals(ke.cookies().get(0), c.field(NtsField.COOKIE), c.id());
+        assertEquals(1 + c.placeholders(), ((NtsReply.Verified) reply).cookies().size(), c.id());
+      }
+    }
   }
 
   private static NtsExercises.Captured ntpdRs() {
