@@ -2,9 +2,16 @@ package org.ntplab.grading;
 
 import static org.ntplab.grading.MistakesTest.row;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.ntplab.lab.AesSivCmac;
+import org.ntplab.lab.KeOutcome;
+import org.ntplab.lab.NtsRefusal;
+import org.ntplab.lab.NtsReply;
 
 /** {@link MistakesTest}'s rows for lab 10, NTS. */
 final class NtsMistakes {
@@ -12,22 +19,8 @@ final class NtsMistakes {
   /** Lab 10's rules no row breaks yet, each with why (read with {@link MistakesTest}'s own). */
   static final Map<String, String> NO_ROW =
       Map.of(
-          "lab10 record-header", "every row of lab 10's NTS-KE reads the header; no row yet",
-          "lab10 cookies", "no row yet",
-          "lab10 server-port", "no row yet",
-          "lab10 error-record", "no row yet",
-          "lab10 end-of-message", "no row yet",
-          "lab10 field-order", "no row yet",
-          "lab10 associated-data", "the reply's row, reply-associated-data, is the same rule",
-          "lab10 authenticator-lengths", "no row yet",
-          "lab10 verified-cookies", "no row yet",
-          "lab10 nak", "no row yet");
-
-  /** Rules whose rows are not written yet, beyond {@link #NO_ROW} (Map.of holds ten). */
-  static final Map<String, String> NO_ROW_MORE =
-      Map.of(
-          "lab10 no-authenticator", "no row yet",
-          "lab10 field-after-authenticator", "no row yet");
+          "lab10 record-header",
+          "a header misread shows as another rule's mistake (critical-bit, cookies): no row yet");
 
   private NtsMistakes() {}
 
@@ -142,6 +135,159 @@ final class NtsMistakes {
               }
             },
             "checking a reply",
-            reply));
+            reply),
+        row(
+            "an Error record skipped like any other: no AEAD, no cookies, and on",
+            nts,
+            "error-record",
+            keAnswer(
+                o ->
+                    o instanceof KeOutcome.Error ? new KeOutcome.Agreed(0, List.of(), "", 123) : o),
+            "NTS-KE records",
+            "expected Error[code="),
+        row(
+            "the Port Negotiation record ignored: NTP always to port 123",
+            nts,
+            "server-port",
+            keAnswer(
+                o ->
+                    o instanceof KeOutcome.Agreed a
+                        ? new KeOutcome.Agreed(a.aead(), a.cookies(), a.server(), 123)
+                        : o),
+            "NTS-KE records",
+            "port="),
+        row(
+            "the cookies kept last first, as a stack",
+            nts,
+            "cookies",
+            keAnswer(
+                o -> {
+                  if (o instanceof KeOutcome.Agreed a) {
+                    List<byte[]> reversed = new ArrayList<>(a.cookies());
+                    Collections.reverse(reversed);
+                    return new KeOutcome.Agreed(a.aead(), reversed, a.server(), a.port());
+                  }
+                  return o;
+                }),
+            "NTS-KE records",
+            "expected Agreed[aead=15, cookies=["),
+        row(
+            "a message without End of Message taken as ended where the bytes end",
+            nts,
+            "end-of-message",
+            new NtsStudents.Nts() {
+              @Override
+              protected byte[] asRead(byte[] message) {
+                boolean ended = !(NtsReference.keOutcome(message) instanceof KeOutcome.Malformed);
+                return ended
+                    ? message
+                    : NtsExercises.concat(message, new byte[] {(byte) 0x80, 0, 0, 0});
+              }
+            },
+            "NTS-KE records",
+            "expected Malformed[], got "),
+        row(
+            "the cookie first, then the unique identifier",
+            nts,
+            "field-order",
+            new NtsStudents.Nts() {
+              @Override
+              public byte[] requestFields(byte[] uid, byte[] cookie, int placeholders) {
+                byte[] right = super.requestFields(uid, cookie, placeholders);
+                int uidField = 4 + Math.max(12, NtsStudents.word(uid.length));
+                int cookieField = 4 + Math.max(12, NtsStudents.word(cookie.length));
+                byte[] swapped = right.clone();
+                System.arraycopy(right, uidField, swapped, 0, cookieField);
+                System.arraycopy(right, 0, swapped, cookieField, uidField);
+                return swapped;
+              }
+            },
+            "the request's fields",
+            "field request fields: requestFields("),
+        row(
+            "the request's associated data without its header",
+            nts,
+            "associated-data",
+            new NtsStudents.Nts() {
+              @Override
+              protected byte[] requestAssociatedData(byte[] packet) {
+                return Arrays.copyOfRange(packet, 48, packet.length);
+              }
+            },
+            "the authenticator",
+            "field authenticator: authenticator(packet, "),
+        row(
+            "the nonce length written padded, as the field holds it",
+            nts,
+            "authenticator-lengths",
+            new NtsStudents.Nts() {
+              @Override
+              public byte[] authenticator(
+                  byte[] packet, byte[] c2s, byte[] nonce, AesSivCmac aead) {
+                byte[] field = super.authenticator(packet, c2s, nonce, aead);
+                field[5] = (byte) NtsStudents.word(nonce.length);
+                return field;
+              }
+            },
+            "the authenticator",
+            "13-byte nonce"),
+        row(
+            "the cookie fields returned whole, type and length included",
+            nts,
+            "verified-cookies",
+            new NtsStudents.Nts() {
+              @Override
+              public NtsReply checkReply(byte[] bytes, byte[] uid, byte[] s2c, AesSivCmac aead) {
+                NtsReply r = super.checkReply(bytes, uid, s2c, aead);
+                return r instanceof NtsReply.Verified v
+                    ? new NtsReply.Verified(
+                        v.cookies().stream().map(c -> NtsReplyCases.field(0x0204, c)).toList())
+                    : r;
+              }
+            },
+            "checking a reply",
+            "expected Verified[cookies=["),
+        row(
+            "an NTS NAK not recognised: refused for its missing authenticator",
+            nts,
+            "nak",
+            refusalTakenAs(NtsRefusal.NAK, new NtsReply.Refused(NtsRefusal.NO_AUTHENTICATOR)),
+            "checking a reply",
+            "expected Refused[reason=NAK]"),
+        row(
+            "a reply without an authenticator taken: nothing to check, no cookies",
+            nts,
+            "no-authenticator",
+            refusalTakenAs(NtsRefusal.NO_AUTHENTICATOR, new NtsReply.Verified(List.of())),
+            "checking a reply",
+            "expected Refused[reason=NO_AUTHENTICATOR]"),
+        row(
+            "what follows the authenticator ignored",
+            nts,
+            "field-after-authenticator",
+            refusalTakenAs(NtsRefusal.FIELD_AFTER_AUTHENTICATOR, new NtsReply.Verified(List.of())),
+            "checking a reply",
+            "expected Refused[reason=FIELD_AFTER_AUTHENTICATOR]"));
+  }
+
+  /** A student whose NTS-KE answer is the right one passed through {@code wrong}. */
+  private static NtsStudents.Nts keAnswer(UnaryOperator<KeOutcome> wrong) {
+    return new NtsStudents.Nts() {
+      @Override
+      public KeOutcome keResponse(byte[] message) {
+        return wrong.apply(super.keResponse(message));
+      }
+    };
+  }
+
+  /** A student who answers {@code instead} where the reference refuses for {@code reason}. */
+  private static NtsStudents.Nts refusalTakenAs(NtsRefusal reason, NtsReply instead) {
+    return new NtsStudents.Nts() {
+      @Override
+      public NtsReply checkReply(byte[] bytes, byte[] uid, byte[] s2c, AesSivCmac aead) {
+        NtsReply r = super.checkReply(bytes, uid, s2c, aead);
+        return r.equals(new NtsReply.Refused(reason)) ? instead : r;
+      }
+    };
   }
 }

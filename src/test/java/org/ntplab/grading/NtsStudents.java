@@ -46,7 +46,7 @@ final class NtsStudents {
 
     @Override
     public byte[] authenticator(byte[] packet, byte[] c2s, byte[] nonce, AesSivCmac aead) {
-      byte[] ciphertext = aead.seal(c2s, nonce, packet, new byte[0]);
+      byte[] ciphertext = aead.seal(c2s, nonce, requestAssociatedData(packet), new byte[0]);
       int nonceRoom = noncePadded(nonce.length);
       byte[] body =
           new byte[4 + nonceRoom + word(ciphertext.length) + additionalPadding(nonceRoom)];
@@ -55,6 +55,11 @@ final class NtsStudents {
       System.arraycopy(nonce, 0, body, 4, nonce.length);
       System.arraycopy(ciphertext, 0, body, 4 + nonceRoom, ciphertext.length);
       return NtsReplyCases.field(0x0404, body);
+    }
+
+    /** What the request's authenticator authenticates: the packet as given. */
+    protected byte[] requestAssociatedData(byte[] packet) {
+      return packet;
     }
 
     /** Zeros after the ciphertext: nonce and padding at least 16 bytes. */
