@@ -177,7 +177,8 @@ public final class ExchangeReport {
         "offset  "
             + style.value(Durations.signed(offset))
             + " ("
-            + String.format("%+d", offset.toNanos())
+            + (offset.isNegative() ? "" : "+")
+            + offset.toNanos()
             + " ns): "
             + Meanings.clockStanding(offset));
     out.println(
@@ -190,7 +191,16 @@ public final class ExchangeReport {
 
   private void row(
       String name, String role, NtpTimestamp timestamp, String instant, String meaning) {
-    out.println(String.format("%s  %-16s %s  %s", name, role, timestamp, instant));
+    // Concatenation, not String.format: a Formatter loads regex and locale data at its first use.
+    out.println(
+        name
+            + "  "
+            + role
+            + " ".repeat(Math.max(0, 16 - role.length())) // %-16s
+            + " "
+            + timestamp
+            + "  "
+            + instant);
     out.println("    " + meaning);
   }
 

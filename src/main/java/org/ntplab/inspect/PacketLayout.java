@@ -76,7 +76,7 @@ final class PacketLayout {
    * 100}.
    */
   static String bits(byte b, int... widths) {
-    String all = String.format("%8s", Integer.toBinaryString(b & 0xff)).replace(' ', '0');
+    String all = Integer.toBinaryString(0x100 | b & 0xff).substring(1);
     StringBuilder grouped = new StringBuilder();
     int at = 0;
     for (int width : widths) {
@@ -98,7 +98,7 @@ final class PacketLayout {
         .word(
             offset,
             name + "type",
-            String.format("0x%04x", field.type()),
+            "0x" + HexdumpRenderer.hex4(field.type()),
             Meanings.extensionFieldName(field))
         .also(
             name + "length",

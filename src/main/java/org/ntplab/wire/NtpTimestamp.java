@@ -1,6 +1,7 @@
 package org.ntplab.wire;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -127,8 +128,22 @@ public record NtpTimestamp(long bits) implements Comparable<NtpTimestamp> {
     return Long.compareUnsigned(bits, other.bits);
   }
 
+  // equals and hashCode are written out: a record's generated ones are bootstrapped through method
+  // handles on first use, about 25 ms of a one-shot inspect's start (BENCHMARKS.md, "One query").
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof NtpTimestamp that && that.bits == bits;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(bits);
+  }
+
+  // HexFormat, not String.format: no Formatter, regex or locale data on inspect's path.
   @Override
   public String toString() {
-    return String.format("%08x.%08x", seconds(), fraction());
+    HexFormat hex = HexFormat.of();
+    return hex.toHexDigits((int) seconds()) + "." + hex.toHexDigits((int) fraction());
   }
 }
