@@ -3,12 +3,10 @@ package org.ntplab.client;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -119,9 +117,9 @@ public final class SntpClient {
   private long lastSend;
   private boolean sentBefore;
 
-  /** A client on the system's monotonic time, with nonces from {@link SecureRandom}. */
+  /** A client on the system's monotonic time, with nonces from the kernel's random generator. */
   public SntpClient(Transport transport, Clock clock) {
-    this(transport, clock, Ticker.SYSTEM, new SecureRandom());
+    this(transport, clock, Ticker.SYSTEM, new KernelRandom());
   }
 
   /**
@@ -192,10 +190,15 @@ public final class SntpClient {
 
   /** The answer with the least delay, which has the least error (RFC 5905 §10). */
   public static Optional<Answered> best(List<QueryResult> outcomes) {
-    return outcomes.stream()
-        .filter(Answered.class::isInstance)
-        .map(Answered.class::cast)
-        .min(Comparator.comparing(Answered::sample, Sample.BY_DELAY));
+    // A loop, not a stream with Comparator.comparing: the JDK's lambdas are spun at first use.
+    Answered best = null;
+    for (QueryResult outcome : outcomes) {
+      if (outcome instanceof Answered answered
+          && (best == null || Sample.BY_DELAY.compare(answered.sample(), best.sample()) < 0)) {
+        best = answered;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   private Optional<Exchange> attempt(
