@@ -192,9 +192,29 @@ public final class Main implements Runnable {
     if (noColor != null && !noColor.isEmpty()) {
       cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
-    cli.setExecutionExceptionHandler(Main::handleError);
-    cli.setParameterExceptionHandler(Main::handleUsageError);
+    cli.setExecutionExceptionHandler(ERRORS);
+    cli.setParameterExceptionHandler(ERRORS);
     return cli;
+  }
+
+  private static final Errors ERRORS = new Errors();
+
+  /**
+   * The error handlers, as a class rather than method references: the class-data archive cannot
+   * hold a lambda for picocli's interfaces (Java 5 class files), so each would be spun at start.
+   */
+  private static final class Errors
+      implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+      return handleError(e, cli);
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      return handleUsageError(e);
+    }
   }
 
   @Override
@@ -220,7 +240,7 @@ public final class Main implements Runnable {
     }
   }
 
-  private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+  private static int handleError(Exception e, CommandLine cli) {
     PrintWriter err = cli.getErr();
     String name = cli.getCommandSpec().qualifiedName();
     err.println(name + ": " + oneLine(e));
@@ -257,7 +277,7 @@ public final class Main implements Runnable {
     return message.lines().findFirst().orElse(message);
   }
 
-  private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+  private static int handleUsageError(CommandLine.ParameterException e) {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
     err.println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());
