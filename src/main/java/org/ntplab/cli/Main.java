@@ -110,13 +110,42 @@ public final class Main implements Runnable {
       }
     }
     for (Class<?> command : SUBCOMMANDS) {
+      if (command == InspectCommand.class && name(command).equals(named)) {
+        return withoutReflectiveConverters(factory);
+      }
       if (command != HelpCommand.class && name(command).equals(named)) {
-        CommandLine cli = top(factory);
-        add(cli, command, factory);
-        return configured(cli);
+        return only(command, factory);
       }
     }
     return commandLine(factory);
+  }
+
+  private static CommandLine only(Class<?> command, CommandLine.IFactory factory) {
+    CommandLine cli = top(factory);
+    add(cli, command, factory);
+    return configured(cli);
+  }
+
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+  /**
+   * {@code inspect}'s command line, made without picocli's converters for java.time and java.sql
+   * types: picocli looks each up by reflection, initialising the class, for every command line
+   * made, about a tenth of a one-shot inspect's run. No option of inspect needs them (its durations
+   * have their own converter). The setting is picocli's own, read only while the command lines are
+   * made, and put back after.
+   */
+  private static CommandLine withoutReflectiveConverters(CommandLine.IFactory factory) {
+    String before = System.getProperty(CONVERTER_EXCLUDES);
+    if (before != null) {
+      return only(InspectCommand.class, factory);
+    }
+    System.setProperty(CONVERTER_EXCLUDES, "java\\.(time|sql)\\..*");
+    try {
+      return only(InspectCommand.class, factory);
+    } finally {
+      System.clearProperty(CONVERTER_EXCLUDES);
+    }
   }
 
   /** {@code ntplab} itself, with no subcommand yet. */
