@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.ntplab.auth.Keyring;
 import org.ntplab.auth.MacCheck;
@@ -250,19 +249,16 @@ final class InspectCommand implements Callable<Integer> {
           new SntpClient(transport, clock)
               .queryEach(server, options, count, interval, outcome -> {});
     }
-    Optional<Exchange> shown =
-        SntpClient.best(outcomes)
-            .<Exchange>map(a -> a)
-            .or(
-                () ->
-                    outcomes.stream()
-                        .filter(KissOfDeath.class::isInstance)
-                        .map(Exchange.class::cast)
-                        .findFirst());
-    if (shown.isEmpty()) {
+    // Loops, not streams or lambdas: each is linked at its first use, start-up this command pays.
+    Exchange exchange = SntpClient.best(outcomes).orElse(null);
+    for (int i = 0; exchange == null && i < outcomes.size(); i++) {
+      if (outcomes.get(i) instanceof KissOfDeath kod) {
+        exchange = kod;
+      }
+    }
+    if (exchange == null) {
       throw new Main.FailureException(query.failure((NoAnswer) outcomes.get(outcomes.size() - 1)));
     }
-    Exchange exchange = shown.get();
     if (save != null) {
       String id = ExchangeFixtures.id(stem(save));
       ExchangeFixtures.writeNew(

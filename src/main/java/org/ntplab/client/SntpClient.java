@@ -282,8 +282,12 @@ public final class SntpClient {
       // A reply that fails its MAC check is kept and shown, its failure first among its problems,
       // rather than waited past: only a datagram whose origin is our nonce gets here, so it is the
       // server's own answer (or an on-path forger's, whom waiting would not stop either).
+      // Optionals tested, not mapped, on this path: a lambda is linked at its first use, a cost
+      // a one-shot inspect pays at start-up (BENCHMARKS.md, "One query").
       Optional<MacCheck> authentication =
-          options.key().map(key -> MacCheck.of(key, datagram.bytes(), reply));
+          options.key().isPresent()
+              ? Optional.of(MacCheck.of(options.key().get(), datagram.bytes(), reply))
+              : Optional.empty();
       if (reply.kissCode().isPresent()) {
         return Optional.of(
             new KissOfDeath(
@@ -299,9 +303,9 @@ public final class SntpClient {
       }
       Sample sample = Sample.of(NtpTimestamp.from(t1), reply, NtpTimestamp.from(t4));
       List<Problem> problems = new ArrayList<>();
-      authentication
-          .filter(a -> !a.verified())
-          .ifPresent(a -> problems.add(new Problem.AuthenticationFailed(a)));
+      if (authentication.isPresent() && !authentication.get().verified()) {
+        problems.add(new Problem.AuthenticationFailed(authentication.get()));
+      }
       problems.addAll(Fitness.RFC_5905.problems(reply, sample));
       return Optional.of(
           new Answered(
@@ -322,7 +326,7 @@ public final class SntpClient {
   /** The request on the wire: the header, then the MAC when a key is given. */
   private static byte[] encode(Options options, NtpTimestamp transmit) {
     byte[] request = NtpCodec.encode(NtpPacket.clientRequest(options.version(), transmit));
-    return options.key().map(key -> key.sign(request)).orElse(request);
+    return options.key().isPresent() ? options.key().get().sign(request) : request;
   }
 
   /** A random transmit field; never zero, which a server or a reader would take for "unknown". */

@@ -66,8 +66,9 @@ final class PacketLayout {
       extensionField(table, offset, number++, field);
       offset += field.length();
     }
-    int macOffset = offset;
-    p.mac().ifPresent(mac -> mac(table, macOffset, mac));
+    if (p.mac().isPresent()) { // not ifPresent: a lambda is linked at its first use (start-up)
+      mac(table, offset, p.mac().get());
+    }
     return table.rows();
   }
 

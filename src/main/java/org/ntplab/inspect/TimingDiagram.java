@@ -71,7 +71,7 @@ public final class TimingDiagram {
     int corner = left + 4; // column of the client-side corner: "T1 ... >--+"
     int server = corner + 1 + ARROW + 2; // column where the server's labels start
 
-    String zone = date.map(d -> " (UTC, " + d + ")").orElse(" (UTC)");
+    String zone = date.isPresent() ? " (UTC, " + date.get() + ")" : " (UTC)";
 
     out.println(pad("client clock" + zone, server) + "server clock" + zone);
     out.println(pad(t1, left + 1) + ">--+");
@@ -163,11 +163,19 @@ public final class TimingDiagram {
 
   /** The one UTC date all the known timestamps fall on, if there is one. */
   private static Optional<LocalDate> commonDate(Sample sample) {
-    List<LocalDate> dates = new ArrayList<>();
+    // A loop, not lambdas and a stream: each lambda is linked at its first use (start-up).
+    LocalDate common = null;
     for (NtpTimestamp t : List.of(sample.t1(), sample.t2(), sample.t3(), sample.t4())) {
-      t.instant().ifPresent(i -> dates.add(LocalDate.ofInstant(i, ZoneOffset.UTC)));
+      Optional<Instant> instant = t.instant();
+      if (instant.isPresent()) {
+        LocalDate date = LocalDate.ofInstant(instant.get(), ZoneOffset.UTC);
+        if (common != null && !common.equals(date)) {
+          return Optional.empty();
+        }
+        common = date;
+      }
     }
-    return dates.stream().distinct().count() == 1 ? Optional.of(dates.get(0)) : Optional.empty();
+    return Optional.ofNullable(common);
   }
 
   private static String label(String name, NtpTimestamp timestamp, Optional<LocalDate> date) {
