@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.ntplab.sync.Fitness;
 import org.ntplab.sync.Problem;
 import org.ntplab.text.Durations;
+import org.ntplab.text.Instants;
 import org.ntplab.wire.ControlMessage;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.KissCode;
@@ -154,7 +155,7 @@ public final class Meanings {
   /** The instant in ISO-8601 to the nanosecond, or {@code (zero: unknown)}. */
   public static String timestamp(NtpTimestamp timestamp) {
     Optional<Instant> instant = timestamp.instant();
-    return instant.isPresent() ? instant.get().toString() : "(zero: unknown)";
+    return instant.isPresent() ? Instants.iso(instant.get()) : "(zero: unknown)";
   }
 
   /**

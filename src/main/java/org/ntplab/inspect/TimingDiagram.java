@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ntplab.sync.Sample;
 import org.ntplab.text.Durations;
+import org.ntplab.text.Instants;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
@@ -46,9 +46,6 @@ public final class TimingDiagram {
 
   /** Dashes in each arrow between the timelines. */
   private static final int ARROW = 34;
-
-  private static final DateTimeFormatter TIME_OF_DAY =
-      DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").withZone(ZoneOffset.UTC);
 
   private TimingDiagram() {}
 
@@ -185,15 +182,7 @@ public final class TimingDiagram {
     }
     return name
         + " "
-        + (date.isPresent() ? TIME_OF_DAY.format(instant.get()) : full(instant.get()));
-  }
-
-  /** {@code 2024-07-24T18:33:17.276820000Z}: always nine digits, so the columns line up. */
-  private static String full(Instant instant) {
-    return DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(instant)
-        + "T"
-        + TIME_OF_DAY.format(instant)
-        + "Z";
+        + (date.isPresent() ? Instants.timeOfDay(instant.get()) : Instants.isoNanos(instant.get()));
   }
 
   private static String pad(String text, int width) {
