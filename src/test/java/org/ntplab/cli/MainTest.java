@@ -63,6 +63,15 @@ class MainTest {
   }
 
   @Test
+  void theFactoryARunUsesMakesEveryCommand() {
+    for (Class<?> command : Main.SUBCOMMANDS) {
+      String name = Main.name(command);
+      CommandLine cli = Main.commandLine(new Main.Factory(), name, "--help");
+      assertTrue(cli.getSubcommands().containsKey(name), name);
+    }
+  }
+
+  @Test
   void theInheritedFlagsReachTheRootWhereverTheyAreGiven() {
     CommandLine cli =
         Main.commandLine(CommandLine.defaultFactory(), "inspect", "--stacktrace", "--no-color");
