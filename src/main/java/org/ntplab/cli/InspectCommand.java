@@ -39,6 +39,7 @@ import org.ntplab.sync.Problem;
 import org.ntplab.text.Durations;
 import org.ntplab.wire.NtpMessage;
 import org.ntplab.wire.NtpTimestamp;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -112,8 +113,8 @@ final class InspectCommand implements Callable<Integer> {
   private boolean tcp;
 
   /** The model of {@code command}: what its annotations would say, without picocli's reflection. */
-  static CommandSpec model(InspectCommand command) {
-    CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("inspect");
+  static CommandSpec model(InspectCommand command, CommandLine.IFactory factory) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(command, factory).name("inspect");
     spec.usageMessage()
         .description(
             "Query an NTP server and show exactly what it put on the wire.",

@@ -152,7 +152,10 @@ public final class Main implements Runnable {
   private static CommandLine top(CommandLine.IFactory factory) {
     Main main = new Main();
     CommandSpec spec =
-        CommandSpec.wrapWithoutInspection(main).name("ntplab").versionProvider(new Version());
+        // Given the factory: without one, picocli makes its default one (see Factory).
+        CommandSpec.wrapWithoutInspection(main, factory)
+            .name("ntplab")
+            .versionProvider(new Version());
     spec.usageMessage()
         .description("A workbench for learning the Network Time Protocol by building it.");
     spec.usageMessage()
@@ -181,7 +184,8 @@ public final class Main implements Runnable {
     }
     try {
       cli.addSubcommand(
-          new CommandLine(InspectCommand.model(factory.create(InspectCommand.class)), factory));
+          new CommandLine(
+              InspectCommand.model(factory.create(InspectCommand.class), factory), factory));
     } catch (Exception e) {
       throw new CommandLine.InitializationException(
           "cannot make the inspect command: " + e.getMessage(), e);
