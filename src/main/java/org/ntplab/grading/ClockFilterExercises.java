@@ -39,14 +39,14 @@ final class ClockFilterExercises {
     List<Case<ClockFilterLab>> spikes = new ArrayList<>();
     List<Case<ClockFilterLab>> ties = new ArrayList<>();
     List<Case<ClockFilterLab>> misses = new ArrayList<>();
-    base(corpus, "series-chrony")
+    base(corpus, "series-chrony", 2 * Constants.NSTAGE)
         .ifPresent(
             run -> {
               // The jitter the suppressor weighs a jump against includes the pick's own
               // distance from the others, so a lone fast outlier goes through; polled as a
               // burst (samples 2 s apart, poll interval 64 s), the jump back once it has left the
               // register comes within two poll intervals and is the spike.
-              int k = Math.min(6, run.steps().size() - 1);
+              int k = 6;
               double least = run.leastDelay();
               spikes.add(
                   toCase(
@@ -58,7 +58,7 @@ final class ClockFilterExercises {
                           .withPoll(6)));
               misses.add(toCase(run.withMisses(run.steps().size() / 2, 3)));
             });
-    base(corpus, "series-ntpsec")
+    base(corpus, "series-ntpsec", 2)
         .ifPresent(
             run -> {
               double delay = ((FilterRun.Add) run.steps().get(0)).sample().delay();
@@ -68,7 +68,7 @@ final class ClockFilterExercises {
                           "every delay the first's",
                           (i, s) -> sample(s, s.offset(), delay))));
             });
-    base(corpus, "series-openntpd")
+    base(corpus, "series-openntpd", 3)
         .ifPresent(
             run ->
                 ties.add(
@@ -76,7 +76,7 @@ final class ClockFilterExercises {
                         run.derived(
                             "exchange 3's delay a tenth of what it was",
                             (i, s) -> i == 2 ? sample(s, s.offset(), s.delay() / 10) : s))));
-    base(corpus, "series-serve-loss")
+    base(corpus, "series-serve-loss", Constants.NSTAGE)
         .ifPresent(run -> misses.add(toCase(run.silentAfter(8))));
     return List.of(
         new Exercise<>(LAB, "samples from real servers", 12, real),
@@ -85,12 +85,17 @@ final class ClockFilterExercises {
         new Exercise<>(LAB, "missed polls", 5, misses));
   }
 
-  /** The series whose id starts with {@code id}, as a run; else the first captured one. */
-  private static Optional<FilterRun> base(Corpus corpus, String id) {
-    return corpus.series().stream()
+  /**
+   * The series whose id starts with {@code id}, as a run; else the first of any; either with at
+   * least {@code exchanges}, which the change derived from it needs.
+   */
+  private static Optional<FilterRun> base(Corpus corpus, String id, int exchanges) {
+    List<Corpus.Series> enough =
+        corpus.series().stream().filter(s -> s.exchanges().size() >= exchanges).toList();
+    return enough.stream()
         .filter(s -> s.id().startsWith(id))
         .findFirst()
-        .or(() -> corpus.series().stream().findFirst())
+        .or(() -> enough.stream().findFirst())
         .map(FilterRun::of);
   }
 
