@@ -65,8 +65,7 @@ final class ClockFilterExercises {
               ties.add(
                   toCase(
                       run.derived(
-                          "every delay the first's",
-                          (i, s) -> sample(s, s.offset(), delay))));
+                          "every delay the first's", (i, s) -> sample(s, s.offset(), delay))));
             });
     base(corpus, "series-openntpd", 3)
         .ifPresent(

@@ -8,12 +8,12 @@ package org.ntplab.lab;
 public interface ClockFilterLab {
 
   /**
-   * A new filter for one peer: all eight stages the dummy (offset 0, delay and dispersion
-   * MAXDISP = 16 s, time 0), nothing output yet.
+   * A new filter for one peer: all eight stages the dummy (offset 0, delay and dispersion MAXDISP =
+   * 16 s, time 0), nothing output yet.
    *
    * @param precision the system precision in seconds: the least jitter the filter reports
-   * @param pollExponent log2 of the poll interval in seconds: the popcorn spike suppressor's
-   *     window is two poll intervals
+   * @param pollExponent log2 of the poll interval in seconds: the popcorn spike suppressor's window
+   *     is two poll intervals
    */
   PeerFilter newFilter(double precision, int pollExponent);
 }

@@ -4,8 +4,8 @@ package org.ntplab.lab;
 public interface PeerFilter {
 
   /**
-   * Shifts {@code sample} in (the oldest stage falls out) and filters at the sample's own time:
-   * the peer's new offset, delay, dispersion and jitter, or why there is no update.
+   * Shifts {@code sample} in (the oldest stage falls out) and filters at the sample's own time: the
+   * peer's new offset, delay, dispersion and jitter, or why there is no update.
    */
   FilterOutput add(FilterSample sample);
 

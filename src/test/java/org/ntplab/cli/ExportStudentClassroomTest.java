@@ -61,7 +61,7 @@ class ExportStudentClassroomTest {
         for (String input : List.of("test-name", "command", "timeout", "max-score")) {
           assertTrue(with.has(input), input + " in " + step);
         }
-        Lab lab = Lab.of(ids.size());
+        Lab lab = List.copyOf(Lab.all()).get(ids.size()); // by number, with gaps (no lab 10)
         assertEquals(lab.id(), step.path("id").asText());
         // Each lab on its own: one that does not compile costs only itself.
         assertEquals("./ntplab grade --lab " + lab.number(), with.path("command").asText());
@@ -72,7 +72,7 @@ class ExportStudentClassroomTest {
       }
     }
     assertEquals(Lab.all().size(), ids.size());
-    assertEquals(200, points);
+    assertEquals(225, points);
     assertTrue(reporter != null, "the reporter step");
     assertEquals(String.join(",", ids), reporter.path("with").path("runners").asText());
     for (String id : ids) {

@@ -1319,7 +1319,9 @@ class MistakesTest {
             new ClockFilterStudents.Filter() {
               @Override
               double jitter(double pick, List<FilterSample> others) {
-                return others.stream().mapToDouble(s -> Math.abs(pick - s.offset())).average()
+                return others.stream()
+                    .mapToDouble(s -> Math.abs(pick - s.offset()))
+                    .average()
                     .orElse(0);
               }
             },
