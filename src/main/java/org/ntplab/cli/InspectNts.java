@@ -51,13 +51,22 @@ final class InspectNts {
               + " private CA or a test server's self-signed certificate.");
   private final OptionSpec insecure =
       HandBuilt.flag(
-          "--insecure", "Refused: NTS without the certificate check protects nothing (see SECURITY.md).");
+          "--insecure",
+          "Refused: NTS without the certificate check protects nothing (see SECURITY.md).");
 
   /** Options of plain {@code inspect} that mean nothing for one NTS request. */
   private static final List<String> NOT_WITH_NTS =
       List.of(
-          "--count", "--interval", "--raw", "--protocol", "--tcp", "--version", "--classic",
-          "--key", "--keys", "--key-id");
+          "--count",
+          "--interval",
+          "--raw",
+          "--protocol",
+          "--tcp",
+          "--version",
+          "--classic",
+          "--key",
+          "--keys",
+          "--key-id");
 
   /** Adds these options to {@code inspect}'s model. */
   void addTo(CommandSpec spec) {
@@ -83,18 +92,11 @@ final class InspectNts {
   }
 
   /** Runs NTS-KE with {@code host}, then one NTS request, and shows both; the exit status. */
-  int run(
-      CommandSpec spec,
-      String host,
-      QueryOptions query,
-      boolean json,
-      Path save,
-      Clock clock)
+  int run(CommandSpec spec, String host, QueryOptions query, boolean json, Path save, Clock clock)
       throws IOException {
     checkUsage(spec.commandLine().getParseResult(), host, save);
     Integer port = HandBuilt.value(kePort);
-    ServerAddress address =
-        QueryOptions.address(host, port != null ? port : KeClient.DEFAULT_PORT);
+    ServerAddress address = QueryOptions.address(host, port != null ? port : KeClient.DEFAULT_PORT);
     if (port != null && address.port() != port) {
       throw new Main.BadInputException(
           "the NTS-KE port is given twice (" + address.port() + " and --ke-port " + port + ")");
@@ -201,8 +203,8 @@ final class InspectNts {
   }
 
   /**
-   * {@code inspect --json}'s object for the reply, with the {@code nts} object; offset and delay are
-   * null unless the reply verified, whose time alone may be used.
+   * {@code inspect --json}'s object for the reply, with the {@code nts} object; offset and delay
+   * are null unless the reply verified, whose time alone may be used.
    */
   private static ObjectNode json(NtsExchange.Queried queried, NtsQuery.Replied replied) {
     ObjectNode json = InspectCommand.json(replied.exchange());

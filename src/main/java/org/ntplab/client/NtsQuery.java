@@ -26,9 +26,9 @@ import org.ntplab.wire.NtpTimestamp;
 /**
  * One NTS-protected query on the NTP port (RFC 8915 §5.7), with the keys and cookies NTS-KE gave:
  * an NTPv4 request carrying a fresh unique identifier, a cookie, {@link #PLACEHOLDERS} placeholder
- * and the authenticator, and the reply judged by {@link NtsReplyCheck}. Each attempt spends a cookie
- * of its own and a new identifier, so that a retry cannot be linked to the attempt before it; there
- * are at most as many attempts as cookies. Not thread-safe.
+ * and the authenticator, and the reply judged by {@link NtsReplyCheck}. Each attempt spends a
+ * cookie of its own and a new identifier, so that a retry cannot be linked to the attempt before
+ * it; there are at most as many attempts as cookies. Not thread-safe.
  */
 public final class NtsQuery {
 
@@ -43,8 +43,8 @@ public final class NtsQuery {
 
   /**
    * The reply to the request that carried {@code uid}. {@code exchange} is a {@link
-   * QueryResult.KissOfDeath} when the reply carries a kiss code (an NTS NAK is kiss code NTSN), else
-   * a {@link QueryResult.Answered} whose time may be used only when {@code check} is {@link
+   * QueryResult.KissOfDeath} when the reply carries a kiss code (an NTS NAK is kiss code NTSN),
+   * else a {@link QueryResult.Answered} whose time may be used only when {@code check} is {@link
    * NtsReplyCheck.Authenticated}; {@code keys} are those the request was sealed with.
    */
   public record Replied(
@@ -175,5 +175,4 @@ public final class NtsQuery {
         attempt,
         ignored);
   }
-
 }

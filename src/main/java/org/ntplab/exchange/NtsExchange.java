@@ -21,7 +21,9 @@ public final class NtsExchange {
   /** How far the exchange got. */
   public sealed interface Outcome permits NotAgreed, Queried {}
 
-  /** NTS-KE gave no keys: {@code result} is a {@link KeResult.Refused} or {@link KeResult.Failed}. */
+  /**
+   * NTS-KE gave no keys: {@code result} is a {@link KeResult.Refused} or {@link KeResult.Failed}.
+   */
   public record NotAgreed(KeResult result) implements Outcome {}
 
   /** NTS-KE agreed and the NTP server was asked at {@code ntp}: {@code query} says what came. */
@@ -38,12 +40,7 @@ public final class NtsExchange {
    * @throws UnknownHostException when the NTP server NTS-KE named does not resolve
    */
   public static Outcome run(
-      String host,
-      int kePort,
-      KeClient.Options ke,
-      Duration timeout,
-      int attempts,
-      Clock clock)
+      String host, int kePort, KeClient.Options ke, Duration timeout, int attempts, Clock clock)
       throws IOException {
     KeResult result = new KeClient(ke).exchange(host, kePort);
     if (!(result instanceof KeResult.Agreed agreed)) {
@@ -54,8 +51,7 @@ public final class NtsExchange {
       throw new UnknownHostException(
           "cannot resolve " + agreed.ntpServer() + ", the NTP server NTS-KE named");
     }
-    List<Cookie> cookies =
-        agreed.cookies().stream().map(c -> new Cookie(c.cookie())).toList();
+    List<Cookie> cookies = agreed.cookies().stream().map(c -> new Cookie(c.cookie())).toList();
     try (UdpTransport transport = new UdpTransport()) {
       return new Queried(
           agreed,

@@ -79,8 +79,7 @@ public final class NtsReport {
                 + ": TLS 1.3, ALPN ntske/1, handshake "
                 + ke.handshake().toMillis()
                 + " ms"));
-    out.println(
-        "certificate: trusted (it chains to " + anchors + " and names the host)");
+    out.println("certificate: trusted (it chains to " + anchors + " and names the host)");
     KeReport.lines(ke.records()).forEach(out::println);
     out.println(
         "agreed: "
@@ -156,8 +155,8 @@ public final class NtsReport {
 
   /**
    * The {@code nts} object of {@code --json}: {@link NtsView#json}'s keys for the reply, and {@code
-   * ke} ({@code server}, {@code handshakeMs}, {@code records} as {@link KeReport#json}, {@code aead},
-   * {@code cookies} and {@code cookieBytes}) and {@code ntpServer}.
+   * ke} ({@code server}, {@code handshakeMs}, {@code records} as {@link KeReport#json}, {@code
+   * aead}, {@code cookies} and {@code cookieBytes}) and {@code ntpServer}.
    */
   public static ObjectNode json(NtsExchange.Queried queried, NtsQuery.Replied replied) {
     ObjectNode json = NtsView.json(reading(replied));

@@ -10,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A plain {@code inspect} loads nothing of NTS's libraries: Bouncy Castle's TLS and Tink cost start-up
- * that only {@code inspect --nts} should pay. Checked in a JVM of its own with {@code
+ * A plain {@code inspect} loads nothing of NTS's libraries: Bouncy Castle's TLS and Tink cost
+ * start-up that only {@code inspect --nts} should pay. Checked in a JVM of its own with {@code
  * -verbose:class}, as a user's run would load them.
  */
 class InspectClassLoadingTest {

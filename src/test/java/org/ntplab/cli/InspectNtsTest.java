@@ -99,7 +99,8 @@ class InspectNtsTest {
     CliRun run = inspect(Script.NAK);
 
     assertEquals(Main.FAILURE, run.exitCode(), run.out());
-    assertTrue(run.out().contains("NTS: NAK (kiss code NTSN): the server could not use the cookie"));
+    assertTrue(
+        run.out().contains("NTS: NAK (kiss code NTSN): the server could not use the cookie"));
     assertTrue(run.out().contains("a client runs NTS-KE again"), run.out());
     assertTrue(run.err().contains("sent an NTS NAK (kiss code NTSN)"), run.err());
   }
@@ -116,7 +117,8 @@ class InspectNtsTest {
     assertEquals(15, nts.get("ke").get("aead").asInt());
     assertEquals(8, nts.get("ke").get("cookies").asInt());
     assertEquals(100, nts.get("ke").get("cookieBytes").asInt());
-    assertEquals("NTPv4 Port Negotiation", nts.get("ke").get("records").get(2).get("name").asText());
+    assertEquals(
+        "NTPv4 Port Negotiation", nts.get("ke").get("records").get(2).get("name").asText());
   }
 
   @Test
@@ -147,8 +149,7 @@ class InspectNtsTest {
     TestCertificates.Issued other = TestCertificates.authority("not the server's CA");
     Path ca = Files.writeString(dir.resolve("other.pem"), other.certificatePem());
     try (TestKeServer ke = new TestKeServer(LOCALHOST, List.of(ProtocolName.NTSKE_1), r -> null)) {
-      CliRun run =
-          CliRun.of("inspect", "--nts", "127.0.0.1:" + ke.port(), "--ca", ca.toString());
+      CliRun run = CliRun.of("inspect", "--nts", "127.0.0.1:" + ke.port(), "--ca", ca.toString());
 
       assertEquals(Main.FAILURE, run.exitCode());
       assertEquals("", run.out());
@@ -235,11 +236,7 @@ class InspectNtsTest {
     byte[] reply =
         NtpCodec.encode(
             NtsServer.seal(
-                header(request, 1, ReferenceId.ofAscii("GPS")),
-                uid,
-                cookies,
-                keys,
-                filled(16, 7)));
+                header(request, 1, ReferenceId.ofAscii("GPS")), uid, cookies, keys, filled(16, 7)));
     if (script == Script.FORGED) {
       reply[reply.length - 1] ^= 0x01; // the ciphertext's last byte, after sealing
     }
