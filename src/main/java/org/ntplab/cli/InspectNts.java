@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.ntplab.client.NtsQuery;
 import org.ntplab.client.QueryResult;
@@ -20,6 +21,7 @@ import org.ntplab.inspect.Style;
 import org.ntplab.net.Addresses;
 import org.ntplab.nts.NtsKeys;
 import org.ntplab.nts.ke.KeClient;
+import org.ntplab.nts.ke.KeRequest;
 import org.ntplab.nts.ke.KeTrust;
 import org.ntplab.sync.NtsReplyCheck;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +55,9 @@ final class InspectNts {
       HandBuilt.flag(
           "--insecure",
           "Refused: NTS without the certificate check protects nothing (see SECURITY.md).");
+
+  /** NTS-KE's time for connection, handshake and records: chrony's own limit is 2 s. */
+  private static final Duration KE_TIMEOUT = Duration.ofSeconds(5);
 
   /** Options of plain {@code inspect} that mean nothing for one NTS request. */
   private static final List<String> NOT_WITH_NTS =
@@ -109,7 +114,9 @@ final class InspectNts {
         NtsExchange.run(
             address.host(),
             address.port(),
-            KeClient.Options.defaults().withTrust(trust),
+            // Not Options.defaults().withTrust: the defaults read the JDK's trust store, a fifth of
+            // a cold run, even when --ca replaces it.
+            new KeClient.Options(KE_TIMEOUT, KeRequest.DEFAULT_AEADS, trust, System::nanoTime),
             options.timeout(),
             options.attempts(),
             clock);
