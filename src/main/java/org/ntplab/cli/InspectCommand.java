@@ -132,12 +132,12 @@ final class InspectCommand implements Callable<Integer> {
             "  ntplab inspect time.example.org --protocol time        RFC 868 (--tcp: like rdate)",
             "  ntplab inspect --key 1:MD5:0102030405060708090a0b0c0d0e0f10        signed",
             "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
-            "  ntplab inspect --nts time.cloudflare.com        NTS: NTS-KE records, then an authenticated query",
-            "  ntplab inspect --nts localhost --ca test-ca.pem --save nts.json && ntplab decode -f nts.json",
+            "  ntplab inspect --nts time.cloudflare.com       NTS-KE, then an authenticated query",
+            "  ntplab inspect --nts localhost --ca server.crt --save nts.json",
             "",
             "Exit status: 0 answered (fitness problems are shown, not failed on); 1 no answer, refused,",
-            "unknown host or kiss-o'-death, and with --nts an NTS-KE refusal, a NAK or a reply that does not",
-            "verify; 2 bad usage.");
+            "unknown host or kiss-o'-death; 2 bad usage.",
+            "With --nts, 1 also for an NTS-KE failure, a NAK or a reply that does not verify.");
     HandBuilt.add(
         spec,
         HandBuilt.help("Show this help and exit."),

@@ -54,7 +54,8 @@ final class InspectNts {
   private final OptionSpec insecure =
       HandBuilt.flag(
           "--insecure",
-          "Refused: NTS without the certificate check protects nothing (see SECURITY.md).");
+          "Refused: without the certificate check anyone on the path could pose as the server and"
+              + " forge authenticated time.");
 
   /** NTS-KE's time for connection, handshake and records: chrony's own limit is 2 s. */
   private static final Duration KE_TIMEOUT = Duration.ofSeconds(5);
