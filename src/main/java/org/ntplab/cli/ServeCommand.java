@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +22,10 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.ntplab.auth.Keyring;
 import org.ntplab.inspect.Meanings;
+import org.ntplab.net.Addresses;
+import org.ntplab.nts.CookieJar;
+import org.ntplab.nts.ke.KeCredentials;
+import org.ntplab.nts.ke.KeServer;
 import org.ntplab.server.Faults;
 import org.ntplab.server.NtpServer;
 import org.ntplab.server.RateLimit;
@@ -60,6 +65,18 @@ import sun.misc.Signal;
       "  ntplab serve --bind ::1 --port 1123 --stratum 1 --refid GPS --time-port 1037",
       "  ntplab serve --port 1123 --keys /etc/chrony/chrony.keys",
       "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
+      "",
+      "NTS (RFC 8915): --nts serves NTS-KE (TLS 1.3, TCP port 4460) beside NTP and answers",
+      "requests that carry its cookies with authenticated replies. It needs a certificate and",
+      "its key; for a test, a self-signed one for localhost and 127.0.0.1 (OpenSSL 1.1.1 or later):",
+      "  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \\",
+      "    -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1 \\",
+      "    -keyout server.key -out server.crt",
+      "  ntplab serve --port 1123 --nts --cert server.crt --key server.key",
+      "A client trusts no self-signed certificate by itself: give it server.crt as its CA",
+      "(ntplab: --ca server.crt; chrony: ntstrustedcerts server.crt), and ask for the name or",
+      "address the certificate carries. --nts-forge spoils each reply's authenticator after",
+      "sealing, so you can watch a client reject it.",
       "",
       "Ctrl-C stops the server and prints its counters; kill -USR1 PID prints them and goes on.",
       "Exit status: 1 cannot listen on the address or port, 2 bad option value."
@@ -213,13 +230,50 @@ final class ServeCommand implements Callable<Integer> {
   Path keysFile;
 
   @Option(
+      names = "--nts",
+      description =
+          "Serve NTS (RFC 8915): NTS-KE over TLS on --ke-port, and authenticated replies to requests with its cookies. Needs --cert and --key.")
+  boolean nts;
+
+  @Option(
+      names = "--cert",
+      paramLabel = "FILE",
+      description =
+          "NTS-KE's certificate, PEM (the server's first, then any intermediates); its names must be what clients ask for.")
+  Path certFile;
+
+  @Option(
+      names = "--key",
+      paramLabel = "FILE",
+      description = "The certificate's private key, PEM, unencrypted (EC, RSA or Ed25519).")
+  Path keyFile;
+
+  @Option(
+      names = "--ke-port",
+      defaultValue = "4460",
+      paramLabel = "PORT",
+      description = "NTS-KE's TCP port (default: ${DEFAULT-VALUE}, IANA's; 0 picks a free one).")
+  int kePort;
+
+  @Option(
+      names = "--nts-forge",
+      description =
+          "Flip a bit of each NTS reply's ciphertext after sealing, as an attacker would: NTS clients must reject every reply.")
+  boolean ntsForge;
+
+  @Option(
       names = "--stats",
       converter = DurationConverter.class,
       paramLabel = "DURATION",
       description = "Print the counters this often, e.g. 10s.")
   Duration statsEvery;
 
+  /** How long a cookie master key makes cookies: a cookie lives one to two of these. */
+  private static final Duration COOKIE_ROTATION = Duration.ofDays(1);
+
   private final CountDownLatch stop = new CountDownLatch(1);
+  private KeCredentials credentials;
+  private KeServer keServer;
   private final CompletableFuture<NtpServer> started = new CompletableFuture<>();
 
   @Override
@@ -234,6 +288,15 @@ final class ServeCommand implements Callable<Integer> {
       started.completeExceptionally(e);
       throw e;
     }
+    if (config.nts().isPresent()) {
+      try {
+        keServer = startKe(server, config.nts().get(), err);
+      } catch (IOException | RuntimeException e) {
+        server.close();
+        started.completeExceptionally(e);
+        throw e;
+      }
+    }
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook =
         new Thread(
@@ -246,12 +309,21 @@ final class ServeCommand implements Callable<Integer> {
             "ntplab-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      out.println("serving " + server.describe() + "; Ctrl-C to stop");
+      out.println(
+          "serving "
+              + server.describe()
+              + (keServer == null
+                  ? ""
+                  : ", NTS-KE on " + Addresses.text(keServer.address()) + " (TCP, TLS 1.3)")
+              + "; Ctrl-C to stop");
       describeFaults(config).ifPresent(faults -> out.println("faults: " + faults));
       out.flush();
       started.complete(server);
       waitUntilStopped(server, out);
     } finally {
+      if (keServer != null) {
+        keServer.close();
+      }
       server.close();
       out.println("stopped: " + server.stats().summary());
       out.flush();
@@ -305,6 +377,31 @@ final class ServeCommand implements Callable<Integer> {
           });
     } catch (IllegalArgumentException | UnsupportedOperationException unavailable) {
       // no such signal here, or the JVM keeps it for itself
+    }
+  }
+
+  /** NTS-KE on --bind and --ke-port, announcing the NTP port the server got. */
+  private KeServer startKe(NtpServer server, CookieJar jar, PrintWriter err) throws IOException {
+    KeServer.Options options =
+        KeServer.Options.of(
+            new InetSocketAddress(server.address().getAddress(), kePort),
+            server.address().getPort());
+    try {
+      return KeServer.start(
+          options,
+          credentials,
+          jar,
+          line -> {
+            synchronized (err) {
+              err.println(line);
+              err.flush();
+            }
+          });
+    } catch (BindException e) {
+      throw new Main.FailureException(
+          e.getMessage()
+              + (kePort < 1024 ? ": ports below 1024 need root" : "")
+              + ": use another --ke-port");
     }
   }
 
@@ -398,6 +495,13 @@ final class ServeCommand implements Callable<Integer> {
         statsEvery == null || (!statsEvery.isNegative() && !statsEvery.isZero()),
         "--stats must be a positive duration, such as 10s");
 
+    check(kePort >= 0 && kePort <= 65535, "--ke-port must be 0 to 65535, not " + kePort);
+    check(
+        nts || (certFile == null && keyFile == null && !ntsForge),
+        "--cert, --key and --nts-forge go with --nts");
+    check(!nts || certFile != null, "--nts needs --cert FILE (see --help for a test certificate)");
+    check(!nts || keyFile != null, "--nts needs --key FILE, the certificate's private key");
+
     RateLimit rateLimit =
         rateInterval.isZero()
             ? RateLimit.OFF
@@ -413,7 +517,8 @@ final class ServeCommand implements Callable<Integer> {
             loss,
             delay,
             asymmetry,
-            unsynchronized);
+            unsynchronized,
+            ntsForge);
     ServerConfig config =
         ServerConfig.of(new InetSocketAddress(address(), port))
             .withTimePort(
@@ -425,6 +530,15 @@ final class ServeCommand implements Callable<Integer> {
             .withRootDispersion(rootDispersion)
             .withFaults(faults)
             .withRateLimit(rateLimit);
+    if (nts) {
+      try {
+        credentials = KeCredentials.fromPem(certFile, keyFile);
+      } catch (IllegalArgumentException e) {
+        throw new Main.BadInputException("--nts: " + e.getMessage());
+      }
+      config =
+          config.withNts(new CookieJar(Clock.systemUTC(), COOKIE_ROTATION, new SecureRandom()));
+    }
     if (keysFile != null) {
       Keyring keys = QueryOptions.readKeys(keysFile);
       check(!keys.isEmpty(), "--keys: " + keysFile + " has no keys");
@@ -504,6 +618,9 @@ final class ServeCommand implements Callable<Integer> {
     }
     if (f.unsynchronized()) {
       parts.add("unsynchronized");
+    }
+    if (f.ntsForge()) {
+      parts.add("NTS replies forged (a ciphertext bit flipped after sealing)");
     }
     return parts.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", parts));
   }

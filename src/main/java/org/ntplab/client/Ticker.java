@@ -1,5 +1,6 @@
 package org.ntplab.client;
 
+import java.io.InterruptedIOException;
 import java.time.Duration;
 
 /**
@@ -28,4 +29,21 @@ public interface Ticker {
 
   /** Waits {@code duration} (positive). */
   void sleep(Duration duration) throws InterruptedException;
+
+  /**
+   * Waits until {@link #nanos()} reaches {@code deadline}, at once if it has; an interrupt keeps
+   * the thread's flag and becomes an I/O error saying what was {@code waitingFor}.
+   */
+  default void sleepUntil(long deadline, String waitingFor) throws InterruptedIOException {
+    long left = deadline - nanos();
+    if (left <= 0) {
+      return;
+    }
+    try {
+      sleep(Duration.ofNanos(left));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for " + waitingFor);
+    }
+  }
 }

@@ -9,6 +9,8 @@ public enum DropReason {
   BAD_SOURCE_PORT("source port 0: no reply can go there"),
   RATE_LIMITED("client over its rate limit"),
   LOSS("simulated loss (--loss)"),
+  NTS_UNAUTHENTICATED(
+      "NTS request whose authenticator does not verify, or without a unique identifier"),
   QUEUE_FULL("too many delayed replies waiting (--delay, --asymmetry)"),
   SEND_FAILED("the reply could not be sent"),
   INTERNAL_ERROR("server error while answering");

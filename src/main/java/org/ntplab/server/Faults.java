@@ -19,6 +19,8 @@ import org.ntplab.wire.LeapIndicator;
  * @param asymmetry make the path look longer by this much outbound (negative: inbound), which the
  *     client cannot tell from an offset of asymmetry/2 (see {@link Responder})
  * @param unsynchronized answer as an unsynchronized server does (see {@link Responder})
+ * @param ntsForge flip a bit of each NTS reply's ciphertext after it is sealed, as an attacker on
+ *     the path would: the reply looks whole, and a client that checks it must throw it away
  */
 public record Faults(
     Duration offset,
@@ -27,7 +29,8 @@ public record Faults(
     double loss,
     Duration delay,
     Duration asymmetry,
-    boolean unsynchronized) {
+    boolean unsynchronized,
+    boolean ntsForge) {
 
   /** The longest a reply may be held (delay + |asymmetry|): any client has given up long before. */
   public static final Duration MAX_HOLD = Duration.ofHours(1);
@@ -40,6 +43,7 @@ public record Faults(
           0,
           Duration.ZERO,
           Duration.ZERO,
+          false,
           false);
 
   public Faults {
@@ -64,31 +68,36 @@ public record Faults(
   }
 
   public Faults withOffset(Duration offset) {
-    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized);
+    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized, ntsForge);
   }
 
   public Faults withLeap(LeapIndicator leap) {
-    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized);
+    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized, ntsForge);
   }
 
   public Faults withKissOfDeath(KissCode code) {
-    return new Faults(offset, leap, Optional.of(code), loss, delay, asymmetry, unsynchronized);
+    return new Faults(
+        offset, leap, Optional.of(code), loss, delay, asymmetry, unsynchronized, ntsForge);
   }
 
   public Faults withLoss(double loss) {
-    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized);
+    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized, ntsForge);
   }
 
   public Faults withDelay(Duration delay) {
-    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized);
+    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized, ntsForge);
   }
 
   public Faults withAsymmetry(Duration asymmetry) {
-    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized);
+    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized, ntsForge);
   }
 
   public Faults withUnsynchronized(boolean unsynchronized) {
-    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized);
+    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized, ntsForge);
+  }
+
+  public Faults withNtsForge(boolean ntsForge) {
+    return new Faults(offset, leap, kissOfDeath, loss, delay, asymmetry, unsynchronized, ntsForge);
   }
 
   /** How long a reply waits before it is sent: the delay plus the asymmetry's extra path. */

@@ -1,6 +1,10 @@
 package org.ntplab.server;
 
+import java.util.List;
 import org.ntplab.auth.SymmetricKey;
+import org.ntplab.nts.Cookie;
+import org.ntplab.nts.NtsKeys;
+import org.ntplab.nts.UniqueIdentifier;
 
 /**
  * How a reply is authenticated: as its request was (RFC 5905 §7.3). {@link Responder} decides it
@@ -24,6 +28,25 @@ public sealed interface ReplyAuth {
    * (4 bytes, as ntpd sends it), which tells the client its request was not authenticated.
    */
   record CryptoNak(Reason reason) implements ReplyAuth {}
+
+  /**
+   * The request's NTS cookie opened and its authenticator verified (RFC 8915 §5.7): the reply
+   * echoes {@code uid} and carries {@code cookies}, encrypted, in an authenticator sealed with the
+   * S2C key; cookies are left out, last first, until the reply is no larger than {@code limit}
+   * bytes, the request's length.
+   */
+  record Nts(NtsKeys keys, UniqueIdentifier uid, List<Cookie> cookies, int limit)
+      implements ReplyAuth {
+    public Nts {
+      cookies = List.copyOf(cookies);
+    }
+  }
+
+  /**
+   * The request's NTS cookie did not open: an NTS NAK, the kiss NTSN echoing {@code uid} and
+   * nothing else, since there is no key to authenticate it with.
+   */
+  record NtsNak(UniqueIdentifier uid) implements ReplyAuth {}
 
   /** Why a signed request was not authenticated. */
   enum Reason {

@@ -88,6 +88,7 @@ public final class Responder {
   private final int precision;
   private final NtpShort rootDelay;
   private final NtpShort rootDispersion;
+  private final Optional<NtsGate> nts;
 
   public Responder(ServerConfig config, Clock clock, RandomGenerator random) {
     this.config = config;
@@ -98,6 +99,7 @@ public final class Responder {
     this.precision = config.precision().orElseGet(() -> Precision.measure(clock));
     this.rootDelay = NtpShort.from(config.rootDelay());
     this.rootDispersion = NtpShort.from(config.rootDispersion());
+    this.nts = config.nts().map(NtsGate::new);
   }
 
   /**
@@ -139,7 +141,15 @@ public final class Responder {
     if (verdict == RateLimiter.Decision.DROP) {
       return new Drop(DropReason.RATE_LIMITED, "");
     }
-    ReplyAuth auth = authenticate(packet, request);
+    NtsGate.Verdict gate = nts.map(g -> g.check(packet, request)).orElseGet(NtsGate.NotNts::new);
+    if (gate instanceof NtsGate.Refuse refuse) {
+      return refuse.drop();
+    }
+    ReplyAuth auth =
+        gate instanceof NtsGate.Answer answer ? answer.auth() : authenticate(packet, request);
+    if (auth instanceof ReplyAuth.NtsNak) {
+      return kiss(packet, replyMode.get(), KissCode.NTSN, auth);
+    }
     if (verdict == RateLimiter.Decision.KISS) {
       return kiss(packet, replyMode.get(), KissCode.RATE, auth);
     }
@@ -155,11 +165,18 @@ public final class Responder {
    * patched in, so T3 is as close to the send as this layer can get it.
    */
   public byte[] encode(Reply reply) {
+    if (reply.auth() instanceof ReplyAuth.NtsNak nak) {
+      return NtsGate.nak(reply.packet(), nak);
+    }
     byte[] bytes = NtpCodec.encode(reply.packet());
     if (!reply.kissOfDeath()) {
       Instant now = clock.instant();
       Instant transmit = now.plus(faults.offset()).minus(inboundExtra());
       ByteBuffer.wrap(bytes).putLong(NtpHeader.TRANSMIT_TIME, NtpTimestamp.from(transmit).bits());
+    }
+    if (reply.auth() instanceof ReplyAuth.Nts sealed) {
+      // Sealed after the transmit timestamp: the authenticator covers the bytes as sent.
+      return nts.orElseThrow().seal(NtpCodec.decodePacket(bytes), sealed, faults.ntsForge());
     }
     if (reply.auth() instanceof ReplyAuth.Signed signed) {
       return signed.key().sign(bytes); // over the bytes as sent, transmit timestamp included

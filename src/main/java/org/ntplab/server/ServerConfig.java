@@ -3,8 +3,10 @@ package org.ntplab.server;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.ntplab.auth.Keyring;
+import org.ntplab.nts.CookieJar;
 import org.ntplab.wire.NtpShort;
 import org.ntplab.wire.ReferenceId;
 
@@ -32,6 +34,9 @@ import org.ntplab.wire.ReferenceId;
  * @param keys the symmetric keys a signed request may use (RFC 5905 §7.3), none by default: a
  *     request signed with one of them gets a reply signed with it, any other signed request a
  *     crypto-NAK (see {@link Responder})
+ * @param nts the cookies of NTS (RFC 8915), shared with the NTS-KE server that hands them out;
+ *     empty by default: a request with an NTS cookie is then answered as an unauthenticated one,
+ *     which an NTS client refuses
  */
 public record ServerConfig(
     InetSocketAddress bind,
@@ -44,7 +49,8 @@ public record ServerConfig(
     OptionalInt precision,
     Faults faults,
     RateLimit rateLimit,
-    Keyring keys) {
+    Keyring keys,
+    Optional<CookieJar> nts) {
 
   public static final int NO_TIME_SERVICE = -1;
   public static final int DEFAULT_STRATUM = 3;
@@ -97,7 +103,8 @@ public record ServerConfig(
         OptionalInt.empty(),
         Faults.NONE,
         RateLimit.DEFAULT,
-        Keyring.EMPTY);
+        Keyring.EMPTY,
+        Optional.empty());
   }
 
   /**
@@ -119,7 +126,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withTimePort(int timePort) {
@@ -134,7 +142,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   /**
@@ -154,7 +163,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withReferenceId(ReferenceId referenceId) {
@@ -169,7 +179,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withRootDelay(Duration rootDelay) {
@@ -184,7 +195,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withRootDispersion(Duration rootDispersion) {
@@ -199,7 +211,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withReferenceAge(Duration referenceAge) {
@@ -214,7 +227,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withPrecision(int precision) {
@@ -229,7 +243,8 @@ public record ServerConfig(
         OptionalInt.of(precision),
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withFaults(Faults faults) {
@@ -244,7 +259,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withRateLimit(RateLimit rateLimit) {
@@ -259,7 +275,8 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
   }
 
   public ServerConfig withKeys(Keyring keys) {
@@ -274,6 +291,24 @@ public record ServerConfig(
         precision,
         faults,
         rateLimit,
-        keys);
+        keys,
+        nts);
+  }
+
+  /** Serves NTS with the cookies of {@code nts}. */
+  public ServerConfig withNts(CookieJar nts) {
+    return new ServerConfig(
+        bind,
+        timePort,
+        stratum,
+        referenceId,
+        rootDelay,
+        rootDispersion,
+        referenceAge,
+        precision,
+        faults,
+        rateLimit,
+        keys,
+        Optional.of(nts));
   }
 }

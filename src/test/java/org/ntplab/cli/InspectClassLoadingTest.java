@@ -40,11 +40,7 @@ class InspectClassLoadingTest {
         "-verbose:class lists what inspect loads: " + output);
     List<String> nts =
         loaded.stream()
-            .filter(
-                l ->
-                    l.contains(" org.bouncycastle.")
-                        || l.contains(" com.google.crypto.tink.")
-                        || l.contains(" org.ntplab.nts."))
+            .filter(l -> l.contains(" org.bouncycastle.") || l.contains(" com.google.crypto.tink."))
             .toList();
     assertEquals(List.of(), nts, "classes of NTS loaded by a plain inspect");
   }

@@ -76,7 +76,7 @@ class MistakesTest {
     }
   }
 
-  private static <S> Mistake<S> row(
+  static <S> Mistake<S> row(
       String what, Lab lab, String rule, S student, String loses, String names) {
     return new Mistake<>(
         what, lab, rule, student, lab.id() + " " + lab.title() + ": " + loses, names);
@@ -97,6 +97,7 @@ class MistakesTest {
     rows.addAll(client());
     rows.addAll(server());
     rows.addAll(timeProtocolAndMac());
+    rows.addAll(MitigationMistakes.rows());
     return rows.stream();
   }
 

@@ -35,6 +35,7 @@ import org.ntplab.auth.SymmetricKey;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.sync.ReplyCheck.Accepted;
 import org.ntplab.testing.SignedExchanges;
+import org.ntplab.testing.TestClock;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.Mode;
 import org.ntplab.wire.NtpCodec;

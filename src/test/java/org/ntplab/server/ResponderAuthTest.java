@@ -22,6 +22,7 @@ import org.ntplab.auth.MacCheck;
 import org.ntplab.auth.SymmetricKey;
 import org.ntplab.server.Disposition.Reply;
 import org.ntplab.testing.SignedExchanges;
+import org.ntplab.testing.TestClock;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.Mac;

@@ -23,6 +23,7 @@ import org.ntplab.server.Disposition.Reply;
 import org.ntplab.sync.Fitness;
 import org.ntplab.sync.Problem;
 import org.ntplab.sync.Sample;
+import org.ntplab.testing.TestClock;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.KissCode;
 import org.ntplab.wire.LeapIndicator;

@@ -104,7 +104,7 @@ public final class KeCodec {
             "the body is " + length + " bytes, the message ended after " + body.length);
       }
       if (critical && RecordType.of(type).isEmpty()) {
-        throw new MalformedKeException(
+        throw new UnrecognizedCriticalRecordException(
             offset,
             where,
             "an unknown record type marked critical: a receiver must not skip it (RFC 8915 §4)");

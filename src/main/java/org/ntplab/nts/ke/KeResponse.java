@@ -89,7 +89,8 @@ final class KeResponse {
     return new KeResult.Agreed(records, keys, cookies, server, port, handshake);
   }
 
-  private static <T extends KeBody> List<T> bodies(List<KeRecord> records, Class<T> type) {
+  /** The bodies of {@code type} among {@code records}, in order. */
+  static <T extends KeBody> List<T> bodies(List<KeRecord> records, Class<T> type) {
     return records.stream().map(KeRecord::body).filter(type::isInstance).map(type::cast).toList();
   }
 }

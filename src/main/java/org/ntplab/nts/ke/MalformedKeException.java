@@ -5,7 +5,7 @@ package org.ntplab.nts.ke;
  * and what was expected there, e.g. {@code byte 8 (record 2, New Cookie for NTPv4): the body is 100
  * bytes, the stream ended after 40}.
  */
-public final class MalformedKeException extends RuntimeException {
+public class MalformedKeException extends RuntimeException {
 
   private final int offset;
 

@@ -21,6 +21,7 @@ import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
+import org.bouncycastle.tls.TlsContext;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsServerCertificate;
@@ -72,6 +73,23 @@ final class NtsKeTls extends DefaultTlsClient {
     return new byte[] {0, 0, (byte) (id >>> 8), (byte) id, (byte) (serverToClient ? 1 : 0)};
   }
 
+  /** What either side offers by ALPN: {@code ntske/1} alone. */
+  static Vector<ProtocolName> alpn() {
+    Vector<ProtocolName> names = new Vector<>();
+    names.add(ALPN);
+    return names;
+  }
+
+  /** The C2S and S2C keys for {@code aead}, exported from a session whose handshake is done. */
+  static NtsKeys export(TlsContext context, Aead aead) {
+    return new NtsKeys(
+        aead,
+        context.exportKeyingMaterial(
+            EXPORTER_LABEL, exporterContext(aead, false), aead.keyLength()),
+        context.exportKeyingMaterial(
+            EXPORTER_LABEL, exporterContext(aead, true), aead.keyLength()));
+  }
+
   @Override
   protected ProtocolVersion[] getSupportedVersions() {
     return ProtocolVersion.TLSv13.only();
@@ -79,9 +97,7 @@ final class NtsKeTls extends DefaultTlsClient {
 
   @Override
   protected Vector<ProtocolName> getProtocolNames() {
-    Vector<ProtocolName> names = new Vector<>();
-    names.add(ALPN);
-    return names;
+    return alpn();
   }
 
   @Override
@@ -129,14 +145,7 @@ final class NtsKeTls extends DefaultTlsClient {
                   : " (it chose " + agreed.getUtf8Decoding() + ")"));
     }
     for (Aead aead : offered) {
-      exported.put(
-          aead,
-          new NtsKeys(
-              aead,
-              context.exportKeyingMaterial(
-                  EXPORTER_LABEL, exporterContext(aead, false), aead.keyLength()),
-              context.exportKeyingMaterial(
-                  EXPORTER_LABEL, exporterContext(aead, true), aead.keyLength())));
+      exported.put(aead, export(context, aead));
     }
   }
 

@@ -1,4 +1,4 @@
-package org.ntplab.server;
+package org.ntplab.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,21 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock the test moves by hand; optionally it also moves by {@code tick} on every reading. */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
   private Instant now;
   private final Duration tick;
 
-  TestClock(Instant start) {
+  public TestClock(Instant start) {
     this(start, Duration.ZERO);
   }
 
-  TestClock(Instant start, Duration tick) {
+  public TestClock(Instant start, Duration tick) {
     this.now = start;
     this.tick = tick;
   }
 
-  synchronized void advance(Duration by) {
+  public synchronized void advance(Duration by) {
     now = now.plus(by);
   }
 
@@ -33,7 +33,7 @@ final class TestClock extends Clock {
   }
 
   /** The reading the clock would give next, without moving it. */
-  synchronized Instant peek() {
+  public synchronized Instant peek() {
     return now;
   }
 
