@@ -18,6 +18,7 @@ import org.ntplab.nts.Direction;
 import org.ntplab.nts.NtsCheck;
 import org.ntplab.nts.ke.KeResult;
 import org.ntplab.sync.NtsReplyCheck;
+import org.ntplab.text.Counts;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
 
@@ -110,8 +111,8 @@ public final class NtsReport {
                 + " to "
                 + ntp
                 + ": unique identifier, cookie, "
-                + NtsQuery.PLACEHOLDERS
-                + " placeholder, authenticator (transmit field: a random nonce)"));
+                + Counts.plural(NtsQuery.PLACEHOLDERS, "placeholder")
+                + ", authenticator (transmit field: a random nonce)"));
     HexdumpRenderer.render(requestBytes, request, style, out);
     out.println();
     NtsView.lines(NtsReading.of(requestBytes, request, replied.keys(), Optional.empty()), style)
