@@ -19,6 +19,7 @@ import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.text.Counts;
 import org.ntplab.text.Durations;
+import org.ntplab.text.Instants;
 import org.ntplab.wire.Mac;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
@@ -160,7 +161,7 @@ public final class ExchangeReport {
         "T1",
         "client transmit",
         answered.t1Timestamp(),
-        answered.t1().toString(),
+        Instants.iso(answered.t1()),
         nonce
             ? "our clock as the request left (kept aside: the request carried a nonce)"
             : "our clock as the request left");
@@ -180,7 +181,7 @@ public final class ExchangeReport {
         "T4",
         "client receive",
         answered.t4Timestamp(),
-        answered.t4().toString(),
+        Instants.iso(answered.t4()),
         "our clock as the reply arrived");
     out.println();
     if (answered.sample().t2().isZero()) {
@@ -194,7 +195,8 @@ public final class ExchangeReport {
         "offset  "
             + style.value(Durations.signed(offset))
             + " ("
-            + String.format("%+d", offset.toNanos())
+            + (offset.isNegative() ? "" : "+")
+            + offset.toNanos()
             + " ns): "
             + Meanings.clockStanding(offset));
     out.println(
@@ -207,7 +209,16 @@ public final class ExchangeReport {
 
   private void row(
       String name, String role, NtpTimestamp timestamp, String instant, String meaning) {
-    out.println(String.format("%s  %-16s %s  %s", name, role, timestamp, instant));
+    // Concatenation, not String.format: a Formatter loads regex and locale data at its first use.
+    out.println(
+        name
+            + "  "
+            + role
+            + " ".repeat(Math.max(0, 16 - role.length())) // %-16s
+            + " "
+            + timestamp
+            + "  "
+            + instant);
     out.println("    " + meaning);
   }
 
