@@ -100,6 +100,7 @@ final class InspectCommand implements Callable<Integer> {
               "The server: a name, an IPv4 address, or an IPv6 address as [::1] or [::1]:123.")
           .build();
   private final QueryOptions query = new QueryOptions();
+  private final InspectNts nts = new InspectNts();
 
   private CommandSpec spec;
   // The options' values, read when the command runs.
@@ -132,9 +133,12 @@ final class InspectCommand implements Callable<Integer> {
             "  ntplab inspect time.example.org --protocol time        RFC 868 (--tcp: like rdate)",
             "  ntplab inspect --key 1:MD5:0102030405060708090a0b0c0d0e0f10        signed",
             "  ntplab inspect 127.0.0.1:1123 --keys /etc/chrony/chrony.keys --key-id 1",
+            "  ntplab inspect --nts time.cloudflare.com       NTS-KE, then an authenticated query",
+            "  ntplab inspect --nts localhost --ca server.crt --save nts.json",
             "",
             "Exit status: 0 answered (fitness problems are shown, not failed on); 1 no answer, refused,",
-            "unknown host or kiss-o'-death; 2 bad usage.");
+            "unknown host or kiss-o'-death; 2 bad usage.",
+            "With --nts, 1 also for an NTS-KE failure, a NAK or a reply that does not verify.");
     HandBuilt.add(
         spec,
         HandBuilt.help("Show this help and exit."),
@@ -147,6 +151,7 @@ final class InspectCommand implements Callable<Integer> {
         command.tcpOption);
     spec.addPositional(command.hostParameter);
     command.query.addTo(spec);
+    command.nts.addTo(spec);
     command.spec = spec;
     return spec;
   }
@@ -174,6 +179,9 @@ final class InspectCommand implements Callable<Integer> {
     save = HandBuilt.value(saveOption);
     protocol = HandBuilt.value(protocolOption);
     tcp = HandBuilt.value(tcpOption);
+    if (nts.wanted()) {
+      return nts.run(spec, host, query, json, save, clock);
+    }
     checkUsage();
     if (host == null) {
       return inspectBuiltInServer();
@@ -291,7 +299,7 @@ final class InspectCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private static String stem(Path file) {
+  static String stem(Path file) {
     String name = file.getFileName().toString();
     return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
   }
@@ -301,7 +309,7 @@ final class InspectCommand implements Callable<Integer> {
    * a kiss or a zero T2), server, authenticated (whether the reply's MAC verified; null for an
    * unsigned request), problems.
    */
-  private static ObjectNode json(Exchange exchange) {
+  static ObjectNode json(Exchange exchange) {
     ObjectNode json = JsonView.of(exchange.reply());
     json.set("t1", JsonView.timestamp(exchange.t1Timestamp()));
     json.set("t4", JsonView.timestamp(exchange.t4Timestamp()));

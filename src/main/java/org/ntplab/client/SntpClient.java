@@ -223,7 +223,7 @@ public final class SntpClient {
       transmit = NtpTimestamp.from(t1);
       request = encode(options, transmit);
     } else {
-      transmit = nonce();
+      transmit = nonce(random);
       request = encode(options, transmit);
       t1 = clock.instant(); // after encoding and signing: T1 is as close to the send as we can read
       // it
@@ -330,7 +330,7 @@ public final class SntpClient {
   }
 
   /** A random transmit field; never zero, which a server or a reader would take for "unknown". */
-  private NtpTimestamp nonce() {
+  static NtpTimestamp nonce(RandomGenerator random) {
     long bits;
     do {
       bits = random.nextLong();

@@ -60,14 +60,7 @@ public final class ExchangeReport {
                     : ", transmit field: T1 (classic SNTP)")));
     HexdumpRenderer.render(exchange.requestBytes(), request, style, out);
     out.println();
-    out.println(
-        style.heading(
-            "reply: "
-                + Meanings.bytes(exchange.replyBytes().length)
-                + " from "
-                + server
-                + (exchange.attempts() > 1 ? ", on attempt " + exchange.attempts() : "")));
-    HexdumpRenderer.render(exchange.replyBytes(), exchange.reply(), style, out);
+    printReply();
     printIgnored();
     printSeries();
     out.println();
@@ -77,13 +70,37 @@ public final class ExchangeReport {
       out.println("A kiss-o'-death carries no time: there is no offset or delay to show.");
       return;
     }
-    Answered answered = (Answered) exchange;
+    printTime((Answered) exchange, nonce);
+  }
+
+  /**
+   * What follows the packets of an answer: T1..T4, offset and delay, the problems and the timing
+   * diagram (for {@code inspect --nts}, which shows the packets its own way).
+   */
+  public void printTime() {
+    NtpPacket request = (NtpPacket) NtpCodec.decode(exchange.requestBytes());
+    printTime((Answered) exchange, !request.transmitTime().equals(exchange.t1Timestamp()));
+  }
+
+  private void printTime(Answered answered, boolean nonce) {
     printTimestamps(answered, nonce);
     out.println();
     printProblems(answered.problems());
     out.println();
     out.println(style.heading("timing diagram:"));
     TimingDiagram.render(answered.sample(), out);
+  }
+
+  /** The reply's heading and annotated hexdump. */
+  public void printReply() {
+    out.println(
+        style.heading(
+            "reply: "
+                + Meanings.bytes(exchange.replyBytes().length)
+                + " from "
+                + Addresses.text(exchange.server())
+                + (exchange.attempts() > 1 ? ", on attempt " + exchange.attempts() : "")));
+    HexdumpRenderer.render(exchange.replyBytes(), exchange.reply(), style, out);
   }
 
   /** One line when the request was signed: verified, or why not (it is also among the problems). */
