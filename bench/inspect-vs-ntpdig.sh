@@ -35,7 +35,7 @@ measure() {
   echo "$(( (${end/./} - ${start/./}) / 10 )) $(tail -1 "$bench_tmp/rss")" >>"$bench_tmp/$name"
 }
 
-jvm_flags=(-XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off) # as ./ntplab gives short commands
+jvm_flags=(-XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -XX:-UsePerfData -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off) # as ./ntplab gives short commands
 cat >"$bench_tmp/Trivial.java" <<'JAVA'
 import picocli.CommandLine;
 @CommandLine.Command(name = "trivial")

@@ -60,7 +60,7 @@ public final class Main implements Runnable {
   private CommandSpec spec;
 
   public static void main(String[] args) {
-    CommandLine cli = commandLine(CommandLine.defaultFactory(), args);
+    CommandLine cli = commandLine(new Factory(), args);
     // Meanings use a few non-ASCII signs (≈, µ, —): write UTF-8 whatever the locale says.
     cli.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
     cli.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
@@ -110,20 +110,52 @@ public final class Main implements Runnable {
       }
     }
     for (Class<?> command : SUBCOMMANDS) {
+      if (command == InspectCommand.class && name(command).equals(named)) {
+        return withoutReflectiveConverters(factory);
+      }
       if (command != HelpCommand.class && name(command).equals(named)) {
-        CommandLine cli = top(factory);
-        add(cli, command, factory);
-        return configured(cli);
+        return only(command, factory);
       }
     }
     return commandLine(factory);
+  }
+
+  private static CommandLine only(Class<?> command, CommandLine.IFactory factory) {
+    CommandLine cli = top(factory);
+    add(cli, command, factory);
+    return configured(cli);
+  }
+
+  private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+
+  /**
+   * {@code inspect}'s command line, made without picocli's converters for java.time and java.sql
+   * types: picocli looks each up by reflection, initialising the class, for every command line
+   * made, about a tenth of a one-shot inspect's run. No option of inspect needs them (its durations
+   * have their own converter). The setting is picocli's own, read only while the command lines are
+   * made, and put back after.
+   */
+  private static CommandLine withoutReflectiveConverters(CommandLine.IFactory factory) {
+    String before = System.getProperty(CONVERTER_EXCLUDES);
+    if (before != null) {
+      return only(InspectCommand.class, factory);
+    }
+    System.setProperty(CONVERTER_EXCLUDES, "java\\.(time|sql)\\..*");
+    try {
+      return only(InspectCommand.class, factory);
+    } finally {
+      System.clearProperty(CONVERTER_EXCLUDES);
+    }
   }
 
   /** {@code ntplab} itself, with no subcommand yet. */
   private static CommandLine top(CommandLine.IFactory factory) {
     Main main = new Main();
     CommandSpec spec =
-        CommandSpec.wrapWithoutInspection(main).name("ntplab").versionProvider(new Version());
+        // Given the factory: without one, picocli makes its default one (see Factory).
+        CommandSpec.wrapWithoutInspection(main, factory)
+            .name("ntplab")
+            .versionProvider(new Version());
     spec.usageMessage()
         .description("A workbench for learning the Network Time Protocol by building it.");
     spec.usageMessage()
@@ -152,7 +184,8 @@ public final class Main implements Runnable {
     }
     try {
       cli.addSubcommand(
-          new CommandLine(InspectCommand.model(factory.create(InspectCommand.class)), factory));
+          new CommandLine(
+              InspectCommand.model(factory.create(InspectCommand.class), factory), factory));
     } catch (Exception e) {
       throw new CommandLine.InitializationException(
           "cannot make the inspect command: " + e.getMessage(), e);
@@ -192,14 +225,54 @@ public final class Main implements Runnable {
     if (noColor != null && !noColor.isEmpty()) {
       cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     }
-    cli.setExecutionExceptionHandler(Main::handleError);
-    cli.setParameterExceptionHandler(Main::handleUsageError);
+    cli.setExecutionExceptionHandler(ERRORS);
+    cli.setParameterExceptionHandler(ERRORS);
     return cli;
+  }
+
+  private static final Errors ERRORS = new Errors();
+
+  /**
+   * The error handlers, as a class rather than method references: the class-data archive cannot
+   * hold a lambda for picocli's interfaces (Java 5 class files), so each would be spun at start.
+   */
+  private static final class Errors
+      implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+      return handleError(e, cli);
+    }
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+      return handleUsageError(e);
+    }
   }
 
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Makes {@code inspect} with {@code new}, every other command through picocli's default factory.
+   * The default factory costs a reflective constructor call and, at its first use, a search of the
+   * class path for Groovy: about 5% of a one-shot inspect.
+   */
+  static final class Factory implements CommandLine.IFactory {
+    private CommandLine.IFactory fallback;
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      if (type == InspectCommand.class) {
+        return type.cast(new InspectCommand());
+      }
+      if (fallback == null) {
+        fallback = CommandLine.defaultFactory();
+      }
+      return fallback.create(type);
+    }
   }
 
   /** Bad input: the user gave something we cannot use. */
@@ -220,7 +293,7 @@ public final class Main implements Runnable {
     }
   }
 
-  private static int handleError(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+  private static int handleError(Exception e, CommandLine cli) {
     PrintWriter err = cli.getErr();
     String name = cli.getCommandSpec().qualifiedName();
     err.println(name + ": " + oneLine(e));
@@ -257,7 +330,7 @@ public final class Main implements Runnable {
     return message.lines().findFirst().orElse(message);
   }
 
-  private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+  private static int handleUsageError(CommandLine.ParameterException e) {
     CommandLine cli = e.getCommandLine();
     PrintWriter err = cli.getErr();
     err.println(cli.getCommandSpec().qualifiedName() + ": " + e.getMessage());

@@ -3,12 +3,10 @@ package org.ntplab.client;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -119,9 +117,9 @@ public final class SntpClient {
   private long lastSend;
   private boolean sentBefore;
 
-  /** A client on the system's monotonic time, with nonces from {@link SecureRandom}. */
+  /** A client on the system's monotonic time, with nonces from the kernel's random generator. */
   public SntpClient(Transport transport, Clock clock) {
-    this(transport, clock, Ticker.SYSTEM, new SecureRandom());
+    this(transport, clock, Ticker.SYSTEM, new KernelRandom());
   }
 
   /**
@@ -192,10 +190,15 @@ public final class SntpClient {
 
   /** The answer with the least delay, which has the least error (RFC 5905 §10). */
   public static Optional<Answered> best(List<QueryResult> outcomes) {
-    return outcomes.stream()
-        .filter(Answered.class::isInstance)
-        .map(Answered.class::cast)
-        .min(Comparator.comparing(Answered::sample, Sample.BY_DELAY));
+    // A loop, not a stream with Comparator.comparing: the JDK's lambdas are spun at first use.
+    Answered best = null;
+    for (QueryResult outcome : outcomes) {
+      if (outcome instanceof Answered answered
+          && (best == null || Sample.BY_DELAY.compare(answered.sample(), best.sample()) < 0)) {
+        best = answered;
+      }
+    }
+    return Optional.ofNullable(best);
   }
 
   private Optional<Exchange> attempt(
@@ -220,7 +223,7 @@ public final class SntpClient {
       transmit = NtpTimestamp.from(t1);
       request = encode(options, transmit);
     } else {
-      transmit = nonce();
+      transmit = nonce(random);
       request = encode(options, transmit);
       t1 = clock.instant(); // after encoding and signing: T1 is as close to the send as we can read
       // it
@@ -279,8 +282,12 @@ public final class SntpClient {
       // A reply that fails its MAC check is kept and shown, its failure first among its problems,
       // rather than waited past: only a datagram whose origin is our nonce gets here, so it is the
       // server's own answer (or an on-path forger's, whom waiting would not stop either).
+      // Optionals tested, not mapped, on this path: a lambda is linked at its first use, a cost
+      // a one-shot inspect pays at start-up (BENCHMARKS.md, "One query").
       Optional<MacCheck> authentication =
-          options.key().map(key -> MacCheck.of(key, datagram.bytes(), reply));
+          options.key().isPresent()
+              ? Optional.of(MacCheck.of(options.key().get(), datagram.bytes(), reply))
+              : Optional.empty();
       if (reply.kissCode().isPresent()) {
         return Optional.of(
             new KissOfDeath(
@@ -296,9 +303,9 @@ public final class SntpClient {
       }
       Sample sample = Sample.of(NtpTimestamp.from(t1), reply, NtpTimestamp.from(t4));
       List<Problem> problems = new ArrayList<>();
-      authentication
-          .filter(a -> !a.verified())
-          .ifPresent(a -> problems.add(new Problem.AuthenticationFailed(a)));
+      if (authentication.isPresent() && !authentication.get().verified()) {
+        problems.add(new Problem.AuthenticationFailed(authentication.get()));
+      }
       problems.addAll(Fitness.RFC_5905.problems(reply, sample));
       return Optional.of(
           new Answered(
@@ -319,11 +326,11 @@ public final class SntpClient {
   /** The request on the wire: the header, then the MAC when a key is given. */
   private static byte[] encode(Options options, NtpTimestamp transmit) {
     byte[] request = NtpCodec.encode(NtpPacket.clientRequest(options.version(), transmit));
-    return options.key().map(key -> key.sign(request)).orElse(request);
+    return options.key().isPresent() ? options.key().get().sign(request) : request;
   }
 
   /** A random transmit field; never zero, which a server or a reader would take for "unknown". */
-  private NtpTimestamp nonce() {
+  static NtpTimestamp nonce(RandomGenerator random) {
     long bits;
     do {
       bits = random.nextLong();

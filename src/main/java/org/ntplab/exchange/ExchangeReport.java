@@ -19,6 +19,7 @@ import org.ntplab.sync.Problem;
 import org.ntplab.sync.ReplyCheck;
 import org.ntplab.text.Counts;
 import org.ntplab.text.Durations;
+import org.ntplab.text.Instants;
 import org.ntplab.wire.Mac;
 import org.ntplab.wire.NtpCodec;
 import org.ntplab.wire.NtpPacket;
@@ -59,14 +60,7 @@ public final class ExchangeReport {
                     : ", transmit field: T1 (classic SNTP)")));
     HexdumpRenderer.render(exchange.requestBytes(), request, style, out);
     out.println();
-    out.println(
-        style.heading(
-            "reply: "
-                + Meanings.bytes(exchange.replyBytes().length)
-                + " from "
-                + server
-                + (exchange.attempts() > 1 ? ", on attempt " + exchange.attempts() : "")));
-    HexdumpRenderer.render(exchange.replyBytes(), exchange.reply(), style, out);
+    printReply();
     printIgnored();
     printSeries();
     out.println();
@@ -76,13 +70,37 @@ public final class ExchangeReport {
       out.println("A kiss-o'-death carries no time: there is no offset or delay to show.");
       return;
     }
-    Answered answered = (Answered) exchange;
+    printTime((Answered) exchange, nonce);
+  }
+
+  /**
+   * What follows the packets of an answer: T1..T4, offset and delay, the problems and the timing
+   * diagram (for {@code inspect --nts}, which shows the packets its own way).
+   */
+  public void printTime() {
+    NtpPacket request = (NtpPacket) NtpCodec.decode(exchange.requestBytes());
+    printTime((Answered) exchange, !request.transmitTime().equals(exchange.t1Timestamp()));
+  }
+
+  private void printTime(Answered answered, boolean nonce) {
     printTimestamps(answered, nonce);
     out.println();
     printProblems(answered.problems());
     out.println();
     out.println(style.heading("timing diagram:"));
     TimingDiagram.render(answered.sample(), out);
+  }
+
+  /** The reply's heading and annotated hexdump. */
+  public void printReply() {
+    out.println(
+        style.heading(
+            "reply: "
+                + Meanings.bytes(exchange.replyBytes().length)
+                + " from "
+                + Addresses.text(exchange.server())
+                + (exchange.attempts() > 1 ? ", on attempt " + exchange.attempts() : "")));
+    HexdumpRenderer.render(exchange.replyBytes(), exchange.reply(), style, out);
   }
 
   /** One line when the request was signed: verified, or why not (it is also among the problems). */
@@ -143,7 +161,7 @@ public final class ExchangeReport {
         "T1",
         "client transmit",
         answered.t1Timestamp(),
-        answered.t1().toString(),
+        Instants.iso(answered.t1()),
         nonce
             ? "our clock as the request left (kept aside: the request carried a nonce)"
             : "our clock as the request left");
@@ -163,7 +181,7 @@ public final class ExchangeReport {
         "T4",
         "client receive",
         answered.t4Timestamp(),
-        answered.t4().toString(),
+        Instants.iso(answered.t4()),
         "our clock as the reply arrived");
     out.println();
     if (answered.sample().t2().isZero()) {
@@ -177,7 +195,8 @@ public final class ExchangeReport {
         "offset  "
             + style.value(Durations.signed(offset))
             + " ("
-            + String.format("%+d", offset.toNanos())
+            + (offset.isNegative() ? "" : "+")
+            + offset.toNanos()
             + " ns): "
             + Meanings.clockStanding(offset));
     out.println(
@@ -190,7 +209,16 @@ public final class ExchangeReport {
 
   private void row(
       String name, String role, NtpTimestamp timestamp, String instant, String meaning) {
-    out.println(String.format("%s  %-16s %s  %s", name, role, timestamp, instant));
+    // Concatenation, not String.format: a Formatter loads regex and locale data at its first use.
+    out.println(
+        name
+            + "  "
+            + role
+            + " ".repeat(Math.max(0, 16 - role.length())) // %-16s
+            + " "
+            + timestamp
+            + "  "
+            + instant);
     out.println("    " + meaning);
   }
 

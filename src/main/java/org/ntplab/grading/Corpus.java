@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.ntplab.fixture.Fixture;
@@ -28,6 +29,7 @@ public record Corpus(
     List<TimePacket> packets,
     List<Exchange> exchanges,
     List<Capture> captures,
+    List<Series> series,
     Set<String> hidden,
     Map<String, Fixture.Nts> nts) {
 
@@ -42,8 +44,19 @@ public record Corpus(
    */
   public record Capture(String id, byte[] request, byte[] reply) {}
 
+  /**
+   * One server's exchanges over time, oldest first, from a series fixture: each exchange labelled
+   * {@code id, exchange N}. Its exchanges are in no other list.
+   */
+  public record Series(String id, List<Exchange> exchanges) {
+    public Series {
+      exchanges = List.copyOf(exchanges);
+    }
+  }
+
   public Corpus {
     packets = List.copyOf(packets);
+    series = List.copyOf(series);
     exchanges = List.copyOf(exchanges);
     captures = List.copyOf(captures);
     hidden = Set.copyOf(hidden);
@@ -83,7 +96,7 @@ public record Corpus(
    * expected values).
    */
   public Corpus withHidden(Set<String> ids) {
-    return new Corpus(packets, exchanges, captures, ids, nts);
+    return new Corpus(packets, exchanges, captures, series, ids, nts);
   }
 
   /**
@@ -109,10 +122,15 @@ public record Corpus(
     List<Exchange> exchanges = new ArrayList<>();
     List<Exchange> madeUp = new ArrayList<>();
     List<Capture> captures = new ArrayList<>();
+    List<Series> series = new ArrayList<>();
     Map<String, Fixture.Nts> nts = new HashMap<>();
     for (Fixture f : fixtures) {
       if (f.nts() != null) {
         nts.put(f.id(), f.nts());
+      }
+      if (f.isSeries()) {
+        series(f).ifPresent(series::add);
+        continue;
       }
       captures.add(new Capture(f.id(), f.requestBytes().orElse(null), f.replyBytes().orElse(null)));
       f.requestBytes().ifPresent(b -> timePacket(f.id() + " (request)", b, packets));
@@ -127,7 +145,22 @@ public record Corpus(
               });
     }
     exchanges.addAll(madeUp);
-    return new Corpus(packets, exchanges, captures, Set.of(), nts);
+    return new Corpus(packets, exchanges, captures, series, Set.of(), nts);
+  }
+
+  /** A series whose every reply the reference decodes as a time packet; else none. */
+  private static Optional<Series> series(Fixture f) {
+    List<Exchange> exchanges = new ArrayList<>();
+    for (int i = 0; i < f.series().size(); i++) {
+      Fixture.Exchange x = f.series().get(i);
+      String label = f.id() + ", exchange " + (i + 1);
+      TimePacket reply = timePacket(label, x.replyBytes(), new ArrayList<>());
+      if (reply == null) {
+        return Optional.empty();
+      }
+      exchanges.add(new Exchange(label, x.t1(), reply.packet(), x.t4()));
+    }
+    return Optional.of(new Series(f.id(), exchanges));
   }
 
   private static TimePacket timePacket(String label, byte[] bytes, List<TimePacket> into) {

@@ -93,7 +93,10 @@ final class ServerSets {
     Map<String, List<Corpus.Exchange>> captures = new LinkedHashMap<>();
     for (Corpus.Exchange x : corpus.exchanges()) {
       if (!x.label().contains("synthetic")) {
-        captures.computeIfAbsent(capture(x.label()), c -> new ArrayList<>()).add(x);
+        // An instructor's hidden capture may share its name with a published one: a round that
+        // mixed them would show hidden θ and λ under a published label, so they never share one.
+        String key = capture(x.label()) + (corpus.isHidden(x.label()) ? " (hidden)" : "");
+        captures.computeIfAbsent(key, c -> new ArrayList<>()).add(x);
       }
     }
     List<ServerSet> sets = new ArrayList<>();

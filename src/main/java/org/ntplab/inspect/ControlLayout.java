@@ -34,7 +34,11 @@ final class ControlLayout {
         .also("sequence", String.valueOf(c.sequence()), "pairs responses with their request");
     table
         .word(
-            4, "status", String.format("0x%04x", c.status()), ControlMeanings.status(c), c.error())
+            4,
+            "status",
+            "0x" + HexdumpRenderer.hex4(c.status()),
+            ControlMeanings.status(c),
+            c.error())
         .also(
             "association ID",
             String.valueOf(c.associationId()),
@@ -82,7 +86,7 @@ final class ControlLayout {
       table.word(
           offset,
           offset == from ? "peers" : "",
-          id + " " + String.format("%04x", status),
+          id + " " + HexdumpRenderer.hex4(status),
           ControlMeanings.peerStatus(status));
     }
   }

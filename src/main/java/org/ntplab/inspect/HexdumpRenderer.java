@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.ntplab.wire.ControlMessage;
@@ -107,7 +108,7 @@ public final class HexdumpRenderer {
 
   /** One row as one or more lines: a value too wide for its column pushes the meaning down. */
   static List<String> lines(Row row, Style style) {
-    String offset = row.startsWord() ? String.format("%04x", row.offset()) : "";
+    String offset = row.startsWord() ? hex4(row.offset()) : "";
     String bytes = hexBytes(row.bytes());
     String value = row.problem() ? style.problem(row.value()) : style.value(row.value());
     List<String> meaning = wrap(row.meaning(), WIDTH - MEANING_COLUMN);
@@ -163,9 +164,18 @@ public final class HexdumpRenderer {
   static String hexBytes(byte[] bytes) {
     StringBuilder hex = new StringBuilder();
     for (byte b : bytes) {
-      hex.append(hex.length() == 0 ? "" : " ").append(String.format("%02x", b & 0xff));
+      hex.append(hex.length() == 0 ? "" : " ").append(HexFormat.of().toHexDigits(b));
     }
     return hex.toString();
+  }
+
+  // Hex by HexFormat, here and in the layouts, not String.format: a Formatter loads regex and
+  // locale data, a tenth of a one-shot inspect's run (BENCHMARKS.md, "One query").
+  /** At least four hex digits, as {@code %04x}: offsets within a datagram, 16-bit fields. */
+  static String hex4(int value) {
+    return value >>> 16 == 0
+        ? HexFormat.of().toHexDigits((short) value)
+        : Integer.toHexString(value);
   }
 
   /** Printable ASCII as is, anything else as a dot, like xxd's right-hand column. */

@@ -4,9 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.ntplab.sync.Fitness;
 import org.ntplab.sync.Problem;
 import org.ntplab.text.Durations;
+import org.ntplab.text.Instants;
 import org.ntplab.wire.ControlMessage;
 import org.ntplab.wire.ExtensionField;
 import org.ntplab.wire.KissCode;
@@ -152,7 +154,8 @@ public final class Meanings {
 
   /** The instant in ISO-8601 to the nanosecond, or {@code (zero: unknown)}. */
   public static String timestamp(NtpTimestamp timestamp) {
-    return timestamp.instant().map(Instant::toString).orElse("(zero: unknown)");
+    Optional<Instant> instant = timestamp.instant();
+    return instant.isPresent() ? Instants.iso(instant.get()) : "(zero: unknown)";
   }
 
   /**
@@ -265,16 +268,24 @@ public final class Meanings {
 
   /** LI = 3 from a time source: its clock is not synchronized, its time unfit to use. */
   public static boolean isLeapProblem(NtpPacket packet) {
-    return Fitness.headerProblems(packet).stream().anyMatch(p -> p instanceof Problem.LeapAlarm);
+    // Loops, not streams: a lambda is linked at its first use, start-up a one-shot inspect pays.
+    for (Problem p : Fitness.headerProblems(packet)) {
+      if (p instanceof Problem.LeapAlarm) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Stratum 0 (kiss-o'-death or unspecified) or 16+ (unsynchronized) from a time source. */
   public static boolean isStratumProblem(NtpPacket packet) {
-    return Fitness.headerProblems(packet).stream()
-        .anyMatch(
-            p ->
-                p instanceof Problem.KissOfDeath
-                    || p instanceof Problem.UnspecifiedStratum
-                    || p instanceof Problem.StratumUnsynchronized);
+    for (Problem p : Fitness.headerProblems(packet)) {
+      if (p instanceof Problem.KissOfDeath
+          || p instanceof Problem.UnspecifiedStratum
+          || p instanceof Problem.StratumUnsynchronized) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -69,8 +69,9 @@ final class PacketLayout {
       extensionField(table, offset, number++, field);
       offset += field.length();
     }
-    int macOffset = offset;
-    p.mac().ifPresent(mac -> mac(table, macOffset, mac));
+    if (p.mac().isPresent()) { // not ifPresent: a lambda is linked at its first use (start-up)
+      mac(table, offset, p.mac().get());
+    }
     return table.rows();
   }
 
@@ -79,7 +80,7 @@ final class PacketLayout {
    * 100}.
    */
   static String bits(byte b, int... widths) {
-    String all = String.format("%8s", Integer.toBinaryString(b & 0xff)).replace(' ', '0');
+    String all = Integer.toBinaryString(0x100 | b & 0xff).substring(1);
     StringBuilder grouped = new StringBuilder();
     int at = 0;
     for (int width : widths) {
@@ -101,7 +102,7 @@ final class PacketLayout {
         .word(
             offset,
             name + "type",
-            String.format("0x%04x", field.type()),
+            "0x" + HexdumpRenderer.hex4(field.type()),
             Meanings.extensionFieldName(field))
         .also(
             name + "length",

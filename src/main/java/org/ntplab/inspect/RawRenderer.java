@@ -2,6 +2,7 @@ package org.ntplab.inspect;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.HexFormat;
 
 /**
  * The bytes alone, exactly as {@code xxd -g 4} prints them: 16 bytes a line in 4-byte words, then
@@ -18,6 +19,9 @@ public final class RawRenderer {
 
   /** Eight hex digits per word, four words, three spaces between them. */
   private static final int HEX_WIDTH = 4 * 8 + 3;
+
+  // HexFormat, not String.format: no Formatter, regex or locale data on inspect's path.
+  private static final HexFormat HEX = HexFormat.of();
 
   private RawRenderer() {}
 
@@ -38,14 +42,13 @@ public final class RawRenderer {
         if (i > line && (i - line) % 4 == 0) {
           hex.append(' ');
         }
-        hex.append(String.format("%02x", bytes[i] & 0xff));
+        hex.append(HEX.toHexDigits(bytes[i]));
+      }
+      while (hex.length() < HEX_WIDTH) { // a short last line keeps the text column in place
+        hex.append(' ');
       }
       out.println(
-          String.format(
-              "%08x: %-" + HEX_WIDTH + "s  %s",
-              line,
-              hex,
-              HexdumpRenderer.ascii(bytes, line, end)));
+          HEX.toHexDigits(line) + ": " + hex + "  " + HexdumpRenderer.ascii(bytes, line, end));
     }
   }
 }

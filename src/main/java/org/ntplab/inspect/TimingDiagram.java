@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.ntplab.sync.Sample;
 import org.ntplab.text.Durations;
+import org.ntplab.text.Instants;
 import org.ntplab.wire.NtpTimestamp;
 
 /**
@@ -47,9 +47,6 @@ public final class TimingDiagram {
   /** Dashes in each arrow between the timelines. */
   private static final int ARROW = 34;
 
-  private static final DateTimeFormatter TIME_OF_DAY =
-      DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSSSSS").withZone(ZoneOffset.UTC);
-
   private TimingDiagram() {}
 
   public static String render(Sample sample) {
@@ -71,7 +68,7 @@ public final class TimingDiagram {
     int corner = left + 4; // column of the client-side corner: "T1 ... >--+"
     int server = corner + 1 + ARROW + 2; // column where the server's labels start
 
-    String zone = date.map(d -> " (UTC, " + d + ")").orElse(" (UTC)");
+    String zone = date.isPresent() ? " (UTC, " + date.get() + ")" : " (UTC)";
 
     out.println(pad("client clock" + zone, server) + "server clock" + zone);
     out.println(pad(t1, left + 1) + ">--+");
@@ -163,11 +160,19 @@ public final class TimingDiagram {
 
   /** The one UTC date all the known timestamps fall on, if there is one. */
   private static Optional<LocalDate> commonDate(Sample sample) {
-    List<LocalDate> dates = new ArrayList<>();
+    // A loop, not lambdas and a stream: each lambda is linked at its first use (start-up).
+    LocalDate common = null;
     for (NtpTimestamp t : List.of(sample.t1(), sample.t2(), sample.t3(), sample.t4())) {
-      t.instant().ifPresent(i -> dates.add(LocalDate.ofInstant(i, ZoneOffset.UTC)));
+      Optional<Instant> instant = t.instant();
+      if (instant.isPresent()) {
+        LocalDate date = LocalDate.ofInstant(instant.get(), ZoneOffset.UTC);
+        if (common != null && !common.equals(date)) {
+          return Optional.empty();
+        }
+        common = date;
+      }
     }
-    return dates.stream().distinct().count() == 1 ? Optional.of(dates.get(0)) : Optional.empty();
+    return Optional.ofNullable(common);
   }
 
   private static String label(String name, NtpTimestamp timestamp, Optional<LocalDate> date) {
@@ -177,15 +182,7 @@ public final class TimingDiagram {
     }
     return name
         + " "
-        + (date.isPresent() ? TIME_OF_DAY.format(instant.get()) : full(instant.get()));
-  }
-
-  /** {@code 2024-07-24T18:33:17.276820000Z}: always nine digits, so the columns line up. */
-  private static String full(Instant instant) {
-    return DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC).format(instant)
-        + "T"
-        + TIME_OF_DAY.format(instant)
-        + "Z";
+        + (date.isPresent() ? Instants.timeOfDay(instant.get()) : Instants.isoNanos(instant.get()));
   }
 
   private static String pad(String text, int width) {

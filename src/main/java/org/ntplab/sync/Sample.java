@@ -17,7 +17,10 @@ import org.ntplab.wire.NtpTimestamp;
 public record Sample(NtpTimestamp t1, NtpTimestamp t2, NtpTimestamp t3, NtpTimestamp t4) {
 
   /** Orders samples by delay: the one with the least delay has the least error (RFC 5905 §10). */
-  public static final Comparator<Sample> BY_DELAY = Comparator.comparingLong(Sample::delayNanos);
+  // A lambda of this class, not Comparator.comparingLong: the JDK's is spun at every start, where
+  // the class-data archive holds this one.
+  public static final Comparator<Sample> BY_DELAY =
+      (a, b) -> Long.compare(a.delayNanos(), b.delayNanos());
 
   /** The sample of a reply: T2 and T3 from the packet, T1 and T4 as the client recorded them. */
   public static Sample of(NtpTimestamp t1, NtpPacket reply, NtpTimestamp t4) {

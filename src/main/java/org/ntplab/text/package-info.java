@@ -1,5 +1,5 @@
 /**
- * Quantities written for people: durations to three significant digits. Imports nothing else of
- * ntplab's.
+ * Quantities written for people: durations to three significant digits, instants in ISO-8601.
+ * Imports nothing else of ntplab's.
  */
 package org.ntplab.text;

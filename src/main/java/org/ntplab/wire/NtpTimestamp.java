@@ -1,6 +1,7 @@
 package org.ntplab.wire;
 
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -21,7 +22,10 @@ public record NtpTimestamp(long bits) implements Comparable<NtpTimestamp> {
   public static final NtpTimestamp ZERO = new NtpTimestamp(0);
 
   /** Start of the default conversion window: era 0 second 2^31 (RFC 4330 §3). */
-  public static final Instant DEFAULT_PIVOT = Instant.parse("1968-01-20T03:14:08Z");
+  // 2^31 s after 1900 = 1968-01-20T03:14:08Z, as a count: Instant.parse would initialise
+  // java.time.format's formatters, about 5% of a one-shot inspect.
+  public static final Instant DEFAULT_PIVOT =
+      Instant.ofEpochSecond((1L << 31) - SECONDS_1900_TO_1970);
 
   private static final long ERA_SECONDS = 1L << 32;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -127,8 +131,22 @@ public record NtpTimestamp(long bits) implements Comparable<NtpTimestamp> {
     return Long.compareUnsigned(bits, other.bits);
   }
 
+  // equals and hashCode are written out: a record's generated ones are bootstrapped through method
+  // handles on first use, about 25 ms of a one-shot inspect's start (BENCHMARKS.md, "One query").
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof NtpTimestamp that && that.bits == bits;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(bits);
+  }
+
+  // HexFormat, not String.format: no Formatter, regex or locale data on inspect's path.
   @Override
   public String toString() {
-    return String.format("%08x.%08x", seconds(), fraction());
+    HexFormat hex = HexFormat.of();
+    return hex.toHexDigits((int) seconds()) + "." + hex.toHexDigits((int) fraction());
   }
 }

@@ -1,6 +1,7 @@
 package org.ntplab.wire;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 
 /**
  * The 32-bit reference identifier, whose meaning depends on stratum and version (RFC 5905 §7.3):
@@ -92,7 +93,7 @@ public record ReferenceId(int bits) {
 
   /** Lower-case hex, e.g. {@code 7f7f0101}. */
   public String hex() {
-    return String.format("%08x", bits);
+    return HexFormat.of().toHexDigits(bits); // not String.format: no Formatter on inspect's path
   }
 
   /**

@@ -2,13 +2,19 @@ package org.ntplab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The command line a run gets: only the subcommand it names, or every one where that is needed. */
 class MainTest {
@@ -34,6 +40,35 @@ class MainTest {
           List.of(name), List.copyOf(cli.getSubcommands().keySet()), command.getSimpleName());
     }
     assertEquals("export-autograder", Main.name(ExportAutograderCommand.class));
+  }
+
+  @Test
+  void inspectIsBuiltWithoutJavaTimeConvertersAndTheSettingIsPutBack() {
+    // inspect's command line is made without picocli's reflective java.time converters (start-up);
+    // its durations still parse through their own converter, and a command made afterwards in the
+    // same JVM has picocli's converters again.
+    CommandLine cli =
+        Main.commandLine(CommandLine.defaultFactory(), "inspect", "--interval", "250ms", "host");
+    cli.parseArgs("inspect", "--interval", "250ms", "--timeout", "2s", "--save", "f.json", "host");
+    CommandLine inspect = cli.getSubcommands().get("inspect");
+    assertEquals(
+        Duration.ofMillis(250), inspect.getCommandSpec().findOption("--interval").getValue());
+    assertEquals(Path.of("f.json"), inspect.getCommandSpec().findOption("--save").getValue());
+    assertNull(System.getProperty("picocli.converters.excludes"));
+
+    CommandSpec later = CommandSpec.create();
+    later.addOption(OptionSpec.builder("--at").type(Instant.class).build());
+    new CommandLine(later).parseArgs("--at", "2024-07-24T18:33:17Z");
+    assertEquals(Instant.parse("2024-07-24T18:33:17Z"), later.findOption("--at").getValue());
+  }
+
+  @Test
+  void theFactoryARunUsesMakesEveryCommand() {
+    for (Class<?> command : Main.SUBCOMMANDS) {
+      String name = Main.name(command);
+      CommandLine cli = Main.commandLine(new Main.Factory(), name, "--help");
+      assertTrue(cli.getSubcommands().containsKey(name), name);
+    }
   }
 
   @Test

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.ntplab.lab.ClientResult;
+import org.ntplab.lab.FilterSample;
 import org.ntplab.lab.HeaderFields;
 import org.ntplab.lab.MacKey;
 import org.ntplab.lab.MacVerdict;
@@ -99,6 +100,7 @@ class MistakesTest {
     rows.addAll(timeProtocolAndMac());
     rows.addAll(MitigationMistakes.rows());
     rows.addAll(NtsMistakes.rows());
+    rows.addAll(clockFilter());
     return rows.stream();
   }
 
@@ -120,6 +122,7 @@ class MistakesTest {
     assertEquals(0, lost(grade(exercises(Lab.of(5)), new CheckStudents.Checks())));
     assertEquals(0, lost(grade(exercises(Lab.of(7)), new ServerStudents.Server())));
     assertEquals(0, lost(grade(exercises(Lab.of(9)), new MacStudents.MacChecker())));
+    assertEquals(0, lost(grade(exercises(Lab.of(11)), new ClockFilterStudents.Filter())));
   }
 
   @Test
@@ -1244,6 +1247,126 @@ class MistakesTest {
             },
             "signed with MD5",
             mac));
+  }
+
+  private static List<Mistake<?>> clockFilter() {
+    Lab lab11 = Lab.of(11);
+    String outputs = "field outputs: newFilter(";
+    String real = "samples from real servers";
+    return List.of(
+        row(
+            "the newest sample instead of the least delay",
+            lab11,
+            "least-delay",
+            new ClockFilterStudents.Filter() {
+              @Override
+              List<FilterSample> ordered(List<FilterSample> newestFirst) {
+                return new ArrayList<>(newestFirst);
+              }
+            },
+            real,
+            outputs),
+        row(
+            "of equal delays, the older first",
+            lab11,
+            "least-delay",
+            new ClockFilterStudents.Filter() {
+              @Override
+              List<FilterSample> ordered(List<FilterSample> newestFirst) {
+                List<FilterSample> oldestFirst = new ArrayList<>(newestFirst);
+                java.util.Collections.reverse(oldestFirst);
+                return super.ordered(oldestFirst);
+              }
+            },
+            "equal delays, and a least delay that stays",
+            outputs),
+        row(
+            "sixteen stages: samples kept twice as long",
+            lab11,
+            "shift-register",
+            new ClockFilterStudents.Filter() {
+              @Override
+              int stages() {
+                return 16;
+              }
+            },
+            real,
+            outputs),
+        row(
+            "dispersion not grown with age",
+            lab11,
+            "dispersion-growth",
+            new ClockFilterStudents.Filter() {
+              @Override
+              double grown(FilterSample s, double now) {
+                return s.dispersion();
+              }
+            },
+            real,
+            outputs),
+        row(
+            "dispersion weighed 1/2^i, the best sample counted whole",
+            lab11,
+            "dispersion-sum",
+            new ClockFilterStudents.Filter() {
+              @Override
+              double weight(int i) {
+                return Math.scalb(1.0, -i);
+              }
+            },
+            real,
+            outputs),
+        row(
+            "jitter as the mean absolute difference instead of the RMS",
+            lab11,
+            "jitter-rms",
+            new ClockFilterStudents.Filter() {
+              @Override
+              double jitter(double pick, List<FilterSample> others) {
+                return others.stream()
+                    .mapToDouble(s -> Math.abs(pick - s.offset()))
+                    .average()
+                    .orElse(0);
+              }
+            },
+            real,
+            outputs),
+        row(
+            "an older sample used again",
+            lab11,
+            "not-older",
+            new ClockFilterStudents.Filter() {
+              @Override
+              boolean newEnough(double time, double last) {
+                return true;
+              }
+            },
+            "equal delays, and a least delay that stays",
+            outputs),
+        row(
+            "no popcorn spike suppression",
+            lab11,
+            "popcorn-spike",
+            new ClockFilterStudents.Filter() {
+              @Override
+              boolean spike(double jump, double jitter, boolean settled, boolean soon) {
+                return false;
+              }
+            },
+            "a popcorn spike",
+            outputs),
+        row(
+            "a missed poll ignored: no dummy shifted in",
+            lab11,
+            "empty-stages",
+            new ClockFilterStudents.Filter() {
+              @Override
+              boolean shiftsMisses() {
+                return false;
+              }
+            },
+            "missed polls",
+            outputs));
   }
 
   /**

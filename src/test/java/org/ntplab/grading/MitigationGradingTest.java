@@ -1,13 +1,24 @@
 package org.ntplab.grading;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ntplab.grading.GraderTest.grade;
 import static org.ntplab.grading.GraderTest.lost;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ntplab.fixture.Fixture;
+import org.ntplab.fixture.FixtureStore;
+import org.ntplab.lab.Endpoint;
+import org.ntplab.lab.Intersection;
+import org.ntplab.lab.Interval;
+import org.ntplab.lab.SelectionLab;
 
 /**
  * Labs 12 and 13 over the fixtures: the students the mistakes are made from win every point, and
@@ -44,6 +55,63 @@ class MitigationGradingTest {
         assertTrue(set.label().contains(s.name()), set.label());
       }
     }
+  }
+
+  /**
+   * An attack on the hidden fixtures through the rounds: an instructor's capture may share its name
+   * with a built-in one (two captures of chronyd, say), and a round of a capture shows every
+   * server's θ and λ in the call a student can paste. A round that began with a published exchange
+   * and went on with hidden ones would show the hidden ones' values under a published label.
+   */
+  @Test
+  void aRoundNeverShowsAnInstructorsHiddenExchanges() throws Exception {
+    List<Fixture> all =
+        FixtureStore.load(Path.of("fixtures")).stream()
+            .map(FixtureStore.FixtureFile::fixture)
+            .toList();
+    ServerSets.ServerSet target =
+        ServerSets.of(Corpus.of(all)).stream()
+            .filter(s -> s.servers().size() >= 4)
+            .findFirst()
+            .orElseThrow();
+    String capture = ServerSets.capture(target.servers().get(0).name());
+    List<ServerSets.Server> secret = target.servers().subList(1, target.servers().size());
+    Set<String> hidden = secret.stream().map(ServerSets.Server::name).collect(Collectors.toSet());
+    Corpus corpus =
+        Corpus.of(all.stream().filter(f -> ServerSets.capture(f.id()).equals(capture)).toList())
+            .withHidden(hidden);
+    SelectionLab wrong =
+        new SelectionLab() {
+          @Override
+          public List<Endpoint> endpoints(List<Interval> intervals) {
+            return List.of();
+          }
+
+          @Override
+          public Optional<Intersection> intersection(List<Interval> intervals) {
+            return Optional.of(new Intersection(-1e9, -1e9));
+          }
+
+          @Override
+          public Set<Integer> falsetickers(List<Interval> intervals) {
+            return Set.of(-1);
+          }
+        };
+    int failed = 0;
+    try (Grader grader = new Grader(Grader.DEFAULT_TIME_LIMIT).hiding(corpus::isHidden)) {
+      for (ExerciseResult r : grader.grade(SelectionExercises.of(corpus), () -> wrong)) {
+        if (r.outcome() instanceof Outcome.Failed f) {
+          failed++;
+          for (ServerSets.Server s : secret) {
+            assertFalse(f.firstFailure().contains(s.name()), s.name() + " in " + f.firstFailure());
+            assertFalse(
+                f.firstFailure().contains(Double.toString(s.offset())),
+                "θ of " + s.name() + " in " + f.firstFailure());
+          }
+        }
+      }
+    }
+    assertEquals(3, failed, "the wrong student fails every exercise");
   }
 
   @Test

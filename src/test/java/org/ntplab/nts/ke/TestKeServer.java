@@ -40,12 +40,12 @@ import org.ntplab.testing.TestCertificates;
  * answers with what {@code respond} makes of them. It exports the keys from its side, so that a
  * test can compare them with the client's.
  */
-final class TestKeServer implements AutoCloseable {
+public final class TestKeServer implements AutoCloseable {
 
   private final ServerSocket listener;
   private final CompletableFuture<Map<Aead, NtsKeys>> served;
 
-  TestKeServer(
+  public TestKeServer(
       TestCertificates.Issued identity,
       List<ProtocolName> alpn,
       Function<List<KeRecord>, byte[]> respond)
@@ -54,12 +54,12 @@ final class TestKeServer implements AutoCloseable {
     served = CompletableFuture.supplyAsync(() -> serveOne(identity, alpn, respond));
   }
 
-  int port() {
+  public int port() {
     return listener.getLocalPort();
   }
 
   /** The keys the server exported for each AEAD, once its one connection is over. */
-  Map<Aead, NtsKeys> serverKeys()
+  public Map<Aead, NtsKeys> serverKeys()
       throws InterruptedException, ExecutionException, TimeoutException {
     return served.get(10, TimeUnit.SECONDS);
   }
