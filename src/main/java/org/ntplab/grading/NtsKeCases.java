@@ -21,8 +21,12 @@ final class NtsKeCases {
 
   private NtsKeCases() {}
 
-  static List<Case<NtsLab>> of(List<NtsExercises.Captured> captured, List<byte[]> cookies) {
-    String from = captured.isEmpty() ? "made-up cookies" : "cookies of " + captured.get(0).id();
+  /**
+   * @param made whether {@code cookies} are made up (no published capture has one), not captured
+   */
+  static List<Case<NtsLab>> of(
+      List<NtsExercises.Captured> captured, List<byte[]> cookies, boolean made) {
+    String from = made ? "made-up cookies" : "captured cookies";
     List<Case<NtsLab>> cases = new ArrayList<>();
     for (NtsExercises.Captured c : captured) {
       if (c.nts().flatMap(n -> n.keBytes()).isEmpty()) {

@@ -8,7 +8,8 @@ public sealed interface KeOutcome {
   /**
    * The server agreed.
    *
-   * @param aead the AEAD Algorithm Negotiation record's algorithm (15 or 17)
+   * @param aead the AEAD Algorithm Negotiation record's algorithm (15 or 17), or 0 when there is
+   *     none
    * @param cookies the bodies of the New Cookie records, in order
    * @param server the NTPv4 Server Negotiation record's name, or {@code ""} when there is none (NTP
    *     goes to the NTS-KE server itself)

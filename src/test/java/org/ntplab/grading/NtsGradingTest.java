@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ntplab.grading.GraderTest.grade;
 import static org.ntplab.grading.GraderTest.lost;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ntplab.lab.KeOutcome;
@@ -66,7 +69,7 @@ class NtsGradingTest {
   void everyMadeUpKeResponseIsReadAsTheCodecWroteIt() {
     List<byte[]> cookies = List.of(ntpdRs().field(NtsField.COOKIE));
     long agreed =
-        NtsKeCases.of(List.of(ntpdRs()), cookies).stream()
+        NtsKeCases.of(List.of(ntpdRs()), cookies, false).stream()
             .filter(c -> c.expected() instanceof KeOutcome.Agreed)
             .count();
     assertEquals(3, agreed);
@@ -105,6 +108,31 @@ class NtsGradingTest {
         assertEquals(1 + c.placeholders(), ((NtsReply.Verified) reply).cookies().size(), c.id());
       }
     }
+  }
+
+  @Test
+  void aHiddenCaptureLendsNoCookieToTheCasesShownInTheClear() {
+    List<NtsExercises.Captured> captured = NtsExercises.captured(corpus);
+    Corpus hidden =
+        corpus.withHidden(
+            captured.stream().map(NtsExercises.Captured::id).collect(Collectors.toSet()));
+    int shown = 0;
+    for (Exercise<NtsLab> exercise : NtsExercises.of(hidden)) {
+      for (Case<NtsLab> c : exercise.cases()) {
+        if (hidden.isHidden(c.fixture())) {
+          continue;
+        }
+        shown++;
+        for (NtsExercises.Captured x : captured) {
+          String cookie = HexFormat.of().formatHex(x.field(NtsField.COOKIE), 0, 8);
+          assertFalse(c.call().contains(cookie), c.fixture() + " shows " + x.id() + "'s cookie");
+          assertFalse(
+              String.valueOf(c.expected()).contains(cookie),
+              c.fixture() + " expects " + x.id() + "'s cookie");
+        }
+      }
+    }
+    assertTrue(shown > 10, shown + " cases in the clear");
   }
 
   private static NtsExercises.Captured ntpdRs() {
