@@ -38,7 +38,9 @@ import org.ntplab.wire.NtpTimestamp;
  */
 final class NtsProbe {
 
-  static final int EXCHANGES = 4;
+  /** One per cookie NTS-KE gives: the least delay among them makes a good offset. */
+  static final int EXCHANGES = 8;
+
   private static final int KE_SECONDS = 20;
   private static final int READY_SECONDS = 20;
   private static final HexFormat HEX = HexFormat.of();
