@@ -3,12 +3,15 @@ package org.ntplab.nts.ke;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.ntplab.nts.CookieJar;
+import org.ntplab.server.RateLimiter;
 
 /**
  * An NTS-KE server (RFC 8915 §4): TLS 1.3 with ALPN {@code ntske/1} on a TCP port, each session a
@@ -23,8 +27,11 @@ import org.ntplab.nts.CookieJar;
  * with.
  *
  * <p>One thread accepts; sessions run on a small pool, each within {@link Options#sessionLimit} (a
- * client that stops sending loses its session, not a thread forever); when the pool and its queue
- * are full, a new connection is closed at once. What goes wrong in a session goes to the log in one
+ * client that stops sending loses its session, not a thread forever, and the limit counts from the
+ * connection, time in the queue included). One client address (IPv6: its /64) holds at most half
+ * the pool, running or queued, so that one host's silent connections cannot keep everyone else
+ * waiting; its connections beyond that, and any when the pool and its queue are full, are closed
+ * at once. What goes wrong in a session goes to the log in one
  * line and never to the client, which sees an Error record or the connection end.
  */
 public final class KeServer implements AutoCloseable {
@@ -68,6 +75,7 @@ public final class KeServer implements AutoCloseable {
   private final Thread acceptor;
   private final AtomicLong agreed = new AtomicLong();
   private final AtomicLong unsuccessful = new AtomicLong();
+  private final Map<InetAddress, Integer> held = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   private KeServer(Options options, KeCredentials credentials, CookieJar jar, Consumer<String> log)
@@ -152,19 +160,48 @@ public final class KeServer implements AutoCloseable {
         }
         continue;
       }
+      Budget budget = new Budget(System::nanoTime, options.sessionLimit());
+      InetAddress client = RateLimiter.key(socket.getInetAddress());
+      if (!hold(client)) {
+        refuse(socket, "too many sessions from " + client.getHostAddress() + " at once");
+        continue;
+      }
       try {
-        sessions.execute(() -> session(socket));
+        sessions.execute(
+            () -> {
+              try {
+                session(socket, budget);
+              } finally {
+                release(client);
+              }
+            });
       } catch (RejectedExecutionException busy) {
-        unsuccessful.incrementAndGet();
-        log.accept("NTS-KE: too many sessions at once; closed a connection");
-        closeQuietly(socket);
+        release(client);
+        refuse(socket, "too many sessions at once");
       }
     }
   }
 
-  private void session(Socket socket) {
+  /** Counts one more session for {@code client}, unless it holds its share of the pool already. */
+  private boolean hold(InetAddress client) {
+    int share = Math.max(1, options.threads() / 2);
+    int[] now = new int[1];
+    held.compute(client, (k, n) -> (now[0] = n == null ? 1 : n + 1) > share ? n : now[0]);
+    return now[0] <= share;
+  }
+
+  private void release(InetAddress client) {
+    held.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  private void refuse(Socket socket, String why) {
+    unsuccessful.incrementAndGet();
+    log.accept("NTS-KE: " + why + "; closed a connection");
+    closeQuietly(socket);
+  }
+
+  private void session(Socket socket, Budget budget) {
     String peer = socket.getInetAddress().getHostAddress();
-    Budget budget = new Budget(System::nanoTime, options.sessionLimit());
     try (socket) {
       socket.setTcpNoDelay(true);
       NtsKeTlsServer tls = new NtsKeTlsServer(credentials);
