@@ -67,6 +67,12 @@ class ResponderFuzzTest {
   private static final NtsKeys KEYS =
       NtsKeys.parse(15, "01".repeat(32), "02".repeat(32));
   private static final UniqueIdentifier UID = new UniqueIdentifier(new byte[32]);
+  private static final Set<Integer> NTS_TYPES =
+      Set.of(
+          NtsField.UNIQUE_IDENTIFIER,
+          NtsField.COOKIE,
+          NtsField.COOKIE_PLACEHOLDER,
+          NtsField.AUTHENTICATOR);
 
   @FuzzTest
   void respond(byte[] datagram) {
@@ -94,7 +100,7 @@ class ResponderFuzzTest {
     } catch (MalformedPacketException | IllegalArgumentException notARequestWeCanMake) {
       return; // not a packet, or fields too long to take the NTS ones after them
     }
-    if (shape.extensionFields().stream().anyMatch(f -> NtsField.of(f).isPresent())) {
+    if (shape.extensionFields().stream().anyMatch(f -> NTS_TYPES.contains(f.type()))) {
       return; // NTS fields of its own come first, and the server reads those (other tests)
     }
     answer(NTS, request, 50123, 1);
