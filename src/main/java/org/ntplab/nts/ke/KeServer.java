@@ -28,16 +28,22 @@ import org.ntplab.server.RateLimiter;
  *
  * <p>One thread accepts; sessions run on a small pool, each within {@link Options#sessionLimit} (a
  * client that stops sending loses its session, not a thread forever, and the limit counts from the
- * connection, time in the queue included). One client address (IPv6: its /64) holds at most half
- * the pool, running or queued, so that one host's silent connections cannot keep everyone else
- * waiting; its connections beyond that, and any when the pool and its queue are full, are closed
- * at once. What goes wrong in a session goes to the log in one
- * line and never to the client, which sees an Error record or the connection end.
+ * connection, time in the queue included). One client address (IPv6: its /64) holds at most
+ * {@value #PER_CLIENT} sessions, running or queued, so that a host's silent connections cannot keep
+ * everyone else waiting; its connections beyond that, and any when the pool and its queue are full,
+ * are closed at once. What goes wrong in a session goes to the log in one line and never to the
+ * client, which sees an Error record or the connection end.
  */
 public final class KeServer implements AutoCloseable {
 
   /** The most a request may take: three records are some twenty bytes. */
   static final int MAX_REQUEST = 4096;
+
+  /**
+   * Sessions one client address (IPv6: its /64) may hold at once, running or queued: a client needs
+   * one; a second lets it retry while the first is still closing.
+   */
+  static final int PER_CLIENT = 2;
 
   /**
    * Where and how to serve.
@@ -60,9 +66,12 @@ public final class KeServer implements AutoCloseable {
       }
     }
 
-    /** {@code bind}, NTP on {@code ntpPort}, sessions of at most 5 s, 4 at once. */
+    /**
+     * {@code bind}, NTP on {@code ntpPort}, sessions of at most 5 s, 16 at once: a silent session
+     * costs a blocked thread, not CPU, and 16 take 8 hosts to hold.
+     */
     public static Options of(InetSocketAddress bind, int ntpPort) {
-      return new Options(bind, ntpPort, Duration.ofSeconds(5), 4);
+      return new Options(bind, ntpPort, Duration.ofSeconds(5), 16);
     }
   }
 
@@ -182,12 +191,17 @@ public final class KeServer implements AutoCloseable {
     }
   }
 
-  /** Counts one more session for {@code client}, unless it holds its share of the pool already. */
+  /** Counts one more session for {@code client}, unless it holds {@value #PER_CLIENT} already. */
   private boolean hold(InetAddress client) {
-    int share = Math.max(1, options.threads() / 2);
-    int[] now = new int[1];
-    held.compute(client, (k, n) -> (now[0] = n == null ? 1 : n + 1) > share ? n : now[0]);
-    return now[0] <= share;
+    boolean[] counted = {false};
+    held.compute(
+        client,
+        (k, n) -> {
+          int sessions = n == null ? 0 : n;
+          counted[0] = sessions < PER_CLIENT;
+          return counted[0] ? sessions + 1 : n;
+        });
+    return counted[0];
   }
 
   private void release(InetAddress client) {
