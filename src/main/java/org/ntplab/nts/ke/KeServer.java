@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.ntplab.nts.CookieJar;
 import org.ntplab.server.RateLimiter;
@@ -44,6 +45,9 @@ public final class KeServer implements AutoCloseable {
    * one; a second lets it retry while the first is still closing.
    */
   static final int PER_CLIENT = 2;
+
+  /** Refused connections are logged once a second at most: a flood of them costs no log lines. */
+  private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /**
    * Where and how to serve.
@@ -85,6 +89,9 @@ public final class KeServer implements AutoCloseable {
   private final AtomicLong agreed = new AtomicLong();
   private final AtomicLong unsuccessful = new AtomicLong();
   private final Map<InetAddress, Integer> held = new ConcurrentHashMap<>();
+  // The acceptor's alone: when a refused connection was last logged, and how many since.
+  private long refusalLogged = System.nanoTime() - REFUSAL_LOG_NANOS;
+  private long refusedSince;
   private volatile boolean closed;
 
   private KeServer(Options options, KeCredentials credentials, CookieJar jar, Consumer<String> log)
@@ -172,7 +179,7 @@ public final class KeServer implements AutoCloseable {
       Budget budget = new Budget(System::nanoTime, options.sessionLimit());
       InetAddress client = RateLimiter.key(socket.getInetAddress());
       if (!hold(client)) {
-        refuse(socket, "too many sessions from " + client.getHostAddress() + " at once");
+        refuse(socket, () -> "too many sessions from " + client.getHostAddress() + " at once");
         continue;
       }
       try {
@@ -186,7 +193,7 @@ public final class KeServer implements AutoCloseable {
             });
       } catch (RejectedExecutionException busy) {
         release(client);
-        refuse(socket, "too many sessions at once");
+        refuse(socket, () -> "too many sessions at once");
       }
     }
   }
@@ -208,10 +215,21 @@ public final class KeServer implements AutoCloseable {
     held.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
   }
 
-  private void refuse(Socket socket, String why) {
+  private void refuse(Socket socket, Supplier<String> why) {
     unsuccessful.incrementAndGet();
-    log.accept("NTS-KE: " + why + "; closed a connection");
     closeQuietly(socket);
+    long now = System.nanoTime();
+    if (now - refusalLogged < REFUSAL_LOG_NANOS) {
+      refusedSince++;
+      return;
+    }
+    log.accept(
+        "NTS-KE: "
+            + why.get()
+            + "; closed a connection"
+            + (refusedSince > 0 ? " (and " + refusedSince + " more in the last second)" : ""));
+    refusalLogged = now;
+    refusedSince = 0;
   }
 
   private void session(Socket socket, Budget budget) {

@@ -71,6 +71,10 @@ class KeServerAttackTest {
     }
     KeResult result = exchange(Duration.ofSeconds(5));
     assertInstanceOf(KeResult.Agreed.class, result, result + "; log: " + log);
+    // 266 connections refused, each counted; the log has a line a second for them, not 266.
+    assertTrue(server.unsuccessful() >= 7 * 38, "refusals counted: " + server.unsuccessful());
+    long lines = log.stream().filter(line -> line.contains("too many sessions")).count();
+    assertTrue(lines < 20, lines + " log lines for refused connections");
   }
 
   @Test
