@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -98,6 +100,34 @@ class KeServerAttackTest {
     assertTrue(cut || slow.getInputStream().read() == -1, "the server cut the session");
     // The one session thread is free again.
     assertInstanceOf(KeResult.Agreed.class, exchange(Duration.ofSeconds(5)));
+  }
+
+  @Test
+  void aClientHelloClaiming16MibIsRefusedAtItsHeaderNotBuffered() throws Exception {
+    // A session limit far beyond the read timeout below: only refusing at the header ends this.
+    server = start(new KeServer.Options(loopback(), 123, Duration.ofSeconds(60), 1));
+    Socket hello = connectFrom(ATTACKER);
+    attackers.add(hello);
+    // A TLS handshake record of 16 KiB whose ClientHello says it is 0xffffff bytes long.
+    OutputStream out = hello.getOutputStream();
+    out.write(KeCodecTest.hex("16 0301 4000 01 ffffff"));
+    try {
+      out.write(new byte[0x4000 - 4]);
+      out.flush();
+      InputStream in = hello.getInputStream();
+      while (in.read() != -1) {
+        // an alert, then the end
+      }
+    } catch (SocketException reset) {
+      // closed with our bytes unread: refused as well
+    }
+    // The session logs as its socket closes: wait for the line, not for a time.
+    for (int i = 0; i < 100 && log.isEmpty(); i++) {
+      Thread.sleep(100);
+    }
+    // Bouncy Castle's own limit, 32 KiB a handshake message, is what stops it.
+    assertTrue(
+        log.stream().anyMatch(line -> line.contains("16777215 > 32768")), log.toString());
   }
 
   @Test
