@@ -22,8 +22,7 @@ class KeCodecFuzzTest {
   void decode(byte[] message) {
     List<KeRecord> records;
     try {
-      records =
-          Fuzzing.withinMemory(message.length, 64 * 1024, 512, () -> KeCodec.decode(message));
+      records = Fuzzing.withinMemory(message.length, 64 * 1024, 512, () -> KeCodec.decode(message));
     } catch (MalformedKeException e) {
       Fuzzing.requireOneLine(e);
       assertTrue(

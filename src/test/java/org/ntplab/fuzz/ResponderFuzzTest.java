@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.ntplab.auth.Keyring;
 import org.ntplab.auth.SymmetricKey;
-import org.ntplab.nts.Aead;
 import org.ntplab.nts.CookieJar;
 import org.ntplab.nts.NtsCheck;
 import org.ntplab.nts.NtsClient;
@@ -64,8 +63,7 @@ class ResponderFuzzTest {
       new CookieJar(CLOCK, Duration.ofHours(1), new SplittableRandom(8915));
   private static final ServerConfig NTS =
       ServerConfig.loopback().withPrecision(-20).withNts(JAR).withRateLimit(RateLimit.OFF);
-  private static final NtsKeys KEYS =
-      NtsKeys.parse(15, "01".repeat(32), "02".repeat(32));
+  private static final NtsKeys KEYS = NtsKeys.parse(15, "01".repeat(32), "02".repeat(32));
   private static final UniqueIdentifier UID = new UniqueIdentifier(new byte[32]);
   private static final Set<Integer> NTS_TYPES =
       Set.of(

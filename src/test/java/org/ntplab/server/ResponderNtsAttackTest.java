@@ -56,8 +56,7 @@ class ResponderNtsAttackTest {
       byte[] request = NtpCodec.encode(header(fields));
       byte[] nak = send(CONFIG.withNts(jar), request, CLIENT);
       assertTrue(nak.length <= request.length, nak.length + " > " + request.length);
-      assertInstanceOf(
-          NtsCheck.Nak.class, NtsClient.check(nak, uidOf(fields), keys), "an NTS NAK");
+      assertInstanceOf(NtsCheck.Nak.class, NtsClient.check(nak, uidOf(fields), keys), "an NTS NAK");
     }
   }
 
@@ -89,7 +88,8 @@ class ResponderNtsAttackTest {
       List<ExtensionField> fields =
           List.of(field(NtsField.UNIQUE_IDENTIFIER, length), field(NtsField.COOKIE, 100));
       Drop drop =
-          assertInstanceOf(Drop.class, respond(CONFIG.withNts(jar), NtpCodec.encode(header(fields))));
+          assertInstanceOf(
+              Drop.class, respond(CONFIG.withNts(jar), NtpCodec.encode(header(fields))));
       assertEquals(DropReason.NTS_UNAUTHENTICATED, drop.reason(), drop.detail());
     }
   }
@@ -131,7 +131,10 @@ class ResponderNtsAttackTest {
   @Test
   void aSpoofedFloodOfNakWorthyRequestsFromOneSourceIsRateLimitedBeforeAnyCookieIsOpened() {
     Responder responder =
-        new Responder(ServerConfig.loopback().withPrecision(-20).withNts(jar), clock, new SplittableRandom(1));
+        new Responder(
+            ServerConfig.loopback().withPrecision(-20).withNts(jar),
+            clock,
+            new SplittableRandom(1));
     CookieJar stranger = new CookieJar(clock, Duration.ofHours(1), new SecureRandom());
     int answered = 0;
     int limited = 0;
@@ -165,8 +168,7 @@ class ResponderNtsAttackTest {
   }
 
   private byte[] request(Cookie cookie, NtsKeys sealWith) {
-    return NtpCodec.encode(
-        NtsClient.request(header(List.of()), UID, cookie, 0, sealWith, random));
+    return NtpCodec.encode(NtsClient.request(header(List.of()), UID, cookie, 0, sealWith, random));
   }
 
   private static NtpPacket header(List<ExtensionField> fields) {

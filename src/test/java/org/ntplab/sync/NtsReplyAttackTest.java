@@ -63,7 +63,8 @@ class NtsReplyAttackTest {
     ExtensionField another = new ExtensionField(NtsField.UNIQUE_IDENTIFIER, bytes(32));
     Authenticated ok =
         assertInstanceOf(
-            Authenticated.class, outcome(sealed(uid.toField(), stranger, cookie.toField(), another)));
+            Authenticated.class,
+            outcome(sealed(uid.toField(), stranger, cookie.toField(), another)));
     assertEquals(List.of(cookie), ok.check().cookies());
   }
 

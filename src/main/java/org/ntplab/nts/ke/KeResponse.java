@@ -114,8 +114,9 @@ final class KeResponse {
       return name.matches("[0-9A-Fa-f:.]{2,45}") && isIpv6Literal(name);
     }
     return name.length() <= 253
-        && name.matches("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*"
-            + "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?");
+        && name.matches(
+            "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*"
+                + "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?");
   }
 
   private static boolean isIpv6Literal(String name) {

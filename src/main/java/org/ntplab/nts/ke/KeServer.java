@@ -29,8 +29,8 @@ import org.ntplab.server.RateLimiter;
  *
  * <p>One thread accepts; sessions run on a small pool, each within {@link Options#sessionLimit} (a
  * client that stops sending loses its session, not a thread forever, and the limit counts from the
- * connection, time in the queue included). One client address (IPv6: its /64) holds at most
- * {@value #PER_CLIENT} sessions, running or queued, so that a host's silent connections cannot keep
+ * connection, time in the queue included). One client address (IPv6: its /64) holds at most {@value
+ * #PER_CLIENT} sessions, running or queued, so that a host's silent connections cannot keep
  * everyone else waiting; its connections beyond that, and any when the pool and its queue are full,
  * are closed at once. What goes wrong in a session goes to the log in one line and never to the
  * client, which sees an Error record or the connection end.

@@ -55,7 +55,8 @@ class KeClientAttackTest {
   void serverNegotiationToAnotherHostIsFollowed() throws Exception {
     // RFC 8915 §4.1.7: NTP goes to the host the authenticated NTS-KE server names, and its
     // cookies are for that host. The record travels inside TLS: no one else can send it.
-    assertEquals("ntp.example.org", agreed(exchange(response(server("ntp.example.org")))).ntpServer());
+    assertEquals(
+        "ntp.example.org", agreed(exchange(response(server("ntp.example.org")))).ntpServer());
     assertEquals("2001:db8::1", agreed(exchange(response(server("2001:db8::1")))).ntpServer());
     assertEquals("192.0.2.1", agreed(exchange(response(server("192.0.2.1")))).ntpServer());
   }
@@ -63,7 +64,8 @@ class KeClientAttackTest {
   @Test
   void aServerNameThatIsNotAHostIsRefused() throws Exception {
     for (String name :
-        List.of("[2001:db8::1]", "192.0.2.1:123", "fe80::1%eth0", "a_b.example", "ntp/../x", "::g")) {
+        List.of(
+            "[2001:db8::1]", "192.0.2.1:123", "fe80::1%eth0", "a_b.example", "ntp/../x", "::g")) {
       KeResult.Refused refused = refused(exchange(response(server(name))));
       assertTrue(refused.reason().contains("neither an IP address nor a host name"), name);
     }

@@ -42,6 +42,7 @@ class KeServerAttackTest {
   private static final TestCertificates.Issued LOCALHOST =
       TestCertificates.server(CA, "localhost", "DNS:localhost", "IP:127.0.0.1");
   private static final KeTrust TRUST_CA = KeTrust.of(List.of(CA.certificate()), "the test CA");
+
   /** Where attackers connect from: loopback is all of 127/8 on Linux, the client is 127.0.0.1. */
   private static final String ATTACKER = "127.0.0.2";
 
@@ -126,8 +127,7 @@ class KeServerAttackTest {
       Thread.sleep(100);
     }
     // Bouncy Castle's own limit, 32 KiB a handshake message, is what stops it.
-    assertTrue(
-        log.stream().anyMatch(line -> line.contains("16777215 > 32768")), log.toString());
+    assertTrue(log.stream().anyMatch(line -> line.contains("16777215 > 32768")), log.toString());
   }
 
   @Test

@@ -165,7 +165,9 @@ class KeServerTest {
     return raw(server.address().getPort(), TRUST_CA, request);
   }
 
-  /** {@code request} sent as is to the NTS-KE server on {@code port}; the records that come back. */
+  /**
+   * {@code request} sent as is to the NTS-KE server on {@code port}; the records that come back.
+   */
   static List<KeRecord> raw(int port, KeTrust trust, byte[] request) throws IOException {
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
