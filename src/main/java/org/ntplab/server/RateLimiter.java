@@ -105,8 +105,11 @@ public final class RateLimiter {
     return limit;
   }
 
-  /** The address a limit applies to: IPv4 as is, IPv6 cut to its /64. */
-  static InetAddress key(InetAddress address) {
+  /**
+   * The address a limit applies to: IPv4 as is, IPv6 cut to its /64. The NTS-KE server counts its
+   * sessions per client by the same rule.
+   */
+  public static InetAddress key(InetAddress address) {
     if (!(address instanceof Inet6Address)) {
       return address;
     }
