@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.bouncycastle.tls.TlsServerProtocol;
+import org.ntplab.net.Addresses;
 import org.ntplab.nts.CookieJar;
-import org.ntplab.server.RateLimiter;
 
 /**
  * An NTS-KE server (RFC 8915 §4): TLS 1.3 with ALPN {@code ntske/1} on a TCP port, each session a
@@ -177,7 +177,7 @@ public final class KeServer implements AutoCloseable {
         continue;
       }
       Budget budget = new Budget(System::nanoTime, options.sessionLimit());
-      InetAddress client = RateLimiter.key(socket.getInetAddress());
+      InetAddress client = Addresses.client(socket.getInetAddress());
       if (!hold(client)) {
         refuse(socket, () -> "too many sessions from " + client.getHostAddress() + " at once");
         continue;
