@@ -3,9 +3,11 @@ package org.ntplab.net;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 
 /**
- * Socket addresses as people and URLs write them: {@code 192.0.2.1:123}, {@code [2001:db8::1]:123}.
+ * Socket addresses as people and URLs write them ({@code 192.0.2.1:123}, {@code
+ * [2001:db8::1]:123}), and the client an address stands for.
  */
 public final class Addresses {
 
@@ -62,5 +64,24 @@ public final class Addresses {
             ? address.getScopedInterface().getName()
             : address.getScopeId() != 0 ? String.valueOf(address.getScopeId()) : null;
     return zone == null ? text.toString() : text + "%" + zone;
+  }
+
+  /**
+   * The client an address stands for, as servers count clients for their limits: IPv4 as is, IPv6
+   * cut to its /64 (one host or network holds a whole /64, and would otherwise have 2^64 budgets).
+   */
+  public static InetAddress client(InetAddress address) {
+    if (!(address instanceof Inet6Address)) {
+      return address;
+    }
+    byte[] bytes = address.getAddress();
+    for (int i = 8; i < 16; i++) {
+      bytes[i] = 0;
+    }
+    try {
+      return InetAddress.getByAddress(bytes);
+    } catch (UnknownHostException e) {
+      throw new AssertionError("16 bytes are always an IPv6 address", e);
+    }
   }
 }

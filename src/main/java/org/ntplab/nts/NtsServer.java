@@ -19,9 +19,16 @@ public final class NtsServer {
     return field(request, NtsField.COOKIE).map(f -> new Cookie(f.value()));
   }
 
-  /** The request's unique identifier, which the reply (and a NAK) must echo. */
+  /**
+   * The request's unique identifier, which the reply (and a NAK) must echo; none if it is shorter
+   * than the {@value UniqueIdentifier#LENGTH} bytes RFC 8915 §5.3 asks for. A NAK is the header and
+   * the echoed identifier, so a 12-byte one would leave it ending in a field of 16 bytes, which
+   * reads back as a MAC.
+   */
   public static Optional<UniqueIdentifier> uniqueIdentifier(NtpPacket request) {
-    return field(request, NtsField.UNIQUE_IDENTIFIER).map(f -> new UniqueIdentifier(f.value()));
+    return field(request, NtsField.UNIQUE_IDENTIFIER)
+        .filter(f -> f.value().length >= UniqueIdentifier.LENGTH)
+        .map(f -> new UniqueIdentifier(f.value()));
   }
 
   /** How many cookies the request asks for: its cookie's replacement plus one per placeholder. */

@@ -63,7 +63,10 @@ final class NtsGate {
     }
     Optional<UniqueIdentifier> uid = NtsServer.uniqueIdentifier(request);
     if (uid.isEmpty()) {
-      return new Refuse(new Drop(DropReason.NTS_UNAUTHENTICATED, "no unique identifier"));
+      return new Refuse(
+          new Drop(
+              DropReason.NTS_UNAUTHENTICATED,
+              "no unique identifier of " + UniqueIdentifier.LENGTH + " bytes or more"));
     }
     CookieOpening opening = jar.open(cookie.get());
     if (!(opening instanceof CookieOpening.Opened opened)) {

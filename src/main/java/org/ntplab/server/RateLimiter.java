@@ -1,12 +1,11 @@
 package org.ntplab.server;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.ntplab.net.Addresses;
 
 /**
  * The per-client limit of {@link RateLimit}, as a generic cell rate algorithm: each client keeps
@@ -70,7 +69,7 @@ public final class RateLimiter {
       return Decision.PASS;
     }
     long t = epochNanos(now);
-    Client client = clients.computeIfAbsent(key(address), k -> new Client());
+    Client client = clients.computeIfAbsent(Addresses.client(address), k -> new Client());
     long full = Math.max(client.full, t);
     if (full - t <= toleranceNanos) {
       client.full = full > Long.MAX_VALUE - intervalNanos ? Long.MAX_VALUE : full + intervalNanos;
@@ -103,22 +102,6 @@ public final class RateLimiter {
 
   public RateLimit limit() {
     return limit;
-  }
-
-  /** The address a limit applies to: IPv4 as is, IPv6 cut to its /64. */
-  static InetAddress key(InetAddress address) {
-    if (!(address instanceof Inet6Address)) {
-      return address;
-    }
-    byte[] bytes = address.getAddress();
-    for (int i = 8; i < 16; i++) {
-      bytes[i] = 0;
-    }
-    try {
-      return InetAddress.getByAddress(bytes);
-    } catch (UnknownHostException e) {
-      throw new AssertionError("16 bytes are always an IPv6 address", e);
-    }
   }
 
   /**

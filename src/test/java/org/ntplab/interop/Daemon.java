@@ -65,9 +65,27 @@ final class Daemon implements AutoCloseable {
       Map<String, String> environment,
       List<String> command) {
     Peers.requireFree(address, name);
+    return launch(name, address, dir, environment, Peers.withoutClockAccess(command));
+  }
+
+  /**
+   * As {@link #start}, inside {@code namespace}, where nothing else runs (so nothing can hold
+   * {@code address}, and the machine's own network cannot tell whether something does).
+   */
+  static Daemon startIn(
+      Namespace namespace, String name, InetSocketAddress address, Path dir, List<String> command) {
+    return launch(name, address, dir, Map.of(), namespace.enter(Peers.withoutClockAccess(command)));
+  }
+
+  private static Daemon launch(
+      String name,
+      InetSocketAddress address,
+      Path dir,
+      Map<String, String> environment,
+      List<String> command) {
     Path log = dir.resolve("daemon.log");
     ProcessBuilder builder =
-        new ProcessBuilder(Peers.withoutClockAccess(command))
+        new ProcessBuilder(command)
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());

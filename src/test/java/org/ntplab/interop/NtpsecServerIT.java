@@ -68,17 +68,7 @@ class NtpsecServerIT {
     conf.addAll(List.of(lines));
     Path file = Files.write(dir.resolve("ntp.conf"), conf);
     return Daemon.start(
-        Peers.ntpsecVersion(),
-        ADDRESS,
-        dir,
-        Map.of(),
-        List.of(
-            Peers.ntpsecNtpd().toString(),
-            "-n",
-            "-c",
-            file.toString(),
-            "-p",
-            dir.resolve("ntpd.pid").toString()));
+        Peers.ntpsecVersion(), ADDRESS, dir, Map.of(), Peers.ntpsecNtpdCommand(file));
   }
 
   /**

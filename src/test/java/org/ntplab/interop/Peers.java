@@ -51,6 +51,20 @@ final class Peers {
     return installed(root().resolve("ntpsec/usr/sbin/ntpd"), "NTPsec's ntpd");
   }
 
+  /**
+   * NTPsec's ntpd in the foreground ({@code -n}) with the configuration {@code conf}, its pid file
+   * beside it.
+   */
+  static List<String> ntpsecNtpdCommand(Path conf) {
+    return List.of(
+        ntpsecNtpd().toString(),
+        "-n",
+        "-c",
+        conf.toString(),
+        "-p",
+        conf.resolveSibling("ntpd.pid").toString());
+  }
+
   static Path openntpd() {
     return installed(root().resolve("openntpd/usr/sbin/ntpd"), "OpenNTPD");
   }

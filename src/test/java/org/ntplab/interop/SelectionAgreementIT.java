@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -139,12 +138,7 @@ class SelectionAgreementIT {
 
   @BeforeAll
   static void runAll() throws Exception {
-    Run probe = Run.of(Duration.ofSeconds(10), List.of("unshare", "-n", "true"));
-    Assumptions.assumeTrue(
-        probe.exitCode() == 0,
-        "skipped: this machine cannot make a network namespace (unshare -n: "
-            + (probe.err().isBlank() ? "exit " + probe.exitCode() : probe.err().strip())
-            + "); the agreement tests need one, and root");
+    Namespace.assumeAvailable();
     Peers.ntpsecNtpd();
     root = Files.createTempDirectory("ntplab-agreement");
     for (Scenario s : Scenario.values()) {

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.opentest4j.AssertionFailedError;
@@ -44,6 +45,23 @@ final class ServeProcess implements AutoCloseable {
    */
   static ServeProcess start(InetSocketAddress address, int maxHeapMb, Path dir, String... options)
       throws IOException {
+    return start(UnaryOperator.identity(), address, maxHeapMb, dir, options);
+  }
+
+  /** As {@link #start}, inside {@code namespace} (its pid is still the server's own). */
+  static ServeProcess startIn(
+      Namespace namespace, InetSocketAddress address, int maxHeapMb, Path dir, String... options)
+      throws IOException {
+    return start(namespace::enter, address, maxHeapMb, dir, options);
+  }
+
+  private static ServeProcess start(
+      UnaryOperator<List<String>> wrap,
+      InetSocketAddress address,
+      int maxHeapMb,
+      Path dir,
+      String... options)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -70,7 +88,10 @@ final class ServeProcess implements AutoCloseable {
     command.addAll(List.of(options));
     Path out = dir.resolve("serve.out");
     Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        new ProcessBuilder(wrap.apply(command))
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile())
+            .start();
     ServeProcess serve = new ServeProcess(process, out, address);
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (!serve.output().contains("serving ")) {

@@ -108,10 +108,11 @@ class RateLimiterTest {
         "same /64, same host");
     assertEquals(Decision.PASS, limiter.check(address("2001:db8:1:3::1"), now), "another /64");
     assertEquals(
-        RateLimiter.key(address("2001:db8:1:2::1")),
-        RateLimiter.key(address("2001:db8:1:2:ffff::")));
+        org.ntplab.net.Addresses.client(address("2001:db8:1:2::1")),
+        org.ntplab.net.Addresses.client(address("2001:db8:1:2:ffff::")));
     assertNotEquals(
-        RateLimiter.key(address("2001:db8:1:2::1")), RateLimiter.key(address("2001:db8:1:3::1")));
+        org.ntplab.net.Addresses.client(address("2001:db8:1:2::1")),
+        org.ntplab.net.Addresses.client(address("2001:db8:1:3::1")));
   }
 
   @Test

@@ -157,6 +157,11 @@ class ResponderNtsTest {
   }
 
   private NtsKeys keys(Aead aead) {
+    return keys(aead, random);
+  }
+
+  /** Random keys for {@code aead}, as NTS-KE would export. */
+  static NtsKeys keys(Aead aead, SecureRandom random) {
     byte[] c2s = new byte[aead.keyLength()];
     byte[] s2c = new byte[aead.keyLength()];
     random.nextBytes(c2s);

@@ -1,5 +1,7 @@
 package org.ntplab.nts.ke;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,17 +78,55 @@ final class KeResponse {
       return new KeResult.Refused(
           records, "no New Cookie record: without a cookie no NTS request can be sent");
     }
-    String server =
-        bodies(records, KeBody.Server.class).stream()
-            .map(KeBody.Server::name)
-            .reduce((first, last) -> last)
-            .orElse(keHost);
-    int port =
-        bodies(records, KeBody.Port.class).stream()
-            .map(KeBody.Port::port)
-            .reduce((first, last) -> last)
-            .orElse(NTP_PORT);
+    List<KeBody.Server> servers = bodies(records, KeBody.Server.class);
+    List<KeBody.Port> ports = bodies(records, KeBody.Port.class);
+    if (servers.size() > 1 || ports.size() > 1) {
+      // RFC 8915 §4.1.7, §4.1.8: a server sends at most one of each; which to believe is a guess.
+      return new KeResult.Refused(
+          records,
+          servers.size()
+              + " Server Negotiation and "
+              + ports.size()
+              + " Port Negotiation records, where a server sends at most one of each");
+    }
+    String server = servers.isEmpty() ? keHost : servers.get(0).name();
+    if (!servers.isEmpty() && !isHost(server)) {
+      return new KeResult.Refused(
+          records,
+          "the server named NTP server \""
+              + server
+              + "\", which is neither an IP address nor a host name (RFC 8915 §4.1.7)");
+    }
+    int port = ports.isEmpty() ? NTP_PORT : ports.get(0).port();
+    if (port == 0) {
+      return new KeResult.Refused(
+          records, "the server named NTP port 0, where nothing can be asked");
+    }
     return new KeResult.Agreed(records, keys, cookies, server, port, handshake);
+  }
+
+  /**
+   * Whether {@code name} is what RFC 8915 §4.1.7 allows: an IPv4 or IPv6 address (no brackets, no
+   * zone, no port) or a host name of letters, digits and hyphens in dot-separated labels.
+   */
+  static boolean isHost(String name) {
+    if (name.contains(":")) {
+      return name.matches("[0-9A-Fa-f:.]{2,45}") && isIpv6Literal(name);
+    }
+    return name.length() <= 253
+        && name.matches(
+            "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*"
+                + "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?");
+  }
+
+  private static boolean isIpv6Literal(String name) {
+    try {
+      // Only hex digits, colons and dots reach here: the JDK parses them, it never looks them up.
+      InetAddress.getByName(name);
+      return true;
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
   /** The bodies of {@code type} among {@code records}, in order. */

@@ -3,18 +3,23 @@ package org.ntplab.nts.ke;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.bouncycastle.tls.TlsServerProtocol;
+import org.ntplab.net.Addresses;
 import org.ntplab.nts.CookieJar;
 
 /**
@@ -23,14 +28,26 @@ import org.ntplab.nts.CookieJar;
  * with.
  *
  * <p>One thread accepts; sessions run on a small pool, each within {@link Options#sessionLimit} (a
- * client that stops sending loses its session, not a thread forever); when the pool and its queue
- * are full, a new connection is closed at once. What goes wrong in a session goes to the log in one
- * line and never to the client, which sees an Error record or the connection end.
+ * client that stops sending loses its session, not a thread forever, and the limit counts from the
+ * connection, time in the queue included). One client address (IPv6: its /64) holds at most {@value
+ * #PER_CLIENT} sessions, running or queued, so that a host's silent connections cannot keep
+ * everyone else waiting; its connections beyond that, and any when the pool and its queue are full,
+ * are closed at once. What goes wrong in a session goes to the log in one line and never to the
+ * client, which sees an Error record or the connection end.
  */
 public final class KeServer implements AutoCloseable {
 
   /** The most a request may take: three records are some twenty bytes. */
   static final int MAX_REQUEST = 4096;
+
+  /**
+   * Sessions one client address (IPv6: its /64) may hold at once, running or queued: a client needs
+   * one; a second lets it retry while the first is still closing.
+   */
+  static final int PER_CLIENT = 2;
+
+  /** Refused connections are logged once a second at most: a flood of them costs no log lines. */
+  private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   /**
    * Where and how to serve.
@@ -53,9 +70,12 @@ public final class KeServer implements AutoCloseable {
       }
     }
 
-    /** {@code bind}, NTP on {@code ntpPort}, sessions of at most 5 s, 4 at once. */
+    /**
+     * {@code bind}, NTP on {@code ntpPort}, sessions of at most 5 s, 16 at once: a silent session
+     * costs a blocked thread, not CPU, and 16 take 8 hosts to hold.
+     */
     public static Options of(InetSocketAddress bind, int ntpPort) {
-      return new Options(bind, ntpPort, Duration.ofSeconds(5), 4);
+      return new Options(bind, ntpPort, Duration.ofSeconds(5), 16);
     }
   }
 
@@ -68,6 +88,10 @@ public final class KeServer implements AutoCloseable {
   private final Thread acceptor;
   private final AtomicLong agreed = new AtomicLong();
   private final AtomicLong unsuccessful = new AtomicLong();
+  private final Map<InetAddress, Integer> held = new ConcurrentHashMap<>();
+  // The acceptor's alone: when a refused connection was last logged, and how many since.
+  private long refusalLogged = System.nanoTime() - REFUSAL_LOG_NANOS;
+  private long refusedSince;
   private volatile boolean closed;
 
   private KeServer(Options options, KeCredentials credentials, CookieJar jar, Consumer<String> log)
@@ -152,19 +176,64 @@ public final class KeServer implements AutoCloseable {
         }
         continue;
       }
+      Budget budget = new Budget(System::nanoTime, options.sessionLimit());
+      InetAddress client = Addresses.client(socket.getInetAddress());
+      if (!hold(client)) {
+        refuse(socket, () -> "too many sessions from " + client.getHostAddress() + " at once");
+        continue;
+      }
       try {
-        sessions.execute(() -> session(socket));
+        sessions.execute(
+            () -> {
+              try {
+                session(socket, budget);
+              } finally {
+                release(client);
+              }
+            });
       } catch (RejectedExecutionException busy) {
-        unsuccessful.incrementAndGet();
-        log.accept("NTS-KE: too many sessions at once; closed a connection");
-        closeQuietly(socket);
+        release(client);
+        refuse(socket, () -> "too many sessions at once");
       }
     }
   }
 
-  private void session(Socket socket) {
+  /** Counts one more session for {@code client}, unless it holds {@value #PER_CLIENT} already. */
+  private boolean hold(InetAddress client) {
+    boolean[] counted = {false};
+    held.compute(
+        client,
+        (k, n) -> {
+          int sessions = n == null ? 0 : n;
+          counted[0] = sessions < PER_CLIENT;
+          return counted[0] ? sessions + 1 : n;
+        });
+    return counted[0];
+  }
+
+  private void release(InetAddress client) {
+    held.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
+  }
+
+  private void refuse(Socket socket, Supplier<String> why) {
+    unsuccessful.incrementAndGet();
+    closeQuietly(socket);
+    long now = System.nanoTime();
+    if (now - refusalLogged < REFUSAL_LOG_NANOS) {
+      refusedSince++;
+      return;
+    }
+    log.accept(
+        "NTS-KE: "
+            + why.get()
+            + "; closed a connection"
+            + (refusedSince > 0 ? " (and " + refusedSince + " more in the last second)" : ""));
+    refusalLogged = now;
+    refusedSince = 0;
+  }
+
+  private void session(Socket socket, Budget budget) {
     String peer = socket.getInetAddress().getHostAddress();
-    Budget budget = new Budget(System::nanoTime, options.sessionLimit());
     try (socket) {
       socket.setTcpNoDelay(true);
       NtsKeTlsServer tls = new NtsKeTlsServer(credentials);

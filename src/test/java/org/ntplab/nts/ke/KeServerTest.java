@@ -162,11 +162,18 @@ class KeServerTest {
 
   /** {@code request} sent as is over a real NTS-KE TLS session; the records that come back. */
   private List<KeRecord> raw(byte[] request) throws IOException {
-    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+    return raw(server.address().getPort(), TRUST_CA, request);
+  }
+
+  /**
+   * {@code request} sent as is to the NTS-KE server on {@code port}; the records that come back.
+   */
+  static List<KeRecord> raw(int port, KeTrust trust, byte[] request) throws IOException {
+    try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       socket.setSoTimeout(10_000);
       TlsClientProtocol protocol =
           new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
-      protocol.connect(new NtsKeTls("127.0.0.1", TRUST_CA, KeRequest.DEFAULT_AEADS));
+      protocol.connect(new NtsKeTls("127.0.0.1", trust, KeRequest.DEFAULT_AEADS));
       OutputStream out = protocol.getOutputStream();
       out.write(request);
       out.flush();
