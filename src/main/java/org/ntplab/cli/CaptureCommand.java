@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "capture",
     description = {
-      "Query a server N times and keep each exchange (request, reply, T1, T4) as a fixture.",
-      "Fixtures go to DIR/replies as capture-HOST-1, capture-HOST-2...: the next free number, never overwriting.",
-      "A kiss-o'-death is kept too, and ends the series: the server asked us to stop or to slow down."
+      "Query a server N times and keep each exchange (request, reply, T1, T4) as a",
+      "fixture. Fixtures go to DIR/replies as capture-HOST-1, capture-HOST-2...: the",
+      "next free number, never overwriting. A kiss-o'-death is kept too, and ends the",
+      "series: the server asked us to stop or to slow down."
     },
     footer = {
       "",
@@ -45,8 +46,8 @@ import picocli.CommandLine.Spec;
       "  ntplab capture time.example.org --out fixtures --interval 16s",
       "  ntplab fixtures verify fixtures",
       "",
-      "Exit status: 0 every query captured; 1 some were not (no answer, kiss-o'-death), or the",
-      "host is unknown; 2 bad usage."
+      "Exit status: 0 every query captured; 1 some were not (no answer, kiss-o'-death),",
+      "or the host is unknown; 2 bad usage."
     })
 final class CaptureCommand implements Callable<Integer> {
 

@@ -43,12 +43,13 @@ import picocli.CommandLine.Spec;
     name = "decode",
     mixinStandardHelpOptions = true,
     description = {
-      "Show an NTP packet as an annotated hexdump: every 32-bit word beside its field, raw value and meaning.",
-      "The packet may be plain hex, xxd, hexdump -C, tcpdump -x/-X (IP and Ethernet headers are stripped),",
-      "a C/Java byte array or Wireshark's hex; -f also reads pcap and pcapng captures (every NTP packet)",
-      "and fixture files (their request and reply).",
-      "With NTS keys (--c2s/--s2c, or a fixture's \"nts\" object) an NTS packet's authenticator is checked:",
-      "a request with the C2S key, a reply with the S2C key, and what it encrypted is shown."
+      "Show an NTP packet as an annotated hexdump: every 32-bit word beside its field,",
+      "raw value and meaning. The packet may be plain hex, xxd, hexdump -C, tcpdump",
+      "-x/-X (IP and Ethernet headers are stripped), a C/Java byte array or Wireshark's",
+      "hex; -f also reads pcap and pcapng captures (every NTP packet) and fixture files",
+      "(their request and reply). With NTS keys (--c2s/--s2c, or a fixture's \"nts\"",
+      "object) an NTS packet's authenticator is checked: a request with the C2S key, a",
+      "reply with the S2C key, and what it encrypted is shown."
     },
     footer = {
       "",
@@ -60,8 +61,9 @@ import picocli.CommandLine.Spec;
       "  ntplab decode -f fixtures/replies/literal-ntpd-rs-nts-1-2.json",
       "  ntplab decode --c2s 5f3a...(64 hex digits) --s2c 91c0...(64 hex digits) 2300...",
       "",
-      "Exit status: 0 decoded, 2 not hex or not an NTP packet (the message names the byte and field),",
-      "or an NTS authenticator that does not verify under the keys given."
+      "Exit status: 0 decoded, 2 not hex or not an NTP packet (the message names the",
+      "byte and field), or an NTS authenticator that does not verify under the keys",
+      "given."
     })
 final class DecodeCommand implements Callable<Integer> {
 

@@ -25,18 +25,18 @@ import picocli.CommandLine.Spec;
     name = "export-autograder",
     mixinStandardHelpOptions = true,
     description = {
-      "Write the zip a Gradescope programming assignment takes as its autograder.",
-      "At its top, setup.sh (run once when Gradescope builds the image: installs a JDK 17,",
-      "Maven, bubblewrap and util-linux on Ubuntu, then builds the workbench, so grading",
-      "needs no network) and run_autograder (run for each submission: finds the labs in",
-      "whatever the student uploaded - a GitHub or Bitbucket repository, a zip, the lab",
-      "folders or the loose lab files - grades them in the sandbox and writes",
-      "results.json; an upload with no labs gets a results.json saying what was expected).",
-      "Beside them, workbench/ (what export-student writes: the grader's sources) and",
-      "hidden-fixtures/ (--fixtures). Each exercise with cases on a hidden fixture is two",
-      "tests: its published fixtures' part, visible at once and worth nothing, and the",
-      "whole exercise with its points, at --visibility. A hidden fixture's id, bytes and",
-      "expected values are never shown."
+      "Write the zip a Gradescope programming assignment takes as its autograder. At",
+      "its top, setup.sh (run once when Gradescope builds the image: installs a JDK 17,",
+      "Maven, bubblewrap and util-linux on Ubuntu, then builds the workbench, so",
+      "grading needs no network) and run_autograder (run for each submission: finds the",
+      "labs in whatever the student uploaded - a GitHub or Bitbucket repository, a zip,",
+      "the lab folders or the loose lab files - grades them in the sandbox and writes",
+      "results.json; an upload with no labs gets a results.json saying what was",
+      "expected). Beside them, workbench/ (what export-student writes: the grader's",
+      "sources) and hidden-fixtures/ (--fixtures). Each exercise with cases on a hidden",
+      "fixture is two tests: its published fixtures' part, visible at once and worth",
+      "nothing, and the whole exercise with its points, at --visibility. A hidden",
+      "fixture's id, bytes and expected values are never shown."
     },
     footer = {
       "",
@@ -45,10 +45,11 @@ import picocli.CommandLine.Spec;
       "  ntplab export-autograder autograder.zip --fixtures ~/hidden-fixtures --visibility after_published",
       "  ntplab export-autograder lab2.zip --labs 2        # an assignment for lab 2 alone",
       "",
-      "Then, on Gradescope: a programming assignment, Configure Autograder, upload the zip.",
-      "Students submit their repository, a zip of it, or the files they edited.",
+      "Then, on Gradescope: a programming assignment, Configure Autograder, upload the",
+      "zip. Students submit their repository, a zip of it, or the files they edited.",
       "",
-      "Exit status: 0 written, 2 bad input (no workbench, broken fixtures, OUT exists without --force)."
+      "Exit status: 0 written, 2 bad input (no workbench, broken fixtures, OUT exists",
+      "without --force)."
     })
 final class ExportAutograderCommand implements Callable<Integer> {
 

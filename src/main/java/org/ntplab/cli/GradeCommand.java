@@ -41,11 +41,11 @@ import picocli.CommandLine.Spec;
     name = "grade",
     mixinStandardHelpOptions = true,
     description = {
-      "Grade the labs against every fixture, as mvn test does, without Maven.",
-      "Each lab folder is compiled on its own (one that does not compile costs that lab",
-      "only) and its code runs in a student process of its own, which holds nothing of",
-      "the grader: code that calls System.exit or loops forever costs its exercise, not",
-      "the grade. Run as root with bubblewrap installed, that process runs as nobody with",
+      "Grade the labs against every fixture, as mvn test does, without Maven. Each lab",
+      "folder is compiled on its own (one that does not compile costs that lab only)",
+      "and its code runs in a student process of its own, which holds nothing of the",
+      "grader: code that calls System.exit or loops forever costs its exercise, not the",
+      "grade. Run as root with bubblewrap installed, that process runs as nobody with",
       "no network and sees no file of the grader's. With --submissions, grade every",
       "student's copy of labs/ in a folder, each from a copy, in a sandbox of its own."
     },

@@ -119,8 +119,9 @@ final class InspectCommand implements Callable<Integer> {
     spec.usageMessage()
         .description(
             "Query an NTP server and show exactly what it put on the wire.",
-            "Request and reply as annotated hexdumps, T1..T4, offset and delay, fitness problems, a timing diagram.",
-            "The transmit field carries a random nonce (RFC 9109) and T1 is kept aside; --classic sends T1 there.");
+            "Request and reply as annotated hexdumps, T1..T4, offset and delay, fitness",
+            "problems, a timing diagram. The transmit field carries a random nonce (RFC",
+            "9109) and T1 is kept aside; --classic sends T1 there.");
     spec.usageMessage()
         .footer(
             "",

@@ -49,9 +49,9 @@ import sun.misc.Signal;
     description = {
       "Run the lab NTP server: this computer's clock, with faults on purpose.",
       "It answers NTP clients at a chosen stratum and reference ID, and misbehaves",
-      "when asked to, so you can watch a client cope. Mode 6/7 and malformed packets are dropped",
-      "and counted; each client is rate-limited (kiss-o'-death RATE). RFC 868 TIME",
-      "is served beside it, over UDP and TCP.",
+      "when asked to, so you can watch a client cope. Mode 6/7 and malformed",
+      "packets are dropped and counted; each client is rate-limited (kiss-o'-death",
+      "RATE). RFC 868 TIME is served beside it, over UDP and TCP.",
       ""
     },
     footer = {

@@ -25,12 +25,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Start JShell with the workbench loaded and helpers for packets and fixtures.",
-      "org.ntplab.wire.* is imported; decode(\"hex\") prints the annotated dump and returns",
-      "the message, fixture(\"id\"), reply(\"id\") and request(\"id\") load fixtures, and",
-      "query(\"host[:port]\") asks a server the time. Your labs (labs/ here, or --labs DIR)",
-      "are compiled and imported, so new Decoder().stratum(reply(\"chrony-v4-1\")) calls your",
-      "own decoder. FILEs are loaded first (your lab 0 answers, say), then JShell is yours;",
-      "with -f FILE the script runs and the shell exits."
+      "org.ntplab.wire.* is imported; decode(\"hex\") prints the annotated dump and",
+      "returns the message, fixture(\"id\"), reply(\"id\") and request(\"id\") load fixtures,",
+      "and query(\"host[:port]\") asks a server the time. Your labs (labs/ here, or",
+      "--labs DIR) are compiled and imported, so new",
+      "Decoder().stratum(reply(\"chrony-v4-1\")) calls your own decoder. FILEs are loaded",
+      "first (your lab 0 answers, say), then JShell is yours; with -f FILE the script",
+      "runs and the shell exits."
     },
     footer = {
       "",

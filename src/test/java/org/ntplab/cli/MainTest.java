@@ -19,6 +19,25 @@ import picocli.CommandLine.Model.OptionSpec;
 /** The command line a run gets: only the subcommand it names, or every one where that is needed. */
 class MainTest {
 
+  /**
+   * Help is read in an 80-column terminal: picocli wraps a longer line of a description where it
+   * overflows, leaving a word or two alone on the next line.
+   */
+  @Test
+  void everyCommandsDescriptionFitsEightyColumns() {
+    CommandLine cli = Main.commandLine();
+    List<String> tooLong = new java.util.ArrayList<>();
+    for (CommandLine command : cli.getSubcommands().values()) {
+      var usage = command.getCommandSpec().usageMessage();
+      for (String line : usage.description()) {
+        if (line.length() > 80) {
+          tooLong.add(command.getCommandName() + ": " + line);
+        }
+      }
+    }
+    assertEquals(List.of(), tooLong);
+  }
+
   @Test
   void aRunOfOneSubcommandBuildsOnlyThatOne() {
     CommandLine cli =
