@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import org.ntplab.auth.Keyring;
 import org.ntplab.nts.CookieJar;
 import org.ntplab.wire.NtpShort;
@@ -115,200 +116,112 @@ public record ServerConfig(
   }
 
   public ServerConfig withBind(InetSocketAddress bind) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.bind = bind);
   }
 
   public ServerConfig withTimePort(int timePort) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.timePort = timePort);
   }
 
   /**
    * Sets the stratum; a reference ID still at its default follows it (LOCL at 1, else 127.127.1.1).
    */
   public ServerConfig withStratum(int stratum) {
-    ReferenceId id =
-        referenceId.equals(localClockId(this.stratum)) ? localClockId(stratum) : referenceId;
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        id,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    boolean defaultId = referenceId.equals(localClockId(this.stratum));
+    return with(
+        c -> {
+          c.stratum = stratum;
+          c.referenceId = defaultId ? localClockId(stratum) : referenceId;
+        });
   }
 
   public ServerConfig withReferenceId(ReferenceId referenceId) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.referenceId = referenceId);
   }
 
   public ServerConfig withRootDelay(Duration rootDelay) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.rootDelay = rootDelay);
   }
 
   public ServerConfig withRootDispersion(Duration rootDispersion) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.rootDispersion = rootDispersion);
   }
 
   public ServerConfig withReferenceAge(Duration referenceAge) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.referenceAge = referenceAge);
   }
 
   public ServerConfig withPrecision(int precision) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        OptionalInt.of(precision),
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.precision = OptionalInt.of(precision));
   }
 
   public ServerConfig withFaults(Faults faults) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.faults = faults);
   }
 
   public ServerConfig withRateLimit(RateLimit rateLimit) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.rateLimit = rateLimit);
   }
 
   public ServerConfig withKeys(Keyring keys) {
-    return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        nts);
+    return with(c -> c.keys = keys);
   }
 
   /** Serves NTS with the cookies of {@code nts}. */
   public ServerConfig withNts(CookieJar nts) {
+    return with(c -> c.nts = Optional.of(nts));
+  }
+
+  /**
+   * This configuration with {@code change} made to a copy of its fields: the one place, beside the
+   * record's header, that lists them, so a new field does not touch every wither.
+   */
+  private ServerConfig with(Consumer<Fields> change) {
+    Fields c = new Fields(this);
+    change.accept(c);
     return new ServerConfig(
-        bind,
-        timePort,
-        stratum,
-        referenceId,
-        rootDelay,
-        rootDispersion,
-        referenceAge,
-        precision,
-        faults,
-        rateLimit,
-        keys,
-        Optional.of(nts));
+        c.bind,
+        c.timePort,
+        c.stratum,
+        c.referenceId,
+        c.rootDelay,
+        c.rootDispersion,
+        c.referenceAge,
+        c.precision,
+        c.faults,
+        c.rateLimit,
+        c.keys,
+        c.nts);
+  }
+
+  /** The fields, mutable, for {@link #with}. */
+  private static final class Fields {
+    InetSocketAddress bind;
+    int timePort;
+    int stratum;
+    ReferenceId referenceId;
+    Duration rootDelay;
+    Duration rootDispersion;
+    Duration referenceAge;
+    OptionalInt precision;
+    Faults faults;
+    RateLimit rateLimit;
+    Keyring keys;
+    Optional<CookieJar> nts;
+
+    Fields(ServerConfig c) {
+      bind = c.bind;
+      timePort = c.timePort;
+      stratum = c.stratum;
+      referenceId = c.referenceId;
+      rootDelay = c.rootDelay;
+      rootDispersion = c.rootDispersion;
+      referenceAge = c.referenceAge;
+      precision = c.precision;
+      faults = c.faults;
+      rateLimit = c.rateLimit;
+      keys = c.keys;
+      nts = c.nts;
+    }
   }
 }
