@@ -336,6 +336,93 @@ class RedTeamTest {
   }
 
   /**
+   * Lab 10's cipher runs in the harness, reached through the channel by reference. A student that
+   * keeps the reference past its call and floods it from a thread of its own, with the largest
+   * inputs the channel carries, while the grader goes on calling, must gain nothing and break
+   * nothing: the grade ends, and every exercise is decided by the answers, as the solution's are.
+   */
+  @Test
+  void floodingTheHarnessCipherFromAThreadChangesNoGrade() throws Exception {
+    String seal = "byte[] ciphertext = aead.seal(c2s, nonce, packet, new byte[0]);";
+    Path labs =
+        labs(
+            SOLUTIONS,
+            "flooder",
+            Map.of(
+                "10-nts/Nts.java",
+                List.of(
+                    seal,
+                    "if (FLOOD.compareAndSet(false, true)) { Thread t = new Thread(() -> { byte[] big ="
+                        + " new byte[(1 << 20) - 64]; while (true) { try { aead.seal(c2s, nonce, big,"
+                        + " big); } catch (RuntimeException e) { } } }); t.setDaemon(true); t.start(); }"
+                        + " "
+                        + seal,
+                    "public class Nts implements NtsLab {",
+                    "public class Nts implements NtsLab {\n  static final"
+                        + " java.util.concurrent.atomic.AtomicBoolean FLOOD = new"
+                        + " java.util.concurrent.atomic.AtomicBoolean();")));
+    Path report = dir.resolve("report.json");
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "10",
+            "--format",
+            "json",
+            "--out",
+            report.toString());
+    JsonNode root = json(report);
+    for (JsonNode r : root.get("results")) {
+      assertEquals(
+          "passed", r.get("outcome").get("status").asText(), r.get("name") + ": " + run.err());
+    }
+    assertEquals(0, run.exitCode(), run.err());
+  }
+
+  /**
+   * The same cipher kept in a field and used again in a later call, after the harness released it:
+   * the harness serves no object it no longer lends, so the call that tried loses its exercise and
+   * the other exercises are graded as before.
+   */
+  @Test
+  void aCipherKeptPastItsCallIsNotServedAgain() throws Exception {
+    String seal = "byte[] ciphertext = aead.seal(c2s, nonce, packet, new byte[0]);";
+    Path labs =
+        labs(
+            SOLUTIONS,
+            "keeper",
+            Map.of(
+                "10-nts/Nts.java",
+                List.of(
+                    seal,
+                    "if (KEPT != null) { KEPT.seal(c2s, nonce, packet, packet); } KEPT = aead; "
+                        + seal,
+                    "public class Nts implements NtsLab {",
+                    "public class Nts implements NtsLab {\n  static AesSivCmac KEPT;")));
+    Path report = dir.resolve("report.json");
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "10",
+            "--format",
+            "json",
+            "--out",
+            report.toString());
+    assertEquals(1, run.exitCode(), run.err());
+    JsonNode root = json(report);
+    for (JsonNode r : root.get("results")) {
+      String status = r.get("outcome").get("status").asText();
+      boolean kept = r.get("name").asText().equals("lab10 nts: the authenticator");
+      assertEquals(!kept, status.equals("passed"), r.get("name") + " " + status);
+    }
+  }
+
+  /**
    * A hidden fixture's case, failed: what students see names no id, no bytes and no expected value,
    * even when the student's code puts the packet in its exception's message.
    */
