@@ -83,6 +83,20 @@ class RedTeamTest {
     return copy;
   }
 
+  /** {@code ntplab grade} of lab {@code lab} in {@code labs}, its JSON report in report.json. */
+  private CliRun gradeJson(Path labs, int lab) {
+    return CliRun.of(
+        "grade",
+        "--labs",
+        labs.toString(),
+        "--lab",
+        Integer.toString(lab),
+        "--format",
+        "json",
+        "--out",
+        dir.resolve("report.json").toString());
+  }
+
   private static JsonNode json(Path file) throws IOException {
     return new ObjectMapper().readTree(file.toFile());
   }
@@ -313,18 +327,8 @@ class RedTeamTest {
                     "return packet[2]; // a Java byte is already signed",
                     "try { var out = new java.io.FileOutputStream(java.io.FileDescriptor.out); out.write(new byte[] {2, 2, 0, 0, 0, 0});"
                         + " out.flush(); } catch (java.io.IOException e) { } return 0;")));
+    CliRun run = gradeJson(labs, 2);
     Path report = dir.resolve("report.json");
-    CliRun run =
-        CliRun.of(
-            "grade",
-            "--labs",
-            labs.toString(),
-            "--lab",
-            "2",
-            "--format",
-            "json",
-            "--out",
-            report.toString());
     assertEquals(1, run.exitCode(), run.err());
     JsonNode root = json(report);
     assertFalse(
@@ -361,18 +365,8 @@ class RedTeamTest {
                     "public class Nts implements NtsLab {\n  static final"
                         + " java.util.concurrent.atomic.AtomicBoolean FLOOD = new"
                         + " java.util.concurrent.atomic.AtomicBoolean();")));
+    CliRun run = gradeJson(labs, 10);
     Path report = dir.resolve("report.json");
-    CliRun run =
-        CliRun.of(
-            "grade",
-            "--labs",
-            labs.toString(),
-            "--lab",
-            "10",
-            "--format",
-            "json",
-            "--out",
-            report.toString());
     JsonNode root = json(report);
     for (JsonNode r : root.get("results")) {
       assertEquals(
@@ -401,18 +395,8 @@ class RedTeamTest {
                         + seal,
                     "public class Nts implements NtsLab {",
                     "public class Nts implements NtsLab {\n  static AesSivCmac KEPT;")));
+    CliRun run = gradeJson(labs, 10);
     Path report = dir.resolve("report.json");
-    CliRun run =
-        CliRun.of(
-            "grade",
-            "--labs",
-            labs.toString(),
-            "--lab",
-            "10",
-            "--format",
-            "json",
-            "--out",
-            report.toString());
     assertEquals(1, run.exitCode(), run.err());
     JsonNode root = json(report);
     for (JsonNode r : root.get("results")) {
@@ -553,18 +537,8 @@ class RedTeamTest {
     Files.delete(labs.resolve("04-offset-delay"));
     Files.createSymbolicLink(
         labs.resolve("04-offset-delay"), alice.resolve("04-offset-delay").toAbsolutePath());
+    CliRun run = gradeJson(labs, 0);
     Path report = dir.resolve("report.json");
-    CliRun run =
-        CliRun.of(
-            "grade",
-            "--labs",
-            labs.toString(),
-            "--lab",
-            "0",
-            "--format",
-            "json",
-            "--out",
-            report.toString());
     assertEquals(1, run.exitCode(), run.err());
     String seen = Files.readString(report) + run.out() + run.err();
     assertFalse(seen.contains("s3cr3t"), seen);
