@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -110,9 +111,13 @@ public final class NtpServer implements AutoCloseable {
     thread.setDaemon(true); // a server someone forgot to close must not keep the JVM alive
   }
 
-  /** Starts a server that logs nowhere and draws simulated loss from a default random generator. */
+  /**
+   * Starts a server that logs nowhere and draws simulated loss from a {@link SplittableRandom}. Not
+   * {@code RandomGenerator.getDefault()}: that one is found by a search of every jar on the class
+   * path for a service file, which is most of the start of {@code inspect}'s built-in server.
+   */
   public static NtpServer start(ServerConfig config, Clock clock) throws IOException {
-    return start(config, clock, RandomGenerator.getDefault(), new PrintWriter(Writer.nullWriter()));
+    return start(config, clock, new SplittableRandom(), new PrintWriter(Writer.nullWriter()));
   }
 
   /**

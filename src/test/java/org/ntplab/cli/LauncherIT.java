@@ -1,0 +1,105 @@
+package org.ntplab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The program as users run it, after {@code mvn package}: {@code ./ntplab}, target/ntplab.jar with
+ * ntplab's own classes, and its libraries beside it in target/lib.
+ */
+class LauncherIT {
+
+  private static final Path ROOT = Path.of("").toAbsolutePath();
+  private static final Path JAR = ROOT.resolve("target/ntplab.jar");
+
+  record Run(int exit, String out, String err) {}
+
+  private static Run launcher(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(ROOT.resolve("ntplab").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile());
+    builder.environment().putAll(env);
+    Path out = Files.createTempFile("launcher", ".out");
+    Path err = Files.createTempFile("launcher", ".err");
+    Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    p.getOutputStream().close();
+    int exit = p.waitFor();
+    Run run =
+        new Run(
+            exit,
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
+    Files.delete(out);
+    Files.delete(err);
+    assertFalse(run.err.contains("building"), "the jar was built by mvn package: " + run.err);
+    return run;
+  }
+
+  @Test
+  void theJarHoldsNtplabsOwnClassesAndNamesEveryLibraryItNeeds() throws IOException {
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      List<String> foreign = new ArrayList<>();
+      for (JarEntry e : Collections.list(jar.entries())) {
+        if (e.getName().endsWith(".class") && !e.getName().startsWith("org/ntplab/")) {
+          foreign.add(e.getName());
+        }
+      }
+      assertEquals(List.of(), foreign, "classes of a library inside target/ntplab.jar");
+      String classPath = jar.getManifest().getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+      List<String> libraries = List.of(classPath.trim().split("\\s+"));
+      for (String prefix :
+          List.of("lib/picocli-", "lib/jackson-databind-", "lib/tink-", "lib/bctls-")) {
+        assertTrue(
+            libraries.stream().anyMatch(l -> l.startsWith(prefix)),
+            prefix + "… on the Class-Path: " + libraries);
+      }
+      for (String library : libraries) {
+        assertTrue(Files.isRegularFile(JAR.resolveSibling(library)), library + " beside the jar");
+      }
+      // picocli first: a class not in the jar is looked for in each library in turn.
+      assertTrue(libraries.get(0).startsWith("lib/picocli-"), libraries.toString());
+    }
+  }
+
+  @Test
+  void aPlainInspectTakesNothingFromTheLibrariesButPicocli() throws Exception {
+    Run run = launcher(Map.of("NTPLAB_JAVA_OPTS", "-Xlog:class+load"), "inspect", "--no-color");
+    assertEquals(0, run.exit, run.err);
+    assertTrue(run.out.contains("NTPv4 server packet"), run.out);
+    List<String> loaded = run.out.lines().filter(l -> l.contains("[class,load]")).toList();
+    assertTrue(loaded.size() > 500, "-Xlog:class+load lists what inspect loads");
+    List<String> fromLibraries =
+        loaded.stream()
+            .filter(l -> l.contains("/target/lib/") && !l.contains("/target/lib/picocli-"))
+            .toList();
+    assertEquals(List.of(), fromLibraries, "a plain inspect needs neither Jackson nor NTS's");
+    // The first socket asks for the platform's selector provider: named by the launcher, it is not
+    // searched for in every library's META-INF/services.
+    assertEquals(
+        List.of(),
+        loaded.stream().filter(l -> l.contains(" java.util.ServiceLoader")).toList(),
+        "a service search at start");
+  }
+
+  @Test
+  void inspectJsonFindsJacksonBesideTheJar() throws Exception {
+    Run run = launcher(Map.of(), "inspect", "--json");
+    assertEquals(0, run.exit, run.err);
+    assertTrue(run.out.strip().startsWith("{") && run.out.contains("\"offset\""), run.out);
+  }
+}
