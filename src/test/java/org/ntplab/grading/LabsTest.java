@@ -31,9 +31,7 @@ class LabsTest {
     assertEquals("org.ntplab.labs.timeprotocol.TimeProtocol", Lab.of(8).implementation());
   }
 
-  /**
-   * The shaded jar, as Gradescope's autograder and {@code ./ntplab} run it, finds the same labs.
-   */
+  /** The jar, as Gradescope's autograder and {@code ./ntplab} run it, finds the same labs. */
   @Test
   void aJarHoldsTheSameLabsAsTheClassFolder() throws Exception {
     Path classes = ClassFiles.sourceOf(Lab.class);
