@@ -377,8 +377,9 @@ class RedTeamTest {
 
   /**
    * The same cipher kept in a field and used again in a later call, after the harness released it:
-   * the harness serves no object it no longer lends, so the call that tried loses its exercise and
-   * the other exercises are graded as before.
+   * the harness serves no object it no longer lends, and the student's side refuses the use before
+   * it is sent, so the call that tried loses its case with a message that says why, the student
+   * process goes on, and the other exercises are graded as before.
    */
   @Test
   void aCipherKeptPastItsCallIsNotServedAgain() throws Exception {
@@ -403,6 +404,11 @@ class RedTeamTest {
       String status = r.get("outcome").get("status").asText();
       boolean kept = r.get("name").asText().equals("lab10 nts: the authenticator");
       assertEquals(!kept, status.equals("passed"), r.get("name") + " " + status);
+      if (kept) {
+        String failure = r.get("outcome").toString();
+        assertTrue(failure.contains("was lent for one call, which has returned"), failure);
+        assertFalse(failure.contains("stopped answering"), failure);
+      }
     }
   }
 

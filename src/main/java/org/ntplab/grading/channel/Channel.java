@@ -47,6 +47,12 @@ public final class Channel {
   /** Exports made for the arguments of calls still running: released when each returns. */
   private final List<Integer> lent = new ArrayList<>();
 
+  /**
+   * While a call's arguments are read: the other side's objects among them, which expire when the
+   * call returns (the other side releases them then: {@link #lent} over there).
+   */
+  private List<Lent> borrowing;
+
   private int nextExport = 1;
 
   /** The number of the last call this side made. */
@@ -105,6 +111,13 @@ public final class Channel {
       lent.add(id);
     }
     return id;
+  }
+
+  /** An object of the other side has been read: lent, if it is an argument of a call. */
+  void received(Lent proxy) {
+    if (borrowing != null) {
+      borrowing.add(proxy);
+    }
   }
 
   /** The other side's object {@code id}, called through {@code type} (an interface). */
@@ -274,8 +287,14 @@ public final class Channel {
     Method method = method(exported.type(), Values.readString(in), readTypeNames());
     Class<?>[] types = method.getParameterTypes();
     Object[] args = new Object[types.length];
-    for (int i = 0; i < args.length; i++) {
-      args[i] = Values.check(Values.read(in, this, 0), types[i]);
+    List<Lent> borrowed = new ArrayList<>();
+    borrowing = borrowed;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        args[i] = Values.check(Values.read(in, this, 0), types[i]);
+      }
+    } finally {
+      borrowing = null;
     }
     Object result;
     try {
@@ -291,6 +310,10 @@ public final class Channel {
       return;
     } catch (IllegalAccessException e) {
       throw new Broken(method + " cannot be called: " + e.getMessage());
+    } finally {
+      for (Lent lent : borrowed) {
+        lent.expire();
+      }
     }
     synchronized (this) {
       busySince = 0;

@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 /**
  * The far side's clock: {@link #instant()} asks it; the zone is UTC, as the graders' clocks are.
  */
-final class RemoteClock extends Clock {
+final class RemoteClock extends Clock implements Lent {
 
   private static final Method INSTANT;
 
@@ -24,6 +24,7 @@ final class RemoteClock extends Clock {
 
   private final Channel channel;
   private final int id;
+  private volatile boolean expired;
 
   RemoteClock(Channel channel, int id) {
     this.channel = channel;
@@ -31,7 +32,15 @@ final class RemoteClock extends Clock {
   }
 
   @Override
+  public void expire() {
+    expired = true;
+  }
+
+  @Override
   public Instant instant() {
+    if (expired) {
+      throw Lent.expired(Clock.class);
+    }
     try {
       return (Instant) channel.invoke(id, INSTANT, new Object[0]);
     } catch (RemoteFailure failure) {

@@ -198,11 +198,15 @@ final class Values {
         if (!type.isInterface()) {
           throw new Channel.Broken(type.getName() + " is not an interface to call through");
         }
-        int id = in.readInt();
-        yield Proxy.newProxyInstance(
-            type.getClassLoader(), new Class<?>[] {type}, new Remote(channel, id, type));
+        Remote remote = new Remote(channel, in.readInt(), type);
+        channel.received(remote);
+        yield Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, remote);
       }
-      case CLOCK -> new RemoteClock(channel, in.readInt());
+      case CLOCK -> {
+        RemoteClock clock = new RemoteClock(channel, in.readInt());
+        channel.received(clock);
+        yield clock;
+      }
       default -> throw new Channel.Broken("no such value tag: " + tag);
     };
   }

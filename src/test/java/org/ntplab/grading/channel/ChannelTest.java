@@ -182,6 +182,63 @@ class ChannelTest {
     assertEquals(List.of(Duration.ofMillis(1500)), waits);
   }
 
+  /**
+   * A student's client that keeps the transport and clock of its first query and uses them in the
+   * next: that query fails with a message saying why, in the student's own code, and the channel
+   * serves the calls after it.
+   */
+  @Test
+  void aReferenceKeptPastItsCallFailsWithAMessageAndTheChannelStays() throws IOException {
+    AtomicReference<LabTransport> keptTransport = new AtomicReference<>();
+    AtomicReference<Clock> keptClock = new AtomicReference<>();
+    ClientLab client =
+        connect(
+            (ClientLab)
+                (transport, clock, version, timeout) -> {
+                  if (version == 4) { // the first query: keep them
+                    keptTransport.set(transport);
+                    keptClock.set(clock);
+                  }
+                  LabTransport use = version == 3 ? keptTransport.get() : transport;
+                  Clock time = version == 2 ? keptClock.get() : clock;
+                  Instant t1 = time.instant();
+                  use.send(new byte[] {(byte) version});
+                  return new ClientResult.Answered(t1.getEpochSecond(), 0, 0, 0, 0, 0, 0, 0);
+                },
+            ClientLab.class);
+    List<byte[]> sent = new ArrayList<>();
+    LabTransport transport =
+        new LabTransport() {
+          @Override
+          public void send(byte[] datagram) {
+            sent.add(datagram);
+          }
+
+          @Override
+          public Optional<byte[]> receive(Duration timeout) {
+            return Optional.empty();
+          }
+        };
+    Clock clock = Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC);
+    Duration timeout = Duration.ofSeconds(1);
+
+    assertInstanceOf(ClientResult.Answered.class, client.query(transport, clock, 4, timeout));
+    RemoteFailure keptSend =
+        assertThrows(RemoteFailure.class, () -> client.query(transport, clock, 3, timeout));
+    assertTrue(
+        keptSend
+            .getMessage()
+            .contains("this LabTransport was lent for one call, which has returned"),
+        keptSend.getMessage());
+    RemoteFailure keptTime =
+        assertThrows(RemoteFailure.class, () -> client.query(transport, clock, 2, timeout));
+    assertTrue(
+        keptTime.getMessage().contains("this Clock was lent for one call"), keptTime.getMessage());
+    // The channel is whole: a query with what it is given works.
+    assertInstanceOf(ClientResult.Answered.class, client.query(transport, clock, 1, timeout));
+    assertEquals(List.of(4, 1), sent.stream().map(b -> (int) b[0]).toList());
+  }
+
   @Test
   void theHarnesssIoFailureReachesTheStudentAsTheContractDeclaresIt() throws IOException {
     AtomicReference<Throwable> caught = new AtomicReference<>();
