@@ -53,6 +53,24 @@ class ChannelTest {
     }
   }
 
+  /**
+   * A transport that keeps what is sent and how long each receive waits, and answers {@code reply}.
+   */
+  private static LabTransport recording(List<byte[]> sent, List<Duration> waits, byte[] reply) {
+    return new LabTransport() {
+      @Override
+      public void send(byte[] datagram) {
+        sent.add(datagram);
+      }
+
+      @Override
+      public Optional<byte[]> receive(Duration timeout) {
+        waits.add(timeout);
+        return Optional.ofNullable(reply);
+      }
+    };
+  }
+
   /** A harness-side channel to a "student" thread that exports {@code student} as {@code type}. */
   private <T> T connect(Object student, Class<T> type) throws IOException {
     PipedInputStream harnessIn = new PipedInputStream(1 << 16);
@@ -161,19 +179,7 @@ class ChannelTest {
             ClientLab.class);
     List<byte[]> sent = new ArrayList<>();
     List<Duration> waits = new ArrayList<>();
-    LabTransport transport =
-        new LabTransport() {
-          @Override
-          public void send(byte[] datagram) {
-            sent.add(datagram);
-          }
-
-          @Override
-          public Optional<byte[]> receive(Duration timeout) {
-            waits.add(timeout);
-            return Optional.of(new byte[] {42});
-          }
-        };
+    LabTransport transport = recording(sent, waits, new byte[] {42});
     Clock clock = Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC);
     ClientResult result = client.query(transport, clock, 4, Duration.ofMillis(1500));
     assertEquals(new ClientResult.Answered(1000, 42, 0, 1000, 0, 0, 2, 7), result);
@@ -207,18 +213,7 @@ class ChannelTest {
                 },
             ClientLab.class);
     List<byte[]> sent = new ArrayList<>();
-    LabTransport transport =
-        new LabTransport() {
-          @Override
-          public void send(byte[] datagram) {
-            sent.add(datagram);
-          }
-
-          @Override
-          public Optional<byte[]> receive(Duration timeout) {
-            return Optional.empty();
-          }
-        };
+    LabTransport transport = recording(sent, new ArrayList<>(), null);
     Clock clock = Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC);
     Duration timeout = Duration.ofSeconds(1);
 
