@@ -163,6 +163,30 @@ class LauncherIT {
         "a service search at start");
   }
 
+  /**
+   * The class-data archive is a file in target/ that the grader's fingerprint does not cover, and
+   * that a student's code run without walls could replace: grade takes none of ntplab's classes, or
+   * its libraries', from it.
+   */
+  @Test
+  void gradeLoadsTheGradersClassesFromTheFingerprintedJarOnly() throws Exception {
+    launcher(Map.of(), "--version"); // the archive is there, trained
+    assertTrue(Files.isRegularFile(ROOT.resolve("target/ntplab.jsa")));
+    Run run = launcher(Map.of("NTPLAB_JAVA_OPTS", "-Xlog:class+load"), "grade", "--help");
+    assertEquals(0, run.exit, run.err);
+    List<String> ours =
+        run.out
+            .lines()
+            .filter(
+                l -> l.contains("[class,load] org.ntplab.") || l.contains("[class,load] picocli."))
+            .toList();
+    assertTrue(ours.size() > 10, run.out);
+    assertEquals(
+        List.of(),
+        ours.stream().filter(l -> l.contains("shared objects file")).toList(),
+        "the grader's classes from the archive");
+  }
+
   @Test
   void inspectJsonFindsJacksonBesideTheJar() throws Exception {
     Run run = launcher(Map.of(), "inspect", "--json");
