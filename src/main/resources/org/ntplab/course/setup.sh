@@ -20,6 +20,7 @@ cd "$workbench"
 if command -v mvn >/dev/null 2>&1; then mvn=(mvn); else mvn=(./mvnw); fi
 # NTPLAB_MAVEN_ARGS: e.g. -o where the dependencies are already at hand.
 "${mvn[@]}" -B -q ${NTPLAB_MAVEN_ARGS:-} -Dmaven.test.skip=true package
-# What was built: ntplab grade checks its jar and libraries against this before grading.
+# What was built: ntplab grade checks its jar and libraries against this before grading (the
+# launcher, ./ntplab, writes the same record when it builds).
 (cd target && sha256sum ntplab.jar lib/*.jar >ntplab.jar.sha256)
 java -jar target/ntplab.jar --version

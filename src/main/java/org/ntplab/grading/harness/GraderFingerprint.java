@@ -29,13 +29,17 @@ import org.ntplab.io.TreeDigest;
  *
  * @param code the jar or classes folder this class was loaded from
  * @param files each file's SHA-256 by its path relative to the code's folder ({@code ntplab.jar},
- *     {@code lib/picocli-4.7.6.jar}); a classes folder is one entry, its tree's digest
+ *     {@code lib/picocli.jar}); a classes folder is one entry, its tree's digest
  * @param sha256 the digest of all of them
  */
 public record GraderFingerprint(Path code, SortedMap<String, String> files, String sha256) {
 
   /** The file beside a jar where the launcher records its checksums when it builds it. */
   public static final String RECORD = ".sha256";
+
+  /** What puts a changed or missing jar or library right: the launcher builds both afresh. */
+  private static final String REBUILD =
+      ": delete target/ntplab.jar and target/lib, and run ./ntplab again to rebuild them";
 
   public GraderFingerprint {
     files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
@@ -67,7 +71,7 @@ public record GraderFingerprint(Path code, SortedMap<String, String> files, Stri
     for (Path part : parts) {
       if (!Files.exists(part)) {
         throw new IOException(
-            part + " is missing, and " + code.getFileName() + " needs it: run ./ntplab to rebuild");
+            part + " is missing, and " + code.getFileName() + " needs it" + REBUILD);
       }
       String name = folder.relativize(part.toAbsolutePath()).toString();
       String sha = TreeDigest.of(part).sha256();
@@ -129,7 +133,6 @@ public record GraderFingerprint(Path code, SortedMap<String, String> files, Stri
         recorded.put(name, fields[0].toLowerCase());
       }
     }
-    String rebuild = ": delete it and run ./ntplab again to rebuild it";
     for (var file : files.entrySet()) {
       String sha = recorded.get(file.getKey());
       if (sha == null) {
@@ -138,7 +141,7 @@ public record GraderFingerprint(Path code, SortedMap<String, String> files, Stri
                 + " is not among the files that were built ("
                 + record.getFileName()
                 + " has no checksum for it)"
-                + rebuild);
+                + REBUILD);
       }
       if (!sha.equals(file.getValue())) {
         return Optional.of(
@@ -146,7 +149,7 @@ public record GraderFingerprint(Path code, SortedMap<String, String> files, Stri
                 + " is not the file that was built (its checksum differs from "
                 + record.getFileName()
                 + "): it was changed since"
-                + rebuild);
+                + REBUILD);
       }
     }
     return Optional.empty();
