@@ -234,6 +234,48 @@ class ChannelTest {
     assertEquals(List.of(4, 1), sent.stream().map(b -> (int) b[0]).toList());
   }
 
+  /**
+   * A harness transport that calls the student again while the student waits on it: the nested
+   * call's transport expires when it returns, the outer call's does not, and each is used for what
+   * it was lent.
+   */
+  @Test
+  void aNestedCallsReturnExpiresOnlyWhatItWasLent() throws IOException {
+    AtomicReference<ClientLab> student = new AtomicReference<>();
+    ClientLab client =
+        connect(
+            (ClientLab)
+                (transport, clock, version, timeout) -> {
+                  transport.send(new byte[] {(byte) version});
+                  transport.send(new byte[] {(byte) (version + 10)}); // after any nested call
+                  return new ClientResult.Answered(0, 0, 0, 0, 0, 0, 0, 0);
+                },
+            ClientLab.class);
+    student.set(client);
+    Clock clock = Clock.fixed(Instant.ofEpochSecond(1_000), ZoneOffset.UTC);
+    Duration timeout = Duration.ofSeconds(1);
+    List<String> sent = new ArrayList<>();
+    LabTransport inner = recording(new ArrayList<>(), new ArrayList<>(), null);
+    LabTransport outer =
+        new LabTransport() {
+          @Override
+          public void send(byte[] datagram) throws IOException {
+            sent.add("outer " + datagram[0]);
+            if (datagram[0] == 4) {
+              student.get().query(inner, clock, 1, timeout); // the nested call
+            }
+          }
+
+          @Override
+          public Optional<byte[]> receive(Duration t) {
+            return Optional.empty();
+          }
+        };
+
+    assertInstanceOf(ClientResult.Answered.class, client.query(outer, clock, 4, timeout));
+    assertEquals(List.of("outer 4", "outer 14"), sent);
+  }
+
   @Test
   void theHarnesssIoFailureReachesTheStudentAsTheContractDeclaresIt() throws IOException {
     AtomicReference<Throwable> caught = new AtomicReference<>();
