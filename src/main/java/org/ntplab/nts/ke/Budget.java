@@ -7,6 +7,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One time limit for a whole exchange, on a monotonic ticker: each blocking read waits only for
@@ -38,18 +39,37 @@ final class Budget {
     return nanos <= 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / 1_000_000));
   }
 
+  /** This budget cut to {@code sooner} from the same start, if that is less: for a first phase. */
+  Budget until(Duration sooner) {
+    return sooner.compareTo(limit) < 0 ? new Budget(ticker, start, sooner) : this;
+  }
+
+  private Budget(LongSupplier ticker, long start, Duration limit) {
+    this.ticker = ticker;
+    this.start = start;
+    this.limit = limit;
+  }
+
   /** {@code socket}'s input, each read bounded by what is left of the budget. */
   InputStream input(Socket socket) throws IOException {
+    return input(socket, () -> this);
+  }
+
+  /**
+   * {@code socket}'s input, each read bounded by what is left of the budget {@code current} gives
+   * at that read: a first phase may have a shorter one.
+   */
+  static InputStream input(Socket socket, Supplier<Budget> current) throws IOException {
     return new FilterInputStream(socket.getInputStream()) {
       @Override
       public int read() throws IOException {
-        arm(socket);
+        current.get().arm(socket);
         return super.read();
       }
 
       @Override
       public int read(byte[] b, int off, int len) throws IOException {
-        arm(socket);
+        current.get().arm(socket);
         return super.read(b, off, len);
       }
     };

@@ -27,13 +27,14 @@ import org.ntplab.nts.CookieJar;
  * request and its {@link KeAnswer}, cookies from the {@link CookieJar} the NTP server opens them
  * with.
  *
- * <p>One thread accepts; sessions run on a small pool, each within {@link Options#sessionLimit} (a
- * client that stops sending loses its session, not a thread forever, and the limit counts from the
- * connection, time in the queue included). One client address (IPv6: its /64) holds at most {@value
- * #PER_CLIENT} sessions, running or queued, so that a host's silent connections cannot keep
- * everyone else waiting; its connections beyond that, and any when the pool and its queue are full,
- * are closed at once. What goes wrong in a session goes to the log in one line and never to the
- * client, which sees an Error record or the connection end.
+ * <p>One thread accepts; sessions run on a small pool, each within {@link Options#sessionLimit}, of
+ * which the TLS handshake has at most {@link #HANDSHAKE_LIMIT} (a client that stops sending loses
+ * its session, not a thread forever, and the limits count from the connection, time in the queue
+ * included). One client address (IPv6: its /64) holds at most {@value #PER_CLIENT} sessions,
+ * running or queued, so that a host's silent connections cannot keep everyone else waiting; its
+ * connections beyond that, and any when the pool and its queue are full, are closed at once. What
+ * goes wrong in a session goes to the log in one line and never to the client, which sees an Error
+ * record or the connection end.
  */
 public final class KeServer implements AutoCloseable {
 
@@ -45,6 +46,13 @@ public final class KeServer implements AutoCloseable {
    * one; a second lets it retry while the first is still closing.
    */
   static final int PER_CLIENT = 2;
+
+  /**
+   * The most the TLS handshake may take, within the session's limit: a legitimate client needs
+   * about two round trips, and a silent or dribbling one then holds a thread for this, not for the
+   * whole session's limit.
+   */
+  static final Duration HANDSHAKE_LIMIT = Duration.ofSeconds(2);
 
   /** Refused connections are logged once a second at most: a flood of them costs no log lines. */
   private static final long REFUSAL_LOG_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -71,8 +79,9 @@ public final class KeServer implements AutoCloseable {
     }
 
     /**
-     * {@code bind}, NTP on {@code ntpPort}, sessions of at most 5 s, 16 at once: a silent session
-     * costs a blocked thread, not CPU, and 16 take 8 hosts to hold.
+     * {@code bind}, NTP on {@code ntpPort}, sessions of at most 5 s ({@link
+     * KeServer#HANDSHAKE_LIMIT} of it for the handshake), 16 at once: a silent session costs a
+     * blocked thread, not CPU, and 16 take 8 hosts to hold, for 2 s at a time.
      */
     public static Options of(InetSocketAddress bind, int ntpPort) {
       return new Options(bind, ntpPort, Duration.ofSeconds(5), 16);
@@ -237,14 +246,17 @@ public final class KeServer implements AutoCloseable {
     try (socket) {
       socket.setTcpNoDelay(true);
       NtsKeTlsServer tls = new NtsKeTlsServer(credentials);
+      Budget handshake = budget.until(HANDSHAKE_LIMIT);
+      Budget[] phase = {handshake};
       TlsServerProtocol protocol =
-          new TlsServerProtocol(budget.input(socket), socket.getOutputStream());
+          new TlsServerProtocol(Budget.input(socket, () -> phase[0]), socket.getOutputStream());
       try {
         protocol.accept(tls);
       } catch (IOException e) {
-        fail(peer, "TLS handshake: " + reason(e, budget));
+        fail(peer, "TLS handshake: " + reason(e, handshake));
         return;
       }
+      phase[0] = budget;
       KeAnswer answer;
       try {
         InputStream in = protocol.getInputStream();
@@ -289,7 +301,7 @@ public final class KeServer implements AutoCloseable {
 
   private static String reason(IOException e, Budget budget) {
     if (e instanceof SocketTimeoutException) {
-      return "no request within " + budget.limit().toMillis() + " ms";
+      return "not done within " + budget.limit().toMillis() + " ms";
     }
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.lines().findFirst().orElse(message);

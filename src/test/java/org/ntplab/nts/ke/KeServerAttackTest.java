@@ -80,6 +80,24 @@ class KeServerAttackTest {
     assertTrue(lines < 20, lines + " log lines for refused connections");
   }
 
+  /**
+   * Sixteen silent connections from eight hosts, two each, take every session thread: each is let
+   * go when its handshake limit (2 s) runs out, not the session's (5 s), so a client queued behind
+   * them is served within a budget shorter than a session's limit.
+   */
+  @Test
+  void silentConnectionsFromEightHostsHoldThePoolOnlyForAHandshake() throws IOException {
+    server = start(KeServer.Options.of(loopback(), 123)); // 16 threads, 5 s a session
+    for (int i = 0; i < 16; i++) {
+      attackers.add(connectFrom("127.0.0." + (2 + i % 8)));
+    }
+    KeResult result = exchange(Duration.ofMillis(4_000));
+    assertInstanceOf(KeResult.Agreed.class, result, result + "; log: " + log);
+    assertTrue(
+        log.stream().anyMatch(l -> l.contains("TLS handshake: not done within 2000 ms")),
+        log.toString());
+  }
+
   @Test
   void aClientThatSendsOneByteAtATimeLosesItsSessionAtTheLimit() throws Exception {
     server = start(new KeServer.Options(loopback(), 123, Duration.ofMillis(300), 1));
