@@ -107,37 +107,99 @@ public final class Grader implements AutoCloseable {
 
   /** Grades {@code exercises} against the objects {@code source} makes, one at a time. */
   public <S> List<ExerciseResult> gradeWith(List<Exercise<S>> exercises, Source<S> source) {
+    return gradeWith(exercises, source, source);
+  }
+
+  /**
+   * Grades {@code exercises}: the cases on published fixtures against the objects {@code source}
+   * makes, those on hidden fixtures against {@code hiddenSource}'s. A student's code may keep what
+   * a hidden case passed it and give it back where answers and exceptions are shown in full, on a
+   * published case; so the harness gives the hidden cases a process of their own, which never
+   * answers a published one.
+   */
+  public <S> List<ExerciseResult> gradeWith(
+      List<Exercise<S>> exercises, Source<S> source, Source<S> hiddenSource) {
     List<ExerciseResult> results = new ArrayList<>();
-    Outcome broken = null;
-    S student = null;
+    Supply<S> published = new Supply<>(source, false);
+    Supply<S> hiddenOnes = new Supply<>(hiddenSource, true);
     for (Exercise<S> exercise : exercises) {
       Outcome outcome;
+      split = Optional.empty();
       if (deadline != 0 && System.nanoTime() - deadline > 0) {
         outcome =
             new Outcome.Errored(
                 "not graded: grading ran out of its time limit of "
                     + Durations.text(deadlineLimit));
       } else {
-        if (student == null && broken == null) {
-          try {
-            student = create(source);
-          } catch (Unmade e) {
-            broken = e.outcome;
-          }
-        }
-        lost = false;
-        split = Optional.empty();
-        outcome = broken != null ? broken : grade(exercise, student, source);
-        if (lost) {
-          student = null; // the next exercise gets a new one
-        }
+        outcome = grade(exercise, published, hiddenOnes);
       }
       results.add(
           new ExerciseResult(exercise.lab(), exercise.name(), exercise.points(), outcome, split));
     }
-    close(student);
+    published.close();
+    hiddenOnes.close();
     return results;
   }
+
+  /**
+   * The student objects one source makes, one at a time: a new one after an exercise that lost it,
+   * none after one could not be made.
+   */
+  private final class Supply<S> {
+    private final Source<S> source;
+    private final boolean hidden;
+    private S student;
+    private Outcome broken;
+
+    Supply(Source<S> source, boolean hidden) {
+      this.source = source;
+      this.hidden = hidden;
+    }
+
+    /** Grades {@code cases} in order until one throws or runs over. */
+    Part<S> put(List<Case<S>> cases) {
+      if (cases.isEmpty()) {
+        return new Part<>(cases, new TimeLimit.Calls(List.of(), null, null), null);
+      }
+      if (student == null && broken == null) {
+        try {
+          student = create(source);
+        } catch (Unmade e) {
+          // A hidden process's constructor has run after hidden cases (another lab's): what it
+          // threw may quote them.
+          broken =
+              hidden
+                  ? new Outcome.Errored(HIDDEN + ": creating the lab's class failed")
+                  : e.outcome;
+        }
+      }
+      if (broken != null) {
+        return new Part<>(cases, null, broken);
+      }
+      lost = false;
+      TimeLimit.Calls calls =
+          timeLimit.callEach(
+              cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student)).toList());
+      Outcome stop =
+          calls.answers().size() < cases.size()
+              ? stopped(cases.get(calls.answers().size()), calls, student, source)
+              : null;
+      if (lost) {
+        student = null; // the next exercise gets a new one
+      }
+      return new Part<>(cases, calls, stop);
+    }
+
+    void close() {
+      Grader.close(student);
+    }
+  }
+
+  /**
+   * Cases put to one object: the answers they got and, if one stopped them (or none could be put),
+   * why.
+   */
+  private record Part<S>(List<Case<S>> cases, TimeLimit.Calls calls, Outcome stop) {}
 
   /**
    * Describes a failing case on a hidden fixture without its id, bytes, call or expected value (an
@@ -219,54 +281,58 @@ public final class Grader implements AutoCloseable {
     }
   }
 
-  private <S> Outcome grade(Exercise<S> exercise, S student, Source<S> source) {
+  private <S> Outcome grade(Exercise<S> exercise, Supply<S> published, Supply<S> hiddenOnes) {
     List<Case<S>> cases = exercise.cases();
-    TimeLimit.Calls calls =
-        timeLimit.callEach(
-            cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student)).toList());
-    Tally published = new Tally();
-    Tally hiddenOnes = new Tally();
-    for (int i = 0; i < calls.answers().size(); i++) {
-      Case<S> c = cases.get(i);
-      boolean hides = hides(c);
-      Object answer = calls.answers().get(i);
-      Optional<String> mismatch = compare(c, answer);
-      (hides ? hiddenOnes : published)
-          .count(
-              mismatch.map(
-                  m ->
-                      hides
-                          ? Failure.hidden(c.field())
-                          : Failure.of(c, answer, m, packets.apply(c.fixture()))));
-    }
-    if (calls.answers().size() < cases.size()) {
-      Case<S> c = cases.get(calls.answers().size());
-      Outcome outcome = stopped(c, calls, student, source);
-      if (cases.stream().anyMatch(this::hides)) {
+    Part<S> open = published.put(cases.stream().filter(c -> !hides(c)).toList());
+    Tally shown = tally(open, false);
+    List<Case<S>> closed = cases.stream().filter(this::hides).toList();
+    if (open.stop() != null) {
+      if (!closed.isEmpty() && open.calls() != null) {
         split =
             Optional.of(
-                hides(c)
-                    ? new ExerciseResult.Split(
-                        published.afterStop(rest(cases, calls, false)), outcome)
-                    : new ExerciseResult.Split(
-                        outcome, hiddenOnes.afterStop(rest(cases, calls, true))));
+                new ExerciseResult.Split(
+                    open.stop(),
+                    new Outcome.Errored("not graded: the exercise stopped on an earlier case")));
       }
-      return outcome;
+      return open.stop();
     }
-    if (hiddenOnes.cases > 0) {
-      split = Optional.of(new ExerciseResult.Split(published.outcome(), hiddenOnes.outcome()));
+    if (closed.isEmpty()) {
+      return shown.failed == 0
+          ? new Outcome.Passed(cases.size())
+          : new Outcome.Failed(shown.failed, cases.size(), shown.first);
     }
-    int failed = published.failed + hiddenOnes.failed;
+    Part<S> kept = hiddenOnes.put(closed);
+    Tally hidden = tally(kept, true);
+    if (kept.stop() != null) {
+      split = Optional.of(new ExerciseResult.Split(shown.outcome(), kept.stop()));
+      return kept.stop();
+    }
+    split = Optional.of(new ExerciseResult.Split(shown.outcome(), hidden.outcome()));
+    int failed = shown.failed + hidden.failed;
     return failed == 0
         ? new Outcome.Passed(cases.size())
         : new Outcome.Failed(
-            failed, cases.size(), published.first != null ? published.first : hiddenOnes.first);
+            failed, cases.size(), shown.first != null ? shown.first : hidden.first);
   }
 
-  /** Whether cases on the {@code hidden} side are left after the one that stopped the exercise. */
-  private <S> boolean rest(List<Case<S>> cases, TimeLimit.Calls calls, boolean hidden) {
-    return cases.subList(calls.answers().size() + 1, cases.size()).stream()
-        .anyMatch(c -> hides(c) == hidden);
+  /** The answers {@code part} got, compared: described in full unless {@code hides}. */
+  private <S> Tally tally(Part<S> part, boolean hides) {
+    Tally tally = new Tally();
+    if (part.calls() == null) {
+      return tally;
+    }
+    for (int i = 0; i < part.calls().answers().size(); i++) {
+      Case<S> c = part.cases().get(i);
+      Object answer = part.calls().answers().get(i);
+      Optional<String> mismatch = compare(c, answer);
+      tally.count(
+          mismatch.map(
+              m ->
+                  hides
+                      ? Failure.hidden(c.field())
+                      : Failure.of(c, answer, m, packets.apply(c.fixture()))));
+    }
+    return tally;
   }
 
   /**
@@ -288,16 +354,6 @@ public final class Grader implements AutoCloseable {
 
     Outcome outcome() {
       return failed == 0 ? new Outcome.Passed(cases) : new Outcome.Failed(failed, cases, first);
-    }
-
-    /**
-     * This side's outcome when a case of the other side stopped the exercise with cases of this one
-     * still to go.
-     */
-    Outcome afterStop(boolean casesLeft) {
-      return failed == 0 && casesLeft
-          ? new Outcome.Errored("not graded: the exercise stopped on an earlier case")
-          : outcome();
     }
   }
 
@@ -332,12 +388,10 @@ public final class Grader implements AutoCloseable {
       return new Outcome.Errored(call + ": " + (hides(c) ? "the student's process ended" : ending));
     }
     if (hides(c)) {
-      // What a student's code threw may hold the hidden case's bytes: its type and frame only.
-      return new Outcome.Errored(
-          call
-              + ": your code threw "
-              + type(thrown)
-              + topFrame(thrown, student).map(f -> "\n    at " + frame(f)).orElse(""));
+      // What a student's code threw may hold the hidden case's bytes: in its message, and in its
+      // stack, which the code may set (a method, file and line that spell them), and in its class's
+      // name, which the student process may make up. Of all that, a JDK class's name only.
+      return new Outcome.Errored(call + ": your code threw " + jdkType(thrown));
     }
     if (thrown instanceof ProgramEnded
         || thrown instanceof RemoteFailure r && r.is(ProgramEnded.class)) {
@@ -371,6 +425,22 @@ public final class Grader implements AutoCloseable {
 
   private static String type(Throwable thrown) {
     return thrown instanceof RemoteFailure r ? r.type() : thrown.getClass().getName();
+  }
+
+  /**
+   * What was thrown, named if it is a JDK class, which no student's code can name after a packet.
+   */
+  private static String jdkType(Throwable thrown) {
+    String type = type(thrown);
+    try {
+      Class<?> c = Class.forName(type, false, ClassLoader.getPlatformClassLoader());
+      if (Throwable.class.isAssignableFrom(c)) {
+        return type;
+      }
+    } catch (ClassNotFoundException | LinkageError e) {
+      // Not the JDK's.
+    }
+    return "an exception of a class of its own (named on the published fixtures)";
   }
 
   /** A student that holds resources (lab 0's JShell engine) gives them back after its exercises. */

@@ -125,6 +125,46 @@ class RedTeamTest {
     return message.substring(start + 2, end);
   }
 
+  /**
+   * An instructor's hidden fixture: its folder, id and reply (hex), which students must not see.
+   */
+  private record Hidden(Path dir, String id, String reply) {
+
+    /** What students must never see of it. */
+    List<String> secrets() {
+      return List.of(id, "5ec7e75e", reply.substring(0, 40));
+    }
+  }
+
+  /**
+   * A hidden fixture made from a real capture with its transmit time changed (synthetic): its bytes
+   * 40 and 41 are 0x5e 0xc7, which no published packet has, so a student's code can tell it apart.
+   */
+  private Hidden hiddenFixture() throws IOException {
+    Path hidden = Files.createDirectories(dir.resolve("hidden"));
+    Path real;
+    try (Stream<Path> replies = Files.list(Path.of("fixtures/replies"))) {
+      real =
+          replies
+              .filter(p -> p.getFileName().toString().startsWith("chrony"))
+              .sorted()
+              .findFirst()
+              .orElseThrow();
+    }
+    String fixture = Files.readString(real);
+    JsonNode parsed = new ObjectMapper().readTree(fixture);
+    String reply = parsed.get("reply").asText().replaceAll("\\s", "");
+    String secretReply = reply.substring(0, 80) + "5ec7e75e" + reply.substring(88);
+    String secretId = "instructor-secret-1";
+    Files.writeString(
+        hidden.resolve(secretId + ".json"),
+        fixture
+            .replace(parsed.get("id").asText(), secretId)
+            .replace(parsed.get("reply").asText(), secretReply)
+            .replace("\"tags\" : [", "\"tags\" : [ \"synthetic\","));
+    return new Hidden(hidden, secretId, secretReply);
+  }
+
   private static String javaString(Path path) {
     return '"' + path.toAbsolutePath().toString().replace("\\", "\\\\") + '"';
   }
@@ -418,28 +458,7 @@ class RedTeamTest {
    */
   @Test
   void aHiddenFixtureNeverReachesWhatStudentsSee() throws Exception {
-    // An instructor's fixture, made from a real capture with its transmit time changed (synthetic).
-    Path hidden = Files.createDirectories(dir.resolve("hidden"));
-    Path real;
-    try (Stream<Path> replies = Files.list(Path.of("fixtures/replies"))) {
-      real =
-          replies
-              .filter(p -> p.getFileName().toString().startsWith("chrony"))
-              .sorted()
-              .findFirst()
-              .orElseThrow();
-    }
-    String fixture = Files.readString(real);
-    JsonNode parsed = new ObjectMapper().readTree(fixture);
-    String reply = parsed.get("reply").asText().replaceAll("\\s", "");
-    String secretReply = reply.substring(0, 80) + "5ec7e75e" + reply.substring(88);
-    String secretId = "instructor-secret-1";
-    Files.writeString(
-        hidden.resolve(secretId + ".json"),
-        fixture
-            .replace(parsed.get("id").asText(), secretId)
-            .replace(parsed.get("reply").asText(), secretReply)
-            .replace("\"tags\" : [", "\"tags\" : [ \"synthetic\","));
+    Hidden fixture = hiddenFixture();
     // The student's code fails on that packet alone, quoting it.
     Path labs =
         labs(
@@ -468,29 +487,13 @@ class RedTeamTest {
                         + ".getBytes(); var out = new java.io.DataOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));"
                         + " for (;;) { try { out.writeByte(5); out.writeInt(b.length); out.write(b); out.flush(); Thread.sleep(20); }"
                         + " catch (Exception e) { } } } return packet[0] & 7;")));
-    Path results = dir.resolve("results.json");
-    CliRun run =
-        CliRun.of(
-            "grade",
-            "--labs",
-            labs.toString(),
-            "--lab",
-            "2",
-            "--fixtures",
-            hidden.toString(),
-            "--format",
-            "gradescope",
-            "--out",
-            results.toString());
-    assertEquals(1, run.exitCode(), run.err());
+    CliRun run = gradedWithHidden(labs, fixture);
     // What students see: results.json and the table. (The grader's standard error is the
     // instructor's: what the student's code printed goes there, and does hold the packet.)
-    String seen = Files.readString(results) + run.out();
-    for (String secret : List.of(secretId, "5ec7e75e", secretReply.substring(0, 40))) {
-      assertFalse(seen.toLowerCase().contains(secret.toLowerCase()), secret + " leaked:\n" + seen);
-    }
+    String seen = studentsSee(run);
+    assertUnseen(fixture.secrets(), seen);
     assertTrue(
-        run.err().toLowerCase().contains(secretReply.substring(0, 40).toLowerCase()),
+        run.err().toLowerCase().contains(fixture.reply().substring(0, 40).toLowerCase()),
         "the attack printed nothing");
     assertTrue(
         seen.contains("a hidden fixture, field precision: the student's process ended"), seen);
@@ -512,9 +515,104 @@ class RedTeamTest {
             "--lab",
             "2",
             "--fixtures",
-            hidden.toString(),
+            fixture.dir().toString(),
             "--show-hidden");
-    assertTrue(shown.out().contains(secretId), shown.out());
+    assertTrue(shown.out().contains(fixture.id()), shown.out());
+  }
+
+  /** When {@code packet} is the hidden fixture's reply (Java source, in a lab's method). */
+  private static final String IS_HIDDEN =
+      "(packet[40] & 0xff) == 0x5e && (packet[41] & 0xff) == 0xc7";
+
+  /** Lab 2 of {@code labs} graded for Gradescope over {@code fixture}, into results.json. */
+  private CliRun gradedWithHidden(Path labs, Hidden fixture) {
+    CliRun run =
+        CliRun.of(
+            "grade",
+            "--labs",
+            labs.toString(),
+            "--lab",
+            "2",
+            "--fixtures",
+            fixture.dir().toString(),
+            "--format",
+            "gradescope",
+            "--out",
+            dir.resolve("results.json").toString());
+    assertEquals(1, run.exitCode(), run.err());
+    return run;
+  }
+
+  private static void assertUnseen(List<String> secrets, String seen) {
+    for (String secret : secrets) {
+      assertFalse(seen.toLowerCase().contains(secret.toLowerCase()), secret + " leaked:\n" + seen);
+    }
+  }
+
+  /** What students see of {@code run}: results.json and the table. */
+  private String studentsSee(CliRun run) throws IOException {
+    return Files.readString(dir.resolve("results.json")) + run.out();
+  }
+
+  /**
+   * The stack of what a student's code throws is the student's to write ({@code setStackTrace}): on
+   * a hidden case, a frame whose method, file and line spell the packet shows none of it.
+   */
+  @Test
+  void aThrownFrameThatSpellsAHiddenPacketIsNotShown() throws Exception {
+    Hidden fixture = hiddenFixture();
+    Path labs =
+        labs(
+            SOLUTIONS,
+            "speller",
+            Map.of(
+                DECODER,
+                List.of(
+                    "return (packet[0] & 0xff) >>> 6;",
+                    "if ("
+                        + IS_HIDDEN
+                        + ") { String hex = java.util.HexFormat.of().formatHex(packet);"
+                        + " RuntimeException e = new IllegalStateException(); e.setStackTrace(new"
+                        + " StackTraceElement[] {new StackTraceElement(\"org.ntplab.labs.decode.Decoder\","
+                        + " \"x\" + hex, \"x\" + hex.substring(80) + \".java\", (packet[40] & 0xff) << 24"
+                        + " | (packet[41] & 0xff) << 16 | (packet[42] & 0xff) << 8 | packet[43] & 0xff)});"
+                        + " throw e; } return (packet[0] & 0xff) >>> 6;")));
+    String seen = studentsSee(gradedWithHidden(labs, fixture));
+    List<String> secrets = new ArrayList<>(fixture.secrets());
+    secrets.add(Long.toString(0x5ec7e75eL)); // the line number it set
+    assertUnseen(secrets, seen);
+    assertTrue(seen.contains("a hidden fixture, field leap: your code threw"), seen);
+  }
+
+  /**
+   * A student's code may keep what a hidden case passed it and give it back on a published case,
+   * whose answer and exception are shown in full: kept in a field, answered later as a reference id
+   * and thrown later as a message. Neither shows it.
+   */
+  @Test
+  void aHiddenPacketKeptForALaterPublishedCaseIsNotShown() throws Exception {
+    Hidden fixture = hiddenFixture();
+    Path labs =
+        labs(
+            SOLUTIONS,
+            "keeper",
+            Map.of(
+                DECODER,
+                List.of(
+                    CLASS_LINE,
+                    CLASS_LINE + "\n  static String kept;",
+                    "return packet[0] & 7;",
+                    "if ("
+                        + IS_HIDDEN
+                        + ") kept = java.util.HexFormat.of().formatHex(packet); return packet[0] & 7;",
+                    "return packet[2]; // a Java byte is already signed",
+                    "if (kept != null) throw new IllegalStateException(kept); return packet[2];",
+                    REFERENCE_ID,
+                    REFERENCE_ID + "\n    if (kept != null) return kept;")));
+    String seen = studentsSee(gradedWithHidden(labs, fixture));
+    assertUnseen(fixture.secrets(), seen);
+    // The fields that answered honestly on every case are not penalised for the attack.
+    assertTrue(seen.contains("lab2 decode: stratum"), seen);
   }
 
   /**

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.ntplab.grading.Corpus;
 import org.ntplab.grading.Exercise;
@@ -220,7 +221,11 @@ public final class Harness {
       Starter starter)
       throws IOException {
     List<ExerciseResult> results = new ArrayList<>();
-    try (Students students = new Students(starter, labsDir, options);
+    // Hidden cases are put to processes of their own (Grader.gradeWith): one started only if
+    // there are any, numbered with the others so that their outputs never share a file.
+    AtomicInteger runs = new AtomicInteger();
+    try (Students students = new Students(starter, labsDir, options, runs);
+        Students hiddenStudents = new Students(starter, labsDir, options, runs);
         Grader grader =
             new Grader(options.callLimit())
                 .withDeadline(options.deadline())
@@ -231,16 +236,23 @@ public final class Harness {
         results.addAll(
             why != null
                 ? broken(lab, why, Grading.exercises(lab, corpus))
-                : grade(grader, lab, lab.exercises(), corpus, students));
+                : grade(grader, lab, lab.exercises(), corpus, students, hiddenStudents));
       }
     }
     return new GradeReport(results);
   }
 
   private static <S> List<ExerciseResult> grade(
-      Grader grader, Lab lab, Lab.Exercises<S> exercises, Corpus corpus, Students students) {
+      Grader grader,
+      Lab lab,
+      Lab.Exercises<S> exercises,
+      Corpus corpus,
+      Students students,
+      Students hiddenStudents) {
     return grader.gradeWith(
-        exercises.of().apply(corpus), students.source(lab, exercises.contract()));
+        exercises.of().apply(corpus),
+        students.source(lab, exercises.contract()),
+        hiddenStudents.source(lab, exercises.contract()));
   }
 
   /** A lab not to run: the first exercise shows why in full, the others point to it. */
@@ -260,18 +272,22 @@ public final class Harness {
     return results;
   }
 
-  /** The student process the labs share, started when first needed and again after it ends. */
+  /**
+   * The student process the labs share (those of the published cases, or those of the hidden ones),
+   * started when first needed and again after it ends.
+   */
   private static final class Students implements AutoCloseable {
     private final Starter starter;
     private final Path labsDir;
     private final Options options;
+    private final AtomicInteger runs;
     private StudentProcess process;
-    private int runs;
 
-    Students(Starter starter, Path labsDir, Options options) {
+    Students(Starter starter, Path labsDir, Options options, AtomicInteger runs) {
       this.starter = starter;
       this.labsDir = labsDir;
       this.options = options;
+      this.runs = runs;
     }
 
     <S> Grader.Source<S> source(Lab lab, Class<S> contract) {
@@ -280,8 +296,7 @@ public final class Harness {
         public void prepare() throws IOException {
           if (process == null || !process.alive()) {
             finish();
-            runs++;
-            process = starter.start(runs);
+            process = starter.start(runs.incrementAndGet());
           }
         }
 
