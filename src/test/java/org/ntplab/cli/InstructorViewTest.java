@@ -324,4 +324,33 @@ class InstructorViewTest {
       assertFalse(Files.exists(dir.resolve("grades/grades.csv")));
     }
   }
+
+  /**
+   * A zip refused for an entry that climbs out of its folder, the entry named to redraw the summary
+   * and to be a formula: its note, which quotes the name, is one line on the terminal and a text
+   * cell in grades.csv.
+   */
+  @Test
+  void aRefusedZipsEntryNameRedrawsNothingAndRunsNothing() throws Exception {
+    Path handins = Files.createDirectories(dir.resolve("handins"));
+    labs(Path.of("labs"), handins.resolve("alice"), Map.of());
+    try (var out =
+        new java.util.zip.ZipOutputStream(Files.newOutputStream(handins.resolve("eve.zip")))) {
+      out.putNextEntry(
+          new java.util.zip.ZipEntry("../\r\u001b[2Kalice 30 of 30\n=HYPERLINK(\"x\")"));
+      out.closeEntry();
+    }
+    CliRun run = batch(handins, 1);
+    assertEquals(1, run.exitCode(), run.out() + run.err());
+    assertEquals(List.of(), controls(run.out() + run.err()), run.out() + run.err());
+    List<List<String>> rows = csv();
+    assertEquals(3, rows.size(), rows.toString());
+    List<String> eve = rows.get(2);
+    assertEquals("eve", eve.get(0));
+    String note = eve.get(eve.size() - 1);
+    assertTrue(note.startsWith("eve.zip: entry ../"), note);
+    // One line each: a heading, alice, eve, and where the grades went.
+    assertEquals(4, run.out().lines().count(), run.out());
+    assertTrue(run.out().contains("not graded: eve.zip: entry ../"), run.out());
+  }
 }
