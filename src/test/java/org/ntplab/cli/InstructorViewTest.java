@@ -353,4 +353,20 @@ class InstructorViewTest {
     assertEquals(4, run.out().lines().count(), run.out());
     assertTrue(run.out().contains("not graded: eve.zip: entry ../"), run.out());
   }
+
+  /**
+   * {@code grade --upload} says how it found the labs, quoting the upload's file names: a file
+   * named to redraw the table is quoted with its controls written out.
+   */
+  @Test
+  void anUploadsFileNamesRedrawNothing() throws Exception {
+    Path upload = Files.createDirectories(dir.resolve("upload"));
+    Files.copy(Path.of("solutions", DECODER), upload.resolve("Decoder.java"));
+    Files.writeString(
+        upload.resolve("x\r\u001b[2Ktotal 30 of 30: full marks\u202e.java"), "class X {}\n");
+    CliRun run = CliRun.of("grade", "--upload", upload.toString(), "--lab", "2");
+    assertEquals(0, run.exitCode(), run.out() + run.err());
+    assertTrue(run.out().contains("left out x\\r\\x1b[2Ktotal 30 of 30"), run.out());
+    assertEquals(List.of(), controls(run.out() + run.err()), run.out() + run.err());
+  }
 }
