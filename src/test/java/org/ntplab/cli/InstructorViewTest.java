@@ -369,4 +369,22 @@ class InstructorViewTest {
     assertTrue(run.out().contains("left out x\\r\\x1b[2Ktotal 30 of 30"), run.out());
     assertEquals(List.of(), controls(run.out() + run.err()), run.out() + run.err());
   }
+
+  /**
+   * A lab that does not compile, its broken line holding terminal controls: the compiler quotes
+   * that line, and the table shows it with its controls written out.
+   */
+  @Test
+  void aCompileErrorQuotingTheSourceRedrawsNothing() throws Exception {
+    Path labs = labs(Path.of("labs"), dir.resolve("broken"), Map.of());
+    Path timestamps = labs.resolve("01-timestamps/Timestamps.java");
+    Files.writeString(
+        timestamps,
+        Files.readString(timestamps)
+            + "int x = \"\r\u001b[2Ktotal 30/30: full marks\u202e\" ! ;\n");
+    CliRun run = CliRun.of("grade", "--labs", labs.toString(), "--lab", "1");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.out().contains("\\x1b[2Ktotal 30/30"), run.out());
+    assertEquals(List.of(), controls(run.out() + run.err()), run.out() + run.err());
+  }
 }
