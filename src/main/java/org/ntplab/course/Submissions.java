@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.ntplab.grading.report.HtmlReport;
 import org.ntplab.grading.report.ReportJson;
 import org.ntplab.io.AtomicFiles;
 import org.ntplab.io.Folders;
+import org.ntplab.text.Printable;
 
 /**
  * {@code ntplab grade --submissions}: every entry of a folder is one student's hand-in (a copy of
@@ -96,8 +98,22 @@ public final class Submissions {
     }
     Map<String, Graded> graded = new TreeMap<>();
     Map<String, Path> handIns = new TreeMap<>();
+    Map<String, Path> byKey = new TreeMap<>();
     for (Path entry : entries) {
       String name = name(entry, entries);
+      Path same = byKey.putIfAbsent(key(name), entry);
+      if (same != null) {
+        // One would be graded, or its feedback written, under the other's name.
+        throw new IllegalArgumentException(
+            Printable.line(same.getFileName().toString())
+                + " and "
+                + Printable.line(entry.getFileName().toString())
+                + " in "
+                + dir
+                + " would both be graded as "
+                + name
+                + ": rename one (names must differ in more than case or Unicode form)");
+      }
       skipped(entry)
           .ifPresentOrElse(
               why -> graded.put(name, new Graded(name, null, why)), () -> handIns.put(name, entry));
@@ -171,26 +187,35 @@ public final class Submissions {
   }
 
   /**
-   * A hand-in's name: its folder's, or its zip's without {@code .zip} unless a folder has that
-   * name.
+   * A hand-in's name: its folder's, or its zip's without {@code .zip} unless another entry has that
+   * name; on one line, every control written out (it is shown on the grader's terminal).
    */
   private static String name(Path entry, List<Path> entries) {
-    String file = entry.getFileName().toString();
+    String file = Printable.line(entry.getFileName().toString());
     if (Files.isRegularFile(entry) && Submission.isZip(entry)) {
-      String bare = file.substring(0, file.length() - 4);
-      // Case-blind: a.zip beside A/ or a.ZIP, or on a file system that folds case, is not "a".
+      String bare = key(file.substring(0, file.length() - 4));
+      // Case-blind: a.zip beside A/ or a.ZIP, or on a file system that folds case, is not "a"; nor
+      // is a.zip.zip beside a folder named a.zip.
       return entries.stream()
-              .anyMatch(e -> e != entry && stem(e.getFileName().toString()).equalsIgnoreCase(bare))
+              .filter(e -> e != entry)
+              .map(e -> key(Printable.line(e.getFileName().toString())))
+              .anyMatch(other -> other.equals(bare) || stem(other).equals(bare))
           ? file
-          : bare;
+          : file.substring(0, file.length() - 4);
     }
     return file;
   }
 
+  /**
+   * What two names must differ in: not case, nor Unicode form (a file system may fold either, and a
+   * reader cannot tell them apart).
+   */
+  private static String key(String name) {
+    return Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
+  }
+
   private static String stem(String file) {
-    return file.toLowerCase(java.util.Locale.ROOT).endsWith(".zip")
-        ? file.substring(0, file.length() - 4)
-        : file;
+    return file.endsWith(".zip") ? file.substring(0, file.length() - 4) : file;
   }
 
   /** Why an entry is no hand-in, if it is not: a stray file, an empty folder, a link. */
@@ -285,7 +310,7 @@ public final class Submissions {
       if (g.report() == null) {
         table
             .append("  not graded: ")
-            .append(g.problem().lines().findFirst().orElse(""))
+            .append(Printable.line(g.problem().lines().findFirst().orElse("")))
             .append('\n');
         continue;
       }
@@ -378,7 +403,7 @@ public final class Submissions {
     synchronized void finished(String name, String result) {
       done++;
       if (!redraw) {
-        err.println("  " + name + ": " + result.lines().findFirst().orElse(""));
+        err.println("  " + name + ": " + Printable.line(result.lines().findFirst().orElse("")));
         err.flush();
       }
     }

@@ -1,8 +1,13 @@
 package org.ntplab.grading;
 
 import java.util.Optional;
+import org.ntplab.text.Printable;
 
-/** What became of one exercise. */
+/**
+ * What became of one exercise. Its message quotes the student's code (what it threw, answered, was
+ * stuck in), which may hold terminal controls: every message is {@link Printable#text} here, so no
+ * table, log or report that shows it can be redrawn by it.
+ */
 public sealed interface Outcome {
 
   boolean passed();
@@ -24,6 +29,10 @@ public sealed interface Outcome {
   record Failed(int failedCases, int cases, String firstFailure, Optional<Failure> first)
       implements Outcome {
 
+    public Failed {
+      firstFailure = Printable.text(firstFailure);
+    }
+
     public Failed(int failedCases, int cases, String firstFailure) {
       this(failedCases, cases, firstFailure, Optional.empty());
     }
@@ -41,6 +50,11 @@ public sealed interface Outcome {
 
   /** The stub still throws UnsupportedOperationException. */
   record NotStarted(String message) implements Outcome {
+
+    public NotStarted {
+      message = Printable.text(message);
+    }
+
     @Override
     public boolean passed() {
       return false;
@@ -49,6 +63,11 @@ public sealed interface Outcome {
 
   /** The student's code threw, or could not be loaded; the message points into their code. */
   record Errored(String message) implements Outcome {
+
+    public Errored {
+      message = Printable.text(message);
+    }
+
     @Override
     public boolean passed() {
       return false;
@@ -57,6 +76,11 @@ public sealed interface Outcome {
 
   /** A call did not return within the time limit (an endless loop, most likely). */
   record TimedOut(String message) implements Outcome {
+
+    public TimedOut {
+      message = Printable.text(message);
+    }
+
     @Override
     public boolean passed() {
       return false;

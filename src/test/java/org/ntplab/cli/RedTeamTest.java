@@ -59,28 +59,7 @@ class RedTeamTest {
 
   /** A copy of {@code from} named {@code name}, with {@code edits} (file to from/to pairs) made. */
   private Path labs(Path from, String name, Map<String, List<String>> edits) throws IOException {
-    Path copy = dir.resolve(name);
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = copy.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-    for (var e : edits.entrySet()) {
-      Path file = copy.resolve(e.getKey());
-      String text = Files.readString(file);
-      List<String> pairs = e.getValue();
-      for (int i = 0; i < pairs.size(); i += 2) {
-        assertTrue(text.contains(pairs.get(i)), "the solution changed: " + pairs.get(i));
-        text = text.replace(pairs.get(i), pairs.get(i + 1));
-      }
-      Files.writeString(file, text);
-    }
-    return copy;
+    return LabsCopy.of(from, dir.resolve(name), edits);
   }
 
   /** {@code ntplab grade} of lab {@code lab} in {@code labs}, its JSON report in report.json. */

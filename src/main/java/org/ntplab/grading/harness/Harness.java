@@ -21,6 +21,7 @@ import org.ntplab.grading.Grader;
 import org.ntplab.grading.Grading;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
+import org.ntplab.text.Printable;
 
 /**
  * The trusted grading harness: compiles a labs folder, checks what was compiled, and puts every
@@ -352,7 +353,8 @@ public final class Harness {
       if (process != null) {
         String printed = process.finish();
         if (!printed.isEmpty()) {
-          options.printed().accept(printed);
+          // The student's words, shown on the grader's terminal: no control of theirs acts there.
+          options.printed().accept(Printable.text(printed));
         }
         process = null;
       }

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.ntplab.grading.Grader;
 import org.ntplab.grading.Lab;
+import org.ntplab.text.Printable;
 
 /**
  * The rules a lab's compiled classes must keep, checked on the class files themselves (not the
@@ -169,18 +170,7 @@ public final class LabClassRules {
    * Names come from the class file, which may be hostile: no control characters reach a terminal.
    */
   private static String printable(String name) {
-    String shown = name.length() > MAX_NAME ? name.substring(0, MAX_NAME) + "..." : name;
-    return shown
-        .codePoints()
-        .map(
-            c ->
-                Character.isISOControl(c)
-                        || Character.getType(c) == Character.FORMAT
-                        || Character.getType(c) == Character.SURROGATE
-                    ? '?'
-                    : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-        .toString();
+    return Printable.line(name.length() > MAX_NAME ? name.substring(0, MAX_NAME) + "..." : name);
   }
 
   /** A file that is not a class file, and why. */

@@ -21,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ntplab.grading.Lab;
+import org.ntplab.text.Printable;
 
 /**
  * Where a hand-in keeps its labs, whatever shape it was uploaded in: a repository or an unpacked
@@ -53,16 +54,24 @@ public final class Upload {
    * A labs folder to grade.
    *
    * @param dir the folder whose subfolders are the lab folders
-   * @param notes what was done to find it, or left out, one line each (for the student's output)
+   * @param notes what was done to find it, or left out, one line each (for the student's output);
+   *     they quote the upload's file names, the student's to choose: their controls written out
    */
   public record Labs(Path dir, Shape shape, List<String> notes) implements Found {
     public Labs {
-      notes = List.copyOf(notes);
+      notes = notes.stream().map(Printable::line).toList();
     }
   }
 
-  /** No labs at all: {@code message} says what was expected and what the upload holds. */
-  public record Nothing(String message) implements Found {}
+  /**
+   * No labs at all: {@code message} says what was expected and what the upload holds (its names'
+   * controls written out).
+   */
+  public record Nothing(String message) implements Found {
+    public Nothing {
+      message = Printable.text(message);
+    }
+  }
 
   /** The shapes an upload comes in. */
   public enum Shape {
