@@ -10,11 +10,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.ntplab.grading.harness.Sandbox;
 
 /**
  * {@code export-autograder}: the zip's own setup.sh builds the workbench in a simulated Gradescope
@@ -26,6 +30,7 @@ class ExportAutograderCommandTest {
   private static final Path WORKBENCH = Path.of("").toAbsolutePath();
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String HIDDEN_ID = "instructor-secret-reply";
+  private static final String CLASS_LINE = "public class Decoder implements DecodeLab {";
 
   @TempDir static Path root;
   private static CliRun export;
@@ -141,6 +146,119 @@ class ExportAutograderCommandTest {
     assertTrue(
         output.contains("labs/") && output.contains("Decoder.java") && output.contains("notes.txt"),
         output);
+  }
+
+  /**
+   * The hand-in's own results.json (at its top, in a results/ folder, as a link to the real one) is
+   * a file like any other: the grade is the harness's, and no link of the hand-in is followed into
+   * the results, the source or the hidden fixtures.
+   */
+  @Test
+  void aHandInsOwnResultsJsonAndLinksIntoTheAutograderGainNothing() throws Exception {
+    Path ag = root.resolve("autograder");
+    Path hidden = ag.resolve("source/hidden-fixtures/replies/" + HIDDEN_ID + ".json");
+    Path upload = submission("forged-results");
+    solve(upload.resolve("labs"), "01-timestamps");
+    String forged = "{\"score\": 1000, \"tests\": [], \"forged\": true}";
+    Files.writeString(upload.resolve("results.json"), forged);
+    Files.writeString(
+        Files.createDirectories(upload.resolve("results")).resolve("results.json"), forged);
+    Files.createSymbolicLink(
+        upload.resolve("results/link.json"), ag.resolve("results/results.json"));
+    // Lab 2 as a farm of links: to the hidden fixture, to the workbench's own folders.
+    Path decode = Files.createDirectories(upload.resolve("labs/02-decode"));
+    Files.createSymbolicLink(decode.resolve("Decoder.java"), hidden);
+    Files.createSymbolicLink(decode.resolve("fixtures"), ag.resolve("source/hidden-fixtures"));
+    Files.createSymbolicLink(upload.resolve("labs/03-client"), ag.resolve("source/workbench"));
+    Files.createSymbolicLink(upload.resolve("answers.jsh"), hidden);
+    String fixtureBefore = Files.readString(hidden);
+
+    JsonNode results = grade(upload);
+    assertEquals(20, results.path("score").asInt(), results.toString());
+    assertFalse(results.has("forged"), results.toString());
+    assertFalse(results.toString().contains(HIDDEN_ID), results.toString());
+    assertEquals(fixtureBefore, Files.readString(hidden));
+    assertVisibility(results);
+  }
+
+  /**
+   * File names are the student's to choose, and run_autograder never lists the hand-in: names that
+   * a careless script would take for options, globs or commands change nothing of the grade.
+   */
+  @Test
+  void fileNamesThatAShellWouldActOnChangeNothing() throws Exception {
+    Path upload = submission("names");
+    solve(upload.resolve("labs"), "01-timestamps");
+    stub(upload.resolve("labs"), "02-decode");
+    for (String name :
+        List.of(
+            "-rf",
+            "--fixtures",
+            "--out",
+            "*",
+            "?",
+            "$(touch pwned)",
+            "`touch pwned`",
+            "; touch pwned",
+            "two\nlines",
+            " spaced name ",
+            "-rf.java")) {
+      Files.writeString(upload.resolve(name), "x");
+      Files.writeString(upload.resolve("labs/02-decode").resolve(name + ".txt"), "x");
+    }
+    JsonNode results = grade(upload);
+    assertEquals(20, results.path("score").asInt(), results.toString());
+    assertVisibility(results);
+    try (Stream<Path> all = Files.walk(root)) {
+      assertEquals(
+          List.of(),
+          all.filter(p -> p.getFileName().toString().equals("pwned")).toList(),
+          "a file name was run as a command");
+    }
+  }
+
+  /**
+   * A lab that, while it is graded, writes the results (and a file beside every folder of
+   * Gradescope's it can name) reaches none of them: the walls leave the student's code no path to
+   * /autograder; without them (a student's own machine) it would.
+   */
+  @Test
+  void aLabWritingTheResultsWhileGradedReachesNothingOfTheAutograder() throws Exception {
+    Assumptions.assumeTrue(
+        Sandbox.detect().walls() == Sandbox.Walls.FULL, "needs root and bubblewrap");
+    Path ag = root.resolve("autograder");
+    Path upload = submission("writer");
+    solve(upload.resolve("labs"), "01-timestamps", "02-decode");
+    List<Path> targets =
+        List.of(
+            ag.resolve("results/results.json"),
+            ag.resolve("results/pwned"),
+            ag.resolve("source/pwned"),
+            ag.resolve("source/workbench/pwned"),
+            ag.resolve("source/hidden-fixtures/replies/pwned.json"),
+            ag.resolve("submission/pwned"),
+            ag.resolve("pwned"));
+    Path decoder = upload.resolve("labs/02-decode/Decoder.java");
+    String attack =
+        "static {\n"
+            + targets.stream()
+                .map(
+                    t ->
+                        "try { java.nio.file.Files.writeString(java.nio.file.Path.of(\""
+                            + t
+                            + "\"), \"{\\\"score\\\": 1000}\"); } catch (Throwable e) {}\n")
+                .collect(Collectors.joining())
+            + "}\n";
+    String source = Files.readString(decoder);
+    Files.writeString(decoder, source.replace(CLASS_LINE, CLASS_LINE + "\n" + attack));
+    assertTrue(Files.readString(decoder).contains("static {"), "the attack was not planted");
+
+    JsonNode results = grade(upload);
+    assertEquals(50, results.path("score").asInt(), results.toString());
+    assertVisibility(results);
+    for (Path t : targets.subList(1, targets.size())) {
+      assertFalse(Files.exists(t), t + " was written by the student's code");
+    }
   }
 
   /**
