@@ -533,6 +533,60 @@ class RedTeamTest {
     return Files.readString(dir.resolve("results.json")) + run.out();
   }
 
+  /** Sixteen JDK exceptions a lab never throws by mistake: one picked tells four bits. */
+  private static final List<String> RARE =
+      List.of(
+          "java.util.ConcurrentModificationException",
+          "java.util.EmptyStackException",
+          "java.util.IllformedLocaleException",
+          "java.util.InputMismatchException",
+          "java.util.FormatterClosedException",
+          "java.lang.ArrayStoreException",
+          "java.lang.NegativeArraySizeException",
+          "java.lang.IllegalMonitorStateException",
+          "java.lang.IllegalCallerException",
+          "java.nio.BufferOverflowException",
+          "java.nio.ReadOnlyBufferException",
+          "java.nio.InvalidMarkException",
+          "java.util.concurrent.RejectedExecutionException",
+          "java.util.concurrent.CancellationException",
+          "java.lang.IllegalThreadStateException",
+          "java.util.MissingResourceException");
+
+  /**
+   * Which JDK exception a student's code throws is the code's choice: on a hidden case, picked
+   * among sixteen by four bits of the packet, its name would tell them. Only the few a lab's
+   * mistakes throw are named there; this one is "another exception".
+   */
+  @Test
+  void anExceptionPickedByAHiddenPacketsBitsIsNotNamed() throws Exception {
+    Hidden fixture = hiddenFixture();
+    StringBuilder pick = new StringBuilder("RuntimeException[] pick = {");
+    for (String type : RARE) {
+      pick.append("new ")
+          .append(type)
+          .append(type.endsWith("MissingResourceException") ? "(\"\", \"\", \"\")" : "()")
+          .append(", ");
+    }
+    pick.append("};");
+    Path labs =
+        labs(
+            SOLUTIONS,
+            "picker",
+            Map.of(
+                DECODER,
+                List.of(
+                    "return (packet[0] & 0xff) >>> 6;",
+                    "if ("
+                        + IS_HIDDEN
+                        + ") { "
+                        + pick
+                        + " throw pick[packet[43] & 0x0f]; } return (packet[0] & 0xff) >>> 6;")));
+    String seen = studentsSee(gradedWithHidden(labs, fixture));
+    assertUnseen(RARE, seen);
+    assertTrue(seen.contains("field leap: your code threw another exception"), seen);
+  }
+
   /**
    * The stack of what a student's code throws is the student's to write ({@code setStackTrace}): on
    * a hidden case, a frame whose method, file and line spell the packet shows none of it.
