@@ -39,9 +39,12 @@ final class Budget {
     return nanos <= 0 ? 0 : (int) Math.max(1, Math.min(Integer.MAX_VALUE, nanos / 1_000_000));
   }
 
-  /** This budget cut to {@code sooner} from the same start, if that is less: for a first phase. */
-  Budget until(Duration sooner) {
-    return sooner.compareTo(limit) < 0 ? new Budget(ticker, start, sooner) : this;
+  /** A phase starting now: at most {@code most}, and never more than is left of this budget. */
+  Budget phase(Duration most) {
+    long now = ticker.getAsLong();
+    Duration left = limit.minusNanos(now - start);
+    Duration phase = left.compareTo(most) < 0 ? left : most;
+    return new Budget(ticker, now, phase.isNegative() ? Duration.ZERO : phase);
   }
 
   private Budget(LongSupplier ticker, long start, Duration limit) {

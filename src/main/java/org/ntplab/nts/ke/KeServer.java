@@ -29,12 +29,14 @@ import org.ntplab.nts.CookieJar;
  *
  * <p>One thread accepts; sessions run on a small pool, each within {@link Options#sessionLimit}, of
  * which the TLS handshake has at most {@link #HANDSHAKE_LIMIT} (a client that stops sending loses
- * its session, not a thread forever, and the limits count from the connection, time in the queue
- * included). One client address (IPv6: its /64) holds at most {@value #PER_CLIENT} sessions,
- * running or queued, so that a host's silent connections cannot keep everyone else waiting; its
- * connections beyond that, and any when the pool and its queue are full, are closed at once. What
- * goes wrong in a session goes to the log in one line and never to the client, which sees an Error
- * record or the connection end.
+ * its session, not a thread forever). The session's limit counts from the connection, time in the
+ * queue included; the handshake's from when a thread takes the session, since it is there to bound
+ * a thread's time: counted from the connection, it would be used up in the queue by a client
+ * waiting behind silent ones. One client address (IPv6: its /64) holds at most {@value #PER_CLIENT}
+ * sessions, running or queued, so that a host's silent connections cannot keep everyone else
+ * waiting; its connections beyond that, and any when the pool and its queue are full, are closed at
+ * once. What goes wrong in a session goes to the log in one line and never to the client, which
+ * sees an Error record or the connection end.
  */
 public final class KeServer implements AutoCloseable {
 
@@ -48,9 +50,9 @@ public final class KeServer implements AutoCloseable {
   static final int PER_CLIENT = 2;
 
   /**
-   * The most the TLS handshake may take, within the session's limit: a legitimate client needs
-   * about two round trips, and a silent or dribbling one then holds a thread for this, not for the
-   * whole session's limit.
+   * The most the TLS handshake may take from when a thread takes the session, within the session's
+   * limit: a legitimate client needs about two round trips, and a silent or dribbling one then
+   * holds a thread for this, not for the whole session's limit.
    */
   static final Duration HANDSHAKE_LIMIT = Duration.ofSeconds(2);
 
@@ -246,7 +248,7 @@ public final class KeServer implements AutoCloseable {
     try (socket) {
       socket.setTcpNoDelay(true);
       NtsKeTlsServer tls = new NtsKeTlsServer(credentials);
-      Budget handshake = budget.until(HANDSHAKE_LIMIT);
+      Budget handshake = budget.phase(HANDSHAKE_LIMIT);
       Budget[] phase = {handshake};
       TlsServerProtocol protocol =
           new TlsServerProtocol(Budget.input(socket, () -> phase[0]), socket.getOutputStream());
