@@ -339,18 +339,8 @@ public final class SntpClient {
   }
 
   private void keepSpacing(Duration spacing) throws InterruptedIOException {
-    if (!sentBefore || spacing.isZero() || spacing.isNegative()) {
-      return;
-    }
-    long left = spacing.toNanos() - (ticker.nanos() - lastSend);
-    if (left <= 0) {
-      return;
-    }
-    try {
-      ticker.sleep(Duration.ofNanos(left));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while spacing queries");
+    if (sentBefore && !spacing.isNegative()) {
+      ticker.sleepUntil(lastSend + spacing.toNanos(), "the spacing between queries");
     }
   }
 }
