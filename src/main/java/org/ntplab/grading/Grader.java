@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.ntplab.grading.channel.ChannelClosed;
@@ -84,6 +82,14 @@ public final class Grader implements AutoCloseable {
      */
     default boolean abandon() {
       return false;
+    }
+
+    /**
+     * The processor time the student's code has used, if it can be read: call limits then count it
+     * rather than the wall clock (see {@link TimeLimit}).
+     */
+    default Optional<ProcessorTime> processorTime() {
+      return Optional.empty();
     }
 
     /** After a call ran over its time: the line of the student's code it was on, if known. */
@@ -184,7 +190,8 @@ public final class Grader implements AutoCloseable {
       lost = false;
       TimeLimit.Calls calls =
           timeLimit.callEach(
-              cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student)).toList());
+              cases.stream().map(c -> (Callable<?>) () -> c.answer().apply(student)).toList(),
+              source.processorTime().orElse(null));
       Outcome stop =
           calls.answers().size() < cases.size()
               ? stopped(cases.get(calls.answers().size()), calls, student, source)
@@ -269,21 +276,28 @@ public final class Grader implements AutoCloseable {
           new Outcome.Errored("the student's code could not be started: " + e.getMessage()));
     }
     Duration limit = source.createLimit(timeLimit.limit());
+    TimeLimit.Calls made;
     try (TimeLimit creating = new TimeLimit(limit)) {
-      return creating.call(source::create);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof ChannelClosed) {
-        throw new Unmade(new Outcome.Errored("creating the lab's class: " + source.ending()));
-      }
-      throw new Unmade(failure(e.getCause(), "creating the lab's class", null));
-    } catch (TimeoutException e) {
+      made =
+          creating.callEach(
+              List.<Callable<S>>of(source::create), source.processorTime().orElse(null));
+    }
+    if (made.timedOut() != null) {
       source.abandon();
       throw new Unmade(
           new Outcome.TimedOut(
-              "creating the lab's class did not finish within "
-                  + Durations.text(limit)
-                  + stuck(source)));
+              "creating the lab's class" + overran(limit, made.waiting()) + stuck(source)));
     }
+    if (made.failed() != null) {
+      Throwable thrown = made.failed().getCause();
+      if (thrown instanceof ChannelClosed) {
+        throw new Unmade(new Outcome.Errored("creating the lab's class: " + source.ending()));
+      }
+      throw new Unmade(failure(thrown, "creating the lab's class", null));
+    }
+    @SuppressWarnings("unchecked") // the one answer is create's own
+    S student = (S) made.answers().get(0);
+    return student;
   }
 
   private <S> Outcome grade(Exercise<S> exercise, Supply<S> published, Supply<S> hiddenOnes) {
@@ -379,11 +393,7 @@ public final class Grader implements AutoCloseable {
                 + " for the whole grading ran out");
       }
       return new Outcome.TimedOut(
-          call
-              + " did not return within "
-              + Durations.text(timeLimit.limit())
-              + " (an endless loop?)"
-              + (hides(c) ? "" : stuck(source)));
+          call + overran(timeLimit.limit(), calls.waiting()) + (hides(c) ? "" : stuck(source)));
     }
     Throwable thrown = calls.failed().getCause();
     if (thrown instanceof ChannelClosed) {
@@ -510,6 +520,18 @@ public final class Grader implements AutoCloseable {
   }
 
   /** The line a call that ran over was last seen on, as a message's last line; "" if unknown. */
+  /**
+   * How a call ran over {@code limit}: computing (an endless loop), or {@code waiting} for
+   * something, on the wall clock, with little processor time used.
+   */
+  private static String overran(Duration limit, boolean waiting) {
+    return waiting
+        ? " did not return within "
+            + Durations.text(limit.multipliedBy(TimeLimit.WAITING_FACTOR))
+            + ", waiting rather than computing (a sleep, a lock, a read with no timeout?)"
+        : " did not return within " + Durations.text(limit) + " (an endless loop?)";
+  }
+
   private static String stuck(Source<?> source) {
     return source.stuckAt().map(f -> "\n    at " + f).orElse("");
   }

@@ -18,8 +18,22 @@ import java.util.concurrent.atomic.AtomicLong;
  * one exercise, not the whole grading run. The worker is interrupted, then abandoned: Java has no
  * safe way to stop a thread that ignores interrupts, so it is a daemon thread that dies with the
  * JVM, and the next call gets a fresh worker.
+ *
+ * <p>Where the student's {@link ProcessorTime} can be read, the limit counts it, not the wall
+ * clock: a call is given up once its code has used the limit of processor time, or has taken
+ * {@value #WAITING_FACTOR} times the limit on the wall clock (code that waits, asleep or blocked,
+ * uses none). A wall-clock limit alone made a grade depend on what else the machine was doing.
  */
 final class TimeLimit implements AutoCloseable {
+
+  /**
+   * How many limits of wall-clock time a call may take while its code uses less than the limit of
+   * processor time: enough for a correct answer on a machine busy with several other JVMs.
+   */
+  static final int WAITING_FACTOR = 5;
+
+  /** The shortest wait between two readings of the processor time, past the first limit. */
+  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private static final AtomicInteger WORKERS = new AtomicInteger();
 
@@ -50,63 +64,73 @@ final class TimeLimit implements AutoCloseable {
     return deadline != 0 && System.nanoTime() - deadline >= 0;
   }
 
-  /** The call's result; its own exception as the cause of ExecutionException; or a timeout. */
-  <T> T call(Callable<T> call) throws ExecutionException, TimeoutException {
-    Calls calls = callEach(List.of(call));
-    if (calls.failed() != null) {
-      throw calls.failed();
+  /**
+   * How {@link #callEach} ended: the answers of the calls that returned, in order; then, if a call
+   * threw or ran over, its exception (the cause of {@code failed}) or {@code timedOut}, and whether
+   * it ran over {@code waiting}: on the wall clock, having used less than the limit of processor
+   * time.
+   */
+  record Calls(
+      List<Object> answers, ExecutionException failed, TimeoutException timedOut, boolean waiting) {
+
+    Calls(List<Object> answers, ExecutionException failed, TimeoutException timedOut) {
+      this(answers, failed, timedOut, false);
     }
-    if (calls.timedOut() != null) {
-      throw calls.timedOut();
-    }
-    @SuppressWarnings("unchecked") // the one answer is call's own
-    T answer = (T) calls.answers().get(0);
-    return answer;
+  }
+
+  /** As {@link #callEach(List, ProcessorTime)}, on the wall clock only. */
+  Calls callEach(List<? extends Callable<?>> calls) {
+    return callEach(calls, null);
   }
 
   /**
-   * How {@link #callEach} ended: the answers of the calls that returned, in order; then, if a call
-   * threw or ran over, its exception (the cause of {@code failed}) or {@code timedOut}.
+   * The calls one after another, each under the limit, until one throws or runs over; but handed to
+   * the worker once for them all, as a hand-over costs tens of microseconds and a student's answer
+   * well under one. The limit counts {@code used}, if given, from the first call on: it is read
+   * only here and once a call has taken the limit on the wall clock, as reading it costs tens of
+   * microseconds, so a call is charged too the processor time of the calls before it, each a
+   * correct answer's microseconds or a wrong one's.
    */
-  record Calls(List<Object> answers, ExecutionException failed, TimeoutException timedOut) {}
-
-  /**
-   * The calls one after another, each under the limit as with {@link #call}, until one throws or
-   * runs over; but handed to the worker once for them all, as a hand-over costs tens of
-   * microseconds and a student's answer well under one.
-   */
-  Calls callEach(List<? extends Callable<?>> calls) {
+  Calls callEach(List<? extends Callable<?>> calls, ProcessorTime used) {
     Object[] answers = new Object[calls.size()];
     AtomicInteger running = new AtomicInteger();
+    long usedBefore = used == null ? 0 : used.nanos();
     AtomicLong started = new AtomicLong(System.nanoTime());
     Future<?> future =
         worker.submit(
             () -> {
               for (int i = 0; i < answers.length; i++) {
-                started.set(
-                    System.nanoTime()); // before running: whoever sees call i sees its start, or a
-                // later one
+                // Before running: whoever sees call i sees its start, or a later one.
+                started.set(System.nanoTime());
                 running.set(i);
                 answers[i] = calls.get(i).call();
               }
               return null;
             });
+    long waitingLimit = used == null ? limit.toNanos() : WAITING_FACTOR * limit.toNanos();
     while (true) {
       int call = running.get();
-      long end = started.get() + limit.toNanos();
-      if (deadline != 0 && deadline - end < 0) {
-        end = deadline;
+      long start = started.get();
+      long now = System.nanoTime();
+      long wake = earlier(start + limit.toNanos());
+      boolean over = false;
+      boolean waiting = false;
+      if (now - wake >= 0) {
+        long wallEnd = earlier(start + waitingLimit);
+        long left = used == null ? 0 : limit.toNanos() - (used.nanos() - usedBefore);
+        over = left <= 0 || now - wallEnd >= 0;
+        waiting = over && left > 0 && !pastDeadline();
+        wake = Math.min(wallEnd - now, Math.max(left / 2, POLL_NANOS)) + now;
       }
-      long left = end - System.nanoTime();
       try {
-        future.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
+        future.get(Math.max(over ? 0 : wake - now, 0), TimeUnit.NANOSECONDS);
         return new Calls(Arrays.asList(answers), null, null);
       } catch (TimeoutException e) {
-        if (left <= 0 && running.get() == call) {
+        if (over && running.get() == call) {
           future.cancel(true);
           worker.shutdownNow();
           worker = newWorker();
-          return new Calls(Arrays.asList(answers).subList(0, call), null, e);
+          return new Calls(Arrays.asList(answers).subList(0, call), null, e, waiting);
         }
       } catch (ExecutionException e) {
         return new Calls(Arrays.asList(answers).subList(0, running.get()), e, null);
@@ -117,6 +141,11 @@ final class TimeLimit implements AutoCloseable {
             Arrays.asList(answers).subList(0, running.get()), new ExecutionException(e), null);
       }
     }
+  }
+
+  /** {@code nanoTime}, or the deadline of {@link #until} if that comes first. */
+  private long earlier(long nanoTime) {
+    return deadline != 0 && deadline - nanoTime < 0 ? deadline : nanoTime;
   }
 
   @Override

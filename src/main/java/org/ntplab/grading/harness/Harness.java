@@ -21,6 +21,7 @@ import org.ntplab.grading.Grader;
 import org.ntplab.grading.Grading;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
+import org.ntplab.grading.ProcessorTime;
 import org.ntplab.text.Printable;
 
 /**
@@ -320,6 +321,13 @@ public final class Harness {
         @Override
         public String ending() {
           return process.ending();
+        }
+
+        @Override
+        public Optional<ProcessorTime> processorTime() {
+          // Lab 0's script runs in a JShell engine, a JVM the student process starts later, which
+          // the reading would not see: its limits are the wall clock's.
+          return lab.isScript() ? Optional.empty() : process.processorTime();
         }
 
         @Override

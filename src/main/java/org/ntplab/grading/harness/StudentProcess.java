@@ -8,13 +8,16 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.ntplab.grading.Lab;
+import org.ntplab.grading.ProcessorTime;
 import org.ntplab.grading.channel.Bootstrap;
 import org.ntplab.grading.channel.Channel;
 import org.ntplab.grading.student.ProgramEnded;
@@ -52,6 +55,7 @@ final class StudentProcess {
   private final CappedLog log;
   private final Path output;
   private volatile boolean killed;
+  private volatile List<ProcessHandle> tree;
 
   private StudentProcess(Process process, CappedLog log, Path output) {
     this.process = process;
@@ -107,6 +111,46 @@ final class StudentProcess {
     return lab.isScript()
         ? bootstrap.warmup(script)
         : bootstrap.create(lab.implementation(), lab.contract().getName());
+  }
+
+  /**
+   * The processor time it has used, as the kernel counts it for its JVM and what wraps it (the
+   * student process cannot say otherwise), if this platform tells it.
+   */
+  Optional<ProcessorTime> processorTime() {
+    if (process.toHandle().info().totalCpuDuration().isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        () -> {
+          long nanos = 0;
+          for (ProcessHandle handle : tree()) {
+            nanos += handle.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+          }
+          return nanos;
+        });
+  }
+
+  /**
+   * The process and its descendants, once its JVM has started (in the sandbox it is the wrapper's
+   * grandchild): found once, as a search reads every process on the machine, so what the student's
+   * code starts later is not counted; a call that waits on such a child is ended by the wall
+   * clock's limit instead.
+   */
+  private List<ProcessHandle> tree() {
+    List<ProcessHandle> found = tree;
+    if (found == null) {
+      found = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+      if (found.stream().anyMatch(StudentProcess::isJava)) {
+        tree = found;
+      }
+    }
+    return found;
+  }
+
+  private static boolean isJava(ProcessHandle handle) {
+    return handle.info().command().map(c -> Path.of(c).getFileName().toString()).stream()
+        .anyMatch(name -> name.equals("java") || name.equals("java.exe"));
   }
 
   boolean alive() {

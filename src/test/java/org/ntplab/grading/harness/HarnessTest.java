@@ -170,6 +170,44 @@ class HarnessTest {
   }
 
   /**
+   * A call's limit counts the processor time the student process used, as the kernel reports it: a
+   * call that took longer than its limit on the wall clock while computing little (here asleep; on
+   * a busy machine, kept from running) still answers, so a grade does not depend on what else the
+   * machine was doing. The endless loop above is still given up at the limit.
+   */
+  @Test
+  void aCallLongerThanItsLimitOnTheWallClockButNotInProcessorTimeAnswers() throws Exception {
+    // Once: the first case's call takes 2.5 s on the wall clock; the limit is 1 s.
+    String onceAsleep =
+        "if (System.getProperty(\"slept\") == null) { System.setProperty(\"slept\", \"once\");"
+            + " java.util.concurrent.locks.LockSupport.parkNanos(2_500_000_000L); } ";
+    GradeReport report = grade(decoderWith(SOLVED_STRATUM, onceAsleep + SOLVED_STRATUM));
+    assertTrue(byName(report).get("lab2 decode: stratum").outcome().passed(), report.toString());
+  }
+
+  /** A call that waits and never returns is given up after five limits, and says it waited. */
+  @Test
+  void aCallThatWaitsForeverIsGivenUpAndToldItWasWaiting() throws Exception {
+    GradeReport report =
+        grade(
+            decoderWith(
+                SOLVED_STRATUM,
+                "while (packet.length > 0) java.util.concurrent.locks.LockSupport.park(); "
+                    + SOLVED_STRATUM));
+    var stratum =
+        assertInstanceOf(
+            Outcome.TimedOut.class, byName(report).get("lab2 decode: stratum").outcome());
+    assertTrue(
+        stratum
+            .message()
+            .contains(
+                "did not return within 5 s, waiting rather than computing (a sleep, a lock, a read"
+                    + " with no timeout?)"),
+        stratum.message());
+    assertTrue(byName(report).get("lab2 decode: leap").outcome().passed());
+  }
+
+  /**
    * The line a stuck call is on is the student process's word: only a frame's shape gets into the
    * message.
    */

@@ -1,0 +1,125 @@
+package org.ntplab.grading;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A call's limit counts the student's processor time where it can be read: a call that the machine
+ * kept from running is not given up at the limit on the wall clock, one that computes is, and one
+ * that waits is given up at {@link TimeLimit#WAITING_FACTOR} limits on the wall clock.
+ */
+class TimeLimitTest {
+
+  private static final Duration LIMIT = Duration.ofMillis(100);
+
+  private final TimeLimit timeLimit = new TimeLimit(LIMIT);
+
+  /** The processor time the test says the student's code has used. */
+  private final AtomicLong used = new AtomicLong();
+
+  private final CountDownLatch released = new CountDownLatch(1);
+
+  /** A call that waits until the test ends, using no processor time. */
+  private final Callable<Object> waiting =
+      () -> {
+        released.await();
+        return "never";
+      };
+
+  @AfterEach
+  void close() {
+    released.countDown();
+    timeLimit.close();
+  }
+
+  @Test
+  void aCallKeptFromRunningPastTheWallLimitStillAnswers() {
+    // 300 ms on the wall clock, 3 limits, while its code used a tenth of the limit: starved.
+    Callable<Object> starved =
+        () -> {
+          Thread.sleep(3 * LIMIT.toMillis());
+          used.addAndGet(LIMIT.toNanos() / 10);
+          return "answer";
+        };
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(starved), used::get);
+    assertNull(calls.timedOut());
+    assertEquals(List.of("answer"), calls.answers());
+  }
+
+  @Test
+  void theSameCallOnTheWallClockAloneRunsOver() {
+    Callable<Object> starved =
+        () -> {
+          Thread.sleep(3 * LIMIT.toMillis());
+          return "answer";
+        };
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(starved));
+    assertNotNull(calls.timedOut());
+    assertFalse(calls.waiting());
+  }
+
+  @Test
+  void aCallThatUsesTheLimitOfProcessorTimeIsGivenUpAsComputing() {
+    Callable<Object> computing =
+        () -> {
+          used.addAndGet(LIMIT.toNanos());
+          released.await();
+          return "never";
+        };
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(computing), used::get);
+    assertNotNull(calls.timedOut());
+    assertFalse(calls.waiting(), "it used the limit: given up on processor time, not waiting");
+  }
+
+  @Test
+  void aCallThatWaitsIsGivenUpAtTheWallCapAndSaysItWasWaiting() {
+    long start = System.nanoTime();
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(waiting), used::get);
+    long took = System.nanoTime() - start;
+    assertNotNull(calls.timedOut());
+    assertTrue(calls.waiting());
+    assertTrue(took >= LIMIT.toNanos() * TimeLimit.WAITING_FACTOR, took + " ns");
+  }
+
+  @Test
+  void theDeadlineEndsAWaitingCallBeforeTheWallCapAndIsNotCalledWaiting() {
+    // A limit of 1 s, whose wall cap is 5 s, and a deadline 200 ms away.
+    TimeLimit timeLimit = new TimeLimit(Duration.ofSeconds(1));
+    timeLimit.until(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200));
+    long start = System.nanoTime();
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(waiting), used::get);
+    long took = System.nanoTime() - start;
+    assertNotNull(calls.timedOut());
+    assertFalse(calls.waiting());
+    assertTrue(took < TimeUnit.SECONDS.toNanos(TimeLimit.WAITING_FACTOR), took + " ns");
+    timeLimit.close();
+  }
+
+  @Test
+  void callsBeforeTheOneThatRanOverKeepTheirAnswers() {
+    Callable<Object> quick = () -> "first";
+    Callable<Object> computing =
+        () -> {
+          used.addAndGet(2 * LIMIT.toNanos());
+          released.await();
+          return "never";
+        };
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(quick, computing), used::get);
+    // The first call's answer kept; the second given up on processor time.
+    assertEquals(List.of("first"), calls.answers());
+    assertNotNull(calls.timedOut());
+    assertFalse(calls.waiting());
+  }
+}
