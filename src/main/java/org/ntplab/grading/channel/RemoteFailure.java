@@ -90,26 +90,29 @@ public final class RemoteFailure extends RuntimeException {
     }
   }
 
-  static RemoteFailure read(DataInputStream in, int depth) throws IOException {
+  static RemoteFailure read(DataInputStream in, Values.Budget budget, int depth)
+      throws IOException {
     if (depth > MAX_CAUSES) {
       throw new Channel.Broken("causes nested deeper than " + MAX_CAUSES);
     }
-    String type = Values.readString(in);
+    budget.spendValue();
+    String type = Values.readString(in, budget);
     // An honest sender has cut it already, adding its note: only a longer one is cut here.
-    String message = in.readBoolean() ? cut(Values.readString(in), MAX_MESSAGE + 64) : null;
+    String message = in.readBoolean() ? cut(Values.readString(in, budget), MAX_MESSAGE + 64) : null;
     int frames = in.readUnsignedByte();
     if (frames > MAX_FRAMES) {
       throw new Channel.Broken(frames + " stack frames (at most " + MAX_FRAMES + ")");
     }
     StackTraceElement[] trace = new StackTraceElement[frames];
     for (int i = 0; i < frames; i++) {
-      String className = Values.readString(in);
-      String method = Values.readString(in);
-      String file = Values.readString(in);
+      budget.spendValue();
+      String className = Values.readString(in, budget);
+      String method = Values.readString(in, budget);
+      String file = Values.readString(in, budget);
       trace[i] =
           new StackTraceElement(className, method, file.isEmpty() ? null : file, in.readInt());
     }
-    RemoteFailure cause = in.readBoolean() ? read(in, depth + 1) : null;
+    RemoteFailure cause = in.readBoolean() ? read(in, budget, depth + 1) : null;
     return new RemoteFailure(type, message, trace, cause);
   }
 
