@@ -221,6 +221,52 @@ class FrameAttackTest {
     assertTrue(e.getMessage().startsWith("a frame larger than "), e.getMessage());
   }
 
+  /**
+   * What was thrown is shown by its type and its top frame: names of 100 000 characters are cut to
+   * a name's length, as its message is to a message's.
+   */
+  @Test
+  void aFailuresNamesAreCutToANamesLength() throws IOException {
+    String huge = "X".repeat(100_000);
+    byte[] thrown =
+        frames(
+            out -> {
+              out.writeByte(Channel.THROWN);
+              out.writeInt(1);
+              Values.writeString(out, huge);
+              out.writeBoolean(false);
+              out.writeByte(1);
+              for (int i = 0; i < 3; i++) {
+                Values.writeString(out, huge);
+              }
+              out.writeInt(7);
+              out.writeBoolean(false);
+            });
+    RemoteFailure failure = assertThrows(RemoteFailure.class, () -> answer(thrown));
+    int shown = RemoteFailure.MAX_NAME + 40;
+    assertTrue(failure.toString().length() < shown, failure.toString().length() + " characters");
+    StackTraceElement top = failure.getStackTrace()[0];
+    assertTrue(top.toString().length() < 3 * shown, top.toString().length() + " characters");
+  }
+
+  /** A size is checked before anything of that size is made. */
+  @Test
+  void sizesPastTheirBoundsAreRefusedBeforeAnythingIsMade() {
+    for (int[] tagAndSize : new int[][] {{BYTES, Integer.MAX_VALUE}, {LIST, 1_000_000_000}}) {
+      Channel.Broken e =
+          assertThrows(
+              Channel.Broken.class,
+              () ->
+                  answer(
+                      result(
+                          out -> {
+                            out.writeByte(tagAndSize[0]);
+                            out.writeInt(tagAndSize[1]);
+                          })));
+      assertTrue(e.getMessage().contains(tagAndSize[1] + " "), e.getMessage());
+    }
+  }
+
   @Test
   void aDurationPastItsRangeIsABrokenChannel() throws IOException {
     byte[] duration =
