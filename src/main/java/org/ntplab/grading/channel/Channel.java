@@ -60,6 +60,9 @@ public final class Channel {
 
   private volatile String exitNote;
 
+  /** What the other side sent that the protocol does not allow, if it did; the channel is over. */
+  private volatile String broken;
+
   /**
    * The last line the other side said its code was on, during the call this side is waiting for.
    */
@@ -127,6 +130,14 @@ public final class Channel {
             type.getClassLoader(), new Class<?>[] {type}, new Remote(this, id, type)));
   }
 
+  /**
+   * What the other side sent that ended the channel (a frame past its bound, a value of no
+   * contract), or null.
+   */
+  public String broken() {
+    return broken;
+  }
+
   /** Why the other side said it was ending ({@code EXIT}), or null. */
   public String exitNote() {
     return exitNote;
@@ -181,6 +192,9 @@ public final class Channel {
         out.flush();
       }
       return await(call, method.getReturnType());
+    } catch (Broken e) {
+      broken = e.getMessage();
+      throw e;
     } finally {
       synchronized (this) {
         while (lent.size() > lentBefore) {
@@ -248,16 +262,17 @@ public final class Channel {
       switch (kind) {
         case RESULT -> {
           answerTo(call);
-          Object value = Values.read(in, this, 0);
-          return Values.check(value, returns);
+          // The harness keeps its answers until it compares them: they have a bound of their own.
+          Values.Budget budget = studentSide ? Values.Budget.frame() : Values.Budget.answer();
+          return Values.check(Values.read(in, this, budget), returns);
         }
         case THROWN -> {
           answerTo(call);
-          throw RemoteFailure.read(in, 0);
+          throw RemoteFailure.read(in, Values.Budget.frame(), 0);
         }
         case CALL -> answerCall();
-        case EXIT -> exitNote = Values.readString(in);
-        case WHERE -> where = Values.readString(in);
+        case EXIT -> exitNote = Values.readString(in, Values.Budget.frame());
+        case WHERE -> where = Values.readString(in, Values.Budget.frame());
         default -> throw new Broken("expected an answer, got frame kind " + kind);
       }
     }
@@ -284,14 +299,15 @@ public final class Channel {
     if (exported == null) {
       throw new Broken("a call to object " + target + ", which this side does not hold");
     }
-    Method method = method(exported.type(), Values.readString(in), readTypeNames());
+    Values.Budget budget = Values.Budget.frame();
+    Method method = method(exported.type(), Values.readString(in, budget), readTypeNames(budget));
     Class<?>[] types = method.getParameterTypes();
     Object[] args = new Object[types.length];
     List<Lent> borrowed = new ArrayList<>();
     borrowing = borrowed;
     try {
       for (int i = 0; i < args.length; i++) {
-        args[i] = Values.check(Values.read(in, this, 0), types[i]);
+        args[i] = Values.check(Values.read(in, this, budget), types[i]);
       }
     } finally {
       borrowing = null;
@@ -333,11 +349,11 @@ public final class Channel {
     }
   }
 
-  private List<String> readTypeNames() throws IOException {
+  private List<String> readTypeNames(Values.Budget budget) throws IOException {
     int count = in.readUnsignedByte();
     List<String> names = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      names.add(Values.readString(in));
+      names.add(Values.readString(in, budget));
     }
     return names;
   }

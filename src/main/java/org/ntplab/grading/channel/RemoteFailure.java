@@ -15,6 +15,12 @@ public final class RemoteFailure extends RuntimeException {
   /** Enough for any message a person reads; a longer one is cut, saying so. */
   public static final int MAX_MESSAGE = 2000;
 
+  /**
+   * A class, method or file name as read: no honest one is longer, and a made-up one of 256 KB
+   * would fill the message of each exercise it stops (its type and its top frame are shown).
+   */
+  static final int MAX_NAME = 300;
+
   private static final int MAX_FRAMES = 64;
   private static final int MAX_CAUSES = 4;
 
@@ -70,7 +76,7 @@ public final class RemoteFailure extends RuntimeException {
     String message = thrown.getMessage();
     out.writeBoolean(message != null);
     if (message != null) {
-      Values.writeString(out, cut(message, MAX_MESSAGE));
+      Values.writeString(out, cut(message, MAX_MESSAGE, MAX_MESSAGE));
     }
     StackTraceElement[] trace = thrown.getStackTrace();
     int frames = Math.min(trace.length, MAX_FRAMES);
@@ -90,35 +96,41 @@ public final class RemoteFailure extends RuntimeException {
     }
   }
 
-  static RemoteFailure read(DataInputStream in, int depth) throws IOException {
+  static RemoteFailure read(DataInputStream in, Values.Budget budget, int depth)
+      throws IOException {
     if (depth > MAX_CAUSES) {
       throw new Channel.Broken("causes nested deeper than " + MAX_CAUSES);
     }
-    String type = Values.readString(in);
+    budget.spendValue();
+    String type = name(in, budget);
     // An honest sender has cut it already, adding its note: only a longer one is cut here.
-    String message = in.readBoolean() ? cut(Values.readString(in), MAX_MESSAGE + 64) : null;
+    String message =
+        in.readBoolean() ? cut(Values.readString(in, budget), MAX_MESSAGE + 64, MAX_MESSAGE) : null;
     int frames = in.readUnsignedByte();
     if (frames > MAX_FRAMES) {
       throw new Channel.Broken(frames + " stack frames (at most " + MAX_FRAMES + ")");
     }
     StackTraceElement[] trace = new StackTraceElement[frames];
     for (int i = 0; i < frames; i++) {
-      String className = Values.readString(in);
-      String method = Values.readString(in);
-      String file = Values.readString(in);
+      budget.spendValue();
+      String className = name(in, budget);
+      String method = name(in, budget);
+      String file = name(in, budget);
       trace[i] =
           new StackTraceElement(className, method, file.isEmpty() ? null : file, in.readInt());
     }
-    RemoteFailure cause = in.readBoolean() ? read(in, depth + 1) : null;
+    RemoteFailure cause = in.readBoolean() ? read(in, budget, depth + 1) : null;
     return new RemoteFailure(type, message, trace, cause);
   }
 
-  private static String cut(String message, int limit) {
-    return message.length() <= limit
-        ? message
-        : message.substring(0, MAX_MESSAGE)
-            + "... ("
-            + (message.length() - MAX_MESSAGE)
-            + " more characters cut)";
+  private static String name(DataInputStream in, Values.Budget budget) throws IOException {
+    return cut(Values.readString(in, budget), MAX_NAME, MAX_NAME);
+  }
+
+  /** {@code text} if at most {@code limit} characters, else its first {@code keep} and a note. */
+  private static String cut(String text, int limit, int keep) {
+    return text.length() <= limit
+        ? text
+        : text.substring(0, keep) + "... (" + (text.length() - keep) + " more characters cut)";
   }
 }

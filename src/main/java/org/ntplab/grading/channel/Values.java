@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The values that cross the grading channel: the types the lab contracts use (primitives, strings,
@@ -35,6 +36,26 @@ final class Values {
   static final int MAX_STRING = 64 * 1024;
   static final int MAX_LIST = 1 << 16;
   static final int MAX_DEPTH = 16;
+
+  /**
+   * One frame whole, as what reading it allocates ({@link Budget}): the largest honest frame is a
+   * call of lab 10's cipher with its four arrays at {@link #MAX_BYTES}. Without it, 65 536 strings,
+   * each within its own bound, are 16 GB in the reader's heap.
+   */
+  static final int MAX_FRAME = 8 << 20;
+
+  /**
+   * An answer the harness reads: an exercise holds every case's answer until it compares them
+   * (hundreds, on the replies), and an honest one is at most a packet, which a datagram's 64 KB
+   * bounds.
+   */
+  static final int MAX_ANSWER = 128 << 10;
+
+  /**
+   * What a value costs beside its bytes, about what it takes in the reader's heap (a boxed number
+   * 16 bytes, an empty set 100): tiny values sent by the thousand cost what they hold.
+   */
+  private static final int VALUE_COST = 64;
 
   private static final int NULL = 0;
   private static final int BOOLEAN = 1;
@@ -137,12 +158,57 @@ final class Values {
     }
   }
 
+  /**
+   * What is left of one frame's bound while it is read: each value and string read spends from it,
+   * before it is made.
+   */
+  static final class Budget {
+    private final String what;
+    private final int limit;
+    private long left;
+
+    private Budget(String what, int limit) {
+      this.what = what;
+      this.limit = limit;
+      this.left = limit;
+    }
+
+    /** A frame's: {@link #MAX_FRAME}. */
+    static Budget frame() {
+      return new Budget("a frame", MAX_FRAME);
+    }
+
+    /** An answer's that the harness keeps: {@link #MAX_ANSWER}. */
+    static Budget answer() {
+      return new Budget("an answer", MAX_ANSWER);
+    }
+
+    void spend(long bytes) throws Channel.Broken {
+      left -= bytes;
+      if (left < 0) {
+        String size = limit >= 1 << 20 ? (limit >> 20) + " MB" : (limit >> 10) + " KB";
+        throw new Channel.Broken(what + " larger than " + size + " (the most the channel carries)");
+      }
+    }
+
+    /** One more object, as {@link #VALUE_COST}. */
+    void spendValue() throws Channel.Broken {
+      spend(VALUE_COST);
+    }
+  }
+
   /** Reads one value: what {@link #write} wrote, or a {@link Channel.Broken} for anything else. */
+  static Object read(DataInputStream in, Channel channel, Budget budget) throws IOException {
+    return read(in, channel, budget, 0);
+  }
+
   @SuppressWarnings("unchecked") // each collection is made here as the kind its tag names
-  static Object read(DataInputStream in, Channel channel, int depth) throws IOException {
+  private static Object read(DataInputStream in, Channel channel, Budget budget, int depth)
+      throws IOException {
     if (depth > MAX_DEPTH) {
       throw new Channel.Broken("values nested deeper than " + MAX_DEPTH);
     }
+    budget.spendValue();
     int tag = in.readUnsignedByte();
     return switch (tag) {
       case NULL -> null;
@@ -150,29 +216,24 @@ final class Values {
       case INT -> in.readInt();
       case LONG -> in.readLong();
       case DOUBLE -> in.readDouble();
-      case STRING -> readString(in);
+      case STRING -> readString(in, budget);
       case BYTES -> {
         int length = in.readInt();
         if (length < 0 || length > MAX_BYTES) {
           throw new Channel.Broken(
               "a byte array of " + length + " bytes (at most " + MAX_BYTES + ")");
         }
+        budget.spend(length);
         byte[] bytes = new byte[length];
         in.readFully(bytes);
         yield bytes;
       }
-      case INSTANT -> {
-        long seconds = in.readLong();
-        int nanos = in.readInt();
-        try {
-          yield Instant.ofEpochSecond(seconds, nanos);
-        } catch (RuntimeException e) {
-          throw new Channel.Broken("an instant out of range: " + seconds + " s " + nanos + " ns");
-        }
-      }
-      case DURATION -> Duration.ofSeconds(in.readLong(), in.readInt());
+      case INSTANT -> time(in, "an instant", Instant::ofEpochSecond);
+      case DURATION -> time(in, "a duration", Duration::ofSeconds);
       case OPTIONAL ->
-          in.readBoolean() ? Optional.ofNullable(read(in, channel, depth + 1)) : Optional.empty();
+          in.readBoolean()
+              ? Optional.ofNullable(read(in, channel, budget, depth + 1))
+              : Optional.empty();
       case LIST, SET -> {
         int size = in.readInt();
         if (size < 0 || size > MAX_LIST) {
@@ -181,7 +242,13 @@ final class Values {
         Collection<Object> items =
             tag == LIST ? new ArrayList<>(Math.min(size, 1024)) : new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
-          items.add(read(in, channel, depth + 1));
+          Object item = read(in, channel, budget, depth + 1);
+          try {
+            items.add(item);
+          } catch (RuntimeException e) {
+            // A set compares its items: a contract record's equals may throw on what was sent.
+            throw new Channel.Broken("a set whose items cannot be compared: " + e);
+          }
         }
         // A set sent with a repeated item is not the set that was written.
         if (items.size() != size) {
@@ -191,11 +258,12 @@ final class Values {
             ? Collections.unmodifiableList((List<Object>) items)
             : Collections.unmodifiableSet((Set<Object>) items);
       }
-      case ENUM -> readEnum(in);
-      case RECORD -> readRecord(in, channel, depth);
+      case ENUM -> readEnum(in, budget);
+      case RECORD -> readRecord(in, channel, budget, depth);
       case REMOTE -> {
-        Class<?> type = contractType(readString(in));
-        if (!type.isInterface()) {
+        Class<?> type = contractType(readString(in, budget));
+        // A sealed interface has no proxy: the JDK refuses to make one.
+        if (!type.isInterface() || type.isSealed()) {
           throw new Channel.Broken(type.getName() + " is not an interface to call through");
         }
         Remote remote = new Remote(channel, in.readInt(), type);
@@ -209,6 +277,18 @@ final class Values {
       }
       default -> throw new Channel.Broken("no such value tag: " + tag);
     };
+  }
+
+  /** An instant or a duration, read as seconds and nanoseconds: out of its range, Broken. */
+  private static Object time(DataInputStream in, String what, BiFunction<Long, Long, Object> of)
+      throws IOException {
+    long seconds = in.readLong();
+    int nanos = in.readInt();
+    try {
+      return of.apply(seconds, (long) nanos);
+    } catch (RuntimeException e) {
+      throw new Channel.Broken(what + " out of range: " + seconds + " s " + nanos + " ns");
+    }
   }
 
   /**
@@ -239,19 +319,20 @@ final class Values {
     out.write(bytes);
   }
 
-  static String readString(DataInputStream in) throws IOException {
+  static String readString(DataInputStream in, Budget budget) throws IOException {
     int length = in.readInt();
     if (length < 0 || length > MAX_STRING * 4) {
       throw new Channel.Broken("a string of " + length + " bytes (at most " + MAX_STRING * 4 + ")");
     }
+    budget.spend(length);
     byte[] bytes = new byte[length];
     in.readFully(bytes);
     return new String(bytes, StandardCharsets.UTF_8);
   }
 
-  private static Object readEnum(DataInputStream in) throws IOException {
-    Class<?> type = contractType(readString(in));
-    String name = readString(in);
+  private static Object readEnum(DataInputStream in, Budget budget) throws IOException {
+    Class<?> type = contractType(readString(in, budget));
+    String name = readString(in, budget);
     if (!type.isEnum()) {
       throw new Channel.Broken(type.getName() + " is not an enum");
     }
@@ -263,9 +344,9 @@ final class Values {
     throw new Channel.Broken(type.getName() + " has no constant " + name);
   }
 
-  private static Object readRecord(DataInputStream in, Channel channel, int depth)
+  private static Object readRecord(DataInputStream in, Channel channel, Budget budget, int depth)
       throws IOException {
-    Class<?> type = contractType(readString(in));
+    Class<?> type = contractType(readString(in, budget));
     if (!type.isRecord()) {
       throw new Channel.Broken(type.getName() + " is not a record");
     }
@@ -279,7 +360,7 @@ final class Values {
     Class<?>[] types = new Class<?>[count];
     for (int i = 0; i < count; i++) {
       types[i] = components[i].getType();
-      args[i] = check(read(in, channel, depth + 1), types[i]);
+      args[i] = check(read(in, channel, budget, depth + 1), types[i]);
     }
     try {
       Constructor<?> canonical = type.getDeclaredConstructor(types);

@@ -171,6 +171,13 @@ final class StudentProcess {
    * cut short.
    */
   String ending() {
+    String broken = channel.broken();
+    if (broken != null) {
+      // Alive, and waiting for a call that will not come: nothing more it sends is read.
+      kill();
+      return "the student process sent what the grader does not read, and was stopped: "
+          + cutLine(broken);
+    }
     try {
       if (!process.waitFor(END_MILLIS, TimeUnit.MILLISECONDS)) {
         kill();

@@ -361,13 +361,14 @@ class ChannelTest {
     }
   }
 
-  private static byte[] frames(Writer writer) throws IOException {
+  /** The frames {@code writer} writes, as bytes: what a hostile student process may send. */
+  static byte[] frames(Writer writer) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     writer.write(new DataOutputStream(bytes));
     return bytes.toByteArray();
   }
 
-  private interface Writer {
+  interface Writer {
     void write(DataOutputStream out) throws IOException;
   }
 
