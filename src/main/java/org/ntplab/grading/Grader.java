@@ -46,6 +46,9 @@ public final class Grader implements AutoCloseable {
    */
   private boolean lost;
 
+  /** Whether a time limit cut the grading short (see {@link #ranOutOfTime}). */
+  private boolean ranOutOfTime;
+
   /** The packet a case's fixture label stands on, if known (see {@link #standingOn}). */
   private Function<String, Optional<byte[]>> packets = label -> Optional.empty();
 
@@ -59,6 +62,15 @@ public final class Grader implements AutoCloseable {
 
   public Grader(Duration timeLimit) {
     this.timeLimit = new TimeLimit(timeLimit);
+  }
+
+  /**
+   * Whether a call or a creation of the student's code ran over its time limit, or an exercise was
+   * not begun for the deadline: a wall-clock limit, which a machine busy with other work (another
+   * student's code spinning) runs out as surely as an endless loop does.
+   */
+  public boolean ranOutOfTime() {
+    return ranOutOfTime;
   }
 
   /**
@@ -131,6 +143,7 @@ public final class Grader implements AutoCloseable {
       Outcome outcome;
       split = Optional.empty();
       if (deadline != 0 && System.nanoTime() - deadline > 0) {
+        ranOutOfTime = true;
         outcome =
             new Outcome.Errored(
                 "not graded: grading ran out of its time limit of "
@@ -277,6 +290,7 @@ public final class Grader implements AutoCloseable {
       }
       throw new Unmade(failure(e.getCause(), "creating the lab's class", null));
     } catch (TimeoutException e) {
+      ranOutOfTime = true;
       source.abandon();
       throw new Unmade(
           new Outcome.TimedOut(
@@ -368,6 +382,7 @@ public final class Grader implements AutoCloseable {
   private <S> Outcome stopped(Case<S> c, TimeLimit.Calls calls, S student, Source<S> source) {
     String call = hides(c) ? HIDDEN + ", field " + c.field() : where(c) + c.call();
     if (calls.timedOut() != null) {
+      ranOutOfTime = true;
       lost = source.abandon();
       if (timeLimit.pastDeadline()) {
         return new Outcome.Errored(

@@ -222,6 +222,7 @@ public final class Harness {
       Starter starter)
       throws IOException {
     List<ExerciseResult> results = new ArrayList<>();
+    boolean ranOutOfTime;
     // Hidden cases are put to processes of their own (Grader.gradeWith): one started only if
     // there are any, numbered with the others so that their outputs never share a file.
     AtomicInteger runs = new AtomicInteger();
@@ -239,8 +240,9 @@ public final class Harness {
                 ? broken(lab, why, Grading.exercises(lab, corpus))
                 : grade(grader, lab, lab.exercises(), corpus, students, hiddenStudents));
       }
+      ranOutOfTime = grader.ranOutOfTime();
     }
-    return new GradeReport(results);
+    return new GradeReport(results, ranOutOfTime);
   }
 
   private static <S> List<ExerciseResult> grade(
