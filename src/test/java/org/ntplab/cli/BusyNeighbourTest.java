@@ -58,7 +58,7 @@ class BusyNeighbourTest {
   /**
    * A correct hand-in graded beside one that spins keeps its full marks. With a 20 s limit for each
    * hand-in (an honest one needs a few), alice ran out of it while mallory's 50 processes spun, and
-   * lost every point (0/100 here, in two runs of two); graded again alone, she has them. The
+   * lost every point (in each of three runs here); graded again alone, she has them all. The
    * spinners die with mallory's grading (its PID namespace), so they slow no one after it.
    */
   @Test
