@@ -152,7 +152,9 @@ final class GradeCommand implements Callable<Integer> {
       paramLabel = "N",
       description =
           "With --submissions, grade N at once (default: twice"
-              + " the number of cores, ${DEFAULT-VALUE} here).")
+              + " the number of cores, ${DEFAULT-VALUE} here). One that the wall clock cut short"
+              + " (its --time-limit, or a call that waited) while others were graded is graded"
+              + " again, alone, after the others.")
   int jobs = 2 * Runtime.getRuntime().availableProcessors();
 
   @Option(

@@ -42,8 +42,24 @@ import org.ntplab.text.Printable;
  */
 public final class Submissions {
 
-  /** One student's grade, or why there is none. */
-  record Graded(String student, GradeReport report, String problem) {}
+  /**
+   * One student's grade, or why there is none.
+   *
+   * @param again whether it is a second grading, alone (see {@link #againAlone})
+   */
+  record Graded(String student, GradeReport report, String problem, boolean again) {
+
+    Graded(String student, GradeReport report, String problem) {
+      this(student, report, problem, false);
+    }
+  }
+
+  /** Why a hand-in is graded again, alone. */
+  private static final String WHY_AGAIN =
+      "a limit on the wall clock ran out while other hand-ins were graded at once";
+
+  /** What the summary and its grades.csv note say of a hand-in graded again. */
+  static final String AGAIN = "graded again alone: " + WHY_AGAIN;
 
   /** The folders of {@code --out} that a batch writes, besides the two grades files. */
   static final String FEEDBACK = "feedback";
@@ -120,8 +136,8 @@ public final class Submissions {
     }
     String started = Instant.now().toString();
     ProgressLine progress = new ProgressLine(err, handIns.size(), interactive);
-    ExecutorService pool =
-        Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, handIns.size())));
+    int atOnce = Math.max(1, Math.min(jobs, handIns.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(atOnce);
     try {
       CompletionService<Graded> done = new ExecutorCompletionService<>(pool);
       handIns.forEach(
@@ -133,17 +149,9 @@ public final class Submissions {
                   }));
       for (int i = 0; i < handIns.size(); i++) {
         Graded g = done.take().get();
-        changed = GraderFingerprint.current().changedSince(grader);
-        if (changed.isPresent()) {
-          throw new IOException(
-              changed.get() + " (after " + g.student() + "): no grades were written");
-        }
+        checkGrader(grader, g.student());
         graded.put(g.student(), g);
-        progress.finished(
-            g.student(),
-            g.report() == null
-                ? "not graded: " + g.problem()
-                : g.report().score() + "/" + g.report().maxScore());
+        progress.finished(g.student(), result(g));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -153,6 +161,9 @@ public final class Submissions {
     } finally {
       pool.shutdownNow();
       progress.close();
+    }
+    if (atOnce > 1) {
+      againAlone(graded, handIns, outDir, grader);
     }
     List<Graded> all = List.copyOf(graded.values());
     // An earlier run's feedback (--force) must not be handed out beside this one's.
@@ -184,6 +195,50 @@ public final class Submissions {
             + outDir.resolve(FEEDBACK));
     out.flush();
     return all.stream().allMatch(g -> g.report() != null);
+  }
+
+  /**
+   * Grades again, one at a time, each hand-in that a limit on the wall clock cut short while others
+   * were graded at once (a call's limit counts processor time, but a call that waits and the
+   * deadline count the wall clock), and another hand-in's code can keep the machine busy (processes
+   * spinning, each in a session of its own and so with a share of the CPU of its own): alone,
+   * nothing but its own code is graded. Its grade is the second one.
+   */
+  private void againAlone(
+      Map<String, Graded> graded, Map<String, Path> handIns, Path outDir, GraderFingerprint grader)
+      throws IOException {
+    for (Map.Entry<String, Path> handIn : handIns.entrySet()) {
+      String name = handIn.getKey();
+      GradeReport first = graded.get(name).report();
+      if (first == null || !first.cutByWallClock()) {
+        continue;
+      }
+      err.println("grading " + name + " again, alone: " + WHY_AGAIN);
+      err.flush();
+      Path work = outDir.resolve(WORK).resolve(name);
+      Folders.delete(work); // as clean as the first time
+      Graded again = grade(handIn.getValue(), name, work);
+      checkGrader(grader, name);
+      graded.put(name, new Graded(name, again.report(), again.problem(), true));
+      err.println("  " + name + ": " + result(again));
+      err.flush();
+    }
+  }
+
+  /**
+   * Stops the batch, writing no grade, if the grader's code changed while {@code student}'s ran.
+   */
+  private static void checkGrader(GraderFingerprint grader, String student) throws IOException {
+    Optional<String> changed = GraderFingerprint.current().changedSince(grader);
+    if (changed.isPresent()) {
+      throw new IOException(changed.get() + " (after " + student + "): no grades were written");
+    }
+  }
+
+  private static String result(Graded g) {
+    return g.report() == null
+        ? "not graded: " + g.problem()
+        : g.report().score() + "/" + g.report().maxScore();
   }
 
   /**
@@ -276,7 +331,10 @@ public final class Submissions {
       csv.append(',').append(g.report() == null ? "" : g.report().score());
       csv.append(',').append(g.report() == null ? "" : g.report().maxScore());
       csv.append(',')
-          .append(g.report() == null ? csvField(g.problem().lines().findFirst().orElse("")) : "")
+          .append(
+              g.report() == null
+                  ? csvField(g.problem().lines().findFirst().orElse(""))
+                  : g.again() ? csvField(AGAIN) : "")
           .append('\n');
     }
     return csv.toString();
@@ -292,7 +350,11 @@ public final class Submissions {
     ObjectNode students = root.putObject("submissions");
     for (Graded g : graded) {
       if (g.report() != null) {
-        students.set(g.student(), ReportJson.of(g.report()));
+        ObjectNode report = ReportJson.of(g.report());
+        if (g.again()) {
+          report.put("graded_again_alone", true);
+        }
+        students.set(g.student(), report);
       } else {
         students.putObject(g.student()).put("error", g.problem());
       }
@@ -318,6 +380,11 @@ public final class Submissions {
         table.append(String.format("  %7s", score(g.report(), lab) + "/" + max(g.report(), lab)));
       }
       table.append(String.format("  %9s%n", g.report().score() + "/" + g.report().maxScore()));
+    }
+    List<String> again = graded.stream().filter(Graded::again).map(Graded::student).toList();
+    if (!again.isEmpty()) {
+      table.append(AGAIN).append(" (the grade above is the second): ");
+      table.append(String.join(", ", again)).append('\n');
     }
     return table.toString();
   }

@@ -2,11 +2,22 @@ package org.ntplab.grading;
 
 import java.util.List;
 
-/** Every graded exercise, in lab order, and the totals. */
-public record GradeReport(List<ExerciseResult> results) {
+/**
+ * Every graded exercise, in lab order, and the totals.
+ *
+ * @param cutByWallClock whether a limit on the wall clock cut the grading short ({@link
+ *     Grader#cutByWallClock}): then a grade decided while other work shared the machine may be that
+ *     work's doing
+ */
+public record GradeReport(List<ExerciseResult> results, boolean cutByWallClock) {
 
   public GradeReport {
     results = List.copyOf(results);
+  }
+
+  /** A report no limit on the wall clock cut short, or one read back where that is not kept. */
+  public GradeReport(List<ExerciseResult> results) {
+    this(results, false);
   }
 
   public int score() {

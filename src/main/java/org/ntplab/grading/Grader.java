@@ -44,6 +44,9 @@ public final class Grader implements AutoCloseable {
    */
   private boolean lost;
 
+  /** Whether a limit on the wall clock cut the grading short (see {@link #cutByWallClock}). */
+  private boolean cutByWallClock;
+
   /** The packet a case's fixture label stands on, if known (see {@link #standingOn}). */
   private Function<String, Optional<byte[]>> packets = label -> Optional.empty();
 
@@ -57,6 +60,16 @@ public final class Grader implements AutoCloseable {
 
   public Grader(Duration timeLimit) {
     this.timeLimit = new TimeLimit(timeLimit);
+  }
+
+  /**
+   * Whether a limit on the wall clock cut the grading short: a call given up waiting (or where
+   * processor time is not read), or an exercise not begun for the deadline. A machine busy with
+   * other work (another student's code spinning) runs those out as surely as the student's own code
+   * does; a call given up for the processor time its code used is the code's own doing.
+   */
+  public boolean cutByWallClock() {
+    return cutByWallClock;
   }
 
   /**
@@ -137,6 +150,7 @@ public final class Grader implements AutoCloseable {
       Outcome outcome;
       split = Optional.empty();
       if (deadline != 0 && System.nanoTime() - deadline > 0) {
+        cutByWallClock = true;
         outcome =
             new Outcome.Errored(
                 "not graded: grading ran out of its time limit of "
@@ -283,10 +297,11 @@ public final class Grader implements AutoCloseable {
               List.<Callable<S>>of(source::create), source.processorTime().orElse(null));
     }
     if (made.timedOut() != null) {
+      cutByWallClock |= made.overrun().byWallClock();
       source.abandon();
       throw new Unmade(
           new Outcome.TimedOut(
-              "creating the lab's class" + overran(limit, made.waiting()) + stuck(source)));
+              "creating the lab's class" + overran(limit, made.overrun()) + stuck(source)));
     }
     if (made.failed() != null) {
       Throwable thrown = made.failed().getCause();
@@ -382,6 +397,7 @@ public final class Grader implements AutoCloseable {
   private <S> Outcome stopped(Case<S> c, TimeLimit.Calls calls, S student, Source<S> source) {
     String call = hides(c) ? HIDDEN + ", field " + c.field() : where(c) + c.call();
     if (calls.timedOut() != null) {
+      cutByWallClock |= calls.overrun().byWallClock();
       lost = source.abandon();
       if (timeLimit.pastDeadline()) {
         return new Outcome.Errored(
@@ -393,7 +409,7 @@ public final class Grader implements AutoCloseable {
                 + " for the whole grading ran out");
       }
       return new Outcome.TimedOut(
-          call + overran(timeLimit.limit(), calls.waiting()) + (hides(c) ? "" : stuck(source)));
+          call + overran(timeLimit.limit(), calls.overrun()) + (hides(c) ? "" : stuck(source)));
     }
     Throwable thrown = calls.failed().getCause();
     if (thrown instanceof ChannelClosed) {
@@ -521,11 +537,11 @@ public final class Grader implements AutoCloseable {
 
   /** The line a call that ran over was last seen on, as a message's last line; "" if unknown. */
   /**
-   * How a call ran over {@code limit}: computing (an endless loop), or {@code waiting} for
-   * something, on the wall clock, with little processor time used.
+   * How a call ran over {@code limit}: computing (an endless loop), or waiting for something, on
+   * the wall clock, with little processor time used.
    */
-  private static String overran(Duration limit, boolean waiting) {
-    return waiting
+  private static String overran(Duration limit, TimeLimit.Overrun overrun) {
+    return overrun == TimeLimit.Overrun.WAITING
         ? " did not return within "
             + Durations.text(limit.multipliedBy(TimeLimit.WAITING_FACTOR))
             + ", waiting rather than computing (a sleep, a lock, a read with no timeout?)"

@@ -66,15 +66,29 @@ final class TimeLimit implements AutoCloseable {
 
   /**
    * How {@link #callEach} ended: the answers of the calls that returned, in order; then, if a call
-   * threw or ran over, its exception (the cause of {@code failed}) or {@code timedOut}, and whether
-   * it ran over {@code waiting}: on the wall clock, having used less than the limit of processor
-   * time.
+   * threw or ran over, its exception (the cause of {@code failed}) or {@code timedOut}, and how it
+   * ran over.
    */
   record Calls(
-      List<Object> answers, ExecutionException failed, TimeoutException timedOut, boolean waiting) {
+      List<Object> answers, ExecutionException failed, TimeoutException timedOut, Overrun overrun) {
 
     Calls(List<Object> answers, ExecutionException failed, TimeoutException timedOut) {
-      this(answers, failed, timedOut, false);
+      this(answers, failed, timedOut, null);
+    }
+  }
+
+  /** How a call ran over its limit. */
+  enum Overrun {
+    /** Its code used the limit of processor time: its own doing, whatever else the machine did. */
+    COMPUTING,
+    /** Five limits on the wall clock, computing less than one: it waited, or was kept waiting. */
+    WAITING,
+    /** The limit on the wall clock, where processor time is not read; or the deadline. */
+    WALL_CLOCK;
+
+    /** Whether the wall clock decided it, so that other work on the machine may have. */
+    boolean byWallClock() {
+      return this != COMPUTING;
     }
   }
 
@@ -114,12 +128,14 @@ final class TimeLimit implements AutoCloseable {
       long now = System.nanoTime();
       long wake = earlier(start + limit.toNanos());
       boolean over = false;
-      boolean waiting = false;
+      Overrun overrun = Overrun.WALL_CLOCK;
       if (now - wake >= 0) {
         long wallEnd = earlier(start + waitingLimit);
         long left = used == null ? 0 : limit.toNanos() - (used.nanos() - usedBefore);
         over = left <= 0 || now - wallEnd >= 0;
-        waiting = over && left > 0 && !pastDeadline();
+        if (used != null && !pastDeadline()) {
+          overrun = left <= 0 ? Overrun.COMPUTING : Overrun.WAITING;
+        }
         wake = Math.min(wallEnd - now, Math.max(left / 2, POLL_NANOS)) + now;
       }
       try {
@@ -130,7 +146,7 @@ final class TimeLimit implements AutoCloseable {
           future.cancel(true);
           worker.shutdownNow();
           worker = newWorker();
-          return new Calls(Arrays.asList(answers).subList(0, call), null, e, waiting);
+          return new Calls(Arrays.asList(answers).subList(0, call), null, e, overrun);
         }
       } catch (ExecutionException e) {
         return new Calls(Arrays.asList(answers).subList(0, running.get()), e, null);

@@ -245,24 +245,9 @@ class RedTeamTest {
         REFERENCE_ID + "\n    if (SEEN != null) return SEEN;");
   }
 
-  /**
-   * Every host process whose command line has {@code mark}, after a short bounded wait for them to
-   * go.
-   */
+  /** Every host process of {@code sleep MARK}, after a short bounded wait for them to go. */
   private static List<String> survivors(String mark) throws InterruptedException {
-    List<String> left = List.of();
-    for (int i = 0; i < 50; i++) {
-      left =
-          ProcessHandle.allProcesses()
-              .map(h -> h.info().commandLine().orElse(""))
-              .filter(c -> c.contains("sleep " + mark))
-              .toList();
-      if (left.isEmpty()) {
-        return left;
-      }
-      Thread.sleep(100);
-    }
-    return left;
+    return HostProcesses.left("sleep " + mark);
   }
 
   // ---- attacks that gain nothing, walls or no walls -------------------------------------

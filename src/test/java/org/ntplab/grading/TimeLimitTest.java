@@ -67,7 +67,7 @@ class TimeLimitTest {
         };
     TimeLimit.Calls calls = timeLimit.callEach(List.of(starved));
     assertNotNull(calls.timedOut());
-    assertFalse(calls.waiting());
+    assertEquals(TimeLimit.Overrun.WALL_CLOCK, calls.overrun());
   }
 
   @Test
@@ -80,7 +80,8 @@ class TimeLimitTest {
         };
     TimeLimit.Calls calls = timeLimit.callEach(List.of(computing), used::get);
     assertNotNull(calls.timedOut());
-    assertFalse(calls.waiting(), "it used the limit: given up on processor time, not waiting");
+    assertEquals(TimeLimit.Overrun.COMPUTING, calls.overrun());
+    assertFalse(calls.overrun().byWallClock(), "its own doing, whatever the machine did");
   }
 
   @Test
@@ -89,7 +90,8 @@ class TimeLimitTest {
     TimeLimit.Calls calls = timeLimit.callEach(List.of(waiting), used::get);
     long took = System.nanoTime() - start;
     assertNotNull(calls.timedOut());
-    assertTrue(calls.waiting());
+    assertEquals(TimeLimit.Overrun.WAITING, calls.overrun());
+    assertTrue(calls.overrun().byWallClock());
     assertTrue(took >= LIMIT.toNanos() * TimeLimit.WAITING_FACTOR, took + " ns");
   }
 
@@ -102,7 +104,7 @@ class TimeLimitTest {
     TimeLimit.Calls calls = timeLimit.callEach(List.of(waiting), used::get);
     long took = System.nanoTime() - start;
     assertNotNull(calls.timedOut());
-    assertFalse(calls.waiting());
+    assertEquals(TimeLimit.Overrun.WALL_CLOCK, calls.overrun());
     assertTrue(took < TimeUnit.SECONDS.toNanos(TimeLimit.WAITING_FACTOR), took + " ns");
     timeLimit.close();
   }
@@ -120,6 +122,6 @@ class TimeLimitTest {
     // The first call's answer kept; the second given up on processor time.
     assertEquals(List.of("first"), calls.answers());
     assertNotNull(calls.timedOut());
-    assertFalse(calls.waiting());
+    assertEquals(TimeLimit.Overrun.COMPUTING, calls.overrun());
   }
 }

@@ -223,6 +223,7 @@ public final class Harness {
       Starter starter)
       throws IOException {
     List<ExerciseResult> results = new ArrayList<>();
+    boolean cutByWallClock;
     // Hidden cases are put to processes of their own (Grader.gradeWith): one started only if
     // there are any, numbered with the others so that their outputs never share a file.
     AtomicInteger runs = new AtomicInteger();
@@ -240,8 +241,9 @@ public final class Harness {
                 ? broken(lab, why, Grading.exercises(lab, corpus))
                 : grade(grader, lab, lab.exercises(), corpus, students, hiddenStudents));
       }
+      cutByWallClock = grader.cutByWallClock();
     }
-    return new GradeReport(results);
+    return new GradeReport(results, cutByWallClock);
   }
 
   private static <S> List<ExerciseResult> grade(
