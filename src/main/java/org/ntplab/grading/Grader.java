@@ -408,8 +408,11 @@ public final class Grader implements AutoCloseable {
                 + Durations.text(deadlineLimit)
                 + " for the whole grading ran out");
       }
+      // On a hidden case, not how: a code that recognised the packet could choose to wait or spin.
       return new Outcome.TimedOut(
-          call + overran(timeLimit.limit(), calls.overrun()) + (hides(c) ? "" : stuck(source)));
+          hides(c)
+              ? call + " did not return within its time limit"
+              : call + overran(timeLimit.limit(), calls.overrun()) + stuck(source));
     }
     Throwable thrown = calls.failed().getCause();
     if (thrown instanceof ChannelClosed) {

@@ -9,11 +9,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.ntplab.lab.DecodeLab;
 
 /** The engine against hand-written students: each classic mistake loses exactly its points. */
 class GraderTest {
@@ -262,6 +266,61 @@ class GraderTest {
     assertTrue(
         outcome.message().contains("stratum(packet) did not return within 200 ms"),
         outcome.message());
+  }
+
+  /**
+   * On a hidden fixture, a call given up says neither how long it ran nor whether it computed or
+   * waited: a student's code that recognised the hidden packet could choose one or the other, and
+   * read a bit of it in the grade. On a published one it says which.
+   */
+  @Test
+  void aHiddenCaseGivenUpSaysNotWhetherItComputedOrWaited() {
+    Duration limit = Duration.ofMillis(100);
+    // Each reading 200 ms on from the last: computing at twice the wall clock's pace.
+    AtomicLong clock = new AtomicLong();
+    ProcessorTime computing = () -> clock.addAndGet(limit.multipliedBy(2).toNanos());
+    String waited = stoppedStratum(limit, () -> 0, true);
+    assertEquals(waited, stoppedStratum(limit, computing, true));
+    assertTrue(waited.endsWith("did not return within its time limit"), waited);
+    assertTrue(
+        stoppedStratum(limit, () -> 0, false).contains("within 500 ms, waiting rather than"),
+        "published: says it waited");
+    assertTrue(
+        stoppedStratum(limit, computing, false).contains("within 100 ms (an endless loop?)"),
+        "published: says it computed");
+  }
+
+  /** The message of stratum's outcome, its code asleep and its processor time {@code used}. */
+  private static String stoppedStratum(Duration limit, ProcessorTime used, boolean hidden) {
+    DecodeLab asleep =
+        new Students.Decoder() {
+          @Override
+          public int stratum(byte[] packet) {
+            while (packet.length > 0) {
+              LockSupport.park();
+            }
+            return 0;
+          }
+        };
+    Grader.Source<DecodeLab> source =
+        new Grader.Source<>() {
+          @Override
+          public DecodeLab create() {
+            return asleep;
+          }
+
+          @Override
+          public Optional<ProcessorTime> processorTime() {
+            return Optional.of(used);
+          }
+        };
+    try (Grader grader = new Grader(limit).hiding(label -> hidden)) {
+      return grader.gradeWith(DecodeExercises.of(corpus), source).stream()
+          .filter(r -> r.name().equals("lab2 decode: stratum"))
+          .map(r -> assertInstanceOf(Outcome.TimedOut.class, r.outcome()).message())
+          .findFirst()
+          .orElseThrow();
+    }
   }
 
   @Test
