@@ -55,6 +55,11 @@ class ChannelAttackTest {
    * lab 2 solved (if it is another).
    */
   private Map<String, Outcome> graded(Lab lab, String file, String from, String to) {
+    return graded(lab, file, from, to, Sandbox.detect());
+  }
+
+  private Map<String, Outcome> graded(
+      Lab lab, String file, String from, String to, Sandbox sandbox) {
     return assertTimeoutPreemptively(
         LIVENESS,
         () -> {
@@ -69,13 +74,28 @@ class ChannelAttackTest {
           Files.writeString(source, solved.replace(from, to));
           GradeReport report =
               Harness.grade(
-                  Harness.Options.of(graded, labs, dir.resolve("work"))
-                      .withCallLimit(Duration.ofSeconds(2))
-                      .withDeadline(LIVENESS.multipliedBy(2)),
+                  withSandbox(
+                      Harness.Options.of(graded, labs, dir.resolve("work"))
+                          .withCallLimit(Duration.ofSeconds(2))
+                          .withDeadline(LIVENESS.multipliedBy(2)),
+                      sandbox),
                   corpus);
           return report.results().stream()
               .collect(Collectors.toMap(ExerciseResult::name, ExerciseResult::outcome));
         });
+  }
+
+  private static Harness.Options withSandbox(Harness.Options o, Sandbox sandbox) {
+    return new Harness.Options(
+        o.labs(),
+        o.labsDir(),
+        o.shown(),
+        o.workDir(),
+        o.callLimit(),
+        o.deadline(),
+        sandbox,
+        o.printed(),
+        o.showHidden());
   }
 
   /**
@@ -89,7 +109,7 @@ class ChannelAttackTest {
       Outcome outcome = result.getValue();
       boolean starting =
           outcome instanceof Outcome.TimedOut t
-              && t.message().startsWith("creating the lab's class did not finish");
+              && t.message().startsWith("creating the lab's class did not return");
       if (!result.getKey().startsWith(attacked)) {
         assertTrue(outcome.passed() || starting, result.getKey() + ": " + outcome);
         passed += outcome.passed() ? 1 : 0;
@@ -213,5 +233,52 @@ class ChannelAttackTest {
           }
         });
     assertOthersPassed(results, "lab6");
+  }
+
+  /**
+   * As above, without the walls, and with a process of the code's own, in a session of its own,
+   * holding the channel's input open: killing the student process then unblocks none of the
+   * harness's writes, one of which holds the channel's stream. Ending that process must not wait on
+   * the stream, or the whole grading hangs.
+   */
+  @Test
+  void callsBackNeverReadWithTheChannelHeldOpenHangNothingWithoutTheWalls() {
+    String mark = "ntplab-held-" + ProcessHandle.current().pid();
+    String clockInstant = "long t1 = timestamp(clock.instant());";
+    String holder =
+        "new ProcessBuilder(\"/usr/bin/setsid\", \"/bin/sh\", \"-c\", \"(sleep 300; : "
+            + mark
+            + ") &\").redirectInput(ProcessBuilder.Redirect.INHERIT)"
+            + ".redirectOutput(ProcessBuilder.Redirect.DISCARD)"
+            + ".redirectError(ProcessBuilder.Redirect.DISCARD).start();";
+    try {
+      Map<String, Outcome> results =
+          graded(
+              Lab.of(6),
+              "Client.java",
+              clockInstant,
+              "if (attempt == 1) { try { "
+                  + holder
+                  + " var id = clock.getClass().getDeclaredField(\"id\"); id.setAccessible(true);"
+                  + " int clockId = id.getInt(clock); var out = new java.io.DataOutputStream(new"
+                  + " java.io.BufferedOutputStream(new"
+                  + " java.io.FileOutputStream(java.io.FileDescriptor.out))); for (int i = 0; i <"
+                  + " 100_000; i++) { out.writeByte(1); out.writeInt(1_000_000 + i);"
+                  + " out.writeInt(clockId); out.writeInt(7); out.writeBytes(\"instant\");"
+                  + " out.writeByte(0); } out.flush(); Thread.sleep(600_000); } catch (Exception e)"
+                  + " { throw new IllegalStateException(e); } } "
+                  + clockInstant,
+              Sandbox.none());
+      assertTrue(
+          results.entrySet().stream()
+              .anyMatch(
+                  r -> r.getKey().startsWith("lab6") && r.getValue() instanceof Outcome.TimedOut),
+          results.toString());
+      assertOthersPassed(results, "lab6");
+    } finally {
+      ProcessHandle.allProcesses()
+          .filter(p -> p.info().commandLine().orElse("").contains(mark))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
   }
 }
