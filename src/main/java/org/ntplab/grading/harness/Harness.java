@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.ntplab.grading.Grading;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.Outcome;
 import org.ntplab.grading.ProcessorTime;
+import org.ntplab.io.Folders;
 import org.ntplab.text.Printable;
 
 /**
@@ -124,8 +126,32 @@ public final class Harness {
 
   private static GradeReport grade(Options options, Path labsDir, Corpus corpus)
       throws IOException {
-    Path runtime = StudentRuntime.jar(options.workDir(), options.labs());
-    Path classes = options.workDir().resolve("classes");
+    boolean asNobodyHere = options.sandbox().walls() == Sandbox.Walls.USER;
+    Path shown = asNobodyHere ? forNobody() : options.workDir();
+    try {
+      return grade(options, labsDir, corpus, shown);
+    } finally {
+      if (asNobodyHere) {
+        Folders.delete(shown);
+      }
+    }
+  }
+
+  /**
+   * A folder for what the student's JVM reads, where nobody can reach it: with the {@link
+   * Sandbox.Walls#USER} walls it reads its classes at their real path, and the work folder may lie
+   * under one closed to others (a home, a test's). Others may pass through it, not list it.
+   */
+  private static Path forNobody() throws IOException {
+    Path dir = Files.createTempDirectory(Path.of("/tmp"), "ntplab-student-");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    return dir;
+  }
+
+  private static GradeReport grade(Options options, Path labsDir, Corpus corpus, Path shown)
+      throws IOException {
+    Path runtime = StudentRuntime.jar(shown, options.labs());
+    Path classes = shown.resolve("classes");
     List<Path> classPath = classPath(runtime, classes, options.labs());
     Ahead processes =
         new Ahead(

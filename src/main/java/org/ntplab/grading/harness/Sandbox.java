@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +30,14 @@ public final class Sandbox {
   public enum Walls {
     /** No walls: the code runs as this user, sees every file, the network, every process. */
     NONE,
+    /**
+     * As root where bubblewrap cannot run (a container whose seccomp profile forbids namespaces, as
+     * Docker's default does): the code runs as nobody (65534) with no capabilities and no way to
+     * gain any, in no namespace of its own. It cannot write the grader's files or signal its
+     * processes, but reads what others may read, reaches the network and may leave a process
+     * behind.
+     */
+    USER,
     /**
      * bubblewrap as an ordinary user (unprivileged user namespace): own PID, network and mount
      * namespaces, same uid.
@@ -55,18 +64,8 @@ public final class Sandbox {
   private static final long TMP_BYTES = 64L << 20;
 
   /** The only environment inside: the harness's own (tokens!) must not leak. */
-  private static final List<String> ENVIRONMENT =
-      List.of(
-          "--clearenv",
-          "--setenv",
-          "PATH",
-          "/usr/bin:/bin",
-          "--setenv",
-          "HOME",
-          "/tmp",
-          "--setenv",
-          "LANG",
-          "C.UTF-8");
+  private static final Map<String, String> ENVIRONMENT =
+      new TreeMap<>(Map.of("PATH", "/usr/bin:/bin", "HOME", "/tmp", "LANG", "C.UTF-8"));
 
   /**
    * On merged-/usr systems these are symlinks into /usr, elsewhere real folders the JVM's libraries
@@ -77,6 +76,10 @@ public final class Sandbox {
 
   private static final Sandbox TURNED_OFF =
       new Sandbox(Walls.NONE, "turned off (-Dntplab.sandbox=none)", null, null, null, false);
+
+  /** What the USER walls say they lack, after why bubblewrap is not used. */
+  private static final String USER_LACKS =
+      ": it can read what others may read, reach the network and leave a process behind";
 
   private static volatile Sandbox detected;
 
@@ -109,15 +112,24 @@ public final class Sandbox {
   /**
    * The walls this machine offers, found once per JVM by trying them (a probe runs /usr/bin/true
    * behind them). System property {@code ntplab.sandbox=none} turns them off (for tests and for
-   * people who must).
+   * people who must); {@code ntplab.sandbox=user} takes the {@link Walls#USER} walls even where
+   * bubblewrap runs (for tests of them).
    */
   public static Sandbox detect() {
     String asked = System.getProperty("ntplab.sandbox", "");
     if (asked.equals("none")) {
       return TURNED_OFF;
     }
+    if (asked.equals("user")) {
+      return userOnly("bubblewrap not used (-Dntplab.sandbox=user)")
+          .orElseThrow(
+              () ->
+                  new IllegalStateException(
+                      "-Dntplab.sandbox=user: needs root, and setpriv and prlimit in /usr"));
+    }
     if (!asked.isEmpty()) {
-      throw new IllegalArgumentException("-Dntplab.sandbox=" + asked + ": the only value is none");
+      throw new IllegalArgumentException(
+          "-Dntplab.sandbox=" + asked + ": the values are none and user");
     }
     Sandbox found = detected;
     if (found == null) {
@@ -146,6 +158,11 @@ public final class Sandbox {
           "student code runs as nobody in its own PID, network and mount namespaces (bubblewrap)";
       case NAMESPACES ->
           "student code runs in its own user, PID, network and mount namespaces (bubblewrap), as this user";
+      case USER ->
+          "student code runs as nobody with no capabilities, in no namespace of its own ("
+              + why
+              + ")"
+              + USER_LACKS;
       case NONE -> "untrusted code is being graded without OS isolation: " + why;
     };
   }
@@ -168,6 +185,18 @@ public final class Sandbox {
   public List<String> wrap(List<String> command, List<Path> readOnly) {
     if (walls == Walls.NONE) {
       return List.copyOf(command);
+    }
+    if (walls == Walls.USER) {
+      for (Path path : readOnly) {
+        checkedReadOnly(path.toAbsolutePath().normalize(), walls);
+      }
+      // env -i: the harness's environment (tokens) stays out; -C: nobody may not enter ours.
+      List<String> args = new ArrayList<>(List.of("/usr/bin/env", "-i", "-C", "/tmp"));
+      ENVIRONMENT.forEach((name, value) -> args.add(name + "=" + value));
+      args.addAll(asNobody());
+      args.addAll(List.of(prlimit.toString(), "--nproc=" + MAX_PROCESSES, "--"));
+      args.addAll(command);
+      return List.copyOf(args);
     }
     // The real path: /usr/bin/java is a symlink into /etc/alternatives, which is not inside.
     Path java = realPath(Path.of(command.get(0)));
@@ -192,7 +221,8 @@ public final class Sandbox {
     // Everything the code starts dies with it, or with the harness; --new-session: no TIOCSTI into
     // our terminal.
     args.addAll(List.of("--die-with-parent", "--new-session"));
-    args.addAll(ENVIRONMENT);
+    args.add("--clearenv");
+    ENVIRONMENT.forEach((name, value) -> args.addAll(List.of("--setenv", name, value)));
 
     Set<Path> mounted = new HashSet<>();
     Set<Path> made = new HashSet<>();
@@ -230,15 +260,7 @@ public final class Sandbox {
     args.addAll(List.of("--chdir", "/tmp", "--"));
 
     if (walls == Walls.FULL) {
-      args.addAll(
-          List.of(
-              setpriv.toString(),
-              "--reuid=" + NOBODY,
-              "--regid=" + NOBODY,
-              "--clear-groups",
-              "--no-new-privs",
-              "--inh-caps=-all",
-              "--bounding-set=-all"));
+      args.addAll(asNobody());
       if (noUserNamespaces) {
         // --dev-bind: a plain --bind would remount /dev nodev, and /dev/null, /dev/urandom would
         // not open.
@@ -260,6 +282,18 @@ public final class Sandbox {
     args.add(java.toString());
     args.addAll(command.subList(1, command.size()));
     return List.copyOf(args);
+  }
+
+  /** setpriv's arguments that make the rest run as nobody, with no capability and no way back. */
+  private List<String> asNobody() {
+    return List.of(
+        setpriv.toString(),
+        "--reuid=" + NOBODY,
+        "--regid=" + NOBODY,
+        "--clear-groups",
+        "--no-new-privs",
+        "--inh-caps=-all",
+        "--bounding-set=-all");
   }
 
   /**
@@ -285,7 +319,19 @@ public final class Sandbox {
     }
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-      if (walls == Walls.FULL
+      if (walls == Walls.USER) {
+        // Read at its real path, so every folder above it must let nobody through.
+        for (Path up = path.getParent(); up != null; up = up.getParent()) {
+          if (!Files.getPosixFilePermissions(up).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+            throw new IllegalArgumentException(
+                up
+                    + " does not let nobody through to "
+                    + path
+                    + ", who runs the student's code: chmod o+x");
+          }
+        }
+      }
+      if ((walls == Walls.FULL || walls == Walls.USER)
           && !(permissions.contains(PosixFilePermission.OTHERS_READ)
               && (!Files.isDirectory(path)
                   || permissions.contains(PosixFilePermission.OTHERS_EXECUTE)))) {
@@ -347,8 +393,11 @@ public final class Sandbox {
     Optional<Path> bwrap =
         find("bwrap", System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin");
     if (bwrap.isEmpty()) {
-      return new Sandbox(
-          Walls.NONE, "bwrap not found (install bubblewrap)", null, null, null, false);
+      return userOnly("bwrap not found: install bubblewrap")
+          .orElseGet(
+              () ->
+                  new Sandbox(
+                      Walls.NONE, "bwrap not found (install bubblewrap)", null, null, null, false));
     }
     // They run inside, where only /usr is.
     Optional<Path> setpriv = find("setpriv", "/usr/bin:/usr/sbin");
@@ -375,6 +424,11 @@ public final class Sandbox {
         return candidate;
       }
     }
+    Optional<Sandbox> user =
+        root ? userOnly("bubblewrap does not run here: " + failure) : Optional.empty();
+    if (user.isPresent()) {
+      return user.get();
+    }
     return new Sandbox(
         Walls.NONE,
         (root ? "bubblewrap does not run here: " : "not root and user namespaces are not allowed: ")
@@ -383,6 +437,20 @@ public final class Sandbox {
         null,
         null,
         false);
+  }
+
+  /**
+   * The {@link Walls#USER} walls, if this JVM is root and they run here (tried as the others are):
+   * {@code why} says why bubblewrap's are not used.
+   */
+  static Optional<Sandbox> userOnly(String why) {
+    Optional<Path> setpriv = find("setpriv", "/usr/bin:/usr/sbin");
+    Optional<Path> prlimit = find("prlimit", "/usr/bin:/usr/sbin");
+    if (!isRoot() || setpriv.isEmpty() || prlimit.isEmpty()) {
+      return Optional.empty();
+    }
+    Sandbox user = new Sandbox(Walls.USER, why, null, setpriv.get(), prlimit.get(), false);
+    return tryOut(user).isEmpty() ? Optional.of(user) : Optional.empty();
   }
 
   /** Runs /usr/bin/true behind the walls: what went wrong, in one line, or nothing. */

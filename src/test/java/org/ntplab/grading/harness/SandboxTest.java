@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +82,9 @@ class SandboxTest {
                 for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                   if (line.matches("(Uid|Gid|Groups|Cap...|NoNewPrivs):.*")) say(line.replaceAll("\\\\s+", " "));
                 }
+              }
+              case "signal" -> {
+                for (String pid : a) say("KILL " + pid + " exit " + run("/bin/kill", "-9", pid));
               }
               case "kill" -> {
                 for (String pid : a) {
@@ -294,9 +298,25 @@ class SandboxTest {
 
   private static Ran attack(
       List<Path> readOnly, Map<String, String> environment, String input, String... attacks) {
+    return attackBehind(Sandbox.detect(), readOnly, environment, input, attacks);
+  }
+
+  private static Ran attackBehind(
+      Sandbox walls,
+      List<Path> readOnly,
+      Map<String, String> environment,
+      String input,
+      String... attacks) {
     List<String> command = new ArrayList<>(List.of(JAVA, "-cp", classes.toString(), "Attack"));
     command.addAll(List.of(attacks));
-    return run(Sandbox.detect().wrap(command, readOnly), environment, input);
+    return run(walls.wrap(command, readOnly), environment, input);
+  }
+
+  /** The USER walls, where this machine has them: root, setpriv and prlimit. */
+  private static Sandbox userWalls() {
+    Optional<Sandbox> user = Sandbox.userOnly("a test of the walls without bubblewrap");
+    assumeTrue(user.isPresent(), "needs root, setpriv and prlimit: CI runs as root");
+    return user.get();
   }
 
   private static Ran run(List<String> command, Map<String, String> environment, String input) {
@@ -341,7 +361,7 @@ class SandboxTest {
       System.setProperty("ntplab.sandbox", "off");
       IllegalArgumentException wrong =
           assertThrows(IllegalArgumentException.class, Sandbox::detect);
-      assertTrue(wrong.getMessage().contains("the only value is none"), wrong.getMessage());
+      assertTrue(wrong.getMessage().contains("the values are none and user"), wrong.getMessage());
     } finally {
       if (before == null) {
         System.clearProperty("ntplab.sandbox");
@@ -365,6 +385,76 @@ class SandboxTest {
   private static void assertOneLine(String text) {
     assertFalse(text.isBlank());
     assertFalse(text.contains("\n") || text.contains("\r"), text);
+  }
+
+  // As nobody, without namespaces (USER: root where bubblewrap cannot run, as in a container)
+
+  @Test
+  void withoutBubblewrapTheCodeStillRunsAsNobodyWithNoCapabilities() {
+    Ran ran = attackBehind(userWalls(), List.of(classes), Map.of(), "", "status", "exit=0");
+    assertTrue(ran.output().contains("Uid: 65534 65534 65534 65534"), ran.output());
+    assertTrue(
+        ran.output().contains("Groups: \n") || ran.output().contains("Groups:\n"), ran.output());
+    assertTrue(ran.output().contains("CapEff: 0000000000000000"), ran.output());
+    assertTrue(ran.output().contains("CapBnd: 0000000000000000"), ran.output());
+    assertTrue(ran.output().contains("NoNewPrivs: 1"), ran.output());
+  }
+
+  /**
+   * Without namespaces the code sees the host's files and processes: what keeps the grader's is
+   * that they are root's. It reads no file closed to others (the hidden fixtures, once closed),
+   * writes none of root's, signals none of root's processes, reads no environment but its own.
+   */
+  @Test
+  void withoutBubblewrapTheCodeReachesNoneOfRootsFilesProcessesOrEnvironment() throws Exception {
+    Sandbox walls = userWalls();
+    Path open = Files.createDirectories(host.resolve("open"));
+    Files.setPosixFilePermissions(host, PosixFilePermissions.fromString("rwx--x--x"));
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path closed = Files.writeString(open.resolve("hidden.json"), "a hidden fixture");
+    Files.setPosixFilePermissions(closed, PosixFilePermissions.fromString("rw-------"));
+    Path graders = Files.writeString(open.resolve("ntplab.jar"), "the grader");
+    String token = "token-" + UUID.randomUUID();
+    long harness = ProcessHandle.current().pid();
+    Ran ran =
+        attackBehind(
+            walls,
+            List.of(classes),
+            Map.of("NTPLAB_TEST_SECRET", token),
+            "",
+            "read=" + closed,
+            "write=" + graders + "," + open.resolve("results.json"),
+            "environ",
+            "signal=" + harness,
+            "exit=0");
+    assertEquals(List.of(), ran.lines("READ "), ran.output());
+    assertEquals(List.of(), ran.lines("WROTE "), ran.output());
+    assertEquals("the grader", Files.readString(graders));
+    assertFalse(Files.exists(open.resolve("results.json")), ran.output());
+    assertFalse(ran.output().contains(token), ran.output());
+    assertTrue(ProcessHandle.current().isAlive());
+    assertTrue(ran.output().contains("KILL " + harness + " exit 1"), ran.output());
+  }
+
+  @Test
+  void withoutBubblewrapAForkBombMeetsALimit() {
+    Ran ran = attackBehind(userWalls(), List.of(classes), Map.of(), "", "threads", "exit=0");
+    int threads = Integer.parseInt(ran.lines("THREADS ").get(0).substring("THREADS ".length()));
+    assertTrue(threads < 1024, ran.output());
+  }
+
+  @Test
+  void withoutBubblewrapAClassFolderNobodyCannotReachIsRefusedInWords() throws IOException {
+    Path shut = Files.createDirectories(host.resolve("shut").resolve("classes"));
+    Files.setPosixFilePermissions(
+        host.resolve("shut"), PosixFilePermissions.fromString("rwx------"));
+    IllegalArgumentException refused =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> userWalls().wrap(List.of(JAVA, "-version"), List.of(shut)));
+    assertTrue(
+        refused.getMessage().endsWith("who runs the student's code: chmod o+x"),
+        refused.getMessage());
   }
 
   // Behind the walls (FULL: root and bubblewrap)
