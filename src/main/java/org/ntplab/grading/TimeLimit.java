@@ -116,13 +116,14 @@ final class TimeLimit implements AutoCloseable {
             () -> {
               long read = started.get();
               for (int i = 0; i < answers.length; i++) {
+                // Before running: whoever sees call i sees its start, or a later one.
+                started.set(System.nanoTime());
+                running.set(i);
+                // After: however long reading takes, it is call i's time, not the call returned.
                 if (used != null && System.nanoTime() - read >= POLL_NANOS) {
                   read = System.nanoTime();
                   usedBefore.set(used.nanos());
                 }
-                // Before running: whoever sees call i sees its start, or a later one.
-                started.set(System.nanoTime());
-                running.set(i);
                 answers[i] = calls.get(i).call();
               }
               return null;

@@ -145,4 +145,24 @@ class TimeLimitTest {
     assertNull(calls.timedOut(), String.valueOf(calls.overrun()));
     assertEquals(List.of("first", "second"), calls.answers());
   }
+
+  @Test
+  void aCallThatReturnedKeepsItsAnswerHoweverLongTheReadingAfterItTakes() {
+    // Read on the worker before the second call, the processor time takes 6 limits to read (a
+    // machine busy reading /proc): the first call had returned, and is not the one given up.
+    ProcessorTime slowOnTheWorker =
+        () -> {
+          if (Thread.currentThread().getName().startsWith("student-code")) {
+            java.util.concurrent.locks.LockSupport.parkNanos(6 * LIMIT.toNanos());
+          }
+          return used.get();
+        };
+    Callable<Object> first =
+        () -> {
+          Thread.sleep(LIMIT.toMillis() / 2);
+          return "first";
+        };
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(first, () -> "second"), slowOnTheWorker);
+    assertEquals(List.of("first"), calls.answers());
+  }
 }
