@@ -32,7 +32,7 @@ final class TimeLimit implements AutoCloseable {
    */
   static final int WAITING_FACTOR = 5;
 
-  /** The shortest wait between two readings of the processor time, past the first limit. */
+  /** The shortest wait between two readings of the processor time (before calls; past a limit). */
   private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private static final AtomicInteger WORKERS = new AtomicInteger();
@@ -100,23 +100,30 @@ final class TimeLimit implements AutoCloseable {
   /**
    * The calls one after another, each under the limit, until one throws or runs over; but handed to
    * the worker once for them all, as a hand-over costs tens of microseconds and a student's answer
-   * well under one. The limit counts {@code used}, if given, from the first call on: it is read
-   * only here and once a call has taken the limit on the wall clock, as reading it costs tens of
-   * microseconds, so a call is charged too the processor time of the calls before it, each a
-   * correct answer's microseconds or a wrong one's.
+   * well under one. The limit counts {@code used}, if given, from the last reading before the call:
+   * reading it costs tens of microseconds, so it is read before a call only once {@link
+   * #POLL_NANOS} have passed since the last, and a call is charged too at most that much of the
+   * calls before it (charged them all, a slow correct call after others was given up as computing
+   * when a busy machine kept it past the limit on the wall clock).
    */
   Calls callEach(List<? extends Callable<?>> calls, ProcessorTime used) {
     Object[] answers = new Object[calls.size()];
     AtomicInteger running = new AtomicInteger();
-    long usedBefore = used == null ? 0 : used.nanos();
+    AtomicLong usedBefore = new AtomicLong(used == null ? 0 : used.nanos());
     AtomicLong started = new AtomicLong(System.nanoTime());
     Future<?> future =
         worker.submit(
             () -> {
+              long read = started.get();
               for (int i = 0; i < answers.length; i++) {
                 // Before running: whoever sees call i sees its start, or a later one.
                 started.set(System.nanoTime());
                 running.set(i);
+                // After: however long reading takes, it is call i's time, not the call returned.
+                if (used != null && System.nanoTime() - read >= POLL_NANOS) {
+                  read = System.nanoTime();
+                  usedBefore.set(used.nanos());
+                }
                 answers[i] = calls.get(i).call();
               }
               return null;
@@ -131,7 +138,7 @@ final class TimeLimit implements AutoCloseable {
       Overrun overrun = Overrun.WALL_CLOCK;
       if (now - wake >= 0) {
         long wallEnd = earlier(start + waitingLimit);
-        long left = used == null ? 0 : limit.toNanos() - (used.nanos() - usedBefore);
+        long left = used == null ? 0 : limit.toNanos() - (used.nanos() - usedBefore.get());
         over = left <= 0 || now - wallEnd >= 0;
         if (used != null && !pastDeadline()) {
           overrun = left <= 0 ? Overrun.COMPUTING : Overrun.WAITING;

@@ -124,4 +124,45 @@ class TimeLimitTest {
     assertNotNull(calls.timedOut());
     assertEquals(TimeLimit.Overrun.COMPUTING, calls.overrun());
   }
+
+  @Test
+  void aCallIsNotChargedTheProcessorTimeOfTheCallsBeforeIt() {
+    // Each computes 0.6 limits: the first for 60 ms, the second then kept from running for 3
+    // limits. Neither used its limit; charged the first's time too, the second would be 1.2.
+    Callable<Object> first =
+        () -> {
+          Thread.sleep(LIMIT.toMillis() * 6 / 10);
+          used.addAndGet(LIMIT.toNanos() * 6 / 10);
+          return "first";
+        };
+    Callable<Object> second =
+        () -> {
+          used.addAndGet(LIMIT.toNanos() * 6 / 10);
+          Thread.sleep(3 * LIMIT.toMillis());
+          return "second";
+        };
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(first, second), used::get);
+    assertNull(calls.timedOut(), String.valueOf(calls.overrun()));
+    assertEquals(List.of("first", "second"), calls.answers());
+  }
+
+  @Test
+  void aCallThatReturnedKeepsItsAnswerHoweverLongTheReadingAfterItTakes() {
+    // Read on the worker before the second call, the processor time takes 6 limits to read (a
+    // machine busy reading /proc): the first call had returned, and is not the one given up.
+    ProcessorTime slowOnTheWorker =
+        () -> {
+          if (Thread.currentThread().getName().startsWith("student-code")) {
+            java.util.concurrent.locks.LockSupport.parkNanos(6 * LIMIT.toNanos());
+          }
+          return used.get();
+        };
+    Callable<Object> first =
+        () -> {
+          Thread.sleep(LIMIT.toMillis() / 2);
+          return "first";
+        };
+    TimeLimit.Calls calls = timeLimit.callEach(List.of(first, () -> "second"), slowOnTheWorker);
+    assertEquals(List.of("first"), calls.answers());
+  }
 }

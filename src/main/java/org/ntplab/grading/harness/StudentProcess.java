@@ -11,11 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.ntplab.grading.Lab;
 import org.ntplab.grading.ProcessorTime;
 import org.ntplab.grading.channel.Bootstrap;
@@ -132,18 +132,40 @@ final class StudentProcess {
   }
 
   /**
-   * The process and its descendants, once its JVM has started (in the sandbox it is the wrapper's
-   * grandchild): found once, as a search reads every process on the machine, so what the student's
-   * code starts later is not counted; a call that waits on such a child is ended by the wall
-   * clock's limit instead.
+   * What {@link #processorTime} counts, once its JVM has started (in the sandbox it is the
+   * wrappers' last descendant): found once, as a search reads every process on the machine.
    */
   private List<ProcessHandle> tree() {
     List<ProcessHandle> found = tree;
     if (found == null) {
-      found = Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
+      found = jvmAndWrappers(process.toHandle());
       if (found.stream().anyMatch(StudentProcess::isJava)) {
         tree = found;
       }
+    }
+    return found;
+  }
+
+  /**
+   * {@code root} and what it started down to the first JVM, without what that JVM started: the
+   * student's code may already have started processes when this is first read, and one that ended
+   * would take its processor time out of the sum, a call's meter going back (an endless loop then
+   * looked like waiting). What the student's code starts is not counted: a call that waits on it is
+   * ended by the wall clock's limit instead.
+   */
+  static List<ProcessHandle> jvmAndWrappers(ProcessHandle root) {
+    Map<Long, List<ProcessHandle>> children =
+        root.descendants()
+            .collect(Collectors.groupingBy(h -> h.parent().map(ProcessHandle::pid).orElse(-1L)));
+    List<ProcessHandle> found = new ArrayList<>();
+    List<ProcessHandle> level = List.of(root);
+    while (!level.isEmpty()) {
+      found.addAll(level);
+      level =
+          level.stream()
+              .filter(h -> !isJava(h))
+              .flatMap(h -> children.getOrDefault(h.pid(), List.of()).stream())
+              .toList();
     }
     return found;
   }
