@@ -209,10 +209,18 @@ final class GradeCommand implements Callable<Integer> {
       return watch(settings);
     }
     Sandbox walls = Sandbox.detect();
-    if (walls.walls() == Sandbox.Walls.NONE
-        && (submissions != null || format == Format.gradescope)) {
+    boolean reliedOn = submissions != null || format == Format.gradescope;
+    if ((walls.walls() == Sandbox.Walls.NONE || walls.walls() == Sandbox.Walls.USER) && reliedOn) {
       // A grade others rely on, decided by code that could reach the grader: say so, once.
       spec.commandLine().getErr().println("ntplab grade: warning: " + walls.describe());
+    }
+    if (walls.walls() == Sandbox.Walls.USER && fixtures != null && Sandbox.openToNobody(fixtures)) {
+      throw new Main.BadInputException(
+          "--fixtures "
+              + fixtures
+              + ": the student's code, which runs here as nobody in no namespace of its own, could"
+              + " read them: chmod -R o-rwx "
+              + fixtures);
     }
     if (submissions != null) {
       if (!Files.isDirectory(submissions)) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -146,6 +147,55 @@ class ExportAutograderCommandTest {
     assertTrue(
         output.contains("labs/") && output.contains("Decoder.java") && output.contains("notes.txt"),
         output);
+  }
+
+  /**
+   * Where bubblewrap cannot run (Gradescope's containers may forbid namespaces), the student's code
+   * runs as nobody and sees the host's files: run_autograder closes the hidden fixtures and the
+   * results to others before it grades, and ntplab refuses hidden fixtures left open.
+   */
+  @Test
+  void theHiddenFixturesAndTheResultsAreClosedToOthersBeforeGrading() throws Exception {
+    Path ag = root.resolve("autograder");
+    Path hidden = ag.resolve("source/hidden-fixtures");
+    Files.setPosixFilePermissions(hidden, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path upload = submission("closed");
+    solve(upload.resolve("labs"), "01-timestamps");
+    grade(upload);
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(hidden)));
+    assertEquals(
+        "rwx------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(ag.resolve("results"))));
+    try (var files = Files.walk(hidden)) {
+      for (Path file : files.toList()) {
+        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(file));
+        assertEquals("------", mode.substring(3), file + " " + mode);
+      }
+    }
+    String before = System.getProperty("ntplab.sandbox");
+    System.setProperty("ntplab.sandbox", "user");
+    try {
+      try {
+        Sandbox.detect();
+      } catch (IllegalStateException e) {
+        Assumptions.abort("the USER walls need root, setpriv and prlimit: " + e.getMessage());
+      }
+      Path open = Files.createDirectories(root.resolve("open-fixtures"));
+      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.copy(hidden.resolve("replies/" + HIDDEN_ID + ".json"), open.resolve("x.json"));
+      Files.setPosixFilePermissions(
+          open.resolve("x.json"), PosixFilePermissions.fromString("rw-r--r--"));
+      CliRun refused = CliRun.of("grade", "--lab", "1", "--fixtures", open.toString());
+      assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+      assertTrue(refused.err().contains("could read them: chmod -R o-rwx " + open), refused.err());
+    } finally {
+      if (before == null) {
+        System.clearProperty("ntplab.sandbox");
+      } else {
+        System.setProperty("ntplab.sandbox", before);
+      }
+    }
   }
 
   /**

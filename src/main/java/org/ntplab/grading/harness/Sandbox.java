@@ -284,6 +284,34 @@ public final class Sandbox {
     return List.copyOf(args);
   }
 
+  /**
+   * Whether nobody, as the {@link Walls#USER} walls run the student's code, could read {@code path}
+   * or a file under it: every folder above it lets others through and some file is open to them.
+   * Under the other walls the code sees no file of the host's it is not shown.
+   */
+  public static boolean openToNobody(Path path) throws IOException {
+    Path real = path.toAbsolutePath().normalize();
+    for (Path up = real.getParent(); up != null; up = up.getParent()) {
+      if (!Files.getPosixFilePermissions(up).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        return false;
+      }
+    }
+    if (!Files.isDirectory(real)) {
+      return Files.getPosixFilePermissions(real).contains(PosixFilePermission.OTHERS_READ);
+    }
+    if (!Files.getPosixFilePermissions(real).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+      return false;
+    }
+    try (Stream<Path> inside = Files.list(real)) {
+      for (Path each : inside.toList()) {
+        if (!Files.isSymbolicLink(each) && openToNobody(each)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** setpriv's arguments that make the rest run as nobody, with no capability and no way back. */
   private List<String> asNobody() {
     return List.of(
