@@ -33,7 +33,7 @@ final class TimeLimit implements AutoCloseable {
   static final int WAITING_FACTOR = 5;
 
   /** The shortest wait between two readings of the processor time (before calls; past a limit). */
-  private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+  static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   private static final AtomicInteger WORKERS = new AtomicInteger();
 

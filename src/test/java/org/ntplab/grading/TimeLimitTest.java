@@ -11,7 +11,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,16 +48,20 @@ class TimeLimitTest {
 
   @Test
   void aCallKeptFromRunningPastTheWallLimitStillAnswers() {
-    // 300 ms on the wall clock, 3 limits, while its code used a tenth of the limit: starved.
+    // 3 limits of 1 s on the wall clock, while its code used a tenth of one: starved. (The wall
+    // cap, 5 s, leaves room for a busy machine.)
+    Duration limit = Duration.ofSeconds(1);
     Callable<Object> starved =
         () -> {
-          Thread.sleep(3 * LIMIT.toMillis());
-          used.addAndGet(LIMIT.toNanos() / 10);
+          Thread.sleep(3 * limit.toMillis());
+          used.addAndGet(limit.toNanos() / 10);
           return "answer";
         };
-    TimeLimit.Calls calls = timeLimit.callEach(List.of(starved), used::get);
-    assertNull(calls.timedOut());
-    assertEquals(List.of("answer"), calls.answers());
+    try (TimeLimit timeLimit = new TimeLimit(limit)) {
+      TimeLimit.Calls calls = timeLimit.callEach(List.of(starved), used::get);
+      assertNull(calls.timedOut());
+      assertEquals(List.of("answer"), calls.answers());
+    }
   }
 
   @Test
@@ -127,39 +133,47 @@ class TimeLimitTest {
 
   @Test
   void aCallIsNotChargedTheProcessorTimeOfTheCallsBeforeIt() {
-    // Each computes 0.6 limits: the first for 60 ms, the second then kept from running for 3
-    // limits. Neither used its limit; charged the first's time too, the second would be 1.2.
+    // A limit of 1 s, whose wall cap of 5 s leaves room for a busy machine. Each call computes 0.6
+    // limits: the first for 0.6 s, the second then kept from running for 3 limits. Neither used
+    // its limit; charged the first's time too, the second would be at 1.2 and given up at 1 s.
+    Duration limit = Duration.ofSeconds(1);
     Callable<Object> first =
         () -> {
-          Thread.sleep(LIMIT.toMillis() * 6 / 10);
-          used.addAndGet(LIMIT.toNanos() * 6 / 10);
+          Thread.sleep(limit.toMillis() * 6 / 10);
+          used.addAndGet(limit.toNanos() * 6 / 10);
           return "first";
         };
     Callable<Object> second =
         () -> {
-          used.addAndGet(LIMIT.toNanos() * 6 / 10);
-          Thread.sleep(3 * LIMIT.toMillis());
+          used.addAndGet(limit.toNanos() * 6 / 10);
+          Thread.sleep(3 * limit.toMillis());
           return "second";
         };
-    TimeLimit.Calls calls = timeLimit.callEach(List.of(first, second), used::get);
-    assertNull(calls.timedOut(), String.valueOf(calls.overrun()));
-    assertEquals(List.of("first", "second"), calls.answers());
+    try (TimeLimit timeLimit = new TimeLimit(limit)) {
+      TimeLimit.Calls calls = timeLimit.callEach(List.of(first, second), used::get);
+      assertNull(calls.timedOut(), String.valueOf(calls.overrun()));
+      assertEquals(List.of("first", "second"), calls.answers());
+    }
   }
 
   @Test
   void aCallThatReturnedKeepsItsAnswerHoweverLongTheReadingAfterItTakes() {
-    // Read on the worker before the second call, the processor time takes 6 limits to read (a
-    // machine busy reading /proc): the first call had returned, and is not the one given up.
+    // Read on the worker once the first call has returned, the processor time takes 6 limits to
+    // read (a machine busy reading /proc): the first call had returned, and is not the one given
+    // up. (A reading before the first call, when the worker starts late, is quick.)
+    AtomicBoolean firstReturned = new AtomicBoolean();
     ProcessorTime slowOnTheWorker =
         () -> {
-          if (Thread.currentThread().getName().startsWith("student-code")) {
-            java.util.concurrent.locks.LockSupport.parkNanos(6 * LIMIT.toNanos());
+          if (firstReturned.get() && Thread.currentThread().getName().startsWith("student-code")) {
+            LockSupport.parkNanos(6 * LIMIT.toNanos());
           }
           return used.get();
         };
     Callable<Object> first =
         () -> {
-          Thread.sleep(LIMIT.toMillis() / 2);
+          // Past TimeLimit.POLL_NANOS: the reading before the second call is due.
+          Thread.sleep(TimeUnit.NANOSECONDS.toMillis(2 * TimeLimit.POLL_NANOS));
+          firstReturned.set(true);
           return "first";
         };
     TimeLimit.Calls calls = timeLimit.callEach(List.of(first, () -> "second"), slowOnTheWorker);
