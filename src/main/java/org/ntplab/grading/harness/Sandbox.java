@@ -291,10 +291,8 @@ public final class Sandbox {
    */
   public static boolean openToNobody(Path path) throws IOException {
     Path real = path.toAbsolutePath().normalize();
-    for (Path up = real.getParent(); up != null; up = up.getParent()) {
-      if (!Files.getPosixFilePermissions(up).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-        return false;
-      }
+    if (closedAbove(real).isPresent()) {
+      return false;
     }
     if (!Files.isDirectory(real)) {
       return Files.getPosixFilePermissions(real).contains(PosixFilePermission.OTHERS_READ);
@@ -310,6 +308,16 @@ public final class Sandbox {
       }
     }
     return false;
+  }
+
+  /** The first folder above {@code path} that does not let others through, if one does not. */
+  private static Optional<Path> closedAbove(Path path) throws IOException {
+    for (Path up = path.getParent(); up != null; up = up.getParent()) {
+      if (!Files.getPosixFilePermissions(up).contains(PosixFilePermission.OTHERS_EXECUTE)) {
+        return Optional.of(up);
+      }
+    }
+    return Optional.empty();
   }
 
   /** setpriv's arguments that make the rest run as nobody, with no capability and no way back. */
@@ -347,18 +355,16 @@ public final class Sandbox {
     }
     try {
       Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path);
-      if (walls == Walls.USER) {
+      Optional<Path> closed = walls == Walls.USER ? closedAbove(path) : Optional.empty();
+      if (closed.isPresent()) {
         // Read at its real path, so every folder above it must let nobody through.
-        for (Path up = path.getParent(); up != null; up = up.getParent()) {
-          if (!Files.getPosixFilePermissions(up).contains(PosixFilePermission.OTHERS_EXECUTE)) {
-            throw new IllegalArgumentException(
-                up
-                    + " does not let nobody through to "
-                    + path
-                    + ", who runs the student's code: chmod o+x");
-          }
-        }
+        throw new IllegalArgumentException(
+            closed.get()
+                + " does not let nobody through to "
+                + path
+                + ", who runs the student's code: chmod o+x");
       }
+
       if ((walls == Walls.FULL || walls == Walls.USER)
           && !(permissions.contains(PosixFilePermission.OTHERS_READ)
               && (!Files.isDirectory(path)
