@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +112,9 @@ public final class Harness {
     }
   }
 
+  /** Names that a process another hand-in left behind cannot guess (see {@link #forNobody}). */
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private Harness() {}
 
   /**
@@ -132,7 +137,7 @@ public final class Harness {
       return grade(options, labsDir, corpus, shown);
     } finally {
       if (asNobodyHere) {
-        Folders.delete(shown);
+        Folders.delete(shown.getParent());
       }
     }
   }
@@ -140,12 +145,16 @@ public final class Harness {
   /**
    * A folder for what the student's JVM reads, where nobody can reach it: with the {@link
    * Sandbox.Walls#USER} walls it reads its classes at their real path, and the work folder may lie
-   * under one closed to others (a home, a test's). Others may pass through it, not list it.
+   * under one closed to others (a home, a test's). Its top is under /tmp, which anyone may list,
+   * and lets others through without listing it; the folder itself is a random name inside, so a
+   * process another hand-in left behind cannot find it (the student's own JVM is told it).
    */
   private static Path forNobody() throws IOException {
-    Path dir = Files.createTempDirectory(Path.of("/tmp"), "ntplab-student-");
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-    return dir;
+    Path top = Files.createTempDirectory(Path.of("/tmp"), "ntplab-student-");
+    Files.setPosixFilePermissions(top, PosixFilePermissions.fromString("rwx--x--x"));
+    byte[] name = new byte[16];
+    RANDOM.nextBytes(name);
+    return Files.createDirectory(top.resolve(HexFormat.of().formatHex(name)));
   }
 
   private static GradeReport grade(Options options, Path labsDir, Corpus corpus, Path shown)

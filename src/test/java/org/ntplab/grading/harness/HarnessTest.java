@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
@@ -205,6 +207,37 @@ class HarnessTest {
                     + " with no timeout?)"),
         stratum.message());
     assertTrue(byName(report).get("lab2 decode: leap").outcome().passed());
+  }
+
+  /**
+   * Without bubblewrap (the USER walls), the student's classes sit in a folder under /tmp, which
+   * anyone may list: a process left behind by one hand-in of a batch could look there for the next
+   * one's classes. Each hand-in's folder has a part no one can list or guess; this code looks for
+   * {@code classes} in every such folder and answers wrongly if it can list one.
+   */
+  @Test
+  void withoutBubblewrapNoClassFolderUnderTmpCanBeFoundByListing() throws Exception {
+    Optional<Sandbox> user = Sandbox.userOnly("a test of the walls without bubblewrap");
+    assumeTrue(user.isPresent(), "needs root, setpriv and prlimit: CI runs as root");
+    String look =
+        "int found = 0; try (var all = java.nio.file.Files.list(java.nio.file.Path.of(\"/tmp\"))) {"
+            + " for (var d : all.toList()) { try (var in ="
+            + " java.nio.file.Files.list(d.resolve(\"classes\"))) { found++; } catch (Exception e) {"
+            + " } } } catch (Exception e) { } if (found > 0) return -found; ";
+    Harness.Options options = decoderWith(SOLVED_STRATUM, look + SOLVED_STRATUM);
+    GradeReport report =
+        grade(
+            new Harness.Options(
+                options.labs(),
+                options.labsDir(),
+                options.shown(),
+                options.workDir(),
+                options.callLimit(),
+                options.deadline(),
+                user.get(),
+                options.printed(),
+                options.showHidden()));
+    assertTrue(byName(report).get("lab2 decode: stratum").outcome().passed(), report.toString());
   }
 
   /**
