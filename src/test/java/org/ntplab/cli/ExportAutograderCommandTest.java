@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntplab.grading.harness.Sandbox;
+import org.ntplab.testing.SystemProperty;
 
 /**
  * {@code export-autograder}: the zip's own setup.sh builds the workbench in a simulated Gradescope
@@ -152,7 +153,7 @@ class ExportAutograderCommandTest {
   /**
    * Where bubblewrap cannot run (Gradescope's containers may forbid namespaces), the student's code
    * runs as nobody and sees the host's files: run_autograder closes the hidden fixtures and the
-   * results to others before it grades, and ntplab refuses hidden fixtures left open.
+   * results to others before it grades.
    */
   @Test
   void theHiddenFixturesAndTheResultsAreClosedToOthersBeforeGrading() throws Exception {
@@ -172,30 +173,39 @@ class ExportAutograderCommandTest {
         assertEquals("------", mode.substring(3), file + " " + mode);
       }
     }
-    String before = System.getProperty("ntplab.sandbox");
-    System.setProperty("ntplab.sandbox", "user");
-    try {
-      try {
-        Sandbox.detect();
-      } catch (IllegalStateException e) {
-        Assumptions.abort("the USER walls need root, setpriv and prlimit: " + e.getMessage());
-      }
-      Path open = Files.createDirectories(root.resolve("open-fixtures"));
-      Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.copy(hidden.resolve("replies/" + HIDDEN_ID + ".json"), open.resolve("x.json"));
-      Files.setPosixFilePermissions(
-          open.resolve("x.json"), PosixFilePermissions.fromString("rw-r--r--"));
-      CliRun refused = CliRun.of("grade", "--lab", "1", "--fixtures", open.toString());
-      assertEquals(2, refused.exitCode(), refused.out() + refused.err());
-      assertTrue(refused.err().contains("could read them: chmod -R o-rwx " + open), refused.err());
-    } finally {
-      if (before == null) {
-        System.clearProperty("ntplab.sandbox");
-      } else {
-        System.setProperty("ntplab.sandbox", before);
-      }
-    }
+  }
+
+  /**
+   * Behind the USER walls (nobody, no namespaces), hidden fixtures nobody could read are refused in
+   * a line that names the chmod; closed, they are taken.
+   */
+  @Test
+  void withoutBubblewrapHiddenFixturesOpenToOthersAreRefused(@TempDir Path open) throws Throwable {
+    SystemProperty.with(
+        "ntplab.sandbox",
+        "user",
+        () -> {
+          try {
+            Sandbox.detect();
+          } catch (IllegalStateException e) {
+            Assumptions.abort("the USER walls need root, setpriv and prlimit: " + e.getMessage());
+          }
+          Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
+          Path fixture =
+              Files.copy(
+                  root.resolve("autograder/source/hidden-fixtures/replies/" + HIDDEN_ID + ".json"),
+                  open.resolve("x.json"));
+          Files.setPosixFilePermissions(fixture, PosixFilePermissions.fromString("rw-r--r--"));
+          CliRun refused = CliRun.of("grade", "--lab", "1", "--fixtures", open.toString());
+          assertEquals(2, refused.exitCode(), refused.out() + refused.err());
+          assertTrue(
+              refused.err().contains("could read them: chmod -R o-rwx " + open), refused.err());
+
+          Files.setPosixFilePermissions(fixture, PosixFilePermissions.fromString("rw-------"));
+          CliRun taken = CliRun.of("grade", "--lab", "1", "--fixtures", open.toString());
+          assertFalse(taken.err().contains("could read them"), taken.err());
+          assertTrue(taken.out().contains("lab1"), taken.out() + taken.err());
+        });
   }
 
   /**

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntplab.grading.harness.Sandbox.Walls;
+import org.ntplab.testing.SystemProperty;
 
 /**
  * The walls, tested by attacking them: a small program (Attack) tries what a hostile student's code
@@ -350,25 +351,25 @@ class SandboxTest {
   }
 
   @Test
-  void thePropertyTurnsTheWallsOff() {
-    String before = System.getProperty("ntplab.sandbox");
-    try {
-      System.setProperty("ntplab.sandbox", "none");
-      Sandbox sandbox = Sandbox.detect();
-      assertEquals(Walls.NONE, sandbox.walls());
-      assertTrue(sandbox.describe().contains("ntplab.sandbox=none"), sandbox.describe());
-      assertEquals(List.of(JAVA, "Main"), sandbox.wrap(List.of(JAVA, "Main"), List.of()));
-      System.setProperty("ntplab.sandbox", "off");
-      IllegalArgumentException wrong =
-          assertThrows(IllegalArgumentException.class, Sandbox::detect);
-      assertTrue(wrong.getMessage().contains("the values are none and user"), wrong.getMessage());
-    } finally {
-      if (before == null) {
-        System.clearProperty("ntplab.sandbox");
-      } else {
-        System.setProperty("ntplab.sandbox", before);
-      }
-    }
+  void thePropertyTurnsTheWallsOff() throws Throwable {
+    SystemProperty.with(
+        "ntplab.sandbox",
+        "none",
+        () -> {
+          Sandbox sandbox = Sandbox.detect();
+          assertEquals(Walls.NONE, sandbox.walls());
+          assertTrue(sandbox.describe().contains("ntplab.sandbox=none"), sandbox.describe());
+          assertEquals(List.of(JAVA, "Main"), sandbox.wrap(List.of(JAVA, "Main"), List.of()));
+        });
+    SystemProperty.with(
+        "ntplab.sandbox",
+        "off",
+        () -> {
+          IllegalArgumentException wrong =
+              assertThrows(IllegalArgumentException.class, Sandbox::detect);
+          assertTrue(
+              wrong.getMessage().contains("the values are none and user"), wrong.getMessage());
+        });
   }
 
   @Test
